@@ -1,0 +1,48 @@
+namespace MicroTL.Bench;
+
+/// <summary>Finds the shared TFLM models and inputs beside the repository (../shared/data/tflm).</summary>
+internal static class BenchData
+{
+    public static string Tflm
+    {
+        get
+        {
+            foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, "shared", "data", "tflm");
+                if (Directory.Exists(candidate)) return candidate;
+            }
+
+            throw new DirectoryNotFoundException("shared/data/tflm not found above the working directory");
+        }
+    }
+
+    /// <summary>
+    /// The input each model is benchmarked on: a golden input where TFLM has one, otherwise bytes
+    /// from xorshift32 seeded with 1 (the same generator the native yardstick uses).
+    /// </summary>
+    public static byte[] InputFor(string model, int length)
+    {
+        string? golden = model switch
+        {
+            "hello_world_int8" => "golden/hello_world_int8/in_-96/input.bin",
+            "micro_speech_quantized" => "golden/micro_speech_quantized/yes/input.bin",
+            "network_model" => "golden/network_tester_dwconv/default/input.bin",
+            _ => null,
+        };
+        if (golden is not null) return File.ReadAllBytes(Path.Combine(Tflm, golden));
+
+        var bytes = new byte[length];
+        uint state = 1;
+        for (int i = 0; i < length; i++)
+        {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            bytes[i] = (byte)state;
+        }
+
+        return bytes;
+    }
+}

@@ -1,0 +1,70 @@
+using MicroTL.Cli.Commands;
+
+namespace MicroTL.Cli;
+
+/// <summary>
+/// The <c>microtl</c> command: picks the subcommand, runs it, and turns known failures into the
+/// exit codes of the contract: 2 with one <c>error:</c> line and a <c>hint:</c> for bad input,
+/// 3 when the work does not fit the device, 1 for anything unexpected.
+/// </summary>
+public static class CliApp
+{
+    private const string Usage = """
+        usage: microtl COMMAND [ARGS]
+
+        commands:
+          inspect MODEL [--device NAME] [--json]     operators, tensors, arena and flash bytes, device fit
+          infer MODEL --input IN.bin [--output OUT.bin] [--activations DIR] [--json]
+                                                     one inference on raw input tensor bytes
+
+        options for every command: --verbose (stack traces), --help
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        bool verbose = args.Contains("--verbose");
+        string[] rest = args.Where(a => a != "--verbose").ToArray();
+        if (rest.Length == 0 || rest[0] is "--help" or "-h" or "help")
+        {
+            stdout.WriteLine(Usage);
+            return rest.Length == 0 ? ExitCodes.BadInput : ExitCodes.Success;
+        }
+
+        try
+        {
+            string[] commandArgs = rest[1..];
+            if (commandArgs.Contains("--help")) { stdout.WriteLine(Usage); return ExitCodes.Success; }
+            return rest[0] switch
+            {
+                "inspect" => InspectCommand.Run(commandArgs, stdout),
+                "infer" => InferCommand.Run(commandArgs, stdout),
+                _ => throw new UsageException($"unknown command '{rest[0]}'", "run 'microtl --help' for the commands"),
+            };
+        }
+        catch (UsageException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
+        catch (InvalidModelException e) { return Fail(stderr, e.Message, "check that the file is a valid int8 .tflite model with supported operators", e, verbose, ExitCodes.BadInput); }
+        catch (InvalidInputException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Fail(stderr, e.Message, "check the path", e, verbose, ExitCodes.BadInput);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(stderr, e.Message, "check the path and its permissions", e, verbose, ExitCodes.BadInput);
+        }
+        catch (Exception e)
+        {
+            return Fail(stderr, $"unexpected failure: {e.GetType().Name}: {e.Message}", "rerun with --verbose and report the output", e, verbose, ExitCodes.Unexpected);
+        }
+    }
+
+    private static int Fail(TextWriter stderr, string message, string hint, Exception e, bool verbose, int code)
+    {
+        stderr.WriteLine($"error: {OneLine(message)}");
+        stderr.WriteLine($"hint: {OneLine(hint)}");
+        if (verbose) stderr.WriteLine(e.ToString());
+        return code;
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+}

@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.Json;
+using MicroTL.IO;
+using MicroTL.Runtime;
+using MicroTL.TfLite;
+
+namespace MicroTL.Cli.Commands;
+
+/// <summary>
+/// <c>microtl infer MODEL --input IN.bin [--output OUT.bin] [--activations DIR] [--json]</c>: one
+/// inference. IN.bin and OUT.bin are the raw little-endian bytes of the input and output tensors;
+/// DIR receives <c>t&lt;N&gt;.bin</c> for every operator output and <c>index.tsv</c>, the layout of
+/// TFLM's golden folders.
+/// </summary>
+public static class InferCommand
+{
+    public static int Run(string[] args, TextWriter stdout)
+    {
+        var arguments = new CommandArguments("infer", args,
+            new HashSet<string> { "input", "output", "activations" }, new HashSet<string> { "json" });
+        string modelPath = arguments.Positional(0, "model");
+        string inputPath = arguments.Require("input");
+
+        TfLiteModel model = TfLiteReader.ReadFile(modelPath);
+        var interpreter = new Interpreter(model);
+        byte[] input = File.ReadAllBytes(inputPath);
+        Span<byte> inputTensor = interpreter.InputBytes();
+        if (input.Length != inputTensor.Length)
+        {
+            TensorInfo t = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
+            throw new InvalidInputException(
+                $"{inputPath} has {input.Length} bytes but input tensor {model.MainSubgraph.Inputs[0]} '{t.Name}' ({t.Type} [{string.Join(",", t.Shape)}]) needs {inputTensor.Length}",
+                "pass the raw little-endian bytes of the input tensor, nothing else");
+        }
+
+        input.CopyTo(inputTensor);
+        string? activationsDir = arguments.Get("activations");
+        if (activationsDir is null) interpreter.Invoke();
+        else RunWritingActivations(interpreter, activationsDir);
+
+        byte[] output = interpreter.OutputBytes().ToArray();
+        if (arguments.Get("output") is { } outputPath) AtomicFile.WriteAllBytes(outputPath, output);
+
+        TensorInfo outTensor = model.MainSubgraph.Tensors[model.MainSubgraph.Outputs[0]];
+        if (arguments.Has("json")) WriteJson(stdout, outTensor, output);
+        else stdout.WriteLine($"output t{model.MainSubgraph.Outputs[0]} {outTensor.Type.ToString().ToLowerInvariant()} [{string.Join(",", outTensor.Shape)}]: {FormatValues(outTensor.Type, output)}");
+        return ExitCodes.Success;
+    }
+
+    private static void RunWritingActivations(Interpreter interpreter, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        Subgraph graph = interpreter.Model.MainSubgraph;
+        var index = new StringBuilder("index\tname\ttype\tbytes\n");
+        // Each operator's outputs are saved right after it runs, before later ops reuse the arena.
+        interpreter.InvokeObserved((_, op) =>
+        {
+            foreach (int tensor in op.Outputs)
+            {
+                byte[] bytes = interpreter.TensorBytes(tensor).ToArray();
+                AtomicFile.WriteAllBytes(Path.Combine(directory, $"t{tensor}.bin"), bytes);
+                index.Append($"{tensor}\t{graph.Tensors[tensor].Name}\t{(int)graph.Tensors[tensor].Type}\t{bytes.Length}\n");
+            }
+        });
+        AtomicFile.WriteAllText(Path.Combine(directory, "index.tsv"), index.ToString());
+    }
+
+    private static void WriteJson(TextWriter o, TensorInfo tensor, byte[] output)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("type", tensor.Type.ToString().ToLowerInvariant());
+            json.WriteStartArray("shape");
+            foreach (int d in tensor.Shape) json.WriteNumberValue(d);
+            json.WriteEndArray();
+            json.WriteStartArray("values");
+            foreach (double v in Values(tensor.Type, output)) json.WriteNumberValue(v);
+            json.WriteEndArray();
+            if (tensor.Quantization is { IsPerChannel: false } q)
+            {
+                json.WriteStartArray("dequantized");
+                foreach (double v in Values(tensor.Type, output)) json.WriteNumberValue(q.Scale[0] * (v - q.ZeroPoint[0]));
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        o.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static string FormatValues(TensorType type, byte[] bytes)
+    {
+        var values = Values(type, bytes).ToList();
+        string shown = string.Join(" ", values.Take(32).Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));
+        return values.Count > 32 ? $"{shown} ... ({values.Count} values)" : shown;
+    }
+
+    private static IEnumerable<double> Values(TensorType type, byte[] bytes) => type switch
+    {
+        TensorType.Int8 => bytes.Select(b => (double)(sbyte)b),
+        TensorType.UInt8 => bytes.Select(b => (double)b),
+        TensorType.Int32 => Enumerable.Range(0, bytes.Length / 4).Select(i => (double)BitConverter.ToInt32(bytes, i * 4)),
+        TensorType.Float32 => Enumerable.Range(0, bytes.Length / 4).Select(i => (double)BitConverter.ToSingle(bytes, i * 4)),
+        TensorType.Int16 => Enumerable.Range(0, bytes.Length / 2).Select(i => (double)BitConverter.ToInt16(bytes, i * 2)),
+        _ => bytes.Select(b => (double)b),
+    };
+}
