@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using MicroTL.TfLite;
+
+namespace MicroTL.Toolkit.Data;
+
+/// <summary>
+/// The simple labelled data format for <c>microtl transfer</c> on any model: a text file, one
+/// sample per line, <c>label,v1,v2,...,vN</c>, where N is the element count of the model's input
+/// tensor and the values are in the tensor's own type (integers for int8, decimals for float32).
+/// Blank lines and lines starting with <c>#</c> are skipped.
+/// </summary>
+public static class LabelledInputFile
+{
+    /// <summary>Reads every sample of <paramref name="path"/> for an input tensor of <paramref name="input"/>'s type and size.</summary>
+    /// <exception cref="DataFormatException">A line is malformed: the message names file and line.</exception>
+    public static IReadOnlyList<LabelledSample> Read(string path, TensorInfo input)
+    {
+        if (input.Type is not (TensorType.Int8 or TensorType.Float32))
+            throw new DataFormatException($"{path}: the model's input is {input.Type}; labelled input files support int8 and float32 inputs");
+        long elements = input.ElementCount;
+        var samples = new List<LabelledSample>();
+        int lineNumber = 0;
+        foreach (string raw in File.ReadLines(path))
+        {
+            lineNumber++;
+            string line = raw.Trim();
+            if (line.Length == 0 || line[0] == '#') continue;
+            string[] fields = line.Split(',');
+            if (fields.Length - 1 != elements)
+                throw new DataFormatException($"{path}:{lineNumber}: {fields.Length - 1} values, the input tensor has {elements}");
+            if (!int.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int label) || label < 0 || label > ushort.MaxValue)
+                throw new DataFormatException($"{path}:{lineNumber}: label '{fields[0]}' is not a class number in 0..{ushort.MaxValue}");
+            samples.Add(new LabelledSample(ParseValues(fields, input.Type, path, lineNumber), label));
+        }
+
+        if (samples.Count == 0) throw new DataFormatException($"{path}: no samples");
+        return samples;
+    }
+
+    /// <summary>Writes samples in the same format (the inverse of <see cref="Read"/>).</summary>
+    public static string Format(IEnumerable<LabelledSample> samples, TensorType type)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (LabelledSample sample in samples)
+        {
+            text.Append(sample.Label.ToString(CultureInfo.InvariantCulture));
+            if (type == TensorType.Int8)
+                foreach (byte b in sample.Input) text.Append(',').Append(((sbyte)b).ToString(CultureInfo.InvariantCulture));
+            else
+                foreach (float f in MemoryMarshal.Cast<byte, float>(sample.Input)) text.Append(',').Append(f.ToString("R", CultureInfo.InvariantCulture));
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static byte[] ParseValues(string[] fields, TensorType type, string path, int lineNumber)
+    {
+        int count = fields.Length - 1;
+        if (type == TensorType.Int8)
+        {
+            var bytes = new byte[count];
+            for (int i = 0; i < count; i++)
+            {
+                if (!sbyte.TryParse(fields[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out sbyte v))
+                    throw new DataFormatException($"{path}:{lineNumber}: value {i + 1} '{fields[i + 1]}' is not an int8 (-128..127)");
+                bytes[i] = (byte)v;
+            }
+
+            return bytes;
+        }
+
+        var floats = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            if (!float.TryParse(fields[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out floats[i]) || !float.IsFinite(floats[i]))
+                throw new DataFormatException($"{path}:{lineNumber}: value {i + 1} '{fields[i + 1]}' is not a finite number");
+        }
+
+        return MemoryMarshal.AsBytes(floats.AsSpan()).ToArray();
+    }
+}
