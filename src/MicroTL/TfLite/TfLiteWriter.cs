@@ -75,7 +75,7 @@ public static partial class TfLiteWriter
         }
         catch
         {
-            File.Delete(temp);
+            if (File.Exists(temp)) File.Delete(temp); // keep the original error, not a cleanup one
             throw;
         }
     }
