@@ -108,6 +108,14 @@ public class TfLiteWriterTests
     }
 
     [Fact]
+    public void Write_NegativeBufferIndex_ThrowsArgumentException()
+    {
+        TfLiteModel model = TestModels.FullyConnected().WithTensor(0, t => t with { Buffer = -1 });
+        var error = Assert.Throws<ArgumentException>(() => TfLiteWriter.Write(model));
+        Assert.StartsWith("tensor 'input': buffer index -1 is negative.", error.Message);
+    }
+
+    [Fact]
     public void WriteFile_ExistingFile_ReplacesItAndLeavesNoTemporaryFile()
     {
         string directory = Directory.CreateTempSubdirectory("microtl-writer-").FullName;
