@@ -1,6 +1,7 @@
 // Reads a .tflite file (a FlatBuffers "TFL3" Model) into the TfLiteModel object model. Structure
 // errors name the byte offset, semantic errors the tensor or operator; buffers stay slices of the
-// caller's bytes.
+// caller's bytes. Decoding follows the schema's fixed depth (Model > SubGraph > Tensor >
+// QuantizationParameters), so there is no recursion and offsets that form a cycle cannot loop.
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using S = MicroTL.TfLite.TfLiteSchema;

@@ -26,6 +26,8 @@ public class TfLiteReaderFuzzTests(ITestOutputHelper output)
         var byMutation = new Dictionary<string, (int Loaded, int Refused)>();
 
         // The reads run on a worker so that this thread can notice a mutant that never returns.
+        // The worker itself flags any mutant over the 1 s limit; the watchdog gives five times
+        // that before calling a hang, so a worker descheduled on a busy machine is not mistaken for one.
         var progress = new Progress();
         Task worker = Task.Factory.StartNew(
             () => Fuzz(corpus, total, progress, failures, byFile, byMutation), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
