@@ -129,6 +129,15 @@ internal sealed class FlatBufferBuilder
     public void AddUInt32(int field, uint value, uint defaultValue = 0) =>
         AddInt32(field, unchecked((int)value), unchecked((int)defaultValue));
 
+    public void AddUInt64(int field, ulong value, ulong defaultValue = 0)
+    {
+        if (value == defaultValue) return;
+        Prep(8, 0);
+        _head -= 8;
+        BinaryPrimitives.WriteUInt64LittleEndian(_buffer.AsSpan(_head), value);
+        MarkField(field);
+    }
+
     public void AddFloat(int field, float value, float defaultValue = 0f)
     {
         if (BitConverter.SingleToInt32Bits(value) == BitConverter.SingleToInt32Bits(defaultValue)) return;

@@ -1,6 +1,7 @@
 // Reads a .tflite file (a FlatBuffers "TFL3" Model) into the TfLiteModel object model. Structure
 // errors name the byte offset, semantic errors the tensor or operator; buffers stay slices of the
-// caller's bytes.
+// caller's bytes. Decoding follows the schema's fixed depth (Model > SubGraph > Tensor >
+// QuantizationParameters), so there is no recursion and offsets that form a cycle cannot loop.
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using S = MicroTL.TfLite.TfLiteSchema;
@@ -49,7 +50,7 @@ public static partial class TfLiteReader
 
     /// <summary>Reads a model file into memory and parses it.</summary>
     /// <param name="path">Path of a .tflite file.</param>
-    /// <exception cref="InvalidModelException">The file is larger than 2 GiB or not a well-formed TFLite model.</exception>
+    /// <exception cref="InvalidModelException">The file is larger than 2 GiB or not a well-formed TFLite model; the message starts with <paramref name="path"/>.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static TfLiteModel ReadFile(string path)
     {
@@ -59,7 +60,16 @@ public static partial class TfLiteReader
             Fail($"{path}: file is {length} bytes; models over {Array.MaxLength} bytes are not supported");
         }
 
-        return Read(File.ReadAllBytes(path));
+        byte[] bytes = File.ReadAllBytes(path);
+        try
+        {
+            return Read(bytes);
+        }
+        catch (InvalidModelException error)
+        {
+            // Callers juggling several models (CLI, toolkit) need to know which file is broken.
+            throw new InvalidModelException($"{path}: {error.Message}", error);
+        }
     }
 
     private static void CheckHeader(ReadOnlySpan<byte> bytes)

@@ -42,9 +42,14 @@ public static partial class TfLiteWriter
                 builder.AddByte(S.Pool2D.Activation, (byte)pool.Activation);
                 break;
             case FullyConnectedOptions fc:
+                if ((uint)fc.WeightsFormat > byte.MaxValue)
+                {
+                    throw new ArgumentException($"weights format {fc.WeightsFormat} does not fit the schema's byte field.", nameof(options));
+                }
+
                 builder.StartTable(S.FullyConnected.FieldCount);
                 builder.AddByte(S.FullyConnected.Activation, (byte)fc.Activation);
-                builder.AddByte(S.FullyConnected.WeightsFormat, checked((byte)fc.WeightsFormat));
+                builder.AddByte(S.FullyConnected.WeightsFormat, (byte)fc.WeightsFormat);
                 builder.AddBool(S.FullyConnected.KeepNumDims, fc.KeepNumDims);
                 builder.AddBool(S.FullyConnected.AsymmetricQuantizeInputs, fc.AsymmetricQuantizeInputs);
                 break;

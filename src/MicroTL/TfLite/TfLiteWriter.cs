@@ -10,7 +10,7 @@ public static partial class TfLiteWriter
     /// <summary>Serializes <paramref name="model"/>; <c>TfLiteReader.Read</c> of the result equals the model.</summary>
     /// <param name="model">The model; options must be of the type the operator's code expects.</param>
     /// <returns>The file bytes.</returns>
-    /// <exception cref="ArgumentException">An operator code is negative, an opcode index is out of range, or an operator carries options of another operator.</exception>
+    /// <exception cref="ArgumentException">An operator code or tensor buffer index is negative, an opcode index is out of range, or an operator carries options of another operator or a weights format over 255.</exception>
     public static byte[] Write(TfLiteModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -75,7 +75,7 @@ public static partial class TfLiteWriter
         }
         catch
         {
-            File.Delete(temp);
+            if (File.Exists(temp)) File.Delete(temp); // keep the original error, not a cleanup one
             throw;
         }
     }
@@ -138,13 +138,18 @@ public static partial class TfLiteWriter
 
     private static int WriteTensor(FlatBufferBuilder builder, TensorInfo tensor)
     {
+        if (tensor.Buffer < 0)
+        {
+            throw new ArgumentException($"tensor '{tensor.Name}': buffer index {tensor.Buffer} is negative.", nameof(tensor));
+        }
+
         int shape = builder.CreateInt32Vector(tensor.Shape);
         int name = builder.CreateString(tensor.Name);
         int quantization = tensor.Quantization is null ? 0 : WriteQuantization(builder, tensor.Quantization);
 
         builder.StartTable(S.Tensor.FieldCount);
         builder.AddOffset(S.Tensor.Shape, shape);
-        builder.AddUInt32(S.Tensor.Buffer, checked((uint)tensor.Buffer));
+        builder.AddUInt32(S.Tensor.Buffer, (uint)tensor.Buffer);
         builder.AddOffset(S.Tensor.Name, name);
         builder.AddOffset(S.Tensor.Quantization, quantization);
         builder.AddByte(S.Tensor.Type, (byte)tensor.Type);
