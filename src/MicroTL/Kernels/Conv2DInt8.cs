@@ -1,0 +1,154 @@
+// CONV_2D, int8 activations and filter, int32 bias, per-channel (or per-tensor) requantization,
+// bit-exact with TFLM's reference_integer_ops::ConvPerChannel.
+// Layouts: input [B, H, W, C], filter [O, Fh, Fw, Ci] with C = Ci·groups, bias [O], output [B, Oh, Ow, O].
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace MicroTL.Kernels;
+
+/// <summary>Int8 2-D convolution: a plain reference path and a vectorized fast path with identical output.</summary>
+/// <remarks>
+/// <c>acc[o] = bias[o] + Σ_{fy,fx,ci inside the image} w[o,fy,fx,ci] · (x[iy,ix,g·Ci+ci] + inputOffset)</c>, then
+/// <see cref="Int8Requantization.Requantize"/>. Taps outside the image contribute nothing (zero padding in real units).
+/// </remarks>
+public static class Conv2DInt8
+{
+    /// <summary>Bytes of scratch <see cref="Run"/> needs: one im2col patch, Fh·Fw·C.</summary>
+    public static int ScratchBytes(in ConvGeometry g) => g.FilterHeight * g.FilterWidth * g.FilterInputChannels;
+
+    /// <summary>True when <see cref="Run"/> applies: one group, and the padding value -inputOffset is an int8.</summary>
+    public static bool SupportsFastPath(in ConvGeometry g, int inputOffset) =>
+        g.InputChannels == g.FilterInputChannels && inputOffset >= -127 && inputOffset <= 128;
+
+    /// <summary>
+    /// Precomputes the per-channel constant of the fast path:
+    /// <c>folded[o] = bias[o] + (inputOffset - 128) · Σ w[o,·,·,·]</c> (bias may be empty).
+    /// </summary>
+    public static void ComputeFoldedBias(in ConvGeometry g, ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias, int inputOffset, Span<int> folded)
+    {
+        int k = ScratchBytes(g);
+        for (int o = 0; o < g.OutputChannels; o++)
+        {
+            int sum = 0;
+            foreach (sbyte w in filter.Slice(o * k, k)) sum += w;
+            folded[o] = unchecked((bias.IsEmpty ? 0 : bias[o]) + (inputOffset - 128) * sum);
+        }
+    }
+
+    /// <summary>
+    /// Fast path: for each output pixel, gathers the window into <paramref name="scratch"/> as biased bytes
+    /// (outside taps get the input zero point, which contributes 0), then dot products four channels at a time.
+    /// </summary>
+    /// <remarks>Requires <see cref="SupportsFastPath"/>; <paramref name="foldedBias"/> from <see cref="ComputeFoldedBias"/>.</remarks>
+    public static void Run(
+        in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> filter,
+        ReadOnlySpan<int> foldedBias, Span<sbyte> output, Span<byte> scratch)
+    {
+        Debug.Assert(SupportsFastPath(g, q.InputOffset));
+        // Slicing to the exact sizes checks lengths once, so the unchecked loops below stay in range.
+        input = input[..g.InputLength];
+        filter = filter[..g.ConvFilterLength];
+        foldedBias = foldedBias[..g.OutputChannels];
+        output = output[..g.OutputLength];
+        int k = ScratchBytes(g);
+        scratch = scratch[..k];
+
+        int c = g.InputChannels, fw = g.FilterWidth, rowBytes = fw * c, outC = g.OutputChannels;
+        byte padValue = (byte)(-q.InputOffset + 128);
+        ref sbyte inRef = ref MemoryMarshal.GetReference(input);
+        ref sbyte wRef = ref MemoryMarshal.GetReference(filter);
+        ref byte patch = ref MemoryMarshal.GetReference(scratch);
+        int outIndex = 0;
+        for (int b = 0; b < g.Batches; b++)
+        {
+            for (int oy = 0; oy < g.OutputHeight; oy++)
+            {
+                int iy0 = oy * g.StrideHeight - g.PadHeight;
+                for (int ox = 0; ox < g.OutputWidth; ox++)
+                {
+                    int ix0 = ox * g.StrideWidth - g.PadWidth;
+                    for (int fy = 0; fy < g.FilterHeight; fy++)
+                    {
+                        int iy = iy0 + fy * g.DilationHeight;
+                        ref byte dst = ref Unsafe.Add(ref patch, fy * rowBytes);
+                        if (iy < 0 || iy >= g.InputHeight)
+                        {
+                            Unsafe.InitBlockUnaligned(ref dst, padValue, (uint)rowBytes);
+                            continue;
+                        }
+                        int rowBase = (b * g.InputHeight + iy) * g.InputWidth;
+                        if (g.DilationWidth == 1 && ix0 >= 0 && ix0 + fw <= g.InputWidth)
+                        {
+                            // The whole filter row lies inside: one contiguous run of Fw·C bytes.
+                            Int8Dot.CopyBiased(ref Unsafe.Add(ref inRef, (rowBase + ix0) * c), ref dst, rowBytes);
+                            continue;
+                        }
+                        for (int fx = 0; fx < fw; fx++)
+                        {
+                            int ix = ix0 + fx * g.DilationWidth;
+                            if (ix < 0 || ix >= g.InputWidth)
+                                Unsafe.InitBlockUnaligned(ref Unsafe.Add(ref dst, fx * c), padValue, (uint)c);
+                            else
+                                Int8Dot.CopyBiased(ref Unsafe.Add(ref inRef, (rowBase + ix) * c), ref Unsafe.Add(ref dst, fx * c), c);
+                        }
+                    }
+
+                    int o = 0;
+                    for (; o <= outC - 4; o += 4)
+                    {
+                        Int8Dot.Dot4(ref patch, ref Unsafe.Add(ref wRef, o * k), k, k, out int s0, out int s1, out int s2, out int s3);
+                        output[outIndex + o] = q.Requantize(unchecked(s0 + foldedBias[o]), o);
+                        output[outIndex + o + 1] = q.Requantize(unchecked(s1 + foldedBias[o + 1]), o + 1);
+                        output[outIndex + o + 2] = q.Requantize(unchecked(s2 + foldedBias[o + 2]), o + 2);
+                        output[outIndex + o + 3] = q.Requantize(unchecked(s3 + foldedBias[o + 3]), o + 3);
+                    }
+                    for (; o < outC; o++)
+                        output[outIndex + o] = q.Requantize(unchecked(Int8Dot.Dot(ref patch, ref Unsafe.Add(ref wRef, o * k), k) + foldedBias[o]), o);
+                    outIndex += outC;
+                }
+            }
+        }
+    }
+
+    /// <summary>Reference path: TFLM's loop order and arithmetic, one multiply-accumulate at a time (grouped convolutions too).</summary>
+    public static void RunReference(
+        in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> filter,
+        ReadOnlySpan<int> bias, Span<sbyte> output)
+    {
+        int ci = g.FilterInputChannels;
+        int groups = g.InputChannels / ci;
+        int filtersPerGroup = g.OutputChannels / groups;
+        for (int b = 0; b < g.Batches; b++)
+        for (int oy = 0; oy < g.OutputHeight; oy++)
+        {
+            int iyOrigin = oy * g.StrideHeight - g.PadHeight;
+            for (int ox = 0; ox < g.OutputWidth; ox++)
+            {
+                int ixOrigin = ox * g.StrideWidth - g.PadWidth;
+                for (int o = 0; o < g.OutputChannels; o++)
+                {
+                    int group = o / filtersPerGroup;
+                    int acc = 0;
+                    for (int fy = 0; fy < g.FilterHeight; fy++)
+                    {
+                        int iy = iyOrigin + g.DilationHeight * fy;
+                        for (int fx = 0; fx < g.FilterWidth; fx++)
+                        {
+                            int ix = ixOrigin + g.DilationWidth * fx;
+                            if (ix < 0 || ix >= g.InputWidth || iy < 0 || iy >= g.InputHeight) continue;
+                            for (int c = 0; c < ci; c++)
+                            {
+                                int x = input[((b * g.InputHeight + iy) * g.InputWidth + ix) * g.InputChannels + c + group * ci];
+                                int w = filter[((o * g.FilterHeight + fy) * g.FilterWidth + fx) * ci + c];
+                                acc = unchecked(acc + w * (x + q.InputOffset));
+                            }
+                        }
+                    }
+                    if (!bias.IsEmpty) acc = unchecked(acc + bias[o]);
+                    output[((b * g.OutputHeight + oy) * g.OutputWidth + ox) * g.OutputChannels + o] = q.Requantize(acc, o);
+                }
+            }
+        }
+    }
+}

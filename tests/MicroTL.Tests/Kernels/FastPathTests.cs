@@ -1,0 +1,145 @@
+// The vectorized fast paths of CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED against the plain
+// reference paths, byte for byte, on random shapes and parameters at every SIMD level this CPU has.
+// (Tests of this class run one after another, so the global SIMD level is stable within a test.)
+using MicroTL.Kernels;
+
+namespace MicroTL.Tests.Kernels;
+
+public class FastPathTests
+{
+    // SimdLevel is internal, so the theories take its number.
+    public static TheoryData<int> Levels()
+    {
+        var data = new TheoryData<int>();
+        foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
+            if (level <= Int8Dot.Supported) data.Add((int)level);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public void Conv2DInt8Run_RandomShapes_EqualsReference(int level)
+    {
+        var rng = new Random(1234 + level);
+        using var _ = new LevelScope((SimdLevel)level);
+        for (int iter = 0; iter < 300; iter++)
+        {
+            ConvGeometry g = RandomGeometry(rng, depthwise: false);
+            int inputOffset = -rng.Next(-128, 128);
+            RandomRequantization(rng, g.OutputChannels, out int[] mult, out int[] shift, out int outZp, out int min, out int max);
+            var q = new Int8Requantization(mult, shift, inputOffset, outZp, min, max);
+            sbyte[] input = RandomBytes(rng, g.InputLength), filter = RandomBytes(rng, g.ConvFilterLength);
+            int[] bias = rng.Next(4) == 0 ? [] : RandomInts(rng, g.OutputChannels, 20000);
+
+            var expected = new sbyte[g.OutputLength];
+            Conv2DInt8.RunReference(g, q, input, filter, bias, expected);
+            var folded = new int[g.OutputChannels];
+            Conv2DInt8.ComputeFoldedBias(g, filter, bias, inputOffset, folded);
+            var actual = new sbyte[g.OutputLength];
+            Conv2DInt8.Run(g, q, input, filter, folded, actual, new byte[Conv2DInt8.ScratchBytes(g)]);
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"iteration {iter}: {g}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public void DepthwiseConv2DInt8Run_RandomShapes_EqualsReference(int level)
+    {
+        var rng = new Random(99 + level);
+        using var _ = new LevelScope((SimdLevel)level);
+        for (int iter = 0; iter < 300; iter++)
+        {
+            ConvGeometry g = RandomGeometry(rng, depthwise: true);
+            int inputOffset = -rng.Next(-128, 128);
+            RandomRequantization(rng, g.OutputChannels, out int[] mult, out int[] shift, out int outZp, out int min, out int max);
+            var q = new Int8Requantization(mult, shift, inputOffset, outZp, min, max);
+            sbyte[] input = RandomBytes(rng, g.InputLength), filter = RandomBytes(rng, g.DepthwiseFilterLength);
+            int[] bias = rng.Next(4) == 0 ? [] : RandomInts(rng, g.OutputChannels, 20000);
+
+            var expected = new sbyte[g.OutputLength];
+            DepthwiseConv2DInt8.RunReference(g, q, input, filter, bias, expected);
+            var actual = new sbyte[g.OutputLength];
+            DepthwiseConv2DInt8.Run(g, q, input, filter, bias, actual, new int[DepthwiseConv2DInt8.ScratchInts(g)]);
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"iteration {iter}: {g}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public void FullyConnectedInt8Run_RandomShapes_EqualsReference(int level)
+    {
+        var rng = new Random(7 + level);
+        using var _ = new LevelScope((SimdLevel)level);
+        for (int iter = 0; iter < 400; iter++)
+        {
+            int batches = rng.Next(1, 4), depth = rng.Next(1, 300), outputs = rng.Next(1, 18);
+            int inputOffset = -rng.Next(-128, 128);
+            int filterOffset = rng.Next(3) == 0 ? -rng.Next(-128, 128) : 0;
+            bool perChannel = rng.Next(2) == 0;
+            RandomRequantization(rng, perChannel ? outputs : 1, out int[] mult, out int[] shift, out int outZp, out int min, out int max);
+            var q = new Int8Requantization(mult, shift, inputOffset, outZp, min, max, filterOffset);
+            sbyte[] input = RandomBytes(rng, batches * depth), weights = RandomBytes(rng, outputs * depth);
+            int[] bias = rng.Next(4) == 0 ? [] : RandomInts(rng, outputs, 50000);
+
+            var expected = new sbyte[batches * outputs];
+            FullyConnectedInt8.RunReference(q, batches, depth, outputs, input, weights, bias, expected);
+            var folded = new int[outputs];
+            FullyConnectedInt8.ComputeFoldedBias(weights, bias, outputs, depth, inputOffset, filterOffset, folded);
+            var actual = new sbyte[batches * outputs];
+            FullyConnectedInt8.Run(q, batches, depth, outputs, input, weights, folded, actual, new byte[depth]);
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"iteration {iter}: {batches}x{depth}->{outputs}");
+        }
+    }
+
+    private static ConvGeometry RandomGeometry(Random rng, bool depthwise)
+    {
+        while (true)
+        {
+            int h = rng.Next(1, 10), w = rng.Next(1, 10), c = rng.Next(1, depthwise ? 20 : 40);
+            int fh = rng.Next(1, 5), fw = rng.Next(1, 5);
+            int sh = rng.Next(1, 4), sw = rng.Next(1, 4), dh = rng.Next(1, 4), dw = rng.Next(1, 4);
+            if (rng.Next(3) == 0) dh = dw = 1;
+            var padding = rng.Next(2) == 0 ? TfLite.Padding.Same : TfLite.Padding.Valid;
+            PaddingValues pad = PaddingMath.ComputePaddingHeightWidth(sh, sw, dh, dw, h, w, fh, fw, padding, out int oh, out int ow);
+            if (oh < 1 || ow < 1) continue;
+            int m = depthwise ? (rng.Next(3) == 0 ? 8 * rng.Next(1, 3) : rng.Next(1, 10)) : 1;
+            int outC = depthwise ? c * m : rng.Next(1, 14);
+            return new ConvGeometry(rng.Next(1, 3), h, w, c, fh, fw, depthwise ? 1 : c, oh, ow, outC,
+                sh, sw, dh, dw, pad.Height, pad.Width, m);
+        }
+    }
+
+    private static void RandomRequantization(Random rng, int channels, out int[] mult, out int[] shift, out int outZp, out int min, out int max)
+    {
+        mult = new int[channels];
+        shift = new int[channels];
+        for (int i = 0; i < channels; i++)
+            (mult[i], shift[i]) = QuantizationMath.QuantizeMultiplier(Math.Pow(2, -rng.Next(4, 16)) * (0.5 + rng.NextDouble()));
+        outZp = rng.Next(-128, 128);
+        min = rng.Next(-128, 0);
+        max = rng.Next(0, 128);
+    }
+
+    private static sbyte[] RandomBytes(Random rng, int n)
+    {
+        var a = new sbyte[n];
+        for (int i = 0; i < n; i++) a[i] = (sbyte)rng.Next(-128, 128);
+        return a;
+    }
+
+    private static int[] RandomInts(Random rng, int n, int range)
+    {
+        var a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = rng.Next(-range, range);
+        return a;
+    }
+
+    private sealed class LevelScope : IDisposable
+    {
+        private readonly SimdLevel previous = Int8Dot.Level;
+
+        public LevelScope(SimdLevel level) => Int8Dot.Level = level;
+
+        public void Dispose() => Int8Dot.Level = previous;
+    }
+}
