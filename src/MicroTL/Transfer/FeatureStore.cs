@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace MicroTL.Transfer;
@@ -45,8 +44,7 @@ public sealed class FeatureStore
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, the budget holds no record, or maxClasses exceeds 65536.</exception>
     public FeatureStore(int featureLength, FeatureQuantization quantization, int capacityBytes, int maxClasses = 256, ulong seed = 1)
     {
-        long required = RequiredBytes(featureLength, capacityBytes, maxClasses);
-        Debug.Assert(required > 0);
+        _ = RequiredBytes(featureLength, capacityBytes, maxClasses); // validates every size, with the numbers in the message
         FeatureLength = featureLength;
         Quantization = quantization;
         RecordBytes = LabelBytes + featureLength;

@@ -85,6 +85,24 @@ public class FeatureStoreTests
     }
 
     [Fact]
+    public void Add_FullStore_ReplacedSlotHoldsNewSampleAndCountsMove()
+    {
+        var store = new FeatureStore(8, Quantization, 10 * 4, maxClasses: 3, seed: 2);
+        for (int i = 0; i < 4; i++) store.Add(Sample(8, i, 0), 0);
+        Assert.True(store.IsFull);
+
+        AddResult result = store.Add(Sample(8, 99, 2), 2);
+
+        Assert.Equal(AddOutcome.Replaced, result.Outcome);
+        Assert.Equal(2, store.LabelOf(result.Slot));
+        Assert.Equal(Sample(8, 99, 2), store.FeaturesOf(result.Slot).ToArray());
+        Assert.Equal([3, 0, 1], store.CountsPerClass.ToArray());
+        Assert.Equal(2, store.ClassCount);
+        Assert.Equal(4, store.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.FeaturesOf(4));
+    }
+
+    [Fact]
     public void Add_BalancedClasses_ReservoirKeepsRoughlyCapacityOverSeen()
     {
         // Two classes of 50 records each; 950 more of class 0: Algorithm R keeps 50/n of the n-th,
