@@ -19,7 +19,8 @@ namespace MicroTL.Transfer;
 /// unfinished <c>PATH.compact</c> is deleted on the next open. Flash needed at most:
 /// <c>(CompactionFactor + 1) * live size</c>. (The directory entry is not fsynced; .NET offers no
 /// call for it; after a crash right after the rename either file is complete.)</para>
-/// <para>Memory beyond the store: one record buffer (28 + F bytes) and the file handle.</para>
+/// <para>Memory beyond the store: one record buffer (28 + F bytes) and the file handle; while
+/// opening, also one int per slot to map log slots to RAM slots (see <see cref="FeatureLogReplay"/>).</para>
 /// </remarks>
 public sealed class DurableFeatureStore : IDisposable
 {

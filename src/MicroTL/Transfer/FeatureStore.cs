@@ -254,5 +254,4 @@ public sealed class FeatureStore
     private int CheckIndex(int index) =>
         (uint)index < (uint)Count ? index : throw new ArgumentOutOfRangeException(nameof(index), index, $"Record index must be in [0, {Count}).");
 
-    internal ReadOnlySpan<byte> RawRecords => _records;
 }
