@@ -9,7 +9,7 @@ namespace MicroTL.Cli.Commands;
 /// <summary>
 /// <c>microtl infer MODEL --input IN.bin [--output OUT.bin] [--activations DIR] [--json]</c>: one
 /// inference. IN.bin and OUT.bin are the raw little-endian bytes of the input and output tensors;
-/// DIR receives <c>t&lt;N&gt;.bin</c> for every operator output and <c>index.tsv</c>, the layout of
+/// DIR receives <c>t&lt;N&gt;.bin</c> for every graph input and operator output and <c>index.tsv</c>, the layout of
 /// TFLM's golden folders.
 /// </summary>
 public static class InferCommand
@@ -49,19 +49,23 @@ public static class InferCommand
 
     private static void RunWritingActivations(Interpreter interpreter, string directory)
     {
-        Directory.CreateDirectory(directory);
         Subgraph graph = interpreter.Model.MainSubgraph;
-        var index = new StringBuilder("index\tname\ttype\tbytes\n");
+        var saved = new SortedDictionary<int, byte[]>();
+        foreach (int input in graph.Inputs) saved[input] = interpreter.TensorBytes(input).ToArray();
         // Each operator's outputs are saved right after it runs, before later ops reuse the arena.
         interpreter.InvokeObserved((_, op) =>
         {
-            foreach (int tensor in op.Outputs)
-            {
-                byte[] bytes = interpreter.TensorBytes(tensor).ToArray();
-                AtomicFile.WriteAllBytes(Path.Combine(directory, $"t{tensor}.bin"), bytes);
-                index.Append($"{tensor}\t{graph.Tensors[tensor].Name}\t{(int)graph.Tensors[tensor].Type}\t{bytes.Length}\n");
-            }
+            foreach (int tensor in op.Outputs) saved[tensor] = interpreter.TensorBytes(tensor).ToArray();
         });
+
+        Directory.CreateDirectory(directory);
+        var index = new StringBuilder("index\tname\ttype\tbytes\n");
+        foreach ((int tensor, byte[] bytes) in saved)
+        {
+            AtomicFile.WriteAllBytes(Path.Combine(directory, $"t{tensor}.bin"), bytes);
+            index.Append($"{tensor}\t{graph.Tensors[tensor].Name}\t{(int)graph.Tensors[tensor].Type}\t{bytes.Length}\n");
+        }
+
         AtomicFile.WriteAllText(Path.Combine(directory, "index.tsv"), index.ToString());
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MicroTL.Budget;
 using MicroTL.Runtime;
+using MicroTL.Runtime.Ops;
 using MicroTL.TfLite;
 
 namespace MicroTL.Cli.Commands;

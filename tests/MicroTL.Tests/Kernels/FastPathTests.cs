@@ -99,7 +99,7 @@ public class FastPathTests
             int fh = rng.Next(1, 5), fw = rng.Next(1, 5);
             int sh = rng.Next(1, 4), sw = rng.Next(1, 4), dh = rng.Next(1, 4), dw = rng.Next(1, 4);
             if (rng.Next(3) == 0) dh = dw = 1;
-            var padding = rng.Next(2) == 0 ? TfLite.Padding.Same : TfLite.Padding.Valid;
+            var padding = rng.Next(2) == 0 ? MicroTL.TfLite.Padding.Same : MicroTL.TfLite.Padding.Valid;
             PaddingValues pad = PaddingMath.ComputePaddingHeightWidth(sh, sw, dh, dw, h, w, fh, fw, padding, out int oh, out int ow);
             if (oh < 1 || ow < 1) continue;
             int m = depthwise ? (rng.Next(3) == 0 ? 8 * rng.Next(1, 3) : rng.Next(1, 10)) : 1;

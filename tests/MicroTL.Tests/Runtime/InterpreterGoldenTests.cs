@@ -36,6 +36,7 @@ public class InterpreterGoldenTests
         var interpreter = new Interpreter(TfLiteReader.ReadFile(golden.ModelPath));
         var seen = new Dictionary<int, byte[]>();
         golden.Input.CopyTo(interpreter.InputBytes());
+        foreach (int input in interpreter.Model.MainSubgraph.Inputs) seen[input] = interpreter.TensorBytes(input).ToArray();
 
         // Read each operator's outputs right after it runs: later ops may reuse their arena slices.
         interpreter.InvokeObserved((_, op) =>
@@ -46,7 +47,7 @@ public class InterpreterGoldenTests
         int compared = 0;
         foreach ((int tensor, byte[] expected) in golden.Activations())
         {
-            Assert.True(seen.ContainsKey(tensor), $"tensor {tensor} is not an operator output");
+            Assert.True(seen.ContainsKey(tensor), $"tensor {tensor} is neither a graph input nor an operator output");
             Assert.True(expected.AsSpan().SequenceEqual(seen[tensor]), $"{caseName}: tensor {tensor} differs");
             compared++;
         }
