@@ -41,6 +41,7 @@ public sealed partial class HeadTrainer
         _batchInputs = new float[settings.BatchSize * shape.Inputs];
         _batchLabels = new int[settings.BatchSize];
         _order = new int[settings.MaxTrainingRecords];
+        _shuffle = new Pcg32(settings.ShuffleSeed); // reseeded by every Train; set here so TryRunEpoch works alone
     }
 
     /// <summary>The head being trained.</summary>

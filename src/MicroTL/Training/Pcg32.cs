@@ -3,7 +3,7 @@ namespace MicroTL.Training;
 /// <summary>
 /// PCG32 (O'Neill 2014, "PCG XSH RR 64/32"): a small, fast, seedable generator with the same
 /// output on every platform and runtime, which <see cref="System.Random"/> does not promise.
-/// A mutable struct: 16 bytes of state, nothing allocated.
+/// A mutable struct: 16 bytes of state, nothing allocated. <c>default(Pcg32)</c> is not seeded; use the constructor.
 /// </summary>
 public struct Pcg32
 {
