@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace MicroTL.Training;
+
+/// <summary>
+/// Float32 fully connected layer, forward and backward, over row-major spans.
+/// Legend: B = batch, I = inputs, O = outputs. Layout as TFLite FULLY_CONNECTED:
+/// x <c>[B, I]</c>, W <c>[O, I]</c>, b <c>[O]</c>, y <c>[B, O]</c>.
+/// Lengths are checked by the caller (<see cref="FloatHead"/>) once; here only Debug.Assert.
+/// </summary>
+public static class FullyConnectedFloat
+{
+    /// <summary>Forward: <c>y[n, o] = b[o] + sum_i x[n, i] * W[o, i]</c>.</summary>
+    /// <remarks>Multiply-adds: <c>B * O * I</c>.</remarks>
+    public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias,
+        Span<float> y, int batch, int inputs, int outputs)
+    {
+        Debug.Assert(x.Length >= batch * inputs && y.Length >= batch * outputs);
+        Debug.Assert(weights.Length == outputs * inputs && bias.Length == outputs);
+        for (int n = 0; n < batch; n++)
+        {
+            ReadOnlySpan<float> xRow = x.Slice(n * inputs, inputs);
+            Span<float> yRow = y.Slice(n * outputs, outputs);
+            for (int o = 0; o < outputs; o++)
+            {
+                ReadOnlySpan<float> wRow = weights.Slice(o * inputs, inputs);
+                float sum = bias[o];
+                for (int i = 0; i < inputs; i++) sum += xRow[i] * wRow[i];
+                yRow[o] = sum;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Backward. Accumulates (adds to) the parameter gradients, overwrites the input gradient:
+    /// <c>dW[o, i] += sum_n dy[n, o] * x[n, i]</c>, <c>db[o] += sum_n dy[n, o]</c>,
+    /// <c>dx[n, i] = sum_o dy[n, o] * W[o, i]</c> (skipped when <paramref name="dx"/> is empty:
+    /// the first layer's input is the frozen body's output and needs no gradient).
+    /// </summary>
+    /// <remarks>Multiply-adds: <c>B * O * I</c> for dW, plus <c>B * O * I</c> when dx is computed.</remarks>
+    public static void Backward(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, ReadOnlySpan<float> weights,
+        Span<float> dWeights, Span<float> dBias, Span<float> dx, int batch, int inputs, int outputs)
+    {
+        Debug.Assert(dy.Length >= batch * outputs && x.Length >= batch * inputs);
+        Debug.Assert(dWeights.Length == outputs * inputs && dBias.Length == outputs);
+        bool wantInputGradient = !dx.IsEmpty;
+        Debug.Assert(!wantInputGradient || dx.Length >= batch * inputs);
+        if (wantInputGradient) dx.Slice(0, batch * inputs).Clear();
+
+        for (int n = 0; n < batch; n++)
+        {
+            ReadOnlySpan<float> xRow = x.Slice(n * inputs, inputs);
+            ReadOnlySpan<float> dyRow = dy.Slice(n * outputs, outputs);
+            for (int o = 0; o < outputs; o++)
+            {
+                float g = dyRow[o];
+                dBias[o] += g;
+                Span<float> dwRow = dWeights.Slice(o * inputs, inputs);
+                for (int i = 0; i < inputs; i++) dwRow[i] += g * xRow[i];
+                if (wantInputGradient)
+                {
+                    ReadOnlySpan<float> wRow = weights.Slice(o * inputs, inputs);
+                    Span<float> dxRow = dx.Slice(n * inputs, inputs);
+                    for (int i = 0; i < inputs; i++) dxRow[i] += g * wRow[i];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+namespace MicroTL.Training;
+
+/// <summary>
+/// Trains a <see cref="FloatHead"/> on the device: shuffled mini-batches of dequantized features,
+/// forward, backward, optimizer step; after each epoch a validation pass, divergence checks, a
+/// snapshot and the stopping rule. All buffers are allocated in the constructor
+/// (<see cref="RequiredMemory"/> gives their sizes beforehand); steps and epochs allocate nothing.
+/// </summary>
+/// <remarks>
+/// The trainer owns its head; to fine-tune deployed weights, load them into <see cref="Head"/>
+/// first (<see cref="HeadParameters.LoadFrom"/> or <see cref="HeadParameters.Load"/>), never train
+/// the deployed head itself (see <see cref="HeadDeployment"/>).
+/// </remarks>
+public sealed partial class HeadTrainer
+{
+    private readonly float[]? _snapshot;        // parameters | optimizer state of the last good epoch
+    private readonly float[]? _best;            // parameters of the best epoch
+    private readonly float[] _batchInputs;      // [B, I]
+    private readonly int[] _batchLabels;        // [B]
+    private readonly int[] _order;              // [N] record indices, shuffled every epoch
+    private long _snapshotStepCount;
+    private Pcg32 _shuffle;
+
+    /// <summary>Allocates the head and every buffer training needs.</summary>
+    /// <param name="shape">The head shape.</param>
+    /// <param name="settings">Batch size, optimizer, caps, seeds.</param>
+    /// <param name="stopping">Stopping rule; default: run to <see cref="TrainerSettings.MaxEpochs"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The shape or a setting is out of range.</exception>
+    public HeadTrainer(HeadShape shape, TrainerSettings settings, IStoppingRule? stopping = null)
+    {
+        shape.Validate();
+        settings.Validate();
+        Settings = settings;
+        Stopping = stopping ?? new FixedEpochs(settings.MaxEpochs);
+        Memory = TrainingMemory.For(shape, settings, Stopping.RestoresBest);
+        Optimizer = new HeadOptimizer(settings.Optimizer);
+        Head = new FloatHead(shape, settings.BatchSize, settings.Optimizer.StateSlots);
+        int p = shape.ParameterCount;
+        if (settings.KeepSnapshot) _snapshot = new float[(1 + settings.Optimizer.StateSlots) * p];
+        if (Stopping.RestoresBest) _best = new float[p];
+        _batchInputs = new float[settings.BatchSize * shape.Inputs];
+        _batchLabels = new int[settings.BatchSize];
+        _order = new int[settings.MaxTrainingRecords];
+        _shuffle = new Pcg32(settings.ShuffleSeed); // reseeded by every Train; set here so TryRunEpoch works alone
+    }
+
+    /// <summary>The head being trained.</summary>
+    public FloatHead Head { get; }
+
+    /// <summary>The head shape.</summary>
+    public HeadShape Shape => Head.Shape;
+
+    /// <summary>The settings.</summary>
+    public TrainerSettings Settings { get; }
+
+    /// <summary>The optimizer (its learning rate may be halved by a divergence retry).</summary>
+    public HeadOptimizer Optimizer { get; }
+
+    /// <summary>The stopping rule.</summary>
+    public IStoppingRule Stopping { get; }
+
+    /// <summary>Work booked per phase since construction.</summary>
+    public OpLedger Ledger { get; } = new();
+
+    /// <summary>The planned memory, by component.</summary>
+    public TrainingMemory Memory { get; }
+
+    /// <summary>Bytes of the arrays actually allocated: <c>sum(array.Length * element size)</c>.</summary>
+    public long AllocatedBytes =>
+        Head.AllocatedBytes
+        + (_snapshot?.Length ?? 0) * (long)sizeof(float)
+        + (_best?.Length ?? 0) * (long)sizeof(float)
+        + _batchInputs.Length * (long)sizeof(float)
+        + _batchLabels.Length * (long)sizeof(int)
+        + _order.Length * (long)sizeof(int);
+
+    /// <summary>The memory a trainer with these settings will allocate, by component (see <see cref="TrainingMemory"/>).</summary>
+    public static TrainingMemory RequiredMemory(HeadShape shape, TrainerSettings settings, IStoppingRule? stopping = null) =>
+        TrainingMemory.For(shape, settings, stopping?.RestoresBest ?? false);
+
+    /// <summary>Total bytes of <see cref="RequiredMemory"/>, from the raw sizes.</summary>
+    public static long RequiredBytes(HeadShape shape, int batchSize, OptimizerKind kind, int maxTrainingRecords,
+        bool snapshot = true, bool keepBest = false) =>
+        TrainingMemory.For(shape, batchSize, kind, maxTrainingRecords, snapshot, keepBest).TotalBytes;
+
+    /// <summary>
+    /// Trains until the stopping rule, the max-epochs cap or a divergence ends it. Starts from the
+    /// head's current parameters with zeroed optimizer state and the full learning rate.
+    /// </summary>
+    /// <param name="training">Training records; <c>Count</c> in 1..MaxTrainingRecords, <c>FeatureLength</c> = I.</param>
+    /// <param name="validation">Optional held-out records, evaluated after every epoch.</param>
+    /// <param name="progress">Called after every kept epoch.</param>
+    /// <returns>Epoch records, the stop reason and the best validation accuracy.</returns>
+    /// <remarks>
+    /// Divergence (a non-finite loss, a gradient norm above <see cref="TrainerSettings.MaxGradientNorm"/>
+    /// or non-finite parameters at the end of an epoch) discards the epoch and restores the snapshot
+    /// of the last good epoch (parameters and optimizer state; before epoch 1, the starting
+    /// parameters). With <see cref="TrainerSettings.RetryWithHalfLearningRate"/> the epoch is rerun
+    /// once at half the rate; otherwise training stops with <see cref="StopReason.Diverged"/>.
+    /// If the rule restores best, the best epoch's parameters are put back at the end.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The data does not fit the head or the settings.</exception>
+    public TrainingResult Train(ITrainingData training, ITrainingData? validation = null, Action<EpochRecord>? progress = null)
+    {
+        ValidateData(training, nameof(training), Settings.MaxTrainingRecords);
+        if (validation is not null) ValidateData(validation, nameof(validation), int.MaxValue);
+
+        Head.Parameters.ResetTrainingState();
+        Optimizer.StepCount = 0;
+        Optimizer.LearningRate = Settings.Optimizer.LearningRate;
+        Stopping.Reset();
+        _shuffle = new Pcg32(Settings.ShuffleSeed);
+        TakeSnapshot();
+
+        var records = new List<EpochRecord>(Settings.MaxEpochs);
+        OpCounts before = Ledger.Total;
+        StopReason reason = StopReason.MaxEpochs;
+        double bestValidation = double.NaN;
+        int bestEpoch = 0;
+        bool retried = false;
+        int epoch = 1;
+        while (epoch <= Settings.MaxEpochs)
+        {
+            if (!TryRunEpoch(epoch, training, validation, out EpochRecord record))
+            {
+                bool rolledBack = RestoreSnapshot();
+                if (rolledBack && Settings.RetryWithHalfLearningRate && !retried)
+                {
+                    retried = true;
+                    Optimizer.LearningRate *= 0.5f;
+                    continue; // same epoch number, from the last good state
+                }
+                reason = StopReason.Diverged;
+                break;
+            }
+
+            records.Add(record);
+            TakeSnapshot();
+            if (record.HasValidation && !(record.ValidationAccuracy <= bestValidation)) bestValidation = record.ValidationAccuracy;
+            StoppingDecision decision = Stopping.Observe(record);
+            if (decision.IsBest)
+            {
+                bestEpoch = epoch;
+                if (_best is not null) Head.Parameters.Values.CopyTo(_best);
+            }
+            progress?.Invoke(record);
+            if (decision.Stop)
+            {
+                reason = decision.Reason;
+                break;
+            }
+            epoch++;
+        }
+
+        bool restoredBest = false;
+        if (_best is not null && bestEpoch > 0)
+        {
+            _best.AsSpan().CopyTo(Head.Parameters.Values);
+            restoredBest = true;
+        }
+        return new TrainingResult(records.Count, reason, records, bestValidation, bestEpoch, restoredBest, retried,
+            Optimizer.LearningRate, Ledger.Total - before);
+    }
+
+    private void ValidateData(ITrainingData data, string name, int maxCount)
+    {
+        ArgumentNullException.ThrowIfNull(data, name);
+        if (data.FeatureLength != Shape.Inputs)
+            TrainingThrow.Argument(name, $"{name} records have {data.FeatureLength} features; head {Shape} takes {Shape.Inputs}");
+        if (data.Count <= 0 || data.Count > maxCount)
+            TrainingThrow.Argument(name, $"{name} has {data.Count} records; must be 1..{maxCount}");
+        for (int k = 0; k < data.Count; k++)
+        {
+            int label = data.LabelOf(k);
+            if ((uint)label >= (uint)Shape.Classes)
+                TrainingThrow.Argument(name, $"{name} record {k} has label {label}; head {Shape} has classes 0..{Shape.Classes - 1}");
+        }
+    }
+}
