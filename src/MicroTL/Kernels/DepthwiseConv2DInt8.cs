@@ -21,8 +21,9 @@ public static class DepthwiseConv2DInt8
     public static int ScratchInts(in ConvGeometry g) => g.OutputChannels;
 
     /// <summary>
-    /// Fast path: per output pixel, accumulates every channel at once into <paramref name="accumulators"/>, eight
-    /// lanes at a time (over channels when M = 1, over the multiplier with the input broadcast when M &gt; 1).
+    /// Fast path: per output pixel and block of eight output channels, keeps the eight accumulators in one
+    /// vector register across the window's taps (input lanes loaded when M = 1, broadcast when eight consecutive
+    /// channels share an input channel); other channels accumulate in <paramref name="accumulators"/>.
     /// </summary>
     public static void Run(
         in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> filter,
@@ -37,34 +38,41 @@ public static class DepthwiseConv2DInt8
         if (!bias.IsEmpty) bias = bias[..g.OutputChannels];
 
         int c = g.InputChannels, m = g.DepthMultiplier, outC = g.OutputChannels, off = q.InputOffset;
+        bool vector = Avx2.IsSupported && Int8Dot.Level >= SimdLevel.Avx2 && (m == 1 || m % 8 == 0);
+        int vectorChannels = vector ? outC / 8 * 8 : 0;
         ref sbyte inRef = ref MemoryMarshal.GetReference(input);
         ref sbyte wRef = ref MemoryMarshal.GetReference(filter);
-        ref int accRef = ref MemoryMarshal.GetReference(acc);
         int outIndex = 0;
         for (int b = 0; b < g.Batches; b++)
         for (int oy = 0; oy < g.OutputHeight; oy++)
         {
             int iyOrigin = oy * g.StrideHeight - g.PadHeight;
+            int fyStart = FirstInside(iyOrigin, g.DilationHeight), fyEnd = EndInside(iyOrigin, g.DilationHeight, g.InputHeight, g.FilterHeight);
             for (int ox = 0; ox < g.OutputWidth; ox++)
             {
                 int ixOrigin = ox * g.StrideWidth - g.PadWidth;
-                if (bias.IsEmpty) acc.Clear(); else bias.CopyTo(acc);
-                for (int fy = 0; fy < g.FilterHeight; fy++)
+                int fxStart = FirstInside(ixOrigin, g.DilationWidth), fxEnd = EndInside(ixOrigin, g.DilationWidth, g.InputWidth, g.FilterWidth);
+                int pixelBase = (b * g.InputHeight + iyOrigin) * g.InputWidth + ixOrigin;
+                for (int o = 0; o < vectorChannels; o += 8)
                 {
-                    int iy = iyOrigin + g.DilationHeight * fy;
-                    if (iy < 0 || iy >= g.InputHeight) continue;
-                    for (int fx = 0; fx < g.FilterWidth; fx++)
+                    Vector256<int> sum = bias.IsEmpty ? Vector256<int>.Zero : Vector256.Create(bias.Slice(o, 8));
+                    if (m == 1)
+                        sum = TapsElementwise(sum, ref Unsafe.Add(ref inRef, o), ref Unsafe.Add(ref wRef, o), g, pixelBase, off, fyStart, fyEnd, fxStart, fxEnd);
+                    else
+                        sum = TapsBroadcast(sum, ref Unsafe.Add(ref inRef, o / m), ref Unsafe.Add(ref wRef, o), g, pixelBase, off, fyStart, fyEnd, fxStart, fxEnd);
+                    sum.CopyTo(acc.Slice(o, 8));
+                }
+                for (int o = vectorChannels; o < outC; o++)
+                {
+                    int sum = bias.IsEmpty ? 0 : bias[o];
+                    int ic = o / m;
+                    for (int fy = fyStart; fy < fyEnd; fy++)
+                    for (int fx = fxStart; fx < fxEnd; fx++)
                     {
-                        int ix = ixOrigin + g.DilationWidth * fx;
-                        if (ix < 0 || ix >= g.InputWidth) continue;
-                        ref sbyte px = ref Unsafe.Add(ref inRef, ((b * g.InputHeight + iy) * g.InputWidth + ix) * c);
-                        ref sbyte wt = ref Unsafe.Add(ref wRef, (fy * g.FilterWidth + fx) * outC);
-                        if (m == 1)
-                            AccumulateElementwise(ref accRef, ref px, ref wt, off, outC);
-                        else
-                            for (int ic = 0; ic < c; ic++)
-                                AccumulateBroadcast(ref Unsafe.Add(ref accRef, ic * m), Unsafe.Add(ref px, ic) + off, ref Unsafe.Add(ref wt, ic * m), m);
+                        int x = Unsafe.Add(ref inRef, (pixelBase + fy * g.DilationHeight * g.InputWidth + fx * g.DilationWidth) * c + ic);
+                        sum += (x + off) * Unsafe.Add(ref wRef, (fy * g.FilterWidth + fx) * outC + o);
                     }
+                    acc[o] = sum;
                 }
                 for (int o = 0; o < outC; o++) output[outIndex + o] = q.Requantize(acc[o], o);
                 outIndex += outC;
@@ -72,39 +80,54 @@ public static class DepthwiseConv2DInt8
         }
     }
 
-    // acc[i] += (x[i] + off) · w[i]
+    // First filter index whose input coordinate origin + k·dilation is ≥ 0.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AccumulateElementwise(ref int acc, ref sbyte x, ref sbyte w, int off, int n)
+    private static int FirstInside(int origin, int dilation) => origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
+
+    // One past the last filter index whose input coordinate is < size (capped at the filter size).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EndInside(int origin, int dilation, int size, int filterSize) =>
+        origin >= size ? 0 : Math.Min(filterSize, (size - origin + dilation - 1) / dilation);
+
+    // Σ over taps of (x[c] + off) · w[c] for eight consecutive channels (M = 1); x and w point at the block.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> TapsElementwise(Vector256<int> sum, ref sbyte x, ref sbyte w, in ConvGeometry g,
+        int pixelBase, int off, int fyStart, int fyEnd, int fxStart, int fxEnd)
     {
-        int i = 0;
-        if (Avx2.IsSupported && Int8Dot.Level >= SimdLevel.Avx2)
+        Vector256<int> offV = Vector256.Create(off);
+        int c = g.InputChannels, outC = g.OutputChannels;
+        for (int fy = fyStart; fy < fyEnd; fy++)
         {
-            Vector256<int> offV = Vector256.Create(off);
-            for (; i <= n - 8; i += 8)
+            int rowPixel = pixelBase + fy * g.DilationHeight * g.InputWidth;
+            int rowTap = fy * g.FilterWidth;
+            for (int fx = fxStart; fx < fxEnd; fx++)
             {
-                Vector256<int> xv = Avx2.ConvertToVector256Int32(Load8(ref Unsafe.Add(ref x, i))) + offV;
-                Vector256<int> wv = Avx2.ConvertToVector256Int32(Load8(ref Unsafe.Add(ref w, i)));
-                (Vector256.LoadUnsafe(ref acc, (nuint)i) + xv * wv).StoreUnsafe(ref acc, (nuint)i);
+                Vector256<int> xv = Avx2.ConvertToVector256Int32(Load8(ref Unsafe.Add(ref x, (rowPixel + fx * g.DilationWidth) * c))) + offV;
+                Vector256<int> wv = Avx2.ConvertToVector256Int32(Load8(ref Unsafe.Add(ref w, (rowTap + fx) * outC)));
+                sum += xv * wv;
             }
         }
-        for (; i < n; i++) Unsafe.Add(ref acc, i) += (Unsafe.Add(ref x, i) + off) * Unsafe.Add(ref w, i);
+        return sum;
     }
 
-    // acc[i] += xv · w[i]
+    // Σ over taps of (x + off) · w[m] for eight multiplier lanes of one input channel; x points at that channel.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AccumulateBroadcast(ref int acc, int xv, ref sbyte w, int n)
+    private static Vector256<int> TapsBroadcast(Vector256<int> sum, ref sbyte x, ref sbyte w, in ConvGeometry g,
+        int pixelBase, int off, int fyStart, int fyEnd, int fxStart, int fxEnd)
     {
-        int i = 0;
-        if (Avx2.IsSupported && Int8Dot.Level >= SimdLevel.Avx2)
+        int c = g.InputChannels, outC = g.OutputChannels;
+        for (int fy = fyStart; fy < fyEnd; fy++)
         {
-            Vector256<int> xvv = Vector256.Create(xv);
-            for (; i <= n - 8; i += 8)
+            int rowPixel = pixelBase + fy * g.DilationHeight * g.InputWidth;
+            int rowTap = fy * g.FilterWidth;
+            for (int fx = fxStart; fx < fxEnd; fx++)
             {
-                Vector256<int> wv = Avx2.ConvertToVector256Int32(Load8(ref Unsafe.Add(ref w, i)));
-                (Vector256.LoadUnsafe(ref acc, (nuint)i) + xvv * wv).StoreUnsafe(ref acc, (nuint)i);
+                Vector256<int> xv = Vector256.Create(Unsafe.Add(ref x, (rowPixel + fx * g.DilationWidth) * c) + off);
+                Vector256<int> wv = Avx2.ConvertToVector256Int32(Load8(ref Unsafe.Add(ref w, (rowTap + fx) * outC)));
+                sum += xv * wv;
             }
         }
-        for (; i < n; i++) Unsafe.Add(ref acc, i) += xv * Unsafe.Add(ref w, i);
+        return sum;
     }
 
     // Eight bytes into the low half of a vector, without reading past them.

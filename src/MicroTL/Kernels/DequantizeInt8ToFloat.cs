@@ -3,14 +3,13 @@
 namespace MicroTL.Kernels;
 
 /// <summary>Affine dequantization of int8 to floats.</summary>
-/// <remarks><c>x = (float)((double)scale · (q - zeroPoint))</c>: the product is in double precision, as TFLite keeps the scale as a double.</remarks>
+/// <remarks><c>x = scale · (q - zeroPoint)</c> in single precision (the product is exact before its one rounding).</remarks>
 public static class DequantizeInt8ToFloat
 {
     /// <summary>Dequantizes <paramref name="input"/> into <paramref name="output"/> (same length).</summary>
     public static void Run(float scale, int zeroPoint, ReadOnlySpan<sbyte> input, Span<float> output)
     {
         input = input[..output.Length];
-        double s = scale;
-        for (int i = 0; i < output.Length; i++) output[i] = (float)(s * (input[i] - zeroPoint));
+        for (int i = 0; i < output.Length; i++) output[i] = scale * (input[i] - zeroPoint);
     }
 }
