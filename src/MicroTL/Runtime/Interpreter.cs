@@ -73,6 +73,13 @@ public sealed class Interpreter
     /// </summary>
     public ReadOnlySpan<byte> TensorBytes(int tensorIndex) => _storage.Read(tensorIndex);
 
+    /// <summary>
+    /// The writable bytes of an arena tensor, to set an intermediate value before running the
+    /// operators after it (<see cref="InvokeRange"/>): the transfer learning code feeds stored
+    /// features to the model's own head this way.
+    /// </summary>
+    public Span<byte> WritableTensorBytes(int tensorIndex) => _storage.Write(tensorIndex);
+
     /// <summary>True when the tensor lives in the arena (not a constant).</summary>
     public bool IsArenaTensor(int tensorIndex) => _storage.IsInArena(tensorIndex);
 

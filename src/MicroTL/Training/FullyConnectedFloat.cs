@@ -24,9 +24,11 @@ public static class FullyConnectedFloat
             for (int o = 0; o < outputs; o++)
             {
                 ReadOnlySpan<float> wRow = weights.Slice(o * inputs, inputs);
-                float sum = bias[o];
+                // Sum first, then add the bias: the order of TFLite's float FULLY_CONNECTED, so an
+                // exported head computes bit-identical logits in the interpreter.
+                float sum = 0f;
                 for (int i = 0; i < inputs; i++) sum += xRow[i] * wRow[i];
-                yRow[o] = sum;
+                yRow[o] = sum + bias[o];
             }
         }
     }

@@ -27,7 +27,11 @@ public sealed record CutPoint(int Tensor, int BodyOperatorCount, int[] HeadFully
             throw new InvalidModelException("the model has no FULLY_CONNECTED operator to retrain; name a cut tensor instead");
 
         int firstHeadOp = fullyConnected[Math.Max(0, fullyConnected.Count - 2)];
-        return AtTensor(model, ops[firstHeadOp].Inputs[0]);
+        int tensor = ops[firstHeadOp].Inputs[0];
+        // An adapted model feeds its float head through DEQUANTIZE: cut at the int8 features before it.
+        foreach (OperatorInfo op in ops)
+            if (model.CodeOf(op) == BuiltinOperator.Dequantize && op.Outputs[0] == tensor) tensor = op.Inputs[0];
+        return AtTensor(model, tensor);
     }
 
     /// <summary>

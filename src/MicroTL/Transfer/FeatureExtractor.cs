@@ -69,4 +69,42 @@ public sealed class FeatureExtractor
         input.CopyTo(tensor);
         Extract(features);
     }
+
+    /// <summary>
+    /// Runs the model's own (old) head on stored features: writes them into the cut tensor and runs
+    /// the operators after the cut. Returns the class with the highest output.
+    /// </summary>
+    public int PredictWithModelHead(ReadOnlySpan<sbyte> features)
+    {
+        MemoryMarshal.AsBytes(features[..FeatureLength]).CopyTo(_interpreter.WritableTensorBytes(Cut.Tensor));
+        _interpreter.InvokeRange(Cut.BodyOperatorCount, _interpreter.Operators.Count);
+        return OutputArgMax(_interpreter);
+    }
+
+    /// <summary>Number of classes the model's own output has.</summary>
+    public int ModelClassCount => checked((int)_interpreter.Model.MainSubgraph.Tensors[_interpreter.Model.MainSubgraph.Outputs[0]].ElementCount);
+
+    /// <summary>The index of the largest value of output 0 (int8, uint8 or float32), the first on ties.</summary>
+    public static int OutputArgMax(Interpreter interpreter)
+    {
+        TensorType type = interpreter.Model.MainSubgraph.Tensors[interpreter.Model.MainSubgraph.Outputs[0]].Type;
+        ReadOnlySpan<byte> bytes = interpreter.OutputBytes();
+        int best = 0;
+        switch (type)
+        {
+            case TensorType.Float32:
+                ReadOnlySpan<float> floats = MemoryMarshal.Cast<byte, float>(bytes);
+                for (int i = 1; i < floats.Length; i++) if (floats[i] > floats[best]) best = i;
+                break;
+            case TensorType.Int8:
+                ReadOnlySpan<sbyte> int8 = MemoryMarshal.Cast<byte, sbyte>(bytes);
+                for (int i = 1; i < int8.Length; i++) if (int8[i] > int8[best]) best = i;
+                break;
+            default:
+                for (int i = 1; i < bytes.Length; i++) if (bytes[i] > bytes[best]) best = i;
+                break;
+        }
+
+        return best;
+    }
 }

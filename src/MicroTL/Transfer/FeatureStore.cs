@@ -26,7 +26,7 @@ namespace MicroTL.Transfer;
 /// Finding the j-th record of a class scans the labels: O(capacity) per replacement, no index
 /// memory.</para>
 /// </remarks>
-public sealed class FeatureStore
+public sealed class FeatureStore : MicroTL.Training.ITrainingData
 {
     /// <summary>Bytes of the label in front of each record's features.</summary>
     public const int LabelBytes = sizeof(ushort);

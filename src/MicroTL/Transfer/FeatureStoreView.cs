@@ -8,7 +8,7 @@ namespace MicroTL.Transfer;
 /// The view keeps indices, not copies: if the store replaces a record afterwards, the view sees
 /// the new record. Split once collection has ended.
 /// </remarks>
-public sealed class FeatureStoreView
+public sealed class FeatureStoreView : MicroTL.Training.ITrainingData
 {
     private readonly FeatureStore _store;
     private readonly int[] _indices;

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Numerics;
+using MicroTL.Budget;
+using MicroTL.IO;
+using MicroTL.TfLite;
+using MicroTL.Toolkit.Data;
+using MicroTL.Training;
+using MicroTL.Transfer;
+
+namespace MicroTL.Cli.Commands;
+
+/// <summary>
+/// <c>microtl transfer MODEL --data TRAIN.csv [--test TEST.csv] --out ADAPTED.tflite [--report R.json]</c>
+/// and the cut, head, optimizer, stopping, store and device settings: on-device transfer learning
+/// on a labelled input file (see <see cref="LabelledInputFile"/>).
+/// </summary>
+public static class TransferCommand
+{
+    private static readonly HashSet<string> Options =
+    [
+        "data", "test", "out", "report", "header", "cut", "classes", "hidden", "optimizer", "lr", "batch", "epochs",
+        "stopping", "patience", "min-gain", "epoch-mj", "store-bytes", "validation", "seed", "device",
+    ];
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var a = new CommandArguments("transfer", args, Options, new HashSet<string> { "fresh-head", "quiet" });
+        string modelPath = a.Positional(0, "model");
+        string outPath = a.Require("out");
+        TfLiteModel model = TfLiteReader.ReadFile(modelPath);
+        TransferSettings settings = ParseSettings(a);
+        TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
+
+        var session = new TransferSession(model, settings); // refuses here, before any work, if it does not fit
+        IReadOnlyList<LabelledSample> data = LabelledInputFile.Read(a.Require("data"), input);
+        (List<LabelledInput> train, List<LabelledInput> test) = a.Get("test") is { } testPath
+            ? (ToInputs(data), ToInputs(LabelledInputFile.Read(testPath, input)))
+            : HoldOutEveryFifth(data);
+
+        bool quiet = a.Has("quiet");
+        var progress = new ProgressLine(stderr, quiet);
+        TransferOutcome outcome = session.Run(train, test,
+            onEpoch: e => progress.Report($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, train acc {e.TrainAccuracy:P1}, validation acc {e.ValidationAccuracy:P1}"),
+            onCollected: (done, total) => progress.Report($"collecting features {done}/{total}"));
+        progress.Done();
+
+        TfLiteWriter.WriteFile(outPath, outcome.DeployedModel);
+        if (a.Get("header") is { } headerPath)
+        {
+            string name = Path.GetFileNameWithoutExtension(headerPath).Replace('-', '_').Replace('.', '_');
+            if (!CHeaderExporter.IsCIdentifier(name)) name = "microtl_model";
+            AtomicFile.WriteAllText(headerPath, CHeaderExporter.ToCHeader(TfLiteWriter.Write(outcome.DeployedModel), name));
+        }
+
+        if (a.Get("report") is { } reportPath) AtomicFile.WriteAllText(reportPath, TransferReport.ToJson(outcome));
+        TransferReport.WriteSummary(stdout, outcome, outPath);
+        return ExitCodes.Success;
+    }
+
+    private static TransferSettings ParseSettings(CommandArguments a)
+    {
+        float lr = Number(a, "lr", float.NaN);
+        OptimizerSettings optimizer = (a.Get("optimizer") ?? "adam") switch
+        {
+            "adam" => OptimizerSettings.Adam(float.IsNaN(lr) ? 1e-3f : lr),
+            "sgd" => OptimizerSettings.Sgd(float.IsNaN(lr) ? 1e-2f : lr),
+            string other => throw new UsageException($"transfer: unknown optimizer '{other}'", "use --optimizer sgd or --optimizer adam"),
+        };
+        StoppingKind stopping = (a.Get("stopping") ?? "patience") switch
+        {
+            "fixed" => StoppingKind.FixedEpochs,
+            "patience" => StoppingKind.Patience,
+            "energy" => StoppingKind.EnergyAware,
+            string other => throw new UsageException($"transfer: unknown stopping rule '{other}'", "use --stopping fixed, patience or energy"),
+        };
+        double? epochMj = a.Get("epoch-mj") is null ? null : Number(a, "epoch-mj", 0.0);
+        return new TransferSettings(
+            CutTensor: a.Get("cut"),
+            Classes: a.Get("classes") is null ? null : (int)Number(a, "classes", 0),
+            Hidden: a.Get("hidden") is null ? null : (int)Number(a, "hidden", 0),
+            Optimizer: optimizer,
+            BatchSize: (int)Number(a, "batch", 8),
+            MaxEpochs: (int)Number(a, "epochs", 30),
+            Stopping: stopping,
+            Patience: (int)Number(a, "patience", 5),
+            MinGainPointsPerMillijoule: Number(a, "min-gain", 0.01),
+            EpochMillijoules: epochMj,
+            StoreCapacityBytes: (int)Number(a, "store-bytes", 64 * 1024),
+            ValidationFraction: Number(a, "validation", 0.2),
+            Seed: (ulong)Number(a, "seed", 1),
+            Device: DeviceArgument.Resolve(a.Get("device")),
+            FreshHead: a.Has("fresh-head"));
+    }
+
+    private static T Number<T>(CommandArguments a, string name, T fallback) where T : struct, INumber<T>
+    {
+        string? text = a.Get(name);
+        if (text is null) return fallback;
+        if (!T.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out T value) || value < T.Zero)
+            throw new UsageException($"transfer: --{name} '{text}' is not a non-negative number", $"write --{name} followed by a number");
+        return value;
+    }
+
+    private static List<LabelledInput> ToInputs(IReadOnlyList<LabelledSample> samples) =>
+        samples.Select(s => new LabelledInput(s.Input, s.Label)).ToList();
+
+    /// <summary>Without a test file, every fifth sample of each class is held out for testing.</summary>
+    private static (List<LabelledInput> Train, List<LabelledInput> Test) HoldOutEveryFifth(IReadOnlyList<LabelledSample> samples)
+    {
+        var train = new List<LabelledInput>();
+        var test = new List<LabelledInput>();
+        var seen = new Dictionary<int, int>();
+        foreach (LabelledSample s in samples)
+        {
+            int n = seen[s.Label] = seen.GetValueOrDefault(s.Label) + 1;
+            (n % 5 == 0 ? test : train).Add(new LabelledInput(s.Input, s.Label));
+        }
+
+        if (test.Count == 0)
+            throw new InvalidInputException("too few samples to hold out a test set (fewer than 5 in every class)", "pass a separate --test file");
+        return (train, test);
+    }
+}

@@ -1,0 +1,216 @@
+using MicroTL.Budget;
+using MicroTL.Runtime;
+using MicroTL.TfLite;
+using MicroTL.Training;
+
+namespace MicroTL.Transfer;
+
+/// <summary>
+/// One on-device transfer run, the MicroTL method end to end: split the model at the cut, check the
+/// whole job against the device's RAM before anything runs, collect int8 features of the labelled
+/// samples into the store, train a float32 head on dequantized mini-batches with early stopping,
+/// and deploy it only if it is at least as good as the old head on validation data (or the classes
+/// changed). The old model is never modified: the outcome holds the model to deploy.
+/// </summary>
+public sealed class TransferSession
+{
+    private readonly TfLiteModel _model;
+    private readonly TransferSettings _settings;
+    private readonly FeatureExtractor _extractor;
+    private readonly HeadWeights? _modelHead;
+    private readonly string _modelHeadReason;
+
+    /// <summary>Prepares the body and plans the memory; throws before anything runs if the job does not fit.</summary>
+    /// <exception cref="InvalidModelException">The model or the cut cannot be used.</exception>
+    /// <exception cref="BudgetExceededException">The job needs more RAM than the device has.</exception>
+    public TransferSession(TfLiteModel model, TransferSettings settings)
+    {
+        _model = model;
+        _settings = settings;
+        CutPoint cut = CutPoint.Parse(model, settings.CutTensor);
+        _extractor = new FeatureExtractor(model, cut);
+        _modelHead = ModelHead.TryDequantize(model, cut, out _modelHeadReason);
+
+        int classes = settings.Classes ?? _extractor.ModelClassCount;
+        int hidden = settings.Hidden ?? _modelHead?.Hidden ?? 32;
+        Head = new HeadShape(_extractor.FeatureLength, hidden, classes);
+        StoreRecords = settings.StoreCapacityBytes / (FeatureStore.LabelBytes + _extractor.FeatureLength);
+        TrainerSettings = new TrainerSettings(settings.EffectiveOptimizer, settings.BatchSize, settings.MaxEpochs,
+            Math.Max(1, StoreRecords), settings.Seed, RetryWithHalfLearningRate: true);
+        Stopping = settings.CreateStoppingRule();
+        Memory = TransferBudget.For(_extractor.ArenaBytes, _extractor.FeatureLength, settings.StoreCapacityBytes, classes,
+            Head, HeadTrainer.RequiredMemory(Head, TrainerSettings, Stopping));
+        Memory.EnsureFits(settings.EffectiveDevice);
+    }
+
+    /// <summary>The shape of the head that will be trained.</summary>
+    public HeadShape Head { get; }
+
+    /// <summary>The RAM of the run, by component.</summary>
+    public MemoryBudget Memory { get; }
+
+    /// <summary>Records the store holds when full.</summary>
+    public int StoreRecords { get; }
+
+    private TrainerSettings TrainerSettings { get; }
+
+    private IStoppingRule Stopping { get; }
+
+    /// <summary>Runs the transfer: collect <paramref name="training"/>, train, evaluate on <paramref name="test"/>.</summary>
+    /// <exception cref="ArgumentException">A label is outside the head's classes, an input has the wrong size, or there is no data.</exception>
+    public TransferOutcome Run(IReadOnlyList<LabelledInput> training, IReadOnlyList<LabelledInput> test,
+        Action<EpochRecord>? onEpoch = null, Action<int, int>? onCollected = null)
+    {
+        CheckData(training, nameof(training));
+        CheckData(test, nameof(test));
+        bool classesChanged = Head.Classes != _extractor.ModelClassCount;
+        double accuracyBefore = ModelAccuracy(_model, test);
+
+        // Every buffer of the run, allocated once, as the budget lists them.
+        var store = new FeatureStore(Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed);
+        var features = new sbyte[Head.Inputs];
+        int stored = 0;
+        for (int i = 0; i < training.Count; i++)
+        {
+            _extractor.Extract(training[i].Input, features);
+            if (store.Add(features, training[i].Label).Outcome != AddOutcome.Discarded) stored++;
+            onCollected?.Invoke(i + 1, training.Count);
+        }
+
+        FeatureSplit split = StratifiedSplit.Split(store, _settings.ValidationFraction, _settings.Seed);
+        var trainer = new HeadTrainer(Head, TrainerSettings, Stopping);
+        string initialisation = InitialiseHead(trainer.Head.Parameters, classesChanged);
+        double oldValidation = classesChanged ? double.NaN : OldHeadAccuracy(store, split.Validation);
+        TrainingResult result = trainer.Train(split.Train, split.Validation.Count > 0 ? split.Validation : null, onEpoch);
+        double newValidation = split.Validation.Count > 0 ? HeadAccuracy(trainer.Head, split.Validation) : double.NaN;
+        DeploymentDecision decision = result.Reason == StopReason.Diverged && !trainer.Head.Parameters.ParametersAreFinite()
+            ? DeploymentDecision.Rejected
+            : HeadDeployment.Decide(new HeadShape(Head.Inputs, Head.Hidden, _extractor.ModelClassCount), oldValidation, Head, newValidation);
+
+        TfLiteModel candidate = HybridModelExporter.Build(_model, _extractor.Cut, WeightsOf(trainer.Head.Parameters));
+        (double candidateAccuracy, int agreements) = CandidateAccuracy(trainer.Head, candidate, test, features);
+        bool deployed = decision != DeploymentDecision.Rejected;
+
+        return new TransferOutcome
+        {
+            CutTensor = _extractor.Cut.Tensor,
+            CutTensorName = _model.MainSubgraph.Tensors[_extractor.Cut.Tensor].Name,
+            Head = Head,
+            Initialisation = initialisation,
+            ClassesChanged = classesChanged,
+            Memory = Memory,
+            Device = _settings.EffectiveDevice,
+            AllocatedBytes = _extractor.ArenaBytes + store.AllocatedBytes + features.Length
+                + (long)(split.Train.Count + split.Validation.Count) * TransferBudget.SplitIndexBytes + trainer.AllocatedBytes,
+            SamplesOffered = training.Count,
+            SamplesStored = stored,
+            StoreBytesUsed = store.BytesUsed,
+            StoredPerClass = store.CountsPerClass.ToArray(),
+            TrainRecords = split.Train.Count,
+            ValidationRecords = split.Validation.Count,
+            AccuracyBefore = accuracyBefore,
+            AccuracyAfter = deployed ? candidateAccuracy : accuracyBefore,
+            CandidateAccuracy = candidateAccuracy,
+            OldValidationAccuracy = oldValidation,
+            NewValidationAccuracy = newValidation,
+            Decision = decision,
+            Training = result,
+            CollectionMacs = Scale(_extractor.BodyMacsByOperator, training.Count),
+            BytesStored = (long)stored * store.RecordBytes,
+            DeployedModel = deployed ? candidate : _model,
+            CandidateModel = candidate,
+            ExportAgreements = agreements,
+            TestSamples = test.Count,
+        };
+    }
+
+    private string InitialiseHead(HeadParameters parameters, bool classesChanged)
+    {
+        if (!_settings.FreshHead && !classesChanged && _modelHead is { } seed && seed.Hidden == Head.Hidden)
+        {
+            parameters.Load(seed.W1, seed.B1, seed.W2, seed.B2);
+            return "model";
+        }
+
+        parameters.InitializeHe(_settings.Seed);
+        return _settings.FreshHead ? "he (asked for a fresh head)"
+            : classesChanged ? "he (classes changed)"
+            : _modelHead is null ? $"he ({_modelHeadReason})"
+            : "he (hidden width differs from the model's)";
+    }
+
+    private double OldHeadAccuracy(FeatureStore store, FeatureStoreView validation)
+    {
+        if (validation.Count == 0) return double.NaN;
+        int correct = 0;
+        for (int i = 0; i < validation.Count; i++)
+            if (_extractor.PredictWithModelHead(validation.FeaturesOf(i)) == validation.LabelOf(i)) correct++;
+        return (double)correct / validation.Count;
+    }
+
+    private static double HeadAccuracy(FloatHead head, FeatureStoreView data)
+    {
+        var input = new float[data.FeatureLength];
+        int correct = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            data.Dequantize(i, input);
+            if (head.Predict(input) == data.LabelOf(i)) correct++;
+        }
+
+        return (double)correct / data.Count;
+    }
+
+    /// <summary>The new head's test accuracy, and on how many inputs the exported model agrees with it.</summary>
+    private (double Accuracy, int Agreements) CandidateAccuracy(FloatHead head, TfLiteModel exported, IReadOnlyList<LabelledInput> test, sbyte[] features)
+    {
+        var interpreter = new Interpreter(exported);
+        var input = new float[Head.Inputs];
+        int correct = 0, agreements = 0;
+        foreach (LabelledInput sample in test)
+        {
+            _extractor.Extract(sample.Input, features);
+            for (int i = 0; i < input.Length; i++) input[i] = _extractor.Quantization.Dequantize(features[i]);
+            int predicted = head.Predict(input);
+            if (predicted == sample.Label) correct++;
+            sample.Input.CopyTo(interpreter.InputBytes());
+            interpreter.Invoke();
+            if (FeatureExtractor.OutputArgMax(interpreter) == predicted) agreements++;
+        }
+
+        return ((double)correct / test.Count, agreements);
+    }
+
+    private static double ModelAccuracy(TfLiteModel model, IReadOnlyList<LabelledInput> samples)
+    {
+        var interpreter = new Interpreter(model);
+        int correct = 0;
+        foreach (LabelledInput sample in samples)
+        {
+            sample.Input.CopyTo(interpreter.InputBytes());
+            interpreter.Invoke();
+            if (FeatureExtractor.OutputArgMax(interpreter) == sample.Label) correct++;
+        }
+
+        return (double)correct / samples.Count;
+    }
+
+    private void CheckData(IReadOnlyList<LabelledInput> samples, string name)
+    {
+        if (samples.Count == 0) throw new ArgumentException($"the {name} set is empty");
+        int inputBytes = _extractor.InputBytes.Length;
+        for (int i = 0; i < samples.Count; i++)
+        {
+            if (samples[i].Input.Length != inputBytes)
+                throw new ArgumentException($"{name} sample {i} has {samples[i].Input.Length} input bytes, the model takes {inputBytes}");
+            if ((uint)samples[i].Label >= (uint)Head.Classes)
+                throw new ArgumentException($"{name} sample {i} has label {samples[i].Label}, the head has classes 0..{Head.Classes - 1} (set the number of classes)");
+        }
+    }
+
+    private static HeadWeights WeightsOf(HeadParameters p) =>
+        new(p.Shape.Inputs, p.Shape.Hidden, p.Shape.Classes, p.W1.ToArray(), p.B1.ToArray(), p.W2.ToArray(), p.B2.ToArray());
+
+    private static Dictionary<BuiltinOperator, long> Scale(IReadOnlyDictionary<BuiltinOperator, long> perSample, int samples) =>
+        perSample.ToDictionary(kv => kv.Key, kv => kv.Value * samples);
+}

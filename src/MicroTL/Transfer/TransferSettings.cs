@@ -1,0 +1,65 @@
+using MicroTL.Budget;
+using MicroTL.Training;
+
+namespace MicroTL.Transfer;
+
+/// <summary>How the stopping rule of a transfer run is chosen.</summary>
+public enum StoppingKind
+{
+    /// <summary>Run <see cref="TransferSettings.MaxEpochs"/> epochs.</summary>
+    FixedEpochs,
+
+    /// <summary>Stop when validation accuracy has not improved for <see cref="TransferSettings.Patience"/> epochs; keep the best.</summary>
+    Patience,
+
+    /// <summary>Stop when another epoch's expected accuracy gain per millijoule falls below <see cref="TransferSettings.MinGainPointsPerMillijoule"/>.</summary>
+    EnergyAware,
+}
+
+/// <summary>Everything a transfer run needs besides the model and the data.</summary>
+/// <param name="CutTensor">Cut tensor index or name; null for the default cut.</param>
+/// <param name="Classes">Classes of the new head; null keeps the model's own.</param>
+/// <param name="Hidden">Hidden width; null takes the model's own hidden layer, or 32 when it has none.</param>
+/// <param name="Optimizer">Optimizer and its hyper-parameters.</param>
+/// <param name="BatchSize">Mini-batch size.</param>
+/// <param name="MaxEpochs">Cap on epochs for every stopping rule.</param>
+/// <param name="Stopping">Which stopping rule.</param>
+/// <param name="Patience">Epochs without improvement for <see cref="StoppingKind.Patience"/>.</param>
+/// <param name="MinGainPointsPerMillijoule">Threshold of <see cref="StoppingKind.EnergyAware"/>.</param>
+/// <param name="EpochMillijoules">Energy of one epoch from a device profile; null estimates it from op counts.</param>
+/// <param name="StoreCapacityBytes">Bytes of the int8 feature store.</param>
+/// <param name="ValidationFraction">Share of each class held out of training for validation.</param>
+/// <param name="Seed">Seed of the store's reservoir, the split, the initialisation and the shuffling.</param>
+/// <param name="Device">The device whose RAM bounds the job.</param>
+/// <param name="FreshHead">Start from He initialisation even when the model's own head could seed the new one.</param>
+public sealed record TransferSettings(
+    string? CutTensor = null,
+    int? Classes = null,
+    int? Hidden = null,
+    OptimizerSettings? Optimizer = null,
+    int BatchSize = 8,
+    int MaxEpochs = 30,
+    StoppingKind Stopping = StoppingKind.Patience,
+    int Patience = 5,
+    double MinGainPointsPerMillijoule = 0.01,
+    double? EpochMillijoules = null,
+    int StoreCapacityBytes = 64 * 1024,
+    double ValidationFraction = 0.2,
+    ulong Seed = 1,
+    DeviceMemory? Device = null,
+    bool FreshHead = false)
+{
+    /// <summary>The optimizer actually used: the given one, or Adam with learning rate 1e-3.</summary>
+    public OptimizerSettings EffectiveOptimizer => Optimizer ?? OptimizerSettings.Adam(1e-3f);
+
+    /// <summary>The device actually used: the given one, or the nRF52840.</summary>
+    public DeviceMemory EffectiveDevice => Device ?? DeviceMemory.Nrf52840;
+
+    /// <summary>Builds the stopping rule these settings describe.</summary>
+    public IStoppingRule CreateStoppingRule() => Stopping switch
+    {
+        StoppingKind.FixedEpochs => new FixedEpochs(MaxEpochs),
+        StoppingKind.Patience => new PatienceStopping(Patience),
+        _ => new EnergyAwareStopping(MinGainPointsPerMillijoule, EpochMillijoules),
+    };
+}
