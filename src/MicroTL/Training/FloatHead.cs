@@ -79,6 +79,18 @@ public sealed class FloatHead
         FullyConnectedFloat.Backward(dHidden, inputs, p.W1, p.GradW1, p.GradB1, Span<float>.Empty, batch, i, h);
     }
 
+    /// <summary>
+    /// Forward pass without the loss: <c>z = W2 relu(W1 x + b1) + b2</c> for <c>batch</c> samples.
+    /// </summary>
+    /// <returns>The logits <c>[B, C]</c>, a view of the workspace valid until the next pass.</returns>
+    /// <exception cref="ArgumentException">Lengths do not match B and the shape, or B exceeds <see cref="MaxBatch"/>.</exception>
+    public ReadOnlySpan<float> ForwardLogits(ReadOnlySpan<float> inputs, int batch)
+    {
+        CheckBatch(inputs, batch);
+        ComputeLogits(inputs, batch);
+        return Workspace.Probabilities(batch);
+    }
+
     /// <summary>Probabilities <c>[B, C]</c> of the last <see cref="Forward"/>.</summary>
     public ReadOnlySpan<float> Probabilities(int batch) => Workspace.Probabilities(batch);
 

@@ -90,7 +90,9 @@ public sealed partial class HeadTrainer
         Head.Backward(x, y);
         Ledger.Add(OpPhase.Training, new OpCounts(0, batch * OpCounts.BackwardPerSample(Shape), 0, 0, 0, 0));
         gradientNorm = L2Norm(Head.Parameters.Gradients);
-        // Written so that NaN fails it too: a NaN norm compares false with everything.
+        // Written so that NaN fails it too: a NaN norm compares false with everything. This is also
+        // what catches NaN features: ReLU turns a NaN pre-activation into 0, hiding it from the loss,
+        // but dW1 = dh x^T carries the NaN into the norm.
         if (!(gradientNorm <= Settings.MaxGradientNorm)) return false;
 
         Optimizer.Step(Head.Parameters);

@@ -96,7 +96,8 @@ public sealed partial class HeadTrainer
     /// or non-finite parameters at the end of an epoch) discards the epoch and restores the snapshot
     /// of the last good epoch (parameters and optimizer state; before epoch 1, the starting
     /// parameters). With <see cref="TrainerSettings.RetryWithHalfLearningRate"/> the epoch is rerun
-    /// once at half the rate; otherwise training stops with <see cref="StopReason.Diverged"/>.
+    /// once at half the rate (with the next shuffle of the same seeded stream, so still deterministic);
+    /// otherwise training stops with <see cref="StopReason.Diverged"/>.
     /// If the rule restores best, the best epoch's parameters are put back at the end.
     /// </remarks>
     /// <exception cref="ArgumentException">The data does not fit the head or the settings.</exception>

@@ -64,6 +64,24 @@ public class FloatHeadTests
     }
 
     [Fact]
+    public void ForwardLogits_RandomBatch_SoftmaxEqualsForwardProbabilities()
+    {
+        var (head, inputs, labels) = MakeBatch(batch: 3, seed: 9);
+        float[] logits = head.ForwardLogits(inputs, 3).ToArray();
+        head.Forward(inputs, labels);
+
+        for (int n = 0; n < 3; n++)
+        {
+            double[] row = Array.ConvertAll(logits[(n * 4)..(n * 4 + 4)], v => (double)v);
+            for (int c = 0; c < 4; c++)
+            {
+                double expected = Math.Exp(-ReferenceHead.CrossEntropy(row, c)); // p_c = exp(-CE(z, c))
+                Assert.Equal(expected, head.Probabilities(3)[n * 4 + c], 6);
+            }
+        }
+    }
+
+    [Fact]
     public void Predict_SingleAndBatch_AgreeWithForwardArgMax()
     {
         var (head, inputs, labels) = MakeBatch(batch: 6, seed: 3);

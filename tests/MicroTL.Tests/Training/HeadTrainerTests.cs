@@ -91,6 +91,28 @@ public class HeadTrainerTests
     }
 
     [Fact]
+    public void Train_MoreEpochs_AllocatesNoMore()
+    {
+        // Train allocates once per run (the record list, sized by MaxEpochs, and the result); epochs add nothing.
+        var train = QuantizedData.Separable(40, 8, 3, seed: 5);
+        var validation = QuantizedData.Separable(12, 8, 3, seed: 5, sampleSeed: 1);
+        HeadTrainer shortRun = MakeTrainer(OptimizerSettings.Sgd(0.05f), maxEpochs: 12, stopping: new FixedEpochs(2));
+        HeadTrainer longRun = MakeTrainer(OptimizerSettings.Sgd(0.05f), maxEpochs: 12, stopping: new FixedEpochs(12));
+        shortRun.Train(train, validation); // JIT warm-up
+        longRun.Train(train, validation);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        shortRun.Train(train, validation);
+        long shortBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        TrainingResult result = longRun.Train(train, validation);
+        long longBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(12, result.EpochsRun);
+        Assert.Equal(shortBytes, longBytes);
+    }
+
+    [Fact]
     public void Train_Progress_CalledOncePerEpochWithRecords()
     {
         var train = QuantizedData.Separable(20, 8, 3, seed: 5);
