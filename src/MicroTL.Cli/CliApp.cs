@@ -1,4 +1,6 @@
+using MicroTL.Budget;
 using MicroTL.Cli.Commands;
+using MicroTL.Toolkit.Data;
 
 namespace MicroTL.Cli;
 
@@ -16,6 +18,13 @@ public static class CliApp
           inspect MODEL [--device NAME] [--json]     operators, tensors, arena and flash bytes, device fit
           infer MODEL --input IN.bin [--output OUT.bin] [--activations DIR] [--json]
                                                      one inference on raw input tensor bytes
+          transfer MODEL --data TRAIN.csv [--test TEST.csv] --out ADAPTED.tflite [--report R.json]
+                   [--header ADAPTED.h] [--cut TENSOR] [--classes N] [--hidden H]
+                   [--optimizer adam|sgd] [--lr X] [--batch B] [--epochs E]
+                   [--stopping patience|fixed|energy] [--patience P] [--min-gain G] [--epoch-mj E]
+                   [--store-bytes N] [--validation F] [--seed S] [--device NAME] [--fresh-head] [--quiet]
+                                                     on-device transfer learning on labelled inputs
+                                                     (CSV lines: label,v1,...,vN in the input tensor's type)
 
         options for every command: --verbose (stack traces), --help
         """;
@@ -38,12 +47,16 @@ public static class CliApp
             {
                 "inspect" => InspectCommand.Run(commandArgs, stdout),
                 "infer" => InferCommand.Run(commandArgs, stdout),
+                "transfer" => TransferCommand.Run(commandArgs, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{rest[0]}'", "run 'microtl --help' for the commands"),
             };
         }
         catch (UsageException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
         catch (InvalidModelException e) { return Fail(stderr, e.Message, "check that the file is a valid int8 .tflite model with supported operators", e, verbose, ExitCodes.BadInput); }
         catch (InvalidInputException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
+        catch (DataFormatException e) { return Fail(stderr, e.Message, "fix the data file at the line named", e, verbose, ExitCodes.BadInput); }
+        catch (BudgetExceededException e) { return Fail(stderr, e.Message, "shrink the components above (e.g. --store-bytes, --hidden, --batch) or pick a device with more RAM", e, verbose, ExitCodes.DoesNotFitDevice); }
+        catch (ArgumentException e) { return Fail(stderr, e.Message, "check the settings and the data against the model", e, verbose, ExitCodes.BadInput); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return Fail(stderr, e.Message, "check the path", e, verbose, ExitCodes.BadInput);

@@ -32,9 +32,9 @@ public static class TransferCommand
         TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
 
         var session = new TransferSession(model, settings); // refuses here, before any work, if it does not fit
-        IReadOnlyList<LabelledSample> data = LabelledInputFile.Read(a.Require("data"), input);
-        (List<LabelledInput> train, List<LabelledInput> test) = a.Get("test") is { } testPath
-            ? (ToInputs(data), ToInputs(LabelledInputFile.Read(testPath, input)))
+        IReadOnlyList<LabelledInput> data = LabelledInputFile.Read(a.Require("data"), input);
+        (IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test) = a.Get("test") is { } testPath
+            ? (data, LabelledInputFile.Read(testPath, input))
             : HoldOutEveryFifth(data);
 
         bool quiet = a.Has("quiet");
@@ -101,19 +101,16 @@ public static class TransferCommand
         return value;
     }
 
-    private static List<LabelledInput> ToInputs(IReadOnlyList<LabelledSample> samples) =>
-        samples.Select(s => new LabelledInput(s.Input, s.Label)).ToList();
-
     /// <summary>Without a test file, every fifth sample of each class is held out for testing.</summary>
-    private static (List<LabelledInput> Train, List<LabelledInput> Test) HoldOutEveryFifth(IReadOnlyList<LabelledSample> samples)
+    private static (List<LabelledInput> Train, List<LabelledInput> Test) HoldOutEveryFifth(IReadOnlyList<LabelledInput> samples)
     {
         var train = new List<LabelledInput>();
         var test = new List<LabelledInput>();
         var seen = new Dictionary<int, int>();
-        foreach (LabelledSample s in samples)
+        foreach (LabelledInput s in samples)
         {
             int n = seen[s.Label] = seen.GetValueOrDefault(s.Label) + 1;
-            (n % 5 == 0 ? test : train).Add(new LabelledInput(s.Input, s.Label));
+            (n % 5 == 0 ? test : train).Add(s);
         }
 
         if (test.Count == 0)

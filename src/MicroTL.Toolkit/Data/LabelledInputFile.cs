@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using MicroTL.TfLite;
+using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Data;
 
@@ -14,12 +15,12 @@ public static class LabelledInputFile
 {
     /// <summary>Reads every sample of <paramref name="path"/> for an input tensor of <paramref name="input"/>'s type and size.</summary>
     /// <exception cref="DataFormatException">A line is malformed: the message names file and line.</exception>
-    public static IReadOnlyList<LabelledSample> Read(string path, TensorInfo input)
+    public static IReadOnlyList<LabelledInput> Read(string path, TensorInfo input)
     {
         if (input.Type is not (TensorType.Int8 or TensorType.Float32))
             throw new DataFormatException($"{path}: the model's input is {input.Type}; labelled input files support int8 and float32 inputs");
         long elements = input.ElementCount;
-        var samples = new List<LabelledSample>();
+        var samples = new List<LabelledInput>();
         int lineNumber = 0;
         foreach (string raw in File.ReadLines(path))
         {
@@ -31,7 +32,7 @@ public static class LabelledInputFile
                 throw new DataFormatException($"{path}:{lineNumber}: {fields.Length - 1} values, the input tensor has {elements}");
             if (!int.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int label) || label < 0 || label > ushort.MaxValue)
                 throw new DataFormatException($"{path}:{lineNumber}: label '{fields[0]}' is not a class number in 0..{ushort.MaxValue}");
-            samples.Add(new LabelledSample(ParseValues(fields, input.Type, path, lineNumber), label));
+            samples.Add(new LabelledInput(ParseValues(fields, input.Type, path, lineNumber), label));
         }
 
         if (samples.Count == 0) throw new DataFormatException($"{path}: no samples");
@@ -39,10 +40,10 @@ public static class LabelledInputFile
     }
 
     /// <summary>Writes samples in the same format (the inverse of <see cref="Read"/>).</summary>
-    public static string Format(IEnumerable<LabelledSample> samples, TensorType type)
+    public static string Format(IEnumerable<LabelledInput> samples, TensorType type)
     {
         var text = new System.Text.StringBuilder();
-        foreach (LabelledSample sample in samples)
+        foreach (LabelledInput sample in samples)
         {
             text.Append(sample.Label.ToString(CultureInfo.InvariantCulture));
             if (type == TensorType.Int8)

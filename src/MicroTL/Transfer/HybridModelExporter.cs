@@ -24,7 +24,9 @@ public static class HybridModelExporter
         if (cutElements != head.Inputs)
             throw new ArgumentException($"head takes {head.Inputs} inputs, the cut tensor has {cutElements} elements");
 
-        int realFeatures = builder.AddTensor(new TensorInfo("microtl/features_float", TensorType.Float32, [1, head.Inputs], 0));
+        // DEQUANTIZE keeps the shape; the FULLY_CONNECTED after it flattens to [1, Inputs].
+        int[] cutShape = model.MainSubgraph.Tensors[cut.Tensor].Shape;
+        int realFeatures = builder.AddTensor(new TensorInfo("microtl/features_float", TensorType.Float32, [.. cutShape], 0));
         builder.AddOperator(BuiltinOperator.Dequantize, [features], [realFeatures], new DequantizeOptions());
 
         int hidden = AddDense(builder, "microtl/dense_1", realFeatures, head.W1, head.B1, head.Hidden, head.Inputs, ActivationFunction.Relu);

@@ -1,4 +1,5 @@
 using MicroTL.TfLite;
+using MicroTL.Transfer;
 using MicroTL.Toolkit.Data;
 
 namespace MicroTL.Toolkit.Tests.Data;
@@ -16,7 +17,7 @@ public sealed class LabelledInputFileTests : IDisposable
     {
         File.WriteAllText(_path, "# comment\n0,-128,0,127\n\n2,1,2,3\n");
 
-        IReadOnlyList<LabelledSample> samples = LabelledInputFile.Read(_path, Int8Input);
+        IReadOnlyList<LabelledInput> samples = LabelledInputFile.Read(_path, Int8Input);
 
         Assert.Equal(2, samples.Count);
         Assert.Equal(new byte[] { 0x80, 0, 127 }, samples[0].Input);
@@ -26,10 +27,10 @@ public sealed class LabelledInputFileTests : IDisposable
     [Fact]
     public void Read_FormattedSamples_RoundTrips()
     {
-        var samples = new[] { new LabelledSample(BitConverter.GetBytes(1.5f).Concat(BitConverter.GetBytes(-0.1f)).ToArray(), 4) };
+        var samples = new[] { new LabelledInput(BitConverter.GetBytes(1.5f).Concat(BitConverter.GetBytes(-0.1f)).ToArray(), 4) };
         File.WriteAllText(_path, LabelledInputFile.Format(samples, TensorType.Float32));
 
-        IReadOnlyList<LabelledSample> read = LabelledInputFile.Read(_path, FloatInput);
+        IReadOnlyList<LabelledInput> read = LabelledInputFile.Read(_path, FloatInput);
 
         Assert.Equal(samples[0].Input, read[0].Input);
         Assert.Equal(4, read[0].Label);

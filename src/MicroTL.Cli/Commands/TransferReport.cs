@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.Json;
+using MicroTL.Budget;
+using MicroTL.Runtime.Ops;
+using MicroTL.Training;
+using MicroTL.Transfer;
+
+namespace MicroTL.Cli.Commands;
+
+/// <summary>The report of a transfer run: JSON for machines, a short summary for people.</summary>
+public static class TransferReport
+{
+    public static string ToJson(TransferOutcome o)
+    {
+        using var stream = new MemoryStream();
+        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            j.WriteStartObject();
+            j.WriteStartObject("accuracy");
+            Number(j, "before", o.AccuracyBefore);
+            Number(j, "after", o.AccuracyAfter);
+            Number(j, "candidate", o.CandidateAccuracy);
+            Number(j, "validationOld", o.OldValidationAccuracy);
+            Number(j, "validationNew", o.NewValidationAccuracy);
+            j.WriteEndObject();
+            j.WriteNumber("epochs", o.Training.EpochsRun);
+            j.WriteString("stopReason", o.Training.Reason.ToString());
+            j.WriteString("decision", o.Decision.ToString());
+            j.WriteBoolean("deployed", o.Decision != DeploymentDecision.Rejected);
+            WriteMemory(j, o.Memory, o.Device, o.AllocatedBytes);
+            j.WriteStartObject("cut");
+            j.WriteNumber("tensor", o.CutTensor);
+            j.WriteString("name", o.CutTensorName);
+            j.WriteNumber("features", o.Head.Inputs);
+            j.WriteEndObject();
+            j.WriteStartObject("head");
+            j.WriteNumber("inputs", o.Head.Inputs);
+            j.WriteNumber("hidden", o.Head.Hidden);
+            j.WriteNumber("classes", o.Head.Classes);
+            j.WriteString("initialisation", o.Initialisation);
+            j.WriteBoolean("classesChanged", o.ClassesChanged);
+            j.WriteEndObject();
+            j.WriteStartObject("store");
+            j.WriteNumber("samplesOffered", o.SamplesOffered);
+            j.WriteNumber("samplesStored", o.SamplesStored);
+            j.WriteNumber("bytesUsed", o.StoreBytesUsed);
+            j.WriteNumber("trainRecords", o.TrainRecords);
+            j.WriteNumber("validationRecords", o.ValidationRecords);
+            j.WriteStartArray("perClass");
+            foreach (int c in o.StoredPerClass) j.WriteNumberValue(c);
+            j.WriteEndArray();
+            j.WriteEndObject();
+            WriteOps(j, o);
+            j.WriteStartArray("perEpoch");
+            foreach (EpochRecord e in o.Training.Epochs)
+            {
+                j.WriteStartObject();
+                j.WriteNumber("epoch", e.Epoch);
+                Number(j, "trainLoss", e.TrainLoss);
+                Number(j, "trainAccuracy", e.TrainAccuracy);
+                Number(j, "validationLoss", e.ValidationLoss);
+                Number(j, "validationAccuracy", e.ValidationAccuracy);
+                j.WriteEndObject();
+            }
+
+            j.WriteEndArray();
+            j.WriteStartObject("export");
+            j.WriteNumber("testSamples", o.TestSamples);
+            j.WriteNumber("agreements", o.ExportAgreements);
+            j.WriteEndObject();
+            j.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static void WriteSummary(TextWriter w, TransferOutcome o, string outPath)
+    {
+        w.WriteLine($"cut        tensor {o.CutTensor} '{o.CutTensorName}': {o.Head.Inputs} int8 features");
+        w.WriteLine($"head       {o.Head} (initialised from {o.Initialisation})");
+        w.WriteLine($"store      {o.SamplesStored} of {o.SamplesOffered} samples, {o.StoreBytesUsed} bytes; train {o.TrainRecords}, validation {o.ValidationRecords}");
+        w.WriteLine($"training   {o.Training.EpochsRun} epochs, stopped: {o.Training.Reason}");
+        w.WriteLine($"accuracy   before {o.AccuracyBefore:P1} -> after {o.AccuracyAfter:P1} on {o.TestSamples} test samples (new head {o.CandidateAccuracy:P1})");
+        w.WriteLine($"decision   {o.Decision}: {(o.Decision == DeploymentDecision.Rejected ? "the original model is kept" : "the new head is deployed")} -> {outPath}");
+        w.WriteLine($"memory     {o.Memory.TotalBytes} of {o.Device.RamBytes} bytes RAM on {o.Device.Name}");
+        foreach (MemoryComponent c in o.Memory.Components)
+            if (c.Bytes > 0) w.WriteLine($"             {c.Bytes,9}  {c.Name}");
+    }
+
+    internal static void WriteMemory(Utf8JsonWriter j, MemoryBudget memory, DeviceMemory device, long allocatedBytes)
+    {
+        j.WriteStartObject("memory");
+        j.WriteNumber("totalBytes", memory.TotalBytes);
+        j.WriteNumber("allocatedBytes", allocatedBytes);
+        j.WriteNumber("deviceRamBytes", device.RamBytes);
+        j.WriteString("device", device.Name);
+        j.WriteBoolean("fits", memory.Fits(device));
+        j.WriteStartArray("components");
+        foreach (MemoryComponent c in memory.Components)
+        {
+            j.WriteStartObject();
+            j.WriteString("name", c.Name);
+            j.WriteNumber("bytes", c.Bytes);
+            j.WriteEndObject();
+        }
+
+        j.WriteEndArray();
+        j.WriteEndObject();
+    }
+
+    private static void WriteOps(Utf8JsonWriter j, TransferOutcome o)
+    {
+        j.WriteStartObject("ops");
+        j.WriteStartObject("collectionInt8Macs");
+        foreach ((TfLite.BuiltinOperator op, long macs) in o.CollectionMacs.OrderBy(kv => kv.Key))
+            j.WriteNumber(OperatorNames.Of(op), macs);
+        j.WriteEndObject();
+        j.WriteNumber("bytesStored", o.BytesStored);
+        OpCounts t = o.Training.Ops;
+        j.WriteStartObject("training");
+        j.WriteNumber("forwardMultiplyAdds", t.ForwardMultiplyAdds);
+        j.WriteNumber("backwardMultiplyAdds", t.BackwardMultiplyAdds);
+        j.WriteNumber("optimizerMultiplyAdds", t.OptimizerMultiplyAdds);
+        j.WriteNumber("bytesDequantized", t.BytesDequantized);
+        j.WriteNumber("steps", t.Steps);
+        j.WriteEndObject();
+        j.WriteEndObject();
+    }
+
+    // JSON has no NaN: a value that does not exist (no validation split, classes changed) is null.
+    private static void Number(Utf8JsonWriter j, string name, double value)
+    {
+        if (double.IsFinite(value)) j.WriteNumber(name, value);
+        else j.WriteNull(name);
+    }
+}

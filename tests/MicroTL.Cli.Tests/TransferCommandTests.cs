@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using MicroTL.TfLite;
+
+namespace MicroTL.Cli.Tests;
+
+public sealed class TransferCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("microtl-transfer-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>Is sin(x) positive? Inputs quantized like hello_world's input tensor.</summary>
+    private string SineSignFile(int count, int seed)
+    {
+        var random = new Random(seed);
+        var lines = new List<string>();
+        for (int i = 0; i < count; i++)
+        {
+            double x = random.NextDouble() * 2 * Math.PI;
+            int q = Math.Clamp((int)Math.Round(x / 0.024480115622282028) - 128, -128, 127);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{(Math.Sin(x) > 0 ? 1 : 0)},{q}"));
+        }
+
+        string path = Path.Combine(_dir, $"data{seed}.csv");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    [Fact]
+    public void Transfer_HelloWorldNewClasses_WritesModelAndReport()
+    {
+        string model = Path.Combine(_dir, "adapted.tflite");
+        string report = Path.Combine(_dir, "report.json");
+        string header = Path.Combine(_dir, "adapted_model.h");
+
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", SineSignFile(200, 1),
+            "--test", SineSignFile(60, 2), "--classes", "2", "--out", model, "--report", report, "--header", header, "--quiet");
+
+        Assert.Equal(0, result.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(report));
+        JsonElement root = doc.RootElement;
+        Assert.True(root.GetProperty("accuracy").GetProperty("after").GetDouble() >= 0.9);
+        Assert.True(root.GetProperty("accuracy").GetProperty("before").GetDouble() < 0.7);
+        Assert.True(root.GetProperty("epochs").GetInt32() >= 1);
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("stopReason").GetString()));
+        Assert.True(root.GetProperty("memory").GetProperty("totalBytes").GetInt64() > 0);
+        Assert.Equal(60, root.GetProperty("export").GetProperty("agreements").GetInt32());
+        Assert.Equal(TensorType.Float32, TfLiteReader.ReadFile(model).MainSubgraph.Tensors[TfLiteReader.ReadFile(model).MainSubgraph.Outputs[0]].Type);
+        Assert.Contains("adapted_model[]", File.ReadAllText(header));
+    }
+
+    [Fact]
+    public void Transfer_JobTooLargeForDevice_ExitsThreeListingComponents()
+    {
+        string data = Path.Combine(_dir, "speech.csv");
+        File.WriteAllText(data, "2," + string.Join(",", Enumerable.Repeat("0", 1960)) + "\n");
+
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("micro_speech_quantized.tflite"), "--data", data,
+            "--out", Path.Combine(_dir, "never.tflite"));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("inference arena", result.Stderr);
+        Assert.Contains("head parameters", result.Stderr);
+        Assert.False(File.Exists(Path.Combine(_dir, "never.tflite")));
+    }
+
+    [Fact]
+    public void Transfer_MalformedDataLine_ExitsTwoNamingLine()
+    {
+        string data = Path.Combine(_dir, "bad.csv");
+        File.WriteAllText(data, "0,1\n1,2,3\n");
+
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", data,
+            "--classes", "2", "--out", Path.Combine(_dir, "out.tflite"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("bad.csv:2", result.Stderr);
+    }
+
+    [Fact]
+    public void Transfer_DivergingLearningRate_ReportsDivergedAndWritesAValidModel()
+    {
+        string outPath = Path.Combine(_dir, "deployed.tflite");
+        string data = Path.Combine(_dir, "ones.csv");
+        File.WriteAllLines(data, Enumerable.Range(0, 50).Select(i => $"0,{i * 5 - 128}"));
+
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", data,
+            "--optimizer", "sgd", "--lr", "1e30", "--out", outPath, "--quiet");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Diverged", result.Stdout);
+        Assert.NotEmpty(TfLiteReader.ReadFile(outPath).MainSubgraph.Operators);
+    }
+}

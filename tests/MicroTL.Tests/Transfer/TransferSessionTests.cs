@@ -1,0 +1,100 @@
+using MicroTL.Budget;
+using MicroTL.Runtime;
+using MicroTL.TfLite;
+using MicroTL.Training;
+using MicroTL.Transfer;
+
+namespace MicroTL.Tests.Transfer;
+
+public class TransferSessionTests
+{
+    private static readonly DeviceMemory LargeDevice = new("test-16mb", 16 << 20, 16 << 20, "test");
+
+    [Fact]
+    public void Run_NewClassesOnHelloWorldBody_LearnsTaskAndDeploys()
+    {
+        var session = new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2, Seed: 3));
+
+        TransferOutcome outcome = session.Run(TransferTestData.SineSign(240, 1), TransferTestData.SineSign(100, 2));
+
+        Assert.True(outcome.ClassesChanged);
+        Assert.Equal(DeploymentDecision.AcceptedClassesChanged, outcome.Decision);
+        Assert.True(outcome.AccuracyAfter >= 0.9, $"accuracy after {outcome.AccuracyAfter}");
+        Assert.True(outcome.AccuracyAfter > outcome.AccuracyBefore + 0.3);
+        Assert.Same(outcome.CandidateModel, outcome.DeployedModel);
+    }
+
+    [Fact]
+    public void Run_ExportedModel_PredictsExactlyWhatTheSessionPredicts()
+    {
+        var session = new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2, Seed: 5));
+        List<LabelledInput> test = TransferTestData.SineSign(200, 9);
+
+        TransferOutcome outcome = session.Run(TransferTestData.SineSign(200, 8), test);
+
+        Assert.Equal(test.Count, outcome.ExportAgreements);
+        // And the file form of the model behaves the same: write, read back, run.
+        var reread = new Interpreter(TfLiteReader.Read(TfLiteWriter.Write(outcome.DeployedModel)));
+        int correct = 0;
+        foreach (LabelledInput sample in test)
+        {
+            sample.Input.CopyTo(reread.InputBytes());
+            reread.Invoke();
+            if (FeatureExtractor.OutputArgMax(reread) == sample.Label) correct++;
+        }
+
+        Assert.Equal(outcome.CandidateAccuracy, (double)correct / test.Count);
+    }
+
+    [Fact]
+    public void Run_FullStore_AllocatesExactlyTheBudget()
+    {
+        // 18-byte records (16 features + label): 50 records, filled by 120 samples.
+        var session = new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2, StoreCapacityBytes: 18 * 50));
+
+        TransferOutcome outcome = session.Run(TransferTestData.SineSign(120, 1), TransferTestData.SineSign(20, 2));
+
+        Assert.Equal(50, outcome.StoredPerClass.Sum());
+        Assert.Equal(outcome.Memory.TotalBytes, outcome.AllocatedBytes);
+    }
+
+    [Fact]
+    public void Constructor_JobLargerThanDeviceRam_RefusesNamingEveryComponent()
+    {
+        // micro_speech's cut has 4000 features: a 4000 -> 32 float head alone is 512 KB of weights.
+        var error = Assert.Throws<BudgetExceededException>(() => new TransferSession(TransferTestData.MicroSpeech, new TransferSettings()));
+
+        Assert.Contains("262144", error.Message);
+        foreach (MemoryComponent component in error.Budget.Components) Assert.Contains(component.Name, error.Message);
+        Assert.True(error.Budget.TotalBytes > DeviceMemory.Nrf52840.RamBytes);
+    }
+
+    [Fact]
+    public void Run_DivergingTrainingOnKeptClasses_KeepsTheOriginalModel()
+    {
+        TfLiteModel model = TransferTestData.MicroSpeech;
+        var settings = new TransferSettings(Hidden: 4, Optimizer: OptimizerSettings.Sgd(learningRate: 1e6f), Device: LargeDevice,
+            Stopping: StoppingKind.FixedEpochs, MaxEpochs: 3, ValidationFraction: 0.5);
+        var session = new TransferSession(model, settings);
+
+        TransferOutcome outcome = session.Run(TransferTestData.YesNo(24, 1), TransferTestData.YesNo(10, 2));
+
+        Assert.Equal(1.0, outcome.OldValidationAccuracy); // the deployed model knows yes and no
+        Assert.Equal(StopReason.Diverged, outcome.Training.Reason);
+        Assert.Equal(DeploymentDecision.Rejected, outcome.Decision);
+        Assert.Same(model, outcome.DeployedModel);
+        Assert.Equal(outcome.AccuracyBefore, outcome.AccuracyAfter);
+    }
+
+    [Fact]
+    public void Run_LabelOutsideHeadClasses_ThrowsNamingSample()
+    {
+        var session = new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2));
+        var data = TransferTestData.SineSign(10, 1);
+        data[3] = data[3] with { Label = 7 };
+
+        var error = Assert.Throws<ArgumentException>(() => session.Run(data, TransferTestData.SineSign(5, 2)));
+
+        Assert.Contains("sample 3", error.Message);
+    }
+}
