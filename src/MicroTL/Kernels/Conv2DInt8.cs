@@ -4,6 +4,8 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MicroTL.Kernels;
 
@@ -95,6 +97,17 @@ public static class Conv2DInt8
                     }
 
                     int o = 0;
+                    if (Avx2.IsSupported && Int8Dot.Level >= SimdLevel.Avx2)
+                    {
+                        for (; o <= outC - 8; o += 8)
+                        {
+                            ref sbyte w0 = ref Unsafe.Add(ref wRef, o * k);
+                            Int8Dot.Dot4(ref patch, ref w0, k, k, out int s0, out int s1, out int s2, out int s3);
+                            Int8Dot.Dot4(ref patch, ref Unsafe.Add(ref w0, 4 * k), k, k, out int s4, out int s5, out int s6, out int s7);
+                            Vector256<int> acc = Vector256.Create(s0, s1, s2, s3, s4, s5, s6, s7) + Vector256.Create(foldedBias.Slice(o, 8));
+                            VectorQuantizationMath.RequantizeStore8(q, acc, o, ref output[outIndex + o]);
+                        }
+                    }
                     for (; o <= outC - 4; o += 4)
                     {
                         Int8Dot.Dot4(ref patch, ref Unsafe.Add(ref wRef, o * k), k, k, out int s0, out int s1, out int s2, out int s3);
