@@ -102,7 +102,7 @@ public class TflmReferenceCasesTests
                     var folded = new int[o];
                     Conv2DInt8.ComputeFoldedBias(g, filter, bias, q.InputOffset, folded);
                     var fast = new sbyte[g.OutputLength];
-                    Conv2DInt8.Run(g, q, input, filter, folded, fast, new byte[Conv2DInt8.ScratchBytes(g)]);
+                    Conv2DInt8.Run(g, q, input, Packed(g, filter), folded, fast, new byte[Conv2DInt8.ScratchBytes(g)]);
                     ok &= expected.AsSpan().SequenceEqual(fast);
                 }
                 return ok;
@@ -219,5 +219,12 @@ public class TflmReferenceCasesTests
             for (int i = 0; i < n; i++) a[i] = Float();
             return a;
         }
+    }
+
+    private static sbyte[] Packed(ConvGeometry g, sbyte[] filter)
+    {
+        var packed = new sbyte[Conv2DInt8.PackedFilterBytes(g)];
+        Conv2DInt8.PackFilter(g, filter, packed);
+        return packed;
     }
 }
