@@ -71,12 +71,7 @@ public static class AddInt8
                     + VectorQuantizationMath.MultiplyByQuantizedMultiplierSmallerThanOneExp(x2, p.Input2Multiplier, p.Input2Shift);
                 Vector256<int> raw = VectorQuantizationMath.MultiplyByQuantizedMultiplierSmallerThanOneExp(sum, p.OutputMultiplier, p.OutputShift) + outOff;
                 Vector256<int> clamped = Vector256.Min(Vector256.Max(raw, min), max);
-                // Values are in [-128, 127]: two saturating packs keep them, then the eight bytes are stored.
-                Vector256<short> packed16 = Avx2.PackSignedSaturate(clamped, clamped);
-                Vector128<sbyte> packed8 = Sse2.PackSignedSaturate(packed16.GetLower(), packed16.GetUpper());
-                // Lane order after the in-lane packs: elements 0-3 then 4-7 sit in the first and third dwords.
-                Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref o, i)),
-                    packed8.AsInt32().GetElement(0) & 0xFFFFFFFFL | ((long)packed8.AsInt32().GetElement(2) << 32));
+                VectorQuantizationMath.StoreInt8(clamped, ref Unsafe.Add(ref o, i));
             }
         }
         for (; i < output.Length; i++) output[i] = AddOne(p, input1[i], input2[i]);

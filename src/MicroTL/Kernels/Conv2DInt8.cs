@@ -4,6 +4,8 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MicroTL.Kernels;
 
@@ -14,8 +16,26 @@ namespace MicroTL.Kernels;
 /// </remarks>
 public static class Conv2DInt8
 {
-    /// <summary>Bytes of scratch <see cref="Run"/> needs: one im2col patch, Fh·Fw·C.</summary>
-    public static int ScratchBytes(in ConvGeometry g) => g.FilterHeight * g.FilterWidth * g.FilterInputChannels;
+    /// <summary>Bytes of one filter row, K = Fh·Fw·Ci.</summary>
+    public static int RowBytes(in ConvGeometry g) => g.FilterHeight * g.FilterWidth * g.FilterInputChannels;
+
+    /// <summary>Bytes of one row of the packed filter: K rounded up to 16, so the dot products need no scalar tail.</summary>
+    public static int PackedRowBytes(in ConvGeometry g) => (RowBytes(g) + 15) & ~15;
+
+    /// <summary>Bytes of scratch <see cref="Run"/> needs: one im2col patch of <see cref="PackedRowBytes"/>.</summary>
+    public static int ScratchBytes(in ConvGeometry g) => PackedRowBytes(g);
+
+    /// <summary>Bytes of the packed filter <see cref="PackFilter"/> writes: O rows of <see cref="PackedRowBytes"/>.</summary>
+    public static int PackedFilterBytes(in ConvGeometry g) => g.OutputChannels * PackedRowBytes(g);
+
+    /// <summary>Copies the filter's O rows of K bytes into rows of <see cref="PackedRowBytes"/>, zero-filling the padding.</summary>
+    public static void PackFilter(in ConvGeometry g, ReadOnlySpan<sbyte> filter, Span<sbyte> packed)
+    {
+        int k = RowBytes(g), kp = PackedRowBytes(g);
+        packed = packed[..PackedFilterBytes(g)];
+        packed.Clear();
+        for (int o = 0; o < g.OutputChannels; o++) filter.Slice(o * k, k).CopyTo(packed.Slice(o * kp, kp));
+    }
 
     /// <summary>True when <see cref="Run"/> applies: one group, and the padding value -inputOffset is an int8.</summary>
     public static bool SupportsFastPath(in ConvGeometry g, int inputOffset) =>
@@ -27,7 +47,7 @@ public static class Conv2DInt8
     /// </summary>
     public static void ComputeFoldedBias(in ConvGeometry g, ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias, int inputOffset, Span<int> folded)
     {
-        int k = ScratchBytes(g);
+        int k = RowBytes(g);
         for (int o = 0; o < g.OutputChannels; o++)
         {
             int sum = 0;
@@ -40,24 +60,27 @@ public static class Conv2DInt8
     /// Fast path: for each output pixel, gathers the window into <paramref name="scratch"/> as biased bytes
     /// (outside taps get the input zero point, which contributes 0), then dot products four channels at a time.
     /// </summary>
-    /// <remarks>Requires <see cref="SupportsFastPath"/>; <paramref name="foldedBias"/> from <see cref="ComputeFoldedBias"/>.</remarks>
+    /// <remarks>
+    /// Requires <see cref="SupportsFastPath"/>; <paramref name="packedFilter"/> from <see cref="PackFilter"/>,
+    /// <paramref name="foldedBias"/> from <see cref="ComputeFoldedBias"/>. The patch's padding bytes meet zero weights.
+    /// </remarks>
     public static void Run(
-        in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> filter,
+        in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedFilter,
         ReadOnlySpan<int> foldedBias, Span<sbyte> output, Span<byte> scratch)
     {
         Debug.Assert(SupportsFastPath(g, q.InputOffset));
         // Slicing to the exact sizes checks lengths once, so the unchecked loops below stay in range.
         input = input[..g.InputLength];
-        filter = filter[..g.ConvFilterLength];
+        packedFilter = packedFilter[..PackedFilterBytes(g)];
         foldedBias = foldedBias[..g.OutputChannels];
         output = output[..g.OutputLength];
-        int k = ScratchBytes(g);
+        int k = PackedRowBytes(g);
         scratch = scratch[..k];
 
         int c = g.InputChannels, fw = g.FilterWidth, rowBytes = fw * c, outC = g.OutputChannels;
         byte padValue = (byte)(-q.InputOffset + 128);
         ref sbyte inRef = ref MemoryMarshal.GetReference(input);
-        ref sbyte wRef = ref MemoryMarshal.GetReference(filter);
+        ref sbyte wRef = ref MemoryMarshal.GetReference(packedFilter);
         ref byte patch = ref MemoryMarshal.GetReference(scratch);
         int outIndex = 0;
         for (int b = 0; b < g.Batches; b++)
@@ -95,6 +118,17 @@ public static class Conv2DInt8
                     }
 
                     int o = 0;
+                    if (Avx2.IsSupported && Int8Dot.Level >= SimdLevel.Avx2)
+                    {
+                        for (; o <= outC - 8; o += 8)
+                        {
+                            ref sbyte w0 = ref Unsafe.Add(ref wRef, o * k);
+                            Int8Dot.Dot4(ref patch, ref w0, k, k, out int s0, out int s1, out int s2, out int s3);
+                            Int8Dot.Dot4(ref patch, ref Unsafe.Add(ref w0, 4 * k), k, k, out int s4, out int s5, out int s6, out int s7);
+                            Vector256<int> acc = Vector256.Create(s0, s1, s2, s3, s4, s5, s6, s7) + Vector256.Create(foldedBias.Slice(o, 8));
+                            VectorQuantizationMath.RequantizeStore8(q, acc, o, ref output[outIndex + o]);
+                        }
+                    }
                     for (; o <= outC - 4; o += 4)
                     {
                         Int8Dot.Dot4(ref patch, ref Unsafe.Add(ref wRef, o * k), k, k, out int s0, out int s1, out int s2, out int s3);

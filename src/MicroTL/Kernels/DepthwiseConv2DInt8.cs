@@ -60,7 +60,7 @@ public static class DepthwiseConv2DInt8
                         sum = TapsElementwise(sum, ref Unsafe.Add(ref inRef, o), ref Unsafe.Add(ref wRef, o), g, pixelBase, off, fyStart, fyEnd, fxStart, fxEnd);
                     else
                         sum = TapsBroadcast(sum, ref Unsafe.Add(ref inRef, o / m), ref Unsafe.Add(ref wRef, o), g, pixelBase, off, fyStart, fyEnd, fxStart, fxEnd);
-                    sum.CopyTo(acc.Slice(o, 8));
+                    VectorQuantizationMath.RequantizeStore8(q, sum, o, ref output[outIndex + o]);
                 }
                 for (int o = vectorChannels; o < outC; o++)
                 {
@@ -74,7 +74,7 @@ public static class DepthwiseConv2DInt8
                     }
                     acc[o] = sum;
                 }
-                for (int o = 0; o < outC; o++) output[outIndex + o] = q.Requantize(acc[o], o);
+                for (int o = vectorChannels; o < outC; o++) output[outIndex + o] = q.Requantize(acc[o], o);
                 outIndex += outC;
             }
         }

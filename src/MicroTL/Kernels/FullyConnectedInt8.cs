@@ -3,6 +3,8 @@
 // Layouts: input [B, D] (any shape with B·D elements), weights [O, D], bias [O], output [B, O].
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MicroTL.Kernels;
 
@@ -57,6 +59,18 @@ public static class FullyConnectedInt8
             int rowConstant = unchecked(q.FilterOffset * sumX);
             Span<sbyte> outRow = output.Slice(b * outputDepth, outputDepth);
             int o = 0;
+            if (Avx2.IsSupported && Int8Dot.Level >= SimdLevel.Avx2)
+            {
+                Vector256<int> row = Vector256.Create(rowConstant);
+                for (; o <= outputDepth - 8; o += 8)
+                {
+                    ref sbyte w0 = ref Unsafe.Add(ref wRef, o * d);
+                    Int8Dot.Dot4(ref xRef, ref w0, d, d, out int s0, out int s1, out int s2, out int s3);
+                    Int8Dot.Dot4(ref xRef, ref Unsafe.Add(ref w0, 4 * d), d, d, out int s4, out int s5, out int s6, out int s7);
+                    Vector256<int> acc = Vector256.Create(s0, s1, s2, s3, s4, s5, s6, s7) + Vector256.Create(foldedBias.Slice(o, 8)) + row;
+                    VectorQuantizationMath.RequantizeStore8(q, acc, o, ref outRow[o]);
+                }
+            }
             for (; o <= outputDepth - 4; o += 4)
             {
                 Int8Dot.Dot4(ref xRef, ref Unsafe.Add(ref wRef, o * d), d, d, out int s0, out int s1, out int s2, out int s3);

@@ -97,6 +97,16 @@ internal static class Int8Dot
                 a3 = AvxVnni.MultiplyWideningAndAdd(a3, xv, Vector256.LoadUnsafe(ref w3, (nuint)i));
             }
             s0 = Vector256.Sum(a0); s1 = Vector256.Sum(a1); s2 = Vector256.Sum(a2); s3 = Vector256.Sum(a3);
+            if (i <= n - 16)
+            {
+                // One 16-byte step keeps short rows (e.g. a 3x3x2 window) off the scalar tail.
+                Vector128<byte> xv = Vector128.LoadUnsafe(ref x, (nuint)i);
+                s0 += Vector128.Sum(AvxVnni.MultiplyWideningAndAdd(Vector128<int>.Zero, xv, Vector128.LoadUnsafe(ref w, (nuint)i)));
+                s1 += Vector128.Sum(AvxVnni.MultiplyWideningAndAdd(Vector128<int>.Zero, xv, Vector128.LoadUnsafe(ref w1, (nuint)i)));
+                s2 += Vector128.Sum(AvxVnni.MultiplyWideningAndAdd(Vector128<int>.Zero, xv, Vector128.LoadUnsafe(ref w2, (nuint)i)));
+                s3 += Vector128.Sum(AvxVnni.MultiplyWideningAndAdd(Vector128<int>.Zero, xv, Vector128.LoadUnsafe(ref w3, (nuint)i)));
+                i += 16;
+            }
         }
         else if (level == SimdLevel.Avx2)
         {
@@ -147,6 +157,11 @@ internal static class Int8Dot
             for (; i <= n - 32; i += 32)
                 a = AvxVnni.MultiplyWideningAndAdd(a, Vector256.LoadUnsafe(ref x, (nuint)i), Vector256.LoadUnsafe(ref w, (nuint)i));
             s = Vector256.Sum(a);
+            if (i <= n - 16)
+            {
+                s += Vector128.Sum(AvxVnni.MultiplyWideningAndAdd(Vector128<int>.Zero, Vector128.LoadUnsafe(ref x, (nuint)i), Vector128.LoadUnsafe(ref w, (nuint)i)));
+                i += 16;
+            }
         }
         else if (level == SimdLevel.Avx2)
         {

@@ -58,4 +58,29 @@ internal static class VectorQuantizationMath
         Vector256<int> threshold = Vector256.ShiftRightArithmetic(mask, 1) - Vector256.ShiftRightArithmetic(product, 31);
         return Avx2.ShiftRightArithmeticVariable(product, rightShift.AsUInt32()) - Vector256.GreaterThan(remainder, threshold);
     }
+
+    /// <summary>
+    /// Requantizes eight accumulators of output channels [channel, channel + 8) and stores them as int8:
+    /// lane-wise <see cref="Int8Requantization.Requantize"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RequantizeStore8(in Int8Requantization q, Vector256<int> accumulators, int channel, ref sbyte destination)
+    {
+        Vector256<int> multiplier = q.IsPerChannel ? Vector256.Create(q.Multipliers.Slice(channel, 8)) : Vector256.Create(q.Multipliers[0]);
+        Vector256<int> shift = q.IsPerChannel ? Vector256.Create(q.Shifts.Slice(channel, 8)) : Vector256.Create(q.Shifts[0]);
+        Vector256<int> value = MultiplyByQuantizedMultiplier(accumulators, multiplier, shift) + Vector256.Create(q.OutputOffset);
+        value = Vector256.Min(Vector256.Max(value, Vector256.Create(q.ActivationMin)), Vector256.Create(q.ActivationMax));
+        StoreInt8(value, ref destination);
+    }
+
+    /// <summary>Stores eight int32 lanes already within [-128, 127] as eight bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreInt8(Vector256<int> value, ref sbyte destination)
+    {
+        // In-lane packs leave elements 0-3 in the first dword and 4-7 in the third.
+        Vector256<short> packed16 = Avx2.PackSignedSaturate(value, value);
+        Vector128<sbyte> packed8 = Sse2.PackSignedSaturate(packed16.GetLower(), packed16.GetUpper());
+        long bytes = (uint)packed8.AsInt32().GetElement(0) | ((long)packed8.AsInt32().GetElement(2) << 32);
+        Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref destination), bytes);
+    }
 }

@@ -36,7 +36,7 @@ public class FastPathTests
             var folded = new int[g.OutputChannels];
             Conv2DInt8.ComputeFoldedBias(g, filter, bias, inputOffset, folded);
             var actual = new sbyte[g.OutputLength];
-            Conv2DInt8.Run(g, q, input, filter, folded, actual, new byte[Conv2DInt8.ScratchBytes(g)]);
+            Conv2DInt8.Run(g, q, input, Packed(g, filter), folded, actual, new byte[Conv2DInt8.ScratchBytes(g)]);
             Assert.True(expected.AsSpan().SequenceEqual(actual), $"iteration {iter}: {g}");
         }
     }
@@ -141,5 +141,12 @@ public class FastPathTests
         public LevelScope(SimdLevel level) => Int8Dot.Level = level;
 
         public void Dispose() => Int8Dot.Level = previous;
+    }
+
+    private static sbyte[] Packed(ConvGeometry g, sbyte[] filter)
+    {
+        var packed = new sbyte[Conv2DInt8.PackedFilterBytes(g)];
+        Conv2DInt8.PackFilter(g, filter, packed);
+        return packed;
     }
 }

@@ -48,7 +48,7 @@ public class KernelVectorsTests
         var folded = new int[channels];
         Conv2DInt8.ComputeFoldedBias(g, filter, bias, q.InputOffset, folded);
         var fast = new sbyte[g.OutputLength];
-        Conv2DInt8.Run(g, q, input, filter, folded, fast, new byte[Conv2DInt8.ScratchBytes(g)]);
+        Conv2DInt8.Run(g, q, input, Packed(g, filter), folded, fast, new byte[Conv2DInt8.ScratchBytes(g)]);
         Assert.Equal(golden, fast);
     }
 
@@ -85,4 +85,11 @@ public class KernelVectorsTests
         "RELU_N1_TO_1" => ActivationFunction.ReluN1To1,
         _ => throw new ArgumentException(s),
     };
+
+    private static sbyte[] Packed(ConvGeometry g, sbyte[] filter)
+    {
+        var packed = new sbyte[Conv2DInt8.PackedFilterBytes(g)];
+        Conv2DInt8.PackFilter(g, filter, packed);
+        return packed;
+    }
 }

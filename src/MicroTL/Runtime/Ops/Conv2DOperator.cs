@@ -11,6 +11,7 @@ public sealed class Conv2DOperator : PreparedOperator
 {
     private readonly ConvQuantization? quantization;
     private readonly int[] foldedBias = [];
+    private readonly sbyte[] packedFilter = [];
     private readonly byte[] scratch = [];
     private readonly float floatMin, floatMax;
 
@@ -25,6 +26,8 @@ public sealed class Conv2DOperator : PreparedOperator
         {
             foldedBias = new int[geometry.OutputChannels];
             Conv2DInt8.ComputeFoldedBias(geometry, filterData, biasData, -quantization!.InputZeroPoint, foldedBias);
+            packedFilter = new sbyte[Conv2DInt8.PackedFilterBytes(geometry)];
+            Conv2DInt8.PackFilter(geometry, filterData, packedFilter);
             scratch = new byte[Conv2DInt8.ScratchBytes(geometry)];
         }
     }
@@ -47,7 +50,10 @@ public sealed class Conv2DOperator : PreparedOperator
     /// <summary>True for the int8 path, false for float32.</summary>
     public bool IsQuantized => quantization is not null;
 
-    /// <summary>True when the vectorized int8 kernel runs (one group); otherwise the reference kernel does.</summary>
+    /// <summary>
+    /// True when the vectorized int8 kernel runs (one group); it reads the filter packed at Prepare, so the constant
+    /// weights must not change afterwards. Otherwise the reference kernel runs from the filter tensor.
+    /// </summary>
     public bool UsesFastPath { get; }
 
     /// <summary>Per-output-channel multipliers (empty for float).</summary>
@@ -106,7 +112,7 @@ public sealed class Conv2DOperator : PreparedOperator
         ReadOnlySpan<sbyte> filter = MemoryMarshal.Cast<byte, sbyte>(tensors.Read(FilterIndex));
         Span<sbyte> output = MemoryMarshal.Cast<byte, sbyte>(tensors.Write(OutputIndex));
         if (UsesFastPath)
-            Conv2DInt8.Run(Geometry, q, input, filter, foldedBias, output, scratch);
+            Conv2DInt8.Run(Geometry, q, input, packedFilter, foldedBias, output, scratch);
         else
             Conv2DInt8.RunReference(Geometry, q, input, filter,
                 BiasIndex >= 0 ? MemoryMarshal.Cast<byte, int>(tensors.Read(BiasIndex)) : default, output);

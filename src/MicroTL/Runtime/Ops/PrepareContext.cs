@@ -71,8 +71,12 @@ internal sealed class PrepareContext
     /// <summary>The tensor index of output <paramref name="k"/>; the tensor must not be constant.</summary>
     public int Output(int k, string role)
     {
-        int index = CheckIndex(Op.Outputs[k], role);
+        int raw = Op.Outputs[k];
+        if (raw < 0) throw Fail($"{role} (output {k}) is missing");
+        int index = CheckIndex(raw, role);
         if (!Model.DataOf(Tensors[index]).IsEmpty) throw Fail($"{role} {Describe(index)} is constant; an output must be writable");
+        // Kernels read inputs while writing outputs, so an op must not write one of its own inputs.
+        if (Array.IndexOf(Op.Inputs, index) >= 0) throw Fail($"{role} {Describe(index)} is also an input of the op");
         return index;
     }
 

@@ -134,4 +134,55 @@ public class PrepareErrorTests
         Assert.Contains("input tensor 0 'x' has shape [1, 0]: dimension 1 is 0, expected >= 1",
             PrepareMessage(m.Build(BuiltinOperator.Reshape, [x], [y], null)));
     }
+
+    [Fact]
+    public void Prepare_OutputIsAlsoInput_Throws()
+    {
+        var m = new TinyModel();
+        int x = m.Add("x", TensorType.Float32, [1, 4]);
+        Assert.Contains("output tensor 0 'x' is also an input of the op",
+            PrepareMessage(m.Build(BuiltinOperator.Softmax, [x], [x], new SoftmaxOptions(1f))));
+    }
+
+    [Fact]
+    public void Prepare_MissingOutput_Throws()
+    {
+        var m = new TinyModel();
+        int x = m.Add("x", TensorType.Float32, [1, 4]);
+        Assert.Contains("output (output 0) is missing", PrepareMessage(m.Build(BuiltinOperator.Softmax, [x], [-1], new SoftmaxOptions(1f))));
+    }
+
+    [Fact]
+    public void Prepare_CustomOperator_ThrowsNamingIt()
+    {
+        var m = new TinyModel();
+        int x = m.Add("x", TensorType.Float32, [1, 4]);
+        int y = m.Add("y", TensorType.Float32, [1, 4]);
+        TfLiteModel model = m.Build(BuiltinOperator.Add, [x], [y], null);
+        model = model with { OperatorCodes = [new OperatorCode((BuiltinOperator)32, 1, "MyOp")] };
+        Assert.StartsWith("op 0: operator custom 'MyOp' is not supported", PrepareMessage(model));
+    }
+
+    [Fact]
+    public void Prepare_OpcodeIndexOutOfRange_Throws()
+    {
+        TfLiteModel model = FullyConnected();
+        Subgraph sg = model.MainSubgraph;
+        model = model with { Subgraphs = [sg with { Operators = [sg.Operators[0] with { OpcodeIndex = 4 }] }] };
+        Assert.Equal("op 0: opcode index 4 out of range (the model has 1 operator codes)", PrepareMessage(model));
+    }
+
+    [Fact]
+    public void Prepare_PerTensorBiasScaleFarFromProduct_Throws() =>
+        Assert.Contains("bias tensor 2 'b' has scale", PrepareMessage(FullyConnectedWithBiasScale(0.5f)));
+
+    private static TfLiteModel FullyConnectedWithBiasScale(float biasScale)
+    {
+        var m = new TinyModel();
+        int x = m.Add("x", TensorType.Int8, [1, 4], Q(0.5f, -1));
+        int w = m.ConstantInt8("w", [3, 4], Q(0.25f));
+        int b = m.ConstantInt32("b", [1, 2, 3], Q(biasScale));
+        int y = m.Add("y", TensorType.Int8, [1, 3], Q(1f, 2));
+        return m.Build(BuiltinOperator.FullyConnected, [x, w, b], [y], new FullyConnectedOptions(ActivationFunction.None));
+    }
 }
