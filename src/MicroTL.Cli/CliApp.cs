@@ -22,7 +22,7 @@ public static class CliApp
                    [--header ADAPTED.h] [--cut TENSOR] [--classes N] [--hidden H]
                    [--optimizer adam|sgd] [--lr X] [--batch B] [--epochs E]
                    [--stopping patience|fixed|energy] [--patience P] [--min-gain G] [--epoch-mj E]
-                   [--store-bytes N] [--validation F] [--seed S] [--device NAME] [--fresh-head] [--quiet]
+                   [--store-bytes N] [--validation F] [--seed S] [--device NAME] [--fresh-head] [--int8-head] [--quiet]
                                                      on-device transfer learning on labelled inputs
                                                      (CSV lines: label,v1,...,vN in the input tensor's type)
 

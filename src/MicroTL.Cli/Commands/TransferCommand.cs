@@ -24,7 +24,7 @@ public static class TransferCommand
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = new CommandArguments("transfer", args, Options, new HashSet<string> { "fresh-head", "quiet" });
+        var a = new CommandArguments("transfer", args, Options, new HashSet<string> { "fresh-head", "int8-head", "quiet" });
         string modelPath = a.Positional(0, "model");
         string outPath = a.Require("out");
         TfLiteModel model = TfLiteReader.ReadFile(modelPath);
@@ -89,7 +89,8 @@ public static class TransferCommand
             ValidationFraction: Number(a, "validation", 0.2),
             Seed: (ulong)Number(a, "seed", 1),
             Device: DeviceArgument.Resolve(a.Get("device")),
-            FreshHead: a.Has("fresh-head"));
+            FreshHead: a.Has("fresh-head"),
+            Int8Head: a.Has("int8-head"));
     }
 
     private static T Number<T>(CommandArguments a, string name, T fallback) where T : struct, INumber<T>

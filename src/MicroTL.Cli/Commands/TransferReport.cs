@@ -20,6 +20,7 @@ public static class TransferReport
             Number(j, "before", o.AccuracyBefore);
             Number(j, "after", o.AccuracyAfter);
             Number(j, "candidate", o.CandidateAccuracy);
+            Number(j, "floatHead", o.HeadAccuracy);
             Number(j, "validationOld", o.OldValidationAccuracy);
             Number(j, "validationNew", o.NewValidationAccuracy);
             j.WriteEndObject();
@@ -65,6 +66,7 @@ public static class TransferReport
 
             j.WriteEndArray();
             j.WriteStartObject("export");
+            j.WriteString("format", o.ExportFormat);
             j.WriteNumber("testSamples", o.TestSamples);
             j.WriteNumber("agreements", o.ExportAgreements);
             j.WriteEndObject();

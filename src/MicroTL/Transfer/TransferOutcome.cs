@@ -26,8 +26,12 @@ public sealed record TransferOutcome
     public required double AccuracyBefore { get; init; }
     /// <summary>The deployed model (the new head if accepted, else the original) on the test inputs.</summary>
     public required double AccuracyAfter { get; init; }
-    /// <summary>The newly trained head on the test inputs, deployed or not.</summary>
+    /// <summary>The exported candidate model (new head) on the test inputs, deployed or not.</summary>
     public required double CandidateAccuracy { get; init; }
+    /// <summary>The new float head as the training session computes it, on the test inputs.</summary>
+    public required double HeadAccuracy { get; init; }
+    /// <summary>"hybrid" (int8 body + float32 head) or "int8" (requantized head).</summary>
+    public required string ExportFormat { get; init; }
     public required double OldValidationAccuracy { get; init; }
     public required double NewValidationAccuracy { get; init; }
     public required DeploymentDecision Decision { get; init; }
@@ -39,7 +43,7 @@ public sealed record TransferOutcome
     public required TfLiteModel DeployedModel { get; init; }
     /// <summary>The hybrid model built from the new head, deployed or not.</summary>
     public required TfLiteModel CandidateModel { get; init; }
-    /// <summary>Test inputs on which the exported candidate model, run by the interpreter, predicts what the session predicts.</summary>
+    /// <summary>Test inputs on which the exported candidate model, run by the interpreter, predicts what the session's float head predicts.</summary>
     public required int ExportAgreements { get; init; }
     public required int TestSamples { get; init; }
 }

@@ -87,8 +87,11 @@ public sealed class TransferSession
             ? DeploymentDecision.Rejected
             : HeadDeployment.Decide(new HeadShape(Head.Inputs, Head.Hidden, _extractor.ModelClassCount), oldValidation, Head, newValidation);
 
-        TfLiteModel candidate = HybridModelExporter.Build(_model, _extractor.Cut, WeightsOf(trainer.Head.Parameters));
-        (double candidateAccuracy, int agreements) = CandidateAccuracy(trainer.Head, candidate, test, features);
+        HeadWeights weights = WeightsOf(trainer.Head.Parameters);
+        TfLiteModel candidate = _settings.Int8Head
+            ? Int8HeadExporter.Build(_model, _extractor.Cut, weights, store)
+            : HybridModelExporter.Build(_model, _extractor.Cut, weights);
+        (double headAccuracy, double candidateAccuracy, int agreements) = CandidateAccuracy(trainer.Head, candidate, test, features);
         bool deployed = decision != DeploymentDecision.Rejected;
 
         return new TransferOutcome
@@ -111,6 +114,8 @@ public sealed class TransferSession
             AccuracyBefore = accuracyBefore,
             AccuracyAfter = deployed ? candidateAccuracy : accuracyBefore,
             CandidateAccuracy = candidateAccuracy,
+            HeadAccuracy = headAccuracy,
+            ExportFormat = _settings.Int8Head ? "int8" : "hybrid",
             OldValidationAccuracy = oldValidation,
             NewValidationAccuracy = newValidation,
             Decision = decision,
@@ -161,24 +166,29 @@ public sealed class TransferSession
         return (double)correct / data.Count;
     }
 
-    /// <summary>The new head's test accuracy, and on how many inputs the exported model agrees with it.</summary>
-    private (double Accuracy, int Agreements) CandidateAccuracy(FloatHead head, TfLiteModel exported, IReadOnlyList<LabelledInput> test, sbyte[] features)
+    /// <summary>
+    /// Test accuracy of the new float head as the session computes it and of the exported candidate
+    /// model run by the interpreter, and on how many inputs the two predict the same class.
+    /// </summary>
+    private (double Head, double Exported, int Agreements) CandidateAccuracy(FloatHead head, TfLiteModel exported, IReadOnlyList<LabelledInput> test, sbyte[] features)
     {
         var interpreter = new Interpreter(exported);
         var input = new float[Head.Inputs];
-        int correct = 0, agreements = 0;
+        int headCorrect = 0, exportedCorrect = 0, agreements = 0;
         foreach (LabelledInput sample in test)
         {
             _extractor.Extract(sample.Input, features);
             for (int i = 0; i < input.Length; i++) input[i] = _extractor.Quantization.Dequantize(features[i]);
             int predicted = head.Predict(input);
-            if (predicted == sample.Label) correct++;
             sample.Input.CopyTo(interpreter.InputBytes());
             interpreter.Invoke();
-            if (FeatureExtractor.OutputArgMax(interpreter) == predicted) agreements++;
+            int exportedPrediction = FeatureExtractor.OutputArgMax(interpreter);
+            if (predicted == sample.Label) headCorrect++;
+            if (exportedPrediction == sample.Label) exportedCorrect++;
+            if (exportedPrediction == predicted) agreements++;
         }
 
-        return ((double)correct / test.Count, agreements);
+        return ((double)headCorrect / test.Count, (double)exportedCorrect / test.Count, agreements);
     }
 
     private static double ModelAccuracy(TfLiteModel model, IReadOnlyList<LabelledInput> samples)

@@ -32,6 +32,7 @@ public enum StoppingKind
 /// <param name="Seed">Seed of the store's reservoir, the split, the initialisation and the shuffling.</param>
 /// <param name="Device">The device whose RAM bounds the job.</param>
 /// <param name="FreshHead">Start from He initialisation even when the model's own head could seed the new one.</param>
+/// <param name="Int8Head">Export the head requantized to int8 (calibrated on the store) instead of float32.</param>
 public sealed record TransferSettings(
     string? CutTensor = null,
     int? Classes = null,
@@ -47,7 +48,8 @@ public sealed record TransferSettings(
     double ValidationFraction = 0.2,
     ulong Seed = 1,
     DeviceMemory? Device = null,
-    bool FreshHead = false)
+    bool FreshHead = false,
+    bool Int8Head = false)
 {
     /// <summary>The optimizer actually used: the given one, or Adam with learning rate 1e-3.</summary>
     public OptimizerSettings EffectiveOptimizer => Optimizer ?? OptimizerSettings.Adam(1e-3f);

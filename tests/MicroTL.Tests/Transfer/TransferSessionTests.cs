@@ -47,6 +47,22 @@ public class TransferSessionTests
     }
 
     [Fact]
+    public void Run_Int8Head_ExportsAnAllInt8ModelThatAgreesWithTheFloatHead()
+    {
+        var session = new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2, Seed: 5, Int8Head: true));
+        List<LabelledInput> test = TransferTestData.SineSign(200, 9);
+
+        TransferOutcome outcome = session.Run(TransferTestData.SineSign(200, 8), test);
+
+        Subgraph graph = outcome.CandidateModel.MainSubgraph;
+        Assert.All(graph.Tensors, t => Assert.NotEqual(TensorType.Float32, t.Type));
+        Assert.Equal("int8", outcome.ExportFormat);
+        // Requantization rounds, so agreement is not guaranteed to be total; it must stay close.
+        Assert.True(outcome.ExportAgreements >= 0.95 * test.Count, $"{outcome.ExportAgreements} of {test.Count} agree");
+        Assert.True(outcome.CandidateAccuracy >= 0.85);
+    }
+
+    [Fact]
     public void Run_FullStore_AllocatesExactlyTheBudget()
     {
         // 18-byte records (16 features + label): 50 records, filled by 120 samples.
