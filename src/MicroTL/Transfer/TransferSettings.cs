@@ -9,7 +9,7 @@ public enum StoppingKind
     /// <summary>Run <see cref="TransferSettings.MaxEpochs"/> epochs.</summary>
     FixedEpochs,
 
-    /// <summary>Stop when validation accuracy has not improved for <see cref="TransferSettings.Patience"/> epochs; keep the best.</summary>
+    /// <summary>Stop when validation loss has not improved for <see cref="TransferSettings.Patience"/> epochs; keep the best.</summary>
     Patience,
 
     /// <summary>Stop when another epoch's expected accuracy gain per millijoule falls below <see cref="TransferSettings.MinGainPointsPerMillijoule"/>.</summary>
@@ -61,7 +61,9 @@ public sealed record TransferSettings(
     public IStoppingRule CreateStoppingRule() => Stopping switch
     {
         StoppingKind.FixedEpochs => new FixedEpochs(MaxEpochs),
-        StoppingKind.Patience => new PatienceStopping(Patience),
+        // Validation loss, not accuracy: on a few dozen records accuracy moves in coarse steps and
+        // can sit still for epochs while the head is still learning.
+        StoppingKind.Patience => new PatienceStopping(Patience, MonitoredMetric.Loss),
         _ => new EnergyAwareStopping(MinGainPointsPerMillijoule, EpochMillijoules),
     };
 }
