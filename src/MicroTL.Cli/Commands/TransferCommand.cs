@@ -24,14 +24,21 @@ public static class TransferCommand
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = new CommandArguments("transfer", args, Options, new HashSet<string> { "fresh-head", "int8-head", "quiet" });
+        var a = new CommandArguments("transfer", args, Options, new HashSet<string> { "fresh-head", "int8-head", "quiet", "dry-run" });
         string modelPath = a.Positional(0, "model");
-        string outPath = a.Require("out");
         TfLiteModel model = TfLiteReader.ReadFile(modelPath);
         TransferSettings settings = ParseSettings(a);
         TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
 
         var session = new TransferSession(model, settings); // refuses here, before any work, if it does not fit
+        if (a.Has("dry-run"))
+        {
+            stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records");
+            WriteMemory(stdout, session.Memory, settings.EffectiveDevice);
+            return ExitCodes.Success;
+        }
+
+        string outPath = a.Require("out");
         IReadOnlyList<LabelledInput> data = LabelledInputFile.Read(a.Require("data"), input);
         (IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test) = a.Get("test") is { } testPath
             ? (data, LabelledInputFile.Read(testPath, input))
@@ -55,6 +62,14 @@ public static class TransferCommand
         if (a.Get("report") is { } reportPath) AtomicFile.WriteAllText(reportPath, TransferReport.ToJson(outcome));
         TransferReport.WriteSummary(stdout, outcome, outPath);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The memory plan, one component a line, then the total against the device.</summary>
+    internal static void WriteMemory(TextWriter w, MemoryBudget memory, DeviceMemory device)
+    {
+        w.WriteLine($"memory     {memory.TotalBytes} of {device.RamBytes} bytes RAM on {device.Name} ({(memory.Fits(device) ? "fits" : "does NOT fit")})");
+        foreach (MemoryComponent c in memory.Components)
+            if (c.Bytes > 0) w.WriteLine($"             {c.Bytes,9}  {c.Name}");
     }
 
     private static TransferSettings ParseSettings(CommandArguments a)

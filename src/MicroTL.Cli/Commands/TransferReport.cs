@@ -84,9 +84,7 @@ public static class TransferReport
         w.WriteLine($"training   {o.Training.EpochsRun} epochs, stopped: {o.Training.Reason}");
         w.WriteLine($"accuracy   before {o.AccuracyBefore:P1} -> after {o.AccuracyAfter:P1} on {o.TestSamples} test samples (new head {o.CandidateAccuracy:P1})");
         w.WriteLine($"decision   {o.Decision}: {(o.Decision == DeploymentDecision.Rejected ? "the original model is kept" : "the new head is deployed")} -> {outPath}");
-        w.WriteLine($"memory     {o.Memory.TotalBytes} of {o.Device.RamBytes} bytes RAM on {o.Device.Name}");
-        foreach (MemoryComponent c in o.Memory.Components)
-            if (c.Bytes > 0) w.WriteLine($"             {c.Bytes,9}  {c.Name}");
+        TransferCommand.WriteMemory(w, o.Memory, o.Device);
     }
 
     internal static void WriteMemory(Utf8JsonWriter j, MemoryBudget memory, DeviceMemory device, long allocatedBytes)
