@@ -1,6 +1,7 @@
 using MicroTL.Budget;
 using MicroTL.Cli.Commands;
 using MicroTL.Toolkit.Data;
+using MicroTL.Transfer;
 
 namespace MicroTL.Cli;
 
@@ -22,7 +23,7 @@ public static class CliApp
                    [--header ADAPTED.h] [--cut TENSOR] [--classes N] [--hidden H]
                    [--optimizer adam|sgd] [--lr X] [--batch B] [--epochs E]
                    [--stopping patience|fixed|energy] [--patience P] [--min-gain G] [--epoch-mj E]
-                   [--store-bytes N] [--validation F] [--seed S] [--device NAME] [--fresh-head] [--int8-head] [--quiet] [--dry-run]
+                   [--store-bytes N] [--store FILE] [--validation F] [--seed S] [--device NAME] [--fresh-head] [--int8-head] [--quiet] [--dry-run]
                                                      on-device transfer learning on labelled inputs;
                                                      --dry-run prints the memory plan only
                                                      (CSV lines: label,v1,...,vN in the input tensor's type)
@@ -55,6 +56,7 @@ public static class CliApp
         catch (UsageException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
         catch (InvalidModelException e) { return Fail(stderr, e.Message, "check that the file is a valid int8 .tflite model with supported operators", e, verbose, ExitCodes.BadInput); }
         catch (InvalidInputException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
+        catch (FeatureStoreException e) { return Fail(stderr, e.Message, "point --store at a store made for this model and cut, or at a new file", e, verbose, ExitCodes.BadInput); }
         catch (DataFormatException e) { return Fail(stderr, e.Message, "fix the data file at the line named", e, verbose, ExitCodes.BadInput); }
         catch (BudgetExceededException e) { return Fail(stderr, e.Message, "shrink the components above (e.g. --store-bytes, --hidden, --batch) or pick a device with more RAM", e, verbose, ExitCodes.DoesNotFitDevice); }
         catch (ArgumentException e) { return Fail(stderr, e.Message, "check the settings and the data against the model", e, verbose, ExitCodes.BadInput); }

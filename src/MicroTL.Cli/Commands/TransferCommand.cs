@@ -19,7 +19,7 @@ public static class TransferCommand
     private static readonly HashSet<string> Options =
     [
         "data", "test", "out", "report", "header", "cut", "classes", "hidden", "optimizer", "lr", "batch", "epochs",
-        "stopping", "patience", "min-gain", "epoch-mj", "store-bytes", "validation", "seed", "device",
+        "stopping", "patience", "min-gain", "epoch-mj", "store-bytes", "store", "validation", "seed", "device",
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -105,7 +105,8 @@ public static class TransferCommand
             Seed: (ulong)Number(a, "seed", 1),
             Device: DeviceArgument.Resolve(a.Get("device")),
             FreshHead: a.Has("fresh-head"),
-            Int8Head: a.Has("int8-head"));
+            Int8Head: a.Has("int8-head"),
+            StorePath: a.Get("store"));
     }
 
     private static T Number<T>(CommandArguments a, string name, T fallback) where T : struct, INumber<T>

@@ -44,6 +44,7 @@ public static class TransferReport
             j.WriteStartObject("store");
             j.WriteNumber("samplesOffered", o.SamplesOffered);
             j.WriteNumber("samplesStored", o.SamplesStored);
+            j.WriteNumber("recordsReopened", o.RecordsReopened);
             j.WriteNumber("bytesUsed", o.StoreBytesUsed);
             j.WriteNumber("trainRecords", o.TrainRecords);
             j.WriteNumber("validationRecords", o.ValidationRecords);
@@ -80,7 +81,8 @@ public static class TransferReport
     {
         w.WriteLine($"cut        tensor {o.CutTensor} '{o.CutTensorName}': {o.Head.Inputs} int8 features");
         w.WriteLine($"head       {o.Head} (initialised from {o.Initialisation})");
-        w.WriteLine($"store      {o.SamplesStored} of {o.SamplesOffered} samples, {o.StoreBytesUsed} bytes; train {o.TrainRecords}, validation {o.ValidationRecords}");
+        string reopened = o.RecordsReopened > 0 ? $" (plus {o.RecordsReopened} records reopened from the store file)" : "";
+        w.WriteLine($"store      {o.SamplesStored} of {o.SamplesOffered} samples{reopened}, {o.StoreBytesUsed} bytes; train {o.TrainRecords}, validation {o.ValidationRecords}");
         w.WriteLine($"training   {o.Training.EpochsRun} epochs, stopped: {o.Training.Reason}");
         w.WriteLine($"accuracy   before {o.AccuracyBefore:P1} -> after {o.AccuracyAfter:P1} on {o.TestSamples} test samples (new head {o.CandidateAccuracy:P1})");
         w.WriteLine($"decision   {o.Decision}: {(o.Decision == DeploymentDecision.Rejected ? "the original model is kept" : "the new head is deployed")} -> {outPath}");

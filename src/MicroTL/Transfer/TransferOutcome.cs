@@ -18,6 +18,8 @@ public sealed record TransferOutcome
     public required long AllocatedBytes { get; init; }
     public required int SamplesOffered { get; init; }
     public required int SamplesStored { get; init; }
+    /// <summary>Records already in the durable store file when the run opened it (0 without one).</summary>
+    public required int RecordsReopened { get; init; }
     public required int StoreBytesUsed { get; init; }
     public required int[] StoredPerClass { get; init; }
     public required int TrainRecords { get; init; }

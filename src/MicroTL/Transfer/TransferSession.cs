@@ -67,13 +67,19 @@ public sealed class TransferSession
         double accuracyBefore = ModelAccuracy(_model, test);
 
         // Every buffer of the run, allocated once, as the budget lists them.
-        var store = new FeatureStore(Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed);
+        using DurableFeatureStore? durable = _settings.StorePath is { } path
+            ? DurableFeatureStore.OpenOrCreate(path, Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed)
+            : null;
+        FeatureStore store = durable?.Store
+            ?? new FeatureStore(Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed);
+        int reopened = store.Count;
         var features = new sbyte[Head.Inputs];
         int stored = 0;
         for (int i = 0; i < training.Count; i++)
         {
             _extractor.Extract(training[i].Input, features);
-            if (store.Add(features, training[i].Label).Outcome != AddOutcome.Discarded) stored++;
+            AddResult added = durable is null ? store.Add(features, training[i].Label) : durable.Add(features, training[i].Label);
+            if (added.Outcome != AddOutcome.Discarded) stored++;
             onCollected?.Invoke(i + 1, training.Count);
         }
 
@@ -107,6 +113,7 @@ public sealed class TransferSession
                 + (long)(split.Train.Count + split.Validation.Count) * TransferBudget.SplitIndexBytes + trainer.AllocatedBytes,
             SamplesOffered = training.Count,
             SamplesStored = stored,
+            RecordsReopened = reopened,
             StoreBytesUsed = store.BytesUsed,
             StoredPerClass = store.CountsPerClass.ToArray(),
             TrainRecords = split.Train.Count,

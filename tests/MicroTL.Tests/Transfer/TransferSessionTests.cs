@@ -63,6 +63,29 @@ public class TransferSessionTests
     }
 
     [Fact]
+    public void Run_DurableStore_ReopensRecordsOfEarlierRunsAndSurvivesATornRecord()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"microtl-store-{Guid.NewGuid():N}.mtl");
+        try
+        {
+            var settings = new TransferSettings(Classes: 2, StorePath: path);
+            new TransferSession(TransferTestData.HelloWorld, settings).Run(TransferTestData.SineSign(40, 1), TransferTestData.SineSign(10, 2));
+            // Power lost in the middle of writing one more record: a torn tail.
+            using (var file = new FileStream(path, FileMode.Append)) file.Write(new byte[7]);
+
+            TransferOutcome second = new TransferSession(TransferTestData.HelloWorld, settings)
+                .Run(TransferTestData.SineSign(40, 3), TransferTestData.SineSign(10, 4));
+
+            Assert.Equal(40, second.RecordsReopened);
+            Assert.Equal(80, second.StoredPerClass.Sum());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Run_FullStore_AllocatesExactlyTheBudget()
     {
         // 18-byte records (16 features + label): 50 records, filled by 120 samples.
