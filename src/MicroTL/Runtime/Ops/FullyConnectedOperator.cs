@@ -7,7 +7,8 @@ using MicroTL.TfLite;
 
 namespace MicroTL.Runtime.Ops;
 
-/// <summary>A prepared FULLY_CONNECTED operator.</summary>
+/// <summary>A prepared FULLY_CONNECTED operator. It owns its scratch (biased input row), so one instance must not
+/// run Eval on two threads at once.</summary>
 public sealed class FullyConnectedOperator : PreparedOperator
 {
     private readonly int[] multipliers, shifts, foldedBias;
