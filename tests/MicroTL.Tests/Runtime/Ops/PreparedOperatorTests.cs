@@ -115,6 +115,27 @@ public class PreparedOperatorTests
         Assert.Equal((1, 4), (op.Rows, op.Depth));
     }
 
+    [Fact]
+    public void FullyConnectedPrepare_PerTensor_MultipliesScalesInSinglePrecision()
+    {
+        // Find scales where the float32 product and the double product round to different multipliers.
+        var rng = new Random(21);
+        float si, sw, so;
+        do
+        {
+            (si, sw, so) = ((float)rng.NextDouble(), (float)rng.NextDouble() * 0.01f, (float)rng.NextDouble());
+        }
+        while (QuantizationMath.QuantizeMultiplier((double)(si * sw) / so) == QuantizationMath.QuantizeMultiplier((double)si * sw / so));
+
+        var m = new TinyModel();
+        int x = m.Add("x", TensorType.Int8, [1, 2], Q(si));
+        int w = m.ConstantInt8("w", [1, 2], Q(sw));
+        int y = m.Add("y", TensorType.Int8, [1, 1], Q(so));
+        var op = (FullyConnectedOperator)OperatorResolver.Prepare(
+            m.Build(BuiltinOperator.FullyConnected, [x, w, -1], [y], new FullyConnectedOptions(ActivationFunction.None)), 0);
+        Assert.Equal(QuantizationMath.QuantizeMultiplier((double)(si * sw) / so), (op.OutputMultipliers[0], op.OutputShifts[0]));
+    }
+
     /// <summary>Storage where every tensor is the same bytes, as a planner may alias a reshape.</summary>
     private sealed class SharedStorage(byte[] bytes) : TensorStorage
     {
