@@ -21,9 +21,10 @@ public static class DepthwiseConv2DInt8
     public static int ScratchInts(in ConvGeometry g) => g.OutputChannels;
 
     /// <summary>
-    /// Fast path: per output pixel and block of eight output channels, keeps the eight accumulators in one
-    /// vector register across the window's taps (input lanes loaded when M = 1, broadcast when eight consecutive
-    /// channels share an input channel); other channels accumulate in <paramref name="accumulators"/>.
+    /// Fast path (AVX2, M = 1 or a multiple of 8): per block of eight output channels, keeps the accumulators in
+    /// vector registers across the window's taps (input lanes loaded when M = 1, broadcast when the eight channels
+    /// share an input channel), two neighbouring pixels at a time where their taps coincide, and requantizes eight
+    /// lanes at once. Other channels, and other CPUs, accumulate one at a time in <paramref name="accumulators"/>.
     /// </summary>
     public static void Run(
         in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> filter,
