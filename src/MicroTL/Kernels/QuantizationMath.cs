@@ -84,11 +84,11 @@ public static class QuantizationMath
     /// <summary>
     /// gemmlowp's <c>RoundingDivideByPOT</c>: <c>x / 2^exponent</c> rounded to nearest, ties away from zero.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     /// <remarks>
     /// gemmlowp asserts 0 ≤ exponent ≤ 31. A larger one (only a softmax over hundreds of near-equal logits gets
     /// there) is not refused: the shift then counts modulo 32, as x86's <c>sar</c> does in TFLM's release build.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int RoundingDivideByPOT(int x, int exponent)
     {
         Debug.Assert(exponent >= 0);
