@@ -86,7 +86,7 @@ public static class QuantizationMath
     /// </summary>
     /// <remarks>
     /// gemmlowp asserts 0 ≤ exponent ≤ 31. A larger one (only a softmax over hundreds of near-equal logits gets
-    /// there) is not refused: the shift then counts modulo 32, as x86's <c>sar</c> does in TFLM's release build.
+    /// there) is not refused: the shift counts modulo 32, as C# and x86's <c>sar</c> do; in C++ it is undefined.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int RoundingDivideByPOT(int x, int exponent)
