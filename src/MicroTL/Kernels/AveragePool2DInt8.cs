@@ -1,5 +1,10 @@
 // AVERAGE_POOL_2D, int8, bit-exact with TFLM's reference_integer_ops::AveragePool.
 // Layouts: input [B, H, W, C], output [B, Oh, Ow, C]; window Fh×Fw (ConvGeometry.FilterHeight/Width).
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace MicroTL.Kernels;
 
 /// <summary>Int8 average pooling over the part of each window inside the image.</summary>
@@ -9,10 +14,19 @@ namespace MicroTL.Kernels;
 /// </remarks>
 public static class AveragePool2DInt8
 {
-    /// <summary>Runs the pool; <paramref name="g"/> uses InputChannels = OutputChannels.</summary>
+    /// <summary>
+    /// Runs the pool; <paramref name="g"/> uses InputChannels = OutputChannels. With AVX2 the window sums of eight
+    /// channels accumulate in one vector; the rounding division stays scalar, as in TFLM.
+    /// </summary>
     public static void Run(in ConvGeometry g, int activationMin, int activationMax, ReadOnlySpan<sbyte> input, Span<sbyte> output)
     {
+        // Slicing to the exact sizes checks lengths once, so the unchecked loads below stay in range.
+        input = input[..g.InputLength];
+        output = output[..g.OutputLength];
         int channels = g.InputChannels;
+        int vectorChannels = Avx2.IsSupported && Int8Dot.Level >= SimdLevel.Avx2 ? channels / 8 * 8 : 0;
+        ref sbyte inRef = ref MemoryMarshal.GetReference(input);
+        Span<int> sums = stackalloc int[8];
         for (int b = 0; b < g.Batches; b++)
         for (int oy = 0; oy < g.OutputHeight; oy++)
         {
@@ -26,7 +40,20 @@ public static class AveragePool2DInt8
                 int fxEnd = Math.Min(g.FilterWidth, g.InputWidth - ixOrigin);
                 int count = (fyEnd - fyStart) * (fxEnd - fxStart);
                 int outBase = ((b * g.OutputHeight + oy) * g.OutputWidth + ox) * channels;
-                for (int c = 0; c < channels; c++)
+                for (int c = 0; c < vectorChannels; c += 8)
+                {
+                    Vector256<int> sum = Vector256<int>.Zero;
+                    for (int fy = fyStart; fy < fyEnd; fy++)
+                    {
+                        int rowBase = ((b * g.InputHeight + iyOrigin + fy) * g.InputWidth + ixOrigin) * channels + c;
+                        for (int fx = fxStart; fx < fxEnd; fx++)
+                            sum += Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(
+                                Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref inRef, rowBase + fx * channels)))).AsSByte());
+                    }
+                    sum.CopyTo(sums);
+                    for (int k = 0; k < 8; k++) output[outBase + c + k] = Average(sums[k], count, activationMin, activationMax);
+                }
+                for (int c = vectorChannels; c < channels; c++)
                 {
                     int sum = 0;
                     for (int fy = fyStart; fy < fyEnd; fy++)
@@ -34,13 +61,19 @@ public static class AveragePool2DInt8
                         int rowBase = ((b * g.InputHeight + iyOrigin + fy) * g.InputWidth + ixOrigin) * channels + c;
                         for (int fx = fxStart; fx < fxEnd; fx++) sum += input[rowBase + fx * channels];
                     }
-                    // TFLM refuses an empty window at run time; Prepare makes it impossible (padding < filter).
-                    int avg = count == 0 ? 0 : sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
-                    avg = Math.Max(avg, activationMin);
-                    avg = Math.Min(avg, activationMax);
-                    output[outBase + c] = (sbyte)avg;
+                    output[outBase + c] = Average(sum, count, activationMin, activationMax);
                 }
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static sbyte Average(int sum, int count, int activationMin, int activationMax)
+    {
+        // TFLM refuses an empty window at run time; Prepare makes it impossible (padding < filter).
+        int avg = count == 0 ? 0 : sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
+        avg = Math.Max(avg, activationMin);
+        avg = Math.Min(avg, activationMax);
+        return (sbyte)avg;
     }
 }

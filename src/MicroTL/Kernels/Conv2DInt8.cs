@@ -58,7 +58,8 @@ public static class Conv2DInt8
 
     /// <summary>
     /// Fast path: for each output pixel, gathers the window into <paramref name="scratch"/> as biased bytes
-    /// (outside taps get the input zero point, which contributes 0), then dot products four channels at a time.
+    /// (outside taps get the input zero point, which contributes 0), then dot products eight channels at a time
+    /// and requantizes them in one vector (four, then one, for the remaining channels or without AVX2).
     /// </summary>
     /// <remarks>
     /// Requires <see cref="SupportsFastPath"/>; <paramref name="packedFilter"/> from <see cref="PackFilter"/>,

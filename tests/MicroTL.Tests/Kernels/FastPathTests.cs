@@ -91,6 +91,85 @@ public class FastPathTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public void MaxPool2DInt8Run_RandomShapes_EqualsScalarDefinition(int level)
+    {
+        var rng = new Random(31 + level);
+        using var _ = new LevelScope((SimdLevel)level);
+        for (int iter = 0; iter < 200; iter++)
+        {
+            ConvGeometry c = RandomGeometry(rng, depthwise: false);
+            int channels = rng.Next(1, 50);
+            var g = c with { InputChannels = channels, FilterInputChannels = channels, OutputChannels = channels, DilationHeight = 1, DilationWidth = 1 };
+            PaddingValues p = PaddingMath.ComputePaddingHeightWidth(g.StrideHeight, g.StrideWidth, 1, 1, g.InputHeight, g.InputWidth,
+                g.FilterHeight, g.FilterWidth, rng.Next(2) == 0 ? TfLite.Padding.Same : TfLite.Padding.Valid, out int oh, out int ow);
+            if (oh < 1 || ow < 1) continue;
+            g = g with { OutputHeight = oh, OutputWidth = ow, PadHeight = p.Height, PadWidth = p.Width };
+            int min = rng.Next(-128, 0), max = rng.Next(0, 128);
+            sbyte[] input = RandomBytes(rng, g.InputLength);
+            var actual = new sbyte[g.OutputLength];
+            MaxPool2DInt8.Run(g, min, max, input, actual);
+            int i = 0;
+            for (int b = 0; b < g.Batches; b++)
+            for (int oy = 0; oy < oh; oy++)
+            for (int ox = 0; ox < ow; ox++)
+            for (int ch = 0; ch < channels; ch++, i++)
+            {
+                int best = sbyte.MinValue;
+                for (int fy = 0; fy < g.FilterHeight; fy++)
+                for (int fx = 0; fx < g.FilterWidth; fx++)
+                {
+                    int iy = oy * g.StrideHeight - g.PadHeight + fy, ix = ox * g.StrideWidth - g.PadWidth + fx;
+                    if (iy >= 0 && iy < g.InputHeight && ix >= 0 && ix < g.InputWidth)
+                        best = Math.Max(best, input[((b * g.InputHeight + iy) * g.InputWidth + ix) * channels + ch]);
+                }
+                Assert.Equal(Math.Clamp(best, min, max), actual[i]);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public void AveragePool2DInt8Run_RandomShapes_EqualsTflmRounding(int level)
+    {
+        var rng = new Random(41 + level);
+        using var _ = new LevelScope((SimdLevel)level);
+        for (int iter = 0; iter < 200; iter++)
+        {
+            ConvGeometry c = RandomGeometry(rng, depthwise: false);
+            int channels = rng.Next(1, 40);
+            var g = c with { InputChannels = channels, FilterInputChannels = channels, OutputChannels = channels, DilationHeight = 1, DilationWidth = 1 };
+            PaddingValues p = PaddingMath.ComputePaddingHeightWidth(g.StrideHeight, g.StrideWidth, 1, 1, g.InputHeight, g.InputWidth,
+                g.FilterHeight, g.FilterWidth, rng.Next(2) == 0 ? TfLite.Padding.Same : TfLite.Padding.Valid, out int oh, out int ow);
+            if (oh < 1 || ow < 1) continue;
+            g = g with { OutputHeight = oh, OutputWidth = ow, PadHeight = p.Height, PadWidth = p.Width };
+            int min = rng.Next(-128, 0), max = rng.Next(0, 128);
+            sbyte[] input = RandomBytes(rng, g.InputLength);
+            var actual = new sbyte[g.OutputLength];
+            AveragePool2DInt8.Run(g, min, max, input, actual);
+            int i = 0;
+            for (int b = 0; b < g.Batches; b++)
+            for (int oy = 0; oy < oh; oy++)
+            for (int ox = 0; ox < ow; ox++)
+            for (int ch = 0; ch < channels; ch++, i++)
+            {
+                int sum = 0, n = 0;
+                for (int fy = 0; fy < g.FilterHeight; fy++)
+                for (int fx = 0; fx < g.FilterWidth; fx++)
+                {
+                    int iy = oy * g.StrideHeight - g.PadHeight + fy, ix = ox * g.StrideWidth - g.PadWidth + fx;
+                    if (iy < 0 || iy >= g.InputHeight || ix < 0 || ix >= g.InputWidth) continue;
+                    sum += input[((b * g.InputHeight + iy) * g.InputWidth + ix) * channels + ch];
+                    n++;
+                }
+                // Round half away from zero, as TFLM's (sum ± n/2) / n with C division.
+                int expected = (int)Math.Round((double)sum / n, MidpointRounding.AwayFromZero);
+                Assert.Equal(Math.Clamp(expected, min, max), actual[i]);
+            }
+        }
+    }
+
     private static ConvGeometry RandomGeometry(Random rng, bool depthwise)
     {
         while (true)

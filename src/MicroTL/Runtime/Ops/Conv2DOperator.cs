@@ -6,7 +6,8 @@ using MicroTL.TfLite;
 
 namespace MicroTL.Runtime.Ops;
 
-/// <summary>A prepared CONV_2D operator.</summary>
+/// <summary>A prepared CONV_2D operator. It owns its scratch (im2col patch), so one instance must not
+/// run Eval on two threads at once.</summary>
 public sealed class Conv2DOperator : PreparedOperator
 {
     private readonly ConvQuantization? quantization;

@@ -6,7 +6,8 @@ using MicroTL.TfLite;
 
 namespace MicroTL.Runtime.Ops;
 
-/// <summary>A prepared DEPTHWISE_CONV_2D operator.</summary>
+/// <summary>A prepared DEPTHWISE_CONV_2D operator. It owns its scratch (accumulators), so one instance must not
+/// run Eval on two threads at once.</summary>
 public sealed class DepthwiseConv2DOperator : PreparedOperator
 {
     private readonly ConvQuantization? quantization;

@@ -7,7 +7,8 @@ using MicroTL.TfLite;
 
 namespace MicroTL.Runtime.Ops;
 
-/// <summary>A prepared FULLY_CONNECTED operator.</summary>
+/// <summary>A prepared FULLY_CONNECTED operator. It owns its scratch (biased input row), so one instance must not
+/// run Eval on two threads at once.</summary>
 public sealed class FullyConnectedOperator : PreparedOperator
 {
     private readonly int[] multipliers, shifts, foldedBias;
@@ -146,16 +147,18 @@ public sealed class FullyConnectedOperator : PreparedOperator
         }
         else
         {
-            // TFLM's GetQuantizedConvolutionMultipler multiplies the two scales in single precision here.
-            double inputProductScale = inScale * wScales[0];
             if (s.Bias >= 0)
             {
+                // TFLM's bias check takes the product in double; a bias without quantization counts as scale 0.
+                double product = (double)inScale * wScales[0];
                 double biasScale = ctx.Tensor(s.Bias).Quantization is { Scale.Length: > 0 } bq ? bq.Scale[0] : 0.0;
-                if (Math.Abs(inputProductScale - biasScale) / outScale > 0.02)
-                    throw ctx.Fail($"bias {ctx.Describe(s.Bias)} has scale {biasScale}, expected input x weights scale {inputProductScale} " +
+                if (Math.Abs(product - biasScale) / outScale > 0.02)
+                    throw ctx.Fail($"bias {ctx.Describe(s.Bias)} has scale {biasScale}, expected input x weights scale {product} " +
                         $"within 2% of the output scale {outScale}");
             }
-            (multipliers[0], shifts[0]) = QuantizationMath.QuantizeMultiplier(inputProductScale / outScale);
+            // The multiplier itself multiplies the two scales in single precision (GetQuantizedConvolutionMultipler).
+            float inputProductScale = inScale * wScales[0];
+            (multipliers[0], shifts[0]) = QuantizationMath.QuantizeMultiplier((double)inputProductScale / outScale);
         }
         (int min, int max) = ctx.QuantizedActivation(options.Activation, s.Output, outScale, outZp);
         var folded = new int[s.OutputDepth];

@@ -89,6 +89,10 @@ internal sealed class PrepareContext
             if (t.Shape[d] < 1)
                 throw Fail($"{role} {Describe(index)} has shape {ShapeText(t.Shape)}: dimension {d} is {t.Shape[d]}, expected >= 1");
         if (t.ElementCount > int.MaxValue) throw Fail($"{role} {Describe(index)} has {t.ElementCount} elements, more than {int.MaxValue}");
+        // Any constant tensor the op reads must hold exactly its declared bytes, or Eval would read past it.
+        int dataLength = Model.DataOf(t).Length;
+        if (dataLength != 0 && dataLength != t.ByteCount)
+            throw Fail($"{role} {Describe(index)} has {dataLength} bytes of data, expected {t.ByteCount} ({t.ElementCount} x {TypeName(t.Type)})");
         return index;
     }
 

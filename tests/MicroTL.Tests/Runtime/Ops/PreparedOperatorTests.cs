@@ -115,6 +115,54 @@ public class PreparedOperatorTests
         Assert.Equal((1, 4), (op.Rows, op.Depth));
     }
 
+    [Fact]
+    public void FullyConnectedPrepare_PerTensor_MultipliesScalesInSinglePrecision()
+    {
+        // Find scales where the float32 product and the double product round to different multipliers.
+        var rng = new Random(21);
+        float si, sw, so;
+        do
+        {
+            (si, sw, so) = ((float)rng.NextDouble(), (float)rng.NextDouble() * 0.01f, (float)rng.NextDouble());
+        }
+        while (QuantizationMath.QuantizeMultiplier((double)(si * sw) / so) == QuantizationMath.QuantizeMultiplier((double)si * sw / so));
+
+        var m = new TinyModel();
+        int x = m.Add("x", TensorType.Int8, [1, 2], Q(si));
+        int w = m.ConstantInt8("w", [1, 2], Q(sw));
+        int y = m.Add("y", TensorType.Int8, [1, 1], Q(so));
+        var op = (FullyConnectedOperator)OperatorResolver.Prepare(
+            m.Build(BuiltinOperator.FullyConnected, [x, w, -1], [y], new FullyConnectedOptions(ActivationFunction.None)), 0);
+        Assert.Equal(QuantizationMath.QuantizeMultiplier((double)(si * sw) / so), (op.OutputMultipliers[0], op.OutputShifts[0]));
+    }
+
+    [Fact]
+    public void Conv2DEval_GroupedFilter_RunsReferenceKernel()
+    {
+        // Input with 4 channels, filter with 2 input channels: 2 groups of 3 output channels each.
+        var m = new TinyModel();
+        int x = m.Add("x", TensorType.Int8, [1, 3, 3, 4], Q(0.5f, -2));
+        int f = m.ConstantInt8("f", [6, 2, 2, 2], PerChannel(0, 0.1f, 0.2f, 0.3f, 0.1f, 0.2f, 0.3f));
+        int y = m.Add("y", TensorType.Int8, [1, 2, 2, 6], Q(0.25f, 3));
+        var op = (Conv2DOperator)OperatorResolver.Prepare(
+            m.Build(BuiltinOperator.Conv2D, [x, f, -1], [y], new Conv2DOptions(Padding.Valid, 1, 1, ActivationFunction.None)), 0);
+        Assert.False(op.UsesFastPath);
+        Assert.Equal(2 * 2 * 6 * 2 * 2 * 2, op.MacCount);
+
+        var input = new sbyte[36];
+        for (int i = 0; i < 36; i++) input[i] = (sbyte)(i * 13 % 255 - 127);
+        var storage = new ArrayStorage(3);
+        storage.Set(0, MemoryMarshal.AsBytes(input.AsSpan()).ToArray());
+        storage.Set(1, m.Build(BuiltinOperator.Conv2D, [x, f, -1], [y], null).Buffers[1].ToArray());
+        storage.Set(2, new byte[24]);
+        op.Eval(storage);
+
+        var expected = new sbyte[24];
+        Conv2DInt8.RunReference(op.Geometry, new Int8Requantization(op.OutputMultipliers, op.OutputShifts, 2, 3, -128, 127),
+            input, MemoryMarshal.Cast<byte, sbyte>(storage.Read(1)), default, expected);
+        Assert.Equal(expected, MemoryMarshal.Cast<byte, sbyte>(storage.Write(2)).ToArray());
+    }
+
     /// <summary>Storage where every tensor is the same bytes, as a planner may alias a reshape.</summary>
     private sealed class SharedStorage(byte[] bytes) : TensorStorage
     {
