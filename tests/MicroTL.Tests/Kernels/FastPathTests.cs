@@ -103,7 +103,7 @@ public class FastPathTests
             int channels = rng.Next(1, 50);
             var g = c with { InputChannels = channels, FilterInputChannels = channels, OutputChannels = channels, DilationHeight = 1, DilationWidth = 1 };
             PaddingValues p = PaddingMath.ComputePaddingHeightWidth(g.StrideHeight, g.StrideWidth, 1, 1, g.InputHeight, g.InputWidth,
-                g.FilterHeight, g.FilterWidth, rng.Next(2) == 0 ? TfLite.Padding.Same : TfLite.Padding.Valid, out int oh, out int ow);
+                g.FilterHeight, g.FilterWidth, rng.Next(2) == 0 ? MicroTL.TfLite.Padding.Same : MicroTL.TfLite.Padding.Valid, out int oh, out int ow);
             if (oh < 1 || ow < 1) continue;
             g = g with { OutputHeight = oh, OutputWidth = ow, PadHeight = p.Height, PadWidth = p.Width };
             int min = rng.Next(-128, 0), max = rng.Next(0, 128);
@@ -141,7 +141,7 @@ public class FastPathTests
             int channels = rng.Next(1, 40);
             var g = c with { InputChannels = channels, FilterInputChannels = channels, OutputChannels = channels, DilationHeight = 1, DilationWidth = 1 };
             PaddingValues p = PaddingMath.ComputePaddingHeightWidth(g.StrideHeight, g.StrideWidth, 1, 1, g.InputHeight, g.InputWidth,
-                g.FilterHeight, g.FilterWidth, rng.Next(2) == 0 ? TfLite.Padding.Same : TfLite.Padding.Valid, out int oh, out int ow);
+                g.FilterHeight, g.FilterWidth, rng.Next(2) == 0 ? MicroTL.TfLite.Padding.Same : MicroTL.TfLite.Padding.Valid, out int oh, out int ow);
             if (oh < 1 || ow < 1) continue;
             g = g with { OutputHeight = oh, OutputWidth = ow, PadHeight = p.Height, PadWidth = p.Width };
             int min = rng.Next(-128, 0), max = rng.Next(0, 128);
