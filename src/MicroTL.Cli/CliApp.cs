@@ -23,7 +23,7 @@ public static class CliApp
                    [--header ADAPTED.h] [--cut TENSOR] [--classes N] [--hidden H]
                    [--optimizer adam|sgd] [--lr X] [--batch B] [--epochs E]
                    [--stopping patience|fixed|energy] [--patience P] [--min-gain G] [--epoch-mj E]
-                   [--store-bytes N] [--store FILE] [--validation F] [--seed S] [--device NAME] [--fresh-head] [--int8-head] [--quiet] [--dry-run]
+                   [--store-bytes N] [--store FILE] [--validation F] [--seed S] [--device NAME] [--fresh-head] [--int8-head] [--no-snapshot] [--quiet] [--dry-run]
                                                      on-device transfer learning on labelled inputs;
                                                      --dry-run prints the memory plan only
                                                      (CSV lines: label,v1,...,vN in the input tensor's type)

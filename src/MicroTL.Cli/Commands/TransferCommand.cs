@@ -24,7 +24,7 @@ public static class TransferCommand
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = new CommandArguments("transfer", args, Options, new HashSet<string> { "fresh-head", "int8-head", "quiet", "dry-run" });
+        var a = new CommandArguments("transfer", args, Options, new HashSet<string> { "fresh-head", "int8-head", "quiet", "dry-run", "no-snapshot" });
         string modelPath = a.Positional(0, "model");
         TfLiteModel model = TfLiteReader.ReadFile(modelPath);
         TransferSettings settings = ParseSettings(a);
@@ -106,7 +106,8 @@ public static class TransferCommand
             Device: DeviceArgument.Resolve(a.Get("device")),
             FreshHead: a.Has("fresh-head"),
             Int8Head: a.Has("int8-head"),
-            StorePath: a.Get("store"));
+            StorePath: a.Get("store"),
+            KeepSnapshot: !a.Has("no-snapshot"));
     }
 
     private static T Number<T>(CommandArguments a, string name, T fallback) where T : struct, INumber<T>

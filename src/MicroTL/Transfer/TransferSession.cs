@@ -36,7 +36,7 @@ public sealed class TransferSession
         Head = new HeadShape(_extractor.FeatureLength, hidden, classes);
         StoreRecords = settings.StoreCapacityBytes / (FeatureStore.LabelBytes + _extractor.FeatureLength);
         TrainerSettings = new TrainerSettings(settings.EffectiveOptimizer, settings.BatchSize, settings.MaxEpochs,
-            Math.Max(1, StoreRecords), settings.Seed, RetryWithHalfLearningRate: true);
+            Math.Max(1, StoreRecords), settings.Seed, KeepSnapshot: settings.KeepSnapshot, RetryWithHalfLearningRate: settings.KeepSnapshot);
         Stopping = settings.CreateStoppingRule();
         Memory = TransferBudget.For(_extractor.ArenaBytes, _extractor.FeatureLength, settings.StoreCapacityBytes, classes,
             Head, HeadTrainer.RequiredMemory(Head, TrainerSettings, Stopping));
@@ -89,7 +89,9 @@ public sealed class TransferSession
         double oldValidation = classesChanged ? double.NaN : OldHeadAccuracy(store, split.Validation);
         TrainingResult result = trainer.Train(split.Train, split.Validation.Count > 0 ? split.Validation : null, onEpoch);
         double newValidation = split.Validation.Count > 0 ? HeadAccuracy(trainer.Head, split.Validation) : double.NaN;
-        DeploymentDecision decision = result.Reason == StopReason.Diverged && !trainer.Head.Parameters.ParametersAreFinite()
+        // A diverged run without a snapshot to roll back to leaves a damaged head: never deploy it.
+        bool damaged = result.Reason == StopReason.Diverged && !_settings.KeepSnapshot;
+        DeploymentDecision decision = damaged || !trainer.Head.Parameters.ParametersAreFinite()
             ? DeploymentDecision.Rejected
             : HeadDeployment.Decide(new HeadShape(Head.Inputs, Head.Hidden, _extractor.ModelClassCount), oldValidation, Head, newValidation);
 

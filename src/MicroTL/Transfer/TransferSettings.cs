@@ -33,6 +33,9 @@ public enum StoppingKind
 /// <param name="Device">The device whose RAM bounds the job.</param>
 /// <param name="FreshHead">Start from He initialisation even when the model's own head could seed the new one.</param>
 /// <param name="Int8Head">Export the head requantized to int8 (calibrated on the store) instead of float32.</param>
+/// <param name="KeepSnapshot">Keep a copy of the last good epoch's parameters and optimizer state to roll a diverging
+/// run back to. Without it a diverging run is stopped and its head rejected (the deployed model stays), which saves
+/// (1 + optimizer slots) x the parameter bytes.</param>
 /// <param name="StorePath">Keep the feature store durable in this file (the device's flash): records collected by
 /// earlier runs are reopened and trained on too, and a power loss loses at most the record being written.</param>
 public sealed record TransferSettings(
@@ -52,7 +55,8 @@ public sealed record TransferSettings(
     DeviceMemory? Device = null,
     bool FreshHead = false,
     bool Int8Head = false,
-    string? StorePath = null)
+    string? StorePath = null,
+    bool KeepSnapshot = true)
 {
     /// <summary>The optimizer actually used: the given one, or Adam with learning rate 1e-3.</summary>
     public OptimizerSettings EffectiveOptimizer => Optimizer ?? OptimizerSettings.Adam(1e-3f);

@@ -126,6 +126,20 @@ public class TransferSessionTests
     }
 
     [Fact]
+    public void Run_DivergingWithoutSnapshot_RejectsTheHeadEvenWhenClassesChange()
+    {
+        var settings = new TransferSettings(Classes: 2, Optimizer: OptimizerSettings.Sgd(learningRate: 1e30f),
+            KeepSnapshot: false, Stopping: StoppingKind.FixedEpochs, MaxEpochs: 3);
+        var session = new TransferSession(TransferTestData.HelloWorld, settings);
+
+        TransferOutcome outcome = session.Run(TransferTestData.SineSign(60, 1), TransferTestData.SineSign(10, 2));
+
+        Assert.Equal(StopReason.Diverged, outcome.Training.Reason);
+        Assert.Equal(DeploymentDecision.Rejected, outcome.Decision);
+        Assert.Equal("rollback snapshot", outcome.Memory.Components.Single(c => c.Bytes == 0 && c.Name == "rollback snapshot").Name);
+    }
+
+    [Fact]
     public void Run_LabelOutsideHeadClasses_ThrowsNamingSample()
     {
         var session = new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2));
