@@ -16,9 +16,14 @@ public class InferenceBenchmarks
     [Params("hello_world_int8", "micro_speech_quantized", "network_model", "test_conv_model", "simple_add_model")]
     public string Model { get; set; } = "";
 
+    /// <summary>"best": the widest SIMD the CPU has; "scalar": the same kernels with vector instructions off.</summary>
+    [Params("best", "scalar")]
+    public string Simd { get; set; } = "best";
+
     [GlobalSetup]
     public void Setup()
     {
+        MicroTL.Kernels.Int8Dot.Level = Simd == "scalar" ? MicroTL.Kernels.SimdLevel.Scalar : MicroTL.Kernels.Int8Dot.Supported;
         _interpreter = new Interpreter(TfLiteReader.ReadFile(Path.Combine(BenchData.Tflm, "models", Model + ".tflite")));
         Span<byte> input = _interpreter.InputBytes();
         byte[] bytes = BenchData.InputFor(Model, input.Length);
