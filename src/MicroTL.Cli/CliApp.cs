@@ -28,6 +28,9 @@ public static class CliApp
                                                      --dry-run prints the memory plan only
                                                      (CSV lines: label,v1,...,vN in the input tensor's type)
 
+          dataset info [--data DIR]                  the WISDM smartwatch data: embedded, or the text files of DIR
+          dataset pack --data DIR --out FILE         build the embedded data pack from the WISDM text files
+
         options for every command: --verbose (stack traces), --help
         """;
 
@@ -50,6 +53,7 @@ public static class CliApp
                 "inspect" => InspectCommand.Run(commandArgs, stdout),
                 "infer" => InferCommand.Run(commandArgs, stdout),
                 "transfer" => TransferCommand.Run(commandArgs, stdout, stderr),
+                "dataset" => DatasetCommand.Run(commandArgs, stdout),
                 _ => throw new UsageException($"unknown command '{rest[0]}'", "run 'microtl --help' for the commands"),
             };
         }

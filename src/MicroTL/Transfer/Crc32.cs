@@ -5,7 +5,7 @@ namespace MicroTL.Transfer;
 /// table-driven one byte at a time; the same checksum as zlib, PNG and Ethernet, so a log can be
 /// checked with common tools. Ours because System.IO.Hashing is not in the base library.
 /// </summary>
-internal static class Crc32
+public static class Crc32
 {
     private const uint Polynomial = 0xEDB88320u;
 

@@ -1,0 +1,87 @@
+using MicroTL.Toolkit.Data;
+using MicroTL.Toolkit.Data.Wisdm;
+
+namespace MicroTL.Toolkit.Tests.Data.Wisdm;
+
+public sealed class WisdmPackTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"microtl-pack-{Guid.NewGuid():N}.gz");
+
+    public void Dispose() => File.Delete(_path);
+
+    [Fact]
+    public void Read_WrittenPack_ReturnsTheSameRecordings()
+    {
+        WisdmRecording[] recordings = [new(1600, 'A', [1.5f, -2.25f, 9.81f]), new(1601, 'M', [0f, 1e-7f, -67.58985f, 3f, 4f, 5f])];
+
+        WisdmPack.Write(_path, recordings);
+        IReadOnlyList<WisdmRecording> read = WisdmPack.Read(_path);
+
+        Assert.Equal(2, read.Count);
+        Assert.Equal(recordings[1].Samples, read[1].Samples);
+        Assert.Equal((1601, 'M'), (read[1].Subject, read[1].Activity));
+    }
+
+    [Fact]
+    public void Read_NotGzip_ThrowsNamingFile()
+    {
+        File.WriteAllText(_path, "plain text");
+
+        var error = Assert.Throws<DataFormatException>(() => WisdmPack.Read(_path));
+
+        Assert.Contains(_path, error.Message);
+    }
+
+    [Fact]
+    public void Read_DamagedContent_FailsTheCrc()
+    {
+        WisdmPack.Write(_path, [new(1600, 'A', [1f, 2f, 3f])]);
+        byte[] raw = Decompress(File.ReadAllBytes(_path));
+        raw[^6] ^= 0x40; // a value byte
+        File.WriteAllBytes(_path, Compress(raw));
+
+        var error = Assert.Throws<DataFormatException>(() => WisdmPack.Read(_path));
+
+        Assert.Contains("CRC", error.Message);
+    }
+
+    [Fact]
+    public void ReadEmbedded_EqualsTheSharedTextFiles()
+    {
+        string shared = Path.Combine(SharedDataRoot(), "wisdm2019-watch-accel");
+        var fromText = WisdmDataset.FromDirectory(shared, out WisdmLoadReport report);
+
+        IReadOnlyList<WisdmRecording> embedded = WisdmPack.ReadEmbedded();
+
+        Assert.Equal(0, report.MalformedLines);
+        Assert.Equal(fromText.Recordings.Count, embedded.Count);
+        for (int i = 0; i < embedded.Count; i++)
+        {
+            Assert.Equal((fromText.Recordings[i].Subject, fromText.Recordings[i].Activity), (embedded[i].Subject, embedded[i].Activity));
+            Assert.True(fromText.Recordings[i].Samples.AsSpan().SequenceEqual(embedded[i].Samples), $"recording {i} differs");
+        }
+    }
+
+    private static string SharedDataRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "data", "wisdm2019-watch-accel")))
+                return Path.Combine(dir.FullName, "shared", "data");
+        throw new DirectoryNotFoundException("shared/data not found");
+    }
+
+    private static byte[] Decompress(byte[] bytes)
+    {
+        using var input = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+
+    private static byte[] Compress(byte[] bytes)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(bytes);
+        return output.ToArray();
+    }
+}
