@@ -18,7 +18,8 @@ namespace MicroTL.Transfer;
 /// <para>Reading a record (<see cref="Dequantize"/>, <see cref="FeaturesOf"/>) reads its
 /// <c>28 + F</c> bytes at the indexed offset into the record buffer (on a device, a read of
 /// memory-mapped flash), verifies its CRC-32 and throws <see cref="FeatureStoreException"/>
-/// naming the file, slot and offset if it no longer matches. Nothing is allocated per read or add.
+/// naming the file, slot and offset if it no longer matches. Nothing is allocated per read or add
+/// (an add that triggers compaction opens files, which does allocate).
 /// <see cref="FeaturesOf"/> returns a view of that buffer, valid until the next read.</para>
 /// <para>RAM (<see cref="RequiredRamBytes"/>): <c>R * (8 + 2) + C * (4 + 8) + (28 + F)</c> for
 /// <c>R = floor(capacityBytes / (2 + F))</c> slots and C classes: an int64 offset and a uint16
