@@ -23,9 +23,11 @@ public static class CliApp
                    [--header ADAPTED.h] [--cut TENSOR] [--classes N] [--hidden H]
                    [--optimizer adam|sgd] [--lr X] [--batch B] [--epochs E]
                    [--stopping patience|fixed|energy] [--patience P] [--min-gain G] [--epoch-mj E]
-                   [--store-bytes N] [--store FILE] [--validation F] [--seed S] [--device NAME] [--fresh-head] [--int8-head] [--no-snapshot] [--quiet] [--dry-run]
+                   [--store-bytes N] [--store FILE] [--store-in-flash] [--validation F] [--seed S] [--device NAME] [--fresh-head] [--int8-head] [--no-snapshot] [--quiet] [--dry-run]
                                                      on-device transfer learning on labelled inputs;
-                                                     --dry-run prints the memory plan only
+                                                     --dry-run prints the memory plan only;
+                                                     --store-in-flash keeps the --store records in
+                                                     flash only (RAM holds an index) and checks flash
                                                      (CSV lines: label,v1,...,vN in the input tensor's type)
 
           dataset info [--data DIR]                  the WISDM smartwatch data: embedded, or the text files of DIR
@@ -62,6 +64,7 @@ public static class CliApp
         catch (InvalidInputException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
         catch (FeatureStoreException e) { return Fail(stderr, e.Message, "point --store at a store made for this model and cut, or at a new file", e, verbose, ExitCodes.BadInput); }
         catch (DataFormatException e) { return Fail(stderr, e.Message, "fix the data file at the line named", e, verbose, ExitCodes.BadInput); }
+        catch (FlashBudgetExceededException e) { return Fail(stderr, e.Message, "shrink the components above (e.g. --store-bytes) or pick a device with more flash", e, verbose, ExitCodes.DoesNotFitDevice); }
         catch (BudgetExceededException e) { return Fail(stderr, e.Message, "shrink the components above (e.g. --store-bytes, --hidden, --batch) or pick a device with more RAM", e, verbose, ExitCodes.DoesNotFitDevice); }
         catch (ArgumentException e) { return Fail(stderr, e.Message, "check the settings and the data against the model", e, verbose, ExitCodes.BadInput); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -66,6 +66,42 @@ public sealed class TransferCommandTests : IDisposable
     }
 
     [Fact]
+    public void Transfer_StoreInFlashDryRun_PrintsTheIndexAndTheFlashPlan()
+    {
+        string store = Path.Combine(_dir, "store.mtl");
+
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--classes", "2",
+            "--store", store, "--store-in-flash", "--dry-run");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("feature store index (RAM; records in flash)", result.Stdout);
+        Assert.DoesNotContain("feature store (int8)", result.Stdout);
+        Assert.Contains("bytes flash on nrf52840 (fits)", result.Stdout);
+        Assert.False(File.Exists(store)); // a dry run opens nothing
+    }
+
+    [Fact]
+    public void Transfer_StoreInFlashLargerThanFlash_ExitsThreeWithTheFlashNumbers()
+    {
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("micro_speech_quantized.tflite"), "--dry-run",
+            "--store", Path.Combine(_dir, "x.mtl"), "--store-in-flash", "--store-bytes", "400200", "--hidden", "2",
+            "--optimizer", "sgd", "--batch", "1", "--stopping", "fixed", "--no-snapshot");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("bytes of flash, nrf52840 has 1048576", result.Stderr);
+        Assert.Contains("feature store log", result.Stderr);
+    }
+
+    [Fact]
+    public void Transfer_StoreInFlashWithoutStoreFile_ExitsTwo()
+    {
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--store-in-flash", "--dry-run");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--store", result.Stderr);
+    }
+
+    [Fact]
     public void Transfer_MalformedDataLine_ExitsTwoNamingLine()
     {
         string data = Path.Combine(_dir, "bad.csv");

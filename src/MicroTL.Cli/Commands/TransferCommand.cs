@@ -24,7 +24,7 @@ public static class TransferCommand
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = new CommandArguments("transfer", args, Options, new HashSet<string> { "fresh-head", "int8-head", "quiet", "dry-run", "no-snapshot" });
+        var a = new CommandArguments("transfer", args, Options, new HashSet<string> { "fresh-head", "int8-head", "quiet", "dry-run", "no-snapshot", "store-in-flash" });
         string modelPath = a.Positional(0, "model");
         TfLiteModel model = TfLiteReader.ReadFile(modelPath);
         TransferSettings settings = ParseSettings(a);
@@ -35,6 +35,7 @@ public static class TransferCommand
         {
             stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records");
             WriteMemory(stdout, session.Memory, settings.EffectiveDevice);
+            if (session.Flash is { } flash) WriteFlash(stdout, flash, settings.EffectiveDevice);
             return ExitCodes.Success;
         }
 
@@ -72,6 +73,14 @@ public static class TransferCommand
             if (c.Bytes > 0) w.WriteLine($"             {c.Bytes,9}  {c.Name}");
     }
 
+    /// <summary>The flash plan of a store in flash, one component a line, then the total against the device.</summary>
+    internal static void WriteFlash(TextWriter w, FlashBudget flash, DeviceMemory device)
+    {
+        w.WriteLine($"flash      {flash.TotalBytes} of {device.FlashBytes} bytes flash on {device.Name} ({(flash.Fits(device) ? "fits" : "does NOT fit")})");
+        foreach (MemoryComponent c in flash.Components)
+            if (c.Bytes > 0) w.WriteLine($"             {c.Bytes,9}  {c.Name}");
+    }
+
     private static TransferSettings ParseSettings(CommandArguments a)
     {
         float lr = Number(a, "lr", float.NaN);
@@ -89,6 +98,8 @@ public static class TransferCommand
             string other => throw new UsageException($"transfer: unknown stopping rule '{other}'", "use --stopping fixed, patience or energy"),
         };
         double? epochMj = a.Get("epoch-mj") is null ? null : Number(a, "epoch-mj", 0.0);
+        if (a.Has("store-in-flash") && a.Get("store") is null)
+            throw new UsageException("transfer: --store-in-flash keeps the store's records in its file, and no --store FILE was given", "add --store FILE");
         return new TransferSettings(
             CutTensor: a.Get("cut"),
             Classes: a.Get("classes") is null ? null : (int)Number(a, "classes", 0),
@@ -107,7 +118,8 @@ public static class TransferCommand
             FreshHead: a.Has("fresh-head"),
             Int8Head: a.Has("int8-head"),
             StorePath: a.Get("store"),
-            KeepSnapshot: !a.Has("no-snapshot"));
+            KeepSnapshot: !a.Has("no-snapshot"),
+            StoreInFlash: a.Has("store-in-flash"));
     }
 
     private static T Number<T>(CommandArguments a, string name, T fallback) where T : struct, INumber<T>

@@ -17,7 +17,7 @@ namespace MicroTL.Transfer;
 /// compacted: every live record is written to <c>PATH.compact</c>, flushed, and renamed over the
 /// log (an atomic replace), so a power loss leaves either the old log or the new one; an
 /// unfinished <c>PATH.compact</c> is deleted on the next open. Flash needed at most:
-/// <c>(CompactionFactor + 1) * live size</c>. (The directory entry is not fsynced; .NET offers no
+/// <c>(CompactionFactor + 1) * live size</c> plus one record (<see cref="FlashFeatureStore.MaxFlashBytes"/>). (The directory entry is not fsynced; .NET offers no
 /// call for it; after a crash right after the rename either file is complete.)</para>
 /// <para>Memory beyond the store: one record buffer (28 + F bytes) and the file handle; while
 /// opening, also one int per slot to map log slots to RAM slots (see <see cref="FeatureLogReplay"/>).</para>

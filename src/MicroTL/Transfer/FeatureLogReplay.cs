@@ -2,7 +2,8 @@ namespace MicroTL.Transfer;
 
 /// <summary>
 /// Reads a feature store log record by record (one record buffer of memory, as on a device) and
-/// replays it into a fresh <see cref="FeatureStore"/>, checking every CRC.
+/// replays it into a fresh <see cref="FeatureStore"/> or another <see cref="IFeatureLogSink"/>,
+/// checking every CRC.
 /// </summary>
 /// <remarks>
 /// Each record says "log slot s now holds this sample". Normally log slot s is RAM slot s. If a
@@ -17,10 +18,14 @@ namespace MicroTL.Transfer;
 /// </remarks>
 internal sealed class FeatureLogReplay
 {
-    private FeatureLogReplay(FeatureLogHeader header, FeatureStore store) { Header = header; Store = store; }
+    private readonly IFeatureLogSink _sink;
+
+    private FeatureLogReplay(FeatureLogHeader header, IFeatureLogSink sink) { Header = header; _sink = sink; }
 
     public FeatureLogHeader Header { get; }
-    public FeatureStore Store { get; }
+
+    /// <summary>The RAM store replayed into by <see cref="Run(FeatureLogHeader, Stream)"/>.</summary>
+    public FeatureStore Store => _sink as FeatureStore ?? throw new InvalidOperationException("This replay went into another sink.");
     public int RecordsReplayed { get; private set; }
     public int CorruptRecords { get; private set; }
     public int TornRecords { get; private set; }
@@ -42,9 +47,12 @@ internal sealed class FeatureLogReplay
     }
 
     /// <summary>Replays the records that follow an already checked header.</summary>
-    public static FeatureLogReplay Run(FeatureLogHeader header, Stream stream)
+    public static FeatureLogReplay Run(FeatureLogHeader header, Stream stream) => Run(header, stream, header.CreateStore());
+
+    /// <summary>Replays the records that follow an already checked header into <paramref name="sink"/>.</summary>
+    public static FeatureLogReplay Run(FeatureLogHeader header, Stream stream, IFeatureLogSink sink)
     {
-        var replay = new FeatureLogReplay(header, header.CreateStore());
+        var replay = new FeatureLogReplay(header, sink);
         replay.ReplayRecords(stream);
         return replay;
     }
@@ -55,7 +63,7 @@ internal sealed class FeatureLogReplay
         long body = stream.Length - FeatureLogFormat.HeaderBytes;
         long fullRecords = body / recordBytes;
         var record = new byte[recordBytes];
-        var ramSlotOf = new int[Store.CapacityRecords];
+        var ramSlotOf = new int[_sink.CapacityRecords];
         Array.Fill(ramSlotOf, -1);
 
         long lastGood = -1;
@@ -64,7 +72,7 @@ internal sealed class FeatureLogReplay
         for (long i = 0; i < fullRecords; i++)
         {
             stream.ReadExactly(record);
-            if (!FeatureLogFormat.IsValidRecord(record, Header, Store.CapacityRecords))
+            if (!FeatureLogFormat.IsValidRecord(record, Header, _sink.CapacityRecords))
             {
                 badSinceGood++;
                 continue;
@@ -72,7 +80,7 @@ internal sealed class FeatureLogReplay
             CorruptRecords += badSinceGood; // bad records followed by a good one were in the middle
             badSinceGood = 0;
             lastGood = i;
-            Apply(record, ramSlotOf);
+            Apply(record, ramSlotOf, FeatureLogFormat.HeaderBytes + i * recordBytes);
         }
 
         TornRecords = badSinceGood;
@@ -80,7 +88,7 @@ internal sealed class FeatureLogReplay
         TornBytes = stream.Length - GoodLength;
     }
 
-    private void Apply(ReadOnlySpan<byte> record, int[] ramSlotOf)
+    private void Apply(ReadOnlySpan<byte> record, int[] ramSlotOf, long offset)
     {
         int logSlot = FeatureLogFormat.Slot(record);
         int label = FeatureLogFormat.Label(record);
@@ -90,12 +98,11 @@ internal sealed class FeatureLogReplay
 
         if (firstUse)
         {
-            ramSlotOf[logSlot] = Store.Count;
-            if (logSlot != Store.Count) SlotsDiverged = true;
+            ramSlotOf[logSlot] = _sink.Count;
+            if (logSlot != _sink.Count) SlotsDiverged = true;
         }
-        Store.Put(ramSlotOf[logSlot], features, label);
-        Store.SetSeen(label, FeatureLogFormat.Seen(record));
-        Store.RandomState = FeatureLogFormat.RandomState(record);
+        _sink.Put(ramSlotOf[logSlot], label, features, offset);
+        _sink.RestorePolicy(label, FeatureLogFormat.Seen(record), FeatureLogFormat.RandomState(record));
         RecordsReplayed++;
     }
 }

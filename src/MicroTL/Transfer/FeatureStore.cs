@@ -26,7 +26,7 @@ namespace MicroTL.Transfer;
 /// Finding the j-th record of a class scans the labels: O(capacity) per replacement, no index
 /// memory.</para>
 /// </remarks>
-public sealed class FeatureStore : MicroTL.Training.ITrainingData
+public sealed class FeatureStore : IFeatureRecords, IFeatureLogSink
 {
     /// <summary>Bytes of the label in front of each record's features.</summary>
     public const int LabelBytes = sizeof(ushort);
@@ -149,19 +149,11 @@ public sealed class FeatureStore : MicroTL.Training.ITrainingData
             return new AddResult(AddOutcome.Stored, slot);
         }
 
-        int largest = LargestClass();
-        if (_countOfClass[label] < _countOfClass[largest])
-        {
-            int victim = NthSlotOfClass(largest, (int)_random.NextBelow(_countOfClass[largest]));
-            Write(victim, features, label);
-            return new AddResult(AddOutcome.Replaced, victim);
-        }
-
-        long j = _random.NextBelow(seen);
-        if (j >= _countOfClass[label]) return AddResult.Discarded;
-        int own = NthSlotOfClass(label, (int)j);
-        Write(own, features, label);
-        return new AddResult(AddOutcome.Replaced, own);
+        ReservoirChoice choice = ClassBalancedReservoir.ChooseWhenFull(_countOfClass, label, seen, ref _random);
+        if (!choice.Keeps) return AddResult.Discarded;
+        int victim = NthSlotOfClass(choice.VictimClass, choice.Nth);
+        Write(victim, features, label);
+        return new AddResult(AddOutcome.Replaced, victim);
     }
 
     /// <summary>Writes the reverse quantization of record <paramref name="index"/>: <c>destination[f] = Scale * (q[f] - ZeroPoint)</c>.</summary>
@@ -210,6 +202,14 @@ public sealed class FeatureStore : MicroTL.Training.ITrainingData
         Write(slot, features, label);
     }
 
+    void IFeatureLogSink.Put(int slot, int label, ReadOnlySpan<sbyte> features, long recordOffset) => Put(slot, features, label);
+
+    void IFeatureLogSink.RestorePolicy(int label, long seen, ulong randomState)
+    {
+        SetSeen(label, seen);
+        RandomState = randomState;
+    }
+
     private void Write(int slot, ReadOnlySpan<sbyte> features, int label)
     {
         Span<byte> record = _records.AsSpan(slot * RecordBytes, RecordBytes);
@@ -223,14 +223,6 @@ public sealed class FeatureStore : MicroTL.Training.ITrainingData
     private void Uncount(int label)
     {
         if (--_countOfClass[label] == 0) ClassCount--;
-    }
-
-    private int LargestClass()
-    {
-        int best = 0;
-        for (int c = 1; c < _countOfClass.Length; c++)
-            if (_countOfClass[c] > _countOfClass[best]) best = c;
-        return best;
     }
 
     private int NthSlotOfClass(int label, int n)

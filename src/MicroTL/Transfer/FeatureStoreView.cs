@@ -1,7 +1,7 @@
 namespace MicroTL.Transfer;
 
 /// <summary>
-/// A subset of a <see cref="FeatureStore"/>'s records, by index, with the same read members as the
+/// A subset of a feature store's (<see cref="IFeatureRecords"/>) records, by index, with the same read members as the
 /// store (the training-data contract), so training and validation can each see their own part.
 /// </summary>
 /// <remarks>
@@ -10,12 +10,12 @@ namespace MicroTL.Transfer;
 /// </remarks>
 public sealed class FeatureStoreView : MicroTL.Training.ITrainingData
 {
-    private readonly FeatureStore _store;
+    private readonly IFeatureRecords _store;
     private readonly int[] _indices;
 
     /// <summary>Creates a view of the records <paramref name="indices"/> of <paramref name="store"/> (view index i is store index indices[i]).</summary>
     /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, store.Count).</exception>
-    public FeatureStoreView(FeatureStore store, int[] indices)
+    public FeatureStoreView(IFeatureRecords store, int[] indices)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(indices);
@@ -40,10 +40,10 @@ public sealed class FeatureStoreView : MicroTL.Training.ITrainingData
     /// <summary>The label of view record <paramref name="index"/>.</summary>
     public int LabelOf(int index) => _store.LabelOf(_indices[index]);
 
-    /// <summary>The int8 features of view record <paramref name="index"/>.</summary>
+    /// <summary>The int8 features of view record <paramref name="index"/> (for a flash store, valid until the next read).</summary>
     public ReadOnlySpan<sbyte> FeaturesOf(int index) => _store.FeaturesOf(_indices[index]);
 
-    /// <summary>Writes <c>Scale * (q - ZeroPoint)</c> of view record <paramref name="index"/> (see <see cref="FeatureStore.Dequantize"/>).</summary>
+    /// <summary>Writes <c>Scale * (q - ZeroPoint)</c> of view record <paramref name="index"/> (see <see cref="IFeatureRecords"/>).</summary>
     public void Dequantize(int index, Span<float> destination) => _store.Dequantize(_indices[index], destination);
 
     /// <summary>Dequantizes view records <paramref name="indices"/> into a row-major [B, F] buffer.</summary>

@@ -19,7 +19,7 @@ public static class StratifiedSplit
     /// list classes in label order and, within a class, in shuffled order.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="validationFraction"/> is not in [0, 1).</exception>
-    public static FeatureSplit Split(FeatureStore store, double validationFraction, ulong seed)
+    public static FeatureSplit Split(IFeatureRecords store, double validationFraction, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (!(validationFraction >= 0 && validationFraction < 1))

@@ -14,13 +14,22 @@ public static class TransferBudget
     public const int SplitIndexBytes = sizeof(int);
 
     /// <summary>The budget of a run with these sizes.</summary>
+    /// <param name="arenaBytes">The body's inference arena.</param>
+    /// <param name="featureLength">F, the cut's int8 values per sample.</param>
+    /// <param name="storeCapacityBytes">The store's byte budget (2 + F per record).</param>
+    /// <param name="classes">Classes of the head (the store's per-class counters).</param>
+    /// <param name="head">The head's shape (named in the parameters component).</param>
+    /// <param name="training">The trainer's buffers.</param>
+    /// <param name="storeInFlash">The store keeps its records in flash (<see cref="FlashFeatureStore"/>): RAM holds only its index.</param>
     public static MemoryBudget For(long arenaBytes, int featureLength, int storeCapacityBytes, int classes,
-        HeadShape head, TrainingMemory training)
+        HeadShape head, TrainingMemory training, bool storeInFlash = false)
     {
         int storeRecords = storeCapacityBytes / (FeatureStore.LabelBytes + featureLength);
-        return new MemoryBudget()
-            .Add("inference arena", arenaBytes)
-            .Add("feature store (int8)", FeatureStore.RequiredBytes(featureLength, storeCapacityBytes, classes))
+        MemoryBudget budget = new MemoryBudget().Add("inference arena", arenaBytes);
+        budget = storeInFlash
+            ? budget.Add("feature store index (RAM; records in flash)", FlashFeatureStore.RequiredRamBytes(featureLength, storeCapacityBytes, classes))
+            : budget.Add("feature store (int8)", FeatureStore.RequiredBytes(featureLength, storeCapacityBytes, classes));
+        return budget
             .Add("feature buffer (one sample)", featureLength)
             .Add("train/validation split indices", (long)storeRecords * SplitIndexBytes)
             .Add($"head parameters ({head})", training.ParameterBytes)
@@ -33,4 +42,12 @@ public static class TransferBudget
             .Add("mini-batch labels", training.BatchLabelBytes)
             .Add("shuffle order", training.ShuffleOrderBytes);
     }
+
+    /// <summary>
+    /// The flash of a run whose store keeps its records in flash: the model, and the store's log at
+    /// its worst case (<see cref="FlashFeatureStore.MaxFlashBytes"/>, compaction headroom included).
+    /// </summary>
+    public static FlashBudget FlashFor(long modelBytes, int featureLength, int storeCapacityBytes) => new FlashBudget()
+        .Add("model", modelBytes)
+        .Add("feature store log (worst case while compacting)", FlashFeatureStore.MaxFlashBytes(featureLength, storeCapacityBytes));
 }

@@ -20,7 +20,8 @@ public sealed record TransferOutcome
     public required int SamplesStored { get; init; }
     /// <summary>Records already in the durable store file when the run opened it (0 without one).</summary>
     public required int RecordsReopened { get; init; }
-    public required int StoreBytesUsed { get; init; }
+    /// <summary>Bytes of the records held: in RAM (2 + F each), or on flash (28 + F each) when the store is in flash.</summary>
+    public required long StoreBytesUsed { get; init; }
     public required int[] StoredPerClass { get; init; }
     public required int TrainRecords { get; init; }
     public required int ValidationRecords { get; init; }

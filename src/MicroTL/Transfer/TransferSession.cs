@@ -23,8 +23,12 @@ public sealed class TransferSession
     /// <summary>Prepares the body and plans the memory; throws before anything runs if the job does not fit.</summary>
     /// <exception cref="InvalidModelException">The model or the cut cannot be used.</exception>
     /// <exception cref="BudgetExceededException">The job needs more RAM than the device has.</exception>
+    /// <exception cref="FlashBudgetExceededException">With the store in flash, the model and the store's file need more flash than the device has.</exception>
+    /// <exception cref="ArgumentException">The store is to be in flash but has no file.</exception>
     public TransferSession(TfLiteModel model, TransferSettings settings)
     {
+        if (settings.StoreInFlash && settings.StorePath is null)
+            throw new ArgumentException("a feature store in flash needs a store file (StorePath, --store)", nameof(settings));
         _model = model;
         _settings = settings;
         CutPoint cut = CutPoint.Parse(model, settings.CutTensor);
@@ -39,8 +43,13 @@ public sealed class TransferSession
             Math.Max(1, StoreRecords), settings.Seed, KeepSnapshot: settings.KeepSnapshot, RetryWithHalfLearningRate: settings.KeepSnapshot);
         Stopping = settings.CreateStoppingRule();
         Memory = TransferBudget.For(_extractor.ArenaBytes, _extractor.FeatureLength, settings.StoreCapacityBytes, classes,
-            Head, HeadTrainer.RequiredMemory(Head, TrainerSettings, Stopping));
+            Head, HeadTrainer.RequiredMemory(Head, TrainerSettings, Stopping), settings.StoreInFlash);
         Memory.EnsureFits(settings.EffectiveDevice);
+        if (settings.StoreInFlash)
+        {
+            Flash = TransferBudget.FlashFor(TfLiteWriter.Write(model).Length, _extractor.FeatureLength, settings.StoreCapacityBytes);
+            Flash.EnsureFits(settings.EffectiveDevice);
+        }
     }
 
     /// <summary>The shape of the head that will be trained.</summary>
@@ -48,6 +57,9 @@ public sealed class TransferSession
 
     /// <summary>The RAM of the run, by component.</summary>
     public MemoryBudget Memory { get; }
+
+    /// <summary>The flash of the run when the store keeps its records in flash, else null.</summary>
+    public FlashBudget? Flash { get; }
 
     /// <summary>Records the store holds when full.</summary>
     public int StoreRecords { get; }
@@ -67,18 +79,24 @@ public sealed class TransferSession
         double accuracyBefore = ModelAccuracy(_model, test);
 
         // Every buffer of the run, allocated once, as the budget lists them.
-        using DurableFeatureStore? durable = _settings.StorePath is { } path
+        // One of three stores: records in flash (index in RAM), durable (RAM copy of a log), or RAM only.
+        using FlashFeatureStore? flash = _settings.StoreInFlash && _settings.StorePath is { } flashPath
+            ? FlashFeatureStore.OpenOrCreate(flashPath, Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed)
+            : null;
+        using DurableFeatureStore? durable = flash is null && _settings.StorePath is { } path
             ? DurableFeatureStore.OpenOrCreate(path, Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed)
             : null;
-        FeatureStore store = durable?.Store
+        FeatureStore? ram = flash is not null ? null : durable?.Store
             ?? new FeatureStore(Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed);
+        IFeatureRecords store = (IFeatureRecords?)flash ?? ram!;
         int reopened = store.Count;
         var features = new sbyte[Head.Inputs];
         int stored = 0;
         for (int i = 0; i < training.Count; i++)
         {
             _extractor.Extract(training[i].Input, features);
-            AddResult added = durable is null ? store.Add(features, training[i].Label) : durable.Add(features, training[i].Label);
+            int label = training[i].Label;
+            AddResult added = flash?.Add(features, label) ?? durable?.Add(features, label) ?? ram!.Add(features, label);
             if (added.Outcome != AddOutcome.Discarded) stored++;
             onCollected?.Invoke(i + 1, training.Count);
         }
@@ -86,7 +104,7 @@ public sealed class TransferSession
         FeatureSplit split = StratifiedSplit.Split(store, _settings.ValidationFraction, _settings.Seed);
         var trainer = new HeadTrainer(Head, TrainerSettings, Stopping);
         string initialisation = InitialiseHead(trainer.Head.Parameters, classesChanged);
-        double oldValidation = classesChanged ? double.NaN : OldHeadAccuracy(store, split.Validation);
+        double oldValidation = classesChanged ? double.NaN : OldHeadAccuracy(split.Validation);
         TrainingResult result = trainer.Train(split.Train, split.Validation.Count > 0 ? split.Validation : null, onEpoch);
         double newValidation = split.Validation.Count > 0 ? HeadAccuracy(trainer.Head, split.Validation) : double.NaN;
         // A diverged run without a snapshot to roll back to leaves a damaged head: never deploy it.
@@ -111,12 +129,12 @@ public sealed class TransferSession
             ClassesChanged = classesChanged,
             Memory = Memory,
             Device = _settings.EffectiveDevice,
-            AllocatedBytes = _extractor.ArenaBytes + store.AllocatedBytes + features.Length
+            AllocatedBytes = _extractor.ArenaBytes + (flash?.AllocatedBytes ?? ram!.AllocatedBytes) + features.Length
                 + (long)(split.Train.Count + split.Validation.Count) * TransferBudget.SplitIndexBytes + trainer.AllocatedBytes,
             SamplesOffered = training.Count,
             SamplesStored = stored,
             RecordsReopened = reopened,
-            StoreBytesUsed = store.BytesUsed,
+            StoreBytesUsed = flash?.BytesUsed ?? ram!.BytesUsed,
             StoredPerClass = store.CountsPerClass.ToArray(),
             TrainRecords = split.Train.Count,
             ValidationRecords = split.Validation.Count,
@@ -130,7 +148,7 @@ public sealed class TransferSession
             Decision = decision,
             Training = result,
             CollectionMacs = Scale(_extractor.BodyMacsByOperator, training.Count),
-            BytesStored = (long)stored * store.RecordBytes,
+            BytesStored = (long)stored * (flash?.RecordBytes ?? ram!.RecordBytes),
             DeployedModel = deployed ? candidate : _model,
             CandidateModel = candidate,
             ExportAgreements = agreements,
@@ -153,7 +171,7 @@ public sealed class TransferSession
             : "he (hidden width differs from the model's)";
     }
 
-    private double OldHeadAccuracy(FeatureStore store, FeatureStoreView validation)
+    private double OldHeadAccuracy(FeatureStoreView validation)
     {
         if (validation.Count == 0) return double.NaN;
         int correct = 0;

@@ -38,6 +38,9 @@ public enum StoppingKind
 /// (1 + optimizer slots) x the parameter bytes.</param>
 /// <param name="StorePath">Keep the feature store durable in this file (the device's flash): records collected by
 /// earlier runs are reopened and trained on too, and a power loss loses at most the record being written.</param>
+/// <param name="StoreInFlash">With <paramref name="StorePath"/>: keep the store's records only in that file (the
+/// device's flash, <see cref="FlashFeatureStore"/>); RAM holds an index and one record buffer, and the store's worst-case
+/// file size plus the model must fit the device's flash.</param>
 public sealed record TransferSettings(
     string? CutTensor = null,
     int? Classes = null,
@@ -56,7 +59,8 @@ public sealed record TransferSettings(
     bool FreshHead = false,
     bool Int8Head = false,
     string? StorePath = null,
-    bool KeepSnapshot = true)
+    bool KeepSnapshot = true,
+    bool StoreInFlash = false)
 {
     /// <summary>The optimizer actually used: the given one, or Adam with learning rate 1e-3.</summary>
     public OptimizerSettings EffectiveOptimizer => Optimizer ?? OptimizerSettings.Adam(1e-3f);

@@ -98,6 +98,81 @@ public class TransferSessionTests
     }
 
     [Fact]
+    public void Run_StoreInFlashFullStore_AllocatesExactlyTheBudget()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"microtl-store-{Guid.NewGuid():N}.mtl");
+        try
+        {
+            var session = new TransferSession(TransferTestData.HelloWorld,
+                new TransferSettings(Classes: 2, StoreCapacityBytes: 18 * 50, StorePath: path, StoreInFlash: true));
+
+            TransferOutcome outcome = session.Run(TransferTestData.SineSign(120, 1), TransferTestData.SineSign(20, 2));
+
+            Assert.Equal(50, outcome.StoredPerClass.Sum());
+            Assert.Equal(outcome.Memory.TotalBytes, outcome.AllocatedBytes);
+            Assert.Equal(FlashFeatureStore.RequiredRamBytes(16, 18 * 50, 2),
+                outcome.Memory.Components.Single(c => c.Name == "feature store index (RAM; records in flash)").Bytes);
+            Assert.DoesNotContain(outcome.Memory.Components, c => c.Name == "feature store (int8)");
+            Assert.True(new FileInfo(path).Length <= session.Flash!.Components.Single(c => c.Name.StartsWith("feature store log")).Bytes);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Run_StoreInFlash_LearnsExactlyAsTheRamStoreDoes()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"microtl-store-{Guid.NewGuid():N}.mtl");
+        try
+        {
+            var ram = new TransferSettings(Classes: 2, Seed: 3, StoreCapacityBytes: 18 * 60);
+            TransferOutcome inRam = new TransferSession(TransferTestData.HelloWorld, ram)
+                .Run(TransferTestData.SineSign(240, 1), TransferTestData.SineSign(100, 2));
+            TransferOutcome inFlash = new TransferSession(TransferTestData.HelloWorld, ram with { StorePath = path, StoreInFlash = true })
+                .Run(TransferTestData.SineSign(240, 1), TransferTestData.SineSign(100, 2));
+
+            Assert.Equal(inRam.StoredPerClass, inFlash.StoredPerClass);
+            Assert.Equal(inRam.Training.Epochs, inFlash.Training.Epochs); // every epoch's loss and accuracy, bit for bit
+            Assert.Equal(inRam.NewValidationAccuracy, inFlash.NewValidationAccuracy);
+            Assert.Equal(inRam.HeadAccuracy, inFlash.HeadAccuracy);
+            Assert.Equal(inRam.CandidateAccuracy, inFlash.CandidateAccuracy);
+            Assert.Equal(inRam.AccuracyAfter, inFlash.AccuracyAfter);
+            Assert.True(inFlash.AccuracyAfter >= 0.9, $"accuracy after {inFlash.AccuracyAfter}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Constructor_StoreInFlashWithoutStoreFile_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2, StoreInFlash: true)));
+
+        Assert.Contains("store file", error.Message);
+    }
+
+    [Fact]
+    public void Constructor_StoreInFlashLargerThanDeviceFlash_RefusesWithTheNumbers()
+    {
+        // micro_speech, 100 records of 4000 features: 400 KB of records, 1.2 MB at worst while compacting.
+        var settings = new TransferSettings(Hidden: 2, Optimizer: OptimizerSettings.Sgd(0.01f), BatchSize: 1,
+            Stopping: StoppingKind.FixedEpochs, KeepSnapshot: false, StoreCapacityBytes: 400200, StorePath: "unused.mtl", StoreInFlash: true);
+
+        var error = Assert.Throws<FlashBudgetExceededException>(() => new TransferSession(TransferTestData.MicroSpeech, settings));
+
+        Assert.Contains("1048576", error.Message);
+        Assert.Contains(FlashFeatureStore.MaxFlashBytes(4000, 400200).ToString(), error.Message);
+        Assert.True(error.Budget.TotalBytes > DeviceMemory.Nrf52840.FlashBytes);
+        var session = new TransferSession(TransferTestData.MicroSpeech, settings with { Device = LargeDevice });
+        Assert.True(session.Memory.TotalBytes < 200 * 1024, $"{session.Memory.TotalBytes} bytes of RAM"); // the RAM part fits the nRF52840
+    }
+
+    [Fact]
     public void Constructor_JobLargerThanDeviceRam_RefusesNamingEveryComponent()
     {
         // micro_speech's cut has 4000 features: a 4000 -> 32 float head alone is 512 KB of weights.

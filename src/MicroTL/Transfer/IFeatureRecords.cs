@@ -1,0 +1,23 @@
+using MicroTL.Training;
+
+namespace MicroTL.Transfer;
+
+/// <summary>
+/// The read side of a labelled int8 feature store, whether its records sit in RAM
+/// (<see cref="FeatureStore"/>) or in flash (<see cref="FlashFeatureStore"/>), so that splitting,
+/// validation and int8 calibration work on either.
+/// </summary>
+public interface IFeatureRecords : ITrainingData
+{
+    /// <summary>How the int8 features map back to real values: <c>Scale * (q - ZeroPoint)</c>.</summary>
+    FeatureQuantization Quantization { get; }
+
+    /// <summary>Records held per class, indexed by label.</summary>
+    ReadOnlySpan<int> CountsPerClass { get; }
+
+    /// <summary>
+    /// The int8 features of record <paramref name="index"/>. A flash store returns a view of its one
+    /// record buffer, valid only until the next read of any record; copy it if it must live longer.
+    /// </summary>
+    ReadOnlySpan<sbyte> FeaturesOf(int index);
+}
