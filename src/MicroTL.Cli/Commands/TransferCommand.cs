@@ -87,7 +87,7 @@ public static class TransferCommand
         OptimizerSettings optimizer = (a.Get("optimizer") ?? "adam") switch
         {
             "adam" => OptimizerSettings.Adam(float.IsNaN(lr) ? 1e-3f : lr),
-            "sgd" => OptimizerSettings.Sgd(float.IsNaN(lr) ? 1e-2f : lr),
+            "sgd" => OptimizerSettings.Sgd(float.IsNaN(lr) ? 1e-3f : lr),
             string other => throw new UsageException($"transfer: unknown optimizer '{other}'", "use --optimizer sgd or --optimizer adam"),
         };
         StoppingKind stopping = (a.Get("stopping") ?? "patience") switch
