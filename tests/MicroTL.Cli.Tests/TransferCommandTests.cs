@@ -128,4 +128,23 @@ public sealed class TransferCommandTests : IDisposable
         Assert.Contains("Diverged", result.Stdout);
         Assert.NotEmpty(TfLiteReader.ReadFile(outPath).MainSubgraph.Operators);
     }
+
+    [Fact]
+    public void Transfer_SameSeedTwice_WritesByteIdenticalModelsAndReports()
+    {
+        string data = SineSignFile(150, 4);
+        byte[][] outputs = new byte[4][];
+        for (int run = 0; run < 2; run++)
+        {
+            string model = Path.Combine(_dir, $"run{run}.tflite"), report = Path.Combine(_dir, $"run{run}.json");
+            CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", data,
+                "--classes", "2", "--seed", "11", "--out", model, "--report", report, "--quiet");
+            Assert.Equal(0, result.ExitCode);
+            outputs[2 * run] = File.ReadAllBytes(model);
+            outputs[2 * run + 1] = File.ReadAllBytes(report);
+        }
+
+        Assert.Equal(outputs[0], outputs[2]);
+        Assert.Equal(outputs[1], outputs[3]);
+    }
 }
