@@ -30,6 +30,7 @@ public sealed class Interpreter
 
         _lengths = TensorByteLengths(graph, options.MaxArenaBytes);
         (int[] first, int[] last) = TensorLifetimes.Compute(model);
+        if (options.PreserveAllTensors) KeepAliveThroughout(first, last);
         int[] offsets = PlanArena(first, last, options.MaxArenaBytes, out long arenaBytes);
         ArenaBytes = arenaBytes;
 
@@ -69,7 +70,9 @@ public sealed class Interpreter
     /// <summary>
     /// The bytes of any tensor. For an arena tensor the value is the one left by the last run and is
     /// valid only until a later operator reuses its arena slice: read a tensor right after the
-    /// operator that writes it, or read an output of the last operator run.
+    /// operator that writes it (<see cref="InvokeObserved"/>), read an output of the last operator
+    /// run, or plan with <see cref="InterpreterOptions.PreserveAllTensors"/> to read any tensor
+    /// after the whole run.
     /// </summary>
     public ReadOnlySpan<byte> TensorBytes(int tensorIndex) => _storage.Read(tensorIndex);
 
@@ -105,6 +108,13 @@ public sealed class Interpreter
             _operators[i].Eval(_storage);
             afterEach(i, Model.MainSubgraph.Operators[i]);
         }
+    }
+
+    private static void KeepAliveThroughout(int[] first, int[] last)
+    {
+        int lastStep = last.Length == 0 ? 0 : last.Max();
+        for (int i = 0; i < first.Length; i++)
+            if (first[i] != TensorLifetimes.NotInArena) (first[i], last[i]) = (0, lastStep);
     }
 
     private static int[] TensorByteLengths(Subgraph graph, long maxArenaBytes)

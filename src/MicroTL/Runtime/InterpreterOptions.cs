@@ -10,6 +10,13 @@ public sealed record InterpreterOptions
     /// </summary>
     public long MaxArenaBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Give every tensor its own arena slice for the whole run, so that every intermediate value can
+    /// still be read after <see cref="Interpreter.Invoke"/> (TFLM's <c>preserve_all_tensors</c>).
+    /// Costs the sum of all tensor sizes instead of the peak; meant for debugging and tools.
+    /// </summary>
+    public bool PreserveAllTensors { get; init; }
+
     /// <summary>Default limits.</summary>
     public static InterpreterOptions Default { get; } = new();
 }

@@ -55,6 +55,20 @@ public class InterpreterGoldenTests
         Assert.True(compared > 0);
     }
 
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Invoke_PreserveAllTensors_EveryActivationReadableAfterTheRun(string caseName)
+    {
+        GoldenCase golden = Find(caseName);
+        var interpreter = new Interpreter(TfLiteReader.ReadFile(golden.ModelPath), new InterpreterOptions { PreserveAllTensors = true });
+        golden.Input.CopyTo(interpreter.InputBytes());
+
+        interpreter.Invoke();
+
+        foreach ((int tensor, byte[] expected) in golden.Activations())
+            Assert.True(expected.AsSpan().SequenceEqual(interpreter.TensorBytes(tensor)), $"{caseName}: tensor {tensor} differs");
+    }
+
     [Fact]
     public void Invoke_NetworkTester_MatchesUpstreamExpectedOutput()
     {
