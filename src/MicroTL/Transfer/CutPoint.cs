@@ -8,7 +8,7 @@ namespace MicroTL.Transfer;
 /// (the FULLY_CONNECTED operators after the cut), which can seed the new head.
 /// </summary>
 /// <param name="Tensor">Index of the cut tensor in the main subgraph.</param>
-/// <param name="BodyOperatorCount">Operators 0..BodyOperatorCount-1 compute the cut tensor.</param>
+/// <param name="BodyOperatorCount">Operators 0..BodyOperatorCount-1 compute the cut tensor (0 when the cut is a graph input).</param>
 /// <param name="HeadFullyConnected">Indices of the FULLY_CONNECTED operators after the cut, in order.</param>
 public sealed record CutPoint(int Tensor, int BodyOperatorCount, int[] HeadFullyConnected)
 {
@@ -55,7 +55,7 @@ public sealed record CutPoint(int Tensor, int BodyOperatorCount, int[] HeadFully
     }
 
     /// <summary>The cut at tensor <paramref name="index"/>.</summary>
-    /// <exception cref="InvalidModelException">The tensor is not an int8 operator output.</exception>
+    /// <exception cref="InvalidModelException">The tensor is not an int8 operator output or graph input.</exception>
     public static CutPoint AtTensor(TfLiteModel model, int index)
     {
         Subgraph graph = model.MainSubgraph;
@@ -64,8 +64,9 @@ public sealed record CutPoint(int Tensor, int BodyOperatorCount, int[] HeadFully
         for (int i = 0; i < graph.Operators.Count && producer < 0; i++)
             if (Array.IndexOf(graph.Operators[i].Outputs, index) >= 0) producer = i;
 
-        if (producer < 0)
-            throw new InvalidModelException($"cut tensor {index} '{tensor.Name}' is not computed by any operator (a graph input or constant cannot be a cut)");
+        // A graph input can be a cut too: then there is no body and the features are the input itself.
+        if (producer < 0 && Array.IndexOf(graph.Inputs, index) < 0)
+            throw new InvalidModelException($"cut tensor {index} '{tensor.Name}' is neither computed by an operator nor a graph input");
         if (tensor.Type != TensorType.Int8 || tensor.Quantization is not { IsPerChannel: false })
             throw new InvalidModelException($"cut tensor {index} '{tensor.Name}' is {tensor.Type}; the cut must be a per-tensor quantized int8 tensor");
 

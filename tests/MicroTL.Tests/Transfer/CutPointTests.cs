@@ -33,12 +33,21 @@ public class CutPointTests
     [Theory]
     [InlineData("99", "does not exist")]
     [InlineData("no such tensor", "no tensor named")]
-    [InlineData("7", "not computed by any operator")]
+    [InlineData("7", "neither computed by an operator nor a graph input")]
     public void Parse_BadCut_ThrowsInvalidModel(string cut, string expected)
     {
         var error = Assert.Throws<InvalidModelException>(() => CutPoint.Parse(TransferTestData.MicroSpeech, cut));
 
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Parse_GraphInput_CutsWithNoBody()
+    {
+        CutPoint cut = CutPoint.Parse(TransferTestData.HelloWorld, "0");
+
+        Assert.Equal(0, cut.BodyOperatorCount);
+        Assert.Equal(new[] { 0, 1, 2 }, cut.HeadFullyConnected);
     }
 
     [Fact]

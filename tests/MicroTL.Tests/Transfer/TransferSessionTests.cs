@@ -215,6 +215,18 @@ public class TransferSessionTests
     }
 
     [Fact]
+    public void Run_CutAtGraphInput_TrainsOnTheInputItself()
+    {
+        var session = new TransferSession(TransferTestData.HelloWorld, new TransferSettings(CutTensor: "0", Classes: 2, Hidden: 8));
+        List<LabelledInput> test = TransferTestData.SineSign(100, 2);
+
+        TransferOutcome outcome = session.Run(TransferTestData.SineSign(200, 1), test);
+
+        Assert.Equal(1, outcome.Head.Inputs);
+        Assert.Equal(test.Count, outcome.ExportAgreements);
+    }
+
+    [Fact]
     public void Run_LabelOutsideHeadClasses_ThrowsNamingSample()
     {
         var session = new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2));
