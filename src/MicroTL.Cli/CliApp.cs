@@ -67,6 +67,11 @@ public static class CliApp
         catch (FlashBudgetExceededException e) { return Fail(stderr, e.Message, "shrink the components above (e.g. --store-bytes) or pick a device with more flash", e, verbose, ExitCodes.DoesNotFitDevice); }
         catch (BudgetExceededException e) { return Fail(stderr, e.Message, "shrink the components above (e.g. --store-bytes, --hidden, --batch) or pick a device with more RAM", e, verbose, ExitCodes.DoesNotFitDevice); }
         catch (ArgumentException e) { return Fail(stderr, e.Message, "check the settings and the data against the model", e, verbose, ExitCodes.BadInput); }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("interrupted: nothing was written; the deployed model and the feature store are intact");
+            return ExitCodes.Interrupted;
+        }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return Fail(stderr, e.Message, "check the path", e, verbose, ExitCodes.BadInput);

@@ -21,4 +21,6 @@ public static class ExitCodes
     public const int Unexpected = 1;
     public const int BadInput = 2;
     public const int DoesNotFitDevice = 3;
+    /// <summary>Stopped by Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

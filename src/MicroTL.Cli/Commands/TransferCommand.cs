@@ -47,9 +47,23 @@ public static class TransferCommand
 
         bool quiet = a.Has("quiet");
         var progress = new ProgressLine(stderr, quiet);
-        TransferOutcome outcome = session.Run(train, test,
-            onEpoch: e => progress.Report($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, train acc {e.TrainAccuracy:P1}, validation acc {e.ValidationAccuracy:P1}"),
-            onCollected: (done, total) => progress.Report($"collecting features {done}/{total}"));
+        // Ctrl-C asks the run to stop between two samples or epochs; nothing is written after that.
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        TransferOutcome outcome;
+        try
+        {
+            outcome = session.Run(train, test,
+                onEpoch: e => progress.Report($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, train acc {e.TrainAccuracy:P1}, validation acc {e.ValidationAccuracy:P1}"),
+                onCollected: (done, total) => progress.Report($"collecting features {done}/{total}"),
+                cancel: interrupt.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
         progress.Done();
 
         TfLiteWriter.WriteFile(outPath, outcome.DeployedModel);

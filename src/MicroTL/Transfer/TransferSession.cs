@@ -70,8 +70,10 @@ public sealed class TransferSession
 
     /// <summary>Runs the transfer: collect <paramref name="training"/>, train, evaluate on <paramref name="test"/>.</summary>
     /// <exception cref="ArgumentException">A label is outside the head's classes, an input has the wrong size, or there is no data.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled: the run stopped between two
+    /// samples or two epochs; nothing was exported, and a durable store holds every record collected so far.</exception>
     public TransferOutcome Run(IReadOnlyList<LabelledInput> training, IReadOnlyList<LabelledInput> test,
-        Action<EpochRecord>? onEpoch = null, Action<int, int>? onCollected = null)
+        Action<EpochRecord>? onEpoch = null, Action<int, int>? onCollected = null, CancellationToken cancel = default)
     {
         CheckData(training, nameof(training));
         CheckData(test, nameof(test));
@@ -94,6 +96,7 @@ public sealed class TransferSession
         int stored = 0;
         for (int i = 0; i < training.Count; i++)
         {
+            cancel.ThrowIfCancellationRequested();
             _extractor.Extract(training[i].Input, features);
             int label = training[i].Label;
             AddResult added = flash?.Add(features, label) ?? durable?.Add(features, label) ?? ram!.Add(features, label);
@@ -105,7 +108,12 @@ public sealed class TransferSession
         var trainer = new HeadTrainer(Head, TrainerSettings, Stopping);
         string initialisation = InitialiseHead(trainer.Head.Parameters, classesChanged);
         double oldValidation = classesChanged ? double.NaN : OldHeadAccuracy(split.Validation);
-        TrainingResult result = trainer.Train(split.Train, split.Validation.Count > 0 ? split.Validation : null, onEpoch);
+        TrainingResult result = trainer.Train(split.Train, split.Validation.Count > 0 ? split.Validation : null, epoch =>
+        {
+            onEpoch?.Invoke(epoch);
+            cancel.ThrowIfCancellationRequested(); // between epochs: the trainer's buffers are consistent
+        });
+        cancel.ThrowIfCancellationRequested();
         double newValidation = split.Validation.Count > 0 ? HeadAccuracy(trainer.Head, split.Validation) : double.NaN;
         // A diverged run without a snapshot to roll back to leaves a damaged head: never deploy it.
         bool damaged = result.Reason == StopReason.Diverged && !_settings.KeepSnapshot;

@@ -227,6 +227,29 @@ public class TransferSessionTests
     }
 
     [Fact]
+    public void Run_Cancelled_StopsWithoutAnOutcomeAndKeepsTheDurableStore()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"microtl-cancel-{Guid.NewGuid():N}.mtl");
+        try
+        {
+            var settings = new TransferSettings(Classes: 2, StorePath: path);
+            using var cancel = new CancellationTokenSource();
+            int collected = 0;
+
+            Assert.Throws<OperationCanceledException>(() => new TransferSession(TransferTestData.HelloWorld, settings).Run(
+                TransferTestData.SineSign(50, 1), TransferTestData.SineSign(10, 2),
+                onCollected: (done, _) => { collected = done; if (done == 20) cancel.Cancel(); }, cancel: cancel.Token));
+
+            Assert.Equal(20, collected);
+            Assert.Equal(20, DurableFeatureStore.Load(path).Count); // every record collected before the stop
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Run_LabelOutsideHeadClasses_ThrowsNamingSample()
     {
         var session = new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2));
