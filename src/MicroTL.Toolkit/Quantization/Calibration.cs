@@ -10,7 +10,10 @@ namespace MicroTL.Toolkit.Quantization;
 /// <param name="Samples">Samples the ranges were taken over.</param>
 public sealed record Calibration(ActivationRange Input, IReadOnlyList<ActivationRange> LayerOutputs, int Samples)
 {
-    /// <summary>Runs <paramref name="network"/> over the first <paramref name="maxSamples"/> of <paramref name="samples"/> and records the ranges.</summary>
+    /// <summary>
+    /// Runs <paramref name="network"/> over <paramref name="samples"/> and records the ranges; when there are more than
+    /// <paramref name="maxSamples"/>, over that many spread evenly (sample ⌊i·N / max⌋), so sets sorted by class or subject are covered.
+    /// </summary>
     /// <exception cref="ArgumentException">No samples, or their shape is not the network's input.</exception>
     public static Calibration Run(FloatNetwork network, SampleSet samples, int maxSamples = 2000)
     {
@@ -19,6 +22,13 @@ public sealed record Calibration(ActivationRange Input, IReadOnlyList<Activation
             throw new ArgumentException($"calibration samples are {samples.Shape} but the network takes {network.InputShape}");
         const int Batch = 64;
         int count = Math.Min(samples.Count, Math.Max(1, maxSamples)), size = network.InputShape.Size;
+        if (count < samples.Count)
+        {
+            var picked = new int[count];
+            for (int i = 0; i < count; i++) picked[i] = (int)((long)i * samples.Count / count);
+            samples = samples.Subset(picked);
+        }
+
         ActivationRange input = ActivationRange.Zero;
         var outputs = new ActivationRange[network.Layers.Count];
         Array.Fill(outputs, ActivationRange.Zero);
