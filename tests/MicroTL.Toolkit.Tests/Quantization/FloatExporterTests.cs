@@ -38,7 +38,7 @@ public class FloatExporterTests
         Subgraph graph = model.MainSubgraph;
         Assert.Equal([1, 1, 200, 3], graph.Tensors[graph.Inputs[0]].Shape);
         Assert.Equal([16, 1, 5, 3], graph.Tensors[graph.Operators[0].Inputs[1]].Shape);
-        Assert.Equal([64, 736], graph.Tensors[graph.Operators[5].Inputs[1]].Shape);
+        Assert.Equal([32, 96], graph.Tensors[graph.Operators[7].Inputs[1]].Shape);
         Assert.Equal([1, 4], graph.Tensors[graph.Outputs[0]].Shape);
     }
 }

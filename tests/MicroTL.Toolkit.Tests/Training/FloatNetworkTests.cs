@@ -55,9 +55,9 @@ public class FloatNetworkTests
         Assert.Equal(4, motion.Classes);
         Assert.IsType<DenseLayer>(motion.Layers[^1]);
         Assert.True(((DenseLayer)motion.Layers[^2]).Relu);
-        Assert.Equal(736, motion.Layers[^2].InputShape.Size);
+        Assert.Equal(96, motion.Layers[^2].InputShape.Size);
         FloatNetwork image = BaseNetworks.Image(10);
-        Assert.Equal(400, image.Layers[^2].InputShape.Size);
+        Assert.Equal(144, image.Layers[^2].InputShape.Size);
         Assert.Equal(10, image.Classes);
     }
 
