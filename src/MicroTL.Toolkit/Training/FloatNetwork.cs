@@ -13,6 +13,10 @@ public sealed class FloatNetwork
 {
     private readonly Layer[] _layers;
     private NetworkWorkspace[] _workspaces = [];
+    private float[] _batchInputs = [];
+    private int[] _batchLabels = [];
+    private readonly double[] _chunkLosses = new double[64];
+    private readonly int[] _chunkCorrect = new int[64];
 
     internal FloatNetwork(FeatureShape inputShape, Layer[] layers, ulong seed)
     {
@@ -96,19 +100,24 @@ public sealed class FloatNetwork
         int chunks = Math.Clamp(Math.Min(Chunks, batch / 8), 1, 64);
         int per = (batch + chunks - 1) / chunks;
         for (int k = 0; k < chunks; k++) Workspace(k, per);
-        var losses = new double[chunks];
-        var correct = new int[chunks];
-        float[] allInputs = chunks > 1 ? inputs.ToArray() : [];
-        int[] allLabels = chunks > 1 ? labels.ToArray() : [];
+        double[] losses = _chunkLosses;
+        int[] correct = _chunkCorrect;
         if (chunks == 1) (losses[0], correct[0]) = RunChunk(_workspaces[0], inputs, labels, batch);
         else
+        {
+            // Parallel.For cannot capture spans: stage the batch in reused arrays.
+            if (_batchInputs.Length < inputs.Length) _batchInputs = new float[inputs.Length];
+            if (_batchLabels.Length < batch) _batchLabels = new int[batch];
+            inputs.CopyTo(_batchInputs);
+            labels.CopyTo(_batchLabels);
             Parallel.For(0, chunks, k =>
             {
                 int start = k * per, n = Math.Min(per, batch - start);
                 if (n > 0)
-                    (losses[k], correct[k]) = RunChunk(_workspaces[k], allInputs.AsSpan(start * InputShape.Size, n * InputShape.Size),
-                        allLabels.AsSpan(start, n), batch);
+                    (losses[k], correct[k]) = RunChunk(_workspaces[k], _batchInputs.AsSpan(start * InputShape.Size, n * InputShape.Size),
+                        _batchLabels.AsSpan(start, n), batch);
             });
+        }
 
         Array.Copy(_workspaces[0].ParameterGradients, Gradients, Gradients.Length);
         double loss = losses[0];
