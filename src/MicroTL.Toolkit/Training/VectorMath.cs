@@ -1,6 +1,6 @@
 // Dot products and axpy over spans: the two primitives every layer reduces to. Fixed 128-bit
-// vectors (not Vector<T>) so the summation order, and so every trained bit, is the same on every
-// machine; no fused multiply-add for the same reason.
+// vectors (not Vector<T>) so the summation order does not depend on the machine's vector width;
+// no fused multiply-add for the same reason.
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
