@@ -103,21 +103,7 @@ public sealed class FloatNetwork
         double[] losses = _chunkLosses;
         int[] correct = _chunkCorrect;
         if (chunks == 1) (losses[0], correct[0]) = RunChunk(_workspaces[0], inputs, labels, batch);
-        else
-        {
-            // Parallel.For cannot capture spans: stage the batch in reused arrays.
-            if (_batchInputs.Length < inputs.Length) _batchInputs = new float[inputs.Length];
-            if (_batchLabels.Length < batch) _batchLabels = new int[batch];
-            inputs.CopyTo(_batchInputs);
-            labels.CopyTo(_batchLabels);
-            Parallel.For(0, chunks, k =>
-            {
-                int start = k * per, n = Math.Min(per, batch - start);
-                if (n > 0)
-                    (losses[k], correct[k]) = RunChunk(_workspaces[k], _batchInputs.AsSpan(start * InputShape.Size, n * InputShape.Size),
-                        _batchLabels.AsSpan(start, n), batch);
-            });
-        }
+        else RunChunksInParallel(inputs, labels, chunks, per);
 
         Array.Copy(_workspaces[0].ParameterGradients, Gradients, Gradients.Length);
         double loss = losses[0];
@@ -132,6 +118,24 @@ public sealed class FloatNetwork
         }
 
         return ((float)(loss / batch), right);
+    }
+
+    /// <summary>Runs the chunks on the thread pool (kept apart so the one-chunk path allocates no closure).</summary>
+    private void RunChunksInParallel(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, int chunks, int per)
+    {
+        // Parallel.For cannot capture spans: stage the batch in reused arrays.
+        int batch = labels.Length;
+        if (_batchInputs.Length < inputs.Length) _batchInputs = new float[inputs.Length];
+        if (_batchLabels.Length < batch) _batchLabels = new int[batch];
+        inputs.CopyTo(_batchInputs);
+        labels.CopyTo(_batchLabels);
+        Parallel.For(0, chunks, k =>
+        {
+            int start = k * per, n = Math.Min(per, batch - start);
+            if (n > 0)
+                (_chunkLosses[k], _chunkCorrect[k]) = RunChunk(_workspaces[k], _batchInputs.AsSpan(start * InputShape.Size, n * InputShape.Size),
+                    _batchLabels.AsSpan(start, n), batch);
+        });
     }
 
     /// <summary>Forward + backward of one chunk into its workspace; returns (summed loss, correct count).</summary>

@@ -64,3 +64,21 @@ public class FloatNetworkTests
     [Fact]
     public void BaseNetworks_OneClass_Throws() => Assert.Throws<ArgumentOutOfRangeException>(() => BaseNetworks.Motion(1));
 }
+
+public class FloatNetworkMemoryTests
+{
+    [Fact]
+    public void ComputeGradients_SteadyStateOneChunk_AllocatesNothing()
+    {
+        FloatNetwork network = SyntheticData.SmallNetwork(3, seed: 1);
+        network.Chunks = 1;
+        SampleSet samples = SyntheticData.Waves(16, 3, seed: 1);
+        float[] inputs = samples.Values.ToArray();
+        int[] labels = samples.Labels.ToArray();
+        network.ComputeGradients(inputs, labels);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++) network.ComputeGradients(inputs, labels);
+        network.Forward(inputs, labels.Length);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
