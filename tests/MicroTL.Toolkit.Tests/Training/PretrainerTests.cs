@@ -1,0 +1,63 @@
+using MicroTL.Runtime;
+using MicroTL.TfLite;
+using MicroTL.Toolkit.Data;
+using MicroTL.Toolkit.Data.Wisdm;
+using MicroTL.Toolkit.Training;
+
+namespace MicroTL.Toolkit.Tests.Training;
+
+public class PretrainerTests
+{
+    private static readonly Lazy<WisdmDataset> Data = new(() => new WisdmDataset(WisdmPack.ReadEmbedded()));
+    private static readonly char[] WalkJogSit = ['A', 'B', 'D'];
+    private static readonly int[] Subjects = [1600, 1601, 1602, 1603, 1604, 1605];
+
+    [Fact]
+    public void Pretrain_SixSubjects_FloatAndInt8AccurateAndAgree()
+    {
+        PretrainResult result = Pretrainer.Pretrain(Data.Value, WalkJogSit, Subjects, seed: 1, epochs: 4);
+        Assert.Single(result.TestSubjects);
+        Assert.Equal(4, result.History.Count);
+        // One held-out user is a hard, noisy test: ask for well above chance (1/3) there, and a fit on the training windows.
+        Assert.True(result.History[^1].Accuracy >= 0.9f, $"training accuracy {result.History[^1].Accuracy}");
+        Assert.True(result.FloatAccuracy >= 0.6f, $"float accuracy {result.FloatAccuracy}");
+        Assert.True(result.Agreement >= 0.9f, $"agreement {result.Agreement}");
+        Assert.True(Math.Abs(result.FloatAccuracy - result.Int8Accuracy) <= 0.05f, $"float {result.FloatAccuracy}, int8 {result.Int8Accuracy}");
+        var interpreter = new Interpreter(TfLiteReader.Read(result.Quantized.Bytes));
+        Assert.Equal(200 * 3, interpreter.InputBytes().Length);
+        Assert.Equal(3, interpreter.OutputBytes().Length);
+    }
+
+    [Fact]
+    public void Pretrain_SameSeed_SameModelBytes()
+    {
+        PretrainResult a = Pretrainer.Pretrain(Data.Value, WalkJogSit, Subjects[..3], seed: 5, epochs: 1);
+        PretrainResult b = Pretrainer.Pretrain(Data.Value, WalkJogSit, Subjects[..3], seed: 5, epochs: 1);
+        Assert.Equal(a.Quantized.Bytes, b.Quantized.Bytes);
+        Assert.Equal(a.TestSubjects, b.TestSubjects);
+    }
+
+    [Fact]
+    public void Pretrain_OneSubject_SplitsWindows()
+    {
+        PretrainResult result = Pretrainer.Pretrain(Data.Value, WalkJogSit, [1600], seed: 1, epochs: 1);
+        Assert.Empty(result.TestSubjects);
+        Assert.True(result.TestWindows > 0 && result.TrainWindows > result.TestWindows);
+    }
+
+    [Fact]
+    public void Pretrain_OneActivity_Throws() =>
+        Assert.Throws<ArgumentException>(() => Pretrainer.Pretrain(Data.Value, ['A'], Subjects, seed: 1, epochs: 1));
+
+    [Fact]
+    public void Pretrain_UnknownSubject_Throws() =>
+        Assert.Throws<DataFormatException>(() => Pretrainer.Pretrain(Data.Value, WalkJogSit, [42], seed: 1, epochs: 1));
+
+    [Fact]
+    public void WisdmSamples_ActivityNotListed_Throws()
+    {
+        IReadOnlyList<WisdmWindow> windows = Data.Value.Select([1600], ['A']).Windows();
+        var e = Assert.Throws<ArgumentException>(() => WisdmSamples.Create(windows, ['B']));
+        Assert.Contains("activity A", e.Message);
+    }
+}
