@@ -64,8 +64,7 @@ public static class CliApp
         catch (InvalidInputException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
         catch (FeatureStoreException e) { return Fail(stderr, e.Message, "point --store at a store made for this model and cut, or at a new file", e, verbose, ExitCodes.BadInput); }
         catch (DataFormatException e) { return Fail(stderr, e.Message, "fix the data file at the line named", e, verbose, ExitCodes.BadInput); }
-        catch (FlashBudgetExceededException e) { return Fail(stderr, e.Message, "shrink the components above (e.g. --store-bytes) or pick a device with more flash", e, verbose, ExitCodes.DoesNotFitDevice); }
-        catch (BudgetExceededException e) { return Fail(stderr, e.Message, "shrink the components above (e.g. --store-bytes, --hidden, --batch) or pick a device with more RAM", e, verbose, ExitCodes.DoesNotFitDevice); }
+        catch (BudgetExceededException e) { return Fail(stderr, e.Message, BudgetHint(e.Budget.Kind), e, verbose, ExitCodes.DoesNotFitDevice); }
         catch (ArgumentException e) { return Fail(stderr, e.Message, "check the settings and the data against the model", e, verbose, ExitCodes.BadInput); }
         catch (OperationCanceledException)
         {
@@ -85,6 +84,10 @@ public static class CliApp
             return Fail(stderr, $"unexpected failure: {e.GetType().Name}: {e.Message}", "rerun with --verbose and report the output", e, verbose, ExitCodes.Unexpected);
         }
     }
+
+    private static string BudgetHint(DeviceMemoryKind kind) => kind == DeviceMemoryKind.Ram
+        ? "shrink the components above (e.g. --store-bytes, --hidden, --batch) or pick a device with more RAM"
+        : "shrink the components above (e.g. --store-bytes) or pick a device with more flash";
 
     private static int Fail(TextWriter stderr, string message, string hint, Exception e, bool verbose, int code)
     {

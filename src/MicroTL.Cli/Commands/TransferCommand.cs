@@ -88,7 +88,7 @@ public static class TransferCommand
     }
 
     /// <summary>The flash plan of a store in flash, one component a line, then the total against the device.</summary>
-    internal static void WriteFlash(TextWriter w, FlashBudget flash, DeviceMemory device)
+    internal static void WriteFlash(TextWriter w, MemoryBudget flash, DeviceMemory device)
     {
         w.WriteLine($"flash      {flash.TotalBytes} of {device.FlashBytes} bytes flash on {device.Name} ({(flash.Fits(device) ? "fits" : "does NOT fit")})");
         foreach (MemoryComponent c in flash.Components)

@@ -47,7 +47,7 @@ public static class TransferBudget
     /// The flash of a run whose store keeps its records in flash: the model, and the store's log at
     /// its worst case (<see cref="FlashFeatureStore.MaxFlashBytes"/>, compaction headroom included).
     /// </summary>
-    public static FlashBudget FlashFor(long modelBytes, int featureLength, int storeCapacityBytes) => new FlashBudget()
+    public static MemoryBudget FlashFor(long modelBytes, int featureLength, int storeCapacityBytes) => new MemoryBudget(DeviceMemoryKind.Flash)
         .Add("model", modelBytes)
         .Add("feature store log (worst case while compacting)", FlashFeatureStore.MaxFlashBytes(featureLength, storeCapacityBytes));
 }

@@ -23,7 +23,7 @@ public sealed class TransferSession
     /// <summary>Prepares the body and plans the memory; throws before anything runs if the job does not fit.</summary>
     /// <exception cref="InvalidModelException">The model or the cut cannot be used.</exception>
     /// <exception cref="BudgetExceededException">The job needs more RAM than the device has.</exception>
-    /// <exception cref="FlashBudgetExceededException">With the store in flash, the model and the store's file need more flash than the device has.</exception>
+    /// <exception cref="BudgetExceededException">With the store in flash, the model and the store's file need more flash than the device has.</exception>
     /// <exception cref="ArgumentException">The store is to be in flash but has no file.</exception>
     public TransferSession(TfLiteModel model, TransferSettings settings)
     {
@@ -59,7 +59,7 @@ public sealed class TransferSession
     public MemoryBudget Memory { get; }
 
     /// <summary>The flash of the run when the store keeps its records in flash, else null.</summary>
-    public FlashBudget? Flash { get; }
+    public MemoryBudget? Flash { get; }
 
     /// <summary>Records the store holds when full.</summary>
     public int StoreRecords { get; }

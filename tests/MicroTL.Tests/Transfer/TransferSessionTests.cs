@@ -163,7 +163,8 @@ public class TransferSessionTests
         var settings = new TransferSettings(Hidden: 2, Optimizer: OptimizerSettings.Sgd(0.01f), BatchSize: 1,
             Stopping: StoppingKind.FixedEpochs, KeepSnapshot: false, StoreCapacityBytes: 400200, StorePath: "unused.mtl", StoreInFlash: true);
 
-        var error = Assert.Throws<FlashBudgetExceededException>(() => new TransferSession(TransferTestData.MicroSpeech, settings));
+        var error = Assert.Throws<BudgetExceededException>(() => new TransferSession(TransferTestData.MicroSpeech, settings));
+        Assert.Equal(DeviceMemoryKind.Flash, error.Budget.Kind);
 
         Assert.Contains("1048576", error.Message);
         Assert.Contains(FlashFeatureStore.MaxFlashBytes(4000, 400200).ToString(), error.Message);
