@@ -5,38 +5,13 @@ using MicroTL.TfLite;
 namespace MicroTL.Toolkit.Training;
 
 /// <summary>Average pooling; no parameters.</summary>
-public sealed class AveragePool2DLayer : Layer
+public sealed class AveragePool2DLayer : Pool2DLayer
 {
-    private readonly int _padTop, _padLeft;
-
     /// <summary>Creates the layer; the output size follows TFLite's formula for <paramref name="padding"/>.</summary>
     public AveragePool2DLayer(FeatureShape input, int poolHeight, int poolWidth, int strideHeight, int strideWidth, Padding padding = Padding.Valid)
-        : base(input, Conv2DLayer.OutputOf(input, input.Channels, poolHeight, poolWidth, strideHeight, strideWidth, padding,
-            out int top, out int left), 0)
+        : base(input, poolHeight, poolWidth, strideHeight, strideWidth, padding)
     {
-        PoolHeight = poolHeight;
-        PoolWidth = poolWidth;
-        StrideHeight = strideHeight;
-        StrideWidth = strideWidth;
-        Padding = padding;
-        _padTop = top;
-        _padLeft = left;
     }
-
-    /// <summary>KH.</summary>
-    public int PoolHeight { get; }
-
-    /// <summary>KW.</summary>
-    public int PoolWidth { get; }
-
-    /// <summary>SH.</summary>
-    public int StrideHeight { get; }
-
-    /// <summary>SW.</summary>
-    public int StrideWidth { get; }
-
-    /// <summary>SAME or VALID.</summary>
-    public Padding Padding { get; }
 
     /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> output, int batch) =>
@@ -60,7 +35,7 @@ public sealed class AveragePool2DLayer : Layer
         for (int oy = 0; oy < OutputShape.Height; oy++)
         for (int ox = 0; ox < OutputShape.Width; ox++)
         {
-            int iy0 = oy * StrideHeight - _padTop, ix0 = ox * StrideWidth - _padLeft;
+            int iy0 = oy * StrideHeight - PadTop, ix0 = ox * StrideWidth - PadLeft;
             int ky0 = Math.Max(0, -iy0), ky1 = Math.Min(PoolHeight, InputShape.Height - iy0);
             int kx0 = Math.Max(0, -ix0), kx1 = Math.Min(PoolWidth, InputShape.Width - ix0);
             float inverseCount = 1f / ((ky1 - ky0) * (kx1 - kx0));

@@ -6,38 +6,13 @@ using MicroTL.TfLite;
 namespace MicroTL.Toolkit.Training;
 
 /// <summary>Max pooling; no parameters.</summary>
-public sealed class MaxPool2DLayer : Layer
+public sealed class MaxPool2DLayer : Pool2DLayer
 {
-    private readonly int _padTop, _padLeft;
-
     /// <summary>Creates the layer; the output size follows TFLite's formula for <paramref name="padding"/>.</summary>
     public MaxPool2DLayer(FeatureShape input, int poolHeight, int poolWidth, int strideHeight, int strideWidth, Padding padding = Padding.Valid)
-        : base(input, Conv2DLayer.OutputOf(input, input.Channels, poolHeight, poolWidth, strideHeight, strideWidth, padding,
-            out int top, out int left), 0)
+        : base(input, poolHeight, poolWidth, strideHeight, strideWidth, padding)
     {
-        PoolHeight = poolHeight;
-        PoolWidth = poolWidth;
-        StrideHeight = strideHeight;
-        StrideWidth = strideWidth;
-        Padding = padding;
-        _padTop = top;
-        _padLeft = left;
     }
-
-    /// <summary>KH.</summary>
-    public int PoolHeight { get; }
-
-    /// <summary>KW.</summary>
-    public int PoolWidth { get; }
-
-    /// <summary>SH.</summary>
-    public int StrideHeight { get; }
-
-    /// <summary>SW.</summary>
-    public int StrideWidth { get; }
-
-    /// <summary>SAME or VALID.</summary>
-    public Padding Padding { get; }
 
     /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> output, int batch)
@@ -67,7 +42,7 @@ public sealed class MaxPool2DLayer : Layer
         int c = InputShape.Channels;
         int channel = o % c, pixel = o / c;
         int oy = pixel / OutputShape.Width, ox = pixel % OutputShape.Width;
-        int iy0 = oy * StrideHeight - _padTop, ix0 = ox * StrideWidth - _padLeft;
+        int iy0 = oy * StrideHeight - PadTop, ix0 = ox * StrideWidth - PadLeft;
         int best = -1;
         float max = float.NegativeInfinity;
         for (int ky = Math.Max(0, -iy0); ky < Math.Min(PoolHeight, InputShape.Height - iy0); ky++)

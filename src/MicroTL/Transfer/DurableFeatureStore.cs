@@ -1,5 +1,3 @@
-using MicroTL.IO;
-
 namespace MicroTL.Transfer;
 
 /// <summary>
@@ -47,12 +45,8 @@ public sealed class DurableFeatureStore : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">As for the <see cref="FeatureStore"/> constructor.</exception>
     public static DurableFeatureStore Create(string path, int featureLength, FeatureQuantization quantization, int capacityBytes, int maxClasses = 256, ulong seed = 1)
     {
-        FeatureStore.RequiredBytes(featureLength, capacityBytes, maxClasses);
-        if (File.Exists(path)) throw new FeatureStoreException(path, "the file already exists; open it instead of creating it.");
-        var header = new FeatureLogHeader(featureLength, quantization, capacityBytes, maxClasses, seed);
-        Span<byte> bytes = stackalloc byte[FeatureLogFormat.HeaderBytes];
-        FeatureLogFormat.WriteHeader(bytes, header);
-        AtomicFile.WriteAllBytes(path, bytes);
+        FeatureLogHeader header = FeatureLogFormat.RequestedHeader(featureLength, quantization, capacityBytes, maxClasses, seed);
+        FeatureLogFormat.CreateFile(path, header);
         return OpenFile(path, header);
     }
 
@@ -67,8 +61,7 @@ public sealed class DurableFeatureStore : IDisposable
     public static DurableFeatureStore OpenOrCreate(string path, int featureLength, FeatureQuantization quantization, int capacityBytes, int maxClasses = 256, ulong seed = 1)
     {
         if (!File.Exists(path)) return Create(path, featureLength, quantization, capacityBytes, maxClasses, seed);
-        FeatureStore.RequiredBytes(featureLength, capacityBytes, maxClasses);
-        return OpenFile(path, new FeatureLogHeader(featureLength, quantization, capacityBytes, maxClasses, seed));
+        return OpenFile(path, FeatureLogFormat.RequestedHeader(featureLength, quantization, capacityBytes, maxClasses, seed));
     }
 
     /// <summary>Reads a store file into a new in-RAM <see cref="FeatureStore"/> without changing the file (no truncation, no cleanup).</summary>

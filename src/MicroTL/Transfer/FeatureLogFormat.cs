@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
+using MicroTL.IO;
 
 namespace MicroTL.Transfer;
 
@@ -123,6 +124,26 @@ internal static class FeatureLogFormat
         if (start.IsEmpty) return "an empty file";
         ReadOnlySpan<byte> first = start[..Math.Min(8, start.Length)];
         return $"{start.Length} bytes starting {Convert.ToHexString(first)} (\"{Encoding.ASCII.GetString(first).Replace('\0', '.')}\")";
+    }
+
+    /// <summary>
+    /// The layout a caller asks for, validated as the <see cref="FeatureStore"/> constructor validates it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">As for the <see cref="FeatureStore"/> constructor.</exception>
+    public static FeatureLogHeader RequestedHeader(int featureLength, FeatureQuantization quantization, int capacityBytes, int maxClasses, ulong seed)
+    {
+        FeatureStore.RequiredBytes(featureLength, capacityBytes, maxClasses);
+        return new FeatureLogHeader(featureLength, quantization, capacityBytes, maxClasses, seed);
+    }
+
+    /// <summary>Creates a new store file holding only <paramref name="header"/>, written atomically.</summary>
+    /// <exception cref="FeatureStoreException">The file already exists.</exception>
+    public static void CreateFile(string path, FeatureLogHeader header)
+    {
+        if (File.Exists(path)) throw new FeatureStoreException(path, "the file already exists; open it instead of creating it.");
+        Span<byte> bytes = stackalloc byte[HeaderBytes];
+        WriteHeader(bytes, header);
+        AtomicFile.WriteAllBytes(path, bytes);
     }
 }
 

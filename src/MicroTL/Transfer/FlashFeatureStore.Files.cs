@@ -1,4 +1,3 @@
-using MicroTL.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace MicroTL.Transfer;
@@ -16,12 +15,8 @@ public sealed partial class FlashFeatureStore
     /// <exception cref="ArgumentOutOfRangeException">As for the <see cref="FeatureStore"/> constructor.</exception>
     public static FlashFeatureStore Create(string path, int featureLength, FeatureQuantization quantization, int capacityBytes, int maxClasses = 256, ulong seed = 1)
     {
-        FeatureStore.RequiredBytes(featureLength, capacityBytes, maxClasses);
-        if (File.Exists(path)) throw new FeatureStoreException(path, "the file already exists; open it instead of creating it.");
-        var header = new FeatureLogHeader(featureLength, quantization, capacityBytes, maxClasses, seed);
-        Span<byte> bytes = stackalloc byte[FeatureLogFormat.HeaderBytes];
-        FeatureLogFormat.WriteHeader(bytes, header);
-        AtomicFile.WriteAllBytes(path, bytes);
+        FeatureLogHeader header = FeatureLogFormat.RequestedHeader(featureLength, quantization, capacityBytes, maxClasses, seed);
+        FeatureLogFormat.CreateFile(path, header);
         return OpenPath(path, header);
     }
 
@@ -36,8 +31,7 @@ public sealed partial class FlashFeatureStore
     public static FlashFeatureStore OpenOrCreate(string path, int featureLength, FeatureQuantization quantization, int capacityBytes, int maxClasses = 256, ulong seed = 1)
     {
         if (!File.Exists(path)) return Create(path, featureLength, quantization, capacityBytes, maxClasses, seed);
-        FeatureStore.RequiredBytes(featureLength, capacityBytes, maxClasses);
-        return OpenPath(path, new FeatureLogHeader(featureLength, quantization, capacityBytes, maxClasses, seed));
+        return OpenPath(path, FeatureLogFormat.RequestedHeader(featureLength, quantization, capacityBytes, maxClasses, seed));
     }
 
     /// <summary>
