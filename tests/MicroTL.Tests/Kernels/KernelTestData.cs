@@ -6,12 +6,11 @@ namespace MicroTL.Tests.Kernels;
 /// <summary>Paths of the shared test data and the parsed kernel vectors.</summary>
 internal static class KernelTestData
 {
-    private static readonly Lazy<string> TflmPath = new(FindTflm);
     private static readonly Lazy<JsonDocument> VectorsDoc = new(() =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Tflm, "kernel_vectors", "vectors.json"))));
 
     /// <summary>The <c>shared/data/tflm</c> folder.</summary>
-    public static string Tflm => TflmPath.Value;
+    public static string Tflm => SharedData.Tflm;
 
     /// <summary>The root object of <c>kernel_vectors/vectors.json</c>.</summary>
     public static JsonElement Vectors => VectorsDoc.Value.RootElement;
@@ -47,13 +46,4 @@ internal static class KernelTestData
 
     public static float Float(this JsonElement e, string name) => e.GetProperty(name).GetSingle();
 
-    private static string FindTflm()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "data", "tflm");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException($"no shared/data/tflm above {AppContext.BaseDirectory}");
-    }
 }

@@ -72,7 +72,7 @@ public sealed class MnistDatasetTests : IDisposable
     [Fact]
     public void Load_SharedMnist_ReadsSixtyThousandTrainingDigits()
     {
-        string shared = SharedMnist();
+        string shared = SharedData.Folder("mnist");
 
         MnistDataset train = MnistDataset.Load(shared, "train");
         MnistDataset test = MnistDataset.Load(shared, "t10k");
@@ -82,11 +82,4 @@ public sealed class MnistDatasetTests : IDisposable
         Assert.Equal(5, train.Label(0)); // the first MNIST training digit is a 5
     }
 
-    private static string SharedMnist()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "data", "mnist")))
-                return Path.Combine(dir.FullName, "shared", "data", "mnist");
-        throw new DirectoryNotFoundException("shared/data/mnist not found");
-    }
 }

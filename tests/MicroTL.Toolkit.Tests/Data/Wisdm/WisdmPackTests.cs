@@ -48,7 +48,7 @@ public sealed class WisdmPackTests : IDisposable
     [Fact]
     public void ReadEmbedded_EqualsTheSharedTextFiles()
     {
-        string shared = Path.Combine(SharedDataRoot(), "wisdm2019-watch-accel");
+        string shared = SharedData.Folder("wisdm2019-watch-accel");
         var fromText = WisdmDataset.FromDirectory(shared, out WisdmLoadReport report);
 
         IReadOnlyList<WisdmRecording> embedded = WisdmPack.ReadEmbedded();
@@ -62,13 +62,6 @@ public sealed class WisdmPackTests : IDisposable
         }
     }
 
-    private static string SharedDataRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "data", "wisdm2019-watch-accel")))
-                return Path.Combine(dir.FullName, "shared", "data");
-        throw new DirectoryNotFoundException("shared/data not found");
-    }
 
     private static byte[] Decompress(byte[] bytes)
     {
