@@ -1,0 +1,34 @@
+// The tick marks of one chart axis: the axis range they span and the labelled values.
+namespace MicroTL.Toolkit.Reporting;
+
+/// <summary>
+/// Tick values of an axis. The axis runs from <see cref="Min"/> to <see cref="Max"/>, which are
+/// the first and last tick, so every tick lies on the axis and the data lies inside the range.
+/// </summary>
+public sealed class AxisTicks
+{
+    internal AxisTicks(IReadOnlyList<double> values, int fractionDigits, bool isLogarithmic)
+    {
+        Values = values;
+        FractionDigits = fractionDigits;
+        IsLogarithmic = isLogarithmic;
+    }
+
+    /// <summary>The tick values, ascending.</summary>
+    public IReadOnlyList<double> Values { get; }
+
+    /// <summary>Lowest value of the axis (the first tick).</summary>
+    public double Min => Values[0];
+
+    /// <summary>Highest value of the axis (the last tick).</summary>
+    public double Max => Values[^1];
+
+    /// <summary>Digits after the point that the labels need to tell the ticks apart.</summary>
+    public int FractionDigits { get; }
+
+    /// <summary>Whether the ticks are powers of ten (and 2 and 5 times them) on a log10 axis.</summary>
+    public bool IsLogarithmic { get; }
+
+    /// <summary>The label of <paramref name="value"/>, invariant culture.</summary>
+    public string Label(double value) => Markup.Number(value, FractionDigits);
+}

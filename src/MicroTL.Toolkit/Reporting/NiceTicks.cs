@@ -1,0 +1,91 @@
+// Axis ticks at "nice numbers" (1, 2 or 5 times a power of ten), after Heckbert, "Nice numbers
+// for graph labels", Graphics Gems (1990): readers can interpolate between 0, 0.2, 0.4 but not
+// between 0.13, 0.26, 0.39.
+namespace MicroTL.Toolkit.Reporting;
+
+/// <summary>Chooses readable tick values that cover a data range.</summary>
+public static class NiceTicks
+{
+    /// <summary>
+    /// About <paramref name="targetCount"/> ticks, evenly spaced by a nice step (1, 2 or 5 x
+    /// 10^k), from the largest multiple of the step at or below <paramref name="min"/> to the
+    /// smallest at or above <paramref name="max"/>. A zero-width range is widened (by 10% of
+    /// the value, or to [0, 1] around zero) so the axis never divides by zero.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, <paramref name="min"/> exceeds <paramref name="max"/>, or fewer than 2 ticks are asked for.</exception>
+    public static AxisTicks Linear(double min, double max, int targetCount = 5)
+    {
+        CheckRange(min, max);
+        ArgumentOutOfRangeException.ThrowIfLessThan(targetCount, 2);
+        if (min == max)
+        {
+            double pad = min == 0 ? 0.5 : Math.Abs(min) * 0.1;
+            (min, max) = (min - pad, max + pad);
+        }
+
+        double step = NiceNumber((max - min) / (targetCount - 1), round: true);
+        double first = Math.Floor(min / step) * step;
+        double last = Math.Ceiling(max / step) * step;
+        int fractionDigits = Math.Clamp(-(int)Math.Floor(Math.Log10(step)), 0, 15);
+        int count = (int)Math.Round((last - first) / step) + 1;
+        var values = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            // Multiplying (not accumulating) and rounding to the label precision keeps 0.1 + 0.2
+            // from showing up as 0.30000000000000004 and gives an exact 0 tick.
+            values[i] = Math.Round(first + i * step, fractionDigits) + 0.0;
+        }
+
+        return new AxisTicks(values, fractionDigits, isLogarithmic: false);
+    }
+
+    /// <summary>
+    /// Ticks for a log10 axis: the powers of ten that bracket [<paramref name="min"/>,
+    /// <paramref name="max"/>], plus 2 and 5 times each when the range spans fewer than three
+    /// decades. A range inside one power of ten still gets a full decade.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is not finite or not positive, or <paramref name="min"/> exceeds <paramref name="max"/>.</exception>
+    public static AxisTicks Logarithmic(double min, double max)
+    {
+        CheckRange(min, max);
+        if (min <= 0) throw new ArgumentOutOfRangeException(nameof(min), min, "a log axis needs positive values");
+        int low = (int)Math.Floor(Math.Log10(min) + 1e-12);
+        int high = (int)Math.Ceiling(Math.Log10(max) - 1e-12);
+        if (high == low) high++;
+        bool intermediate = high - low < 3;
+        var values = new List<double>();
+        for (int exponent = low; exponent <= high; exponent++)
+        {
+            double decade = Math.Pow(10, exponent);
+            values.Add(decade);
+            if (intermediate && exponent < high)
+            {
+                values.Add(2 * decade);
+                values.Add(5 * decade);
+            }
+        }
+
+        int fractionDigits = Math.Clamp(-low, 0, 15);
+        return new AxisTicks(values, fractionDigits, isLogarithmic: true);
+    }
+
+    /// <summary>A nice number near <paramref name="value"/>: rounded to the nearest, or else the next one up.</summary>
+    internal static double NiceNumber(double value, bool round)
+    {
+        double exponent = Math.Floor(Math.Log10(value));
+        double power = Math.Pow(10, exponent);
+        double fraction = value / power;
+        double nice = round
+            ? fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10
+            : fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
+        return nice * power;
+    }
+
+    private static void CheckRange(double min, double max)
+    {
+        if (!double.IsFinite(min)) throw new ArgumentOutOfRangeException(nameof(min), min, "axis bounds must be finite");
+        if (!double.IsFinite(max)) throw new ArgumentOutOfRangeException(nameof(max), max, "axis bounds must be finite");
+        if (min > max) throw new ArgumentOutOfRangeException(nameof(min), min, $"axis minimum {min} exceeds maximum {max}");
+        if (!double.IsFinite(max - min)) throw new ArgumentOutOfRangeException(nameof(max), max, $"axis range {min} to {max} is too wide for a double");
+    }
+}
