@@ -60,7 +60,7 @@ internal static class ChartAxes
         svg.EndGroup();
     }
 
-    /// <summary>Dashed lines across the plot at constant x, labelled at the top, right of the line.</summary>
+    /// <summary>Dashed lines across the plot at constant x, labelled just above the plot so no bar hides the label.</summary>
     public static void VerticalReferenceLines(SvgBuilder svg, IEnumerable<ReferenceLine> lines, AxisScale x, double top, double bottom)
     {
         svg.BeginGroup("reference-lines");
@@ -68,7 +68,7 @@ internal static class ChartAxes
         {
             double px = x.Map(line.Value);
             svg.Line(px, top, px, bottom, SvgBuilder.Ink, 1.5, "6 4");
-            svg.Text(px - 4, top + 11, line.Label, "end", 11);
+            svg.Text(px, top - 4, line.Label, "middle", 11);
         }
 
         svg.EndGroup();
