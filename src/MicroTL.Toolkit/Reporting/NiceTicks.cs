@@ -17,10 +17,12 @@ public static class NiceTicks
     {
         CheckRange(min, max);
         ArgumentOutOfRangeException.ThrowIfLessThan(targetCount, 2);
-        if (min == max)
+        // A range below double resolution (1 + 1e-16) counts as one value: its ticks would round together.
+        if (max - min <= 1e-12 * Math.Max(Math.Abs(min), Math.Abs(max)))
         {
-            double pad = min == 0 ? 0.5 : Math.Abs(min) * 0.1;
-            (min, max) = (min - pad, max + pad);
+            double middle = (min + max) / 2;
+            double pad = middle == 0 ? 0.5 : Math.Abs(middle) * 0.1;
+            (min, max) = (middle - pad, middle + pad);
         }
 
         double step = NiceNumber((max - min) / (targetCount - 1), round: true);

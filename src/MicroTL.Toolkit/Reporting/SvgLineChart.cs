@@ -132,10 +132,10 @@ public sealed class SvgLineChart : ISvgChart
             run.Clear();
         }
 
-        foreach ((double px, double py) in series.Points.Where(IsDrawable))
+        bool lone = series.Points.Count(IsDrawable) == 1;
+        if (ShowMarkers || lone)
         {
-            bool lone = series.Points.Count(IsDrawable) == 1;
-            if (ShowMarkers || lone)
+            foreach ((double px, double py) in series.Points.Where(IsDrawable))
             {
                 svg.Marker(Palette.Marker(index), x.Map(px), y.Map(py), colour, $"{series.Name}: ({Markup.Number(px, 4)}, {Markup.Number(py, 4)})");
             }

@@ -16,6 +16,8 @@ public class NiceTicksTests
     [InlineData(2.0, 2.0)]
     [InlineData(0.0, 0.0)]
     [InlineData(-5.0, -5.0)]
+    [InlineData(1.0, 1.0000000000000002)]
+    [InlineData(-1e300, 1e300)]
     public void Linear_AnyRange_NiceEvenStepsCoveringTheData(double min, double max)
     {
         AxisTicks ticks = NiceTicks.Linear(min, max);
