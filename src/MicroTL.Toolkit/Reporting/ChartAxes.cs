@@ -54,7 +54,7 @@ internal static class ChartAxes
         {
             double py = y.Map(line.Value);
             svg.Line(left, py, right, py, SvgBuilder.Ink, 1.5, "6 4");
-            svg.Text(right - 4, py - 4, line.Label, "end", 11);
+            svg.Text(right - 4, py - 4, line.Label, "end", 11, halo: true);
         }
 
         svg.EndGroup();
@@ -68,7 +68,7 @@ internal static class ChartAxes
         {
             double px = x.Map(line.Value);
             svg.Line(px, top, px, bottom, SvgBuilder.Ink, 1.5, "6 4");
-            svg.Text(px, top - 4, line.Label, "middle", 11);
+            svg.Text(px, top - 4, line.Label, "middle", 11, halo: true);
         }
 
         svg.EndGroup();

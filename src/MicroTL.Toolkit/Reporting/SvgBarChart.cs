@@ -126,10 +126,11 @@ public sealed class SvgBarChart : ISvgChart
         }
 
         svg.EndGroup();
-        DrawBars(svg, values, left, band, vertical: true);
+        DrawBars(svg, values, left, band, vertical: true, labels: false);
         if (values.Ticks.Min < 0) svg.Line(left, values.Map(0), right, values.Map(0), SvgBuilder.Ink);
         ChartAxes.AxisLines(svg, left, TitleBand, right, bottom);
         ChartAxes.HorizontalReferenceLines(svg, _referenceLines, values, left, right);
+        DrawBars(svg, values, left, band, vertical: true, labels: true);
         if (_categories.Count == 0) svg.Text((left + right) / 2, (TitleBand + bottom) / 2, "no data", "middle", fill: "#777777");
         ChartLegend.Draw(svg, legend, left, HeightPixels, right - left, lineSwatches: false);
         return svg.Finish();
@@ -142,7 +143,9 @@ public sealed class SvgBarChart : ISvgChart
         double valueTextWidth = ShowValues ? _categories.Select(category => SvgBuilder.TextWidth(ValueText(EndValue(category)), 11)).DefaultIfEmpty(0).Max() : 0;
         double right = WidthPixels - 16 - valueTextWidth;
         double band = Layout == BarLayout.Stacked ? 34 : Math.Max(30, _seriesNames.Count * 16 + 12);
-        double bottom = TitleBand + band * Math.Max(1, _categories.Count);
+        // Labels of vertical reference lines sit above the plot: leave them room under the title.
+        double top = TitleBand + (_referenceLines.Count > 0 ? 10 : 0);
+        double bottom = top + band * Math.Max(1, _categories.Count);
         double height = bottom + (ValueLabel.Length > 0 ? 44 : 26);
         string[] legend = [.. _seriesNames];
         double legendHeight = ChartLegend.Height(legend, right - left);
@@ -150,29 +153,35 @@ public sealed class SvgBarChart : ISvgChart
 
         var svg = new SvgBuilder(WidthPixels, height + legendHeight, Title);
         svg.Text(WidthPixels / 2, 22, Title, "middle", 14, bold: true);
-        ChartAxes.VerticalGridLines(svg, values, TitleBand, bottom);
+        ChartAxes.VerticalGridLines(svg, values, top, bottom);
         ChartAxes.XTickLabels(svg, values, bottom);
         if (ValueLabel.Length > 0) svg.Text((left + right) / 2, height - 10, ValueLabel, "middle");
         svg.BeginGroup("categories");
         for (int c = 0; c < _categories.Count; c++)
         {
-            svg.Text(left - 8, TitleBand + band * (c + 0.5) + 4, TextFit.Truncate(_categories[c].Label, labelWidth), "end");
+            svg.Text(left - 8, top + band * (c + 0.5) + 4, TextFit.Truncate(_categories[c].Label, labelWidth), "end");
         }
 
         svg.EndGroup();
-        DrawBars(svg, values, TitleBand, band, vertical: false);
-        if (values.Ticks.Min < 0) svg.Line(values.Map(0), TitleBand, values.Map(0), bottom, SvgBuilder.Ink);
-        ChartAxes.AxisLines(svg, left, TitleBand, right, bottom);
-        ChartAxes.VerticalReferenceLines(svg, _referenceLines, values, TitleBand, bottom);
-        if (_categories.Count == 0) svg.Text((left + right) / 2, (TitleBand + bottom) / 2 + 4, "no data", "middle", fill: "#777777");
+        DrawBars(svg, values, top, band, vertical: false, labels: false);
+        if (values.Ticks.Min < 0) svg.Line(values.Map(0), top, values.Map(0), bottom, SvgBuilder.Ink);
+        ChartAxes.AxisLines(svg, left, top, right, bottom);
+        ChartAxes.VerticalReferenceLines(svg, _referenceLines, values, top, bottom);
+        DrawBars(svg, values, top, band, vertical: false, labels: true);
+        if (_categories.Count == 0) svg.Text((left + right) / 2, (top + bottom) / 2 + 4, "no data", "middle", fill: "#777777");
         ChartLegend.Draw(svg, legend, left, height, right - left, lineSwatches: false);
         return svg.Finish();
     }
 
-    /// <summary>Draws every bar; <paramref name="start"/> is where the category axis begins, <paramref name="band"/> the room per category.</summary>
-    private void DrawBars(SvgBuilder svg, AxisScale values, double start, double band, bool vertical)
+    /// <summary>
+    /// Draws every bar, or (second pass, after the reference lines, so no line crosses a number)
+    /// their value labels; <paramref name="start"/> is where the category axis begins,
+    /// <paramref name="band"/> the room per category.
+    /// </summary>
+    private void DrawBars(SvgBuilder svg, AxisScale values, double start, double band, bool vertical, bool labels)
     {
-        svg.BeginGroup("bars");
+        if (labels && !ShowValues) return;
+        svg.BeginGroup(labels ? "bar-labels" : "bars");
         int series = _seriesNames.Count;
         for (int c = 0; c < _categories.Count; c++)
         {
@@ -203,19 +212,19 @@ public sealed class SvgBarChart : ISvgChart
                 string data = $" data-category=\"{c}\" data-series=\"{s}\" data-value=\"{Markup.Number(value, 6)}\"";
                 double barStart = groupStart + offset + (Layout == BarLayout.Grouped ? 0.5 : 0);
                 double barThickness = thickness - (Layout == BarLayout.Grouped ? 1 : 0);
-                if (vertical) svg.Rect(barStart, Math.Min(a, b), barThickness, Math.Abs(a - b), Palette.Colour(s), tip, data);
+                if (labels) DrawValueLabel(svg, value, a, b, barStart, barThickness, vertical);
+                else if (vertical) svg.Rect(barStart, Math.Min(a, b), barThickness, Math.Abs(a - b), Palette.Colour(s), tip, data);
                 else svg.Rect(Math.Min(a, b), barStart, Math.Abs(a - b), barThickness, Palette.Colour(s), tip, data);
-                if (ShowValues) DrawValueLabel(svg, value, a, b, barStart, barThickness, vertical);
             }
 
-            if (ShowValues && Layout == BarLayout.Stacked && category.Values.Any(double.IsFinite))
+            if (labels && Layout == BarLayout.Stacked && category.Values.Any(double.IsFinite))
             {
                 svg.BeginGroup("total");
                 double end = values.Map(category.NegativeTotal < 0 && category.PositiveTotal == 0 ? category.NegativeTotal : category.PositiveTotal);
                 bool below = category.NegativeTotal < 0 && category.PositiveTotal == 0;
                 double centre = groupStart + groupWidth / 2;
-                if (vertical) svg.Text(centre, below ? end + 13 : end - 4, ValueText(category.Total), "middle", 11, bold: true);
-                else svg.Text(below ? end - 4 : end + 4, centre + 4, ValueText(category.Total), below ? "end" : "start", 11, bold: true);
+                if (vertical) svg.Text(centre, below ? end + 13 : end - 4, ValueText(category.Total), "middle", 11, bold: true, halo: true);
+                else svg.Text(below ? end - 4 : end + 4, centre + 4, ValueText(category.Total), below ? "end" : "start", 11, bold: true, halo: true);
                 svg.EndGroup();
             }
         }
@@ -241,8 +250,8 @@ public sealed class SvgBarChart : ISvgChart
         }
 
         bool negative = value < 0;
-        if (vertical) svg.Text(centre, negative ? to + 12 : to - 3, text, "middle", 10);
-        else svg.Text(negative ? to - 3 : to + 3, centre + 4, text, negative ? "end" : "start", 10);
+        if (vertical) svg.Text(centre, negative ? to + 12 : to - 3, text, "middle", 10, halo: true);
+        else svg.Text(negative ? to - 3 : to + 3, centre + 4, text, negative ? "end" : "start", 10, halo: true);
     }
 
     private string ValueText(double value) =>

@@ -74,10 +74,15 @@ internal sealed class SvgBuilder
         }
     }
 
-    /// <summary>Text at (x, y) on its baseline; anchor is start, middle or end; rotation in degrees about (x, y).</summary>
-    public void Text(double x, double y, string text, string anchor = "start", double? fontSize = null, bool bold = false, double rotate = 0, string? fill = null)
+    /// <summary>
+    /// Text at (x, y) on its baseline; anchor is start, middle or end; rotation in degrees about
+    /// (x, y). A halo (a white outline under the glyphs) keeps a label readable where a grid or
+    /// reference line crosses it.
+    /// </summary>
+    public void Text(double x, double y, string text, string anchor = "start", double? fontSize = null, bool bold = false, double rotate = 0, string? fill = null, bool halo = false)
     {
         _text.Append($"<text x=\"{C(x)}\" y=\"{C(y)}\" text-anchor=\"{anchor}\"");
+        if (halo) _text.Append(" stroke=\"#FFFFFF\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"");
         if (fontSize is double size) _text.Append($" font-size=\"{C(size)}\"");
         if (bold) _text.Append(" font-weight=\"bold\"");
         if (fill is not null) _text.Append($" fill=\"{fill}\"");

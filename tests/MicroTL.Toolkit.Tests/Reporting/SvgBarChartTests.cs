@@ -60,7 +60,7 @@ public class SvgBarChartTests
         Assert.All(Bars(svg), bar => Assert.True(
             SvgDocument.Number(bar, "x") >= left && SvgDocument.Number(bar, "x") + SvgDocument.Number(bar, "width") <= right
             && Top(bar) >= top && Bottom(bar) <= bottom + 0.01, bar.ToString()));
-        Assert.Equal(["21.5 s", "2.1 s", "0 s", "64 s"], svg.InGroup("bars", "text").Select(t => t.Value));
+        Assert.Equal(["21.5 s", "2.1 s", "0 s", "64 s"], svg.InGroup("bar-labels", "text").Select(t => t.Value));
         Assert.Equal(["training", "radio"], svg.Texts("categories"));
     }
 
@@ -84,6 +84,8 @@ public class SvgBarChartTests
         Assert.All(bars, bar => Assert.InRange(SvgDocument.Number(bar, "y"), top, bottom));
         Assert.Equal(["a long configuration name"], svg.Texts("categories"));
         Assert.Equal(["256 KB"], svg.Texts("reference-lines"));
+        List<string?> groups = svg.All("g").Select(g => (string?)g.Attribute("class")).ToList();
+        Assert.True(groups.IndexOf("bars") < groups.IndexOf("reference-lines") && groups.IndexOf("reference-lines") < groups.IndexOf("bar-labels"), "the budget line must pass over the bars but under their numbers");
     }
 
     [Fact]
