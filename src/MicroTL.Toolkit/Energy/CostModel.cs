@@ -41,6 +41,7 @@ public static class CostModel
         long macs = 0;
         foreach ((string op, long count) in int8Macs)
         {
+            if (count == 0) continue; // pooling and reshapes carry no MACs: nothing to price
             cycles += count * CyclesPerInt8Mac(device, op);
             macs += count;
         }
