@@ -38,10 +38,10 @@ public static class BreakEven
     /// <summary>Ratios against link throughput; points the link cannot reach are left out.</summary>
     public static BreakEvenSweep Throughput(DeviceProfile device, Workload workload, int points, SourcedValue? cloudTimeFactor = null)
     {
-        double max = MaxThroughput(device);
+        double own = MaxThroughput(device), max = MaxThroughput(FasterLinks(device)[^1]);
         Func<double, (double, double)?> at = t => LinkFor(device, t) is { } p ? Ratios(p, workload, cloudTimeFactor) : null;
         return Run(device.Name, SweepParameter.LinkThroughput, "bit/s", ThroughputRange, points, at,
-            CostModel.Invariant($"connection interval and packets per event set for each throughput; above about {max / 1000:F0} kbit/s (back-to-back {device.LinkLayerPayloadBytes}-byte packets at {device.PhyBitsPerSecond / 1e6} Mbit/s in {MinConnectionIntervalMilliseconds} ms intervals) the link cannot go, and those points are left out"));
+            CostModel.Invariant($"connection interval and packets per event set for each throughput; up to {own / 1000:F0} kbit/s with the profile's packets, then with {DataLengthExtensionBytes}-byte packets (data length extension), then also on the LE 2M PHY; above {max / 1000:F0} kbit/s BLE cannot go and those points are left out"));
     }
 
     /// <summary>Ratios against the number of labelled samples (epochs fixed).</summary>
@@ -62,15 +62,39 @@ public static class BreakEven
     /// </summary>
     public static DeviceProfile? LinkFor(DeviceProfile device, double bitsPerSecond)
     {
+        foreach (DeviceProfile candidate in FasterLinks(device))
+            if (LinkWithPackets(candidate, bitsPerSecond) is { } p) return p;
+        return null;
+    }
+
+    /// <summary>Largest LL payload with the Data Length Update procedure (Bluetooth Core Spec v5.3, Vol 6, Part B, §4.5.10: 251 octets).</summary>
+    public const double DataLengthExtensionBytes = 251;
+
+    /// <summary>
+    /// The profile's link, then with 251-byte packets, then with those on the LE 2M PHY (Bluetooth Core Spec v5.3,
+    /// Vol 6, Part A, §3.2: 2 Msym/s; one more preamble octet, Vol 6, Part B, §2.1): the ways a faster link is made.
+    /// </summary>
+    public static IReadOnlyList<DeviceProfile> FasterLinks(DeviceProfile device)
+    {
+        var list = new List<DeviceProfile> { device };
+        if (device.LinkLayerPayloadBytes < DataLengthExtensionBytes)
+            list.Add(device.With("linkLayerPayloadBytes", DataLengthExtensionBytes, "break-even sweep: Bluetooth Core Spec v5.3, Vol 6, Part B, §4.5.10, data length extension to 251 octets"));
+        if (device.PhyBitsPerSecond < 2e6)
+            list.Add(list[^1].With("phyBitsPerSecond", 2e6, "break-even sweep: Bluetooth Core Spec v5.3, Vol 6, Part A, §3.2, LE 2M PHY")
+                .With("linkLayerOverheadBytes", list[^1].LinkLayerOverheadBytes + 1, "break-even sweep: LE 2M preamble is 2 octets (Core Spec v5.3, Vol 6, Part B, §2.1)"));
+        return list;
+    }
+
+    /// <summary>
+    /// Packets per event <c>n = max(profile's n, ceil(7.5 ms x T / b))</c> and interval <c>CI = n b / T</c> (b: bits a packet
+    /// carries after loss), so the interval is at least 7.5 ms and holds the n packet pairs; null above <c>b / t_pair</c>.
+    /// </summary>
+    private static DeviceProfile? LinkWithPackets(DeviceProfile device, double bitsPerSecond)
+    {
+        if (bitsPerSecond > MaxThroughput(device) * (1 + 1e-12)) return null;
         var link = new BleLink(device);
         double bitsPerPacket = link.ApplicationBytesPerPacket * 8 * (1 - device.PacketLossRate);
-        double packets = link.PacketsPerEvent;
-        if (packets * bitsPerPacket / bitsPerSecond * 1000 < MinConnectionIntervalMilliseconds)
-        {
-            packets = Math.Ceiling(bitsPerSecond * MinConnectionIntervalMilliseconds / 1000 / bitsPerPacket);
-            if (packets * link.PairMicroseconds > MinConnectionIntervalMilliseconds * 1000) return null;
-        }
-
+        double packets = Math.Max(link.PacketsPerEvent, Math.Ceiling(bitsPerSecond * MinConnectionIntervalMilliseconds / 1000 / bitsPerPacket));
         double intervalMs = packets * bitsPerPacket / bitsPerSecond * 1000;
         const string why = "break-even sweep: set to reach the swept throughput";
         return device.With("packetsPerInterval", packets, why).With("connectionIntervalMilliseconds", intervalMs, why);
@@ -81,6 +105,22 @@ public static class BreakEven
     {
         var link = new BleLink(device);
         return link.ApplicationBytesPerPacket * 8 * (1 - device.PacketLossRate) / (link.PairMicroseconds / 1e6);
+    }
+
+    /// <summary>
+    /// The link throughput (bits/s, within <see cref="ThroughputRange"/> and what BLE can carry) at which a ratio of the
+    /// comparison equals <paramref name="target"/>, or null when it does not reach it: e.g. the link the paper's
+    /// 2.8x time ratio would need for this workload.
+    /// </summary>
+    public static double? ThroughputWhere(DeviceProfile device, Workload workload, Func<EnergyComparison, double> ratio, double target,
+        SourcedValue? cloudTimeFactor = null)
+    {
+        double RatioAt(double t) => ratio(EnergyComparison.Compute(LinkFor(device, t)!, workload, cloudTimeFactor)) / target;
+        double lo = ThroughputRange.Min, hi = lo;
+        // The ratio falls as the link gets faster; walk up in small log steps to the last reachable throughput.
+        for (double t = lo; t <= ThroughputRange.Max && LinkFor(device, t) is not null; t *= 1.05) hi = t;
+        if (RatioAt(lo) > 1 == RatioAt(hi) > 1) return null;
+        return Bisect(RatioAt, lo, hi);
     }
 
     /// <summary>

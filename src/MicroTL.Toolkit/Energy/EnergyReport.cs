@@ -43,6 +43,8 @@ public static class EnergyReport
             j.WriteBoolean("energyReproduces", c.EnergyClaimReproduces);
             j.WriteBoolean("timeReproduces", c.TimeClaimReproduces);
             j.WriteString("verdict", c.Verdict);
+            Nullable(j, "throughputForPaperEnergyRatio", PaperLink(c, x => x.EnergyRatio, EnergyComparison.PaperEnergyRatio));
+            Nullable(j, "throughputForPaperTimeRatio", PaperLink(c, x => x.TimeRatio, EnergyComparison.PaperTimeRatio));
             j.WriteEndObject();
             if (analysis is not null) BreakEvenJson(j, analysis);
             j.WriteEndObject();
@@ -85,6 +87,7 @@ public static class EnergyReport
         w.WriteLine();
         w.WriteLine(string.Create(Inv, $"ratios     cloud / device: energy {c.EnergyRatio:F2}x, time {c.TimeRatio:F2}x (paper: {EnergyComparison.PaperEnergyRatio}x, {EnergyComparison.PaperTimeRatio}x)"));
         w.WriteLine($"verdict    {c.Verdict}");
+        w.WriteLine($"           the paper's ratios would need a link of: energy 3x {Kbit(PaperLink(c, x => x.EnergyRatio, EnergyComparison.PaperEnergyRatio))}, time 2.8x {Kbit(PaperLink(c, x => x.TimeRatio, EnergyComparison.PaperTimeRatio))}");
         w.WriteLine("           (an estimate from op counts and datasheet-level constants; every constant's source: microtl energy --list-devices, docs/energy.md)");
     }
 
@@ -98,6 +101,18 @@ public static class EnergyReport
             w.WriteLine(string.Create(Inv,
                 $"{s.Device,-11}{s.Parameter,-16}{Crossing(s.EnergyBreakEven, s.Unit),22}{Crossing(s.TimeBreakEven, s.Unit),22}   {Short(first.X)} {s.Unit}: {first.EnergyRatio:G3}, {first.TimeRatio:G3}; {Short(last.X)} {s.Unit}: {last.EnergyRatio:G3}, {last.TimeRatio:G3}"));
         }
+    }
+
+    /// <summary>The link throughput at which this comparison's ratio would equal the paper's, or null.</summary>
+    public static double? PaperLink(EnergyComparison c, Func<EnergyComparison, double> ratio, double paper) =>
+        BreakEven.ThroughputWhere(c.Device, c.Workload, ratio, paper, c.CloudTimeFactor);
+
+    private static string Kbit(double? bitsPerSecond) =>
+        bitsPerSecond is { } b ? string.Create(Inv, $"{b / 1000:F0} kbit/s") : "none BLE can carry";
+
+    private static void Nullable(Utf8JsonWriter j, string name, double? value)
+    {
+        if (value is { } v) j.WriteNumber(name, v); else j.WriteNull(name);
     }
 
     private static string Crossing(double? x, string unit) => x is { } v ? $"{Short(v)} {unit}" : "none in range";

@@ -50,12 +50,16 @@ public class BreakEvenTests
     [Fact]
     public void LinkFor_TargetThroughput_LinkCarriesIt()
     {
-        foreach (double target in new[] { 100.0, 5_000, 42_240, 150_000 })
+        foreach (double target in new[] { 100.0, 5_000, 42_240, 150_000, 600_000, 1_200_000 })
         {
             DeviceProfile p = BreakEven.LinkFor(Nrf, target)!;
             Assert.Equal(target, new BleLink(p).ThroughputBitsPerSecond, target * 1e-9);
         }
 
+        // 1 Mbit/s PHY, 27-byte packets below ~234 kbit/s; 2M PHY with 251-byte packets above ~600 kbit/s.
+        Assert.Equal(27, BreakEven.LinkFor(Nrf, 150_000)!.LinkLayerPayloadBytes);
+        Assert.Equal(2e6, BreakEven.LinkFor(Nrf, 1_200_000)!.PhyBitsPerSecond);
+        // 2 Mbit/s of application data is more than BLE carries: (251 - 7) x 8 x 0.99 / 1.392 ms ≈ 1.39 Mbit/s at best.
         Assert.Null(BreakEven.LinkFor(Nrf, 2e6));
     }
 
