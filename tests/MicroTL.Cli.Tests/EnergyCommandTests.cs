@@ -113,6 +113,19 @@ public sealed class EnergyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Transfer_ProfileWithTooLittleRam_ExitsThreeNamingIt()
+    {
+        // hello_world with the default 64 KB store needs ~107 KB; the nRF52810 profile has 24 KB.
+        CliResult small = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--classes", "2", "--dry-run", "--device", "nrf52810");
+        CliResult large = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--classes", "2", "--dry-run", "--device", "stm32f746");
+
+        Assert.Equal(3, small.ExitCode);
+        Assert.Contains("nrf52810", small.Stderr);
+        Assert.Equal(0, large.ExitCode);
+        Assert.Contains("bytes RAM on stm32f746 (fits)", large.Stdout);
+    }
+
+    [Fact]
     public void Energy_ScenarioNotAReport_ExitsTwo()
     {
         string path = Path.Combine(_dir, "x.json");

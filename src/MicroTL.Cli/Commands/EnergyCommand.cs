@@ -25,7 +25,7 @@ public static class EnergyCommand
         }
 
         DeviceProfile device = DeviceArgument.ResolveProfile(a.Get("device"));
-        Workload workload = LoadWorkload(a, stderr);
+        Workload workload = LoadWorkload(a, device, stderr);
         SourcedValue factor = CloudFactor(a);
         EnergyComparison comparison;
         BreakEvenAnalysis? analysis = null;
@@ -60,13 +60,13 @@ public static class EnergyCommand
         return ExitCodes.Success;
     }
 
-    private static Workload LoadWorkload(CommandArguments a, TextWriter stderr)
+    private static Workload LoadWorkload(CommandArguments a, DeviceProfile device, TextWriter stderr)
     {
         if (a.Get("measure") is { } output)
         {
             if (a.Get("scenario") is not null) throw new UsageException("energy: --measure and --scenario both name a scenario", "give one of them");
             stderr.WriteLine("measuring the smartwatch scenario (pretrain, transfer, cloud training on this host)...");
-            Workload measured = WisdmWorkloadMeasurement.Measure();
+            Workload measured = WisdmWorkloadMeasurement.Measure(device: device);
             WorkloadFile.Write(output, measured, $"microtl energy --measure {Path.GetFileName(output)} on {DateTime.UtcNow:yyyy-MM-dd} ({Environment.ProcessorCount} cores)");
             stderr.WriteLine($"wrote {output}");
             return measured;
