@@ -105,7 +105,7 @@ public static class EnergyCommand
         {
             w.WriteLine($"{p.Name}: {p.Description}");
             foreach ((ProfileField field, SourcedValue value) in p.Values)
-                w.WriteLine(FormattableString.Invariant($"  {field.Name,-32}{value.Value,14:G6} {field.Unit,-8} {value.Source}"));
+                w.WriteLine(FormattableString.Invariant($"  {field.Name,-32}{value.Value,14:G10} {field.Unit,-8} {value.Source}"));
             w.WriteLine();
         }
     }
