@@ -30,6 +30,12 @@ public static class CliApp
                                                      flash only (RAM holds an index) and checks flash
                                                      (CSV lines: label,v1,...,vN in the input tensor's type)
 
+          energy [--device NAME|FILE] [--scenario REPORT.json] [--cloud-factor X] [--sweep] [--json]
+                                                     time and energy: on-device transfer vs upload + cloud
+                                                     training (an estimate from op counts and a device profile);
+                                                     --list-devices [--json] prints the profiles and sources;
+                                                     --measure OUT.json re-measures the default scenario
+
           dataset info [--data DIR]                  the WISDM smartwatch data: embedded, or the text files of DIR
           dataset pack --data DIR --out FILE         build the embedded data pack from the WISDM text files
 
@@ -56,6 +62,7 @@ public static class CliApp
                 "infer" => InferCommand.Run(commandArgs, stdout),
                 "transfer" => TransferCommand.Run(commandArgs, stdout, stderr),
                 "dataset" => DatasetCommand.Run(commandArgs, stdout),
+                "energy" => EnergyCommand.Run(commandArgs, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{rest[0]}'", "run 'microtl --help' for the commands"),
             };
         }

@@ -1,14 +1,28 @@
 using MicroTL.Budget;
+using MicroTL.Toolkit.Energy;
 
 namespace MicroTL.Cli.Commands;
 
-/// <summary>Resolves <c>--device NAME</c> to a known board (nrf52840 when absent).</summary>
+/// <summary>Resolves <c>--device NAME|FILE</c> to a known board or a profile file (nrf52840 when absent).</summary>
 public static class DeviceArgument
 {
-    public static DeviceMemory Resolve(string? name) =>
-        name is null
-            ? DeviceMemory.Nrf52840
-            : DeviceMemory.Find(name) ?? throw new UsageException(
-                $"unknown device '{name}'",
-                $"known devices: {string.Join(", ", DeviceMemory.BuiltIn.Select(d => d.Name))}");
+    public static DeviceMemory Resolve(string? name)
+    {
+        if (name is null) return DeviceMemory.Nrf52840;
+        if (DeviceMemory.Find(name) is { } known) return known;
+        // Any device profile (built in or a file) gives RAM and flash; the device side stays free of JSON.
+        DeviceProfile profile = ResolveProfile(name);
+        return new DeviceMemory(profile.Name, profile.RamBytes, profile.FlashBytes, profile["ramBytes"].Source);
+    }
+
+    /// <summary>The cost-model profile of <c>--device</c>: a built-in name or a profile file.</summary>
+    public static DeviceProfile ResolveProfile(string? name)
+    {
+        try { return name is null ? DeviceProfileLoader.Default : DeviceProfileLoader.Resolve(name); }
+        catch (DeviceProfileException e)
+        {
+            throw new UsageException(e.Message,
+                $"known devices: {string.Join(", ", DeviceProfileLoader.BuiltIn.Select(p => p.Name))}; or a profile file (copy one from 'microtl energy --list-devices --json')");
+        }
+    }
 }

@@ -4,6 +4,7 @@ using MicroTL.Budget;
 using MicroTL.IO;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Data;
+using MicroTL.Toolkit.Energy;
 using MicroTL.Training;
 using MicroTL.Transfer;
 
@@ -133,7 +134,15 @@ public static class TransferCommand
             Int8Head: a.Has("int8-head"),
             StorePath: a.Get("store"),
             KeepSnapshot: !a.Has("no-snapshot"),
-            StoreInFlash: a.Has("store-in-flash"));
+            StoreInFlash: a.Has("store-in-flash"),
+            EpochEnergyModel: EpochEnergyModel(a.Get("device")));
+    }
+
+    /// <summary>Energy-aware stopping prices each epoch with the device profile's cost model (docs/energy.md).</summary>
+    private static Func<OpCounts, double> EpochEnergyModel(string? device)
+    {
+        DeviceProfile profile = DeviceArgument.ResolveProfile(device);
+        return ops => CostModel.TrainingMillijoules(profile, ops);
     }
 
     private static T Number<T>(CommandArguments a, string name, T fallback) where T : struct, INumber<T>

@@ -21,6 +21,7 @@ public sealed class EnergyAwareStopping : IStoppingRule
     private double _smoothedGain;
     private double _best;
     private int _observed;
+    private readonly Func<OpCounts, double>? _epochEnergyModel;
 
     /// <summary>Creates the rule.</summary>
     /// <param name="minGainPointsPerMillijoule">Threshold: accuracy points per mJ below which training stops.</param>
@@ -28,9 +29,11 @@ public sealed class EnergyAwareStopping : IStoppingRule
     /// <param name="smoothing">α in (0, 1]: weight of the newest gain.</param>
     /// <param name="minEpochs">Epochs always run before the rule may stop (&gt;= 2: a gain needs two epochs).</param>
     /// <param name="restoreBest">Restore the most accurate epoch's weights at the end.</param>
+    /// <param name="epochEnergyModel">Prices an epoch's op counts in mJ (a host-side device profile's cost model); used when
+    /// <paramref name="energyPerEpochMillijoules"/> is null, before the built-in <see cref="TrainingEnergy"/> estimate.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public EnergyAwareStopping(double minGainPointsPerMillijoule, double? energyPerEpochMillijoules = null,
-        double smoothing = 0.5, int minEpochs = 3, bool restoreBest = true)
+        double smoothing = 0.5, int minEpochs = 3, bool restoreBest = true, Func<OpCounts, double>? epochEnergyModel = null)
     {
         if (!(minGainPointsPerMillijoule >= 0) || double.IsInfinity(minGainPointsPerMillijoule))
             TrainingThrow.OutOfRange(nameof(minGainPointsPerMillijoule), $"threshold {minGainPointsPerMillijoule}; must be finite and >= 0");
@@ -44,6 +47,7 @@ public sealed class EnergyAwareStopping : IStoppingRule
         Smoothing = smoothing;
         MinEpochs = minEpochs;
         RestoresBest = restoreBest;
+        _epochEnergyModel = epochEnergyModel;
         Reset();
     }
 
@@ -96,7 +100,9 @@ public sealed class EnergyAwareStopping : IStoppingRule
         _previousPoints = points;
         _smoothedGain = _observed == 2 ? gain : Smoothing * gain + (1 - Smoothing) * _smoothedGain;
 
-        LastEpochMillijoules = EnergyPerEpochMillijoules ?? TrainingEnergy.EstimateMillijoules(epoch.Ops);
+        LastEpochMillijoules = EnergyPerEpochMillijoules ?? _epochEnergyModel?.Invoke(epoch.Ops) ?? TrainingEnergy.EstimateMillijoules(epoch.Ops);
+        if (!(LastEpochMillijoules > 0) || !double.IsFinite(LastEpochMillijoules))
+            TrainingThrow.OutOfRange("epochEnergyModel", $"epoch energy {LastEpochMillijoules} mJ; must be finite and > 0");
         LastGainPointsPerMillijoule = Math.Max(_smoothedGain, 0) / LastEpochMillijoules;
         bool stop = _observed >= MinEpochs && LastGainPointsPerMillijoule < MinGainPointsPerMillijoule;
         return stop ? StoppingDecision.StopNow(StopReason.EnergyAware, isBest) : StoppingDecision.Continue(isBest);

@@ -2,7 +2,9 @@ namespace MicroTL.Training;
 
 /// <summary>
 /// A first-order energy estimate of head training from its op counts, used when the caller gives
-/// no measured energy per epoch (a device profile's figure should be preferred).
+/// neither a measured energy per epoch nor an epoch energy model. The command line passes the host's
+/// device-profile cost model instead (MicroTL.Toolkit.Energy.CostModel, docs/energy.md), which uses
+/// the same nRF52840 figures by default.
 /// </summary>
 /// <remarks>
 /// Derivation for the nRF52840 (datasheet-level defaults, see MICROTL.md):

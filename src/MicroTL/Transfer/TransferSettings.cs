@@ -41,6 +41,8 @@ public enum StoppingKind
 /// <param name="StoreInFlash">With <paramref name="StorePath"/>: keep the store's records only in that file (the
 /// device's flash, <see cref="FlashFeatureStore"/>); RAM holds an index and one record buffer, and the store's worst-case
 /// file size plus the model must fit the device's flash.</param>
+/// <param name="EpochEnergyModel">Prices an epoch's op counts in mJ for <see cref="StoppingKind.EnergyAware"/> when
+/// <paramref name="EpochMillijoules"/> is null (the host's device-profile cost model); null uses <see cref="TrainingEnergy"/>.</param>
 public sealed record TransferSettings(
     string? CutTensor = null,
     int? Classes = null,
@@ -60,7 +62,8 @@ public sealed record TransferSettings(
     bool Int8Head = false,
     string? StorePath = null,
     bool KeepSnapshot = true,
-    bool StoreInFlash = false)
+    bool StoreInFlash = false,
+    Func<OpCounts, double>? EpochEnergyModel = null)
 {
     /// <summary>The optimizer actually used: the given one, or Adam with learning rate 1e-3.</summary>
     public OptimizerSettings EffectiveOptimizer => Optimizer ?? OptimizerSettings.Adam(1e-3f);
@@ -75,6 +78,6 @@ public sealed record TransferSettings(
         // Validation loss, not accuracy: on a few dozen records accuracy moves in coarse steps and
         // can sit still for epochs while the head is still learning.
         StoppingKind.Patience => new PatienceStopping(Patience, MonitoredMetric.Loss),
-        _ => new EnergyAwareStopping(MinGainPointsPerMillijoule, EpochMillijoules),
+        _ => new EnergyAwareStopping(MinGainPointsPerMillijoule, EpochMillijoules, epochEnergyModel: EpochEnergyModel),
     };
 }

@@ -1,0 +1,104 @@
+using System.Globalization;
+using MicroTL.Training;
+
+namespace MicroTL.Toolkit.Energy;
+
+/// <summary>
+/// The on-device way, phase by phase: op counts x cycles per op / clock = seconds; seconds x current
+/// x supply voltage = energy. An ESTIMATE: every constant is a profile value with its source.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>feature collection: <c>T = Σ_op MACs_op c_op / f</c>, <c>E = V I_int8 T</c> (c_op: cycles per int8 MAC of
+/// CONV_2D, DEPTHWISE_CONV_2D or FULLY_CONNECTED)</item>
+/// <item>training: <c>T = (FMA c_fma + B_deq c_deq) / f</c>, <c>E = V I_float T</c> (FMA: forward, backward and
+/// optimizer multiply-adds of training and validation; B_deq: int8 features dequantized)</item>
+/// <item>storage writes: RAM store <c>T = B_stored c_copy / f</c>, <c>E = V I_int8 T</c>; flash store
+/// <c>T = B_stored t_flash</c>, <c>E = V I_flash T</c></item>
+/// <item>deployment: the head's float32 parameters written to flash, <c>T = B_head t_flash</c>, <c>E = V I_flash T</c></item>
+/// </list>
+/// mA x V x s = mJ.
+/// </remarks>
+public static class CostModel
+{
+    /// <summary>The operator names whose MACs the profile prices; any other name is refused.</summary>
+    public static IReadOnlyList<string> PricedOperators { get; } = ["CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED"];
+
+    /// <summary>Every phase of the on-device way for <paramref name="workload"/> on <paramref name="device"/>.</summary>
+    public static WayCost OnDevice(DeviceProfile device, Workload workload) => new("device",
+    [
+        Collection(device, workload.CollectionInt8Macs),
+        Training(device, workload.Training, workload.Epochs),
+        StorageWrites(device, workload.BytesStored, workload.StoreInFlash),
+        FlashWrite(device, "deployment", workload.HeadParameterBytes, "head parameters (float32)"),
+    ]);
+
+    /// <summary>Feature collection: the frozen int8 body on every sample.</summary>
+    /// <exception cref="WorkloadException">An operator the profile has no cycles figure for carries MACs.</exception>
+    public static PhaseCost Collection(DeviceProfile device, IReadOnlyDictionary<string, long> int8Macs)
+    {
+        double cycles = 0;
+        long macs = 0;
+        foreach ((string op, long count) in int8Macs)
+        {
+            if (count == 0) continue; // pooling and reshapes carry no MACs: nothing to price
+            cycles += count * CyclesPerInt8Mac(device, op);
+            macs += count;
+        }
+
+        double seconds = cycles / device.ClockHz;
+        return new PhaseCost("feature collection", seconds, Millijoules(device, device.CpuInt8Milliamps, seconds),
+            Invariant($"{macs:N0} int8 MACs, {cycles:N0} cycles at {device.ClockHz / 1e6:G4} MHz, {device.CpuInt8Milliamps} mA"));
+    }
+
+    /// <summary>Head training (forward, backward, optimizer, dequantization) and validation.</summary>
+    public static PhaseCost Training(DeviceProfile device, in OpCounts ops, int epochs)
+    {
+        double seconds = TrainingSeconds(device, ops);
+        return new PhaseCost("training", seconds, Millijoules(device, device.CpuFloatMilliamps, seconds),
+            Invariant($"{epochs} epochs, {ops.TotalMultiplyAdds:N0} float multiply-adds, {ops.BytesDequantized:N0} bytes dequantized, {device.CpuFloatMilliamps} mA"));
+    }
+
+    /// <summary>Seconds of float work: <c>(FMA c_fma + B_deq c_deq) / f</c>.</summary>
+    public static double TrainingSeconds(DeviceProfile device, in OpCounts ops) =>
+        (ops.TotalMultiplyAdds * device.CyclesPerFloatMultiplyAdd + ops.BytesDequantized * device.CyclesPerDequantizedByte) / device.ClockHz;
+
+    /// <summary>
+    /// Energy of float work, mJ: what energy-aware stopping takes as an epoch's cost
+    /// (pass <c>ops =&gt; CostModel.TrainingMillijoules(profile, ops)</c> to the stopping rule).
+    /// </summary>
+    public static double TrainingMillijoules(DeviceProfile device, in OpCounts ops) =>
+        Millijoules(device, device.CpuFloatMilliamps, TrainingSeconds(device, ops));
+
+    /// <summary>Feature bytes written to the store (RAM copy, or flash programming).</summary>
+    public static PhaseCost StorageWrites(DeviceProfile device, long bytes, bool inFlash)
+    {
+        if (inFlash) return FlashWrite(device, "storage writes", bytes, "feature records to the flash store");
+        double seconds = bytes * device.CyclesPerByteCopied / device.ClockHz;
+        return new PhaseCost("storage writes", seconds, Millijoules(device, device.CpuInt8Milliamps, seconds),
+            Invariant($"{bytes:N0} feature bytes copied into the RAM store"));
+    }
+
+    /// <summary>Bytes programmed into flash: <c>T = B t_flash</c>, <c>E = V I_flash T</c>.</summary>
+    public static PhaseCost FlashWrite(DeviceProfile device, string phase, long bytes, string what)
+    {
+        double seconds = bytes * device.FlashWriteMicrosecondsPerByte / 1e6;
+        return new PhaseCost(phase, seconds, Millijoules(device, device.FlashWriteMilliamps, seconds),
+            Invariant($"{bytes:N0} bytes of {what} written to flash at {device.FlashWriteMicrosecondsPerByte} µs/byte"));
+    }
+
+    /// <summary>Cycles per int8 MAC of an operator kind.</summary>
+    /// <exception cref="WorkloadException">The profile prices no such operator.</exception>
+    public static double CyclesPerInt8Mac(DeviceProfile device, string op) => op switch
+    {
+        "CONV_2D" => device.CyclesPerInt8MacConv,
+        "DEPTHWISE_CONV_2D" => device.CyclesPerInt8MacDepthwise,
+        "FULLY_CONNECTED" => device.CyclesPerInt8MacFullyConnected,
+        _ => throw new WorkloadException($"no cycles-per-MAC figure for operator '{op}'; priced operators: {string.Join(", ", PricedOperators)}"),
+    };
+
+    /// <summary><c>E [mJ] = I [mA] x V [V] x T [s]</c>.</summary>
+    public static double Millijoules(DeviceProfile device, double milliamps, double seconds) => milliamps * device.SupplyVolts * seconds;
+
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

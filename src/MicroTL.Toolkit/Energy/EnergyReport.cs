@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace MicroTL.Toolkit.Energy;
+
+/// <summary>The comparison and the break-even sweeps as JSON for machines and as a table for people.</summary>
+public static class EnergyReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// JSON with at least <c>device.timeSeconds</c>, <c>device.energyMillijoules</c>, <c>cloud.timeSeconds</c>,
+    /// <c>cloud.energyMillijoules</c>, <c>energyRatio</c>, <c>timeRatio</c>; the phases, the paper check and, when
+    /// given, the break-even sweeps.
+    /// </summary>
+    public static string ToJson(EnergyComparison c, BreakEvenAnalysis? analysis = null)
+    {
+        using var stream = new MemoryStream();
+        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            j.WriteStartObject();
+            j.WriteStartObject("profile");
+            j.WriteString("name", c.Device.Name);
+            j.WriteString("origin", c.Device.Origin);
+            j.WriteEndObject();
+            j.WriteString("scenario", c.Workload.Description);
+            j.WriteNumber("samples", c.Workload.Samples);
+            j.WriteNumber("epochs", c.Workload.Epochs);
+            Way(j, c.OnDevice);
+            Way(j, c.Cloud);
+            j.WriteNumber("energyRatio", c.EnergyRatio);
+            j.WriteNumber("timeRatio", c.TimeRatio);
+            j.WriteNumber("linkThroughputBitsPerSecond", new BleLink(c.Device).ThroughputBitsPerSecond);
+            j.WriteStartObject("cloudTimeFactor");
+            j.WriteNumber("value", c.CloudTimeFactor.Value);
+            j.WriteString("source", c.CloudTimeFactor.Source);
+            j.WriteEndObject();
+            if (c.FitsRam is { } fits) j.WriteBoolean("fitsRam", fits); else j.WriteNull("fitsRam");
+            j.WriteStartObject("paper");
+            j.WriteNumber("energyRatio", EnergyComparison.PaperEnergyRatio);
+            j.WriteNumber("timeRatio", EnergyComparison.PaperTimeRatio);
+            j.WriteBoolean("energyReproduces", c.EnergyClaimReproduces);
+            j.WriteBoolean("timeReproduces", c.TimeClaimReproduces);
+            j.WriteString("verdict", c.Verdict);
+            Nullable(j, "throughputForPaperEnergyRatio", PaperLink(c, x => x.EnergyRatio, EnergyComparison.PaperEnergyRatio));
+            Nullable(j, "throughputForPaperTimeRatio", PaperLink(c, x => x.TimeRatio, EnergyComparison.PaperTimeRatio));
+            j.WriteEndObject();
+            if (analysis is not null) BreakEvenJson(j, analysis);
+            j.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The break-even sweeps alone as JSON (the chart's data).</summary>
+    public static string ToJson(BreakEvenAnalysis analysis)
+    {
+        using var stream = new MemoryStream();
+        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            j.WriteStartObject();
+            j.WriteString("scenario", analysis.Scenario);
+            BreakEvenJson(j, analysis);
+            j.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The phase table of both ways, totals, ratios and the verdict.</summary>
+    public static void WriteTable(TextWriter w, EnergyComparison c)
+    {
+        w.WriteLine($"device     {c.Device.Name} ({c.Device.Description})");
+        w.WriteLine($"scenario   {c.Workload.Description}");
+        w.WriteLine(string.Create(Inv, $"link       BLE {c.Device.PhyBitsPerSecond / 1e6} Mbit/s PHY, {c.Device.ConnectionIntervalMilliseconds} ms interval, {c.Device.PacketsPerInterval} packets/event, {c.Device.PacketLossRate:P0} loss -> {new BleLink(c.Device).ThroughputBitsPerSecond / 1000:F1} kbit/s"));
+        if (c.FitsRam is false) w.WriteLine($"note       the on-device job needs {c.Workload.RamBytesNeeded} bytes of RAM; this device has {c.Device.RamBytes}: it does NOT fit");
+        w.WriteLine();
+        w.WriteLine($"{"way",-7}{"phase",-20}{"time s",12}{"energy mJ",14}");
+        foreach (WayCost way in new[] { c.OnDevice, c.Cloud })
+        {
+            foreach (PhaseCost p in way.Phases)
+                w.WriteLine(string.Create(Inv, $"{way.Name,-7}{p.Name,-20}{p.Seconds,12:F4}{p.EnergyMillijoules,14:F3}"));
+            w.WriteLine(string.Create(Inv, $"{way.Name,-7}{"TOTAL",-20}{way.Seconds,12:F4}{way.EnergyMillijoules,14:F3}"));
+        }
+
+        w.WriteLine();
+        w.WriteLine(string.Create(Inv, $"ratios     cloud / device: energy {c.EnergyRatio:F2}x, time {c.TimeRatio:F2}x (paper: {EnergyComparison.PaperEnergyRatio}x, {EnergyComparison.PaperTimeRatio}x)"));
+        w.WriteLine($"verdict    {c.Verdict}");
+        w.WriteLine($"           the paper's ratios would need a link of: energy 3x {Kbit(PaperLink(c, x => x.EnergyRatio, EnergyComparison.PaperEnergyRatio))}, time 2.8x {Kbit(PaperLink(c, x => x.TimeRatio, EnergyComparison.PaperTimeRatio))}");
+        w.WriteLine("           (an estimate from op counts and datasheet-level constants; every constant's source: microtl energy --list-devices, docs/energy.md)");
+    }
+
+    /// <summary>One line per sweep: the break-even points.</summary>
+    public static void WriteBreakEven(TextWriter w, BreakEvenAnalysis analysis)
+    {
+        w.WriteLine($"{"device",-11}{"sweep",-16}{"energy break-even",22}{"time break-even",22}   ratios at the ends (energy, time)");
+        foreach (BreakEvenSweep s in analysis.Sweeps)
+        {
+            SweepPoint first = s.Points[0], last = s.Points[^1];
+            w.WriteLine(string.Create(Inv,
+                $"{s.Device,-11}{s.Parameter,-16}{Crossing(s.EnergyBreakEven, s.Unit),22}{Crossing(s.TimeBreakEven, s.Unit),22}   {Short(first.X)} {s.Unit}: {first.EnergyRatio:G3}, {first.TimeRatio:G3}; {Short(last.X)} {s.Unit}: {last.EnergyRatio:G3}, {last.TimeRatio:G3}"));
+        }
+    }
+
+    /// <summary>The link throughput at which this comparison's ratio would equal the paper's, or null.</summary>
+    public static double? PaperLink(EnergyComparison c, Func<EnergyComparison, double> ratio, double paper) =>
+        BreakEven.ThroughputWhere(c.Device, c.Workload, ratio, paper, c.CloudTimeFactor);
+
+    private static string Kbit(double? bitsPerSecond) =>
+        bitsPerSecond is { } b ? string.Create(Inv, $"{b / 1000:F0} kbit/s") : "none BLE can carry";
+
+    private static void Nullable(Utf8JsonWriter j, string name, double? value)
+    {
+        if (value is { } v) j.WriteNumber(name, v); else j.WriteNull(name);
+    }
+
+    private static string Crossing(double? x, string unit) => x is { } v ? $"{Short(v)} {unit}" : "none in range";
+
+    private static string Short(double v) => v.ToString(v >= 100 ? "N0" : "G3", Inv);
+
+    private static void Way(Utf8JsonWriter j, WayCost way)
+    {
+        j.WriteStartObject(way.Name);
+        j.WriteNumber("timeSeconds", way.Seconds);
+        j.WriteNumber("energyMillijoules", way.EnergyMillijoules);
+        j.WriteStartArray("phases");
+        foreach (PhaseCost p in way.Phases)
+        {
+            j.WriteStartObject();
+            j.WriteString("name", p.Name);
+            j.WriteNumber("timeSeconds", p.Seconds);
+            j.WriteNumber("energyMillijoules", p.EnergyMillijoules);
+            j.WriteString("detail", p.Detail);
+            j.WriteEndObject();
+        }
+
+        j.WriteEndArray();
+        j.WriteEndObject();
+    }
+
+    private static void BreakEvenJson(Utf8JsonWriter j, BreakEvenAnalysis analysis)
+    {
+        j.WriteStartArray("devices");
+        foreach (EnergyComparison d in analysis.DeviceRatios)
+        {
+            j.WriteStartObject();
+            j.WriteString("name", d.Device.Name);
+            j.WriteNumber("energyRatio", d.EnergyRatio);
+            j.WriteNumber("timeRatio", d.TimeRatio);
+            j.WriteNumber("deviceEnergyMillijoules", d.OnDevice.EnergyMillijoules);
+            j.WriteNumber("cloudEnergyMillijoules", d.Cloud.EnergyMillijoules);
+            if (d.FitsRam is { } fits) j.WriteBoolean("fitsRam", fits); else j.WriteNull("fitsRam");
+            j.WriteEndObject();
+        }
+
+        j.WriteEndArray();
+        j.WriteStartArray("breakEven");
+        foreach (BreakEvenSweep s in analysis.Sweeps)
+        {
+            j.WriteStartObject();
+            j.WriteString("device", s.Device);
+            j.WriteString("parameter", JsonNamingPolicy.CamelCase.ConvertName(s.Parameter.ToString()));
+            j.WriteString("unit", s.Unit);
+            if (s.EnergyBreakEven is { } e) j.WriteNumber("energyBreakEven", e); else j.WriteNull("energyBreakEven");
+            if (s.TimeBreakEven is { } t) j.WriteNumber("timeBreakEven", t); else j.WriteNull("timeBreakEven");
+            j.WriteString("note", s.Note);
+            j.WriteStartArray("points");
+            foreach (SweepPoint p in s.Points)
+            {
+                j.WriteStartObject();
+                j.WriteNumber("x", p.X);
+                j.WriteNumber("energyRatio", p.EnergyRatio);
+                j.WriteNumber("timeRatio", p.TimeRatio);
+                j.WriteEndObject();
+            }
+
+            j.WriteEndArray();
+            j.WriteEndObject();
+        }
+
+        j.WriteEndArray();
+    }
+}
