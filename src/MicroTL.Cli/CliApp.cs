@@ -1,6 +1,7 @@
 using MicroTL.Budget;
 using MicroTL.Cli.Commands;
 using MicroTL.Toolkit.Data;
+using MicroTL.Toolkit.Experiments;
 using MicroTL.Transfer;
 
 namespace MicroTL.Cli;
@@ -33,6 +34,17 @@ public static class CliApp
           dataset info [--data DIR]                  the WISDM smartwatch data: embedded, or the text files of DIR
           dataset pack --data DIR --out FILE         build the embedded data pack from the WISDM text files
 
+          pretrain --dataset wisdm|mnist [--data DIR] --classes A,B,D,E [--subjects 1600-1630] [--seed N]
+                   [--epochs E] --out BASE.tflite [--report R.json] [--float]
+                                                     train the base network, write it int8 (or float32)
+          evaluate MODEL --dataset wisdm|mnist [--data DIR] --classes ... [--subjects ...] [--json]
+                                                     accuracy, per class and confusion counts on the selection
+          transfer BASE --dataset wisdm|mnist [--data DIR] --classes ... [--subjects ...] --samples-per-class K
+                   [--float-base BASE_FLOAT.tflite] --out ADAPTED.tflite [--report R.json] (and the options above)
+                                                     K labelled windows per class on the device, the rest tests;
+                                                     report adds the cloud-scratch and float fine-tuning baselines
+          (MNIST: no subjects; pretraining uses the train split, transfer and evaluate the t10k split)
+
         options for every command: --verbose (stack traces), --help
         """;
 
@@ -56,10 +68,13 @@ public static class CliApp
                 "infer" => InferCommand.Run(commandArgs, stdout),
                 "transfer" => TransferCommand.Run(commandArgs, stdout, stderr),
                 "dataset" => DatasetCommand.Run(commandArgs, stdout),
+                "pretrain" => PretrainCommand.Run(commandArgs, stdout, stderr),
+                "evaluate" => EvaluateCommand.Run(commandArgs, stdout),
                 _ => throw new UsageException($"unknown command '{rest[0]}'", "run 'microtl --help' for the commands"),
             };
         }
         catch (UsageException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
+        catch (SelectionException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
         catch (InvalidModelException e) { return Fail(stderr, e.Message, "check that the file is a valid int8 .tflite model with supported operators", e, verbose, ExitCodes.BadInput); }
         catch (InvalidInputException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
         catch (FeatureStoreException e) { return Fail(stderr, e.Message, "point --store at a store made for this model and cut, or at a new file", e, verbose, ExitCodes.BadInput); }
