@@ -43,6 +43,10 @@ public static class CliApp
                    [--float-base BASE_FLOAT.tflite] --out ADAPTED.tflite [--report R.json] (and the options above)
                                                      K labelled windows per class on the device, the rest tests;
                                                      report adds the cloud-scratch and float fine-tuning baselines
+          experiment new-activities|personalisation|images [--data DIR] [--seeds 1-5]
+                   [--samples-per-class 5,10,20,50] [--epochs E] [--json] [--report R.json]
+                                                     a scenario over seeds and K: base, MicroTL, cloud-scratch
+                                                     and float fine-tuning accuracy (mean ± sd)
           (MNIST: no subjects; pretraining uses the train split, transfer and evaluate the t10k split)
 
         options for every command: --verbose (stack traces), --help
@@ -70,6 +74,7 @@ public static class CliApp
                 "dataset" => DatasetCommand.Run(commandArgs, stdout),
                 "pretrain" => PretrainCommand.Run(commandArgs, stdout, stderr),
                 "evaluate" => EvaluateCommand.Run(commandArgs, stdout),
+                "experiment" => ExperimentCommand.Run(commandArgs, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{rest[0]}'", "run 'microtl --help' for the commands"),
             };
         }
