@@ -17,6 +17,10 @@ public static class CliApp
         usage: microtl COMMAND [ARGS]
 
         commands:
+          demo [--out DIR] [--seed N] [--samples-per-class K] [--quiet]
+                                                     scenario 1 end to end on the embedded data: pretrain,
+                                                     quantize, learn on the device, compare with the cloud;
+                                                     writes DIR/report.json (default microtl-demo/)
           inspect MODEL [--device NAME] [--json]     operators, tensors, arena and flash bytes, device fit
           infer MODEL --input IN.bin [--output OUT.bin] [--activations DIR] [--json]
                                                      one inference on raw input tensor bytes
@@ -75,6 +79,7 @@ public static class CliApp
                 "pretrain" => PretrainCommand.Run(commandArgs, stdout, stderr),
                 "evaluate" => EvaluateCommand.Run(commandArgs, stdout),
                 "experiment" => ExperimentCommand.Run(commandArgs, stdout, stderr),
+                "demo" => DemoCommand.Run(commandArgs, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{rest[0]}'", "run 'microtl --help' for the commands"),
             };
         }

@@ -162,7 +162,7 @@ public static class TransferReport
         else j.WriteNullValue();
     }
 
-    private static void WriteOps(Utf8JsonWriter j, TransferOutcome o)
+    internal static void WriteOps(Utf8JsonWriter j, TransferOutcome o)
     {
         j.WriteStartObject("ops");
         j.WriteStartObject("collectionInt8Macs");
