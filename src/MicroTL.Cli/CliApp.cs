@@ -17,7 +17,7 @@ public static class CliApp
         usage: microtl COMMAND [ARGS]
 
         commands:
-          demo [--out DIR] [--seed N] [--samples-per-class K] [--quiet]
+          demo [--out DIR] [--seed N] [--samples-per-class K] [--epochs E] [--quiet]
                                                      scenario 1 end to end on the embedded data: pretrain,
                                                      quantize, learn on the device, compare with the cloud;
                                                      writes DIR/report.json (default microtl-demo/)

@@ -5,7 +5,7 @@ using MicroTL.Toolkit.Experiments;
 namespace MicroTL.Cli.Commands;
 
 /// <summary>
-/// <c>microtl demo [--out DIR] [--seed N] [--samples-per-class K] [--quiet]</c>: scenario 1 end to end on the embedded data,
+/// <c>microtl demo [--out DIR] [--seed N] [--samples-per-class K] [--epochs E] [--quiet]</c>: scenario 1 end to end on the embedded data,
 /// with progress on stderr, a summary on stdout, and DIR/report.json and DIR/adapted.tflite written at the end
 /// (each atomically; Ctrl-C before that writes nothing).
 /// </summary>
@@ -15,12 +15,13 @@ public static class DemoCommand
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = new CommandArguments("demo", args, new HashSet<string> { "out", "seed", "samples-per-class", "device" }, new HashSet<string> { "quiet" });
+        var a = new CommandArguments("demo", args, new HashSet<string> { "out", "seed", "samples-per-class", "epochs", "device" }, new HashSet<string> { "quiet" });
         string directory = a.Get("out") ?? DefaultDirectory;
         var options = new DemoOptions
         {
             Seed = (ulong)PretrainCommand.Count(a, "seed", 1),
             SamplesPerClass = PretrainCommand.Count(a, "samples-per-class", new DemoOptions().SamplesPerClass),
+            PretrainEpochs = PretrainCommand.Count(a, "epochs", new DemoOptions().PretrainEpochs),
             Device = DeviceArgument.Resolve(a.Get("device")),
         };
         bool quiet = a.Has("quiet");
