@@ -136,6 +136,23 @@ public sealed class ScenarioCommandTests : IDisposable
     }
 
     [Fact]
+    public void TransferDataset_Mnist_NewDigitsFromT10k_ReportsImageWorkload()
+    {
+        string mnist = Path.Combine(Path.GetDirectoryName(CliRunner.Tflm)!, "mnist");
+        CliResult pretrain = CliRunner.Run("pretrain", "--dataset", "mnist", "--data", mnist, "--classes", "0-2", "--mnist-per-class", "60",
+            "--epochs", "1", "--out", PathOf("m.tflite"), "--quiet");
+        Assert.True(pretrain.ExitCode == 0, pretrain.Stderr);
+        CliResult r = CliRunner.Run("transfer", PathOf("m.tflite"), "--dataset", "mnist", "--data", mnist, "--classes", "7,8,9",
+            "--samples-per-class", "5", "--fresh-head", "--out", PathOf("ma.tflite"), "--report", PathOf("ma.json"), "--quiet");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        JsonElement report = Json(PathOf("ma.json"));
+        Assert.Equal(785, report.GetProperty("workload").GetProperty("rawBytesPerSample").GetInt32());
+        Assert.Equal(15, report.GetProperty("workload").GetProperty("samples").GetInt32());
+        // t10k holds 1028 sevens, 974 eights and 1009 nines; 15 of them trained on.
+        Assert.Equal(1028 + 974 + 1009 - 15, report.GetProperty("export").GetProperty("testSamples").GetInt32());
+    }
+
+    [Fact]
     public void Experiment_UnknownScenario_Exit2()
     {
         CliResult r = CliRunner.Run("experiment", "cats");

@@ -18,6 +18,9 @@ public sealed class ExperimentData
     /// <summary>The MNIST split the device sees (transfer samples and test).</summary>
     public const string MnistDeviceSplit = "t10k";
 
+    private static readonly string[] MnistFiles =
+        ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
+
     private readonly Dictionary<string, MnistDataset> _mnist = [];
     private readonly string? _mnistDirectory;
 
@@ -38,7 +41,7 @@ public sealed class ExperimentData
     /// WISDM: the text files of <paramref name="directory"/>, or the embedded pack when null.
     /// MNIST: the IDX files of <paramref name="directory"/>, which is required (no copy is embedded).
     /// </summary>
-    /// <exception cref="SelectionException">MNIST without a folder.</exception>
+    /// <exception cref="SelectionException">MNIST without a folder, or a folder without the IDX files.</exception>
     /// <exception cref="DataFormatException">The files are missing or malformed.</exception>
     public static ExperimentData Load(DatasetKind kind, string? directory)
     {
@@ -49,7 +52,10 @@ public sealed class ExperimentData
         if (directory is null)
             throw new SelectionException("MNIST is not embedded: it needs --data DIR",
                 "point --data at a folder with train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz");
-        if (!Directory.Exists(directory)) throw new DataFormatException($"{directory}: no such folder (expected the 4 MNIST IDX files)");
+        string[] missing = [.. MnistFiles.Where(f => !File.Exists(Path.Combine(directory, f)) && !File.Exists(Path.Combine(directory, f + ".gz")))];
+        if (missing.Length > 0)
+            throw new SelectionException($"{directory}: no MNIST file {string.Join(", ", missing)} (plain or .gz)",
+                "point --data at the folder holding the 4 MNIST IDX files (train-*, t10k-*; .gz or plain)");
         return new ExperimentData(kind, null, directory);
     }
 

@@ -33,6 +33,22 @@ public class ExperimentDataTests
     }
 
     [Fact]
+    public void Load_MnistFolderWithoutFiles_NamesTheMissingFiles()
+    {
+        string empty = Directory.CreateTempSubdirectory("microtl-nomnist-").FullName;
+        try
+        {
+            var e = Assert.Throws<SelectionException>(() => ExperimentData.Load(DatasetKind.Mnist, empty));
+            Assert.Contains("train-images-idx3-ubyte", e.Message);
+            Assert.Contains("t10k-labels-idx1-ubyte", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(empty);
+        }
+    }
+
+    [Fact]
     public void Select_MnistDigits_PixelsScaledAndLabelsRemapped()
     {
         ExperimentData mnist = ExperimentData.Load(DatasetKind.Mnist, SharedData.Folder("mnist"));
