@@ -153,6 +153,19 @@ public sealed class ScenarioCommandTests : IDisposable
     }
 
     [Fact]
+    public void TransferDataset_DryRunStoreTooBig_Exit3WithoutWriting()
+    {
+        string model = Pretrain();
+        string[] args = ["transfer", model, "--dataset", "wisdm", "--classes", "A,B,C", "--subjects", "1631", "--samples-per-class", "3", "--dry-run"];
+        CliResult fits = CliRunner.Run(args);
+        Assert.True(fits.ExitCode == 0, fits.Stderr);
+        Assert.Contains("9 labelled samples", fits.Stdout);
+        CliResult r = CliRunner.Run([.. args, "--store-bytes", "900000"]);
+        Assert.Equal(3, r.ExitCode);
+        Assert.Contains("missing", r.Stderr);
+    }
+
+    [Fact]
     public void Experiment_UnknownScenario_Exit2()
     {
         CliResult r = CliRunner.Run("experiment", "cats");

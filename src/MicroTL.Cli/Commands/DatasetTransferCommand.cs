@@ -12,15 +12,15 @@ namespace MicroTL.Cli.Commands;
 /// per class (seeded choice) are the device's training set, the selection's other windows the test set. The report adds the
 /// cloud-scratch and float fine-tuning baselines and the workload. The float baseline uses <c>--float-base</c> when given,
 /// else the base model's weights dequantized (see <see cref="FloatTwin"/>). Without <c>--store-bytes</c> the store is sized to
-/// hold every labelled sample (at least 64 KB).
+/// hold every labelled sample (at least 64 KB). With <c>--store FILE</c> records reopened from earlier runs train the device's
+/// head too, while the baselines see this run's samples only.
 /// </summary>
 public static class DatasetTransferCommand
 {
     public static int Run(CommandArguments a, TfLiteModel model, TransferSettings settings, TextWriter stdout, TextWriter stderr)
     {
-        if (a.Has("dry-run") || a.Get("test") is not null || a.Get("store") is not null)
-            throw new UsageException("transfer --dataset does not take --dry-run, --test or --store", "leave them out, or use the CSV form (--data TRAIN.csv)");
-        string outPath = a.Require("out");
+        if (a.Get("test") is not null)
+            throw new UsageException("transfer --dataset tests on the selection's windows not used for training; it takes no --test", "leave out --test, or use the CSV form (--data TRAIN.csv --test TEST.csv)");
         int perClass = PretrainCommand.Count(a, "samples-per-class", -1);
         if (perClass < 1) throw new UsageException("transfer --dataset needs --samples-per-class K (K >= 1)", "add e.g. --samples-per-class 10");
         (ExperimentData data, DataSelection selection) = DataArguments.Read(a);
@@ -28,6 +28,16 @@ public static class DatasetTransferCommand
         SampleSet samples = data.Select(selection.Classes, selection.Subjects);
         (SampleSet train, SampleSet test) = SampleSplit.TakePerClass(samples, classes, perClass, settings.Seed, selection.Classes);
         if (a.Get("store-bytes") is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count) };
+        if (a.Has("dry-run"))
+        {
+            var session = new TransferSession(model, settings with { Classes = classes }); // refuses here if it does not fit
+            stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records; {train.Count} labelled samples, {test.Count} test samples");
+            TransferCommand.WriteMemory(stdout, session.Memory, settings.EffectiveDevice);
+            if (session.Flash is { } flash) TransferCommand.WriteFlash(stdout, flash, settings.EffectiveDevice);
+            return ExitCodes.Success;
+        }
+
+        string outPath = a.Require("out");
         FloatNetwork? floatBase = FloatBase(a, model, stderr);
 
         var progress = new ProgressLine(stderr, a.Has("quiet"));

@@ -42,7 +42,8 @@ public static class PretrainCommand
 
         stdout.WriteLine($"data       {selection.Dataset.ToString().ToLowerInvariant()}, classes {string.Join(",", selection.Classes)}"
             + (selection.Subjects is { } s ? $", subjects {MicroTL.Toolkit.Data.Ranges.Format([.. s.Order()])}" : ""));
-        stdout.WriteLine($"windows    {result.TrainWindows} training, {result.TestWindows} held out"
+        string unit = selection.Dataset == DatasetKind.Wisdm ? "windows" : "images ";
+        stdout.WriteLine($"{unit}    {result.TrainWindows} training, {result.TestWindows} held out"
             + (result.TestSubjects.Count > 0 ? $" (subjects {string.Join(",", result.TestSubjects)})" : ""));
         stdout.WriteLine($"accuracy   float {result.FloatAccuracy:P1}, int8 {result.Int8Accuracy:P1} (drop {100 * (result.FloatAccuracy - result.Int8Accuracy):F1} points) on held-out data");
         stdout.WriteLine($"wrote      {outPath}: {(a.Has("float") ? "float32" : "int8")}, {bytes.Length} bytes, {seconds:F1} s");
