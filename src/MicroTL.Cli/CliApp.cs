@@ -1,6 +1,7 @@
 using MicroTL.Budget;
 using MicroTL.Cli.Commands;
 using MicroTL.Toolkit.Data;
+using MicroTL.Toolkit.Experiments;
 using MicroTL.Transfer;
 
 namespace MicroTL.Cli;
@@ -16,6 +17,10 @@ public static class CliApp
         usage: microtl COMMAND [ARGS]
 
         commands:
+          demo [--out DIR] [--seed N] [--samples-per-class K] [--epochs E] [--quiet]
+                                                     scenario 1 end to end on the embedded data: pretrain,
+                                                     quantize, learn on the device, compare with the cloud;
+                                                     writes DIR/report.json (default microtl-demo/)
           inspect MODEL [--device NAME] [--json]     operators, tensors, arena and flash bytes, device fit
           infer MODEL --input IN.bin [--output OUT.bin] [--activations DIR] [--json]
                                                      one inference on raw input tensor bytes
@@ -38,6 +43,21 @@ public static class CliApp
 
           dataset info [--data DIR]                  the WISDM smartwatch data: embedded, or the text files of DIR
           dataset pack --data DIR --out FILE         build the embedded data pack from the WISDM text files
+
+          pretrain --dataset wisdm|mnist [--data DIR] --classes A,B,D,E [--subjects 1600-1630] [--seed N]
+                   [--epochs E] --out BASE.tflite [--report R.json] [--float]
+                                                     train the base network, write it int8 (or float32)
+          evaluate MODEL --dataset wisdm|mnist [--data DIR] --classes ... [--subjects ...] [--json]
+                                                     accuracy, per class and confusion counts on the selection
+          transfer BASE --dataset wisdm|mnist [--data DIR] --classes ... [--subjects ...] --samples-per-class K
+                   [--float-base BASE_FLOAT.tflite] --out ADAPTED.tflite [--report R.json] (and the options above)
+                                                     K labelled windows per class on the device, the rest tests;
+                                                     report adds the cloud-scratch and float fine-tuning baselines
+          experiment new-activities|personalisation|images [--data DIR] [--seeds 1-5]
+                   [--samples-per-class 5,10,20,50] [--epochs E] [--json] [--report R.json]
+                                                     a scenario over seeds and K: base, MicroTL, cloud-scratch
+                                                     and float fine-tuning accuracy (mean ± sd)
+          (MNIST: no subjects; pretraining uses the train split, transfer and evaluate the t10k split)
 
         options for every command: --verbose (stack traces), --help
         """;
@@ -63,10 +83,15 @@ public static class CliApp
                 "transfer" => TransferCommand.Run(commandArgs, stdout, stderr),
                 "dataset" => DatasetCommand.Run(commandArgs, stdout),
                 "energy" => EnergyCommand.Run(commandArgs, stdout, stderr),
+                "pretrain" => PretrainCommand.Run(commandArgs, stdout, stderr),
+                "evaluate" => EvaluateCommand.Run(commandArgs, stdout),
+                "experiment" => ExperimentCommand.Run(commandArgs, stdout, stderr),
+                "demo" => DemoCommand.Run(commandArgs, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{rest[0]}'", "run 'microtl --help' for the commands"),
             };
         }
         catch (UsageException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
+        catch (SelectionException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
         catch (InvalidModelException e) { return Fail(stderr, e.Message, "check that the file is a valid int8 .tflite model with supported operators", e, verbose, ExitCodes.BadInput); }
         catch (InvalidInputException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
         catch (FeatureStoreException e) { return Fail(stderr, e.Message, "point --store at a store made for this model and cut, or at a new file", e, verbose, ExitCodes.BadInput); }

@@ -21,6 +21,7 @@ public static class TransferCommand
     [
         "data", "test", "out", "report", "header", "cut", "classes", "hidden", "optimizer", "lr", "batch", "epochs",
         "stopping", "patience", "min-gain", "epoch-mj", "store-bytes", "store", "validation", "seed", "device",
+        "dataset", "subjects", "samples-per-class", "float-base",
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -29,6 +30,7 @@ public static class TransferCommand
         string modelPath = a.Positional(0, "model");
         TfLiteModel model = TfLiteReader.ReadFile(modelPath);
         TransferSettings settings = ParseSettings(a);
+        if (a.Get("dataset") is not null) return DatasetTransferCommand.Run(a, model, settings, stdout, stderr);
         TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
 
         var session = new TransferSession(model, settings); // refuses here, before any work, if it does not fit
@@ -96,7 +98,7 @@ public static class TransferCommand
             if (c.Bytes > 0) w.WriteLine($"             {c.Bytes,9}  {c.Name}");
     }
 
-    private static TransferSettings ParseSettings(CommandArguments a)
+    internal static TransferSettings ParseSettings(CommandArguments a)
     {
         float lr = Number(a, "lr", float.NaN);
         OptimizerSettings optimizer = (a.Get("optimizer") ?? "adam") switch
@@ -117,7 +119,8 @@ public static class TransferCommand
             throw new UsageException("transfer: --store-in-flash keeps the store's records in its file, and no --store FILE was given", "add --store FILE");
         return new TransferSettings(
             CutTensor: a.Get("cut"),
-            Classes: a.Get("classes") is null ? null : (int)Number(a, "classes", 0),
+            // With --dataset, --classes lists the classes by name; DatasetTransferCommand sets the count.
+            Classes: a.Get("classes") is null || a.Get("dataset") is not null ? null : (int)Number(a, "classes", 0),
             Hidden: a.Get("hidden") is null ? null : (int)Number(a, "hidden", 0),
             Optimizer: optimizer,
             BatchSize: (int)Number(a, "batch", 8),
@@ -145,7 +148,7 @@ public static class TransferCommand
         return ops => CostModel.TrainingMillijoules(profile, ops);
     }
 
-    private static T Number<T>(CommandArguments a, string name, T fallback) where T : struct, INumber<T>
+    internal static T Number<T>(CommandArguments a, string name, T fallback) where T : struct, INumber<T>
     {
         string? text = a.Get(name);
         if (text is null) return fallback;

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using MicroTL.Budget;
 using MicroTL.Runtime.Ops;
+using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Training;
 using MicroTL.Training;
 using MicroTL.Transfer;
 
@@ -10,7 +12,8 @@ namespace MicroTL.Cli.Commands;
 /// <summary>The report of a transfer run: JSON for machines, a short summary for people.</summary>
 public static class TransferReport
 {
-    public static string ToJson(TransferOutcome o)
+    /// <summary>The report; with <paramref name="experiment"/> (a run on a data set) it adds the baselines and the workload.</summary>
+    public static string ToJson(TransferOutcome o, TransferExperimentResult? experiment = null)
     {
         using var stream = new MemoryStream();
         using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -23,6 +26,7 @@ public static class TransferReport
             Number(j, "floatHead", o.HeadAccuracy);
             Number(j, "validationOld", o.OldValidationAccuracy);
             Number(j, "validationNew", o.NewValidationAccuracy);
+            if (experiment is not null) WriteBaselineAccuracies(j, experiment);
             j.WriteEndObject();
             j.WriteNumber("epochs", o.Training.EpochsRun);
             j.WriteString("stopReason", o.Training.Reason.ToString());
@@ -71,6 +75,7 @@ public static class TransferReport
             j.WriteNumber("testSamples", o.TestSamples);
             j.WriteNumber("agreements", o.ExportAgreements);
             j.WriteEndObject();
+            if (experiment is not null) WriteExperiment(j, experiment);
             j.WriteEndObject();
         }
 
@@ -110,7 +115,54 @@ public static class TransferReport
         j.WriteEndObject();
     }
 
-    private static void WriteOps(Utf8JsonWriter j, TransferOutcome o)
+    private static void WriteBaselineAccuracies(Utf8JsonWriter j, TransferExperimentResult e)
+    {
+        Number(j, "cloudScratch", e.Cloud.Int8Accuracy);
+        Number(j, "cloudScratchFloat", e.Cloud.FloatAccuracy);
+        if (e.FloatFineTune is { } f) Number(j, "floatFineTune", f.Accuracy);
+        else j.WriteNull("floatFineTune");
+    }
+
+    /// <summary>The baselines' training facts and the workload the energy model reads (timing: cloudTrainHostSeconds only).</summary>
+    private static void WriteExperiment(Utf8JsonWriter j, TransferExperimentResult e)
+    {
+        j.WriteStartObject("baselines");
+        j.WriteStartObject("cloudScratch");
+        j.WriteNumber("epochs", e.Cloud.History.Count);
+        j.WriteNumber("modelBytes", e.Cloud.ModelBytes);
+        j.WriteStartArray("perEpochTrainAccuracy");
+        foreach (EpochProgress p in e.Cloud.History) j.WriteNumberValue(p.Accuracy);
+        j.WriteEndArray();
+        j.WriteEndObject();
+        if (e.FloatFineTune is { } f)
+        {
+            j.WriteStartObject("floatFineTune");
+            j.WriteNumber("epochs", f.Training.EpochsRun);
+            j.WriteString("stopReason", f.Training.Reason.ToString());
+            j.WriteStartArray("perEpochValidationAccuracy");
+            foreach (EpochRecord r in f.Training.Epochs) Number(j, r.ValidationAccuracy);
+            j.WriteEndArray();
+            j.WriteEndObject();
+        }
+
+        j.WriteEndObject();
+        Workload w = e.Workload;
+        j.WriteStartObject("workload");
+        j.WriteNumber("samples", w.Samples);
+        j.WriteNumber("rawBytesPerSample", w.RawBytesPerSample);
+        j.WriteNumber("cloudTrainHostSeconds", Math.Round(w.CloudTrainHostSeconds, 3));
+        j.WriteNumber("cloudModelBytes", w.CloudModelBytes);
+        j.WriteNumber("deployedModelBytes", w.DeployedModelBytes);
+        j.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter j, double value)
+    {
+        if (double.IsFinite(value)) j.WriteNumberValue(value);
+        else j.WriteNullValue();
+    }
+
+    internal static void WriteOps(Utf8JsonWriter j, TransferOutcome o)
     {
         j.WriteStartObject("ops");
         j.WriteStartObject("collectionInt8Macs");

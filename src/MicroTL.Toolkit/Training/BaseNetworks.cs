@@ -45,6 +45,13 @@ public static class BaseNetworks
             .Flatten().Dense(HiddenUnits).Dense(Check(classes), relu: false)
             .Build(seed);
 
+    /// <summary>The base network for samples of <paramref name="input"/>: <see cref="Motion"/> for WISDM windows, <see cref="Image"/> for digits.</summary>
+    /// <exception cref="ArgumentException">Another input shape.</exception>
+    public static FloatNetwork For(FeatureShape input, int classes, ulong seed = 1) =>
+        input == MotionInput ? Motion(classes, seed)
+        : input == ImageInput ? Image(classes, seed)
+        : throw new ArgumentException($"no base network takes {input}; the base networks take {MotionInput} and {ImageInput}");
+
     private static int Check(int classes) =>
         classes >= 2 ? classes : throw new ArgumentOutOfRangeException(nameof(classes), classes, "a classifier needs at least 2 classes");
 }

@@ -85,7 +85,20 @@ public static class Pretrainer
         if (train.Count == 0 || test.Count == 0)
             throw new ArgumentException($"the split left {train.Count} training and {test.Count} held-out windows; both must be non-empty");
 
-        FloatNetwork network = BaseNetworks.Motion(activities.Count, seed);
+        return Pretrain(BaseNetworks.Motion(activities.Count, seed), train, test, testSubjects, seed, epochs, options, progress);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="network"/> (any base network: motion or image) on <paramref name="train"/>, quantizes it to int8
+    /// calibrated on its training samples, and evaluates the float and int8 models on <paramref name="test"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An empty set, or samples that do not fit the network.</exception>
+    public static PretrainResult Pretrain(FloatNetwork network, SampleSet train, SampleSet test, IReadOnlyList<int> testSubjects,
+        ulong seed, int epochs, PretrainOptions? options = null, Action<EpochProgress>? progress = null)
+    {
+        options ??= new PretrainOptions();
+        if (train.Count == 0 || test.Count == 0)
+            throw new ArgumentException($"pretraining got {train.Count} training and {test.Count} held-out samples; both must be non-empty");
         IReadOnlyList<EpochProgress> history = Trainer.Train(network, train,
             new TrainingOptions { Epochs = epochs, BatchSize = options.BatchSize, LearningRate = options.LearningRate, ShuffleSeed = seed },
             progress);

@@ -56,8 +56,11 @@ public static class ModelHead
         return (w, b?.Length == outputs ? b : null, outputs, inputs);
     }
 
-    /// <summary>Dequantizes a constant; per-channel scales apply to runs of <paramref name="channelStride"/> values.</summary>
-    private static float[]? Dequantize(TensorInfo tensor, ReadOnlySpan<byte> data, int channelStride)
+    /// <summary>
+    /// Dequantizes a constant (float32 as is, int8 <c>scale * (q - zp)</c>, int32 bias <c>scale * q</c>); per-channel
+    /// scales apply to runs of <paramref name="channelStride"/> values. Null when the type or size does not allow it.
+    /// </summary>
+    public static float[]? Dequantize(TensorInfo tensor, ReadOnlySpan<byte> data, int channelStride)
     {
         int count = checked((int)tensor.ElementCount);
         var values = new float[count];

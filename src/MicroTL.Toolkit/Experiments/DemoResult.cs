@@ -1,0 +1,42 @@
+using MicroTL.Budget;
+using MicroTL.Toolkit.Training;
+
+namespace MicroTL.Toolkit.Experiments;
+
+/// <summary>The base model as a device would see it after deployment (the facts <c>microtl inspect</c> prints).</summary>
+/// <param name="ModelBytes">Bytes of the int8 .tflite (flash).</param>
+/// <param name="ArenaBytes">Activation arena of one inference (RAM).</param>
+/// <param name="MacsPerInference">int8 multiply-accumulates of one inference.</param>
+/// <param name="Operators">Operators of the model.</param>
+public sealed record DeployedModelFacts(int ModelBytes, long ArenaBytes, long MacsPerInference, int Operators);
+
+/// <summary>The pretraining of the demo.</summary>
+/// <param name="FloatAccuracy">Float accuracy on the held-out subjects.</param>
+/// <param name="Int8Accuracy">int8 accuracy on the held-out subjects.</param>
+/// <param name="TrainWindows">Training windows.</param>
+/// <param name="TestWindows">Held-out windows.</param>
+/// <param name="TestSubjects">Held-out subjects.</param>
+/// <param name="History">Loss and training accuracy per epoch.</param>
+public sealed record DemoPretraining(double FloatAccuracy, double Int8Accuracy, int TrainWindows, int TestWindows, IReadOnlyList<int> TestSubjects,
+    IReadOnlyList<EpochProgress> History);
+
+/// <summary>Host wall-clock seconds of the demo's phases (not part of any reproducible comparison).</summary>
+public sealed record DemoTiming(double PretrainSeconds, double TransferSeconds, double TotalSeconds);
+
+/// <summary>
+/// Everything <c>microtl demo</c> measured, for the terminal summary, the JSON report, an HTML report and the energy model:
+/// scenario 1 (new activities) end to end on the embedded WISDM data.
+/// </summary>
+/// <param name="Seed">The seed of every step.</param>
+/// <param name="SamplesPerClass">Labelled windows per class the device collects.</param>
+/// <param name="Pretrain">What the base network was trained on.</param>
+/// <param name="Device">What the device learns and is tested on.</param>
+/// <param name="Pretraining">Accuracies and history of the base network.</param>
+/// <param name="BaseModel">The deployed base model's size, arena and work.</param>
+/// <param name="DeviceMemory">The device whose RAM bounds the transfer.</param>
+/// <param name="Transfer">The device's transfer with the cloud-scratch and float fine-tuning baselines and the workload.</param>
+/// <param name="TrainSamples">Labelled samples the device collects.</param>
+/// <param name="TestSamples">Samples every method is tested on.</param>
+/// <param name="Timing">Host seconds per phase.</param>
+public sealed record DemoResult(ulong Seed, int SamplesPerClass, DataSelection Pretrain, DataSelection Device, DemoPretraining Pretraining,
+    DeployedModelFacts BaseModel, DeviceMemory DeviceMemory, TransferExperimentResult Transfer, int TrainSamples, int TestSamples, DemoTiming Timing);

@@ -1,0 +1,80 @@
+// The demo: scenario 1 end to end with one seed. Pretrain in the "cloud" (host), quantize, deploy,
+// collect K labelled windows per class of new users on the "device", train the head there, and
+// compare with the cloud-from-scratch and float fine-tuning alternatives on the same test windows.
+using System.Diagnostics;
+using MicroTL.Budget;
+using MicroTL.Runtime;
+using MicroTL.TfLite;
+using MicroTL.Toolkit.Training;
+using MicroTL.Transfer;
+
+namespace MicroTL.Toolkit.Experiments;
+
+/// <summary>Settings of <see cref="DemoRunner.Run"/>.</summary>
+public sealed record DemoOptions
+{
+    /// <summary>The seed of every step.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Labelled windows per class the device collects.</summary>
+    public int SamplesPerClass { get; init; } = 20;
+
+    /// <summary>Pretraining epochs.</summary>
+    public int PretrainEpochs { get; init; } = 8;
+
+    /// <summary>Pretraining subjects (fewer make a faster demo, e.g. in tests).</summary>
+    public IReadOnlyList<int> PretrainSubjects { get; init; } = Scenarios.BaseSubjects;
+
+    /// <summary>The device.</summary>
+    public DeviceMemory Device { get; init; } = DeviceMemory.Nrf52840;
+}
+
+/// <summary>Runs the demo.</summary>
+public static class DemoRunner
+{
+    /// <summary>Runs scenario 1 once on the embedded WISDM data; <paramref name="progress"/> gets a line per step and epoch.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled; nothing is returned.</exception>
+    public static DemoResult Run(DemoOptions options, Action<string>? progress = null, CancellationToken cancel = default)
+    {
+        var total = Stopwatch.StartNew();
+        ExperimentData data = ExperimentData.Load(DatasetKind.Wisdm, null);
+        var pretrain = new DataSelection(DatasetKind.Wisdm, Scenarios.BaseActivities, options.PretrainSubjects);
+        var device = new DataSelection(DatasetKind.Wisdm, Scenarios.AllActivities, Scenarios.NewSubjects);
+
+        progress?.Invoke($"cloud: pretraining the base network on activities {string.Join(",", pretrain.Classes)} of subjects {Data.Ranges.Format([.. pretrain.Subjects!.Order()])}");
+        PretrainResult based = BasePretrainer.Run(data, pretrain, options.Seed, options.PretrainEpochs, progress: e =>
+        {
+            progress?.Invoke($"  pretrain epoch {e.Epoch}/{options.PretrainEpochs}: loss {e.Loss:F3}, train acc {e.Accuracy:P1}");
+            cancel.ThrowIfCancellationRequested();
+        });
+        double pretrainSeconds = total.Elapsed.TotalSeconds;
+        progress?.Invoke($"cloud: quantized to int8: float {based.FloatAccuracy:P1}, int8 {based.Int8Accuracy:P1} on held-out subjects");
+
+        TfLiteModel model = TfLiteReader.Read(based.Quantized.Bytes);
+        var interpreter = new Interpreter(model);
+        var facts = new DeployedModelFacts(based.Quantized.Bytes.Length, interpreter.ArenaBytes, interpreter.MacsPerInference, model.MainSubgraph.Operators.Count);
+
+        SampleSet samples = data.Select(device.Classes, device.Subjects);
+        (SampleSet train, SampleSet test) = SampleSplit.TakePerClass(samples, device.Classes.Count, options.SamplesPerClass, options.Seed, device.Classes);
+        progress?.Invoke($"device: {train.Count} labelled windows ({options.SamplesPerClass} per class of {string.Join(",", device.Classes)}) from subjects 1631-1640; {test.Count} test windows");
+        TransferSettings settings = ScenarioOptions.DefaultTransfer with
+        {
+            Seed = options.Seed,
+            Device = options.Device,
+            StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count),
+        };
+        var transferClock = Stopwatch.StartNew();
+        TransferExperimentResult transfer = TransferExperiment.Run(model, based.Network, train, test, device.Classes.Count, settings, data.RawBytesPerSample,
+            onEpoch: e =>
+            {
+                progress?.Invoke($"  device epoch {e.Epoch}: train loss {e.TrainLoss:F3}, validation acc {e.ValidationAccuracy:P1}");
+                cancel.ThrowIfCancellationRequested();
+            },
+            cancel: cancel);
+        progress?.Invoke("cloud baselines: trained from scratch on the uploaded windows; head trained on float features");
+
+        var pretraining = new DemoPretraining(based.FloatAccuracy, based.Int8Accuracy, based.TrainWindows, based.TestWindows, based.TestSubjects, based.History);
+        var timing = new DemoTiming(pretrainSeconds, transferClock.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds);
+        return new DemoResult(options.Seed, options.SamplesPerClass, pretrain, device, pretraining, facts, options.Device, transfer, train.Count, test.Count, timing);
+    }
+}

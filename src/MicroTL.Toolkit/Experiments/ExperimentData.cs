@@ -1,0 +1,146 @@
+// The loaded data behind a selection, turned into SampleSets the networks take: WISDM windows as raw
+// m/s² (1 x 200 x 3), MNIST digits as pixel / 255 (28 x 28 x 1). Presence checks live here so that
+// an unknown subject or class is reported with what the data does hold.
+using System.Globalization;
+using MicroTL.Toolkit.Data;
+using MicroTL.Toolkit.Data.Mnist;
+using MicroTL.Toolkit.Data.Wisdm;
+using MicroTL.Toolkit.Training;
+
+namespace MicroTL.Toolkit.Experiments;
+
+/// <summary>WISDM recordings or MNIST splits, selected into labelled sample sets.</summary>
+public sealed class ExperimentData
+{
+    /// <summary>The MNIST split used for pretraining.</summary>
+    public const string MnistPretrainSplit = "train";
+
+    /// <summary>The MNIST split the device sees (transfer samples and test).</summary>
+    public const string MnistDeviceSplit = "t10k";
+
+    private static readonly string[] MnistFiles =
+        ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
+
+    private readonly Dictionary<string, MnistDataset> _mnist = [];
+    private readonly string? _mnistDirectory;
+
+    private ExperimentData(DatasetKind kind, WisdmDataset? wisdm, string? mnistDirectory)
+    {
+        Kind = kind;
+        Wisdm = wisdm;
+        _mnistDirectory = mnistDirectory;
+    }
+
+    /// <summary>Which data set.</summary>
+    public DatasetKind Kind { get; }
+
+    /// <summary>The WISDM recordings (null for MNIST).</summary>
+    public WisdmDataset? Wisdm { get; }
+
+    /// <summary>
+    /// WISDM: the text files of <paramref name="directory"/>, or the embedded pack when null.
+    /// MNIST: the IDX files of <paramref name="directory"/>, which is required (no copy is embedded).
+    /// </summary>
+    /// <exception cref="SelectionException">MNIST without a folder, or a folder without the IDX files.</exception>
+    /// <exception cref="DataFormatException">The files are missing or malformed.</exception>
+    public static ExperimentData Load(DatasetKind kind, string? directory)
+    {
+        if (kind == DatasetKind.Wisdm)
+            return new ExperimentData(kind, directory is null
+                ? new WisdmDataset(WisdmPack.ReadEmbedded())
+                : WisdmDataset.FromDirectory(directory, out _), null);
+        if (directory is null)
+            throw new SelectionException("MNIST is not embedded: it needs --data DIR",
+                "point --data at a folder with train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz");
+        string[] missing = [.. MnistFiles.Where(f => !File.Exists(Path.Combine(directory, f)) && !File.Exists(Path.Combine(directory, f + ".gz")))];
+        if (missing.Length > 0)
+            throw new SelectionException($"{directory}: no MNIST file {string.Join(", ", missing)} (plain or .gz)",
+                "point --data at the folder holding the 4 MNIST IDX files (train-*, t10k-*; .gz or plain)");
+        return new ExperimentData(kind, null, directory);
+    }
+
+    /// <summary>The shape of one sample.</summary>
+    public FeatureShape SampleShape => Kind == DatasetKind.Wisdm ? BaseNetworks.MotionInput : BaseNetworks.ImageInput;
+
+    /// <summary>
+    /// Bytes of one raw labelled sample as the device would upload it: WISDM 200 x 3 float32 values + 1 label byte = 2401;
+    /// MNIST 28 x 28 uint8 pixels + 1 label byte = 785.
+    /// </summary>
+    public int RawBytesPerSample => Kind == DatasetKind.Wisdm ? SampleShape.Size * sizeof(float) + 1 : SampleShape.Size + 1;
+
+    /// <summary>
+    /// Non-overlapping windows (WISDM, of <paramref name="subjects"/>) or the images of split <paramref name="mnistSplit"/> (MNIST)
+    /// of the given classes; label k = classes[k]. Samples keep the data's order.
+    /// </summary>
+    /// <exception cref="SelectionException">A subject or class is not in the data set.</exception>
+    public SampleSet Select(IReadOnlyList<string> classes, IReadOnlyList<int>? subjects, string mnistSplit = MnistDeviceSplit, int strideSamples = WisdmDataset.DefaultWindowSamples)
+    {
+        if (Kind == DatasetKind.Mnist) return Images(Mnist(mnistSplit), classes);
+        IReadOnlyList<char> activities = CheckActivities(classes);
+        return WisdmSamples.Create(Wisdm!.Select(CheckSubjects(subjects), activities).Windows(WisdmDataset.DefaultWindowSamples, strideSamples), activities);
+    }
+
+    /// <summary>The activity codes of <paramref name="classes"/>, checked against the data.</summary>
+    /// <exception cref="SelectionException">An activity the data does not hold.</exception>
+    public IReadOnlyList<char> CheckActivities(IReadOnlyList<string> classes)
+    {
+        IReadOnlyList<char> present = Wisdm!.Activities;
+        var activities = new List<char>();
+        foreach (string c in classes)
+        {
+            if (c.Length != 1 || !present.Contains(c[0]))
+                throw new SelectionException($"activity {c} is not in the data set; activities: {string.Join(",", present)}",
+                    "pick --classes from the activities listed");
+            activities.Add(c[0]);
+        }
+
+        return activities;
+    }
+
+    /// <summary>The subjects, checked against the data.</summary>
+    /// <exception cref="SelectionException">A subject the data does not hold, or none given.</exception>
+    public IReadOnlyList<int> CheckSubjects(IReadOnlyList<int>? subjects)
+    {
+        if (subjects is null || subjects.Count == 0)
+            throw new SelectionException("no subjects selected", $"pick --subjects from {Ranges.Format(Wisdm!.Subjects)}");
+        IReadOnlyList<int> present = Wisdm!.Subjects;
+        int[] missing = subjects.Where(s => !present.Contains(s)).ToArray();
+        if (missing.Length > 0)
+            throw new SelectionException(
+                $"subject{(missing.Length > 1 ? "s" : "")} {Ranges.Format([.. missing.Order()])} {(missing.Length > 1 ? "are" : "is")} not in the data set; subjects: {Ranges.Format(present)}",
+                "pick --subjects from the subjects listed");
+        return subjects;
+    }
+
+    /// <summary>The MNIST split, loaded once.</summary>
+    public MnistDataset Mnist(string split)
+    {
+        if (_mnistDirectory is null) throw new InvalidOperationException("not an MNIST selection");
+        if (!_mnist.TryGetValue(split, out MnistDataset? data)) _mnist[split] = data = MnistDataset.Load(_mnistDirectory, split);
+        return data;
+    }
+
+    /// <summary>The images of <paramref name="data"/> whose digit is in <paramref name="classes"/>, as pixel / 255.</summary>
+    public static SampleSet Images(MnistDataset data, IReadOnlyList<string> classes)
+    {
+        var labelOf = new int[10];
+        Array.Fill(labelOf, -1);
+        for (int k = 0; k < classes.Count; k++)
+            labelOf[int.Parse(classes[k], NumberStyles.Integer, CultureInfo.InvariantCulture)] = k;
+        var indices = new List<int>();
+        for (int i = 0; i < data.Count; i++)
+            if (labelOf[data.Label(i)] >= 0) indices.Add(i);
+
+        int size = data.Rows * data.Columns;
+        var values = new float[indices.Count * size];
+        var labels = new int[indices.Count];
+        for (int n = 0; n < indices.Count; n++)
+        {
+            ReadOnlySpan<byte> pixels = data.Image(indices[n]);
+            for (int p = 0; p < size; p++) values[n * size + p] = pixels[p] / 255f;
+            labels[n] = labelOf[data.Label(indices[n])];
+        }
+
+        return new SampleSet(new FeatureShape(data.Rows, data.Columns, 1), values, labels);
+    }
+}

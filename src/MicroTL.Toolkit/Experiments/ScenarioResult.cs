@@ -1,0 +1,69 @@
+using MicroTL.Transfer;
+
+namespace MicroTL.Toolkit.Experiments;
+
+/// <summary>Mean and sample standard deviation (n − 1; 0 for one value) of a measured quantity over runs.</summary>
+public readonly record struct MeanSd(double Mean, double Sd, int Count)
+{
+    /// <summary>Summarises <paramref name="values"/> (non-finite values are left out).</summary>
+    public static MeanSd Of(IEnumerable<double> values)
+    {
+        double[] v = [.. values.Where(double.IsFinite)];
+        if (v.Length == 0) return new MeanSd(double.NaN, double.NaN, 0);
+        double mean = v.Average();
+        double sd = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
+        return new MeanSd(mean, sd, v.Length);
+    }
+}
+
+/// <summary>One transfer of a scenario: a seed, a K and (personalisation) a subject.</summary>
+/// <param name="Seed">Seed of pretraining, the K-shot choice and the transfer.</param>
+/// <param name="SamplesPerClass">K.</param>
+/// <param name="Subject">The adapted subject (personalisation), else null.</param>
+/// <param name="PretrainFloatAccuracy">The base network's float accuracy on its held-out data.</param>
+/// <param name="PretrainInt8Accuracy">The base network's int8 accuracy on its held-out data.</param>
+/// <param name="Result">The transfer and its baselines.</param>
+public sealed record ScenarioRun(ulong Seed, int SamplesPerClass, int? Subject, double PretrainFloatAccuracy, double PretrainInt8Accuracy,
+    TransferExperimentResult Result)
+{
+    /// <summary>(a) the base model unchanged on the test set.</summary>
+    public double BaseAccuracy => Result.Outcome.AccuracyBefore;
+
+    /// <summary>(b) MicroTL on the device (the deployed model).</summary>
+    public double DeviceAccuracy => Result.Outcome.AccuracyAfter;
+
+    /// <summary>(c) the cloud network trained from scratch, int8.</summary>
+    public double CloudScratchAccuracy => Result.Cloud.Int8Accuracy;
+
+    /// <summary>(d) the head trained on float features.</summary>
+    public double FloatFineTuneAccuracy => Result.FloatFineTune?.Accuracy ?? double.NaN;
+}
+
+/// <summary>The summary of one K over seeds (and subjects).</summary>
+public sealed record ScenarioRow(int SamplesPerClass, MeanSd Base, MeanSd Device, MeanSd CloudScratch, MeanSd FloatFineTune, MeanSd Epochs,
+    IReadOnlyDictionary<string, int> StopReasons, long MemoryTotalBytes, MeanSd TrainingMultiplyAdds, MeanSd CollectionMultiplyAdds, int Runs);
+
+/// <summary>Everything a scenario run measured.</summary>
+/// <param name="Scenario">Which scenario.</param>
+/// <param name="Rows">One row per K, in the order asked.</param>
+/// <param name="Runs">Every transfer, in run order.</param>
+/// <param name="ElapsedSeconds">Host wall-clock seconds of the whole run.</param>
+public sealed record ScenarioResult(Scenario Scenario, IReadOnlyList<ScenarioRow> Rows, IReadOnlyList<ScenarioRun> Runs, double ElapsedSeconds)
+{
+    /// <summary>Summarises <paramref name="runs"/> per K.</summary>
+    public static IReadOnlyList<ScenarioRow> Summarise(IReadOnlyList<ScenarioRun> runs, IReadOnlyList<int> samplesPerClass) =>
+        [.. samplesPerClass.Select(k =>
+        {
+            ScenarioRun[] r = [.. runs.Where(x => x.SamplesPerClass == k)];
+            TransferOutcome[] o = [.. r.Select(x => x.Result.Outcome)];
+            return new ScenarioRow(k,
+                MeanSd.Of(r.Select(x => x.BaseAccuracy)), MeanSd.Of(r.Select(x => x.DeviceAccuracy)),
+                MeanSd.Of(r.Select(x => x.CloudScratchAccuracy)), MeanSd.Of(r.Select(x => x.FloatFineTuneAccuracy)),
+                MeanSd.Of(o.Select(x => (double)x.Training.EpochsRun)),
+                o.GroupBy(x => x.Training.Reason.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+                o.Length == 0 ? 0 : o.Max(x => x.Memory.TotalBytes),
+                MeanSd.Of(o.Select(x => (double)x.Training.Ops.TotalMultiplyAdds)),
+                MeanSd.Of(o.Select(x => (double)x.CollectionMacs.Values.Sum())),
+                r.Length);
+        })];
+}

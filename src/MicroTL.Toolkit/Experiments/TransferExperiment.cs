@@ -1,0 +1,79 @@
+// One transfer on real data with its two baselines: the device's run (TransferSession on int8 inputs,
+// quantized with the base model's input quantization), the cloud network trained from scratch on the
+// same labelled samples, and the same head trained on float features.
+using MicroTL.TfLite;
+using MicroTL.Toolkit.Quantization;
+using MicroTL.Toolkit.Training;
+using MicroTL.Training;
+using MicroTL.Transfer;
+
+namespace MicroTL.Toolkit.Experiments;
+
+/// <summary>The outcome of <see cref="TransferExperiment.Run"/>.</summary>
+/// <param name="Outcome">The device's transfer run.</param>
+/// <param name="Cloud">The cloud network trained from scratch.</param>
+/// <param name="FloatFineTune">The head trained on float features (null without a float base).</param>
+/// <param name="Workload">Samples, bytes and seconds for the energy model.</param>
+public sealed record TransferExperimentResult(TransferOutcome Outcome, CloudScratchResult Cloud, FloatFineTuneResult? FloatFineTune, Workload Workload);
+
+/// <summary>Runs a transfer and its baselines on labelled sample sets.</summary>
+public static class TransferExperiment
+{
+    /// <summary>
+    /// Quantizes <paramref name="train"/> and <paramref name="test"/> with <paramref name="baseModel"/>'s input quantization, runs
+    /// the device's transfer (classes = <paramref name="classes"/>), then the cloud-scratch and float fine-tuning baselines.
+    /// </summary>
+    /// <param name="floatBase">The base model's float network; null skips the float fine-tuning baseline.</param>
+    /// <param name="rawBytesPerSample">Upload size of one raw labelled sample (<see cref="ExperimentData.RawBytesPerSample"/>).</param>
+    /// <param name="cloudEpochs">Epochs of the cloud-scratch training.</param>
+    /// <param name="onEpoch">Called after each epoch of the device's head training.</param>
+    /// <param name="cancel">Stops between samples or epochs.</param>
+    /// <exception cref="MicroTL.Budget.BudgetExceededException">The device run does not fit the device.</exception>
+    public static TransferExperimentResult Run(TfLiteModel baseModel, FloatNetwork? floatBase, SampleSet train, SampleSet test, int classes,
+        TransferSettings settings, int rawBytesPerSample, int cloudEpochs = CloudScratch.DefaultEpochs,
+        Action<EpochRecord>? onEpoch = null, CancellationToken cancel = default)
+    {
+        var session = new TransferSession(baseModel, settings with { Classes = classes });
+        TransferOutcome outcome = session.Run(Quantize(baseModel, train), Quantize(baseModel, test), onEpoch, cancel: cancel);
+        cancel.ThrowIfCancellationRequested();
+        CloudScratchResult cloud = CloudScratch.Train(train, test, classes, settings.Seed, cloudEpochs, cancel);
+        FloatFineTuneResult? floatFineTune = floatBase is null ? null : FloatFineTune.Run(floatBase, train, test, classes, settings);
+        var workload = new Workload(train.Count, rawBytesPerSample, cloud.TrainHostSeconds, cloud.ModelBytes,
+            TfLiteWriter.Write(outcome.DeployedModel).Length);
+        return new TransferExperimentResult(outcome, cloud, floatFineTune, workload);
+    }
+
+    /// <summary>Store bytes that hold every one of <paramref name="samples"/> records of <paramref name="baseModel"/>'s features, at least the default 64 KB.</summary>
+    public static int StoreBytesFor(TfLiteModel baseModel, int samples)
+    {
+        int features = CutPoint.Parse(baseModel, null).FeatureLength(baseModel);
+        return Math.Max(64 * 1024, samples * (FeatureStore.LabelBytes + features));
+    }
+
+    /// <summary>The samples as the model's input bytes: int8 quantized with its input quantization, or float32 as they are.</summary>
+    public static IReadOnlyList<LabelledInput> Quantize(TfLiteModel model, SampleSet samples)
+    {
+        TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
+        if (input.ElementCount != samples.Shape.Size)
+            throw new ArgumentException($"the model's input '{input.Name}' has {input.ElementCount} values; the samples have {samples.Shape.Size} ({samples.Shape})");
+        var inputs = new List<LabelledInput>(samples.Count);
+        for (int i = 0; i < samples.Count; i++)
+        {
+            byte[] bytes;
+            if (input.Type == TensorType.Float32)
+            {
+                bytes = new byte[samples.Shape.Size * sizeof(float)];
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(samples.Sample(i)).CopyTo(bytes);
+            }
+            else
+            {
+                bytes = new byte[samples.Shape.Size];
+                QuantizedModel.QuantizeInput(model, samples.Sample(i), bytes);
+            }
+
+            inputs.Add(new LabelledInput(bytes, samples.Label(i)));
+        }
+
+        return inputs;
+    }
+}

@@ -1,0 +1,203 @@
+using System.Text.Json;
+
+namespace MicroTL.Cli.Tests;
+
+/// <summary>The scenario commands: pretrain, evaluate, transfer --dataset, experiment, demo.</summary>
+public sealed class ScenarioCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("microtl-scen-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_dir, name);
+
+    private static JsonElement Json(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement;
+
+    private string Pretrain(string name = "base.tflite", params string[] extra)
+    {
+        CliResult r = CliRunner.Run(["pretrain", "--dataset", "wisdm", "--classes", "A,B,D,E", "--subjects", "1600-1609", "--epochs", "2",
+            "--seed", "5", "--out", PathOf(name), "--report", PathOf(name + ".json"), "--quiet", .. extra]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        return PathOf(name);
+    }
+
+    [Fact]
+    public void Pretrain_WritesInt8ModelWhoseAccuracyEvaluateReproduces()
+    {
+        string model = Pretrain();
+        JsonElement report = Json(model + ".json");
+        string heldOut = string.Join(",", report.GetProperty("testSubjects").EnumerateArray().Select(s => s.GetInt32()));
+        Assert.NotEmpty(heldOut);
+        Assert.Equal("int8", report.GetProperty("format").GetString());
+        Assert.Equal(new FileInfo(model).Length, report.GetProperty("modelBytes").GetInt64());
+        double int8 = report.GetProperty("accuracy").GetProperty("int8").GetDouble();
+        double drop = report.GetProperty("accuracy").GetProperty("drop").GetDouble();
+        Assert.Equal(report.GetProperty("accuracy").GetProperty("float").GetDouble() - int8, drop, 6);
+
+        CliResult evaluated = CliRunner.Run("evaluate", model, "--dataset", "wisdm", "--classes", "A,B,D,E", "--subjects", heldOut, "--json");
+        Assert.True(evaluated.ExitCode == 0, evaluated.Stderr);
+        JsonElement e = JsonDocument.Parse(evaluated.Stdout).RootElement;
+        Assert.Equal(int8, e.GetProperty("accuracy").GetDouble(), 6);
+        Assert.Equal(report.GetProperty("windows").GetProperty("test").GetInt32(), e.GetProperty("samples").GetInt32());
+        int diagonal = 0, total = 0;
+        JsonElement[] rows = [.. e.GetProperty("confusion").EnumerateArray()];
+        for (int c = 0; c < rows.Length; c++)
+        {
+            int[] row = [.. rows[c].EnumerateArray().Select(v => v.GetInt32())];
+            diagonal += row[c];
+            total += row.Sum();
+        }
+
+        Assert.Equal(total, e.GetProperty("samples").GetInt32());
+        Assert.Equal(int8, (double)diagonal / total, 6);
+    }
+
+    [Fact]
+    public void Pretrain_Float_WritesFloat32ModelEvaluateAccepts()
+    {
+        string model = Pretrain("base-float.tflite", "--float");
+        Assert.Equal("float32", Json(model + ".json").GetProperty("format").GetString());
+        CliResult r = CliRunner.Run("evaluate", model, "--classes", "A,B,D,E", "--subjects", "1630");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("accuracy", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--subjects", "1600-1602,1700", "subject 1700 is not in the data set; subjects: 1600-")]
+    [InlineData("--classes", "A,B,X", "'X' is not a WISDM activity code")]
+    [InlineData("--subjects", "16x0", "is not a number")]
+    public void Evaluate_UnknownSelection_Exit2NamingWhatExists(string option, string value, string message)
+    {
+        string[] args = ["evaluate", "model.tflite", "--dataset", "wisdm", "--classes", "A,B", "--subjects", "1600"];
+        args[Array.IndexOf(args, option) + 1] = value;
+        CliResult r = CliRunner.Run(["pretrain", .. args[2..], "--out", PathOf("never.tflite")]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Stderr);
+        Assert.Contains("hint:", r.Stderr);
+        Assert.False(File.Exists(PathOf("never.tflite")));
+    }
+
+    [Fact]
+    public void Pretrain_MnistWithoutData_Exit2WithHint()
+    {
+        CliResult r = CliRunner.Run("pretrain", "--dataset", "mnist", "--classes", "0-4", "--out", PathOf("m.tflite"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("error: MNIST is not embedded", r.Stderr);
+        Assert.Contains("hint: point --data at a folder", r.Stderr);
+    }
+
+    [Fact]
+    public void TransferDataset_NewClasses_ReportHasBaselinesAndWorkload_SameSeedSameBytes()
+    {
+        string model = Pretrain();
+        string[] Args(string tag) => ["transfer", model, "--dataset", "wisdm", "--classes", "A,B,C,D,E,M", "--subjects", "1631-1636",
+            "--samples-per-class", "10", "--seed", "2", "--lr", "0.005", "--out", PathOf(tag + ".tflite"), "--report", PathOf(tag + ".json"), "--quiet"];
+        CliResult first = CliRunner.Run(Args("a"));
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.Contains("baselines  cloud from scratch", first.Stdout);
+
+        JsonElement report = Json(PathOf("a.json"));
+        JsonElement accuracy = report.GetProperty("accuracy");
+        double before = accuracy.GetProperty("before").GetDouble(), after = accuracy.GetProperty("after").GetDouble();
+        Assert.True(after >= before, $"before {before}, after {after}");
+        foreach (string name in new[] { "cloudScratch", "cloudScratchFloat", "floatFineTune" })
+            Assert.InRange(accuracy.GetProperty(name).GetDouble(), 0, 1);
+        Assert.True(report.GetProperty("epochs").GetInt32() >= 1);
+        Assert.False(string.IsNullOrEmpty(report.GetProperty("stopReason").GetString()));
+        JsonElement memory = report.GetProperty("memory");
+        Assert.Equal(memory.GetProperty("totalBytes").GetInt64(), memory.GetProperty("components").EnumerateArray().Sum(c => c.GetProperty("bytes").GetInt64()));
+
+        JsonElement workload = report.GetProperty("workload");
+        Assert.Equal(60, workload.GetProperty("samples").GetInt32());
+        Assert.Equal(2401, workload.GetProperty("rawBytesPerSample").GetInt32());
+        Assert.True(workload.GetProperty("cloudTrainHostSeconds").GetDouble() > 0);
+        Assert.True(workload.GetProperty("cloudModelBytes").GetInt32() > 1000);
+        Assert.Equal(new FileInfo(PathOf("a.tflite")).Length, workload.GetProperty("deployedModelBytes").GetInt64());
+
+        CliResult second = CliRunner.Run(Args("b"));
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(File.ReadAllBytes(PathOf("a.tflite")), File.ReadAllBytes(PathOf("b.tflite")));
+        Assert.Equal(WithoutTiming(PathOf("a.json")), WithoutTiming(PathOf("b.json")));
+    }
+
+    // Host wall-clock figures differ run to run; everything else must not.
+    private static string[] WithoutTiming(string path) =>
+        [.. File.ReadAllLines(path).Where(l => !l.Contains("Seconds", StringComparison.Ordinal))];
+
+    [Fact]
+    public void TransferDataset_TooManySamplesPerClass_Exit2NamingTheClass()
+    {
+        string model = Pretrain();
+        CliResult r = CliRunner.Run("transfer", model, "--dataset", "wisdm", "--classes", "A,B", "--subjects", "1631",
+            "--samples-per-class", "40", "--out", PathOf("x.tflite"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("error: class A has", r.Stderr);
+        Assert.False(File.Exists(PathOf("x.tflite")));
+    }
+
+    [Fact]
+    public void TransferDataset_Mnist_NewDigitsFromT10k_ReportsImageWorkload()
+    {
+        string mnist = Path.Combine(Path.GetDirectoryName(CliRunner.Tflm)!, "mnist");
+        CliResult pretrain = CliRunner.Run("pretrain", "--dataset", "mnist", "--data", mnist, "--classes", "0-2", "--mnist-per-class", "60",
+            "--epochs", "1", "--out", PathOf("m.tflite"), "--quiet");
+        Assert.True(pretrain.ExitCode == 0, pretrain.Stderr);
+        CliResult r = CliRunner.Run("transfer", PathOf("m.tflite"), "--dataset", "mnist", "--data", mnist, "--classes", "7,8,9",
+            "--samples-per-class", "5", "--fresh-head", "--out", PathOf("ma.tflite"), "--report", PathOf("ma.json"), "--quiet");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        JsonElement report = Json(PathOf("ma.json"));
+        Assert.Equal(785, report.GetProperty("workload").GetProperty("rawBytesPerSample").GetInt32());
+        Assert.Equal(15, report.GetProperty("workload").GetProperty("samples").GetInt32());
+        // t10k holds 1028 sevens, 974 eights and 1009 nines; 15 of them trained on.
+        Assert.Equal(1028 + 974 + 1009 - 15, report.GetProperty("export").GetProperty("testSamples").GetInt32());
+    }
+
+    [Fact]
+    public void TransferDataset_DryRunStoreTooBig_Exit3WithoutWriting()
+    {
+        string model = Pretrain();
+        string[] args = ["transfer", model, "--dataset", "wisdm", "--classes", "A,B,C", "--subjects", "1631", "--samples-per-class", "3", "--dry-run"];
+        CliResult fits = CliRunner.Run(args);
+        Assert.True(fits.ExitCode == 0, fits.Stderr);
+        Assert.Contains("9 labelled samples", fits.Stdout);
+        CliResult r = CliRunner.Run([.. args, "--store-bytes", "900000"]);
+        Assert.Equal(3, r.ExitCode);
+        Assert.Contains("missing", r.Stderr);
+    }
+
+    [Fact]
+    public void Experiment_UnknownScenario_Exit2()
+    {
+        CliResult r = CliRunner.Run("experiment", "cats");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("new-activities, personalisation or images", r.Stderr);
+    }
+
+    [Fact]
+    public void Experiment_NewActivitiesOneSeed_PrintsTableAndWritesReport()
+    {
+        CliResult r = CliRunner.Run("experiment", "new-activities", "--seeds", "1", "--samples-per-class", "5", "--epochs", "1",
+            "--report", PathOf("exp.json"), "--quiet");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("MicroTL device", r.Stdout);
+        JsonElement row = Json(PathOf("exp.json")).GetProperty("rows")[0];
+        Assert.Equal(5, row.GetProperty("samplesPerClass").GetInt32());
+        Assert.InRange(row.GetProperty("device").GetProperty("mean").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public void Demo_ReducedSetting_WritesReportWithEveryMethod()
+    {
+        string outDir = PathOf("demo");
+        CliResult r = CliRunner.Run("demo", "--out", outDir, "--epochs", "1", "--samples-per-class", "5", "--quiet");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("MicroTL on the device", r.Stdout);
+        JsonElement report = Json(Path.Combine(outDir, "report.json"));
+        foreach (string name in new[] { "baseUnchanged", "device", "cloudScratch", "floatFineTune", "pretrainInt8" })
+            Assert.InRange(report.GetProperty("accuracy").GetProperty(name).GetDouble(), 0, 1);
+        Assert.Equal(report.GetProperty("epochs").GetInt32(), report.GetProperty("perEpoch").GetProperty("deviceValidationAccuracy").GetArrayLength());
+        Assert.Equal(30, report.GetProperty("transfer").GetProperty("workload").GetProperty("samples").GetInt32());
+        Assert.True(report.GetProperty("memory").GetProperty("fits").GetBoolean());
+        Assert.True(File.Exists(Path.Combine(outDir, "adapted.tflite")));
+    }
+}

@@ -1,0 +1,71 @@
+using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Training;
+
+namespace MicroTL.Toolkit.Tests.Experiments;
+
+public class ExperimentDataTests
+{
+    private static readonly ExperimentData Wisdm = ExperimentData.Load(DatasetKind.Wisdm, null);
+
+    [Fact]
+    public void CheckSubjects_UnknownSubject_NamesTheSubjectsThatExist()
+    {
+        var e = Assert.Throws<SelectionException>(() => Wisdm.CheckSubjects([1600, 1700, 1701]));
+        Assert.Contains("subjects 1700-1701 are not in the data set", e.Message);
+        Assert.Contains($"subjects: {MicroTL.Toolkit.Data.Ranges.Format(Wisdm.Wisdm!.Subjects)}", e.Message);
+    }
+
+    [Fact]
+    public void Select_WisdmWindows_LabelIsIndexOfTheListedClass()
+    {
+        SampleSet samples = Wisdm.Select(["D", "A"], [1600]);
+        Assert.True(samples.Count > 10);
+        Assert.Equal(BaseNetworks.MotionInput, samples.Shape);
+        Assert.Equal([0, 1], samples.Labels.ToArray().Distinct().Order());
+    }
+
+    [Fact]
+    public void Load_MnistWithoutFolder_ThrowsWithHint()
+    {
+        var e = Assert.Throws<SelectionException>(() => ExperimentData.Load(DatasetKind.Mnist, null));
+        Assert.Contains("--data", e.Message);
+        Assert.Contains("t10k-images-idx3-ubyte.gz", e.Hint);
+    }
+
+    [Fact]
+    public void Load_MnistFolderWithoutFiles_NamesTheMissingFiles()
+    {
+        string empty = Directory.CreateTempSubdirectory("microtl-nomnist-").FullName;
+        try
+        {
+            var e = Assert.Throws<SelectionException>(() => ExperimentData.Load(DatasetKind.Mnist, empty));
+            Assert.Contains("train-images-idx3-ubyte", e.Message);
+            Assert.Contains("t10k-labels-idx1-ubyte", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(empty);
+        }
+    }
+
+    [Fact]
+    public void Select_MnistDigits_PixelsScaledAndLabelsRemapped()
+    {
+        ExperimentData mnist = ExperimentData.Load(DatasetKind.Mnist, SharedData.Folder("mnist"));
+        SampleSet samples = mnist.Select(["7", "3"], null);
+        Assert.Equal(BaseNetworks.ImageInput, samples.Shape);
+        int sevens = 0;
+        for (int i = 0; i < samples.Count; i++) if (samples.Label(i) == 0) sevens++;
+        Assert.Equal(1028, sevens); // t10k holds 1028 sevens
+        float max = 0;
+        foreach (float v in samples.Values) max = Math.Max(max, v);
+        Assert.Equal(1f, max);
+    }
+
+    [Fact]
+    public void RawBytesPerSample_ByDataSet_IsValuesPlusLabel()
+    {
+        Assert.Equal(200 * 3 * 4 + 1, Wisdm.RawBytesPerSample);
+        Assert.Equal(28 * 28 + 1, ExperimentData.Load(DatasetKind.Mnist, SharedData.Folder("mnist")).RawBytesPerSample);
+    }
+}
