@@ -1,3 +1,5 @@
+using MicroTL.IO;
+
 namespace MicroTL.Transfer;
 
 /// <summary>
@@ -14,9 +16,9 @@ namespace MicroTL.Transfer;
 /// <see cref="CompactionFactor"/> times the live size (<c>40 + Count * (28 + F)</c> bytes) it is
 /// compacted: every live record is written to <c>PATH.compact</c>, flushed, and renamed over the
 /// log (an atomic replace), so a power loss leaves either the old log or the new one; an
-/// unfinished <c>PATH.compact</c> is deleted on the next open. Flash needed at most:
-/// <c>(CompactionFactor + 1) * live size</c> plus one record (<see cref="FlashFeatureStore.MaxFlashBytes"/>). (The directory entry is not fsynced; .NET offers no
-/// call for it; after a crash right after the rename either file is complete.)</para>
+/// unfinished <c>PATH.compact</c> is deleted on the next open; the directory is fsynced after the
+/// rename (<see cref="DirectorySync"/>). Flash needed at most:
+/// <c>(CompactionFactor + 1) * live size</c> plus one record (<see cref="FlashFeatureStore.MaxFlashBytes"/>).</para>
 /// <para>Memory beyond the store: one record buffer (28 + F bytes) and the file handle; while
 /// opening, also one int per slot to map log slots to RAM slots (see <see cref="FeatureLogReplay"/>).</para>
 /// </remarks>
@@ -99,6 +101,9 @@ public sealed class DurableFeatureStore : IDisposable
     /// <summary>Test hook: runs after the compacted file is flushed, before it replaces the log (a throw here is a power loss).</summary>
     internal Action? BeforeCompactionRename { get; set; }
 
+    /// <summary>Test seam: a simulated power loss at a step of the appends and compactions (see <see cref="IO.PowerLoss"/>).</summary>
+    internal PowerLoss? SimulatedPowerLoss { get; set; }
+
     private string CompactionPath => FilePath + ".compact";
 
     /// <summary>
@@ -113,7 +118,8 @@ public sealed class DurableFeatureStore : IDisposable
 
         var kind = result.Outcome == AddOutcome.Stored ? FeatureLogRecordKind.Store : FeatureLogRecordKind.Replace;
         FeatureLogFormat.WriteRecord(_record, kind, result.Slot, label, Store.SeenOf(label), Store.RandomState, features);
-        _log.Write(_record);
+        PowerLoss.Write(SimulatedPowerLoss, _log, _record);
+        PowerLoss.Boundary(SimulatedPowerLoss);
         _log.Flush(flushToDisk: true);
 
         if (_log.Length > _compactionFactor * LiveBytes) Compact();
@@ -129,19 +135,23 @@ public sealed class DurableFeatureStore : IDisposable
         {
             Span<byte> header = stackalloc byte[FeatureLogFormat.HeaderBytes];
             FeatureLogFormat.WriteHeader(header, _header);
-            output.Write(header);
+            PowerLoss.Write(SimulatedPowerLoss, output, header);
             for (int slot = 0; slot < Store.Count; slot++)
             {
                 int label = Store.LabelOf(slot);
                 FeatureLogFormat.WriteRecord(_record, FeatureLogRecordKind.Store, slot, label, Store.SeenOf(label), Store.RandomState, Store.FeaturesOf(slot));
-                output.Write(_record);
+                PowerLoss.Write(SimulatedPowerLoss, output, _record);
             }
+            PowerLoss.Boundary(SimulatedPowerLoss);
             output.Flush(flushToDisk: true);
         }
 
         BeforeCompactionRename?.Invoke();
+        PowerLoss.Boundary(SimulatedPowerLoss);
         _log.Dispose();
         File.Move(temporary, FilePath, overwrite: true);
+        PowerLoss.Boundary(SimulatedPowerLoss);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(FilePath))!);
         _log = OpenForAppend(FilePath);
         _log.Seek(0, SeekOrigin.End);
     }
