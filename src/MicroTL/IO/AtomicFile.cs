@@ -8,7 +8,9 @@ namespace MicroTL.IO;
 /// </summary>
 /// <remarks>
 /// A power loss before the rename leaves a hidden <c>.NAME.PID.GUID.tmp</c> beside the target;
-/// the target is untouched and the next write uses a new name.
+/// the target is untouched and the next write uses a new name, and, once it has replaced the
+/// target, deletes such leftovers of processes that no longer run (on a device that loses power
+/// often they would otherwise fill the flash). A live writer's file is never touched.
 /// </remarks>
 public static class AtomicFile
 {
@@ -39,11 +41,37 @@ public static class AtomicFile
             File.Move(temporary, full, overwrite: true);
             PowerLoss.Boundary(powerLoss);
             DirectorySync.Flush(directory);
+            RemoveLeftovers(directory, Path.GetFileName(full));
         }
         catch (Exception error) when (error is not SimulatedPowerLossException)
         {
             if (File.Exists(temporary)) File.Delete(temporary);
             throw;
         }
+    }
+
+    /// <summary>Deletes <c>.NAME.PID.*.tmp</c> files whose process is gone: what a power loss or a kill left.</summary>
+    private static void RemoveLeftovers(string directory, string fileName)
+    {
+        foreach (string leftover in Directory.EnumerateFiles(directory, $".{fileName}.*.tmp"))
+        {
+            string[] parts = Path.GetFileName(leftover)[(fileName.Length + 2)..].Split('.');
+            if (parts.Length != 3 || !int.TryParse(parts[0], out int processId) || IsRunning(processId)) continue;
+            try { File.Delete(leftover); }
+            catch (IOException) { } // best effort: another writer may be cleaning up too
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        if (processId == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; } // no such process
+        catch (InvalidOperationException) { return false; }
     }
 }

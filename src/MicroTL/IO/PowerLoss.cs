@@ -11,11 +11,15 @@ namespace MicroTL.IO;
 /// Running a sequence with no loss (<see cref="Never"/>) gives <see cref="Steps"/>, the number of
 /// crash points; a loss at every step from 0 to that number covers every byte offset and every
 /// boundary. The writers take it as an optional internal argument, so production code pays a null check.
+/// With <c>garbleTornWrite</c>, the rest of the write cut by the loss is filled with pseudo-random
+/// bytes instead of being left out: a half-programmed flash page or sector.
 /// </remarks>
-internal sealed class PowerLoss(long stepsBeforeLoss)
+internal sealed class PowerLoss(long stepsBeforeLoss, bool garbleTornWrite = false)
 {
     /// <summary>A sequence that never loses power; it still counts its steps.</summary>
     public static PowerLoss Never() => new(long.MaxValue);
+
+    private bool GarbleTornWrite { get; } = garbleTornWrite;
 
     /// <summary>Steps done so far.</summary>
     public long Steps { get; private set; }
@@ -27,6 +31,7 @@ internal sealed class PowerLoss(long stepsBeforeLoss)
         stream.Write(bytes[..room]);
         if (room < bytes.Length)
         {
+            if (loss!.GarbleTornWrite) stream.Write(Garbage(bytes.Length - room));
             stream.Flush(); // what reached the OS before the loss stays in the file
             throw new SimulatedPowerLossException();
         }
@@ -37,13 +42,24 @@ internal sealed class PowerLoss(long stepsBeforeLoss)
     {
         int room = loss is null ? bytes.Length : loss.Take(bytes.Length);
         RandomAccess.Write(file, bytes[..room], offset);
-        if (room < bytes.Length) throw new SimulatedPowerLossException();
+        if (room < bytes.Length)
+        {
+            if (loss!.GarbleTornWrite) RandomAccess.Write(file, Garbage(bytes.Length - room), offset + room);
+            throw new SimulatedPowerLossException();
+        }
     }
 
     /// <summary>A boundary (fsync, rename, directory sync): one step, and the loss may fall just before it.</summary>
     public static void Boundary(PowerLoss? loss)
     {
         if (loss is not null && loss.Take(1) == 0) throw new SimulatedPowerLossException();
+    }
+
+    private static byte[] Garbage(int count)
+    {
+        var bytes = new byte[count];
+        new Random(count).NextBytes(bytes);
+        return bytes;
     }
 
     private int Take(int wanted)

@@ -43,6 +43,25 @@ public class AtomicFilePowerLossTests(ITestOutputHelper output)
         Assert.True(tally.Old > 0 && tally.New > 0);
     }
 
+    [Fact]
+    public void WriteAllBytes_LeftoversOfDeadProcesses_AreRemovedLiveOnesKept()
+    {
+        using var harness = new PowerLossHarness();
+        string target = Path.Combine(harness.Root, "model.tflite");
+        // Process ids above the kernel's limit (2^22 on Linux) never run; this process's own file is a live writer's.
+        string dead = Path.Combine(harness.Root, $".model.tflite.{int.MaxValue}.{Guid.NewGuid():N}.tmp");
+        string live = Path.Combine(harness.Root, $".model.tflite.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string other = Path.Combine(harness.Root, $".other.tflite.{int.MaxValue}.{Guid.NewGuid():N}.tmp");
+        foreach (string path in new[] { dead, live, other }) File.WriteAllBytes(path, [1, 2]);
+
+        AtomicFile.WriteAllBytes(target, [7, 7, 7]);
+
+        Assert.False(File.Exists(dead));
+        Assert.True(File.Exists(live));
+        Assert.True(File.Exists(other)); // another target's leftovers are that target's writer's business
+        Assert.Equal([7, 7, 7], File.ReadAllBytes(target));
+    }
+
     private static Tally CrashEverywhere(byte[]? oldBytes, byte[] newBytes)
     {
         using var harness = new PowerLossHarness();

@@ -10,12 +10,16 @@ namespace MicroTL.Tests.IO;
 /// </summary>
 internal sealed class PowerLossHarness : IDisposable
 {
-    public PowerLossHarness()
+    /// <param name="garbleTornWrite">Fill the rest of a write cut by the loss with garbage rather than leaving it out.</param>
+    public PowerLossHarness(bool garbleTornWrite = false)
     {
+        _garbleTornWrite = garbleTornWrite;
         string root = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
         Root = Path.Combine(root, "microtl-powerloss-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
     }
+
+    private readonly bool _garbleTornWrite;
 
     public string Root { get; }
 
@@ -32,7 +36,7 @@ internal sealed class PowerLossHarness : IDisposable
     public void CrashAt(long steps, Action<string, PowerLoss> sequence, Action<string> check)
     {
         string directory = FreshDirectory("crash");
-        try { sequence(directory, new PowerLoss(steps)); }
+        try { sequence(directory, new PowerLoss(steps, _garbleTornWrite)); }
         catch (SimulatedPowerLossException) { }
         check(directory);
     }

@@ -15,39 +15,43 @@ public class StorePowerLossTests(ITestOutputHelper output) : FlashStoreTestBase
     /// <summary>Enough samples to fill the store, replace records and compact twice with the default factor.</summary>
     private const int Samples = 60;
 
-    [Fact]
-    public void DurableStore_PowerLossAtEveryStep_LosesNoAcknowledgedRecord()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DurableStore_PowerLossAtEveryStep_LosesNoAcknowledgedRecord(bool garbleTornWrite)
     {
         Tally tally = CrashEverywhere(
             path => CreateDurable(path),
             (store, loss) => ((DurableFeatureStore)store).SimulatedPowerLoss = loss,
             (store, features, label) => ((DurableFeatureStore)store).Add(features, label),
             path => DurableFeatureStore.Open(path), store => ((DurableFeatureStore)store).Store,
-            store => ((DurableFeatureStore)store).Recovery);
-        output.WriteLine($"DurableFeatureStore, {Samples} samples: {tally}");
+            store => ((DurableFeatureStore)store).Recovery, garbleTornWrite);
+        output.WriteLine($"DurableFeatureStore, {Samples} samples, torn write {(garbleTornWrite ? "garbled" : "cut short")}: {tally}");
         Assert.Equal(0, tally.AcknowledgedLost);
         Assert.True(tally.Compactions >= 2, "the run should compact, so that compaction is crashed too");
     }
 
-    [Fact]
-    public void FlashStore_PowerLossAtEveryStep_LosesNoAcknowledgedRecord()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FlashStore_PowerLossAtEveryStep_LosesNoAcknowledgedRecord(bool garbleTornWrite)
     {
         Tally tally = CrashEverywhere(
             path => CreateFlash(path),
             (store, loss) => ((FlashFeatureStore)store).SimulatedPowerLoss = loss,
             (store, features, label) => ((FlashFeatureStore)store).Add(features, label),
             path => FlashFeatureStore.Open(path), store => (FlashFeatureStore)store,
-            store => ((FlashFeatureStore)store).Recovery);
-        output.WriteLine($"FlashFeatureStore, {Samples} samples: {tally}");
+            store => ((FlashFeatureStore)store).Recovery, garbleTornWrite);
+        output.WriteLine($"FlashFeatureStore, {Samples} samples, torn write {(garbleTornWrite ? "garbled" : "cut short")}: {tally}");
         Assert.Equal(0, tally.AcknowledgedLost);
         Assert.True(tally.Compactions >= 2);
     }
 
     private static Tally CrashEverywhere(
         Func<string, IDisposable> create, Action<IDisposable, PowerLoss> arm, Func<IDisposable, sbyte[], int, AddResult> add,
-        Func<string, IDisposable> open, Func<IDisposable, IFeatureRecords> records, Func<IDisposable, FeatureLogRecovery> recovery)
+        Func<string, IDisposable> open, Func<IDisposable, IFeatureRecords> records, Func<IDisposable, FeatureLogRecovery> recovery, bool garbleTornWrite)
     {
-        using var harness = new PowerLossHarness();
+        using var harness = new PowerLossHarness(garbleTornWrite);
         int acknowledged = 0;
         void Sequence(string directory, PowerLoss loss)
         {
@@ -64,7 +68,8 @@ public class StorePowerLossTests(ITestOutputHelper output) : FlashStoreTestBase
 
         long steps = harness.CountSteps(Sequence);
         var expected = Enumerable.Range(0, Samples + 1).Select(n => Contents(InRamAfter(n))).ToList();
-        var tally = new Tally { Compactions = CountCompactions(create, add) };
+        (int appends, int compactions) = CountWrites(create, add);
+        var tally = new Tally { Appends = appends, Compactions = compactions };
         for (long n = 0; n <= steps; n++)
         {
             harness.CrashAt(n, Sequence, directory =>
@@ -89,24 +94,24 @@ public class StorePowerLossTests(ITestOutputHelper output) : FlashStoreTestBase
         return tally;
     }
 
-    /// <summary>Compactions of the uncrashed run: the log shrinks each time one happens.</summary>
-    private static int CountCompactions(Func<string, IDisposable> create, Func<IDisposable, sbyte[], int, AddResult> add)
+    /// <summary>Appends (kept samples) and compactions of the uncrashed run: the log shrinks each time one happens.</summary>
+    private static (int Appends, int Compactions) CountWrites(Func<string, IDisposable> create, Func<IDisposable, sbyte[], int, AddResult> add)
     {
         using var harness = new PowerLossHarness();
         string path = Path.Combine(harness.Root, "count.mtlfs");
         using IDisposable store = create(path);
-        int compactions = 0;
+        int appends = 0, compactions = 0;
         long before = new FileInfo(path).Length;
         for (int i = 0; i < Samples; i++)
         {
             var (features, label) = StreamSample(i);
-            add(store, features, label);
+            if (add(store, features, label).Kept) appends++;
             long after = new FileInfo(path).Length;
             if (after < before) compactions++;
             before = after;
         }
 
-        return compactions;
+        return (appends, compactions);
     }
 
     private static List<(int Label, sbyte[] Features)> Contents(IFeatureRecords store) =>
@@ -117,11 +122,11 @@ public class StorePowerLossTests(ITestOutputHelper output) : FlashStoreTestBase
 
     private sealed class Tally
     {
-        public int CrashPoints, Compactions, RecordsRecovered, AcknowledgedRecords, AcknowledgedLost, InFlightRecordKept, TornTailsDropped, UnfinishedCompactionsRemoved;
+        public int CrashPoints, Appends, Compactions, RecordsRecovered, AcknowledgedRecords, AcknowledgedLost, InFlightRecordKept, TornTailsDropped, UnfinishedCompactionsRemoved;
         public List<string> Failures { get; } = [];
 
         public override string ToString() =>
-            $"{CrashPoints} crash points ({Compactions} compactions in the run); acknowledged records {AcknowledgedRecords}, recovered {RecordsRecovered}, " +
+            $"{CrashPoints} crash points ({Appends} appends and {Compactions} compactions in the run); acknowledged records {AcknowledgedRecords}, recovered {RecordsRecovered}, " +
             $"acknowledged lost {AcknowledgedLost}; in-flight record already complete {InFlightRecordKept}; torn tails dropped {TornTailsDropped}; " +
             $"unfinished compactions removed {UnfinishedCompactionsRemoved}";
     }
