@@ -110,7 +110,8 @@ public sealed class ReliabilityCommandTests : IDisposable
     [InlineData("RAM: store", "feature store (int8)", "--store-bytes", "300000")]
     [InlineData("RAM: hidden", "head parameters", "--hidden", "2048")]
     [InlineData("RAM: batch", "dequantized mini-batch", "--batch", "20000")]
-    [InlineData("flash: store log", "feature store log", "--store-in-flash", "--store-bytes", "216000")]
+    [InlineData("flash: store log in flash", "feature store log", "--store-in-flash", "--store-bytes", "216000")]
+    [InlineData("flash: durable store log", "feature store log", "--store-bytes", "150000")]
     public void Transfer_OverBudget_ExitsThreeWithBreakdownBeforeAnyWork(string what, string component, params string[] options)
     {
         string store = PathOf("store.mtl");

@@ -23,7 +23,7 @@ public sealed class TransferSession
     /// <summary>Prepares the body and plans the memory; throws before anything runs if the job does not fit.</summary>
     /// <exception cref="InvalidModelException">The model or the cut cannot be used.</exception>
     /// <exception cref="BudgetExceededException">The job needs more RAM than the device has.</exception>
-    /// <exception cref="BudgetExceededException">With the store in flash, the model and the store's file need more flash than the device has.</exception>
+    /// <exception cref="BudgetExceededException">The model and the store's file (if any) need more flash than the device has.</exception>
     /// <exception cref="ArgumentException">The store is to be in flash but has no file.</exception>
     public TransferSession(TfLiteModel model, TransferSettings settings)
     {
@@ -45,11 +45,10 @@ public sealed class TransferSession
         Memory = TransferBudget.For(_extractor.ArenaBytes, _extractor.FeatureLength, settings.StoreCapacityBytes, classes,
             Head, HeadTrainer.RequiredMemory(Head, TrainerSettings, Stopping), settings.StoreInFlash);
         Memory.EnsureFits(settings.EffectiveDevice);
-        if (settings.StoreInFlash)
-        {
-            Flash = TransferBudget.FlashFor(TfLiteWriter.Write(model).Length, _extractor.FeatureLength, settings.StoreCapacityBytes);
-            Flash.EnsureFits(settings.EffectiveDevice);
-        }
+        // The model and a store file's log (durable or in flash) live in the device's flash.
+        Flash = TransferBudget.FlashFor(TfLiteWriter.Write(model).Length, _extractor.FeatureLength,
+            settings.StorePath is null ? null : settings.StoreCapacityBytes);
+        Flash.EnsureFits(settings.EffectiveDevice);
     }
 
     /// <summary>The shape of the head that will be trained.</summary>
@@ -58,8 +57,8 @@ public sealed class TransferSession
     /// <summary>The RAM of the run, by component.</summary>
     public MemoryBudget Memory { get; }
 
-    /// <summary>The flash of the run when the store keeps its records in flash, else null.</summary>
-    public MemoryBudget? Flash { get; }
+    /// <summary>The flash of the run: the model and the store file's log, if any.</summary>
+    public MemoryBudget Flash { get; }
 
     /// <summary>Records the store holds when full.</summary>
     public int StoreRecords { get; }
