@@ -14,6 +14,26 @@ internal sealed class FuzzTally
 
     public int Total { get; private set; }
 
+    /// <summary>The most the reader allocated per byte of a mutant file, and the largest allocation seen.</summary>
+    private double _readerBytesPerFileByte;
+    private long _readerMaxBytes;
+
+    /// <summary>The most Prepare allocated beyond the arena per byte of a mutant file, and the largest such allocation seen.</summary>
+    private double _prepareBytesPerFileByte;
+    private long _prepareMaxBytes;
+
+    public void ObserveReader(long allocated, int fileBytes)
+    {
+        _readerBytesPerFileByte = Math.Max(_readerBytesPerFileByte, (double)allocated / Math.Max(1, fileBytes));
+        _readerMaxBytes = Math.Max(_readerMaxBytes, allocated);
+    }
+
+    public void ObservePrepare(long beyondArena, int fileBytes)
+    {
+        _prepareBytesPerFileByte = Math.Max(_prepareBytesPerFileByte, (double)beyondArena / Math.Max(1, fileBytes));
+        _prepareMaxBytes = Math.Max(_prepareMaxBytes, beyondArena);
+    }
+
     public int Count(string outcome) => _byOutcome.Where(kv => kv.Key.StartsWith(outcome, StringComparison.Ordinal)).Sum(kv => kv.Value);
 
     public void Add(string model, string kind, string outcome)
@@ -29,6 +49,8 @@ internal sealed class FuzzTally
     public string Summary(string title)
     {
         var text = new StringBuilder($"{Total} {title}, {Failures.Count} failures\n");
+        text.Append($"  reader allocated at most {_readerBytesPerFileByte:F1} bytes per file byte (largest {_readerMaxBytes} bytes); ");
+        text.Append($"prepare beyond the arena at most {_prepareBytesPerFileByte:F1} bytes per file byte (largest {_prepareMaxBytes} bytes)\n");
         foreach ((string outcome, int n) in _byOutcome) text.Append($"  {outcome}: {n}\n");
         foreach ((string name, SortedDictionary<string, int> outcomes) in _byModel.Concat(_byKind))
             text.Append($"  [{name}] {string.Join(", ", outcomes.Select(kv => $"{kv.Key} {kv.Value}"))}\n");

@@ -79,7 +79,7 @@ public class ModelFuzzTests(ITestOutputHelper output)
             if (bytes is null) { tally.Add(name, kind, "not generated (writer refused the change)"); continue; }
             progress.Start(description);
             long start = Stopwatch.GetTimestamp();
-            string outcome = Run(bytes, out string? failure);
+            string outcome = Run(bytes, tally, out string? failure);
             TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
             if (failure is null && elapsed > PerMutantLimit) failure = $"took {elapsed.TotalMilliseconds:F0} ms";
             if (failure is not null) { tally.Fail($"{description}: {failure}"); outcome = "FAILED"; }
@@ -88,7 +88,7 @@ public class ModelFuzzTests(ITestOutputHelper output)
     }
 
     /// <summary>The stage that ended the mutant, or a failure.</summary>
-    private static string Run(byte[] bytes, out string? failure)
+    private static string Run(byte[] bytes, FuzzTally tally, out string? failure)
     {
         failure = null;
         string stage = "reader";
@@ -97,6 +97,7 @@ public class ModelFuzzTests(ITestOutputHelper output)
             long before = GC.GetAllocatedBytesForCurrentThread();
             TfLiteModel model = TfLiteReader.Read(bytes);
             long read = GC.GetAllocatedBytesForCurrentThread() - before;
+            tally.ObserveReader(read, bytes.Length);
             // Zero copy: the reader's objects are proportional to the file's structure, never to a size field's claim.
             if (read > ReaderAllocationBound(bytes.Length)) { failure = $"reader allocated {read} bytes for a {bytes.Length}-byte file"; return "FAILED"; }
 
@@ -104,7 +105,8 @@ public class ModelFuzzTests(ITestOutputHelper output)
             before = GC.GetAllocatedBytesForCurrentThread();
             var interpreter = new Interpreter(model, new InterpreterOptions { MaxArenaBytes = MaxArenaBytes });
             long prepared = GC.GetAllocatedBytesForCurrentThread() - before;
-            if (prepared > interpreter.ArenaBytes + PrepareAllocationBound(bytes.Length, model))
+            tally.ObservePrepare(prepared - interpreter.ArenaBytes, bytes.Length);
+            if (prepared > interpreter.ArenaBytes + PrepareAllocationBound(bytes.Length))
             {
                 failure = $"prepare allocated {prepared} bytes (arena {interpreter.ArenaBytes}) for a {bytes.Length}-byte file";
                 return "FAILED";
@@ -154,12 +156,14 @@ public class ModelFuzzTests(ITestOutputHelper output)
         return "ran; transfer completed";
     }
 
-    /// <summary>What the reader may allocate: its objects for the file's tables, bounded by the file length.</summary>
-    internal static long ReaderAllocationBound(int fileBytes) => (64L * fileBytes) + (64 * 1024);
+    /// <summary>
+    /// What the reader may allocate: its decoding budget is <c>4 * length + 4096</c> elements (FlatBufferReader),
+    /// each at most 8 bytes (int64 zero points) plus the records that hold them: linear in the file, whatever its offsets claim.
+    /// </summary>
+    internal static long ReaderAllocationBound(int fileBytes) => (40L * fileBytes) + (64 * 1024);
 
-    /// <summary>Beyond the arena, Prepare allocates per-operator data (multipliers, folded biases, scratch): bounded by the file and the tensors.</summary>
-    internal static long PrepareAllocationBound(int fileBytes, TfLiteModel model) =>
-        (64L * fileBytes) + (16L * model.MainSubgraph.Tensors.Sum(t => Math.Max(0, Math.Min(t.ElementCount, MaxArenaBytes)))) + (256 * 1024);
+    /// <summary>Beyond the arena, Prepare allocates per-operator data (multipliers, folded biases, offsets): bounded by the file, not by the shapes it claims.</summary>
+    internal static long PrepareAllocationBound(int fileBytes) => (8L * fileBytes) + (256 * 1024);
 
     private static int PerModel(int models)
     {
