@@ -58,7 +58,13 @@ public static partial class TfLiteWriter
     /// either the old file or the new one, never a torn one.
     /// </summary>
     /// <exception cref="IOException">The file cannot be written.</exception>
-    public static void WriteFile(string path, TfLiteModel model) => AtomicFile.WriteAllBytes(path, Write(model));
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist (a model is never written into a folder made up on the way).</exception>
+    public static void WriteFile(string path, TfLiteModel model)
+    {
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"cannot write {path}: the directory {directory} does not exist");
+        AtomicFile.WriteAllBytes(path, Write(model));
+    }
 
     private static int WriteBuffer(FlatBufferBuilder builder, ReadOnlySpan<byte> data)
     {
