@@ -68,7 +68,7 @@ public sealed class TransferSession
     private IStoppingRule Stopping { get; }
 
     /// <summary>Runs the transfer: collect <paramref name="training"/>, train, evaluate on <paramref name="test"/>.</summary>
-    /// <exception cref="ArgumentException">A label is outside the head's classes, an input has the wrong size, or there is no data.</exception>
+    /// <exception cref="ArgumentException">A label is outside the head's classes, an input has the wrong size or (float32 inputs) a NaN or infinite value, there is no data, or the store holds fewer than 2 classes or a class too small for the validation split.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled: the run stopped between two
     /// samples or two epochs; nothing was exported, and a durable store holds every record collected so far.</exception>
     public TransferOutcome Run(IReadOnlyList<LabelledInput> training, IReadOnlyList<LabelledInput> test,
@@ -244,13 +244,24 @@ public sealed class TransferSession
     {
         if (samples.Count == 0) throw new ArgumentException($"the {name} set is empty");
         int inputBytes = _extractor.InputBytes.Length;
+        bool floatInput = _model.MainSubgraph.Tensors[_model.MainSubgraph.Inputs[0]].Type == TensorType.Float32;
         for (int i = 0; i < samples.Count; i++)
         {
             if (samples[i].Input.Length != inputBytes)
                 throw new ArgumentException($"{name} sample {i} has {samples[i].Input.Length} input bytes, the model takes {inputBytes}");
             if ((uint)samples[i].Label >= (uint)Head.Classes)
                 throw new ArgumentException($"{name} sample {i} has label {samples[i].Label}, the head has classes 0..{Head.Classes - 1} (set the number of classes)");
+            if (floatInput) CheckFinite(samples[i].Input, name, i);
         }
+    }
+
+    /// <summary>A NaN or infinite input would quantize to an arbitrary int8 value and train the head on garbage: refuse it, naming it.</summary>
+    private static void CheckFinite(byte[] input, string name, int sample)
+    {
+        ReadOnlySpan<float> values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(input);
+        for (int v = 0; v < values.Length; v++)
+            if (!float.IsFinite(values[v]))
+                throw new ArgumentException($"{name} sample {sample} value {v} is {values[v]}; inputs must be finite numbers");
     }
 
     /// <summary>

@@ -36,6 +36,54 @@ public class TransferFaultTests
         foreach (float p in System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(interpreter.OutputBytes())) Assert.True(float.IsFinite(p));
     }
 
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    public void Run_NonFiniteFloatInput_ThrowsNamingSampleAndValue(float bad)
+    {
+        TfLiteModel model = WithFloatInput(HelloWorld);
+        var session = new TransferSession(model, new TransferSettings(Classes: 2, Seed: 2));
+        List<LabelledInput> data = [.. Enumerable.Range(0, 20).Select(i => FloatSample(i * 0.3f, i % 2))];
+        data[7] = FloatSample(bad, 1);
+
+        var error = Assert.Throws<ArgumentException>(() => session.Run(data, [FloatSample(1f, 0)]));
+
+        Assert.Contains($"training sample 7 value 0 is {bad}", error.Message);
+    }
+
+    [Fact]
+    public void Run_FiniteFloatInput_QuantizesAtTheModelsQuantizeOperatorAndTrains()
+    {
+        var session = new TransferSession(WithFloatInput(HelloWorld), new TransferSettings(Classes: 2, Seed: 2, MaxEpochs: 2));
+
+        TransferOutcome outcome = session.Run([.. Enumerable.Range(0, 20).Select(i => FloatSample(i * 0.3f, i % 2))], [FloatSample(1f, 0)]);
+
+        Assert.Equal(20, outcome.SamplesOffered);
+        Assert.Equal(20, outcome.StoredPerClass.Sum());
+    }
+
+    private static LabelledInput FloatSample(float x, int label) => new(BitConverter.GetBytes(x), label);
+
+    /// <summary>The model behind a float32 input and a QUANTIZE into its int8 input, as converters emit for float callers.</summary>
+    private static TfLiteModel WithFloatInput(TfLiteModel model)
+    {
+        Subgraph graph = model.MainSubgraph;
+        TensorInfo int8Input = graph.Tensors[graph.Inputs[0]];
+        var floatInput = new TensorInfo("float_input", TensorType.Float32, int8Input.Shape, 0);
+        int quantize = model.OperatorCodes.Count;
+        return model with
+        {
+            OperatorCodes = [.. model.OperatorCodes, new OperatorCode(BuiltinOperator.Quantize)],
+            Subgraphs = [graph with
+            {
+                Tensors = [.. graph.Tensors, floatInput],
+                Operators = [new OperatorInfo(quantize, [graph.Tensors.Count], [graph.Inputs[0]], null), .. graph.Operators],
+                Inputs = [graph.Tensors.Count],
+            }],
+        };
+    }
+
     [Fact]
     public void Run_StoreWithOneClassOnly_ThrowsNamingTheClassBeforeTraining()
     {
