@@ -31,6 +31,7 @@ public sealed class DurableFeatureStore : IDisposable
     private readonly byte[] _record;
     private FileStream _log;
     private double _compactionFactor = DefaultCompactionFactor;
+    private string? _writeFailure;
 
     private DurableFeatureStore(string path, FeatureLogHeader header, FeatureStore store, FileStream log)
     {
@@ -110,26 +111,42 @@ public sealed class DurableFeatureStore : IDisposable
     /// Adds a sample to the store (<see cref="FeatureStore.Add"/>: the class-balanced reservoir) and,
     /// when it is kept, appends its record and flushes it to the disk before returning; may compact.
     /// </summary>
+    /// <exception cref="IOException">The append failed (e.g. the disk is full); from then on this instance refuses to write.</exception>
+    /// <exception cref="FeatureStoreException">An earlier append failed; reopen the store.</exception>
     public AddResult Add(ReadOnlySpan<sbyte> features, int label)
     {
         ObjectDisposedException.ThrowIf(!_log.CanWrite, this);
+        ThrowIfWriteFailed();
         AddResult result = Store.Add(features, label);
         if (!result.Kept) return result;
 
         var kind = result.Outcome == AddOutcome.Stored ? FeatureLogRecordKind.Store : FeatureLogRecordKind.Replace;
         FeatureLogFormat.WriteRecord(_record, kind, result.Slot, label, Store.SeenOf(label), Store.RandomState, features);
-        PowerLoss.Write(SimulatedPowerLoss, _log, _record);
-        PowerLoss.Boundary(SimulatedPowerLoss);
-        _log.Flush(flushToDisk: true);
+        try
+        {
+            PowerLoss.Write(SimulatedPowerLoss, _log, _record);
+            PowerLoss.Boundary(SimulatedPowerLoss);
+            _log.Flush(flushToDisk: true);
+        }
+        catch (Exception error)
+        {
+            // Part of the record may be in the file: appending after it would shift every later
+            // record off the record grid, and reopening would drop them all. The RAM store also
+            // holds a sample the log lacks. Only reopening (which cuts the torn tail) makes the two agree.
+            _writeFailure = error.Message;
+            throw;
+        }
 
         if (_log.Length > _compactionFactor * LiveBytes) Compact();
         return result;
     }
 
     /// <summary>Rewrites the log as one record per live slot (atomically, see the remarks).</summary>
+    /// <exception cref="FeatureStoreException">An earlier append failed; reopen the store.</exception>
     public void Compact()
     {
         ObjectDisposedException.ThrowIf(!_log.CanWrite, this);
+        ThrowIfWriteFailed();
         string temporary = CompactionPath;
         using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
@@ -149,11 +166,24 @@ public sealed class DurableFeatureStore : IDisposable
         BeforeCompactionRename?.Invoke();
         PowerLoss.Boundary(SimulatedPowerLoss);
         _log.Dispose();
-        File.Move(temporary, FilePath, overwrite: true);
-        PowerLoss.Boundary(SimulatedPowerLoss);
-        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(FilePath))!);
-        _log = OpenForAppend(FilePath);
-        _log.Seek(0, SeekOrigin.End);
+        try
+        {
+            File.Move(temporary, FilePath, overwrite: true);
+            PowerLoss.Boundary(SimulatedPowerLoss);
+            DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(FilePath))!);
+        }
+        finally
+        {
+            // The new log after the rename, the old (complete) one if it failed: either way appends continue on a record boundary.
+            _log = OpenForAppend(FilePath);
+            _log.Seek(0, SeekOrigin.End);
+        }
+    }
+
+    private void ThrowIfWriteFailed()
+    {
+        if (_writeFailure is not null)
+            throw new FeatureStoreException(FilePath, $"an earlier append to the log failed ({_writeFailure}); reopen the store, which drops the torn record and keeps every complete one.");
     }
 
     /// <summary>Closes the log file; every kept sample is already on the disk.</summary>

@@ -69,12 +69,21 @@ public sealed partial class FlashFeatureStore
         BeforeCompactionRename?.Invoke();
         PowerLoss.Boundary(SimulatedPowerLoss);
         _file!.Dispose();
-        File.Move(CompactionPath, FilePath, overwrite: true);
-        PowerLoss.Boundary(SimulatedPowerLoss);
-        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(FilePath))!);
+        try
+        {
+            File.Move(CompactionPath, FilePath, overwrite: true);
+        }
+        catch
+        {
+            _file = OpenForAppend(FilePath); // the old log is still the log, and the index still points into it
+            throw;
+        }
+
         _file = OpenForAppend(FilePath);
         for (int slot = 0; slot < Count; slot++) _offsets[slot] = CompactedOffset(slot);
         _fileBytes = LiveBytes;
+        PowerLoss.Boundary(SimulatedPowerLoss);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(FilePath))!);
     }
 
     private long CompactedOffset(int slot) => FeatureLogFormat.HeaderBytes + (long)slot * RecordBytes;
