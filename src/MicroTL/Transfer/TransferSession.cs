@@ -103,7 +103,7 @@ public sealed class TransferSession
             onCollected?.Invoke(i + 1, training.Count);
         }
 
-        CheckClassesStored(store);
+        TransferDataChecks.EnsureClassesTrainable(store.CountsPerClass, Head.Classes, _settings.ValidationFraction);
         FeatureSplit split = StratifiedSplit.Split(store, _settings.ValidationFraction, _settings.Seed);
         var trainer = new HeadTrainer(Head, TrainerSettings, Stopping);
         string initialisation = InitialiseHead(trainer.Head.Parameters, classesChanged);
@@ -251,43 +251,8 @@ public sealed class TransferSession
                 throw new ArgumentException($"{name} sample {i} has {samples[i].Input.Length} input bytes, the model takes {inputBytes}");
             if ((uint)samples[i].Label >= (uint)Head.Classes)
                 throw new ArgumentException($"{name} sample {i} has label {samples[i].Label}, the head has classes 0..{Head.Classes - 1} (set the number of classes)");
-            if (floatInput) CheckFinite(samples[i].Input, name, i);
+            if (floatInput) TransferDataChecks.EnsureFinite(samples[i].Input, name, i);
         }
-    }
-
-    /// <summary>A NaN or infinite input would quantize to an arbitrary int8 value and train the head on garbage: refuse it, naming it.</summary>
-    private static void CheckFinite(byte[] input, string name, int sample)
-    {
-        ReadOnlySpan<float> values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(input);
-        for (int v = 0; v < values.Length; v++)
-            if (!float.IsFinite(values[v]))
-                throw new ArgumentException($"{name} sample {sample} value {v} is {values[v]}; inputs must be finite numbers");
-    }
-
-    /// <summary>
-    /// A classifier trained on one class learns to answer that class always, and a class with one
-    /// record cannot be both trained on and validated: refuse before training, so no such head is
-    /// deployed (the store keeps its records for the next run).
-    /// </summary>
-    private void CheckClassesStored(IFeatureRecords store)
-    {
-        if (Head.Classes < 2) return;
-        ReadOnlySpan<int> counts = store.CountsPerClass;
-        var present = new List<string>();
-        string? tooFew = null;
-        for (int c = 0; c < counts.Length; c++)
-        {
-            if (counts[c] == 0) continue;
-            present.Add($"class {c}: {counts[c]}");
-            if (counts[c] < 2 && _settings.ValidationFraction > 0) tooFew ??= $"class {c} has {counts[c]} record";
-        }
-
-        if (present.Count < 2)
-            throw new ArgumentException($"the feature store holds records of {present.Count} class only ({string.Join(", ", present)}); " +
-                $"a {Head.Classes}-class head needs records of at least 2 classes; nothing was trained or exported");
-        if (tooFew is not null)
-            throw new ArgumentException($"{tooFew}; the validation split needs at least 2 records of each class stored " +
-                $"({string.Join(", ", present)}); collect more samples of it or pass --validation 0; nothing was trained or exported");
     }
 
     private static HeadWeights WeightsOf(HeadParameters p) =>
