@@ -2,6 +2,7 @@
 // [1, H, W, C] whose scale and zero point carry the input normalisation (raw values in, e.g. m/s²),
 // so a device quantizes its raw samples with q = clamp(round(x / scale) + zeroPoint, -128, 127) and
 // writes them straight into the input tensor.
+using MicroTL.IO;
 using MicroTL.Runtime;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Training;
@@ -46,7 +47,7 @@ public sealed class QuantizedModel
     public int InputZeroPoint { get; }
 
     /// <summary>Writes the .tflite file.</summary>
-    public void WriteFile(string path) => File.WriteAllBytes(path, Bytes);
+    public void WriteFile(string path) => AtomicFile.WriteAllBytes(path, Bytes);
 
     /// <summary>Quantizes raw <paramref name="values"/> into the int8 input bytes of this model.</summary>
     /// <remarks><c>q = clamp(round_half_away(x / InputScale) + InputZeroPoint, -128, 127)</c>.</remarks>

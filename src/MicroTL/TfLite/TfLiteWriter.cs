@@ -1,5 +1,6 @@
 // Writes a TfLiteModel as a "TFL3" flatbuffer that TFLite, TFLM and flatc read: constant data
 // inline and 16-byte aligned, operator codes in both the old byte field and the int32 field.
+using MicroTL.IO;
 using S = MicroTL.TfLite.TfLiteSchema;
 
 namespace MicroTL.TfLite;
@@ -57,27 +58,12 @@ public static partial class TfLiteWriter
     /// either the old file or the new one, never a torn one.
     /// </summary>
     /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist (a model is never written into a folder made up on the way).</exception>
     public static void WriteFile(string path, TfLiteModel model)
     {
-        byte[] bytes = Write(model);
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath) ?? ".";
-        string temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        catch
-        {
-            if (File.Exists(temp)) File.Delete(temp); // keep the original error, not a cleanup one
-            throw;
-        }
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"cannot write {path}: the directory {directory} does not exist");
+        AtomicFile.WriteAllBytes(path, Write(model));
     }
 
     private static int WriteBuffer(FlatBufferBuilder builder, ReadOnlySpan<byte> data)

@@ -1,3 +1,5 @@
+using MicroTL.IO;
+
 namespace MicroTL.Transfer;
 
 /// <summary>
@@ -14,9 +16,9 @@ namespace MicroTL.Transfer;
 /// <see cref="CompactionFactor"/> times the live size (<c>40 + Count * (28 + F)</c> bytes) it is
 /// compacted: every live record is written to <c>PATH.compact</c>, flushed, and renamed over the
 /// log (an atomic replace), so a power loss leaves either the old log or the new one; an
-/// unfinished <c>PATH.compact</c> is deleted on the next open. Flash needed at most:
-/// <c>(CompactionFactor + 1) * live size</c> plus one record (<see cref="FlashFeatureStore.MaxFlashBytes"/>). (The directory entry is not fsynced; .NET offers no
-/// call for it; after a crash right after the rename either file is complete.)</para>
+/// unfinished <c>PATH.compact</c> is deleted on the next open; the directory is fsynced after the
+/// rename (<see cref="DirectorySync"/>). Flash needed at most:
+/// <c>(CompactionFactor + 1) * live size</c> plus one record (<see cref="FlashFeatureStore.MaxFlashBytes"/>).</para>
 /// <para>Memory beyond the store: one record buffer (28 + F bytes) and the file handle; while
 /// opening, also one int per slot to map log slots to RAM slots (see <see cref="FeatureLogReplay"/>).</para>
 /// </remarks>
@@ -29,6 +31,7 @@ public sealed class DurableFeatureStore : IDisposable
     private readonly byte[] _record;
     private FileStream _log;
     private double _compactionFactor = DefaultCompactionFactor;
+    private string? _writeFailure;
 
     private DurableFeatureStore(string path, FeatureLogHeader header, FeatureStore store, FileStream log)
     {
@@ -99,51 +102,88 @@ public sealed class DurableFeatureStore : IDisposable
     /// <summary>Test hook: runs after the compacted file is flushed, before it replaces the log (a throw here is a power loss).</summary>
     internal Action? BeforeCompactionRename { get; set; }
 
+    /// <summary>Test seam: a simulated power loss at a step of the appends and compactions (see <see cref="IO.PowerLoss"/>).</summary>
+    internal PowerLoss? SimulatedPowerLoss { get; set; }
+
     private string CompactionPath => FilePath + ".compact";
 
     /// <summary>
     /// Adds a sample to the store (<see cref="FeatureStore.Add"/>: the class-balanced reservoir) and,
     /// when it is kept, appends its record and flushes it to the disk before returning; may compact.
     /// </summary>
+    /// <exception cref="IOException">The append failed (e.g. the disk is full); from then on this instance refuses to write.</exception>
+    /// <exception cref="FeatureStoreException">An earlier append failed; reopen the store.</exception>
     public AddResult Add(ReadOnlySpan<sbyte> features, int label)
     {
         ObjectDisposedException.ThrowIf(!_log.CanWrite, this);
+        ThrowIfWriteFailed();
         AddResult result = Store.Add(features, label);
         if (!result.Kept) return result;
 
         var kind = result.Outcome == AddOutcome.Stored ? FeatureLogRecordKind.Store : FeatureLogRecordKind.Replace;
         FeatureLogFormat.WriteRecord(_record, kind, result.Slot, label, Store.SeenOf(label), Store.RandomState, features);
-        _log.Write(_record);
-        _log.Flush(flushToDisk: true);
+        try
+        {
+            PowerLoss.Write(SimulatedPowerLoss, _log, _record);
+            PowerLoss.Boundary(SimulatedPowerLoss);
+            _log.Flush(flushToDisk: true);
+        }
+        catch (Exception error)
+        {
+            // Part of the record may be in the file: appending after it would shift every later
+            // record off the record grid, and reopening would drop them all. The RAM store also
+            // holds a sample the log lacks. Only reopening (which cuts the torn tail) makes the two agree.
+            _writeFailure = error.Message;
+            throw;
+        }
 
         if (_log.Length > _compactionFactor * LiveBytes) Compact();
         return result;
     }
 
     /// <summary>Rewrites the log as one record per live slot (atomically, see the remarks).</summary>
+    /// <exception cref="FeatureStoreException">An earlier append failed; reopen the store.</exception>
     public void Compact()
     {
         ObjectDisposedException.ThrowIf(!_log.CanWrite, this);
+        ThrowIfWriteFailed();
         string temporary = CompactionPath;
         using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             Span<byte> header = stackalloc byte[FeatureLogFormat.HeaderBytes];
             FeatureLogFormat.WriteHeader(header, _header);
-            output.Write(header);
+            PowerLoss.Write(SimulatedPowerLoss, output, header);
             for (int slot = 0; slot < Store.Count; slot++)
             {
                 int label = Store.LabelOf(slot);
                 FeatureLogFormat.WriteRecord(_record, FeatureLogRecordKind.Store, slot, label, Store.SeenOf(label), Store.RandomState, Store.FeaturesOf(slot));
-                output.Write(_record);
+                PowerLoss.Write(SimulatedPowerLoss, output, _record);
             }
+            PowerLoss.Boundary(SimulatedPowerLoss);
             output.Flush(flushToDisk: true);
         }
 
         BeforeCompactionRename?.Invoke();
+        PowerLoss.Boundary(SimulatedPowerLoss);
         _log.Dispose();
-        File.Move(temporary, FilePath, overwrite: true);
-        _log = OpenForAppend(FilePath);
-        _log.Seek(0, SeekOrigin.End);
+        try
+        {
+            File.Move(temporary, FilePath, overwrite: true);
+            PowerLoss.Boundary(SimulatedPowerLoss);
+            DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(FilePath))!);
+        }
+        finally
+        {
+            // The new log after the rename, the old (complete) one if it failed: either way appends continue on a record boundary.
+            _log = OpenForAppend(FilePath);
+            _log.Seek(0, SeekOrigin.End);
+        }
+    }
+
+    private void ThrowIfWriteFailed()
+    {
+        if (_writeFailure is not null)
+            throw new FeatureStoreException(FilePath, $"an earlier append to the log failed ({_writeFailure}); reopen the store, which drops the torn record and keeps every complete one.");
     }
 
     /// <summary>Closes the log file; every kept sample is already on the disk.</summary>

@@ -1,3 +1,4 @@
+using MicroTL.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace MicroTL.Transfer;
@@ -7,6 +8,9 @@ public sealed partial class FlashFeatureStore
 {
     /// <summary>Test hook: runs after the compacted file is flushed, before it replaces the log (a throw here is a power loss).</summary>
     internal Action? BeforeCompactionRename { get; set; }
+
+    /// <summary>Test seam: a simulated power loss at a step of the appends and compactions (see <see cref="IO.PowerLoss"/>).</summary>
+    internal PowerLoss? SimulatedPowerLoss { get; set; }
 
     private string CompactionPath => FilePath + ".compact";
 
@@ -48,7 +52,7 @@ public sealed partial class FlashFeatureStore
         {
             Span<byte> header = stackalloc byte[FeatureLogFormat.HeaderBytes];
             FeatureLogFormat.WriteHeader(header, _header);
-            RandomAccess.Write(output, header, 0);
+            PowerLoss.Write(SimulatedPowerLoss, output, header, 0);
             for (int slot = 0; slot < Count; slot++)
             {
                 Span<byte> record = ReadRecord(slot);
@@ -56,17 +60,30 @@ public sealed partial class FlashFeatureStore
                 // Rewritten in place: the features are already where WriteRecord puts them.
                 FeatureLogFormat.WriteRecord(record, FeatureLogRecordKind.Store, slot, label, _seenOfClass[label], _random.State,
                     FeatureLogFormat.Features(record, FeatureLength));
-                RandomAccess.Write(output, record, CompactedOffset(slot));
+                PowerLoss.Write(SimulatedPowerLoss, output, record, CompactedOffset(slot));
             }
+            PowerLoss.Boundary(SimulatedPowerLoss);
             RandomAccess.FlushToDisk(output);
         }
 
         BeforeCompactionRename?.Invoke();
+        PowerLoss.Boundary(SimulatedPowerLoss);
         _file!.Dispose();
-        File.Move(CompactionPath, FilePath, overwrite: true);
+        try
+        {
+            File.Move(CompactionPath, FilePath, overwrite: true);
+        }
+        catch
+        {
+            _file = OpenForAppend(FilePath); // the old log is still the log, and the index still points into it
+            throw;
+        }
+
         _file = OpenForAppend(FilePath);
         for (int slot = 0; slot < Count; slot++) _offsets[slot] = CompactedOffset(slot);
         _fileBytes = LiveBytes;
+        PowerLoss.Boundary(SimulatedPowerLoss);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(FilePath))!);
     }
 
     private long CompactedOffset(int slot) => FeatureLogFormat.HeaderBytes + (long)slot * RecordBytes;

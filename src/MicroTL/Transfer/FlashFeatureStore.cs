@@ -1,3 +1,4 @@
+using MicroTL.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace MicroTL.Transfer;
@@ -193,7 +194,8 @@ public sealed partial class FlashFeatureStore : IFeatureRecords, IFeatureLogSink
 
         var kind = slot == Count ? FeatureLogRecordKind.Store : FeatureLogRecordKind.Replace;
         FeatureLogFormat.WriteRecord(_record, kind, slot, label, seen, _random.State, features);
-        RandomAccess.Write(file, _record, _fileBytes);
+        PowerLoss.Write(SimulatedPowerLoss, file, _record, _fileBytes);
+        PowerLoss.Boundary(SimulatedPowerLoss);
         RandomAccess.FlushToDisk(file);
         // The index moves to the new record only once it is on the disk.
         Place(slot, label, _fileBytes);

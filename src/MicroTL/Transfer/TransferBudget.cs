@@ -44,10 +44,18 @@ public static class TransferBudget
     }
 
     /// <summary>
-    /// The flash of a run whose store keeps its records in flash: the model, and the store's log at
-    /// its worst case (<see cref="FlashFeatureStore.MaxFlashBytes"/>, compaction headroom included).
+    /// The flash of a run: the model, and with a store file (in RAM with a durable log, or in
+    /// flash) the store's log at its worst case (<see cref="FlashFeatureStore.MaxFlashBytes"/>,
+    /// compaction headroom included).
     /// </summary>
-    public static MemoryBudget FlashFor(long modelBytes, int featureLength, int storeCapacityBytes) => new MemoryBudget(DeviceMemoryKind.Flash)
-        .Add("model", modelBytes)
-        .Add("feature store log (worst case while compacting)", FlashFeatureStore.MaxFlashBytes(featureLength, storeCapacityBytes));
+    /// <param name="modelBytes">The model file.</param>
+    /// <param name="featureLength">F, the cut's int8 values per sample.</param>
+    /// <param name="storeCapacityBytes">The store's byte budget, or null when the run keeps no store file.</param>
+    public static MemoryBudget FlashFor(long modelBytes, int featureLength, int? storeCapacityBytes)
+    {
+        MemoryBudget budget = new MemoryBudget(DeviceMemoryKind.Flash).Add("model", modelBytes);
+        return storeCapacityBytes is { } capacity
+            ? budget.Add("feature store log (worst case while compacting)", FlashFeatureStore.MaxFlashBytes(featureLength, capacity))
+            : budget;
+    }
 }

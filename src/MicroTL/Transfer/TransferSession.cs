@@ -23,7 +23,7 @@ public sealed class TransferSession
     /// <summary>Prepares the body and plans the memory; throws before anything runs if the job does not fit.</summary>
     /// <exception cref="InvalidModelException">The model or the cut cannot be used.</exception>
     /// <exception cref="BudgetExceededException">The job needs more RAM than the device has.</exception>
-    /// <exception cref="BudgetExceededException">With the store in flash, the model and the store's file need more flash than the device has.</exception>
+    /// <exception cref="BudgetExceededException">The model and the store's file (if any) need more flash than the device has.</exception>
     /// <exception cref="ArgumentException">The store is to be in flash but has no file.</exception>
     public TransferSession(TfLiteModel model, TransferSettings settings)
     {
@@ -45,11 +45,10 @@ public sealed class TransferSession
         Memory = TransferBudget.For(_extractor.ArenaBytes, _extractor.FeatureLength, settings.StoreCapacityBytes, classes,
             Head, HeadTrainer.RequiredMemory(Head, TrainerSettings, Stopping), settings.StoreInFlash);
         Memory.EnsureFits(settings.EffectiveDevice);
-        if (settings.StoreInFlash)
-        {
-            Flash = TransferBudget.FlashFor(TfLiteWriter.Write(model).Length, _extractor.FeatureLength, settings.StoreCapacityBytes);
-            Flash.EnsureFits(settings.EffectiveDevice);
-        }
+        // The model and a store file's log (durable or in flash) live in the device's flash.
+        Flash = TransferBudget.FlashFor(TfLiteWriter.Write(model).Length, _extractor.FeatureLength,
+            settings.StorePath is null ? null : settings.StoreCapacityBytes);
+        Flash.EnsureFits(settings.EffectiveDevice);
     }
 
     /// <summary>The shape of the head that will be trained.</summary>
@@ -58,8 +57,8 @@ public sealed class TransferSession
     /// <summary>The RAM of the run, by component.</summary>
     public MemoryBudget Memory { get; }
 
-    /// <summary>The flash of the run when the store keeps its records in flash, else null.</summary>
-    public MemoryBudget? Flash { get; }
+    /// <summary>The flash of the run: the model and the store file's log, if any.</summary>
+    public MemoryBudget Flash { get; }
 
     /// <summary>Records the store holds when full.</summary>
     public int StoreRecords { get; }
@@ -69,7 +68,7 @@ public sealed class TransferSession
     private IStoppingRule Stopping { get; }
 
     /// <summary>Runs the transfer: collect <paramref name="training"/>, train, evaluate on <paramref name="test"/>.</summary>
-    /// <exception cref="ArgumentException">A label is outside the head's classes, an input has the wrong size, or there is no data.</exception>
+    /// <exception cref="ArgumentException">A label is outside the head's classes, an input has the wrong size or (float32 inputs) a NaN or infinite value, there is no data, or the store holds fewer than 2 classes or a class too small for the validation split.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled: the run stopped between two
     /// samples or two epochs; nothing was exported, and a durable store holds every record collected so far.</exception>
     public TransferOutcome Run(IReadOnlyList<LabelledInput> training, IReadOnlyList<LabelledInput> test,
@@ -104,6 +103,7 @@ public sealed class TransferSession
             onCollected?.Invoke(i + 1, training.Count);
         }
 
+        TransferDataChecks.EnsureClassesTrainable(store.CountsPerClass, Head.Classes, _settings.ValidationFraction);
         FeatureSplit split = StratifiedSplit.Split(store, _settings.ValidationFraction, _settings.Seed);
         var trainer = new HeadTrainer(Head, TrainerSettings, Stopping);
         string initialisation = InitialiseHead(trainer.Head.Parameters, classesChanged);
@@ -244,12 +244,14 @@ public sealed class TransferSession
     {
         if (samples.Count == 0) throw new ArgumentException($"the {name} set is empty");
         int inputBytes = _extractor.InputBytes.Length;
+        bool floatInput = _model.MainSubgraph.Tensors[_model.MainSubgraph.Inputs[0]].Type == TensorType.Float32;
         for (int i = 0; i < samples.Count; i++)
         {
             if (samples[i].Input.Length != inputBytes)
                 throw new ArgumentException($"{name} sample {i} has {samples[i].Input.Length} input bytes, the model takes {inputBytes}");
             if ((uint)samples[i].Label >= (uint)Head.Classes)
                 throw new ArgumentException($"{name} sample {i} has label {samples[i].Label}, the head has classes 0..{Head.Classes - 1} (set the number of classes)");
+            if (floatInput) TransferDataChecks.EnsureFinite(samples[i].Input, name, i);
         }
     }
 

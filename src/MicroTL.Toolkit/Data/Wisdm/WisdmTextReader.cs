@@ -16,7 +16,7 @@ public static class WisdmTextReader
     public const string FilePattern = "data_*_accel_watch.txt";
 
     /// <summary>Every recording in <paramref name="directory"/>, grouped by subject and activity, in file order.</summary>
-    /// <exception cref="DataFormatException">The folder is missing or holds no data file.</exception>
+    /// <exception cref="DataFormatException">The folder is missing, holds no data file, or no valid sample in its files (the message names the first problem).</exception>
     public static IReadOnlyList<WisdmRecording> ReadDirectory(string directory, WisdmLoadReport report)
     {
         if (!Directory.Exists(directory))
@@ -28,6 +28,11 @@ public static class WisdmTextReader
 
         var recordings = new List<WisdmRecording>();
         foreach (string file in files) recordings.AddRange(ReadFile(file, report));
+        if (recordings.Count == 0)
+        {
+            string first = report.Problems.Count > 0 ? $"; first problem: {report.Problems[0]}" : " (the files are empty)";
+            throw new DataFormatException($"{directory}: no valid sample in {files.Length} {FilePattern} file(s){first}");
+        }
         return recordings;
     }
 

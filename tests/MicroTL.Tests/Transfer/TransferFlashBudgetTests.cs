@@ -1,0 +1,45 @@
+using MicroTL.Budget;
+using MicroTL.TfLite;
+using MicroTL.Transfer;
+
+namespace MicroTL.Tests.Transfer;
+
+/// <summary>The flash side of the budget: the model, and a store file's log whether its records stay in RAM or not.</summary>
+public class TransferFlashBudgetTests
+{
+    [Fact]
+    public void Constructor_ModelLargerThanFlash_RefusesNamingTheModelBytes()
+    {
+        // hello_world with 1.1 MB of unused constant data: a model that could never be deployed on a 1 MB flash.
+        TfLiteModel model = TransferTestData.HelloWorld;
+        TfLiteModel large = model with { Buffers = [.. model.Buffers, new byte[1_100_000]] };
+
+        var error = Assert.Throws<BudgetExceededException>(() => new TransferSession(large, new TransferSettings(Classes: 2)));
+
+        Assert.Equal(DeviceMemoryKind.Flash, error.Budget.Kind);
+        Assert.Contains("model 11", error.Message);
+        Assert.Contains("1048576", error.Message);
+    }
+
+    [Fact]
+    public void Constructor_DurableStoreLogLargerThanFlash_RefusesNamingTheLog()
+    {
+        // 8333 records of 16 features fit the RAM, but their log needs up to 1.1 MB of flash while compacting.
+        var settings = new TransferSettings(Classes: 2, StoreCapacityBytes: 150_000, StorePath: "never-created.mtl");
+
+        var error = Assert.Throws<BudgetExceededException>(() => new TransferSession(TransferTestData.HelloWorld, settings));
+
+        Assert.Equal(DeviceMemoryKind.Flash, error.Budget.Kind);
+        Assert.Contains("feature store log", error.Message);
+        Assert.False(File.Exists("never-created.mtl"));
+    }
+
+    [Fact]
+    public void Constructor_NoStoreFile_FlashHoldsOnlyTheModel()
+    {
+        var session = new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2));
+
+        Assert.Equal(["model"], session.Flash.Components.Select(c => c.Name));
+        Assert.Equal(TfLiteWriter.Write(TransferTestData.HelloWorld).Length, session.Flash.TotalBytes);
+    }
+}
