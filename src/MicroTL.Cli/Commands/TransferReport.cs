@@ -146,7 +146,7 @@ public static class TransferReport
         }
 
         j.WriteEndObject();
-        Workload w = e.Workload;
+        Toolkit.Energy.Workload w = e.Workload;
         j.WriteStartObject("workload");
         j.WriteNumber("samples", w.Samples);
         j.WriteNumber("rawBytesPerSample", w.RawBytesPerSample);
