@@ -19,6 +19,8 @@ public static class TransferReport
         using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             j.WriteStartObject();
+            // energy --scenario prints what was run.
+            if (experiment is not null) j.WriteString("description", experiment.Workload.Description);
             j.WriteStartObject("accuracy");
             Number(j, "before", o.AccuracyBefore);
             Number(j, "after", o.AccuracyAfter);
