@@ -1,5 +1,6 @@
 // The charts of the demo report, each built from the run's own records: accuracy per epoch, RAM by
 // component against the device's RAM, time and energy per phase, and the break-even sweeps.
+using MicroTL.Budget;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Training;
@@ -26,13 +27,24 @@ public static class DemoCharts
     /// <summary>RAM of the on-device transfer by component (KB), stacked, with the device's RAM as the reference line.</summary>
     public static SvgBarChart Memory(TransferOutcome o)
     {
-        var names = o.Memory.Components.Select(c => c.Name).ToList();
+        // The palette has 8 colours: the largest components get their own, the rest share one segment (each is in the table below).
+        const int Own = 7;
+        List<MemoryComponent> largest = [.. o.Memory.Components.OrderByDescending(c => c.Bytes).Take(Own)];
+        List<MemoryComponent> rest = [.. o.Memory.Components.Except(largest)];
+        List<string> names = [.. largest.Select(c => c.Name)];
+        List<double> kilobytes = [.. largest.Select(c => c.Bytes / 1024.0)];
+        if (rest.Count > 0)
+        {
+            names.Add($"{rest.Count} smaller buffers");
+            kilobytes.Add(rest.Sum(c => c.Bytes) / 1024.0);
+        }
+
         var chart = new SvgBarChart("RAM by component", names)
         {
             Orientation = BarOrientation.Horizontal, Layout = BarLayout.Stacked, ValueUnit = "KB", ValueLabel = "RAM (KB, 1 KB = 1024 bytes)",
-            HeightPixels = 220 + 18 * names.Count,
+            HeightPixels = 180,
         };
-        chart.AddCategory("MicroTL transfer", [.. o.Memory.Components.Select(c => c.Bytes / 1024.0)]);
+        chart.AddCategory("MicroTL transfer", [.. kilobytes]);
         chart.AddReferenceLine(FormattableString.Invariant($"{o.Device.Name} RAM {o.Device.RamBytes / 1024.0:F0} KB"), o.Device.RamBytes / 1024.0);
         return chart;
     }
@@ -55,7 +67,7 @@ public static class DemoCharts
     /// <summary>Energy and time ratios (cloud / device) along a sweep, log x, with ratio 1 and the paper's ratios as lines.</summary>
     public static SvgLineChart Sweep(BreakEvenSweep sweep, string title, string xLabel, double xDivisor)
     {
-        var chart = new SvgLineChart(title) { XLabel = xLabel, YLabel = "cloud / device", LogX = true, ShowMarkers = false };
+        var chart = new SvgLineChart(title) { XLabel = xLabel, YLabel = "cloud / device (log scale)", LogX = true, LogY = true, ShowMarkers = false };
         chart.AddSeries("energy ratio", sweep.Points.Select(p => (p.X / xDivisor, p.EnergyRatio)));
         chart.AddSeries("time ratio", sweep.Points.Select(p => (p.X / xDivisor, p.TimeRatio)));
         chart.AddReferenceLine("break-even (ratio 1)", 1);

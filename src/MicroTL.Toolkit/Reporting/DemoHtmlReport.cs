@@ -52,11 +52,11 @@ public static class DemoHtmlReport
             "Device and float fine-tune: accuracy on the device's validation split after each epoch. Cloud from scratch: accuracy on its "
             + "training windows (it has no validation split). Reference lines: the deployed base model on the test windows, and chance.");
         report.AddSection("Memory vs device RAM").Chart(DemoCharts.Memory(o),
-                "Every RAM component of the on-device transfer, stacked; the dashed line is the device's RAM.")
+                "The on-device transfer's RAM, stacked by component (the smallest grouped; every one is in the table); the dashed line is the device's RAM.")
             .Table(MemoryTable(o.Memory));
         report.AddSection("Time and energy: device vs cloud")
             .Paragraph(Inv($"Estimated for {energy.Device.Name}: on the device {energy.OnDevice.Seconds:F2} s and {energy.OnDevice.EnergyMillijoules:F1} mJ; ")
-                + Inv($"via the cloud {energy.Cloud.Seconds:F2} s and {energy.Cloud.EnergyMillijoules:F1} mJ. {energy.Verdict}."))
+                + Inv($"via the cloud {energy.Cloud.Seconds:F2} s and {energy.Cloud.EnergyMillijoules:F1} mJ. Verdict: {energy.Verdict}."))
             .Chart(DemoCharts.PhaseBars(energy, "Time per phase", "s", p => p.Seconds, 2))
             .Chart(DemoCharts.PhaseBars(energy, "Energy per phase", "mJ", p => p.EnergyMillijoules, 1))
             .Table(PhaseTable(energy));
@@ -64,7 +64,7 @@ public static class DemoHtmlReport
         report.AddSection("Break-even")
             .Paragraph($"Where the cloud way would cost as much as the device way (ratio 1), holding the rest of this run fixed: link throughput "
                 + $"{Crossing(link.EnergyBreakEven, 1000, "kbit/s")} for energy, {Crossing(link.TimeBreakEven, 1000, "kbit/s")} for time; "
-                + $"on-device epochs {Crossing(epochs.EnergyBreakEven, 1, "")} for energy. {link.Note}.")
+                + $"on-device epochs {Crossing(epochs.EnergyBreakEven, 1, "")} for energy. Link sweep: {link.Note}.")
             .Chart(DemoCharts.Sweep(link, "Cloud / device vs link throughput", "link throughput (kbit/s, log scale)", 1000),
                 "Above 1 the device way is cheaper. The paper's claim (3x energy, 2.8x time) is drawn for reference.")
             .Chart(DemoCharts.Sweep(epochs, "Cloud / device vs on-device epochs", "on-device training epochs (log scale)", 1), epochs.Note + ".");
