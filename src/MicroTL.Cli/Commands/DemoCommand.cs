@@ -32,11 +32,10 @@ public static class DemoCommand
             if (!quiet) stderr.WriteLine(line);
         }
 
-        DemoResult result;
-        using (var interrupt = new InterruptScope())
-        {
-            result = DemoRunner.Run(options, Progress, interrupt.Token);
-        }
+        // Ctrl-C stays a cancellation request until the files are written: before that nothing is written (exit 130);
+        // once writing has begun, the short writes finish so the reports stay a consistent set.
+        using var interrupt = new InterruptScope();
+        DemoResult result = DemoRunner.Run(options, Progress, interrupt.Token);
 
         // Everything is composed before the first file is written, so a failure leaves no partial set of reports.
         string json = DemoReport.ToJson(result);
@@ -44,6 +43,7 @@ public static class DemoCommand
         string html = DemoHtmlReport.Build(result, "microtl " + string.Join(' ', args)).ToHtml();
         string reportJson = Path.Combine(directory, "report.json"), reportHtml = Path.Combine(directory, "report.html");
         string transferReport = Path.Combine(directory, "transfer-report.json"), adapted = Path.Combine(directory, "adapted.tflite");
+        interrupt.Token.ThrowIfCancellationRequested();
         Progress($"report: writing {reportJson}, {reportHtml}, {transferReport}, {adapted}");
         Directory.CreateDirectory(directory);
         TfLiteWriter.WriteFile(adapted, result.Transfer.Outcome.DeployedModel);
