@@ -98,15 +98,13 @@ public static class DemoReport
         w.WriteLine(Inv($"             via the cloud   {c.Cloud.Seconds,10:F2} s {c.Cloud.EnergyMillijoules,10:F1} mJ  ({Phases(c.Cloud)})"));
         w.WriteLine(Inv($"             cloud / device: energy {c.EnergyRatio:F2}x, time {c.TimeRatio:F2}x (paper: {EnergyComparison.PaperEnergyRatio}x, {EnergyComparison.PaperTimeRatio}x)"));
         w.WriteLine($"             verdict: {c.Verdict}");
-        BreakEvenSweep link = e.Sweep(SweepParameter.LinkThroughput), samples = e.Sweep(SweepParameter.Samples), epochs = e.Sweep(SweepParameter.Epochs);
-        w.WriteLine($"  break-even (cloud = device energy): link {Crossing(link.EnergyBreakEven, 1000, "kbit/s")}, samples {Crossing(samples.EnergyBreakEven, 1, "")}, "
-            + $"on-device epochs {Crossing(epochs.EnergyBreakEven, 1, "")}");
+        w.WriteLine("  break-even, where cloud and device energy are equal (the rest of this run fixed):");
+        w.WriteLine($"             link throughput  {e.EnergyBreakEvenText(SweepParameter.LinkThroughput, 1000, "kbit/s")}");
+        w.WriteLine($"             samples          {e.EnergyBreakEvenText(SweepParameter.Samples)}");
+        w.WriteLine($"             on-device epochs {e.EnergyBreakEvenText(SweepParameter.Epochs)}");
     }
 
     private static string Phases(WayCost way) => string.Join(", ", way.Phases.Select(p => Inv($"{p.Name} {p.EnergyMillijoules:F1} mJ")));
-
-    private static string Crossing(double? x, double divisor, string unit) =>
-        x is { } v ? Inv($"{v / divisor:G3}{(unit.Length > 0 ? " " + unit : "")}") : "none in the swept range";
 
     private static string Inv(FormattableString s) => FormattableString.Invariant(s);
 

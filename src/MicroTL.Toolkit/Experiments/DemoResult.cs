@@ -31,6 +31,24 @@ public sealed record DemoEnergy(EnergyComparison Comparison, BreakEvenAnalysis B
 {
     /// <summary>The sweep of <paramref name="parameter"/>.</summary>
     public BreakEvenSweep Sweep(SweepParameter parameter) => BreakEven.Sweeps.First(s => s.Parameter == parameter);
+
+    /// <summary>
+    /// Where the energy ratio of the <paramref name="parameter"/> sweep crosses 1, in the sweep's unit divided by <paramref name="divisor"/>
+    /// (e.g. 1000 and "kbit/s"); without a crossing, which way wins over the whole sweep and its range of ratios.
+    /// </summary>
+    public string EnergyBreakEvenText(SweepParameter parameter, double divisor = 1, string unit = "")
+    {
+        BreakEvenSweep sweep = Sweep(parameter);
+        string suffix = unit.Length > 0 ? " " + unit : "";
+        if (sweep.EnergyBreakEven is { } x) return Short(x / divisor) + suffix;
+        double low = sweep.Points.Min(p => p.EnergyRatio), high = sweep.Points.Max(p => p.EnergyRatio);
+        string winner = low > 1 ? "the device way costs less" : "the cloud way costs less";
+        return FormattableString.Invariant(
+            $"none ({winner} over all of {Short(sweep.Points[0].X / divisor)}-{Short(sweep.Points[^1].X / divisor)}{suffix}: cloud / device {Short(low)}x to {Short(high)}x)");
+    }
+
+    // Three significant digits, without exponents for large values.
+    private static string Short(double v) => v.ToString(v >= 100 ? "N0" : "G3", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>

@@ -62,9 +62,9 @@ public static class DemoHtmlReport
             .Table(PhaseTable(energy));
         BreakEvenSweep link = demo.Energy.Sweep(SweepParameter.LinkThroughput), epochs = demo.Energy.Sweep(SweepParameter.Epochs);
         report.AddSection("Break-even")
-            .Paragraph($"Where the cloud way would cost as much as the device way (ratio 1), holding the rest of this run fixed: link throughput "
-                + $"{Crossing(link.EnergyBreakEven, 1000, "kbit/s")} for energy, {Crossing(link.TimeBreakEven, 1000, "kbit/s")} for time; "
-                + $"on-device epochs {Crossing(epochs.EnergyBreakEven, 1, "")} for energy. Link sweep: {link.Note}.")
+            .Paragraph("Where the cloud way would cost as much energy as the device way (ratio 1), holding the rest of this run fixed: link throughput "
+                + $"{demo.Energy.EnergyBreakEvenText(SweepParameter.LinkThroughput, 1000, "kbit/s")}; labelled samples {demo.Energy.EnergyBreakEvenText(SweepParameter.Samples)}; "
+                + $"on-device epochs {demo.Energy.EnergyBreakEvenText(SweepParameter.Epochs)}. Link sweep: {link.Note}.")
             .Chart(DemoCharts.Sweep(link, "Cloud / device vs link throughput", "link throughput (kbit/s, log scale)", 1000),
                 "Above 1 the device way is cheaper. The paper's claim (3x energy, 2.8x time) is drawn for reference.")
             .Chart(DemoCharts.Sweep(epochs, "Cloud / device vs on-device epochs", "on-device training epochs (log scale)", 1), epochs.Note + ".");
@@ -127,9 +127,6 @@ public static class DemoHtmlReport
 
     private static string Activities(IReadOnlyList<string> codes) =>
         string.Join(", ", codes.Select(c => c.Length == 1 ? $"{WisdmActivity.NameOf(c[0])} ({c})" : c));
-
-    private static string Crossing(double? x, double divisor, string unit) =>
-        x is { } v ? Inv($"{v / divisor:G3}{(unit.Length > 0 ? " " + unit : "")}") : "none in the swept range";
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
