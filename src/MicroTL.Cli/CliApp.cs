@@ -17,10 +17,11 @@ public static class CliApp
         usage: microtl COMMAND [ARGS]
 
         commands:
-          demo [--out DIR] [--seed N] [--samples-per-class K] [--epochs E] [--quiet]
+          demo [--out DIR] [--device NAME|FILE] [--seed N] [--samples-per-class K] [--epochs E] [--quiet]
                                                      scenario 1 end to end on the embedded data: pretrain,
-                                                     quantize, learn on the device, compare with the cloud;
-                                                     writes DIR/report.json (default microtl-demo/)
+                                                     quantize, learn on the device, compare with the cloud,
+                                                     estimate time and energy; writes DIR/report.html,
+                                                     report.json, transfer-report.json (default microtl-demo/)
           inspect MODEL [--device NAME] [--json]     operators, tensors, arena and flash bytes, device fit
           infer MODEL --input IN.bin [--output OUT.bin] [--activations DIR] [--json]
                                                      one inference on raw input tensor bytes

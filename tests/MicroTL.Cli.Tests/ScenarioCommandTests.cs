@@ -199,5 +199,50 @@ public sealed class ScenarioCommandTests : IDisposable
         Assert.Equal(30, report.GetProperty("transfer").GetProperty("workload").GetProperty("samples").GetInt32());
         Assert.True(report.GetProperty("memory").GetProperty("fits").GetBoolean());
         Assert.True(File.Exists(Path.Combine(outDir, "adapted.tflite")));
+
+        // Energy of the run on the default profile, and the same figures from the transfer report through 'microtl energy'.
+        JsonElement energy = report.GetProperty("energy");
+        double deviceMj = energy.GetProperty("device").GetProperty("energyMillijoules").GetDouble();
+        double cloudMj = energy.GetProperty("cloud").GetProperty("energyMillijoules").GetDouble();
+        Assert.True(deviceMj > 0 && cloudMj > 0 && energy.GetProperty("device").GetProperty("timeSeconds").GetDouble() > 0);
+        Assert.Equal(cloudMj / deviceMj, energy.GetProperty("energyRatio").GetDouble(), 9);
+        Assert.Equal(energy.GetProperty("cloud").GetProperty("timeSeconds").GetDouble() / energy.GetProperty("device").GetProperty("timeSeconds").GetDouble(),
+            energy.GetProperty("timeRatio").GetDouble(), 9);
+        Assert.Equal("nrf52840", energy.GetProperty("profile").GetProperty("name").GetString());
+        Assert.Equal(["linkThroughput", "samples", "epochs"], energy.GetProperty("breakEven").EnumerateArray().Select(s => s.GetProperty("parameter").GetString()));
+        Assert.True(energy.GetProperty("device").GetProperty("phases").GetArrayLength() >= 3);
+        CliResult priced = CliRunner.Run("energy", "--scenario", Path.Combine(outDir, "transfer-report.json"), "--json");
+        Assert.True(priced.ExitCode == 0, priced.Stderr);
+        JsonElement again = JsonDocument.Parse(priced.Stdout).RootElement;
+        // transfer-report.json rounds the cloud's host seconds to 1 ms; the cloud's energy is dominated by the upload.
+        Assert.Equal(deviceMj, again.GetProperty("device").GetProperty("energyMillijoules").GetDouble(), 9);
+        Assert.Equal(energy.GetProperty("energyRatio").GetDouble(), again.GetProperty("energyRatio").GetDouble(), 3);
+
+        string html = File.ReadAllText(Path.Combine(outDir, "report.html"));
+        Assert.Equal(6, System.Text.RegularExpressions.Regex.Matches(html, "<svg ").Count);
+        Assert.Contains("Energy, cloud / device", html);
+        Assert.Contains("energy", r.Stdout);
+        Assert.Contains("break-even", r.Stdout);
+    }
+
+    [Fact]
+    public void Demo_OtherDevice_PricesOnThatProfile()
+    {
+        string outDir = PathOf("demo-esp");
+        string device = MicroTL.Toolkit.Energy.DeviceProfileLoader.BuiltIn.First(p => p.Name != "nrf52840" && p.RamBytes >= 256 * 1024).Name;
+        CliResult r = CliRunner.Run("demo", "--out", outDir, "--epochs", "1", "--samples-per-class", "3", "--device", device);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal(device, Json(Path.Combine(outDir, "report.json")).GetProperty("energy").GetProperty("profile").GetProperty("name").GetString());
+        foreach (string stage in new[] { "pretrain epoch 1/1", "device collected", "device epoch 1:", "cloud epoch", "energy: pricing", "report: writing" })
+            Assert.Contains(stage, r.Stderr);
+    }
+
+    [Fact]
+    public void Demo_UnknownDevice_ExitsTwoAndWritesNothing()
+    {
+        string outDir = PathOf("demo-bad");
+        CliResult r = CliRunner.Run("demo", "--out", outDir, "--device", "no-such-board");
+        Assert.Equal(2, r.ExitCode);
+        Assert.False(Directory.Exists(outDir));
     }
 }

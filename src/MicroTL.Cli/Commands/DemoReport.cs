@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Training;
 using MicroTL.Training;
@@ -7,7 +8,10 @@ using MicroTL.Transfer;
 
 namespace MicroTL.Cli.Commands;
 
-/// <summary>The demo's report.json and its terminal summary. Wall-clock figures sit in "timing" and workload.cloudTrainHostSeconds only.</summary>
+/// <summary>
+/// The demo's report.json and its terminal summary. Wall-clock figures sit in "timing" and workload.cloudTrainHostSeconds only;
+/// "energy" is the cost model's estimate (the same object as <c>microtl energy --json --sweep</c> for this run and device).
+/// </summary>
 public static class DemoReport
 {
     public static string ToJson(DemoResult d)
@@ -52,6 +56,8 @@ public static class DemoReport
             TransferReport.WriteOps(j, o);
             j.WritePropertyName("transfer");
             j.WriteRawValue(TransferReport.ToJson(o, d.Transfer));
+            j.WritePropertyName("energy");
+            j.WriteRawValue(EnergyReport.ToJson(d.Energy.Comparison, d.Energy.BreakEven));
             j.WriteStartObject("timing");
             j.WriteNumber("pretrainSeconds", Math.Round(d.Timing.PretrainSeconds, 3));
             j.WriteNumber("transferSeconds", Math.Round(d.Timing.TransferSeconds, 3));
@@ -80,8 +86,27 @@ public static class DemoReport
         if (d.Transfer.FloatFineTune is { } f)
             w.WriteLine($"             float head, float features  {f.Accuracy,7:P1}  (what int8 storage costs: {100 * (f.Accuracy - o.AccuracyAfter):F1} points)");
         w.WriteLine($"  ops      device training {o.Training.Ops.TotalMultiplyAdds} multiply-adds, feature collection {o.CollectionMacs.Values.Sum()} int8 MACs");
+        WriteEnergy(w, d.Energy);
         w.WriteLine($"  time     {d.Timing.TotalSeconds:F1} s on this host (pretraining {d.Timing.PretrainSeconds:F1} s)");
     }
+
+    private static void WriteEnergy(TextWriter w, DemoEnergy e)
+    {
+        EnergyComparison c = e.Comparison;
+        w.WriteLine($"  energy   estimate on {c.Device.Name} (cost model: op counts x datasheet constants, not measured on hardware):");
+        w.WriteLine(Inv($"             on the device   {c.OnDevice.Seconds,10:F2} s {c.OnDevice.EnergyMillijoules,10:F1} mJ  ({Phases(c.OnDevice)})"));
+        w.WriteLine(Inv($"             via the cloud   {c.Cloud.Seconds,10:F2} s {c.Cloud.EnergyMillijoules,10:F1} mJ  ({Phases(c.Cloud)})"));
+        w.WriteLine(Inv($"             cloud / device: energy {c.EnergyRatio:F2}x, time {c.TimeRatio:F2}x (paper: {EnergyComparison.PaperEnergyRatio}x, {EnergyComparison.PaperTimeRatio}x)"));
+        w.WriteLine($"             verdict: {c.Verdict}");
+        w.WriteLine("  break-even, where cloud and device energy are equal (the rest of this run fixed):");
+        w.WriteLine($"             link throughput  {e.EnergyBreakEvenText(SweepParameter.LinkThroughput, 1000, "kbit/s")}");
+        w.WriteLine($"             samples          {e.EnergyBreakEvenText(SweepParameter.Samples)}");
+        w.WriteLine($"             on-device epochs {e.EnergyBreakEvenText(SweepParameter.Epochs)}");
+    }
+
+    private static string Phases(WayCost way) => string.Join(", ", way.Phases.Select(p => Inv($"{p.Name} {p.EnergyMillijoules:F1} mJ")));
+
+    private static string Inv(FormattableString s) => FormattableString.Invariant(s);
 
     private static void Selection(Utf8JsonWriter j, string name, DataSelection s)
     {

@@ -19,6 +19,8 @@ public static class TransferReport
         using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             j.WriteStartObject();
+            // energy --scenario prints what was run.
+            if (experiment is not null) j.WriteString("description", experiment.Workload.Description);
             j.WriteStartObject("accuracy");
             Number(j, "before", o.AccuracyBefore);
             Number(j, "after", o.AccuracyAfter);
@@ -146,7 +148,7 @@ public static class TransferReport
         }
 
         j.WriteEndObject();
-        Workload w = e.Workload;
+        Toolkit.Energy.Workload w = e.Workload;
         j.WriteStartObject("workload");
         j.WriteNumber("samples", w.Samples);
         j.WriteNumber("rawBytesPerSample", w.RawBytesPerSample);
@@ -162,24 +164,8 @@ public static class TransferReport
         else j.WriteNullValue();
     }
 
-    internal static void WriteOps(Utf8JsonWriter j, TransferOutcome o)
-    {
-        j.WriteStartObject("ops");
-        j.WriteStartObject("collectionInt8Macs");
-        foreach ((TfLite.BuiltinOperator op, long macs) in o.CollectionMacs.OrderBy(kv => kv.Key))
-            j.WriteNumber(OperatorNames.Of(op), macs);
-        j.WriteEndObject();
-        j.WriteNumber("bytesStored", o.BytesStored);
-        OpCounts t = o.Training.Ops;
-        j.WriteStartObject("training");
-        j.WriteNumber("forwardMultiplyAdds", t.ForwardMultiplyAdds);
-        j.WriteNumber("backwardMultiplyAdds", t.BackwardMultiplyAdds);
-        j.WriteNumber("optimizerMultiplyAdds", t.OptimizerMultiplyAdds);
-        j.WriteNumber("bytesDequantized", t.BytesDequantized);
-        j.WriteNumber("steps", t.Steps);
-        j.WriteEndObject();
-        j.WriteEndObject();
-    }
+    internal static void WriteOps(Utf8JsonWriter j, TransferOutcome o) =>
+        Toolkit.Energy.WorkloadFile.WriteOps(j, o.CollectionMacs.ToDictionary(kv => OperatorNames.Of(kv.Key), kv => kv.Value), o.BytesStored, o.Training.Ops);
 
     // JSON has no NaN: a value that does not exist (no validation split, classes changed) is null.
     private static void Number(Utf8JsonWriter j, string name, double value)

@@ -92,19 +92,7 @@ public static class WorkloadFile
                 j.WriteEndObject();
             }
 
-            j.WriteStartObject("ops");
-            j.WriteStartObject("collectionInt8Macs");
-            foreach ((string op, long macs) in w.CollectionInt8Macs.OrderBy(kv => kv.Key, StringComparer.Ordinal)) j.WriteNumber(op, macs);
-            j.WriteEndObject();
-            j.WriteNumber("bytesStored", w.BytesStored);
-            j.WriteStartObject("training");
-            j.WriteNumber("forwardMultiplyAdds", w.Training.ForwardMultiplyAdds);
-            j.WriteNumber("backwardMultiplyAdds", w.Training.BackwardMultiplyAdds);
-            j.WriteNumber("optimizerMultiplyAdds", w.Training.OptimizerMultiplyAdds);
-            j.WriteNumber("bytesDequantized", w.Training.BytesDequantized);
-            j.WriteNumber("steps", w.Training.Steps);
-            j.WriteEndObject();
-            j.WriteEndObject();
+            WriteOps(j, w.CollectionInt8Macs, w.BytesStored, w.Training);
             j.WriteStartObject("workload");
             j.WriteNumber("samples", w.Samples);
             j.WriteNumber("rawBytesPerSample", w.RawBytesPerSample);
@@ -116,6 +104,24 @@ public static class WorkloadFile
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>The <c>ops</c> object that <see cref="Parse"/> reads: int8 MACs of collection by operator, bytes stored, head training work.</summary>
+    public static void WriteOps(Utf8JsonWriter j, IReadOnlyDictionary<string, long> collectionInt8Macs, long bytesStored, OpCounts training)
+    {
+        j.WriteStartObject("ops");
+        j.WriteStartObject("collectionInt8Macs");
+        foreach ((string op, long macs) in collectionInt8Macs.OrderBy(kv => kv.Key, StringComparer.Ordinal)) j.WriteNumber(op, macs);
+        j.WriteEndObject();
+        j.WriteNumber("bytesStored", bytesStored);
+        j.WriteStartObject("training");
+        j.WriteNumber("forwardMultiplyAdds", training.ForwardMultiplyAdds);
+        j.WriteNumber("backwardMultiplyAdds", training.BackwardMultiplyAdds);
+        j.WriteNumber("optimizerMultiplyAdds", training.OptimizerMultiplyAdds);
+        j.WriteNumber("bytesDequantized", training.BytesDequantized);
+        j.WriteNumber("steps", training.Steps);
+        j.WriteEndObject();
+        j.WriteEndObject();
     }
 
     /// <summary>Writes <see cref="ToJson"/> atomically.</summary>

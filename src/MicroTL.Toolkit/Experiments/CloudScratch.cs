@@ -24,15 +24,20 @@ public static class CloudScratch
     /// <summary>Mini-batch size of the from-scratch training.</summary>
     public const int BatchSize = 16;
 
-    /// <summary>Trains a new base network for <paramref name="classes"/> classes on <paramref name="train"/> and tests it on <paramref name="test"/>.</summary>
+    /// <summary>Trains a new base network for <paramref name="classes"/> classes on <paramref name="train"/> and tests it on <paramref name="test"/>;
+    /// <paramref name="onEpoch"/> hears of each epoch.</summary>
     public static CloudScratchResult Train(SampleSet train, SampleSet test, int classes, ulong seed, int epochs = DefaultEpochs,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, Action<EpochProgress>? onEpoch = null)
     {
         var clock = Stopwatch.StartNew();
         FloatNetwork network = BaseNetworks.For(train.Shape, classes, seed ^ 0xC10DUL);
         IReadOnlyList<EpochProgress> history = Trainer.Train(network, train,
             new TrainingOptions { Epochs = epochs, BatchSize = BatchSize, ShuffleSeed = seed },
-            _ => cancel.ThrowIfCancellationRequested());
+            e =>
+            {
+                onEpoch?.Invoke(e);
+                cancel.ThrowIfCancellationRequested();
+            });
         QuantizedModel quantized = Int8Quantizer.Quantize(network, train, new Int8QuantizationOptions { Description = "MicroTL cloud baseline, trained from scratch, int8" });
         int modelBytes = quantized.Bytes.Length;
         double seconds = clock.Elapsed.TotalSeconds;

@@ -1,4 +1,5 @@
 using MicroTL.Budget;
+using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Training;
 
 namespace MicroTL.Toolkit.Experiments;
@@ -23,6 +24,33 @@ public sealed record DemoPretraining(double FloatAccuracy, double Int8Accuracy, 
 /// <summary>Host wall-clock seconds of the demo's phases (not part of any reproducible comparison).</summary>
 public sealed record DemoTiming(double PretrainSeconds, double TransferSeconds, double TotalSeconds);
 
+/// <summary>The demo's run priced by the cost model on the chosen profile: an estimate, not a measurement on hardware.</summary>
+/// <param name="Comparison">Time and energy of the device way and the cloud way, per phase.</param>
+/// <param name="BreakEven">Ratios against link throughput, samples and epochs on the same profile, and where they cross 1.</param>
+public sealed record DemoEnergy(EnergyComparison Comparison, BreakEvenAnalysis BreakEven)
+{
+    /// <summary>The sweep of <paramref name="parameter"/>.</summary>
+    public BreakEvenSweep Sweep(SweepParameter parameter) => BreakEven.Sweeps.First(s => s.Parameter == parameter);
+
+    /// <summary>
+    /// Where the energy ratio of the <paramref name="parameter"/> sweep crosses 1, in the sweep's unit divided by <paramref name="divisor"/>
+    /// (e.g. 1000 and "kbit/s"); without a crossing, which way wins over the whole sweep and its range of ratios.
+    /// </summary>
+    public string EnergyBreakEvenText(SweepParameter parameter, double divisor = 1, string unit = "")
+    {
+        BreakEvenSweep sweep = Sweep(parameter);
+        string suffix = unit.Length > 0 ? " " + unit : "";
+        if (sweep.EnergyBreakEven is { } x) return Short(x / divisor) + suffix;
+        double low = sweep.Points.Min(p => p.EnergyRatio), high = sweep.Points.Max(p => p.EnergyRatio);
+        string winner = low > 1 ? "the device way costs less" : "the cloud way costs less";
+        return FormattableString.Invariant(
+            $"none ({winner} over all of {Short(sweep.Points[0].X / divisor)}-{Short(sweep.Points[^1].X / divisor)}{suffix}: cloud / device {Short(low)}x to {Short(high)}x)");
+    }
+
+    // Three significant digits, without exponents for large values.
+    private static string Short(double v) => v.ToString(v >= 100 ? "N0" : "G3", System.Globalization.CultureInfo.InvariantCulture);
+}
+
 /// <summary>
 /// Everything <c>microtl demo</c> measured, for the terminal summary, the JSON report, an HTML report and the energy model:
 /// scenario 1 (new activities) end to end on the embedded WISDM data.
@@ -38,5 +66,7 @@ public sealed record DemoTiming(double PretrainSeconds, double TransferSeconds, 
 /// <param name="TrainSamples">Labelled samples the device collects.</param>
 /// <param name="TestSamples">Samples every method is tested on.</param>
 /// <param name="Timing">Host seconds per phase.</param>
+/// <param name="Energy">The run priced on the device profile, with the break-even sweeps.</param>
 public sealed record DemoResult(ulong Seed, int SamplesPerClass, DataSelection Pretrain, DataSelection Device, DemoPretraining Pretraining,
-    DeployedModelFacts BaseModel, DeviceMemory DeviceMemory, TransferExperimentResult Transfer, int TrainSamples, int TestSamples, DemoTiming Timing);
+    DeployedModelFacts BaseModel, DeviceMemory DeviceMemory, TransferExperimentResult Transfer, int TrainSamples, int TestSamples, DemoTiming Timing,
+    DemoEnergy Energy);

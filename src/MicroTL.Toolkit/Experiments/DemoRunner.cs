@@ -5,6 +5,7 @@ using System.Diagnostics;
 using MicroTL.Budget;
 using MicroTL.Runtime;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Training;
 using MicroTL.Transfer;
 
@@ -25,8 +26,14 @@ public sealed record DemoOptions
     /// <summary>Pretraining subjects (fewer make a faster demo, e.g. in tests).</summary>
     public IReadOnlyList<int> PretrainSubjects { get; init; } = Scenarios.BaseSubjects;
 
-    /// <summary>The device.</summary>
+    /// <summary>The device's memory, which bounds the transfer.</summary>
     public DeviceMemory Device { get; init; } = DeviceMemory.Nrf52840;
+
+    /// <summary>The device's cost profile, which prices the run in time and energy (the same board as <see cref="Device"/>).</summary>
+    public DeviceProfile Profile { get; init; } = DeviceProfileLoader.Default;
+
+    /// <summary>Points of each break-even sweep.</summary>
+    public int BreakEvenPoints { get; init; } = 25;
 }
 
 /// <summary>Runs the demo.</summary>
@@ -56,13 +63,17 @@ public static class DemoRunner
 
         SampleSet samples = data.Select(device.Classes, device.Subjects);
         (SampleSet train, SampleSet test) = SampleSplit.TakePerClass(samples, device.Classes.Count, options.SamplesPerClass, options.Seed, device.Classes);
-        progress?.Invoke($"device: {train.Count} labelled windows ({options.SamplesPerClass} per class of {string.Join(",", device.Classes)}) from subjects 1631-1640; {test.Count} test windows");
+        progress?.Invoke($"device: collecting {train.Count} labelled windows ({options.SamplesPerClass} per class of {string.Join(",", device.Classes)}) from subjects 1631-1640; {test.Count} test windows");
         TransferSettings settings = ScenarioOptions.DefaultTransfer with
         {
             Seed = options.Seed,
             Device = options.Device,
             StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count),
         };
+        string description = $"WISDM smartwatch demo: base model on activities {string.Concat(pretrain.Classes)} (subjects {Data.Ranges.Format([.. pretrain.Subjects!.Order()])}); " +
+            $"{train.Count} labelled windows of {string.Concat(device.Classes)} ({options.SamplesPerClass} per activity) from unseen subjects 1631-1640 collected on the device; " +
+            $"cloud: the base network from scratch on the same windows, {CloudScratch.DefaultEpochs} epochs on this host";
+        int reported = 0;
         var transferClock = Stopwatch.StartNew();
         TransferExperimentResult transfer = TransferExperiment.Run(model, based.Network, train, test, device.Classes.Count, settings, data.RawBytesPerSample,
             onEpoch: e =>
@@ -70,11 +81,32 @@ public static class DemoRunner
                 progress?.Invoke($"  device epoch {e.Epoch}: train loss {e.TrainLoss:F3}, validation acc {e.ValidationAccuracy:P1}");
                 cancel.ThrowIfCancellationRequested();
             },
-            cancel: cancel);
-        progress?.Invoke("cloud baselines: trained from scratch on the uploaded windows; head trained on float features");
+            cancel: cancel, description: description,
+            onCollected: (done, all) =>
+            {
+                // A line per quarter: enough to see it move without flooding the terminal.
+                if (done == all || done * 4 / all > reported)
+                {
+                    reported = done * 4 / all;
+                    progress?.Invoke($"  device collected {done}/{all} windows (int8 features at the cut)");
+                }
+            },
+            onCloudEpoch: e =>
+            {
+                if (e.Epoch == 1) progress?.Invoke($"cloud: training the network from scratch on the {train.Count} uploaded windows ({CloudScratch.DefaultEpochs} epochs), then the float fine-tuning baseline");
+                if (e.Epoch % 10 == 0 || e.Epoch == CloudScratch.DefaultEpochs)
+                    progress?.Invoke($"  cloud epoch {e.Epoch}/{CloudScratch.DefaultEpochs}: loss {e.Loss:F3}, train acc {e.Accuracy:P1}");
+            });
+        double transferSeconds = transferClock.Elapsed.TotalSeconds;
+        cancel.ThrowIfCancellationRequested();
+
+        progress?.Invoke($"energy: pricing both ways on {options.Profile.Name} and sweeping link throughput, samples and epochs (an estimate from op counts)");
+        EnergyComparison energy = EnergyComparison.Compute(options.Profile, transfer.Workload);
+        BreakEvenAnalysis breakEven = BreakEven.Analyse(transfer.Workload, [options.Profile], options.BreakEvenPoints);
 
         var pretraining = new DemoPretraining(based.FloatAccuracy, based.Int8Accuracy, based.TrainWindows, based.TestWindows, based.TestSubjects, based.History);
-        var timing = new DemoTiming(pretrainSeconds, transferClock.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds);
-        return new DemoResult(options.Seed, options.SamplesPerClass, pretrain, device, pretraining, facts, options.Device, transfer, train.Count, test.Count, timing);
+        var timing = new DemoTiming(pretrainSeconds, transferSeconds, total.Elapsed.TotalSeconds);
+        return new DemoResult(options.Seed, options.SamplesPerClass, pretrain, device, pretraining, facts, options.Device, transfer, train.Count, test.Count, timing,
+            new DemoEnergy(energy, breakEven));
     }
 }

@@ -2,6 +2,7 @@
 // quantized with the base model's input quantization), the cloud network trained from scratch on the
 // same labelled samples, and the same head trained on float features.
 using MicroTL.TfLite;
+using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Quantization;
 using MicroTL.Toolkit.Training;
 using MicroTL.Training;
@@ -13,7 +14,7 @@ namespace MicroTL.Toolkit.Experiments;
 /// <param name="Outcome">The device's transfer run.</param>
 /// <param name="Cloud">The cloud network trained from scratch.</param>
 /// <param name="FloatFineTune">The head trained on float features (null without a float base).</param>
-/// <param name="Workload">Samples, bytes and seconds for the energy model.</param>
+/// <param name="Workload">The run's op counts, bytes and the cloud's measured seconds: the input of the energy model.</param>
 public sealed record TransferExperimentResult(TransferOutcome Outcome, CloudScratchResult Cloud, FloatFineTuneResult? FloatFineTune, Workload Workload);
 
 /// <summary>Runs a transfer and its baselines on labelled sample sets.</summary>
@@ -28,18 +29,23 @@ public static class TransferExperiment
     /// <param name="cloudEpochs">Epochs of the cloud-scratch training.</param>
     /// <param name="onEpoch">Called after each epoch of the device's head training.</param>
     /// <param name="cancel">Stops between samples or epochs.</param>
+    /// <param name="onCollected">Called as samples are collected on the device: (collected, total).</param>
+    /// <param name="onCloudEpoch">Called after each epoch of the cloud-scratch training.</param>
+    /// <param name="description">What was run, for the workload (energy reports print it).</param>
     /// <exception cref="MicroTL.Budget.BudgetExceededException">The device run does not fit the device.</exception>
     public static TransferExperimentResult Run(TfLiteModel baseModel, FloatNetwork? floatBase, SampleSet train, SampleSet test, int classes,
         TransferSettings settings, int rawBytesPerSample, int cloudEpochs = CloudScratch.DefaultEpochs,
-        Action<EpochRecord>? onEpoch = null, CancellationToken cancel = default)
+        Action<EpochRecord>? onEpoch = null, CancellationToken cancel = default, string? description = null,
+        Action<int, int>? onCollected = null, Action<EpochProgress>? onCloudEpoch = null)
     {
         var session = new TransferSession(baseModel, settings with { Classes = classes });
-        TransferOutcome outcome = session.Run(Quantize(baseModel, train), Quantize(baseModel, test), onEpoch, cancel: cancel);
+        TransferOutcome outcome = session.Run(Quantize(baseModel, train), Quantize(baseModel, test), onEpoch, onCollected, cancel);
         cancel.ThrowIfCancellationRequested();
-        CloudScratchResult cloud = CloudScratch.Train(train, test, classes, settings.Seed, cloudEpochs, cancel);
+        CloudScratchResult cloud = CloudScratch.Train(train, test, classes, settings.Seed, cloudEpochs, cancel, onCloudEpoch);
         FloatFineTuneResult? floatFineTune = floatBase is null ? null : FloatFineTune.Run(floatBase, train, test, classes, settings);
-        var workload = new Workload(train.Count, rawBytesPerSample, cloud.TrainHostSeconds, cloud.ModelBytes,
-            TfLiteWriter.Write(outcome.DeployedModel).Length);
+        Workload workload = Workload.FromOutcome(outcome, rawBytesPerSample, cloud.TrainHostSeconds, cloud.ModelBytes,
+            TfLiteWriter.Write(outcome.DeployedModel).Length,
+            description ?? $"transfer of {train.Count} labelled samples to {classes} classes; cloud: the base network from scratch on the same samples, {cloudEpochs} epochs on this host");
         return new TransferExperimentResult(outcome, cloud, floatFineTune, workload);
     }
 

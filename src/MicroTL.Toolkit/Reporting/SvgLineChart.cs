@@ -38,6 +38,9 @@ public sealed class SvgLineChart : ISvgChart
     /// <summary>Whether the x axis is log10 (then points with x ≤ 0 are skipped).</summary>
     public bool LogX { get; set; }
 
+    /// <summary>Log10 y axis (points and reference lines with y &lt;= 0 are skipped), for ratios that span decades.</summary>
+    public bool LogY { get; set; }
+
     /// <summary>Whether every point gets a marker (a lone point always does, or it would not show).</summary>
     public bool ShowMarkers { get; set; } = true;
 
@@ -108,7 +111,7 @@ public sealed class SvgLineChart : ISvgChart
         if (!hasData) svg.Text((left + right) / 2, (TitleBand + bottom) / 2, "no data", "middle", fill: "#777777");
 
         for (int i = 0; i < _series.Count; i++) DrawSeries(svg, i, x, y);
-        ChartAxes.HorizontalReferenceLines(svg, _referenceLines, y, left, right);
+        ChartAxes.HorizontalReferenceLines(svg, _referenceLines.Where(line => !LogY || line.Value > 0), y, left, right);
         ChartLegend.Draw(svg, names, left, HeightPixels, right - left, lineSwatches: true);
         return svg.Finish();
     }
@@ -145,7 +148,7 @@ public sealed class SvgLineChart : ISvgChart
     }
 
     private bool IsDrawable((double X, double Y) point) =>
-        double.IsFinite(point.X) && double.IsFinite(point.Y) && (!LogX || point.X > 0);
+        double.IsFinite(point.X) && double.IsFinite(point.Y) && (!LogX || point.X > 0) && (!LogY || point.Y > 0);
 
     private AxisTicks XTicks()
     {
@@ -157,8 +160,9 @@ public sealed class SvgLineChart : ISvgChart
     private AxisTicks YTicks()
     {
         IEnumerable<double> ys = _series.SelectMany(series => series.Points).Where(IsDrawable).Select(point => point.Y)
-            .Concat(_referenceLines.Select(line => line.Value).Where(double.IsFinite));
+            .Concat(_referenceLines.Select(line => line.Value).Where(value => double.IsFinite(value) && (!LogY || value > 0)));
         double[] values = ys.ToArray();
-        return values.Length == 0 ? NiceTicks.Linear(0, 1) : NiceTicks.Linear(values.Min(), values.Max());
+        if (values.Length == 0) return LogY ? NiceTicks.Logarithmic(1, 10) : NiceTicks.Linear(0, 1);
+        return LogY ? NiceTicks.Logarithmic(values.Min(), values.Max()) : NiceTicks.Linear(values.Min(), values.Max());
     }
 }

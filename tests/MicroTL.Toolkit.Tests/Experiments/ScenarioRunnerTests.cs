@@ -62,8 +62,8 @@ public class ScenarioRunnerTests
     [Fact]
     public void DemoRunner_ReducedSetting_ComparesAllMethodsOnTheSameTestSet()
     {
-        var options = new DemoOptions { Seed = 2, SamplesPerClass = 5, PretrainEpochs = 1, PretrainSubjects = [.. Enumerable.Range(1600, 8)] };
-        DemoResult demo = DemoRunner.Run(options);
+        DemoOptions options = ReducedDemo.Options;
+        DemoResult demo = ReducedDemo.Result;
         Assert.Equal(30, demo.TrainSamples);
         Assert.Equal(demo.TestSamples, demo.Transfer.Outcome.TestSamples);
         Assert.Equal(30, demo.Transfer.Workload.Samples);

@@ -127,6 +127,21 @@ public class SvgLineChartTests
     }
 
     [Fact]
+    public void ToSvg_LogY_DecadesEquallySpacedAndNonPositiveYSkipped()
+    {
+        var chart = new SvgLineChart("t") { LogY = true };
+        chart.AddSeries("s", [(1, 0), (2, -5), (3, 1), (4, 10), (5, 100)]).AddReferenceLine("zero", 0).AddReferenceLine("ratio 1", 1);
+
+        var svg = new SvgDocument(chart.ToSvg());
+        IReadOnlyList<(double X, double Y)> points = svg.PolylinePoints(0);
+
+        Assert.Equal(3, points.Count);
+        Assert.Equal(points[0].Y - points[1].Y, points[1].Y - points[2].Y, 0.02);
+        Assert.Equal(["ratio 1"], svg.Texts("reference-lines"));
+        Assert.Contains("100", svg.Texts("y-ticks"));
+    }
+
+    [Fact]
     public void ToSvg_ReferenceLineAboveTheData_AxisExtendsToIt()
     {
         var chart = new SvgLineChart("t");

@@ -1,10 +1,11 @@
-// An example report with every chart kind, on made-up numbers: the shape of the `microtl demo`
-// report, and the document the browser test renders. Real commands fill the same sections
-// from their results.
-namespace MicroTL.Toolkit.Reporting;
+// An example report with every chart kind, on made-up numbers: a fixed document for the renderer's
+// tests (the real demo report, DemoHtmlReport, depends on a training run).
+using MicroTL.Toolkit.Reporting;
+
+namespace MicroTL.Toolkit.Tests.Reporting;
 
 /// <summary>Composes a demo-shaped report from illustrative (not measured) numbers.</summary>
-public static class SampleReport
+internal static class SampleReport
 {
     private const double RamBudgetKilobytes = 256;
 
@@ -17,7 +18,7 @@ public static class SampleReport
     {
         var report = new HtmlReport("MicroTL sample report", "Illustrative numbers, not a measurement: the layout of the demo report")
         {
-            Footer = "Made by MicroTL.Toolkit.Reporting.SampleReport.",
+            Footer = "Made by the tests' SampleReport.",
         };
 
         report.AddSection("Summary")

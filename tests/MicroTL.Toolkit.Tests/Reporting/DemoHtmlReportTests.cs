@@ -1,0 +1,112 @@
+// The demo's report.html, built from a real (reduced) demo run: every section, the charts as
+// well-formed SVG carrying the run's own numbers, and a headless Chromium rendering of the file.
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MicroTL.Toolkit.Energy;
+using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Reporting;
+using MicroTL.Toolkit.Tests.Experiments;
+
+namespace MicroTL.Toolkit.Tests.Reporting;
+
+public sealed class DemoHtmlReportTests : IDisposable
+{
+    private static readonly string[] Headings =
+    [
+        "Summary", "Data used", "Accuracy per epoch", "Memory vs device RAM", "Time and energy: device vs cloud", "Break-even", "How the energy was estimated",
+    ];
+
+    private static readonly string[] ChartTitles =
+    [
+        "Accuracy per epoch", "RAM by component", "Time per phase", "Energy per phase", "Cloud / device vs link throughput", "Cloud / device vs on-device epochs",
+    ];
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("microtl-demo-report-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void Build_ReducedDemo_HasEverySectionAndWellFormedCharts()
+    {
+        string html = DemoHtmlReport.Build(ReducedDemo.Result).ToHtml();
+
+        foreach (string heading in Headings) Assert.Contains($"<h2>{heading}</h2>", html);
+        SvgDocument[] charts = Charts(html);
+        Assert.Equal(ChartTitles, charts.Select(c => (string)c.Root.Element(c.Root.Name.Namespace + "title")!));
+        Assert.DoesNotContain("<script", html);
+    }
+
+    [Fact]
+    public void Build_ReducedDemo_ChartsCarryTheRunsNumbers()
+    {
+        DemoResult demo = ReducedDemo.Result;
+        SvgDocument[] charts = Charts(DemoHtmlReport.Build(demo).ToHtml());
+
+        // Accuracy: one point per device epoch and per cloud epoch; the base model as a reference line.
+        Assert.Equal(demo.Transfer.Outcome.Training.Epochs.Count(e => double.IsFinite(e.ValidationAccuracy)), charts[0].PolylinePoints(0).Count);
+        Assert.Equal(demo.Transfer.Cloud.History.Count, charts[0].PolylinePoints(2).Count);
+        Assert.Contains(charts[0].Texts("reference-lines"), t => t.StartsWith("base model unchanged", StringComparison.Ordinal));
+        // Memory: the stacked total is the plan's total, against the device's RAM line.
+        string total = (demo.Transfer.Outcome.Memory.TotalBytes / 1024.0).ToString("F1", CultureInfo.InvariantCulture) + " KB";
+        Assert.Contains(total, charts[1].AllTexts());
+        Assert.Contains(charts[1].AllTexts(), t => t.Contains("RAM 256 KB"));
+        // Energy: the device and cloud totals of the comparison.
+        EnergyComparison c = demo.Energy.Comparison;
+        Assert.Contains(c.OnDevice.EnergyMillijoules.ToString("F1", CultureInfo.InvariantCulture) + " mJ", charts[3].AllTexts());
+        Assert.Contains(c.Cloud.EnergyMillijoules.ToString("F1", CultureInfo.InvariantCulture) + " mJ", charts[3].AllTexts());
+        // Break-even: every swept throughput is drawn, with ratio 1 as a reference line.
+        Assert.Equal(demo.Energy.Sweep(SweepParameter.LinkThroughput).Points.Count, charts[4].PolylinePoints(0).Count);
+        Assert.Contains("break-even (ratio 1)", charts[4].Texts("reference-lines"));
+    }
+
+    [ChromiumFact]
+    public async Task Chromium_ReducedDemoReport_RendersEveryChartAndText()
+    {
+        string url = Write();
+
+        (int exitCode, string dom, string errors) = await HeadlessChromium.RunAsync(url, "--dump-dom");
+
+        Assert.True(exitCode == 0, $"chromium exit {exitCode}: {errors}");
+        Assert.Equal(ChartTitles.Length, Regex.Matches(dom, "<svg[ >]").Count);
+        foreach (string text in Headings.Concat(ChartTitles).Append("Energy, cloud / device").Append("MicroTL on the device"))
+            Assert.Contains(text, dom);
+        Assert.DoesNotContain("<script", dom);
+    }
+
+    [ChromiumFact]
+    public async Task Chromium_ReducedDemoReport_ScreenshotShowsChartsDownThePage()
+    {
+        string url = Write();
+        string png = Path.Combine(_directory, "demo.png");
+
+        (int exitCode, _, string errors) = await HeadlessChromium.RunAsync(url, $"--screenshot={png}", "--window-size=1200,4800");
+
+        Assert.True(exitCode == 0 && File.Exists(png), $"chromium exit {exitCode}, no screenshot: {errors}");
+        PngImage image = PngImage.Decode(await File.ReadAllBytesAsync(png));
+        Assert.Equal((1200, 4800), (image.Width, image.Height));
+        // Each quarter of the page carries ink and the first series colour (#0072B2): no chart left blank further down.
+        for (int quarter = 0; quarter < 4; quarter++)
+        {
+            int inked = 0, blue = 0, start = quarter * image.Height / 4, end = (quarter + 1) * image.Height / 4;
+            for (int i = start * image.Width * 4; i < end * image.Width * 4; i += 4)
+            {
+                (int r, int g, int b) = (image.Rgba[i], image.Rgba[i + 1], image.Rgba[i + 2]);
+                if (r + g + b < 600) inked++;
+                if (Math.Abs(r - 0x00) <= 12 && Math.Abs(g - 0x72) <= 12 && Math.Abs(b - 0xB2) <= 12) blue++;
+            }
+
+            Assert.True(inked > 2000, $"quarter {quarter}: only {inked} inked pixels");
+            Assert.True(blue > 100, $"quarter {quarter}: only {blue} pixels of #0072B2");
+        }
+    }
+
+    private string Write()
+    {
+        string path = Path.Combine(_directory, "report.html");
+        DemoHtmlReport.Build(ReducedDemo.Result).Write(path);
+        return new Uri(path).AbsoluteUri;
+    }
+
+    private static SvgDocument[] Charts(string html) =>
+        [.. Regex.Matches(html, "<svg .*?</svg>", RegexOptions.Singleline).Select(m => new SvgDocument(m.Value))];
+}
