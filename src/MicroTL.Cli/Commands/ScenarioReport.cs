@@ -16,7 +16,7 @@ public static class ScenarioReport
         o.WriteLine($"{"K",4}  {"base unchanged",15}  {"MicroTL device",15}  {"cloud scratch",15}  {"float fine-tune",15}  {"epochs",11}  {"memory B",9}  {"train MACs",10}  stop reasons");
         foreach (ScenarioRow row in r.Rows)
             o.WriteLine($"{row.SamplesPerClass,4}  {Percent(row.Base),15}  {Percent(row.Device),15}  {Percent(row.CloudScratch),15}  {Percent(row.FloatFineTune),15}  "
-                + $"{row.Epochs.Mean,5:F1} ± {row.Epochs.Sd,3:F1}  {row.MemoryTotalBytes,9}  {row.TrainingMultiplyAdds.Mean,10:E2}  "
+                + $"{row.Epochs.Mean,5:F1} ± {row.Epochs.Sd,3:F1}  {row.MemoryTotalBytes,9}  {row.TrainingMultiplyAdds.Mean,10:0.00E+00}  "
                 + string.Join(", ", row.StopReasons.Select(kv => $"{kv.Key} {kv.Value}")));
         o.WriteLine($"({r.Runs.Count} transfers, {r.ElapsedSeconds:F1} s)");
     }
