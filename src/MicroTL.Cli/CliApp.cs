@@ -17,7 +17,7 @@ public static class CliApp
         usage: microtl COMMAND [ARGS]
 
         commands:
-          demo [--out DIR] [--device NAME|FILE] [--seed N] [--samples-per-class K] [--epochs E] [--quiet]
+          demo [--out DIR] [--data DIR] [--device NAME|FILE] [--seed N] [--samples-per-class K] [--epochs E] [--quiet]
                                                      scenario 1 end to end on the embedded data: pretrain,
                                                      quantize, learn on the device, compare with the cloud,
                                                      estimate time and energy; writes DIR/report.html,
@@ -96,7 +96,7 @@ public static class CliApp
         catch (InvalidModelException e) { return Fail(stderr, e.Message, "check that the file is a valid int8 .tflite model with supported operators", e, verbose, ExitCodes.BadInput); }
         catch (InvalidInputException e) { return Fail(stderr, e.Message, e.Hint, e, verbose, ExitCodes.BadInput); }
         catch (FeatureStoreException e) { return Fail(stderr, e.Message, "point --store at a store made for this model and cut, or at a new file", e, verbose, ExitCodes.BadInput); }
-        catch (DataFormatException e) { return Fail(stderr, e.Message, "fix the data file at the line named", e, verbose, ExitCodes.BadInput); }
+        catch (DataFormatException e) { return Fail(stderr, e.Message, "fix the data file at the line named, or point --data at a folder of the original files", e, verbose, ExitCodes.BadInput); }
         catch (BudgetExceededException e) { return Fail(stderr, e.Message, BudgetHint(e.Budget.Kind), e, verbose, ExitCodes.DoesNotFitDevice); }
         catch (ArgumentException e) { return Fail(stderr, e.Message, "check the settings and the data against the model", e, verbose, ExitCodes.BadInput); }
         catch (OperationCanceledException)

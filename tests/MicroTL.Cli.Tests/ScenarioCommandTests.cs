@@ -245,4 +245,15 @@ public sealed class ScenarioCommandTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.False(Directory.Exists(outDir));
     }
+
+    [Fact]
+    public void Demo_DataFolderWithoutWisdmFiles_ExitsTwoNamingTheFolderAndWritesNothing()
+    {
+        string outDir = PathOf("demo-nodata"), empty = Directory.CreateDirectory(PathOf("empty-data")).FullName;
+        CliResult r = CliRunner.Run("demo", "--out", outDir, "--data", empty, "--quiet");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(empty, r.Stderr);
+        Assert.Contains("--data", r.Stderr);
+        Assert.False(Directory.Exists(outDir));
+    }
 }

@@ -6,7 +6,7 @@ using MicroTL.Toolkit.Reporting;
 namespace MicroTL.Cli.Commands;
 
 /// <summary>
-/// <c>microtl demo [--out DIR] [--device NAME|FILE] [--seed N] [--samples-per-class K] [--epochs E] [--quiet]</c>: scenario 1 end to
+/// <c>microtl demo [--out DIR] [--data DIR] [--device NAME|FILE] [--seed N] [--samples-per-class K] [--epochs E] [--quiet]</c>: scenario 1 end to
 /// end on the embedded data, priced on the device profile, with progress on stderr, a summary on stdout, and DIR/report.json,
 /// DIR/report.html, DIR/transfer-report.json and DIR/adapted.tflite written at the end (each atomically; Ctrl-C before that writes nothing).
 /// </summary>
@@ -16,13 +16,14 @@ public static class DemoCommand
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = new CommandArguments("demo", args, new HashSet<string> { "out", "seed", "samples-per-class", "epochs", "device" }, new HashSet<string> { "quiet" });
+        var a = new CommandArguments("demo", args, new HashSet<string> { "out", "seed", "samples-per-class", "epochs", "device", "data" }, new HashSet<string> { "quiet" });
         string directory = a.Get("out") ?? DefaultDirectory;
         var options = new DemoOptions
         {
             Seed = (ulong)PretrainCommand.Count(a, "seed", 1),
             SamplesPerClass = PretrainCommand.Count(a, "samples-per-class", new DemoOptions().SamplesPerClass),
             PretrainEpochs = PretrainCommand.Count(a, "epochs", new DemoOptions().PretrainEpochs),
+            DataDirectory = a.Get("data"),
             Device = DeviceArgument.Resolve(a.Get("device")),
             Profile = DeviceArgument.ResolveProfile(a.Get("device")),
         };

@@ -73,7 +73,7 @@ public static class DemoReport
     {
         TransferOutcome o = d.Transfer.Outcome;
         w.WriteLine();
-        w.WriteLine("MicroTL demo: new activities for new users (WISDM smartwatch, embedded data)");
+        w.WriteLine($"MicroTL demo: new activities for new users (WISDM smartwatch, {d.DataSource})");
         w.WriteLine($"  cloud    base network on {string.Join(",", d.Pretrain.Classes)}: float {d.Pretraining.FloatAccuracy:P1}, int8 {d.Pretraining.Int8Accuracy:P1} on held-out subjects");
         w.WriteLine($"  deploy   int8 model {d.BaseModel.ModelBytes} bytes flash, arena {d.BaseModel.ArenaBytes} bytes, {d.BaseModel.MacsPerInference} MACs per inference");
         w.WriteLine($"  device   {d.TrainSamples} labelled windows ({d.SamplesPerClass} per class of {string.Join(",", d.Device.Classes)}), head {o.Head}, "

@@ -53,7 +53,7 @@ public sealed record DemoEnergy(EnergyComparison Comparison, BreakEvenAnalysis B
 
 /// <summary>
 /// Everything <c>microtl demo</c> measured, for the terminal summary, the JSON report, an HTML report and the energy model:
-/// scenario 1 (new activities) end to end on the embedded WISDM data.
+/// scenario 1 (new activities) end to end on the WISDM data (embedded, or the text files of a folder).
 /// </summary>
 /// <param name="Seed">The seed of every step.</param>
 /// <param name="SamplesPerClass">Labelled windows per class the device collects.</param>
@@ -69,4 +69,8 @@ public sealed record DemoEnergy(EnergyComparison Comparison, BreakEvenAnalysis B
 /// <param name="Energy">The run priced on the device profile, with the break-even sweeps.</param>
 public sealed record DemoResult(ulong Seed, int SamplesPerClass, DataSelection Pretrain, DataSelection Device, DemoPretraining Pretraining,
     DeployedModelFacts BaseModel, DeviceMemory DeviceMemory, TransferExperimentResult Transfer, int TrainSamples, int TestSamples, DemoTiming Timing,
-    DemoEnergy Energy);
+    DemoEnergy Energy)
+{
+    /// <summary>Where the WISDM data came from: the embedded pack or the folder of text files given.</summary>
+    public string DataSource { get; init; } = DemoOptions.EmbeddedDataSource;
+}

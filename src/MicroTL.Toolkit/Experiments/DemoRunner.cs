@@ -14,6 +14,12 @@ namespace MicroTL.Toolkit.Experiments;
 /// <summary>Settings of <see cref="DemoRunner.Run"/>.</summary>
 public sealed record DemoOptions
 {
+    /// <summary>What <see cref="DemoResult.DataSource"/> says when <see cref="DataDirectory"/> is not set.</summary>
+    public const string EmbeddedDataSource = "embedded data";
+
+    /// <summary>A folder of the original WISDM text files to use instead of the embedded pack; null for the embedded pack.</summary>
+    public string? DataDirectory { get; init; }
+
     /// <summary>The seed of every step.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -39,12 +45,12 @@ public sealed record DemoOptions
 /// <summary>Runs the demo.</summary>
 public static class DemoRunner
 {
-    /// <summary>Runs scenario 1 once on the embedded WISDM data; <paramref name="progress"/> gets a line per step and epoch.</summary>
+    /// <summary>Runs scenario 1 once on the WISDM data (embedded unless <see cref="DemoOptions.DataDirectory"/> is set); <paramref name="progress"/> gets a line per step and epoch.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled; nothing is returned.</exception>
     public static DemoResult Run(DemoOptions options, Action<string>? progress = null, CancellationToken cancel = default)
     {
         var total = Stopwatch.StartNew();
-        ExperimentData data = ExperimentData.Load(DatasetKind.Wisdm, null);
+        ExperimentData data = ExperimentData.Load(DatasetKind.Wisdm, options.DataDirectory);
         var pretrain = new DataSelection(DatasetKind.Wisdm, Scenarios.BaseActivities, options.PretrainSubjects);
         var device = new DataSelection(DatasetKind.Wisdm, Scenarios.AllActivities, Scenarios.NewSubjects);
 
@@ -107,6 +113,9 @@ public static class DemoRunner
         var pretraining = new DemoPretraining(based.FloatAccuracy, based.Int8Accuracy, based.TrainWindows, based.TestWindows, based.TestSubjects, based.History);
         var timing = new DemoTiming(pretrainSeconds, transferSeconds, total.Elapsed.TotalSeconds);
         return new DemoResult(options.Seed, options.SamplesPerClass, pretrain, device, pretraining, facts, options.Device, transfer, train.Count, test.Count, timing,
-            new DemoEnergy(energy, breakEven));
+            new DemoEnergy(energy, breakEven))
+        {
+            DataSource = options.DataDirectory is null ? DemoOptions.EmbeddedDataSource : $"data of {options.DataDirectory}",
+        };
     }
 }

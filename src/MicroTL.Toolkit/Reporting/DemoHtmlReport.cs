@@ -24,7 +24,7 @@ public static class DemoHtmlReport
         TransferOutcome o = demo.Transfer.Outcome;
         EnergyComparison energy = demo.Energy.Comparison;
         var report = new HtmlReport("MicroTL demo: new activities for new users",
-            $"WISDM smartwatch accelerometer (embedded data), on-device transfer on {o.Device.Name}, seed {demo.Seed}")
+            $"WISDM smartwatch accelerometer ({demo.DataSource}), on-device transfer on {o.Device.Name}, seed {demo.Seed}")
         {
             Footer = Inv($"Made by '{command}' in {demo.Timing.TotalSeconds:F1} s on this host. Accuracies are measured; time and energy are estimates of the cost model."),
         };
