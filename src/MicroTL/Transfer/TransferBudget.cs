@@ -44,16 +44,20 @@ public static class TransferBudget
     }
 
     /// <summary>
-    /// The flash of a run: the model, and with a store file (in RAM with a durable log, or in
-    /// flash) the store's log at its worst case (<see cref="FlashFeatureStore.MaxFlashBytes"/>,
-    /// compaction headroom included).
+    /// The flash of a run: the model; the adapted model, which is written in full beside the old
+    /// one before it replaces it (so a power loss leaves one of the two whole); and with a store
+    /// file (in RAM with a durable log, or in flash) the store's log at its worst case
+    /// (<see cref="FlashFeatureStore.MaxFlashBytes"/>, compaction headroom included).
     /// </summary>
     /// <param name="modelBytes">The model file.</param>
+    /// <param name="adaptedModelBytes">The adapted model file the run exports.</param>
     /// <param name="featureLength">F, the cut's int8 values per sample.</param>
     /// <param name="storeCapacityBytes">The store's byte budget, or null when the run keeps no store file.</param>
-    public static MemoryBudget FlashFor(long modelBytes, int featureLength, int? storeCapacityBytes)
+    public static MemoryBudget FlashFor(long modelBytes, long adaptedModelBytes, int featureLength, int? storeCapacityBytes)
     {
-        MemoryBudget budget = new MemoryBudget(DeviceMemoryKind.Flash).Add("model", modelBytes);
+        MemoryBudget budget = new MemoryBudget(DeviceMemoryKind.Flash)
+            .Add("model", modelBytes)
+            .Add("adapted model (written beside the old one before it replaces it)", adaptedModelBytes);
         return storeCapacityBytes is { } capacity
             ? budget.Add("feature store log (worst case while compacting)", FlashFeatureStore.MaxFlashBytes(featureLength, capacity))
             : budget;

@@ -45,8 +45,8 @@ public sealed class TransferSession
         Memory = TransferBudget.For(_extractor.ArenaBytes, _extractor.FeatureLength, settings.StoreCapacityBytes, classes,
             Head, HeadTrainer.RequiredMemory(Head, TrainerSettings, Stopping), settings.StoreInFlash);
         Memory.EnsureFits(settings.EffectiveDevice);
-        // The model and a store file's log (durable or in flash) live in the device's flash.
-        Flash = TransferBudget.FlashFor(TfLiteWriter.Write(model).Length, _extractor.FeatureLength,
+        // The model, the adapted model being written beside it, and a store file's log (durable or in flash) live in the device's flash.
+        Flash = TransferBudget.FlashFor(TfLiteWriter.Write(model).Length, AdaptedModelBytes(), _extractor.FeatureLength,
             settings.StorePath is null ? null : settings.StoreCapacityBytes);
         Flash.EnsureFits(settings.EffectiveDevice);
     }
@@ -57,7 +57,7 @@ public sealed class TransferSession
     /// <summary>The RAM of the run, by component.</summary>
     public MemoryBudget Memory { get; }
 
-    /// <summary>The flash of the run: the model and the store file's log, if any.</summary>
+    /// <summary>The flash of the run: the model, the adapted model and the store file's log, if any.</summary>
     public MemoryBudget Flash { get; }
 
     /// <summary>Records the store holds when full.</summary>
@@ -253,6 +253,29 @@ public sealed class TransferSession
                 throw new ArgumentException($"{name} sample {i} has label {samples[i].Label}, the head has classes 0..{Head.Classes - 1} (set the number of classes)");
             if (floatInput) TransferDataChecks.EnsureFinite(samples[i].Input, name, i);
         }
+    }
+
+    /// <summary>
+    /// Bytes of the model this run will export, known before training: the exporters' layout depends
+    /// only on the head's shape, so a head of zeros (calibrated on one all-zero record) has the size of the trained one.
+    /// </summary>
+    private long AdaptedModelBytes()
+    {
+        var zeros = new HeadWeights(Head.Inputs, Head.Hidden, Head.Classes, new float[Head.Inputs * Head.Hidden], new float[Head.Hidden],
+            new float[Head.Hidden * Head.Classes], new float[Head.Classes]);
+        TfLiteModel sized = _settings.Int8Head
+            ? Int8HeadExporter.Build(_model, _extractor.Cut, zeros, new ZeroRecord(Head.Inputs))
+            : HybridModelExporter.Build(_model, _extractor.Cut, zeros);
+        return TfLiteWriter.Write(sized).Length;
+    }
+
+    /// <summary>One all-zero record: calibration data for sizing the int8 export.</summary>
+    private sealed class ZeroRecord(int featureLength) : ITrainingData
+    {
+        public int Count => 1;
+        public int FeatureLength => featureLength;
+        public int LabelOf(int index) => 0;
+        public void Dequantize(int index, Span<float> destination) => destination.Clear();
     }
 
     private static HeadWeights WeightsOf(HeadParameters p) =>

@@ -35,11 +35,36 @@ public class TransferFlashBudgetTests
     }
 
     [Fact]
-    public void Constructor_NoStoreFile_FlashHoldsOnlyTheModel()
+    public void Constructor_NoStoreFile_FlashHoldsTheModelAndTheAdaptedModel()
     {
         var session = new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2));
 
-        Assert.Equal(["model"], session.Flash.Components.Select(c => c.Name));
-        Assert.Equal(TfLiteWriter.Write(TransferTestData.HelloWorld).Length, session.Flash.TotalBytes);
+        Assert.Equal(["model", "adapted model (written beside the old one before it replaces it)"], session.Flash.Components.Select(c => c.Name));
+        Assert.Equal(TfLiteWriter.Write(TransferTestData.HelloWorld).Length, session.Flash.Components[0].Bytes);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Constructor_AdaptedModelComponent_EqualsTheSizeOfTheModelTheRunExports(bool int8Head)
+    {
+        var session = new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2, Seed: 4, Int8Head: int8Head));
+
+        TransferOutcome outcome = session.Run(TransferTestData.SineSign(120, 1), TransferTestData.SineSign(40, 2));
+
+        Assert.Equal(TfLiteWriter.Write(outcome.CandidateModel).Length, session.Flash.Components[1].Bytes);
+    }
+
+    [Fact]
+    public void Constructor_ModelFitsButNotTwiceOver_RefusesNamingTheAdaptedModel()
+    {
+        // The model alone fits; the adapted model written beside it before the rename does not.
+        long modelBytes = TfLiteWriter.Write(TransferTestData.HelloWorld).Length;
+        var device = new DeviceMemory("test-small-flash", 256 * 1024, modelBytes + modelBytes / 2, "test");
+
+        var error = Assert.Throws<BudgetExceededException>(() => new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2, Device: device)));
+
+        Assert.Equal(DeviceMemoryKind.Flash, error.Budget.Kind);
+        Assert.Contains("adapted model", error.Message);
     }
 }
