@@ -99,7 +99,9 @@ public static class ScenarioReport
     private static void WriteSettings(Utf8JsonWriter j, ScenarioResult r)
     {
         j.WriteStartObject("settings");
-        WriteNumbers(j, "seeds", r.Runs.Select(x => (double)x.Seed).Distinct());
+        j.WriteStartArray("seeds");
+        foreach (ulong seed in r.Runs.Select(x => x.Seed).Distinct()) j.WriteNumberValue(seed);
+        j.WriteEndArray();
         WriteNumbers(j, "samplesPerClass", r.Rows.Select(x => (double)x.SamplesPerClass));
         if (r.Scenario == Scenario.Personalisation) WriteNumbers(j, "subjects", r.Runs.Where(x => x.Subject is not null).Select(x => (double)x.Subject!.Value).Distinct());
         if (r.Options is { } o)

@@ -62,7 +62,9 @@ public static class ScenarioHtmlReport
         {
             table.AddRow("data", o.DataDirectory ?? "embedded WISDM subset");
             table.AddRow("pretraining epochs", o.PretrainEpochs.ToString(CultureInfo.InvariantCulture));
-            table.AddRow("device training", Inv($"{o.Transfer.EffectiveOptimizer.Kind} at learning rate {o.Transfer.EffectiveOptimizer.LearningRate:G3}, batch {o.Transfer.BatchSize}, at most {o.Transfer.MaxEpochs} epochs, stopping {o.Transfer.Stopping} (patience {o.Transfer.Patience}), validation {100 * o.Transfer.ValidationFraction:F0} %"));
+            MicroTL.Transfer.TransferSettings t = o.Transfer;
+            table.AddRow("device training", Inv($"{t.EffectiveOptimizer.Kind} at learning rate {t.EffectiveOptimizer.LearningRate:G3}, batch {t.BatchSize}, ")
+                + Inv($"at most {t.MaxEpochs} epochs, stopping rule {t.Stopping} ({t.Patience} epochs), validation {100 * t.ValidationFraction:F0} %"));
             table.AddRow("cloud scratch epochs", o.CloudEpochs.ToString(CultureInfo.InvariantCulture));
         }
 
