@@ -55,9 +55,11 @@ public static class CliApp
                                                      K labelled windows per class on the device, the rest tests;
                                                      report adds the cloud-scratch and float fine-tuning baselines
           experiment new-activities|personalisation|images [--data DIR] [--seeds 1-5]
-                   [--samples-per-class 5,10,20,50] [--epochs E] [--json] [--report R.json]
+                   [--samples-per-class 5,10,20,50] [--epochs E] [--cloud-test-per-epoch] [--json]
+                   [--report R.json] [--html R.html]
                                                      a scenario over seeds and K: base, MicroTL, cloud-scratch
-                                                     and float fine-tuning accuracy (mean ± sd)
+                                                     and float fine-tuning accuracy (mean ± sd); the reports
+                                                     add accuracy per epoch, memory and op counts
           (MNIST: no subjects; pretraining uses the train split, transfer and evaluate the t10k split)
 
         options for every command: --verbose (stack traces), --help

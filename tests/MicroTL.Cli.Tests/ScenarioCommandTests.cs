@@ -184,15 +184,39 @@ public sealed class ScenarioCommandTests : IDisposable
     }
 
     [Fact]
-    public void Experiment_NewActivitiesOneSeed_PrintsTableAndWritesReport()
+    public void Experiment_NewActivitiesOneSeed_PrintsTableAndWritesJsonAndHtmlReports()
     {
         CliResult r = CliRunner.Run("experiment", "new-activities", "--seeds", "1", "--samples-per-class", "5", "--epochs", "1",
-            "--report", PathOf("exp.json"), "--quiet");
+            "--report", PathOf("exp.json"), "--html", PathOf("exp.html"), "--quiet");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("MicroTL device", r.Stdout);
-        JsonElement row = Json(PathOf("exp.json")).GetProperty("rows")[0];
+        JsonElement report = Json(PathOf("exp.json"));
+        JsonElement row = report.GetProperty("rows")[0];
         Assert.Equal(5, row.GetProperty("samplesPerClass").GetInt32());
         Assert.InRange(row.GetProperty("device").GetProperty("mean").GetDouble(), 0, 1);
+        Assert.Equal([1], report.GetProperty("settings").GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()));
+
+        // Per run: every epoch the device trained, the kept one among them; per row: the same curve as mean ± sd with n.
+        JsonElement run = report.GetProperty("runs")[0];
+        int epochs = run.GetProperty("epochs").GetInt32();
+        JsonElement[] perEpoch = [.. run.GetProperty("perEpoch").EnumerateArray()];
+        Assert.Equal(Enumerable.Range(1, epochs), perEpoch.Select(e => e.GetProperty("epoch").GetInt32()));
+        Assert.All(perEpoch, e => Assert.InRange(e.GetProperty("validationAccuracy").GetDouble(), 0, 1));
+        Assert.All(perEpoch, e => Assert.True(e.GetProperty("trainLoss").GetDouble() >= 0));
+        Assert.InRange(run.GetProperty("bestEpoch").GetInt32(), 1, epochs);
+        Assert.Equal(40, run.GetProperty("cloudScratchPerEpoch").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, run.GetProperty("cloudScratchPerEpoch")[0].GetProperty("testAccuracyFloat").ValueKind);
+        JsonElement[] rowEpochs = [.. row.GetProperty("perEpoch").EnumerateArray()];
+        Assert.Equal(epochs, rowEpochs.Length);
+        JsonElement first = rowEpochs[0].GetProperty("validationAccuracy");
+        Assert.Equal(1, first.GetProperty("n").GetInt32());
+        Assert.Equal(perEpoch[0].GetProperty("validationAccuracy").GetDouble(), first.GetProperty("mean").GetDouble(), 12);
+        Assert.Empty(row.GetProperty("cloudScratchPerEpoch").EnumerateArray());
+
+        string html = File.ReadAllText(PathOf("exp.html"));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(html, "<svg ").Count);
+        Assert.Contains("Test accuracy vs labelled samples per class", html);
+        Assert.Contains("--cloud-test-per-epoch", html);
     }
 
     [Fact]

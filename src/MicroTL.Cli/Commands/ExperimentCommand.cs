@@ -1,19 +1,21 @@
 using MicroTL.IO;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Reporting;
 
 namespace MicroTL.Cli.Commands;
 
 /// <summary>
 /// <c>microtl experiment new-activities|personalisation|images [--data DIR] [--seeds 1-5] [--samples-per-class 5,10,20,50]
-/// [--epochs E] [--json] [--report R.json]</c>: runs a scenario over seeds and K and prints the accuracy table.
+/// [--epochs E] [--cloud-test-per-epoch] [--json] [--report R.json] [--html R.html]</c>: runs a scenario over seeds and K and prints
+/// the accuracy table; the JSON and HTML reports add accuracy per epoch, memory and op counts.
 /// </summary>
 public static class ExperimentCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = new CommandArguments("experiment", args, new HashSet<string> { "data", "seeds", "samples-per-class", "epochs", "report" },
-            new HashSet<string> { "json", "quiet" });
+        var a = new CommandArguments("experiment", args, new HashSet<string> { "data", "seeds", "samples-per-class", "epochs", "report", "html" },
+            new HashSet<string> { "json", "quiet", "cloud-test-per-epoch" });
         Scenario scenario = Scenarios.Parse(a.Positional(0, "scenario (new-activities, personalisation or images)"));
         var options = new ScenarioOptions
         {
@@ -21,6 +23,7 @@ public static class ExperimentCommand
             Seeds = a.Get("seeds") is { } seeds ? [.. Numbers(seeds, "seeds").Select(s => (ulong)s)] : new ScenarioOptions().Seeds,
             SamplesPerClass = a.Get("samples-per-class") is { } ks ? Numbers(ks, "samples-per-class") : null,
             PretrainEpochs = PretrainCommand.Count(a, "epochs", new ScenarioOptions().PretrainEpochs),
+            CloudTestEachEpoch = a.Has("cloud-test-per-epoch"),
         };
         bool quiet = a.Has("quiet");
         ScenarioResult result;
@@ -31,6 +34,8 @@ public static class ExperimentCommand
 
         string json = ScenarioReport.ToJson(result);
         if (a.Get("report") is { } reportPath) AtomicFile.WriteAllText(reportPath, json);
+        // HtmlReport.Write goes through AtomicFile: a reader sees the old page or the new one, never half of it.
+        if (a.Get("html") is { } htmlPath) ScenarioHtmlReport.Build(result, "microtl experiment " + string.Join(' ', args)).Write(htmlPath);
         if (a.Has("json")) stdout.WriteLine(json);
         else ScenarioReport.WriteTable(stdout, result);
         return ExitCodes.Success;

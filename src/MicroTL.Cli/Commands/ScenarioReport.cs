@@ -31,6 +31,7 @@ public static class ScenarioReport
         {
             j.WriteStartObject();
             j.WriteString("scenario", Scenarios.NameOf(r.Scenario));
+            WriteSettings(j, r);
             j.WriteStartArray("rows");
             foreach (ScenarioRow row in r.Rows)
             {
@@ -48,6 +49,9 @@ public static class ScenarioReport
                 j.WriteNumber("memoryTotalBytes", row.MemoryTotalBytes);
                 Stat(j, "trainingMultiplyAdds", row.TrainingMultiplyAdds);
                 Stat(j, "collectionMultiplyAdds", row.CollectionMultiplyAdds);
+                EpochJson.WriteSummaries(j, "perEpoch", "validationAccuracy", row.DevicePerEpoch);
+                EpochJson.WriteSummaries(j, "floatFineTunePerEpoch", "validationAccuracy", row.FloatFineTunePerEpoch);
+                EpochJson.WriteSummaries(j, "cloudScratchPerEpoch", "testAccuracyFloat", row.CloudScratchPerEpoch);
                 j.WriteEndObject();
             }
 
@@ -70,6 +74,15 @@ public static class ScenarioReport
                 j.WriteNumber("epochs", run.Result.Outcome.Training.EpochsRun);
                 j.WriteString("stopReason", run.Result.Outcome.Training.Reason.ToString());
                 j.WriteNumber("testSamples", run.Result.Outcome.TestSamples);
+                j.WriteNumber("bestEpoch", run.Result.Outcome.Training.BestEpoch);
+                EpochJson.WriteHeadEpochs(j, "perEpoch", run.Result.Outcome.Training.Epochs);
+                if (run.Result.FloatFineTune is { } f)
+                {
+                    j.WriteNumber("floatFineTuneBestEpoch", f.Training.BestEpoch);
+                    EpochJson.WriteHeadEpochs(j, "floatFineTunePerEpoch", f.Training.Epochs);
+                }
+
+                EpochJson.WriteCloudEpochs(j, "cloudScratchPerEpoch", run.Result.Cloud);
                 j.WriteEndObject();
             }
 
@@ -81,6 +94,31 @@ public static class ScenarioReport
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteSettings(Utf8JsonWriter j, ScenarioResult r)
+    {
+        j.WriteStartObject("settings");
+        j.WriteStartArray("seeds");
+        foreach (ulong seed in r.Runs.Select(x => x.Seed).Distinct()) j.WriteNumberValue(seed);
+        j.WriteEndArray();
+        WriteNumbers(j, "samplesPerClass", r.Rows.Select(x => (double)x.SamplesPerClass));
+        if (r.Scenario == Scenario.Personalisation) WriteNumbers(j, "subjects", r.Runs.Where(x => x.Subject is not null).Select(x => (double)x.Subject!.Value).Distinct());
+        if (r.Options is { } o)
+        {
+            j.WriteNumber("pretrainEpochs", o.PretrainEpochs);
+            j.WriteNumber("cloudEpochs", o.CloudEpochs);
+            j.WriteNumber("maxEpochs", o.Transfer.MaxEpochs);
+        }
+
+        j.WriteEndObject();
+    }
+
+    private static void WriteNumbers(Utf8JsonWriter j, string name, IEnumerable<double> values)
+    {
+        j.WriteStartArray(name);
+        foreach (double v in values) j.WriteNumberValue(v);
+        j.WriteEndArray();
     }
 
     private static void Stat(Utf8JsonWriter j, string name, MeanSd v)

@@ -1,3 +1,4 @@
+using MicroTL.Training;
 using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Experiments;
@@ -41,7 +42,17 @@ public sealed record ScenarioRun(ulong Seed, int SamplesPerClass, int? Subject, 
 
 /// <summary>The summary of one K over seeds (and subjects).</summary>
 public sealed record ScenarioRow(int SamplesPerClass, MeanSd Base, MeanSd Device, MeanSd CloudScratch, MeanSd FloatFineTune, MeanSd Epochs,
-    IReadOnlyDictionary<string, int> StopReasons, long MemoryTotalBytes, MeanSd TrainingMultiplyAdds, MeanSd CollectionMultiplyAdds, int Runs);
+    IReadOnlyDictionary<string, int> StopReasons, long MemoryTotalBytes, MeanSd TrainingMultiplyAdds, MeanSd CollectionMultiplyAdds, int Runs)
+{
+    /// <summary>The device head's validation accuracy per epoch over the runs.</summary>
+    public IReadOnlyList<EpochSummary> DevicePerEpoch { get; init; } = [];
+
+    /// <summary>The float fine-tune's validation accuracy per epoch over the runs.</summary>
+    public IReadOnlyList<EpochSummary> FloatFineTunePerEpoch { get; init; } = [];
+
+    /// <summary>The cloud network's float test accuracy per epoch over the runs (empty unless <see cref="ScenarioOptions.CloudTestEachEpoch"/>).</summary>
+    public IReadOnlyList<EpochSummary> CloudScratchPerEpoch { get; init; } = [];
+}
 
 /// <summary>Everything a scenario run measured.</summary>
 /// <param name="Scenario">Which scenario.</param>
@@ -50,6 +61,9 @@ public sealed record ScenarioRow(int SamplesPerClass, MeanSd Base, MeanSd Device
 /// <param name="ElapsedSeconds">Host wall-clock seconds of the whole run.</param>
 public sealed record ScenarioResult(Scenario Scenario, IReadOnlyList<ScenarioRow> Rows, IReadOnlyList<ScenarioRun> Runs, double ElapsedSeconds)
 {
+    /// <summary>The settings the scenario ran with (null when built by hand).</summary>
+    public ScenarioOptions? Options { get; init; }
+
     /// <summary>Summarises <paramref name="runs"/> per K.</summary>
     public static IReadOnlyList<ScenarioRow> Summarise(IReadOnlyList<ScenarioRun> runs, IReadOnlyList<int> samplesPerClass) =>
         [.. samplesPerClass.Select(k =>
@@ -64,6 +78,14 @@ public sealed record ScenarioResult(Scenario Scenario, IReadOnlyList<ScenarioRow
                 o.Length == 0 ? 0 : o.Max(x => x.Memory.TotalBytes),
                 MeanSd.Of(o.Select(x => (double)x.Training.Ops.TotalMultiplyAdds)),
                 MeanSd.Of(o.Select(x => (double)x.CollectionMacs.Values.Sum())),
-                r.Length);
+                r.Length)
+            {
+                DevicePerEpoch = EpochSummary.Over(o.Select(x => ValidationCurve(x.Training))),
+                FloatFineTunePerEpoch = EpochSummary.Over(r.Where(x => x.Result.FloatFineTune is not null).Select(x => ValidationCurve(x.Result.FloatFineTune!.Training))),
+                CloudScratchPerEpoch = EpochSummary.Over(r.Select(x => x.Result.Cloud.TestAccuracyPerEpoch.Select((a, i) => (i + 1, a)))),
+            };
         })];
+
+    private static IEnumerable<(int Epoch, double Accuracy)> ValidationCurve(TrainingResult training) =>
+        training.Epochs.Select(e => (e.Epoch, e.ValidationAccuracy));
 }

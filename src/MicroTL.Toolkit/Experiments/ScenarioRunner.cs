@@ -30,6 +30,12 @@ public sealed record ScenarioOptions
     /// <summary>Epochs of the cloud-scratch baseline.</summary>
     public int CloudEpochs { get; init; } = CloudScratch.DefaultEpochs;
 
+    /// <summary>
+    /// Record the cloud network's (float) test accuracy after each of its epochs, for the accuracy-per-epoch chart. Off by default:
+    /// one test pass an epoch costs more than the cloud's training itself (new-activities 2-3x, images about 5x the run time).
+    /// </summary>
+    public bool CloudTestEachEpoch { get; init; }
+
     /// <summary>The device's transfer settings (classes, seed and store size are set per run).</summary>
     public TransferSettings Transfer { get; init; } = DefaultTransfer;
 
@@ -72,12 +78,13 @@ public static class ScenarioRunner
                     FreshHead = options.Transfer.FreshHead || scenario == Scenario.Images,
                 };
                 TransferExperimentResult result = TransferExperiment.Run(model, based.Network, train, test, device.Classes.Count, settings,
-                    data.RawBytesPerSample, options.CloudEpochs, _ => cancel.ThrowIfCancellationRequested(), cancel);
+                    data.RawBytesPerSample, options.CloudEpochs, _ => cancel.ThrowIfCancellationRequested(), cancel,
+                    cloudTestEachEpoch: options.CloudTestEachEpoch);
                 runs.Add(new ScenarioRun(seed, k, subject, based.FloatAccuracy, based.Int8Accuracy, result));
             }
         }
 
-        return new ScenarioResult(scenario, ScenarioResult.Summarise(runs, ks), runs, clock.Elapsed.TotalSeconds);
+        return new ScenarioResult(scenario, ScenarioResult.Summarise(runs, ks), runs, clock.Elapsed.TotalSeconds) { Options = options };
     }
 
     /// <summary>What the base is pretrained on and what the device sees, for the seed at <paramref name="seedIndex"/>.</summary>

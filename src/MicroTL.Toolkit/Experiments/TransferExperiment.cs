@@ -32,16 +32,17 @@ public static class TransferExperiment
     /// <param name="onCollected">Called as samples are collected on the device: (collected, total).</param>
     /// <param name="onCloudEpoch">Called after each epoch of the cloud-scratch training.</param>
     /// <param name="description">What was run, for the workload (energy reports print it).</param>
+    /// <param name="cloudTestEachEpoch">Record the cloud network's test accuracy after each epoch (<see cref="CloudScratchResult.TestAccuracyPerEpoch"/>).</param>
     /// <exception cref="MicroTL.Budget.BudgetExceededException">The device run does not fit the device.</exception>
     public static TransferExperimentResult Run(TfLiteModel baseModel, FloatNetwork? floatBase, SampleSet train, SampleSet test, int classes,
         TransferSettings settings, int rawBytesPerSample, int cloudEpochs = CloudScratch.DefaultEpochs,
         Action<EpochRecord>? onEpoch = null, CancellationToken cancel = default, string? description = null,
-        Action<int, int>? onCollected = null, Action<EpochProgress>? onCloudEpoch = null)
+        Action<int, int>? onCollected = null, Action<EpochProgress>? onCloudEpoch = null, bool cloudTestEachEpoch = false)
     {
         var session = new TransferSession(baseModel, settings with { Classes = classes });
         TransferOutcome outcome = session.Run(Quantize(baseModel, train), Quantize(baseModel, test), onEpoch, onCollected, cancel);
         cancel.ThrowIfCancellationRequested();
-        CloudScratchResult cloud = CloudScratch.Train(train, test, classes, settings.Seed, cloudEpochs, cancel, onCloudEpoch);
+        CloudScratchResult cloud = CloudScratch.Train(train, test, classes, settings.Seed, cloudEpochs, cancel, onCloudEpoch, cloudTestEachEpoch);
         FloatFineTuneResult? floatFineTune = floatBase is null ? null : FloatFineTune.Run(floatBase, train, test, classes, settings);
         Workload workload = Workload.FromOutcome(outcome, rawBytesPerSample, cloud.TrainHostSeconds, cloud.ModelBytes,
             TfLiteWriter.Write(outcome.DeployedModel).Length,

@@ -1,5 +1,5 @@
 // A line chart written directly as SVG: named series of (x, y) points over nice-number axes,
-// optional markers, horizontal reference lines and a log10 x axis (for sweeps over orders of
+// optional markers, error whiskers, horizontal reference lines and a log10 x axis (for sweeps over orders of
 // magnitude, such as break-even over radio throughput).
 namespace MicroTL.Toolkit.Reporting;
 
@@ -47,6 +47,12 @@ public sealed class SvgLineChart : ISvgChart
     /// <summary>Width of the SVG in pixels.</summary>
     public double WidthPixels { get; set; } = 640;
 
+    /// <summary>
+    /// Horizontal pixels between neighbouring series (0: none). Series that share x values (methods at the same K) are
+    /// spread around them by this much, so their markers and whiskers do not hide one another; the x values stay those of the data.
+    /// </summary>
+    public double DodgePixels { get; set; }
+
     /// <summary>Height of the SVG in pixels, without the legend (which adds rows below).</summary>
     public double HeightPixels { get; set; } = 340;
 
@@ -72,6 +78,23 @@ public sealed class SvgLineChart : ISvgChart
         ArgumentNullException.ThrowIfNull(ys);
         if (xs.Count != ys.Count) throw new ArgumentException($"series '{name}' has {xs.Count} x values but {ys.Count} y values", nameof(ys));
         return AddSeries(name, xs.Zip(ys));
+    }
+
+    /// <summary>
+    /// Adds a series with an error whisker at each point, from <paramref name="lows"/>[i] to <paramref name="highs"/>[i]
+    /// (e.g. mean − sd and mean + sd); all four lists have the same length.
+    /// </summary>
+    /// <exception cref="ArgumentException">The lists differ in length.</exception>
+    public SvgLineChart AddSeries(string name, IReadOnlyList<double> xs, IReadOnlyList<double> ys, IReadOnlyList<double> lows, IReadOnlyList<double> highs)
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        ArgumentNullException.ThrowIfNull(ys);
+        ArgumentNullException.ThrowIfNull(lows);
+        ArgumentNullException.ThrowIfNull(highs);
+        if (xs.Count != ys.Count || xs.Count != lows.Count || xs.Count != highs.Count)
+            throw new ArgumentException($"series '{name}' has {xs.Count} x, {ys.Count} y, {lows.Count} low and {highs.Count} high values; they must match", nameof(highs));
+        _series.Add(new LineSeries(name ?? string.Empty, [.. xs.Zip(ys)], [.. lows.Zip(highs)]));
+        return this;
     }
 
     /// <summary>Adds a horizontal reference line at <paramref name="y"/>.</summary>
@@ -120,13 +143,15 @@ public sealed class SvgLineChart : ISvgChart
     {
         LineSeries series = _series[index];
         string colour = Palette.Colour(index);
+        double dodge = DodgePixels * (index - (_series.Count - 1) / 2.0);
         svg.BeginGroup("series");
+        DrawWhiskers(svg, series, colour, x, y, dodge);
         var run = new List<(double X, double Y)>();
         foreach ((double px, double py) in series.Points.Append((double.NaN, double.NaN)))
         {
             if (IsDrawable((px, py)))
             {
-                run.Add((x.Map(px), y.Map(py)));
+                run.Add((x.Map(px) + dodge, y.Map(py)));
                 continue;
             }
 
@@ -138,13 +163,42 @@ public sealed class SvgLineChart : ISvgChart
         bool lone = series.Points.Count(IsDrawable) == 1;
         if (ShowMarkers || lone)
         {
-            foreach ((double px, double py) in series.Points.Where(IsDrawable))
+            for (int i = 0; i < series.Points.Count; i++)
             {
-                svg.Marker(Palette.Marker(index), x.Map(px), y.Map(py), colour, $"{series.Name}: ({Markup.Number(px, 4)}, {Markup.Number(py, 4)})");
+                (double px, double py) = series.Points[i];
+                if (!IsDrawable((px, py))) continue;
+                string range = WhiskerOf(series, i) is { } w ? $" [{Markup.Number(w.Low, 4)}, {Markup.Number(w.High, 4)}]" : string.Empty;
+                svg.Marker(Palette.Marker(index), x.Map(px) + dodge, y.Map(py), colour, $"{series.Name}: ({Markup.Number(px, 4)}, {Markup.Number(py, 4)}){range}");
             }
         }
 
         svg.EndGroup();
+    }
+
+    private void DrawWhiskers(SvgBuilder svg, LineSeries series, string colour, AxisScale x, AxisScale y, double dodge)
+    {
+        if (series.Whiskers is null) return;
+        const double Cap = 4;
+        svg.BeginGroup("whiskers");
+        for (int i = 0; i < series.Points.Count; i++)
+        {
+            if (!IsDrawable(series.Points[i]) || WhiskerOf(series, i) is not { } w) continue;
+            double px = x.Map(series.Points[i].X) + dodge, low = y.Map(w.Low), high = y.Map(w.High);
+            svg.Line(px, low, px, high, colour, 1.5);
+            svg.Line(px - Cap, low, px + Cap, low, colour, 1.5);
+            svg.Line(px - Cap, high, px + Cap, high, colour, 1.5);
+        }
+
+        svg.EndGroup();
+    }
+
+    /// <summary>The whisker of point <paramref name="i"/>, or null when it has none or an end cannot be drawn.</summary>
+    private (double Low, double High)? WhiskerOf(LineSeries series, int i)
+    {
+        if (series.Whiskers is null || i >= series.Whiskers.Count) return null;
+        (double low, double high) = series.Whiskers[i];
+        bool drawable = double.IsFinite(low) && double.IsFinite(high) && (!LogY || (low > 0 && high > 0));
+        return drawable ? (Math.Min(low, high), Math.Max(low, high)) : null;
     }
 
     private bool IsDrawable((double X, double Y) point) =>
@@ -160,6 +214,9 @@ public sealed class SvgLineChart : ISvgChart
     private AxisTicks YTicks()
     {
         IEnumerable<double> ys = _series.SelectMany(series => series.Points).Where(IsDrawable).Select(point => point.Y)
+            .Concat(_series.SelectMany(series => Enumerable.Range(0, series.Points.Count)
+                .Where(i => IsDrawable(series.Points[i]))
+                .SelectMany(i => WhiskerOf(series, i) is { } w ? new[] { w.Low, w.High } : [])))
             .Concat(_referenceLines.Select(line => line.Value).Where(value => double.IsFinite(value) && (!LogY || value > 0)));
         double[] values = ys.ToArray();
         if (values.Length == 0) return LogY ? NiceTicks.Logarithmic(1, 10) : NiceTicks.Linear(0, 1);

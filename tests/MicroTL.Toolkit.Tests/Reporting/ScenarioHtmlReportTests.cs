@@ -1,0 +1,94 @@
+// The experiment's HTML report, built from a real (reduced) scenario run: every section, the three
+// charts as well-formed SVG with the methods and K values as series, no external resource, and a
+// headless Chromium rendering of the file.
+using System.Text.RegularExpressions;
+using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Reporting;
+using MicroTL.Toolkit.Tests.Experiments;
+
+namespace MicroTL.Toolkit.Tests.Reporting;
+
+public sealed class ScenarioHtmlReportTests : IDisposable
+{
+    private static readonly string[] Headings = ["Settings", "Accuracy vs K", "Accuracy per epoch", "Device memory, work and stopping"];
+
+    private static readonly string[] ChartTitles =
+        ["Test accuracy vs labelled samples per class", "MicroTL device: validation accuracy per epoch", "Cloud scratch: test accuracy per epoch"];
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("microtl-scenario-report-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void Build_ReducedScenario_HasEverySectionChartAndSeries()
+    {
+        string html = ScenarioHtmlReport.Build(ReducedScenario.Result).ToHtml();
+
+        foreach (string heading in Headings) Assert.Contains($"<h2>{heading}</h2>", html);
+        SvgDocument[] charts = Charts(html);
+        Assert.Equal(ChartTitles, charts.Select(c => (string)c.Root.Element(c.Root.Name.Namespace + "title")!));
+        Assert.Equal(ScenarioCharts.MethodNames, charts[0].Texts("legend"));
+        Assert.Equal(["K = 5", "K = 10"], charts[1].Texts("legend"));
+        Assert.Equal(["K = 5", "K = 10"], charts[2].Texts("legend"));
+        // Accuracy vs K: one point per K for each method, each with a whisker (bar and two caps).
+        Assert.Equal(2, charts[0].PolylinePoints(1).Count);
+        Assert.Equal(4 * 2 * 3, charts[0].InGroup("whiskers", "line").Count());
+        Assert.Contains("chance 1/6", charts[0].Texts("reference-lines"));
+        // Per epoch: one point per epoch of the device's run at K = 5.
+        Assert.Equal(ReducedScenario.Result.Rows[0].DevicePerEpoch.Count, charts[1].PolylinePoints(0).Count);
+        foreach (string text in new[] { "seeds", "Patience", "187\u2009120", "best epoch" }) Assert.Contains(text, html);
+    }
+
+    [Fact]
+    public void Build_ReducedScenario_SelfContained()
+    {
+        string html = ScenarioHtmlReport.Build(ReducedScenario.Result).ToHtml();
+
+        Assert.Empty(Regex.Matches(html, @"(src|href)\s*=\s*[""']?\s*(https?:)?//", RegexOptions.IgnoreCase));
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("<link", html);
+        Assert.DoesNotContain("url(", html);
+    }
+
+    [Fact]
+    public void Build_CloudCurveNotRecorded_SaysHowToGetIt()
+    {
+        ScenarioResult r = ReducedScenario.Result;
+        var without = r with { Rows = [.. r.Rows.Select(row => row with { CloudScratchPerEpoch = [] })] };
+
+        string html = ScenarioHtmlReport.Build(without).ToHtml();
+
+        Assert.Equal(2, Charts(html).Length);
+        Assert.Contains("--cloud-test-per-epoch", html);
+    }
+
+    [ChromiumFact]
+    public async Task Chromium_ReducedScenarioReport_RendersChartsAndTexts()
+    {
+        string path = Path.Combine(_directory, "experiment.html");
+        ScenarioHtmlReport.Build(ReducedScenario.Result).Write(path);
+        string png = Path.Combine(_directory, "experiment.png");
+
+        (int exitCode, string dom, string errors) = await HeadlessChromium.RunAsync(new Uri(path).AbsoluteUri, "--dump-dom");
+        (int shotExit, _, string shotErrors) = await HeadlessChromium.RunAsync(new Uri(path).AbsoluteUri, $"--screenshot={png}", "--window-size=1100,2600");
+
+        Assert.True(exitCode == 0, $"chromium exit {exitCode}: {errors}");
+        Assert.Equal(ChartTitles.Length, Regex.Matches(dom, "<svg[ >]").Count);
+        foreach (string text in Headings.Concat(ChartTitles).Concat(ScenarioCharts.MethodNames).Append("K = 10")) Assert.Contains(text, dom);
+        Assert.True(shotExit == 0 && File.Exists(png), $"chromium exit {shotExit}, no screenshot: {shotErrors}");
+        PngImage image = PngImage.Decode(await File.ReadAllBytesAsync(png));
+        int blue = 0, orange = 0;
+        for (int i = 0; i < image.Rgba.Length; i += 4)
+        {
+            (int r, int g, int b) = (image.Rgba[i], image.Rgba[i + 1], image.Rgba[i + 2]);
+            if (Math.Abs(r - 0x00) <= 12 && Math.Abs(g - 0x72) <= 12 && Math.Abs(b - 0xB2) <= 12) blue++;
+            if (Math.Abs(r - 0xE6) <= 12 && Math.Abs(g - 0x9F) <= 12 && Math.Abs(b - 0x00) <= 12) orange++;
+        }
+
+        // The first two series colours (#0072B2, #E69F00) are drawn: the charts rendered, not just their frames.
+        Assert.True(blue > 300 && orange > 300, $"only {blue} blue and {orange} orange pixels");
+    }
+
+    private static SvgDocument[] Charts(string html) =>
+        [.. Regex.Matches(html, "<svg .*?</svg>", RegexOptions.Singleline).Select(m => new SvgDocument(m.Value))];
+}
