@@ -21,7 +21,8 @@ internal static class ReportStyle
         caption { text-align: left; font-weight: bold; padding-bottom: .3rem; }
         th, td { border-bottom: 1px solid #DDD; padding: .3rem .7rem; text-align: left; vertical-align: top; }
         th { border-bottom: 2px solid #222; }
-        th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num { white-space: nowrap; } /* figures stay whole; long headers above them wrap */
         figure { margin: 1rem 0; }
         figure svg { max-width: 100%; height: auto; }
         figcaption { font-size: .9rem; color: #555; }
