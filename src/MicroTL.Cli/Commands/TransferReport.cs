@@ -59,19 +59,7 @@ public static class TransferReport
             j.WriteEndArray();
             j.WriteEndObject();
             WriteOps(j, o);
-            j.WriteStartArray("perEpoch");
-            foreach (EpochRecord e in o.Training.Epochs)
-            {
-                j.WriteStartObject();
-                j.WriteNumber("epoch", e.Epoch);
-                Number(j, "trainLoss", e.TrainLoss);
-                Number(j, "trainAccuracy", e.TrainAccuracy);
-                Number(j, "validationLoss", e.ValidationLoss);
-                Number(j, "validationAccuracy", e.ValidationAccuracy);
-                j.WriteEndObject();
-            }
-
-            j.WriteEndArray();
+            EpochJson.WriteHeadEpochs(j, "perEpoch", o.Training.Epochs);
             j.WriteStartObject("export");
             j.WriteString("format", o.ExportFormat);
             j.WriteNumber("testSamples", o.TestSamples);
