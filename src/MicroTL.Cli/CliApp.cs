@@ -57,9 +57,12 @@ public static class CliApp
           experiment new-activities|personalisation|images [--data DIR] [--seeds 1-5]
                    [--samples-per-class 5,10,20,50] [--epochs E] [--cloud-test-per-epoch] [--json]
                    [--report R.json] [--html R.html]
+                   [--optimizer adam|sgd] [--lr X] [--hidden H] [--batch B] [--max-epochs E] [--patience P] [--int8-head]
                                                      a scenario over seeds and K: base, MicroTL, cloud-scratch
                                                      and float fine-tuning accuracy (mean ± sd); the reports
-                                                     add accuracy per epoch, memory and op counts
+                                                     add accuracy per epoch, memory and op counts; the second
+                                                     line sets the device's training (default Adam 5e-3,
+                                                     batch 8, at most 50 epochs, patience 5)
           (MNIST: no subjects; pretraining uses the train split, transfer and evaluate the t10k split)
 
         options for every command: --verbose (stack traces), --help

@@ -220,6 +220,38 @@ public sealed class ScenarioCommandTests : IDisposable
     }
 
     [Fact]
+    public void Experiment_DeviceTrainingOptions_ShapeTheRunAndAreReported()
+    {
+        CliResult r = CliRunner.Run("experiment", "new-activities", "--seeds", "1", "--samples-per-class", "5", "--epochs", "1",
+            "--optimizer", "sgd", "--lr", "0.02", "--hidden", "8", "--batch", "4", "--max-epochs", "3", "--patience", "2", "--int8-head",
+            "--report", PathOf("exp.json"), "--quiet");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        JsonElement settings = Json(PathOf("exp.json")).GetProperty("settings");
+        Assert.Equal("sgd", settings.GetProperty("optimizer").GetString());
+        Assert.Equal(0.02, settings.GetProperty("learningRate").GetDouble(), 6);
+        Assert.Equal(8, settings.GetProperty("hidden").GetInt32());
+        Assert.Equal(4, settings.GetProperty("batchSize").GetInt32());
+        Assert.Equal(3, settings.GetProperty("maxEpochs").GetInt32());
+        Assert.Equal(2, settings.GetProperty("patience").GetInt32());
+        Assert.True(settings.GetProperty("int8Head").GetBoolean());
+        JsonElement run = Json(PathOf("exp.json")).GetProperty("runs")[0];
+        Assert.InRange(run.GetProperty("epochs").GetInt32(), 1, 3);
+        // An 8-wide head plans less RAM than the default 32-wide one (187,120 bytes for this scenario).
+        Assert.InRange(Json(PathOf("exp.json")).GetProperty("rows")[0].GetProperty("memoryTotalBytes").GetInt64(), 1, 187_119);
+    }
+
+    [Theory]
+    [InlineData("--hidden", "0", "at least 1")]
+    [InlineData("--lr", "fast", "not a non-negative number")]
+    [InlineData("--optimizer", "rmsprop", "unknown optimizer")]
+    public void Experiment_BadDeviceTrainingOption_Exit2NamingIt(string option, string value, string message)
+    {
+        CliResult r = CliRunner.Run("experiment", "new-activities", "--seeds", "1", option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Stderr);
+    }
+
+    [Fact]
     public void Demo_ReducedSetting_WritesReportWithEveryMethod()
     {
         string outDir = PathOf("demo");

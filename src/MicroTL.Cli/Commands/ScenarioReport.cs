@@ -109,6 +109,13 @@ public static class ScenarioReport
             j.WriteNumber("pretrainEpochs", o.PretrainEpochs);
             j.WriteNumber("cloudEpochs", o.CloudEpochs);
             j.WriteNumber("maxEpochs", o.Transfer.MaxEpochs);
+            j.WriteString("optimizer", o.Transfer.EffectiveOptimizer.Kind.ToString().ToLowerInvariant());
+            j.WriteNumber("learningRate", o.Transfer.EffectiveOptimizer.LearningRate);
+            if (o.Transfer.Hidden is { } hidden) j.WriteNumber("hidden", hidden);
+            else j.WriteNull("hidden"); // the base model's own head width
+            j.WriteNumber("batchSize", o.Transfer.BatchSize);
+            j.WriteNumber("patience", o.Transfer.Patience);
+            j.WriteBoolean("int8Head", o.Transfer.Int8Head);
         }
 
         j.WriteEndObject();

@@ -153,7 +153,7 @@ public static class TransferCommand
         string? text = a.Get(name);
         if (text is null) return fallback;
         if (!T.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out T value) || value < T.Zero)
-            throw new UsageException($"transfer: --{name} '{text}' is not a non-negative number", $"write --{name} followed by a number");
+            throw new UsageException($"--{name} '{text}' is not a non-negative number", $"write --{name} followed by a number");
         return value;
     }
 

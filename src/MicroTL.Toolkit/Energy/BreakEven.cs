@@ -141,6 +141,7 @@ public static class BreakEven
     private static Workload ScaleEpochs(Workload workload, double epochs)
     {
         // Fractional epochs are meaningful only inside the bisection; the work is linear in epochs.
+        workload.EnsureHasEpochs();
         double factor = epochs / workload.Epochs;
         var t = workload.Training;
         return workload with

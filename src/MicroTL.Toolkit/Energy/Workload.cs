@@ -29,7 +29,8 @@ public sealed record Workload
     /// <summary>Float work of head training and validation over the whole run.</summary>
     public required OpCounts Training { get; init; }
 
-    /// <summary>Epochs the run trained (early stopping included).</summary>
+    /// <summary>Epochs the run trained and kept (early stopping included); 0 when training diverged before keeping one
+    /// (its work is still in <see cref="Training"/>).</summary>
     public required int Epochs { get; init; }
 
     /// <summary>Bytes of the trained head's float32 parameters: what the device writes to flash to deploy.</summary>
@@ -86,8 +87,10 @@ public sealed record Workload
     /// and the cloud's training time scale with samples; head training with samples x epochs
     /// (steps per epoch grow with the samples); model sizes stay.
     /// </summary>
+    /// <exception cref="WorkloadException">Samples or epochs are not positive, or the run kept no epoch to scale from.</exception>
     public Workload ScaledTo(int samples, int epochs)
     {
+        EnsureHasEpochs();
         if (samples <= 0 || epochs <= 0) throw new WorkloadException($"scaling needs samples > 0 and epochs > 0, got {samples} and {epochs}");
         double s = (double)samples / Samples;
         double t = s * epochs / Epochs;
@@ -105,11 +108,11 @@ public sealed record Workload
     }
 
     /// <summary>This workload, after checking every count is usable.</summary>
-    /// <exception cref="WorkloadException">A count is negative or not finite, or there are no samples or epochs.</exception>
+    /// <exception cref="WorkloadException">A count is negative or not finite, or there are no samples.</exception>
     public Workload Validated()
     {
         if (Samples <= 0) throw new WorkloadException($"workload '{Description}': samples is {Samples}; must be > 0");
-        if (Epochs <= 0) throw new WorkloadException($"workload '{Description}': epochs is {Epochs}; must be > 0");
+        if (Epochs < 0) throw new WorkloadException($"workload '{Description}': epochs is {Epochs}; must be >= 0");
         Require(RawBytesPerSample > 0, "rawBytesPerSample", RawBytesPerSample);
         Require(BytesStored >= 0, "bytesStored", BytesStored);
         Require(HeadParameterBytes > 0, "headParameterBytes", HeadParameterBytes);
@@ -121,6 +124,14 @@ public sealed record Workload
         Require(o.ForwardMultiplyAdds >= 0 && o.BackwardMultiplyAdds >= 0 && o.OptimizerMultiplyAdds >= 0 && o.BytesDequantized >= 0,
             "training", o.TotalMultiplyAdds);
         return this;
+    }
+
+    /// <summary>Refuses to scale a run that kept no epoch: without one, the work of an epoch is unknown.</summary>
+    /// <exception cref="WorkloadException">The run kept no epoch.</exception>
+    internal void EnsureHasEpochs()
+    {
+        if (Epochs == 0)
+            throw new WorkloadException($"workload '{Description}': the run kept no epoch (its training diverged), so there is no epoch's work to scale; price it as it is, without a sweep");
     }
 
     private void Require(bool ok, string field, double value)

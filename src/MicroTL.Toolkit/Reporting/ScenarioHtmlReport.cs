@@ -68,6 +68,12 @@ public static class ScenarioHtmlReport
             table.AddRow("cloud scratch epochs", o.CloudEpochs.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (result.Runs.Count > 0)
+        {
+            MicroTL.Transfer.TransferOutcome first = result.Runs[0].Result.Outcome;
+            table.AddRow("device head", Inv($"{first.Head} ({first.ExportFormat} export)"));
+        }
+
         table.AddRow("runs (transfers)", result.Runs.Count.ToString(CultureInfo.InvariantCulture));
         return table;
     }

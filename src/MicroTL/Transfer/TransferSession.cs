@@ -115,9 +115,12 @@ public sealed class TransferSession
         });
         cancel.ThrowIfCancellationRequested();
         double newValidation = split.Validation.Count > 0 ? HeadAccuracy(trainer.Head, split.Validation) : double.NaN;
-        // A diverged run without a snapshot to roll back to leaves a damaged head: never deploy it.
+        // A diverged run without a snapshot to roll back to leaves a damaged head, and a run that kept no epoch (diverged in
+        // the first, even after the retry) an untrained one, rolled back to its initialisation: never deploy either, even
+        // when the classes changed and the old head cannot serve them.
         bool damaged = result.Reason == StopReason.Diverged && !_settings.KeepSnapshot;
-        DeploymentDecision decision = damaged || !trainer.Head.Parameters.ParametersAreFinite()
+        bool untrained = result.EpochsRun == 0;
+        DeploymentDecision decision = damaged || untrained || !trainer.Head.Parameters.ParametersAreFinite()
             ? DeploymentDecision.Rejected
             : HeadDeployment.Decide(new HeadShape(Head.Inputs, Head.Hidden, _extractor.ModelClassCount), oldValidation, Head, newValidation);
 

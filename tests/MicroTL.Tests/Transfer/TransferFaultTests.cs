@@ -36,6 +36,23 @@ public class TransferFaultTests
         foreach (float p in System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(interpreter.OutputBytes())) Assert.True(float.IsFinite(p));
     }
 
+    [Fact]
+    public void Run_DivergingInTheFirstEpochWithSnapshot_KeepsTheOriginalModelThoughClassesChanged()
+    {
+        // The rollback can only go back to the initialisation: an untrained head, which must not replace the model.
+        TfLiteModel model = HelloWorld;
+        var session = new TransferSession(model, new TransferSettings(Classes: 2, Optimizer: OptimizerSettings.Sgd(1e30f), Seed: 2));
+
+        TransferOutcome outcome = session.Run(SineSign(60, 1), SineSign(20, 2));
+
+        Assert.Equal(StopReason.Diverged, outcome.Training.Reason);
+        Assert.Equal(0, outcome.Training.EpochsRun);
+        Assert.True(outcome.ClassesChanged);
+        Assert.Equal(DeploymentDecision.Rejected, outcome.Decision);
+        Assert.Same(model, outcome.DeployedModel);
+        Assert.Equal(outcome.AccuracyBefore, outcome.AccuracyAfter);
+    }
+
     [Theory]
     [InlineData(float.NaN)]
     [InlineData(float.PositiveInfinity)]

@@ -71,6 +71,18 @@ public class WorkloadTests
     }
 
     [Fact]
+    public void Validated_NoEpochKept_IsPricedButNotScaled()
+    {
+        // A run that diverged in its first epoch kept none, yet its work was done: price it, but refuse to scale by epochs.
+        Workload w = (Sample() with { Epochs = 0 }).Validated();
+
+        Assert.True(CostModel.OnDevice(DeviceProfileLoader.Default, w).EnergyMillijoules > 0);
+        var e = Assert.Throws<WorkloadException>(() => w.ScaledTo(200, 10));
+        Assert.Contains("kept no epoch", e.Message);
+        Assert.Throws<WorkloadException>(() => BreakEven.Epochs(DeviceProfileLoader.Default, w, 5));
+    }
+
+    [Fact]
     public void WorkloadFile_RoundTrip_KeepsEveryCount()
     {
         Workload w = Sample();
