@@ -106,6 +106,33 @@ public sealed class ReliabilityCommandTests : IDisposable
         Assert.Equal(TensorType.Int8, deployed.MainSubgraph.Tensors[deployed.MainSubgraph.Outputs[0]].Type);
     }
 
+    [Fact]
+    public void Demo_DataThatMakesTrainingDiverge_KeepsTheBaseModelAndReportsWithoutTheEpochSweeps()
+    {
+        // The WISDM files with one axis of four subjects (two of them the device's users) at 3e37: finite, so they load,
+        // but the device's head diverges in its first epoch. Before, the run ended in an unexpected failure.
+        string data = Directory.CreateDirectory(PathOf("wisdm")).FullName;
+        foreach (string file in Directory.GetFiles(Path.Combine(CliRunner.Tflm, "..", "wisdm2019-watch-accel"), "data_*_accel_watch.txt"))
+        {
+            string target = Path.Combine(data, Path.GetFileName(file));
+            if (new[] { "1600", "1601", "1631", "1632" }.Any(s => file.EndsWith($"data_{s}_accel_watch.txt")))
+                File.WriteAllLines(target, File.ReadLines(file).Select(line => line.Count(c => c == ',') >= 4 ? line[..line.LastIndexOf(',')] + ",3e37;" : line));
+            else File.Copy(file, target);
+        }
+
+        CliResult result = CliRunner.Run("demo", "--data", data, "--out", PathOf("demo"), "--epochs", "1", "--samples-per-class", "5", "--quiet");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("head rejected, the base model stays deployed", result.Stdout);
+        using JsonDocument transfer = JsonDocument.Parse(File.ReadAllText(PathOf("demo/transfer-report.json")));
+        Assert.Equal("Diverged", transfer.RootElement.GetProperty("stopReason").GetString());
+        Assert.Equal(0, transfer.RootElement.GetProperty("epochs").GetInt32());
+        Assert.Equal("Rejected", transfer.RootElement.GetProperty("decision").GetString());
+        using JsonDocument report = JsonDocument.Parse(File.ReadAllText(PathOf("demo/report.json")));
+        Assert.Contains("kept no epoch", report.RootElement.GetProperty("energy").GetProperty("breakEvenOmitted").GetString());
+        Assert.Contains("Cloud / device vs link throughput", File.ReadAllText(PathOf("demo/report.html")));
+    }
+
     [Theory]
     [InlineData("RAM: store", "feature store (int8)", "--store-bytes", "300000")]
     [InlineData("RAM: hidden", "head parameters", "--hidden", "2048")]

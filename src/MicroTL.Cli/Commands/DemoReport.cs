@@ -77,7 +77,8 @@ public static class DemoReport
         w.WriteLine($"  cloud    base network on {string.Join(",", d.Pretrain.Classes)}: float {d.Pretraining.FloatAccuracy:P1}, int8 {d.Pretraining.Int8Accuracy:P1} on held-out subjects");
         w.WriteLine($"  deploy   int8 model {d.BaseModel.ModelBytes} bytes flash, arena {d.BaseModel.ArenaBytes} bytes, {d.BaseModel.MacsPerInference} MACs per inference");
         w.WriteLine($"  device   {d.TrainSamples} labelled windows ({d.SamplesPerClass} per class of {string.Join(",", d.Device.Classes)}), head {o.Head}, "
-            + $"{o.Training.EpochsRun} epochs (stopped: {o.Training.Reason})");
+            + $"{o.Training.EpochsRun} epochs (stopped: {o.Training.Reason})"
+            + (o.Decision == MicroTL.Training.DeploymentDecision.Rejected ? "; head rejected, the base model stays deployed" : ""));
         w.WriteLine($"  memory   {o.Memory.TotalBytes} of {o.Device.RamBytes} bytes RAM on {o.Device.Name} ({(o.Memory.Fits(o.Device) ? "fits" : "does NOT fit")})");
         w.WriteLine($"  accuracy on {d.TestSamples} test windows of the new users:");
         w.WriteLine($"             base model unchanged        {o.AccuracyBefore,7:P1}");

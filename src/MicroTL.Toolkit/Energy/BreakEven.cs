@@ -19,20 +19,26 @@ public static class BreakEven
     /// <summary>Shortest connection interval the spec allows, ms (Bluetooth Core Spec v5.3, Vol 6, Part B, §4.5.1: 7.5 ms).</summary>
     public const double MinConnectionIntervalMilliseconds = 7.5;
 
-    /// <summary>Every sweep of <paramref name="workload"/> on every profile of <paramref name="devices"/>.</summary>
+    /// <summary>
+    /// Every sweep of <paramref name="workload"/> on every profile of <paramref name="devices"/>. A run that kept no epoch
+    /// (its training diverged) gets the throughput sweep only: the samples and epochs sweeps scale an epoch's work.
+    /// </summary>
     public static BreakEvenAnalysis Analyse(Workload workload, IReadOnlyList<DeviceProfile> devices, int pointsPerSweep = 25, SourcedValue? cloudTimeFactor = null)
     {
+        bool scalable = workload.Epochs > 0;
         var sweeps = new List<BreakEvenSweep>();
         var ratios = new List<EnergyComparison>();
         foreach (DeviceProfile device in devices)
         {
             ratios.Add(EnergyComparison.Compute(device, workload, cloudTimeFactor));
             sweeps.Add(Throughput(device, workload, pointsPerSweep, cloudTimeFactor));
+            if (!scalable) continue;
             sweeps.Add(Samples(device, workload, pointsPerSweep, cloudTimeFactor));
             sweeps.Add(Epochs(device, workload, pointsPerSweep, cloudTimeFactor));
         }
 
-        return new BreakEvenAnalysis(workload.Description, sweeps, ratios);
+        return new BreakEvenAnalysis(workload.Description, sweeps, ratios,
+            scalable ? null : "samples and epochs sweeps left out: the run kept no epoch (its training diverged), so there is no epoch's work to scale");
     }
 
     /// <summary>Ratios against link throughput; points the link cannot reach are left out.</summary>

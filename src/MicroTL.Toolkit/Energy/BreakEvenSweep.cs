@@ -34,4 +34,6 @@ public sealed record BreakEvenSweep(string Device, SweepParameter Parameter, str
 /// <param name="Scenario">The workload's description.</param>
 /// <param name="Sweeps">For each device, the throughput, samples and epochs sweeps.</param>
 /// <param name="DeviceRatios">For each device, the comparison at the workload itself.</param>
-public sealed record BreakEvenAnalysis(string Scenario, IReadOnlyList<BreakEvenSweep> Sweeps, IReadOnlyList<EnergyComparison> DeviceRatios);
+/// <param name="Omitted">Null when every sweep was run, else which sweeps were left out and why.</param>
+public sealed record BreakEvenAnalysis(string Scenario, IReadOnlyList<BreakEvenSweep> Sweeps, IReadOnlyList<EnergyComparison> DeviceRatios,
+    string? Omitted = null);

@@ -101,6 +101,8 @@ public static class EnergyReport
             w.WriteLine(string.Create(Inv,
                 $"{s.Device,-11}{s.Parameter,-16}{Crossing(s.EnergyBreakEven, s.Unit),22}{Crossing(s.TimeBreakEven, s.Unit),22}   {Short(first.X)} {s.Unit}: {first.EnergyRatio:G3}, {first.TimeRatio:G3}; {Short(last.X)} {s.Unit}: {last.EnergyRatio:G3}, {last.TimeRatio:G3}"));
         }
+
+        if (analysis.Omitted is { } omitted) w.WriteLine(omitted);
     }
 
     /// <summary>The link throughput at which this comparison's ratio would equal the paper's, or null.</summary>
@@ -155,6 +157,7 @@ public static class EnergyReport
         }
 
         j.WriteEndArray();
+        if (analysis.Omitted is { } omitted) j.WriteString("breakEvenOmitted", omitted);
         j.WriteStartArray("breakEven");
         foreach (BreakEvenSweep s in analysis.Sweeps)
         {

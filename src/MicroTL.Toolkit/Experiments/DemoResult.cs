@@ -29,8 +29,8 @@ public sealed record DemoTiming(double PretrainSeconds, double TransferSeconds, 
 /// <param name="BreakEven">Ratios against link throughput, samples and epochs on the same profile, and where they cross 1.</param>
 public sealed record DemoEnergy(EnergyComparison Comparison, BreakEvenAnalysis BreakEven)
 {
-    /// <summary>The sweep of <paramref name="parameter"/>.</summary>
-    public BreakEvenSweep Sweep(SweepParameter parameter) => BreakEven.Sweeps.First(s => s.Parameter == parameter);
+    /// <summary>The sweep of <paramref name="parameter"/>, or null when it was left out (<see cref="BreakEvenAnalysis.Omitted"/>).</summary>
+    public BreakEvenSweep? Sweep(SweepParameter parameter) => BreakEven.Sweeps.FirstOrDefault(s => s.Parameter == parameter);
 
     /// <summary>
     /// Where the energy ratio of the <paramref name="parameter"/> sweep crosses 1, in the sweep's unit divided by <paramref name="divisor"/>
@@ -38,7 +38,7 @@ public sealed record DemoEnergy(EnergyComparison Comparison, BreakEvenAnalysis B
     /// </summary>
     public string EnergyBreakEvenText(SweepParameter parameter, double divisor = 1, string unit = "")
     {
-        BreakEvenSweep sweep = Sweep(parameter);
+        if (Sweep(parameter) is not { } sweep) return "n/a (" + BreakEven.Omitted + ")";
         string suffix = unit.Length > 0 ? " " + unit : "";
         if (sweep.EnergyBreakEven is { } x) return Short(x / divisor) + suffix;
         double low = sweep.Points.Min(p => p.EnergyRatio), high = sweep.Points.Max(p => p.EnergyRatio);

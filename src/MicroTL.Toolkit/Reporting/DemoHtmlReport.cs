@@ -60,14 +60,17 @@ public static class DemoHtmlReport
             .Chart(DemoCharts.PhaseBars(energy, "Time per phase", "s", p => p.Seconds, 2))
             .Chart(DemoCharts.PhaseBars(energy, "Energy per phase", "mJ", p => p.EnergyMillijoules, 1))
             .Table(PhaseTable(energy));
-        BreakEvenSweep link = demo.Energy.Sweep(SweepParameter.LinkThroughput), epochs = demo.Energy.Sweep(SweepParameter.Epochs);
-        report.AddSection("Break-even")
+        // The throughput sweep is always there; the epochs sweep is left out for a run that kept no epoch.
+        BreakEvenSweep link = demo.Energy.Sweep(SweepParameter.LinkThroughput)!;
+        BreakEvenSweep? epochs = demo.Energy.Sweep(SweepParameter.Epochs);
+        ReportSection breakEven = report.AddSection("Break-even")
             .Paragraph("Where the cloud way would cost as much energy as the device way (ratio 1), holding the rest of this run fixed: link throughput "
                 + $"{demo.Energy.EnergyBreakEvenText(SweepParameter.LinkThroughput, 1000, "kbit/s")}; labelled samples {demo.Energy.EnergyBreakEvenText(SweepParameter.Samples)}; "
                 + $"on-device epochs {demo.Energy.EnergyBreakEvenText(SweepParameter.Epochs)}. Link sweep: {link.Note}.")
             .Chart(DemoCharts.Sweep(link, "Cloud / device vs link throughput", "link throughput (kbit/s, log scale)", 1000),
-                "Above 1 the device way is cheaper. The paper's claim (3x energy, 2.8x time) is drawn for reference.")
-            .Chart(DemoCharts.Sweep(epochs, "Cloud / device vs on-device epochs", "on-device training epochs (log scale)", 1), epochs.Note + ".");
+                "Above 1 the device way is cheaper. The paper's claim (3x energy, 2.8x time) is drawn for reference.");
+        if (epochs is not null)
+            breakEven.Chart(DemoCharts.Sweep(epochs, "Cloud / device vs on-device epochs", "on-device training epochs (log scale)", 1), epochs.Note + ".");
         report.AddSection("How the energy was estimated")
             .Paragraph("The accuracies, op counts, bytes and the cloud's training time were measured on this run. Time and energy are not measured "
                 + "on hardware: the cost model multiplies the run's int8 MACs, float multiply-adds, bytes stored and bytes sent by the device "

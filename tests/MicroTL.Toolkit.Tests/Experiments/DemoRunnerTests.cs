@@ -35,9 +35,9 @@ public class DemoRunnerTests
 
         Assert.Equal([SweepParameter.LinkThroughput, SweepParameter.Samples, SweepParameter.Epochs], analysis.Sweeps.Select(s => s.Parameter));
         Assert.All(analysis.Sweeps, s => Assert.Equal(DeviceProfileLoader.Default.Name, s.Device));
-        Assert.Equal(ReducedDemo.Options.BreakEvenPoints, ReducedDemo.Result.Energy.Sweep(SweepParameter.Epochs).Points.Count);
+        Assert.Equal(ReducedDemo.Options.BreakEvenPoints, ReducedDemo.Result.Energy.Sweep(SweepParameter.Epochs)!.Points.Count);
         // More on-device epochs cost the device more and the cloud nothing: the energy ratio falls.
-        IReadOnlyList<SweepPoint> epochs = ReducedDemo.Result.Energy.Sweep(SweepParameter.Epochs).Points;
+        IReadOnlyList<SweepPoint> epochs = ReducedDemo.Result.Energy.Sweep(SweepParameter.Epochs)!.Points;
         Assert.True(epochs[^1].EnergyRatio < epochs[0].EnergyRatio);
     }
 

@@ -55,7 +55,7 @@ public sealed class DemoHtmlReportTests : IDisposable
         Assert.Contains(c.OnDevice.EnergyMillijoules.ToString("F1", CultureInfo.InvariantCulture) + " mJ", charts[3].AllTexts());
         Assert.Contains(c.Cloud.EnergyMillijoules.ToString("F1", CultureInfo.InvariantCulture) + " mJ", charts[3].AllTexts());
         // Break-even: every swept throughput is drawn, with ratio 1 as a reference line.
-        Assert.Equal(demo.Energy.Sweep(SweepParameter.LinkThroughput).Points.Count, charts[4].PolylinePoints(0).Count);
+        Assert.Equal(demo.Energy.Sweep(SweepParameter.LinkThroughput)!.Points.Count, charts[4].PolylinePoints(0).Count);
         Assert.Contains("break-even (ratio 1)", charts[4].Texts("reference-lines"));
     }
 
