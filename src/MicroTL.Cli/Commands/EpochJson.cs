@@ -54,11 +54,7 @@ internal static class EpochJson
         {
             j.WriteStartObject();
             j.WriteNumber("epoch", s.Epoch);
-            j.WriteStartObject(field);
-            if (s.Accuracy.Count == 0) { j.WriteNull("mean"); j.WriteNull("sd"); }
-            else { j.WriteNumber("mean", s.Accuracy.Mean); j.WriteNumber("sd", s.Accuracy.Sd); }
-            j.WriteNumber("n", s.Accuracy.Count);
-            j.WriteEndObject();
+            ScenarioReport.Stat(j, field, s.Accuracy);
             j.WriteEndObject();
         }
 

@@ -2,7 +2,6 @@ using MicroTL.IO;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Reporting;
-using MicroTL.Training;
 using MicroTL.Transfer;
 
 namespace MicroTL.Cli.Commands;
@@ -53,16 +52,9 @@ public static class ExperimentCommand
     private static TransferSettings DeviceTraining(CommandArguments a)
     {
         TransferSettings d = ScenarioOptions.DefaultTransfer;
-        float lr = TransferCommand.Number(a, "lr", d.EffectiveOptimizer.LearningRate);
-        OptimizerSettings optimizer = (a.Get("optimizer") ?? "adam") switch
-        {
-            "adam" => OptimizerSettings.Adam(lr),
-            "sgd" => OptimizerSettings.Sgd(lr),
-            string other => throw new UsageException($"experiment: unknown optimizer '{other}'", "use --optimizer sgd or --optimizer adam"),
-        };
         return d with
         {
-            Optimizer = optimizer,
+            Optimizer = TransferCommand.Optimizer(a, "experiment", d.EffectiveOptimizer.LearningRate),
             Hidden = a.Get("hidden") is null ? d.Hidden : Positive(a, "hidden"),
             BatchSize = a.Get("batch") is null ? d.BatchSize : Positive(a, "batch"),
             MaxEpochs = a.Get("max-epochs") is null ? d.MaxEpochs : Positive(a, "max-epochs"),

@@ -128,7 +128,8 @@ public static class ScenarioReport
         j.WriteEndArray();
     }
 
-    private static void Stat(Utf8JsonWriter j, string name, MeanSd v)
+    /// <summary><c>name: {mean, sd, n}</c>; mean and sd null without values.</summary>
+    internal static void Stat(Utf8JsonWriter j, string name, MeanSd v)
     {
         j.WriteStartObject(name);
         if (v.Count == 0) { j.WriteNull("mean"); j.WriteNull("sd"); }

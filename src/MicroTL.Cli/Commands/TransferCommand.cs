@@ -100,13 +100,7 @@ public static class TransferCommand
 
     internal static TransferSettings ParseSettings(CommandArguments a)
     {
-        float lr = Number(a, "lr", float.NaN);
-        OptimizerSettings optimizer = (a.Get("optimizer") ?? "adam") switch
-        {
-            "adam" => OptimizerSettings.Adam(float.IsNaN(lr) ? 1e-3f : lr),
-            "sgd" => OptimizerSettings.Sgd(float.IsNaN(lr) ? 1e-3f : lr),
-            string other => throw new UsageException($"transfer: unknown optimizer '{other}'", "use --optimizer sgd or --optimizer adam"),
-        };
+        OptimizerSettings optimizer = Optimizer(a, "transfer", defaultLearningRate: 1e-3f);
         StoppingKind stopping = (a.Get("stopping") ?? "patience") switch
         {
             "fixed" => StoppingKind.FixedEpochs,
@@ -139,6 +133,18 @@ public static class TransferCommand
             KeepSnapshot: !a.Has("no-snapshot"),
             StoreInFlash: a.Has("store-in-flash"),
             EpochEnergyModel: EpochEnergyModel(a.Get("device")));
+    }
+
+    /// <summary><c>--optimizer adam|sgd</c> (default Adam) at <c>--lr</c>, else at <paramref name="defaultLearningRate"/>.</summary>
+    internal static OptimizerSettings Optimizer(CommandArguments a, string command, float defaultLearningRate)
+    {
+        float lr = Number(a, "lr", defaultLearningRate);
+        return (a.Get("optimizer") ?? "adam") switch
+        {
+            "adam" => OptimizerSettings.Adam(lr),
+            "sgd" => OptimizerSettings.Sgd(lr),
+            string other => throw new UsageException($"{command}: unknown optimizer '{other}'", "use --optimizer sgd or --optimizer adam"),
+        };
     }
 
     /// <summary>Energy-aware stopping prices each epoch with the device profile's cost model (docs/energy.md).</summary>
