@@ -1,6 +1,6 @@
 namespace MicroTL.Bench;
 
-/// <summary>Finds the shared TFLM models and inputs beside the repository (../shared/data/tflm).</summary>
+/// <summary>Finds the TFLM models and inputs of the repository's test fixtures (tests/fixtures/tflm).</summary>
 internal static class BenchData
 {
     public static string Tflm
@@ -10,11 +10,11 @@ internal static class BenchData
             foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                string candidate = Path.Combine(dir.FullName, "shared", "data", "tflm");
+                string candidate = Path.Combine(dir.FullName, "tests", "fixtures", "tflm");
                 if (Directory.Exists(candidate)) return candidate;
             }
 
-            throw new DirectoryNotFoundException("shared/data/tflm not found above the working directory");
+            throw new DirectoryNotFoundException("tests/fixtures/tflm not found above the working directory; run from a clone of the repository");
         }
     }
 

@@ -13,20 +13,8 @@ public static class CliRunner
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>The folder of TFLM test data beside the repository (../shared/data/tflm).</summary>
-    public static string Tflm
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "shared", "data", "tflm");
-                if (Directory.Exists(candidate)) return candidate;
-            }
+    /// <summary>The TFLM test data of the repository (tests/fixtures/tflm).</summary>
+    public static string Tflm => TestFixtures.Tflm;
 
-            throw new DirectoryNotFoundException("shared/data/tflm not found above " + AppContext.BaseDirectory);
-        }
-    }
-
-    public static string Model(string name) => Path.Combine(Tflm, "models", name);
+    public static string Model(string name) => TestFixtures.Model(name);
 }

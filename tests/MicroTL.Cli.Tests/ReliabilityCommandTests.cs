@@ -112,13 +112,7 @@ public sealed class ReliabilityCommandTests : IDisposable
         // The WISDM files with one axis of four subjects (two of them the device's users) at 3e37: finite, so they load,
         // but the device's head diverges in its first epoch. Before, the run ended in an unexpected failure.
         string data = Directory.CreateDirectory(PathOf("wisdm")).FullName;
-        foreach (string file in Directory.GetFiles(Path.Combine(CliRunner.Tflm, "..", "wisdm2019-watch-accel"), "data_*_accel_watch.txt"))
-        {
-            string target = Path.Combine(data, Path.GetFileName(file));
-            if (new[] { "1600", "1601", "1631", "1632" }.Any(s => file.EndsWith($"data_{s}_accel_watch.txt")))
-                File.WriteAllLines(target, File.ReadLines(file).Select(line => line.Count(c => c == ',') >= 4 ? line[..line.LastIndexOf(',')] + ",3e37;" : line));
-            else File.Copy(file, target);
-        }
+        EmbeddedWisdmText.Write(data, (subject, _, _, z) => subject is 1600 or 1601 or 1631 or 1632 ? 3e37f : z);
 
         CliResult result = CliRunner.Run("demo", "--data", data, "--out", PathOf("demo"), "--epochs", "1", "--samples-per-class", "5", "--quiet");
 

@@ -14,7 +14,7 @@ public class AtomicFilePowerLossTests(ITestOutputHelper output)
     [Fact]
     public void WriteAllBytes_PowerLossAtEveryStep_ModelIsOldOrNewNeverTorn()
     {
-        byte[] oldModel = File.ReadAllBytes(Path.Combine(SharedData.Tflm, "models", "hello_world_int8.tflite"));
+        byte[] oldModel = File.ReadAllBytes(Path.Combine(TestFixtures.Tflm, "models", "hello_world_int8.tflite"));
         byte[] newModel = TfLiteWriter.Write(TfLiteReader.Read(oldModel));
         newModel[^1] ^= 1; // the rewritten model differs from the old one in layout and in one byte
         Tally tally = CrashEverywhere(oldModel, newModel);

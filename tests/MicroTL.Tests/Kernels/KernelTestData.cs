@@ -10,7 +10,7 @@ internal static class KernelTestData
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Tflm, "kernel_vectors", "vectors.json"))));
 
     /// <summary>The <c>shared/data/tflm</c> folder.</summary>
-    public static string Tflm => SharedData.Tflm;
+    public static string Tflm => TestFixtures.Tflm;
 
     /// <summary>The root object of <c>kernel_vectors/vectors.json</c>.</summary>
     public static JsonElement Vectors => VectorsDoc.Value.RootElement;

@@ -33,11 +33,11 @@ public sealed record GoldenCase(string Name, string ModelPath, string CaseDirect
     /// <summary>Every case folder that has an input, an output and activations.</summary>
     public static IEnumerable<GoldenCase> All()
     {
-        string golden = Path.Combine(SharedData.Tflm, "golden");
+        string golden = Path.Combine(TestFixtures.Tflm, "golden");
         foreach ((string folder, string model) in ModelOfFolder)
         foreach (string caseDir in Directory.GetDirectories(Path.Combine(golden, folder)).Order())
             yield return new GoldenCase($"{folder}/{Path.GetFileName(caseDir)}",
-                Path.Combine(SharedData.Tflm, "models", model), caseDir);
+                Path.Combine(TestFixtures.Tflm, "models", model), caseDir);
     }
 
     public override string ToString() => Name;

@@ -19,7 +19,7 @@ public class InterpreterFuzzTests(ITestOutputHelper output)
     public static TheoryData<string> Models()
     {
         var data = new TheoryData<string>();
-        foreach (string path in Directory.GetFiles(Path.Combine(SharedData.Tflm, "models"), "*.tflite").Order())
+        foreach (string path in Directory.GetFiles(Path.Combine(TestFixtures.Tflm, "models"), "*.tflite").Order())
             data.Add(Path.GetFileName(path));
         return data;
     }
@@ -28,7 +28,7 @@ public class InterpreterFuzzTests(ITestOutputHelper output)
     [MemberData(nameof(Models))]
     public void Invoke_MutatedModel_RunsOrIsRefusedCleanly(string modelName)
     {
-        byte[] original = File.ReadAllBytes(Path.Combine(SharedData.Tflm, "models", modelName));
+        byte[] original = File.ReadAllBytes(Path.Combine(TestFixtures.Tflm, "models", modelName));
         var outcomes = new Dictionary<string, int> { ["ran"] = 0, ["refused by reader"] = 0, ["refused by interpreter"] = 0 };
         // A stable seed per model (string.GetHashCode is randomised per process).
         var random = new Random(modelName.Sum(c => c) * 7919);

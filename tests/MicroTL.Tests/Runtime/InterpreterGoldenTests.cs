@@ -72,8 +72,8 @@ public class InterpreterGoldenTests
     [Fact]
     public void Invoke_NetworkTester_MatchesUpstreamExpectedOutput()
     {
-        string upstream = Path.Combine(SharedData.Tflm, "golden", "network_tester_upstream");
-        var interpreter = new Interpreter(TfLiteReader.ReadFile(Path.Combine(SharedData.Tflm, "models", "network_model.tflite")));
+        string upstream = Path.Combine(TestFixtures.Tflm, "golden", "network_tester_upstream");
+        var interpreter = new Interpreter(TfLiteReader.ReadFile(Path.Combine(TestFixtures.Tflm, "models", "network_model.tflite")));
 
         File.ReadAllBytes(Path.Combine(upstream, "input_data.bin")).CopyTo(interpreter.InputBytes());
         interpreter.Invoke();
@@ -86,8 +86,8 @@ public class InterpreterGoldenTests
     [InlineData("no_micro_features_int8.bin", 3)]
     public void Invoke_MicroSpeechFeatures_RecognisesTheWord(string features, int expectedLabel)
     {
-        string path = Path.Combine(SharedData.Tflm, "micro_speech_features", features);
-        var interpreter = new Interpreter(TfLiteReader.ReadFile(Path.Combine(SharedData.Tflm, "models", "micro_speech_quantized.tflite")));
+        string path = Path.Combine(TestFixtures.Tflm, "micro_speech_features", features);
+        var interpreter = new Interpreter(TfLiteReader.ReadFile(Path.Combine(TestFixtures.Tflm, "models", "micro_speech_quantized.tflite")));
 
         File.ReadAllBytes(path).CopyTo(interpreter.InputBytes());
         interpreter.Invoke();

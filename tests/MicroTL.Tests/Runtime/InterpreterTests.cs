@@ -5,7 +5,7 @@ namespace MicroTL.Tests.Runtime;
 
 public class InterpreterTests
 {
-    private static TfLiteModel Load(string name) => TfLiteReader.ReadFile(Path.Combine(SharedData.Tflm, "models", name));
+    private static TfLiteModel Load(string name) => TfLiteReader.ReadFile(Path.Combine(TestFixtures.Tflm, "models", name));
 
     // Worked out by hand from the tensor sizes (16-byte aligned) and lifetimes in each model's dump:
     // hello_world: four 1..16-byte tensors, at most two alive at once -> 2 x 16.
@@ -76,11 +76,11 @@ public class InterpreterTests
     public void InvokeRange_Prefix_LeavesLaterOutputsUntouched()
     {
         var interpreter = new Interpreter(Load("micro_speech_quantized.tflite"));
-        File.ReadAllBytes(Path.Combine(SharedData.Tflm, "golden", "micro_speech_quantized", "yes", "input.bin")).CopyTo(interpreter.InputBytes());
+        File.ReadAllBytes(Path.Combine(TestFixtures.Tflm, "golden", "micro_speech_quantized", "yes", "input.bin")).CopyTo(interpreter.InputBytes());
 
         interpreter.InvokeRange(0, 2); // reshape + depthwise conv: the body up to the FC head
 
-        byte[] expected = File.ReadAllBytes(Path.Combine(SharedData.Tflm, "golden", "micro_speech_quantized", "yes", "activations", "t2.bin"));
+        byte[] expected = File.ReadAllBytes(Path.Combine(TestFixtures.Tflm, "golden", "micro_speech_quantized", "yes", "activations", "t2.bin"));
         Assert.Equal(expected, interpreter.TensorBytes(2).ToArray());
     }
 

@@ -29,7 +29,7 @@ public class CHeaderExporterTests
     [Fact]
     public void ToCHeader_ExampleModel_ContainsEveryByteInOrder()
     {
-        byte[] model = File.ReadAllBytes(SharedData.Model("hello_world_int8.tflite"));
+        byte[] model = File.ReadAllBytes(TestFixtures.Model("hello_world_int8.tflite"));
         string header = CHeaderExporter.ToCHeader(model, "hello_world_model");
 
         byte[] parsed = [.. Regex.Matches(header, "0x([0-9a-f]{2})").Select(m => byte.Parse(m.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture))];

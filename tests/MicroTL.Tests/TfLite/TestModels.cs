@@ -48,7 +48,7 @@ internal static class TestModels
     }
 
     /// <summary>A copy of a file of the shared models folder.</summary>
-    public static byte[] Load(string fileName) => File.ReadAllBytes(SharedData.Model(fileName));
+    public static byte[] Load(string fileName) => File.ReadAllBytes(TestFixtures.Model(fileName));
 
     /// <summary>Tensor <paramref name="index"/> of subgraph 0 as a located table.</summary>
     public static FlatTable Tensor(byte[] bytes, int index) =>

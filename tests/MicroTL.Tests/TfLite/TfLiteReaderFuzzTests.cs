@@ -132,7 +132,7 @@ public class TfLiteReaderFuzzTests(ITestOutputHelper output)
     private static List<(string Name, byte[] Bytes)> Corpus()
     {
         var corpus = new List<(string, byte[])>();
-        foreach (string path in SharedData.Models())
+        foreach (string path in TestFixtures.Models())
         {
             byte[] bytes = File.ReadAllBytes(path);
             corpus.Add((Path.GetFileName(path), bytes));

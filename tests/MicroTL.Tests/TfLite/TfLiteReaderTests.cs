@@ -14,7 +14,7 @@ public partial class TfLiteReaderTests(ITestOutputHelper output)
     public static TheoryData<string> ModelFiles()
     {
         var data = new TheoryData<string>();
-        foreach (string path in SharedData.Models()) data.Add(Path.GetFileName(path));
+        foreach (string path in TestFixtures.Models()) data.Add(Path.GetFileName(path));
         return data;
     }
 
@@ -22,8 +22,8 @@ public partial class TfLiteReaderTests(ITestOutputHelper output)
     [MemberData(nameof(ModelFiles))]
     public void ReadFile_ExampleModel_MatchesDump(string fileName)
     {
-        TfLiteModel model = TfLiteReader.ReadFile(SharedData.Model(fileName));
-        string[] dump = File.ReadAllLines(SharedData.Model(fileName + ".dump.txt"));
+        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model(fileName));
+        string[] dump = File.ReadAllLines(TestFixtures.Model(fileName + ".dump.txt"));
         Subgraph main = model.MainSubgraph;
 
         Match header = SubgraphLine().Match(dump[1]);
@@ -65,7 +65,7 @@ public partial class TfLiteReaderTests(ITestOutputHelper output)
     [Fact]
     public void ReadFile_MicroSpeech_DecodesQuantizationAndOptions()
     {
-        TfLiteModel model = TfLiteReader.ReadFile(SharedData.Model("micro_speech_quantized.tflite"));
+        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model("micro_speech_quantized.tflite"));
         Subgraph main = model.MainSubgraph;
 
         Assert.Equal(3u, model.Version);
@@ -91,7 +91,7 @@ public partial class TfLiteReaderTests(ITestOutputHelper output)
     [Fact]
     public void ReadFile_TestConvModel_DecodesConvPoolAndQuantizeOptions()
     {
-        TfLiteModel model = TfLiteReader.ReadFile(SharedData.Model("test_conv_model.tflite"));
+        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model("test_conv_model.tflite"));
         IReadOnlyList<OperatorInfo> ops = model.MainSubgraph.Operators;
 
         Assert.IsType<QuantizeOptions>(ops[0].Options);
@@ -106,7 +106,7 @@ public partial class TfLiteReaderTests(ITestOutputHelper output)
     [Fact]
     public void ReadFile_SimpleAdd_AbsentOptionFieldsTakeSchemaDefaults()
     {
-        TfLiteModel model = TfLiteReader.ReadFile(SharedData.Model("simple_add_model.tflite"));
+        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model("simple_add_model.tflite"));
         Assert.Equal(new AddOptions(ActivationFunction.None, PotScaleInt16: true), model.MainSubgraph.Operators[0].Options);
     }
 
@@ -134,7 +134,7 @@ public partial class TfLiteReaderTests(ITestOutputHelper output)
     [MemberData(nameof(ModelFiles))]
     public void Read_ExampleModel_BuffersAreSlicesOfInput(string fileName)
     {
-        byte[] bytes = File.ReadAllBytes(SharedData.Model(fileName));
+        byte[] bytes = File.ReadAllBytes(TestFixtures.Model(fileName));
         TfLiteModel model = TfLiteReader.Read(bytes);
         int nonEmpty = 0;
         foreach (ReadOnlyMemory<byte> buffer in model.Buffers)
@@ -151,7 +151,7 @@ public partial class TfLiteReaderTests(ITestOutputHelper output)
     [Fact]
     public void Read_LargestModel_TakesUnderAMillisecond()
     {
-        byte[] bytes = File.ReadAllBytes(SharedData.Model("test_conv_model.tflite"));
+        byte[] bytes = File.ReadAllBytes(TestFixtures.Model("test_conv_model.tflite"));
         for (int i = 0; i < 50; i++) TfLiteReader.Read(bytes); // warm up the JIT
 
         const int Reads = 500;

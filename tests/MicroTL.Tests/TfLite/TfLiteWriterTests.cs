@@ -14,7 +14,7 @@ public class TfLiteWriterTests
     [MemberData(nameof(ModelFiles))]
     public void Write_ExampleModel_RoundTripsStructurally(string fileName)
     {
-        TfLiteModel original = TfLiteReader.ReadFile(SharedData.Model(fileName));
+        TfLiteModel original = TfLiteReader.ReadFile(TestFixtures.Model(fileName));
         TfLiteModel reread = TfLiteReader.Read(TfLiteWriter.Write(original));
         ModelAssert.Equal(original, reread);
     }
@@ -23,7 +23,7 @@ public class TfLiteWriterTests
     [MemberData(nameof(ModelFiles))]
     public void Write_SameModelTwice_GivesIdenticalBytes(string fileName)
     {
-        TfLiteModel model = TfLiteReader.ReadFile(SharedData.Model(fileName));
+        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model(fileName));
         Assert.Equal(TfLiteWriter.Write(model), TfLiteWriter.Write(TfLiteReader.Read(TfLiteWriter.Write(model))));
     }
 
@@ -31,7 +31,7 @@ public class TfLiteWriterTests
     [MemberData(nameof(ModelFiles))]
     public void Write_ExampleModel_ConstantDataIs16ByteAligned(string fileName)
     {
-        byte[] bytes = TfLiteWriter.Write(TfLiteReader.ReadFile(SharedData.Model(fileName)));
+        byte[] bytes = TfLiteWriter.Write(TfLiteReader.ReadFile(TestFixtures.Model(fileName)));
         Assert.Equal("TFL3"u8.ToArray(), bytes[4..8]);
         foreach (ReadOnlyMemory<byte> buffer in TfLiteReader.Read(bytes).Buffers)
         {

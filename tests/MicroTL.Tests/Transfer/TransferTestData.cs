@@ -6,9 +6,9 @@ namespace MicroTL.Tests.Transfer;
 /// <summary>Labelled inputs for transfer tests, built from the real TFLM models and their inputs.</summary>
 internal static class TransferTestData
 {
-    public static TfLiteModel HelloWorld => TfLiteReader.ReadFile(SharedData.Model("hello_world_int8.tflite"));
+    public static TfLiteModel HelloWorld => TfLiteReader.ReadFile(TestFixtures.Model("hello_world_int8.tflite"));
 
-    public static TfLiteModel MicroSpeech => TfLiteReader.ReadFile(SharedData.Model("micro_speech_quantized.tflite"));
+    public static TfLiteModel MicroSpeech => TfLiteReader.ReadFile(TestFixtures.Model("micro_speech_quantized.tflite"));
 
     /// <summary>
     /// A new two-class task for the hello_world body: is sin(x) positive? x uniform in [0, 2π),
@@ -35,8 +35,8 @@ internal static class TransferTestData
     /// </summary>
     public static List<LabelledInput> YesNo(int count, int seed, int noise = 3)
     {
-        byte[] yes = File.ReadAllBytes(Path.Combine(SharedData.Tflm, "micro_speech_features", "yes_micro_features_int8.bin"));
-        byte[] no = File.ReadAllBytes(Path.Combine(SharedData.Tflm, "micro_speech_features", "no_micro_features_int8.bin"));
+        byte[] yes = File.ReadAllBytes(Path.Combine(TestFixtures.Tflm, "micro_speech_features", "yes_micro_features_int8.bin"));
+        byte[] no = File.ReadAllBytes(Path.Combine(TestFixtures.Tflm, "micro_speech_features", "no_micro_features_int8.bin"));
         var random = new Random(seed);
         var samples = new List<LabelledInput>(count);
         for (int i = 0; i < count; i++)

@@ -20,7 +20,7 @@ internal static class FuzzCorpus
     private static List<(string Name, byte[] Bytes)> Build()
     {
         var corpus = new List<(string, byte[])>();
-        foreach (string path in Directory.GetFiles(Path.Combine(SharedData.Folder("tflm"), "models"), "*.tflite").Order())
+        foreach (string path in Directory.GetFiles(Path.Combine(TestFixtures.Folder("tflm"), "models"), "*.tflite").Order())
             corpus.Add((Path.GetFileName(path), File.ReadAllBytes(path)));
 
         QuantizedModel motion = Quantized(BaseNetworks.Motion(4));

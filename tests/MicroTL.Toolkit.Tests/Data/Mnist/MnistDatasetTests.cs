@@ -70,16 +70,29 @@ public sealed class MnistDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Load_FixtureSlice_ReadsTheFirst600OfEachSplit()
+    {
+        string fixture = TestFixtures.Folder("mnist");
+
+        MnistDataset train = MnistDataset.Load(fixture, "train");
+        MnistDataset test = MnistDataset.Load(fixture, "t10k");
+
+        Assert.Equal((600, 28, 28), (train.Count, train.Rows, train.Columns));
+        Assert.Equal(600, test.Count);
+        Assert.Equal(5, train.Label(0)); // the first MNIST training digit is a 5
+        Assert.Equal(7, test.Label(0)); // the first t10k digit is a 7
+    }
+
+    [SharedDataFact]
     public void Load_SharedMnist_ReadsSixtyThousandTrainingDigits()
     {
-        string shared = SharedData.Folder("mnist");
+        string shared = Path.Combine(TestFixtures.SharedRoot!, "mnist");
 
         MnistDataset train = MnistDataset.Load(shared, "train");
         MnistDataset test = MnistDataset.Load(shared, "t10k");
 
         Assert.Equal((60000, 28, 28), (train.Count, train.Rows, train.Columns));
         Assert.Equal(10000, test.Count);
-        Assert.Equal(5, train.Label(0)); // the first MNIST training digit is a 5
+        Assert.Equal(5, train.Label(0));
     }
-
 }
