@@ -3,11 +3,8 @@
  *
  * Layouts: input [R, D], output [R, D]; the softmax runs over the last axis D.
  *   y_c = e_c / Σ_k e_k,  e_c = expf((x_c - max) · beta)
- * In single precision, summed k = 0..D-1. Bit-identity with the C# needs the same expf: .NET's
- * MathF.Exp is the C library's expf, so host builds match with glibc; on the device newlib's expf
- * runs (the QEMU test checks it). */
-#include <math.h>
-
+ * In single precision, summed k = 0..D-1. Bit-identity with the C# needs the same exp: mtl_expf
+ * (mtl_float_math.h) says when it holds. */
 #include "mtl_float_math.h"
 #include "mtl_kernels.h"
 
@@ -21,7 +18,7 @@ void mtl_softmax_f32(const mtl_softmax_f32_params *params, const float *input, f
         for (int32_t c = 0; c < depth; c++) max = mtl_max_f32(max, x[c]);
         float sum = 0.0f;
         for (int32_t c = 0; c < depth; c++) {
-            const float e = expf((x[c] - max) * params->beta);
+            const float e = mtl_expf((x[c] - max) * params->beta);
             y[c] = e;
             sum += e;
         }
