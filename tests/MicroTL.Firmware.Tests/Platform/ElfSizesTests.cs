@@ -13,7 +13,7 @@ public sealed class ElfSizesTests
     {
         foreach (FirmwareTarget target in Enum.GetValues<FirmwareTarget>())
         {
-            FirmwareImage image = PlatformProbe.Build(target);
+            FirmwareImage image = PlatformProbe.Build(target, PlatformProbe.Plain);
             ElfSizes sizes = image.Sizes();
             FirmwareMemoryMap map = FirmwareMemoryMap.Of(target);
 

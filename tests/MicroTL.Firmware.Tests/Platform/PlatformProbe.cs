@@ -10,6 +10,9 @@ internal static class PlatformProbe
 {
     private static readonly ConcurrentDictionary<string, Lazy<FirmwareImage>> Images = new();
 
+    /// <summary>The plain probe most tests share (one build per target): loops, then main returns 5.</summary>
+    public const string Plain = "EXIT_STATUS=5";
+
     public static FirmwareImage Build(FirmwareTarget target, params string[] defines) =>
         Images.GetOrAdd($"{target} {string.Join(' ', defines)}", _ => new Lazy<FirmwareImage>(() =>
             FirmwareCompiler.Locate().Build(target, KernelRunner.RuntimeTree, [KernelRunner.NativeSource("platform_probe.c")],

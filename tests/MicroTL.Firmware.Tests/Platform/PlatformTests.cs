@@ -10,7 +10,7 @@ public sealed class PlatformTests
     [FirmwareFact]
     public void Run_MainReturnsStatus_QemuExitsWithItAndReportsIt()
     {
-        FirmwareRun run = PlatformProbe.Run(PlatformProbe.Build(FirmwareTarget.Mps2An386, "EXIT_STATUS=5"));
+        FirmwareRun run = PlatformProbe.Run(PlatformProbe.Build(FirmwareTarget.Mps2An386, PlatformProbe.Plain));
 
         Assert.False(run.TimedOut);
         Assert.Equal(5, run.ExitCode);
@@ -21,7 +21,7 @@ public sealed class PlatformTests
     [FirmwareFact]
     public void InstructionCounter_LoopsOf1000To1000000Iterations_CountsLinearly()
     {
-        FirmwareRun run = PlatformProbe.Run(PlatformProbe.Build(FirmwareTarget.Mps2An386, "EXIT_STATUS=5"));
+        FirmwareRun run = PlatformProbe.Run(PlatformProbe.Build(FirmwareTarget.Mps2An386, PlatformProbe.Plain));
         (long n, long count)[] loops = PlatformProbe.Loops(run.Stdout);
         Assert.Equal(4, loops.Length);
 
@@ -40,7 +40,7 @@ public sealed class PlatformTests
     {
         // A 4096-tick period wraps every 163,840 instructions: the 10^6-iteration loop sees ~40 wraps.
         FirmwareRun wrapping = PlatformProbe.Run(PlatformProbe.Build(FirmwareTarget.Mps2An386, "MTL_SYSTICK_RELOAD=4095u", "STACK_BYTES_USED=3000"));
-        FirmwareRun plain = PlatformProbe.Run(PlatformProbe.Build(FirmwareTarget.Mps2An386, "EXIT_STATUS=5"));
+        FirmwareRun plain = PlatformProbe.Run(PlatformProbe.Build(FirmwareTarget.Mps2An386, PlatformProbe.Plain));
 
         (long n, long count)[] a = PlatformProbe.Loops(wrapping.Stdout), b = PlatformProbe.Loops(plain.Stdout);
         Assert.Equal(b.Length, a.Length);
@@ -54,7 +54,7 @@ public sealed class PlatformTests
     [FirmwareFact]
     public void StackHighWater_BufferOf3000BytesOnStack_ReachesItAndStaysBelowStackSize()
     {
-        PlatformReport baseline = PlatformProbe.Run(PlatformProbe.Build(FirmwareTarget.Mps2An386, "EXIT_STATUS=5")).Report!;
+        PlatformReport baseline = PlatformProbe.Run(PlatformProbe.Build(FirmwareTarget.Mps2An386, PlatformProbe.Plain)).Report!;
         PlatformReport deep = PlatformProbe.Run(PlatformProbe.Build(FirmwareTarget.Mps2An386, "MTL_SYSTICK_RELOAD=4095u", "STACK_BYTES_USED=3000")).Report!;
 
         Assert.Equal(8192, baseline.StackBytes);
@@ -88,7 +88,7 @@ public sealed class PlatformTests
     [FirmwareFact]
     public void Run_ImageLinkedForNrf52840_ThrowsArgumentException()
     {
-        FirmwareImage nrf = PlatformProbe.Build(FirmwareTarget.Nrf52840);
+        FirmwareImage nrf = PlatformProbe.Build(FirmwareTarget.Nrf52840, PlatformProbe.Plain);
 
         var error = Assert.Throws<ArgumentException>(() => QemuRunner.Locate().Run(nrf, KernelRunner.NewDirectory("nrf"), TimeSpan.FromSeconds(5)));
         Assert.Contains("Nrf52840", error.Message);
