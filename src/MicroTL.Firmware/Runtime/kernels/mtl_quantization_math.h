@@ -1,0 +1,70 @@
+/* Integer requantization arithmetic of TFLite's int8 kernels, operation for operation as
+ * src/MicroTL/Kernels/QuantizationMath.cs (and so TFLM's common.h), so every rounding and saturation
+ * matches bit for bit. C# `unchecked` wrap-around is spelled with unsigned arithmetic here, since
+ * signed overflow is undefined in C; right shifts of negative values are arithmetic in GCC. */
+#ifndef MTL_QUANTIZATION_MATH_H
+#define MTL_QUANTIZATION_MATH_H
+
+#include <stdint.h>
+
+/* a + b modulo 2^32 (C#: unchecked(a + b)). */
+static inline int32_t mtl_wrapping_add(int32_t a, int32_t b)
+{
+    return (int32_t)((uint32_t)a + (uint32_t)b);
+}
+
+/* a · b modulo 2^32 (C#: unchecked(a * b)). */
+static inline int32_t mtl_wrapping_mul(int32_t a, int32_t b)
+{
+    return (int32_t)((uint32_t)a * (uint32_t)b);
+}
+
+/* gemmlowp's SaturatingRoundingDoublingHighMul (ARM VQRDMULH): the high 32 bits of 2·a·b, rounded
+ * to nearest with ties away from zero; (INT32_MIN, INT32_MIN) saturates to INT32_MAX. */
+static inline int32_t mtl_saturating_rounding_doubling_high_mul(int32_t a, int32_t b)
+{
+    if (a == b && a == INT32_MIN) return INT32_MAX;
+    int64_t ab = (int64_t)a * b;
+    int64_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
+    /* Division truncates toward zero, as in C#; a shift would floor instead. */
+    return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+}
+
+/* gemmlowp's RoundingDivideByPOT: x / 2^exponent rounded to nearest, ties away from zero. An
+ * exponent above 31 counts modulo 32 in the shift and modulo 64 in the mask, as in C#. */
+static inline int32_t mtl_rounding_divide_by_pot(int32_t x, int32_t exponent)
+{
+    int32_t mask = (int32_t)(uint32_t)((UINT64_C(1) << (exponent & 63)) - 1u);
+    int32_t remainder = x & mask;
+    int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+    return (x >> (exponent & 31)) + (remainder > threshold ? 1 : 0);
+}
+
+/* TFLite's MultiplyByQuantizedMultiplier(int32, int32, int): x · m · 2^(shift - 31) as
+ * RoundingDivideByPOT(SRDHM(x · 2^max(shift, 0), m), max(-shift, 0)); the left shift wraps. */
+static inline int32_t mtl_multiply_by_quantized_multiplier(int32_t x, int32_t quantized_multiplier, int32_t shift)
+{
+    int32_t left_shift = shift > 0 ? shift : 0;
+    int32_t right_shift = shift > 0 ? 0 : -shift;
+    int32_t shifted = (int32_t)((uint32_t)x << (left_shift & 31));
+    return mtl_rounding_divide_by_pot(mtl_saturating_rounding_doubling_high_mul(shifted, quantized_multiplier), right_shift);
+}
+
+/* TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp: RoundingDivideByPOT(SRDHM(x, m), -left_shift). */
+static inline int32_t mtl_multiply_by_quantized_multiplier_smaller_than_one_exp(int32_t x, int32_t quantized_multiplier, int32_t left_shift)
+{
+    return mtl_rounding_divide_by_pot(mtl_saturating_rounding_doubling_high_mul(x, quantized_multiplier), -left_shift);
+}
+
+/* TFLite's MultiplyByQuantizedMultiplierGreaterThanOne: SRDHM(x · 2^left_shift, m), the shift wrapping. */
+static inline int32_t mtl_multiply_by_quantized_multiplier_greater_than_one(int32_t x, int32_t quantized_multiplier, int32_t left_shift)
+{
+    return mtl_saturating_rounding_doubling_high_mul((int32_t)((uint32_t)x << (left_shift & 31)), quantized_multiplier);
+}
+
+/* TFLite's QuantizeMultiplier: splits a real multiplier into a Q0.31 significand and a power-of-two
+ * exponent, m ≈ multiplier · 2^(shift - 31), rounding half away from zero. A significand of 2^31 is
+ * halved and the shift raised; shifts below -31 flush to (0, 0); zero gives (0, 0). */
+void mtl_quantize_multiplier(double real_multiplier, int32_t *quantized_multiplier, int32_t *shift);
+
+#endif /* MTL_QUANTIZATION_MATH_H */

@@ -1,0 +1,30 @@
+// Facts that need external tools: skipped with a reason on a machine without them, but run (and so
+// failed) under CI=true, because CI must prove the C kernels and the firmware on the real toolchain.
+using MicroTL.Firmware.Toolchain;
+
+namespace MicroTL.Firmware.Tests.Support;
+
+/// <summary>Marks a test that compiles C for the host with gcc.</summary>
+public sealed class HostGccFactAttribute : FactAttribute
+{
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when gcc is missing and CI is not <c>true</c>.</summary>
+    public HostGccFactAttribute() => Skip = ToolFacts.SkipReason(ToolLocator.HostGcc);
+}
+
+/// <summary>Marks a test that builds firmware with arm-none-eabi-gcc and runs it under qemu-system-arm.</summary>
+public sealed class FirmwareFactAttribute : FactAttribute
+{
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when a tool is missing and CI is not <c>true</c>.</summary>
+    public FirmwareFactAttribute() => Skip = ToolFacts.SkipReason(ToolLocator.ArmGcc, ToolLocator.Qemu);
+}
+
+internal static class ToolFacts
+{
+    public static string? SkipReason(params ToolName[] tools)
+    {
+        if (Environment.GetEnvironmentVariable("CI") == "true") return null;
+        ToolName[] missing = tools.Where(t => ToolLocator.Find(t.Program) is null).ToArray();
+        return missing.Length == 0 ? null
+            : $"{string.Join(", ", missing.Select(t => t.Program))} not found on PATH (apt-get install {string.Join(' ', missing.Select(t => t.DebianPackage))}); under CI=true this test fails instead";
+    }
+}
