@@ -44,9 +44,6 @@ internal sealed class Arena
     /// <summary>True once <see cref="Bind"/> has placed the tail in the real arena.</summary>
     public bool IsBound { get; private set; }
 
-    /// <summary>Length of the arena's memory (after <see cref="Bind"/>: the caller's arena).</summary>
-    public int Length => _memory.Length;
-
     /// <summary>Allocates <paramref name="bytes"/> of persistent data from the tail (zeroed).</summary>
     public PersistentBlock AllocatePersistent(int bytes, int operatorIndex, string purpose)
     {
