@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using MicroTL.Kernels;
 using MicroTL.Runtime;
 using MicroTL.TfLite;
 
@@ -23,8 +24,8 @@ public class InferenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        MicroTL.Kernels.Int8Dot.Level = Simd == "scalar" ? MicroTL.Kernels.SimdLevel.Scalar : MicroTL.Kernels.Int8Dot.Supported;
-        _interpreter = new Interpreter(TfLiteReader.ReadFile(Path.Combine(BenchData.Tflm, "models", Model + ".tflite")));
+        var options = new InterpreterOptions { SimdLevel = Simd == "scalar" ? SimdLevel.Scalar : SimdSupport.Best };
+        _interpreter = new Interpreter(TfLiteReader.ReadFile(Path.Combine(BenchData.Tflm, "models", Model + ".tflite")), options);
         Span<byte> input = _interpreter.InputBytes();
         byte[] bytes = BenchData.InputFor(Model, input.Length);
         if (Model == "test_conv_model") FillUnitFloats(input);

@@ -15,8 +15,12 @@ public class InspectCommandTests
         Assert.Equal(4, root.GetProperty("ops").GetArrayLength());
         Assert.Equal("DEPTHWISE_CONV_2D", root.GetProperty("ops")[1].GetProperty("op").GetString());
         Assert.Equal(10, root.GetProperty("tensors").GetArrayLength());
-        Assert.Equal(5968, root.GetProperty("arenaBytes").GetInt64());
-        Assert.Equal(new FileInfo(CliRunner.Model("micro_speech_quantized.tflite")).Length, root.GetProperty("flashBytes").GetInt64());
+        Assert.Equal(5968, root.GetProperty("activationBytes").GetInt64());
+        Assert.True(root.GetProperty("persistentBytes").GetInt64() > 0);
+        Assert.Equal(root.GetProperty("activationBytes").GetInt64() + root.GetProperty("scratchBytes").GetInt64() + root.GetProperty("persistentBytes").GetInt64(),
+            root.GetProperty("arenaBytes").GetInt64());
+        Assert.Equal(new FileInfo(CliRunner.Model("micro_speech_quantized.tflite")).Length, root.GetProperty("modelBytes").GetInt64());
+        Assert.Equal(root.GetProperty("modelBytes").GetInt64() + root.GetProperty("derivedFlashBytes").GetInt64(), root.GetProperty("flashBytes").GetInt64());
         Assert.True(root.GetProperty("device").GetProperty("fits").GetBoolean());
     }
 
@@ -28,6 +32,17 @@ public class InspectCommandTests
         Assert.Equal(0, result.ExitCode);
         foreach (string op in new[] { "QUANTIZE", "CONV_2D", "MAX_POOL_2D", "RESHAPE", "FULLY_CONNECTED", "DEQUANTIZE" })
             Assert.Contains(op, result.Stdout);
+    }
+
+    [Fact]
+    public void Inspect_Text_PrintsArenaAndFlashParts()
+    {
+        CliResult result = CliRunner.Run("inspect", CliRunner.Model("test_conv_model.tflite"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"arena +\d+ bytes = activations \d+ \+ scratch \d+ .*\+ persistent \d+", result.Stdout);
+        // The conv's fast path keeps a packed copy of its filter: flash, not RAM.
+        Assert.Matches(@"flash +\d+ bytes = model file \d+ \+ derived constants [1-9]\d* ", result.Stdout);
     }
 
     [Fact]

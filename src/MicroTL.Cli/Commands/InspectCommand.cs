@@ -8,7 +8,8 @@ namespace MicroTL.Cli.Commands;
 
 /// <summary>
 /// <c>microtl inspect MODEL [--device NAME] [--json]</c>: the operators, tensors and quantization of
-/// a model, the arena it needs, its flash size, and whether it fits the device.
+/// a model, the arena it needs (activations, scratch and the operators' persistent data), its flash (the file and
+/// the constants derived from it), and whether both fit the device.
 /// </summary>
 public static class InspectCommand
 {
@@ -21,7 +22,7 @@ public static class InspectCommand
         byte[] bytes = File.ReadAllBytes(path);
         TfLiteModel model = TfLiteReader.Read(bytes);
         var interpreter = new Interpreter(model);
-        var fit = new DeviceFit(device, interpreter.ArenaBytes, bytes.Length);
+        var fit = new DeviceFit(device, interpreter.ArenaBytes, bytes.Length + interpreter.DerivedFlashBytes);
 
         if (arguments.Has("json")) WriteJson(stdout, path, model, interpreter, fit);
         else WriteText(stdout, path, model, interpreter, fit);
@@ -52,8 +53,10 @@ public static class InspectCommand
         }
 
         o.WriteLine();
-        o.WriteLine($"arena     {interpreter.ArenaBytes} bytes (activations, planned greedily by lifetime)");
-        o.WriteLine($"flash     {fit.FlashBytes} bytes (the model file)");
+        ArenaPlan plan = interpreter.Plan;
+        o.WriteLine($"arena     {plan.TotalBytes} bytes = activations {plan.ActivationBytes} + scratch {plan.ScratchBytes} (head, planned by lifetime) " +
+            $"+ persistent {plan.PersistentBytes} (operators' data, tail)");
+        o.WriteLine($"flash     {fit.FlashBytes} bytes = model file {fit.FlashBytes - plan.DerivedFlashBytes} + derived constants {plan.DerivedFlashBytes} (packed filters)");
         o.WriteLine($"MACs      {interpreter.MacsPerInference} per inference");
         o.WriteLine($"device    {fit.Device.Name}: RAM {fit.Device.RamBytes} bytes, flash {fit.Device.FlashBytes} bytes -> {(fit.Fits ? "fits" : "does NOT fit")}");
     }
@@ -68,7 +71,12 @@ public static class InspectCommand
             json.WriteString("model", path);
             json.WriteNumber("version", model.Version);
             json.WriteNumber("arenaBytes", interpreter.ArenaBytes);
+            json.WriteNumber("activationBytes", interpreter.Plan.ActivationBytes);
+            json.WriteNumber("scratchBytes", interpreter.Plan.ScratchBytes);
+            json.WriteNumber("persistentBytes", interpreter.Plan.PersistentBytes);
             json.WriteNumber("flashBytes", fit.FlashBytes);
+            json.WriteNumber("modelBytes", fit.FlashBytes - interpreter.DerivedFlashBytes);
+            json.WriteNumber("derivedFlashBytes", interpreter.DerivedFlashBytes);
             json.WriteNumber("macsPerInference", interpreter.MacsPerInference);
             WriteIndices(json, "inputs", graph.Inputs);
             WriteIndices(json, "outputs", graph.Outputs);
@@ -148,7 +156,7 @@ public static class InspectCommand
     };
 }
 
-/// <summary>Whether a model's arena and file fit a device's RAM and flash.</summary>
+/// <summary>Whether a model's arena (RAM) and its file with the constants derived from it (flash) fit a device.</summary>
 public sealed record DeviceFit(DeviceMemory Device, long ArenaBytes, long FlashBytes)
 {
     public bool Fits => ArenaBytes <= Device.RamBytes && FlashBytes <= Device.FlashBytes;

@@ -6,7 +6,7 @@ namespace MicroTL.Toolkit.Experiments;
 
 /// <summary>The base model as a device would see it after deployment (the facts <c>microtl inspect</c> prints).</summary>
 /// <param name="ModelBytes">Bytes of the int8 .tflite (flash).</param>
-/// <param name="ArenaBytes">Activation arena of one inference (RAM).</param>
+/// <param name="ArenaBytes">Inference arena (RAM): activations, scratch and the operators' persistent data.</param>
 /// <param name="MacsPerInference">int8 multiply-accumulates of one inference.</param>
 /// <param name="Operators">Operators of the model.</param>
 public sealed record DeployedModelFacts(int ModelBytes, long ArenaBytes, long MacsPerInference, int Operators);

@@ -48,14 +48,15 @@ public static class AddInt8
         return (sbyte)Math.Min(p.ActivationMax, Math.Max(p.ActivationMin, raw));
     }
 
-    /// <summary>Adds two tensors of the same shape, eight lanes at a time where AVX2 is available.</summary>
-    public static void Run(in AddInt8Params p, ReadOnlySpan<sbyte> input1, ReadOnlySpan<sbyte> input2, Span<sbyte> output)
+    /// <summary>Adds two tensors of the same shape, eight lanes at a time where AVX2 is available. <paramref name="simd"/> picks the instruction set (lowered to what the CPU has); every level gives the same bytes.</summary>
+    public static void Run(in AddInt8Params p, ReadOnlySpan<sbyte> input1, ReadOnlySpan<sbyte> input2, Span<sbyte> output, SimdLevel simd)
     {
+        simd = SimdSupport.Clamp(simd);
         // Slicing to the output's length checks lengths once, so the unchecked loads below stay in range.
         input1 = input1[..output.Length];
         input2 = input2[..output.Length];
         int i = 0;
-        if (Avx2.IsSupported && Int8Dot.Level >= SimdLevel.Avx2)
+        if (Avx2.IsSupported && simd >= SimdLevel.Avx2)
         {
             ref sbyte a = ref MemoryMarshal.GetReference(input1);
             ref sbyte b = ref MemoryMarshal.GetReference(input2);

@@ -17,14 +17,15 @@ public static class AveragePool2DInt8
     /// <summary>
     /// Runs the pool; <paramref name="g"/> uses InputChannels = OutputChannels. With AVX2 the window sums of eight
     /// channels accumulate in one vector; the rounding division stays scalar, as in TFLM.
-    /// </summary>
-    public static void Run(in ConvGeometry g, int activationMin, int activationMax, ReadOnlySpan<sbyte> input, Span<sbyte> output)
+    /// <paramref name="simd"/> picks the instruction set (lowered to what the CPU has); every level gives the same bytes.</summary>
+    public static void Run(in ConvGeometry g, int activationMin, int activationMax, ReadOnlySpan<sbyte> input, Span<sbyte> output, SimdLevel simd)
     {
+        simd = SimdSupport.Clamp(simd);
         // Slicing to the exact sizes checks lengths once, so the unchecked loads below stay in range.
         input = input[..g.InputLength];
         output = output[..g.OutputLength];
         int channels = g.InputChannels;
-        int vectorChannels = Avx2.IsSupported && Int8Dot.Level >= SimdLevel.Avx2 ? channels / 8 * 8 : 0;
+        int vectorChannels = Avx2.IsSupported && simd >= SimdLevel.Avx2 ? channels / 8 * 8 : 0;
         ref sbyte inRef = ref MemoryMarshal.GetReference(input);
         Span<int> sums = stackalloc int[8];
         for (int b = 0; b < g.Batches; b++)

@@ -60,16 +60,17 @@ public static class Conv2DInt8
     /// Fast path: for each output pixel, gathers the window into <paramref name="scratch"/> as biased bytes
     /// (outside taps get the input zero point, which contributes 0), then dot products eight channels at a time
     /// and requantizes them in one vector (four, then one, for the remaining channels or without AVX2).
-    /// </summary>
+    /// <paramref name="simd"/> picks the instruction set (lowered to what the CPU has); every level gives the same bytes.</summary>
     /// <remarks>
     /// Requires <see cref="SupportsFastPath"/>; <paramref name="packedFilter"/> from <see cref="PackFilter"/>,
     /// <paramref name="foldedBias"/> from <see cref="ComputeFoldedBias"/>. The patch's padding bytes meet zero weights.
     /// </remarks>
     public static void Run(
         in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedFilter,
-        ReadOnlySpan<int> foldedBias, Span<sbyte> output, Span<byte> scratch)
+        ReadOnlySpan<int> foldedBias, Span<sbyte> output, Span<byte> scratch, SimdLevel simd)
     {
         Debug.Assert(SupportsFastPath(g, q.InputOffset));
+        simd = SimdSupport.Clamp(simd);
         // Slicing to the exact sizes checks lengths once, so the unchecked loops below stay in range.
         input = input[..g.InputLength];
         packedFilter = packedFilter[..PackedFilterBytes(g)];
@@ -105,7 +106,7 @@ public static class Conv2DInt8
                         if (g.DilationWidth == 1 && ix0 >= 0 && ix0 + fw <= g.InputWidth)
                         {
                             // The whole filter row lies inside: one contiguous run of Fw·C bytes.
-                            Int8Dot.CopyBiased(ref Unsafe.Add(ref inRef, (rowBase + ix0) * c), ref dst, rowBytes);
+                            Int8Dot.CopyBiased(ref Unsafe.Add(ref inRef, (rowBase + ix0) * c), ref dst, rowBytes, simd);
                             continue;
                         }
                         for (int fx = 0; fx < fw; fx++)
@@ -114,32 +115,32 @@ public static class Conv2DInt8
                             if (ix < 0 || ix >= g.InputWidth)
                                 Unsafe.InitBlockUnaligned(ref Unsafe.Add(ref dst, fx * c), padValue, (uint)c);
                             else
-                                Int8Dot.CopyBiased(ref Unsafe.Add(ref inRef, (rowBase + ix) * c), ref Unsafe.Add(ref dst, fx * c), c);
+                                Int8Dot.CopyBiased(ref Unsafe.Add(ref inRef, (rowBase + ix) * c), ref Unsafe.Add(ref dst, fx * c), c, simd);
                         }
                     }
 
                     int o = 0;
-                    if (Avx2.IsSupported && Int8Dot.Level >= SimdLevel.Avx2)
+                    if (Avx2.IsSupported && simd >= SimdLevel.Avx2)
                     {
                         for (; o <= outC - 8; o += 8)
                         {
                             ref sbyte w0 = ref Unsafe.Add(ref wRef, o * k);
-                            Int8Dot.Dot4(ref patch, ref w0, k, k, out int s0, out int s1, out int s2, out int s3);
-                            Int8Dot.Dot4(ref patch, ref Unsafe.Add(ref w0, 4 * k), k, k, out int s4, out int s5, out int s6, out int s7);
+                            Int8Dot.Dot4(ref patch, ref w0, k, k, simd, out int s0, out int s1, out int s2, out int s3);
+                            Int8Dot.Dot4(ref patch, ref Unsafe.Add(ref w0, 4 * k), k, k, simd, out int s4, out int s5, out int s6, out int s7);
                             Vector256<int> acc = Vector256.Create(s0, s1, s2, s3, s4, s5, s6, s7) + Vector256.Create(foldedBias.Slice(o, 8));
                             VectorQuantizationMath.RequantizeStore8(q, acc, o, ref output[outIndex + o]);
                         }
                     }
                     for (; o <= outC - 4; o += 4)
                     {
-                        Int8Dot.Dot4(ref patch, ref Unsafe.Add(ref wRef, o * k), k, k, out int s0, out int s1, out int s2, out int s3);
+                        Int8Dot.Dot4(ref patch, ref Unsafe.Add(ref wRef, o * k), k, k, simd, out int s0, out int s1, out int s2, out int s3);
                         output[outIndex + o] = q.Requantize(unchecked(s0 + foldedBias[o]), o);
                         output[outIndex + o + 1] = q.Requantize(unchecked(s1 + foldedBias[o + 1]), o + 1);
                         output[outIndex + o + 2] = q.Requantize(unchecked(s2 + foldedBias[o + 2]), o + 2);
                         output[outIndex + o + 3] = q.Requantize(unchecked(s3 + foldedBias[o + 3]), o + 3);
                     }
                     for (; o < outC; o++)
-                        output[outIndex + o] = q.Requantize(unchecked(Int8Dot.Dot(ref patch, ref Unsafe.Add(ref wRef, o * k), k) + foldedBias[o]), o);
+                        output[outIndex + o] = q.Requantize(unchecked(Int8Dot.Dot(ref patch, ref Unsafe.Add(ref wRef, o * k), k, simd) + foldedBias[o]), o);
                     outIndex += outC;
                 }
             }

@@ -25,11 +25,12 @@ public static class DepthwiseConv2DInt8
     /// vector registers across the window's taps (input lanes loaded when M = 1, broadcast when the eight channels
     /// share an input channel), two neighbouring pixels at a time where their taps coincide, and requantizes eight
     /// lanes at once. Other channels, and other CPUs, accumulate one at a time in <paramref name="accumulators"/>.
-    /// </summary>
+    /// <paramref name="simd"/> picks the instruction set (lowered to what the CPU has); every level gives the same bytes.</summary>
     public static void Run(
         in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> filter,
-        ReadOnlySpan<int> bias, Span<sbyte> output, Span<int> accumulators)
+        ReadOnlySpan<int> bias, Span<sbyte> output, Span<int> accumulators, SimdLevel simd)
     {
+        simd = SimdSupport.Clamp(simd);
         Debug.Assert(g.OutputChannels == g.InputChannels * g.DepthMultiplier);
         // Slicing to the exact sizes checks lengths once, so the unchecked loops below stay in range.
         input = input[..g.InputLength];
@@ -39,7 +40,7 @@ public static class DepthwiseConv2DInt8
         if (!bias.IsEmpty) bias = bias[..g.OutputChannels];
 
         int c = g.InputChannels, m = g.DepthMultiplier, outC = g.OutputChannels, off = q.InputOffset;
-        bool vector = Avx2.IsSupported && Int8Dot.Level >= SimdLevel.Avx2 && (m == 1 || m % 8 == 0);
+        bool vector = Avx2.IsSupported && simd >= SimdLevel.Avx2 && (m == 1 || m % 8 == 0);
         int vectorChannels = vector ? outC / 8 * 8 : 0;
         ref sbyte inRef = ref MemoryMarshal.GetReference(input);
         ref sbyte wRef = ref MemoryMarshal.GetReference(filter);

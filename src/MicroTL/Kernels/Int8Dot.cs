@@ -10,35 +10,18 @@ using System.Runtime.Intrinsics.X86;
 
 namespace MicroTL.Kernels;
 
-/// <summary>Instruction sets the int8 fast paths may use; lowering it lets tests run every path.</summary>
-internal enum SimdLevel { Scalar = 0, Vector128 = 1, Avx2 = 2, AvxVnni = 3 }
-
 /// <summary>Unsigned-by-signed int8 dot products (Σ xu[i]·w[i]) over contiguous memory.</summary>
+/// <remarks>Every method takes the <see cref="SimdLevel"/> to use, already clamped by the caller (<see cref="SimdSupport.Clamp"/>).</remarks>
 internal static class Int8Dot
 {
-    /// <summary>The best level this CPU supports.</summary>
-    public static readonly SimdLevel Supported =
-        AvxVnni.IsSupported ? SimdLevel.AvxVnni :
-        Avx2.IsSupported ? SimdLevel.Avx2 :
-        Vector128.IsHardwareAccelerated ? SimdLevel.Vector128 : SimdLevel.Scalar;
-
-    /// <summary>The level in use (tests lower it; any level gives the same results).</summary>
-    public static SimdLevel Level
-    {
-        get => level;
-        set => level = value > Supported ? Supported : value;
-    }
-
-    private static SimdLevel level = Supported;
-
     /// <summary>Writes <c>dst[i] = (byte)(src[i] + 128)</c> and returns Σ src[i].</summary>
-    public static int ToBiased(ReadOnlySpan<sbyte> src, Span<byte> dst)
+    public static int ToBiased(ReadOnlySpan<sbyte> src, Span<byte> dst, SimdLevel simd)
     {
         int n = src.Length;
         ref sbyte s = ref MemoryMarshal.GetReference(src);
         ref byte d = ref MemoryMarshal.GetReference(dst);
         int i = 0, sum = 0;
-        if (Vector128.IsHardwareAccelerated && Level != SimdLevel.Scalar)
+        if (Vector128.IsHardwareAccelerated && simd != SimdLevel.Scalar)
         {
             Vector128<byte> flip = Vector128.Create((byte)0x80);
             Vector128<int> acc = Vector128<int>.Zero;
@@ -63,10 +46,10 @@ internal static class Int8Dot
 
     /// <summary>Writes <c>dst[i] = (byte)(src[i] + 128)</c> for <paramref name="n"/> elements.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void CopyBiased(ref sbyte src, ref byte dst, int n)
+    public static void CopyBiased(ref sbyte src, ref byte dst, int n, SimdLevel simd)
     {
         int i = 0;
-        if (Vector128.IsHardwareAccelerated && Level != SimdLevel.Scalar)
+        if (Vector128.IsHardwareAccelerated && simd != SimdLevel.Scalar)
         {
             Vector128<byte> flip = Vector128.Create((byte)0x80);
             for (; i <= n - 16; i += 16)
@@ -77,15 +60,14 @@ internal static class Int8Dot
 
     /// <summary>Four dot products of one biased vector with four weight rows <paramref name="rowStride"/> apart.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Dot4(ref byte x, ref sbyte w, int rowStride, int n, out int s0, out int s1, out int s2, out int s3)
+    public static void Dot4(ref byte x, ref sbyte w, int rowStride, int n, SimdLevel simd, out int s0, out int s1, out int s2, out int s3)
     {
         ref sbyte w1 = ref Unsafe.Add(ref w, rowStride);
         ref sbyte w2 = ref Unsafe.Add(ref w, 2 * rowStride);
         ref sbyte w3 = ref Unsafe.Add(ref w, 3 * rowStride);
         int i = 0;
         s0 = s1 = s2 = s3 = 0;
-        SimdLevel level = Level;
-        if (level == SimdLevel.AvxVnni)
+        if (AvxVnni.IsSupported && simd == SimdLevel.AvxVnni)
         {
             Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
             for (; i <= n - 32; i += 32)
@@ -108,7 +90,7 @@ internal static class Int8Dot
                 i += 16;
             }
         }
-        else if (level == SimdLevel.Avx2)
+        else if (Avx2.IsSupported && simd >= SimdLevel.Avx2)
         {
             Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
             for (; i <= n - 16; i += 16)
@@ -121,7 +103,7 @@ internal static class Int8Dot
             }
             s0 = Vector256.Sum(a0); s1 = Vector256.Sum(a1); s2 = Vector256.Sum(a2); s3 = Vector256.Sum(a3);
         }
-        else if (level == SimdLevel.Vector128)
+        else if (Vector128.IsHardwareAccelerated && simd >= SimdLevel.Vector128)
         {
             Vector128<int> a0 = default, a1 = default, a2 = default, a3 = default;
             for (; i <= n - 16; i += 16)
@@ -147,11 +129,10 @@ internal static class Int8Dot
 
     /// <summary>One dot product Σ xu[i]·w[i].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Dot(ref byte x, ref sbyte w, int n)
+    public static int Dot(ref byte x, ref sbyte w, int n, SimdLevel simd)
     {
         int i = 0, s = 0;
-        SimdLevel level = Level;
-        if (level == SimdLevel.AvxVnni)
+        if (AvxVnni.IsSupported && simd == SimdLevel.AvxVnni)
         {
             Vector256<int> a = default;
             for (; i <= n - 32; i += 32)
@@ -163,7 +144,7 @@ internal static class Int8Dot
                 i += 16;
             }
         }
-        else if (level == SimdLevel.Avx2)
+        else if (Avx2.IsSupported && simd >= SimdLevel.Avx2)
         {
             Vector256<int> a = default;
             for (; i <= n - 16; i += 16)
@@ -172,7 +153,7 @@ internal static class Int8Dot
                     Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref w, (nuint)i)));
             s = Vector256.Sum(a);
         }
-        else if (level == SimdLevel.Vector128)
+        else if (Vector128.IsHardwareAccelerated && simd >= SimdLevel.Vector128)
         {
             Vector128<int> a = default;
             for (; i <= n - 16; i += 16)

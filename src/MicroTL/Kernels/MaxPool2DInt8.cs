@@ -10,14 +10,15 @@ namespace MicroTL.Kernels;
 /// <remarks><c>out = clamp(max(x over taps inside, starting from -128), activationMin, activationMax)</c>.</remarks>
 public static class MaxPool2DInt8
 {
-    /// <summary>Runs the pool, sixteen channels at a time where vectors are accelerated; <paramref name="g"/> uses InputChannels = OutputChannels.</summary>
-    public static void Run(in ConvGeometry g, int activationMin, int activationMax, ReadOnlySpan<sbyte> input, Span<sbyte> output)
+    /// <summary>Runs the pool, sixteen channels at a time where vectors are accelerated; <paramref name="g"/> uses InputChannels = OutputChannels. <paramref name="simd"/> picks the instruction set (lowered to what the CPU has); every level gives the same bytes.</summary>
+    public static void Run(in ConvGeometry g, int activationMin, int activationMax, ReadOnlySpan<sbyte> input, Span<sbyte> output, SimdLevel simd)
     {
+        simd = SimdSupport.Clamp(simd);
         // Slicing to the exact sizes checks lengths once, so the unchecked loops below stay in range.
         input = input[..g.InputLength];
         output = output[..g.OutputLength];
         int channels = g.InputChannels;
-        int vectorChannels = Vector128.IsHardwareAccelerated && Int8Dot.Level != SimdLevel.Scalar ? channels / 16 * 16 : 0;
+        int vectorChannels = Vector128.IsHardwareAccelerated && simd != SimdLevel.Scalar ? channels / 16 * 16 : 0;
         Vector128<sbyte> min = Vector128.Create((sbyte)activationMin), max = Vector128.Create((sbyte)activationMax);
         ref sbyte inRef = ref MemoryMarshal.GetReference(input);
         ref sbyte outRef = ref MemoryMarshal.GetReference(output);

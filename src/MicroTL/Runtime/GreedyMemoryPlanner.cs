@@ -20,11 +20,37 @@ public static class GreedyMemoryPlanner
     /// order) and the total arena bytes, which is the highest end offset of any buffer.
     /// </summary>
     /// <remarks>Ties in size keep request order, so the same model always gets the same plan.</remarks>
-    public static ArenaPlan Plan(IReadOnlyList<BufferRequest> requests)
+    public static BufferPlan Plan(IReadOnlyList<BufferRequest> requests) => Plan(requests, []);
+
+    /// <summary>
+    /// Plans <paramref name="requests"/> around buffers already placed, which keep their offsets: the interpreter
+    /// places the tensors first and then fits each operator's scratch buffers into the gaps free while it runs.
+    /// Returns one offset per request and the highest end offset of any buffer, placed ones included.
+    /// </summary>
+    /// <exception cref="ArgumentException">A placed buffer's offset is negative or not a multiple of <see cref="Alignment"/>.</exception>
+    public static BufferPlan Plan(IReadOnlyList<BufferRequest> requests, IReadOnlyList<PlacedBuffer> alreadyPlaced)
     {
-        int count = requests.Count;
+        int fixedCount = alreadyPlaced.Count, count = requests.Count;
+        var all = new BufferRequest[fixedCount + count];
+        var offsets = new long[fixedCount + count];
+        var placed = new List<int>(all.Length); // indices into all, kept sorted by offset
+        long total = 0;
+        for (int i = 0; i < fixedCount; i++)
+        {
+            PlacedBuffer p = alreadyPlaced[i];
+            if (p.Offset < 0 || p.Offset % Alignment != 0)
+                throw new ArgumentException($"placed buffer {i} has offset {p.Offset}, expected a multiple of {Alignment} >= 0", nameof(alreadyPlaced));
+            (all[i], offsets[i]) = (p.Request, p.Offset);
+            InsertByOffset(placed, offsets, i);
+            total = Math.Max(total, p.Offset + AlignUp(p.Request.Bytes));
+        }
+
         var order = new int[count];
-        for (int i = 0; i < count; i++) order[i] = i;
+        for (int i = 0; i < count; i++)
+        {
+            order[i] = i;
+            all[fixedCount + i] = requests[i];
+        }
         // Stable sort, largest first: Array.Sort is unstable, so break ties by index.
         Array.Sort(order, (a, b) =>
         {
@@ -32,19 +58,16 @@ public static class GreedyMemoryPlanner
             return bySize != 0 ? bySize : a.CompareTo(b);
         });
 
-        var offsets = new long[count];
-        var placed = new List<int>(count); // kept sorted by offset
-        long total = 0;
-        foreach (int index in order)
+        foreach (int request in order)
         {
-            BufferRequest request = requests[index];
-            long size = AlignUp(request.Bytes);
+            int index = fixedCount + request;
+            long size = AlignUp(all[index].Bytes);
             long candidate = 0;
             foreach (int other in placed)
             {
-                if (!requests[other].OverlapsInTime(request)) continue;
+                if (!all[other].OverlapsInTime(all[index])) continue;
                 if (candidate + size <= offsets[other]) break;
-                candidate = Math.Max(candidate, offsets[other] + AlignUp(requests[other].Bytes));
+                candidate = Math.Max(candidate, offsets[other] + AlignUp(all[other].Bytes));
             }
 
             offsets[index] = candidate;
@@ -52,7 +75,7 @@ public static class GreedyMemoryPlanner
             total = Math.Max(total, candidate + size);
         }
 
-        return new ArenaPlan(offsets, total);
+        return new BufferPlan(offsets[fixedCount..], total);
     }
 
     private static void InsertByOffset(List<int> placed, long[] offsets, int index)
@@ -70,5 +93,8 @@ public readonly record struct BufferRequest(long Bytes, int FirstUse, int LastUs
     public bool OverlapsInTime(BufferRequest other) => FirstUse <= other.LastUse && other.FirstUse <= LastUse;
 }
 
+/// <summary>A buffer whose offset is already fixed.</summary>
+public readonly record struct PlacedBuffer(BufferRequest Request, long Offset);
+
 /// <summary>The outcome of planning: an offset per request and the arena bytes needed.</summary>
-public sealed record ArenaPlan(long[] Offsets, long TotalBytes);
+public sealed record BufferPlan(long[] Offsets, long TotalBytes);

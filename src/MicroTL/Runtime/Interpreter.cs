@@ -4,48 +4,73 @@ using MicroTL.TfLite;
 namespace MicroTL.Runtime;
 
 /// <summary>
-/// Runs subgraph 0 of a TFLite model the way TFLM's <c>MicroInterpreter</c> does: every operator is
-/// prepared once (checks, fixed-point parameters), every non-constant tensor gets a planned slice of
-/// one arena, and <see cref="Invoke"/> runs the operators in order without allocating.
-/// Any tensor can be read after a run; a prefix of the graph can be run alone (the transfer
-/// learning cut point needs both).
+/// Runs subgraph 0 of a TFLite model the way TFLM's <c>MicroInterpreter</c> does, on one arena: every operator is
+/// prepared once (checks, fixed-point parameters), allocating its persistent data from the arena's tail and
+/// requesting scratch; the tensors and scratch buffers are planned into the arena's head; <see cref="Invoke"/> runs
+/// the operators in order without allocating. Any tensor can be read after a run; a prefix of the graph can be run
+/// alone (the transfer learning cut point needs both). <see cref="Plan"/> says where every byte goes.
 /// </summary>
 public sealed class Interpreter
 {
     private readonly PreparedOperator[] _operators;
     private readonly ArenaTensorStorage _storage;
-    private readonly int[] _lengths;
 
-    /// <summary>Prepares <paramref name="model"/> and plans its arena.</summary>
+    /// <summary>Prepares <paramref name="model"/> and runs it on an arena of exactly <see cref="ArenaBytes"/>, allocated here.</summary>
     /// <exception cref="InvalidModelException">The model cannot be run: the message names the op or tensor.</exception>
     public Interpreter(TfLiteModel model, InterpreterOptions? options = null)
+        : this(model, InterpreterLayout.Prepare(model, options ?? InterpreterOptions.Default), null)
     {
-        options ??= InterpreterOptions.Default;
-        Model = model;
-        if (model.Subgraphs.Count == 0)
-            throw new InvalidModelException("the model has no subgraph");
-        Subgraph graph = model.MainSubgraph;
-        if (graph.Inputs.Length == 0 || graph.Outputs.Length == 0)
-            throw new InvalidModelException("the main subgraph has no inputs or no outputs");
-
-        _lengths = TensorByteLengths(graph, options.MaxArenaBytes);
-        (int[] first, int[] last) = TensorLifetimes.Compute(model);
-        if (options.PreserveAllTensors) KeepAliveThroughout(first, last);
-        int[] offsets = PlanArena(first, last, options.MaxArenaBytes, out long arenaBytes);
-        ArenaBytes = arenaBytes;
-
-        _operators = new PreparedOperator[graph.Operators.Count];
-        for (int i = 0; i < _operators.Length; i++)
-            _operators[i] = OperatorResolver.Prepare(model, i);
-
-        _storage = new ArenaTensorStorage(model, new byte[arenaBytes], offsets, _lengths);
     }
+
+    /// <summary>
+    /// Prepares <paramref name="model"/> and runs it on <paramref name="arena"/>, which the caller owns and must not
+    /// use elsewhere while the interpreter lives: the head from offset 0 holds tensors and scratch, the top holds the
+    /// operators' persistent data; a longer arena leaves the bytes between untouched.
+    /// </summary>
+    /// <exception cref="InvalidModelException">The model cannot be run: the message names the op or tensor.</exception>
+    /// <exception cref="ArgumentException"><paramref name="arena"/> is shorter than the <see cref="ArenaBytes"/> the model needs.</exception>
+    public Interpreter(TfLiteModel model, Memory<byte> arena, InterpreterOptions? options = null)
+        : this(model, InterpreterLayout.Prepare(model, options ?? InterpreterOptions.Default), arena)
+    {
+    }
+
+    private Interpreter(TfLiteModel model, InterpreterLayout layout, Memory<byte>? arena)
+    {
+        Model = model;
+        if (arena is { } given && given.Length < layout.TotalBytes)
+            throw new ArgumentException(
+                $"the arena has {given.Length} bytes, the model needs {layout.TotalBytes} (activations {layout.ActivationBytes}, " +
+                $"scratch {layout.HeadBytes - layout.ActivationBytes}, persistent {layout.Arena.PersistentBytes}): missing {layout.TotalBytes - given.Length}",
+                nameof(arena));
+        _operators = layout.Operators;
+        (_storage, Plan) = layout.Bind(arena ?? new byte[layout.TotalBytes]);
+    }
+
+    /// <summary>
+    /// The arena bytes <paramref name="model"/> needs with <paramref name="options"/> (what <see cref="ArenaBytes"/>
+    /// will be), for a caller that allocates the arena itself. Prepares the model to find out.
+    /// </summary>
+    /// <exception cref="InvalidModelException">The model cannot be run.</exception>
+    public static long RequiredArenaBytes(TfLiteModel model, InterpreterOptions? options = null) =>
+        InterpreterLayout.Prepare(model, options ?? InterpreterOptions.Default).TotalBytes;
 
     /// <summary>The model this interpreter runs.</summary>
     public TfLiteModel Model { get; }
 
-    /// <summary>Bytes of the arena that holds every non-constant tensor (planned, 16-byte aligned).</summary>
-    public long ArenaBytes { get; }
+    /// <summary>
+    /// Bytes of arena the model needs (TFLM's <c>arena_used_bytes()</c>): the head (activations and scratch, planned
+    /// by lifetime, 16-byte aligned) and the tail (every operator's persistent data). The parts: <see cref="Plan"/>.
+    /// </summary>
+    public long ArenaBytes => Plan.TotalBytes;
+
+    /// <summary>
+    /// Bytes of constants derived from the model's at Prepare (packed filters of the fast paths) that a device keeps
+    /// in flash beside the model, not in RAM.
+    /// </summary>
+    public long DerivedFlashBytes => Plan.DerivedFlashBytes;
+
+    /// <summary>Where every tensor, scratch buffer, persistent block and derived constant lives.</summary>
+    public ArenaPlan Plan { get; }
 
     /// <summary>The prepared operators, in execution order.</summary>
     public IReadOnlyList<PreparedOperator> Operators => _operators;
@@ -108,62 +133,5 @@ public sealed class Interpreter
             _operators[i].Eval(_storage);
             afterEach(i, Model.MainSubgraph.Operators[i]);
         }
-    }
-
-    private static void KeepAliveThroughout(int[] first, int[] last)
-    {
-        int lastStep = last.Length == 0 ? 0 : last.Max();
-        for (int i = 0; i < first.Length; i++)
-            if (first[i] != TensorLifetimes.NotInArena) (first[i], last[i]) = (0, lastStep);
-    }
-
-    private static int[] TensorByteLengths(Subgraph graph, long maxArenaBytes)
-    {
-        var lengths = new int[graph.Tensors.Count];
-        for (int i = 0; i < lengths.Length; i++)
-        {
-            TensorInfo tensor = graph.Tensors[i];
-            long elements = 1;
-            foreach (int dim in tensor.Shape)
-            {
-                if (dim < 0)
-                    throw new InvalidModelException($"tensor {i} '{tensor.Name}': dimension {dim} is negative");
-                elements *= dim;
-                if (elements > maxArenaBytes)
-                    throw new InvalidModelException(
-                        $"tensor {i} '{tensor.Name}': shape [{string.Join(",", tensor.Shape)}] is larger than the arena limit of {maxArenaBytes} bytes");
-            }
-
-            long bytes = elements * TensorTypeInfo.ElementBytes(tensor.Type);
-            if (bytes > maxArenaBytes)
-                throw new InvalidModelException(
-                    $"tensor {i} '{tensor.Name}': {bytes} bytes is larger than the arena limit of {maxArenaBytes} bytes");
-            lengths[i] = (int)bytes;
-        }
-
-        return lengths;
-    }
-
-    private int[] PlanArena(int[] first, int[] last, long maxArenaBytes, out long arenaBytes)
-    {
-        var requests = new List<BufferRequest>();
-        var tensorOfRequest = new List<int>();
-        for (int i = 0; i < first.Length; i++)
-        {
-            if (first[i] == TensorLifetimes.NotInArena) continue;
-            requests.Add(new BufferRequest(_lengths[i], first[i], last[i]));
-            tensorOfRequest.Add(i);
-        }
-
-        ArenaPlan plan = GreedyMemoryPlanner.Plan(requests);
-        if (plan.TotalBytes > maxArenaBytes)
-            throw new InvalidModelException(
-                $"the model needs {plan.TotalBytes} bytes of arena, above the limit of {maxArenaBytes} bytes");
-
-        var offsets = new int[first.Length];
-        Array.Fill(offsets, -1);
-        for (int r = 0; r < requests.Count; r++) offsets[tensorOfRequest[r]] = (int)plan.Offsets[r];
-        arenaBytes = plan.TotalBytes;
-        return offsets;
     }
 }

@@ -1,11 +1,15 @@
+using MicroTL.Kernels;
+
 namespace MicroTL.Runtime;
 
-/// <summary>Limits an <see cref="Interpreter"/> enforces before it allocates anything.</summary>
+/// <summary>Limits and choices an <see cref="Interpreter"/> applies before it allocates anything.</summary>
 public sealed record InterpreterOptions
 {
+    private readonly SimdLevel _simdLevel = SimdSupport.Best;
+
     /// <summary>
-    /// The largest arena the interpreter will allocate. A malformed model can declare tensors of
-    /// any size; this keeps such a model from taking the host's memory. 64 MiB by default, far
+    /// The largest arena (activations, scratch and persistent data) the interpreter will use. A malformed model can
+    /// declare tensors of any size; this keeps such a model from taking the host's memory. 64 MiB by default, far
     /// above any microcontroller's RAM.
     /// </summary>
     public long MaxArenaBytes { get; init; } = 64L * 1024 * 1024;
@@ -17,6 +21,17 @@ public sealed record InterpreterOptions
     /// </summary>
     public bool PreserveAllTensors { get; init; }
 
-    /// <summary>Default limits.</summary>
+    /// <summary>
+    /// The instruction set the int8 kernels use: the CPU's best (<see cref="SimdSupport.Best"/>) by default; lowered to
+    /// it when the CPU lacks the level asked for. Every level gives the same bytes; <see cref="SimdLevel.Scalar"/>
+    /// runs the same kernels with the vector instructions off (tests and benchmarks compare the two).
+    /// </summary>
+    public SimdLevel SimdLevel
+    {
+        get => _simdLevel;
+        init => _simdLevel = SimdSupport.Clamp(value);
+    }
+
+    /// <summary>Default limits, the CPU's best SIMD level.</summary>
     public static InterpreterOptions Default { get; } = new();
 }

@@ -41,8 +41,14 @@ public sealed class FeatureExtractor
     /// <summary>Number of int8 features per sample.</summary>
     public int FeatureLength { get; }
 
-    /// <summary>Bytes of the interpreter arena the body runs in.</summary>
-    public long ArenaBytes => _interpreter.ArenaBytes;
+    /// <summary>
+    /// Bytes of the arena the body runs in, all of it: activations and scratch (head) and the operators' persistent
+    /// data (tail). The interpreter allocates exactly this much.
+    /// </summary>
+    public long ArenaBytes => _interpreter.Plan.ArenaLength;
+
+    /// <summary>Bytes of constants derived from the model at Prepare (packed filters), which a device keeps in flash.</summary>
+    public long DerivedFlashBytes => _interpreter.DerivedFlashBytes;
 
     /// <summary>int8 multiply-accumulates the body performs per sample, by operator kind.</summary>
     public IReadOnlyDictionary<BuiltinOperator, long> BodyMacsByOperator { get; }

@@ -14,7 +14,7 @@ public static class TransferBudget
     public const int SplitIndexBytes = sizeof(int);
 
     /// <summary>The budget of a run with these sizes.</summary>
-    /// <param name="arenaBytes">The body's inference arena.</param>
+    /// <param name="arenaBytes">The body's inference arena, all of it: activations, scratch and the operators' persistent data.</param>
     /// <param name="featureLength">F, the cut's int8 values per sample.</param>
     /// <param name="storeCapacityBytes">The store's byte budget (2 + F per record).</param>
     /// <param name="classes">Classes of the head (the store's per-class counters).</param>
@@ -44,20 +44,22 @@ public static class TransferBudget
     }
 
     /// <summary>
-    /// The flash of a run: the model; the adapted model, which is written in full beside the old
-    /// one before it replaces it (so a power loss leaves one of the two whole); and with a store
-    /// file (in RAM with a durable log, or in flash) the store's log at its worst case
+    /// The flash of a run: the model; the constants the interpreter derives from it (packed filters of the fast
+    /// paths, kept in flash beside the model; the adapted model shares the body they come from); the adapted model,
+    /// which is written in full beside the old one before it replaces it (so a power loss leaves one of the two
+    /// whole); and with a store file (in RAM with a durable log, or in flash) the store's log at its worst case
     /// (<see cref="FlashFeatureStore.MaxFlashBytes"/>, compaction headroom included).
     /// </summary>
     /// <param name="modelBytes">The model file.</param>
+    /// <param name="derivedFlashBytes">The interpreter's derived constants (<see cref="FeatureExtractor.DerivedFlashBytes"/>); listed when not 0.</param>
     /// <param name="adaptedModelBytes">The adapted model file the run exports.</param>
     /// <param name="featureLength">F, the cut's int8 values per sample.</param>
     /// <param name="storeCapacityBytes">The store's byte budget, or null when the run keeps no store file.</param>
-    public static MemoryBudget FlashFor(long modelBytes, long adaptedModelBytes, int featureLength, int? storeCapacityBytes)
+    public static MemoryBudget FlashFor(long modelBytes, long derivedFlashBytes, long adaptedModelBytes, int featureLength, int? storeCapacityBytes)
     {
-        MemoryBudget budget = new MemoryBudget(DeviceMemoryKind.Flash)
-            .Add("model", modelBytes)
-            .Add("adapted model (written beside the old one before it replaces it)", adaptedModelBytes);
+        MemoryBudget budget = new MemoryBudget(DeviceMemoryKind.Flash).Add("model", modelBytes);
+        if (derivedFlashBytes > 0) budget.Add("constants derived from the model (packed filters)", derivedFlashBytes);
+        budget.Add("adapted model (written beside the old one before it replaces it)", adaptedModelBytes);
         return storeCapacityBytes is { } capacity
             ? budget.Add("feature store log (worst case while compacting)", FlashFeatureStore.MaxFlashBytes(featureLength, capacity))
             : budget;

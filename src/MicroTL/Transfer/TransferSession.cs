@@ -46,7 +46,7 @@ public sealed class TransferSession
             Head, HeadTrainer.RequiredMemory(Head, TrainerSettings, Stopping), settings.StoreInFlash);
         Memory.EnsureFits(settings.EffectiveDevice);
         // The model, the adapted model being written beside it, and a store file's log (durable or in flash) live in the device's flash.
-        Flash = TransferBudget.FlashFor(TfLiteWriter.Write(model).Length, AdaptedModelBytes(), _extractor.FeatureLength,
+        Flash = TransferBudget.FlashFor(TfLiteWriter.Write(model).Length, _extractor.DerivedFlashBytes, AdaptedModelBytes(), _extractor.FeatureLength,
             settings.StorePath is null ? null : settings.StoreCapacityBytes);
         Flash.EnsureFits(settings.EffectiveDevice);
     }

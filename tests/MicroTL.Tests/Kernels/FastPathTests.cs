@@ -1,27 +1,25 @@
 // The vectorized fast paths of CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED against the plain
 // reference paths, byte for byte, on random shapes and parameters at every SIMD level this CPU has.
-// (Tests of this class run one after another, so the global SIMD level is stable within a test.)
+// The level is an argument of each kernel call, so these tests run in parallel with anything else.
 using MicroTL.Kernels;
 
 namespace MicroTL.Tests.Kernels;
 
 public class FastPathTests
 {
-    // SimdLevel is internal, so the theories take its number.
-    public static TheoryData<int> Levels()
+    public static TheoryData<SimdLevel> Levels()
     {
-        var data = new TheoryData<int>();
+        var data = new TheoryData<SimdLevel>();
         foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
-            if (level <= Int8Dot.Supported) data.Add((int)level);
+            if (level <= SimdSupport.Best) data.Add(level);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Levels))]
-    public void Conv2DInt8Run_RandomShapes_EqualsReference(int level)
+    public void Conv2DInt8Run_RandomShapes_EqualsReference(SimdLevel level)
     {
-        var rng = new Random(1234 + level);
-        using var _ = new LevelScope((SimdLevel)level);
+        var rng = new Random(1234 + (int)level);
         for (int iter = 0; iter < 300; iter++)
         {
             ConvGeometry g = RandomGeometry(rng, depthwise: false);
@@ -36,17 +34,16 @@ public class FastPathTests
             var folded = new int[g.OutputChannels];
             Conv2DInt8.ComputeFoldedBias(g, filter, bias, inputOffset, folded);
             var actual = new sbyte[g.OutputLength];
-            Conv2DInt8.Run(g, q, input, Packed(g, filter), folded, actual, new byte[Conv2DInt8.ScratchBytes(g)]);
+            Conv2DInt8.Run(g, q, input, Packed(g, filter), folded, actual, new byte[Conv2DInt8.ScratchBytes(g)], level);
             Assert.True(expected.AsSpan().SequenceEqual(actual), $"iteration {iter}: {g}");
         }
     }
 
     [Theory]
     [MemberData(nameof(Levels))]
-    public void DepthwiseConv2DInt8Run_RandomShapes_EqualsReference(int level)
+    public void DepthwiseConv2DInt8Run_RandomShapes_EqualsReference(SimdLevel level)
     {
-        var rng = new Random(99 + level);
-        using var _ = new LevelScope((SimdLevel)level);
+        var rng = new Random(99 + (int)level);
         for (int iter = 0; iter < 300; iter++)
         {
             ConvGeometry g = RandomGeometry(rng, depthwise: true);
@@ -59,17 +56,16 @@ public class FastPathTests
             var expected = new sbyte[g.OutputLength];
             DepthwiseConv2DInt8.RunReference(g, q, input, filter, bias, expected);
             var actual = new sbyte[g.OutputLength];
-            DepthwiseConv2DInt8.Run(g, q, input, filter, bias, actual, new int[DepthwiseConv2DInt8.ScratchInts(g)]);
+            DepthwiseConv2DInt8.Run(g, q, input, filter, bias, actual, new int[DepthwiseConv2DInt8.ScratchInts(g)], level);
             Assert.True(expected.AsSpan().SequenceEqual(actual), $"iteration {iter}: {g}");
         }
     }
 
     [Theory]
     [MemberData(nameof(Levels))]
-    public void FullyConnectedInt8Run_RandomShapes_EqualsReference(int level)
+    public void FullyConnectedInt8Run_RandomShapes_EqualsReference(SimdLevel level)
     {
-        var rng = new Random(7 + level);
-        using var _ = new LevelScope((SimdLevel)level);
+        var rng = new Random(7 + (int)level);
         for (int iter = 0; iter < 400; iter++)
         {
             int batches = rng.Next(1, 4), depth = rng.Next(1, 300), outputs = rng.Next(1, 18);
@@ -86,17 +82,37 @@ public class FastPathTests
             var folded = new int[outputs];
             FullyConnectedInt8.ComputeFoldedBias(weights, bias, outputs, depth, inputOffset, filterOffset, folded);
             var actual = new sbyte[batches * outputs];
-            FullyConnectedInt8.Run(q, batches, depth, outputs, input, weights, folded, actual, new byte[depth]);
+            FullyConnectedInt8.Run(q, batches, depth, outputs, input, weights, folded, actual, new byte[depth], level);
             Assert.True(expected.AsSpan().SequenceEqual(actual), $"iteration {iter}: {batches}x{depth}->{outputs}");
         }
     }
 
     [Theory]
     [MemberData(nameof(Levels))]
-    public void MaxPool2DInt8Run_RandomShapes_EqualsScalarDefinition(int level)
+    public void AddInt8Run_RandomParameters_EqualsReference(SimdLevel level)
     {
-        var rng = new Random(31 + level);
-        using var _ = new LevelScope((SimdLevel)level);
+        var rng = new Random(53 + (int)level);
+        for (int iter = 0; iter < 200; iter++)
+        {
+            float s1 = (float)(0.01 + rng.NextDouble()), s2 = (float)(0.01 + rng.NextDouble()), so = (float)(0.02 + 2 * rng.NextDouble());
+            AddInt8Params p = AddInt8Params.Create(s1, rng.Next(-128, 128), s2, rng.Next(-128, 128), so, rng.Next(-128, 128), -128, 127);
+            int n = rng.Next(1, 100);
+            sbyte[] a = RandomBytes(rng, n), b = RandomBytes(rng, n);
+            var expected = new sbyte[n];
+            var actual = new sbyte[n];
+
+            AddInt8.RunReference(p, a, b, expected);
+            AddInt8.Run(p, a, b, actual, level);
+
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"iteration {iter}: {n} elements");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public void MaxPool2DInt8Run_RandomShapes_EqualsScalarDefinition(SimdLevel level)
+    {
+        var rng = new Random(31 + (int)level);
         for (int iter = 0; iter < 200; iter++)
         {
             ConvGeometry c = RandomGeometry(rng, depthwise: false);
@@ -109,7 +125,7 @@ public class FastPathTests
             int min = rng.Next(-128, 0), max = rng.Next(0, 128);
             sbyte[] input = RandomBytes(rng, g.InputLength);
             var actual = new sbyte[g.OutputLength];
-            MaxPool2DInt8.Run(g, min, max, input, actual);
+            MaxPool2DInt8.Run(g, min, max, input, actual, level);
             int i = 0;
             for (int b = 0; b < g.Batches; b++)
             for (int oy = 0; oy < oh; oy++)
@@ -131,10 +147,9 @@ public class FastPathTests
 
     [Theory]
     [MemberData(nameof(Levels))]
-    public void AveragePool2DInt8Run_RandomShapes_EqualsTflmRounding(int level)
+    public void AveragePool2DInt8Run_RandomShapes_EqualsTflmRounding(SimdLevel level)
     {
-        var rng = new Random(41 + level);
-        using var _ = new LevelScope((SimdLevel)level);
+        var rng = new Random(41 + (int)level);
         for (int iter = 0; iter < 200; iter++)
         {
             ConvGeometry c = RandomGeometry(rng, depthwise: false);
@@ -147,7 +162,7 @@ public class FastPathTests
             int min = rng.Next(-128, 0), max = rng.Next(0, 128);
             sbyte[] input = RandomBytes(rng, g.InputLength);
             var actual = new sbyte[g.OutputLength];
-            AveragePool2DInt8.Run(g, min, max, input, actual);
+            AveragePool2DInt8.Run(g, min, max, input, actual, level);
             int i = 0;
             for (int b = 0; b < g.Batches; b++)
             for (int oy = 0; oy < oh; oy++)
@@ -211,15 +226,6 @@ public class FastPathTests
         var a = new int[n];
         for (int i = 0; i < n; i++) a[i] = rng.Next(-range, range);
         return a;
-    }
-
-    private sealed class LevelScope : IDisposable
-    {
-        private readonly SimdLevel previous = Int8Dot.Level;
-
-        public LevelScope(SimdLevel level) => Int8Dot.Level = level;
-
-        public void Dispose() => Int8Dot.Level = previous;
     }
 
     private static sbyte[] Packed(ConvGeometry g, sbyte[] filter)

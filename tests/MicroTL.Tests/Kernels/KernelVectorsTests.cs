@@ -48,7 +48,7 @@ public class KernelVectorsTests
         var folded = new int[channels];
         Conv2DInt8.ComputeFoldedBias(g, filter, bias, q.InputOffset, folded);
         var fast = new sbyte[g.OutputLength];
-        Conv2DInt8.Run(g, q, input, Packed(g, filter), folded, fast, new byte[Conv2DInt8.ScratchBytes(g)]);
+        Conv2DInt8.Run(g, q, input, Packed(g, filter), folded, fast, new byte[Conv2DInt8.ScratchBytes(g)], SimdSupport.Best);
         Assert.Equal(golden, fast);
     }
 
@@ -71,9 +71,9 @@ public class KernelVectorsTests
 
         var output = new sbyte[g.OutputLength];
         if (v.GetProperty("op").GetString() == "avg")
-            AveragePool2DInt8.Run(g, min, max, v.SBytes("input"), output);
+            AveragePool2DInt8.Run(g, min, max, v.SBytes("input"), output, SimdSupport.Best);
         else
-            MaxPool2DInt8.Run(g, min, max, v.SBytes("input"), output);
+            MaxPool2DInt8.Run(g, min, max, v.SBytes("input"), output, SimdSupport.Best);
         Assert.Equal(v.SBytes("golden"), output);
     }
 

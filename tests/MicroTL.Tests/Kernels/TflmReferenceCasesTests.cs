@@ -58,7 +58,7 @@ public class TflmReferenceCasesTests
                 AddInt8Params p = AddInt8Params.Create(s1, z1, s2, z2, so, zo, amin, amax);
                 var fast = new sbyte[n];
                 var reference = new sbyte[n];
-                AddInt8.Run(p, a, b, fast);
+                AddInt8.Run(p, a, b, fast, SimdSupport.Best);
                 AddInt8.RunReference(p, a, b, reference);
                 return expected.AsSpan().SequenceEqual(fast) && expected.AsSpan().SequenceEqual(reference);
             }
@@ -102,7 +102,7 @@ public class TflmReferenceCasesTests
                     var folded = new int[o];
                     Conv2DInt8.ComputeFoldedBias(g, filter, bias, q.InputOffset, folded);
                     var fast = new sbyte[g.OutputLength];
-                    Conv2DInt8.Run(g, q, input, Packed(g, filter), folded, fast, new byte[Conv2DInt8.ScratchBytes(g)]);
+                    Conv2DInt8.Run(g, q, input, Packed(g, filter), folded, fast, new byte[Conv2DInt8.ScratchBytes(g)], SimdSupport.Best);
                     ok &= expected.AsSpan().SequenceEqual(fast);
                 }
                 return ok;
@@ -122,7 +122,7 @@ public class TflmReferenceCasesTests
                 var reference = new sbyte[g.OutputLength];
                 var fast = new sbyte[g.OutputLength];
                 DepthwiseConv2DInt8.RunReference(g, q, input, filter, bias, reference);
-                DepthwiseConv2DInt8.Run(g, q, input, filter, bias, fast, new int[c * m]);
+                DepthwiseConv2DInt8.Run(g, q, input, filter, bias, fast, new int[c * m], SimdSupport.Best);
                 return expected.AsSpan().SequenceEqual(reference) && expected.AsSpan().SequenceEqual(fast);
             }
             case "FC":
@@ -142,7 +142,7 @@ public class TflmReferenceCasesTests
                 var folded = new int[o];
                 FullyConnectedInt8.RunReference(q, bt, d, o, input, weights, bias, reference);
                 FullyConnectedInt8.ComputeFoldedBias(weights, bias, o, d, -zi, 0, folded);
-                FullyConnectedInt8.Run(q, bt, d, o, input, weights, folded, fast, new byte[d]);
+                FullyConnectedInt8.Run(q, bt, d, o, input, weights, folded, fast, new byte[d], SimdSupport.Best);
                 return expected.AsSpan().SequenceEqual(reference) && expected.AsSpan().SequenceEqual(fast);
             }
             default:

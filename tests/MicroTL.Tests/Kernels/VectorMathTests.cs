@@ -80,7 +80,7 @@ public class VectorMathTests
             var expected = new sbyte[n];
             var actual = new sbyte[n];
             AddInt8.RunReference(p, a, b, expected);
-            AddInt8.Run(p, a, b, actual);
+            AddInt8.Run(p, a, b, actual, SimdSupport.Best);
             Assert.Equal(expected, actual);
         }
     }

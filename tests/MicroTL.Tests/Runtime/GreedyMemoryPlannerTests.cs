@@ -14,7 +14,7 @@ public class GreedyMemoryPlannerTests
             new BufferRequest(100, 1, 2), new BufferRequest(50, 2, 2),
         };
 
-        ArenaPlan plan = GreedyMemoryPlanner.Plan(requests);
+        BufferPlan plan = GreedyMemoryPlanner.Plan(requests);
 
         // Largest (200, alive 0..1) at 0; a and c live beside it at 208; d beside c.
         Assert.Equal(new long[] { 208, 0, 208, 0 }, plan.Offsets);
@@ -34,7 +34,7 @@ public class GreedyMemoryPlannerTests
                 requests[i] = new BufferRequest(random.Next(1, 5000), first, first + random.Next(0, 5));
             }
 
-            ArenaPlan plan = GreedyMemoryPlanner.Plan(requests);
+            BufferPlan plan = GreedyMemoryPlanner.Plan(requests);
 
             for (int i = 0; i < requests.Length; i++)
             {
@@ -62,5 +62,38 @@ public class GreedyMemoryPlannerTests
     {
         var requests = new[] { new BufferRequest(64, 0, 1), new BufferRequest(64, 0, 1), new BufferRequest(64, 1, 2) };
         Assert.Equal(GreedyMemoryPlanner.Plan(requests).Offsets, GreedyMemoryPlanner.Plan(requests).Offsets);
+    }
+
+    [Fact]
+    public void PlanAroundPlaced_ScratchOfOneStep_TakesTheGapFreeAtThatStep()
+    {
+        // Tensors: 0..99 alive at steps 0-1, 112..211 alive at steps 1-2. A step-2 scratch of 100 bytes fits at 0
+        // (the first tensor is dead by then); a step-1 scratch has to go above both.
+        PlacedBuffer[] tensors = [new(new BufferRequest(100, 0, 1), 0), new(new BufferRequest(100, 1, 2), 112)];
+        BufferRequest[] scratch = [new(100, 2, 2), new(30, 1, 1)];
+
+        BufferPlan plan = GreedyMemoryPlanner.Plan(scratch, tensors);
+
+        Assert.Equal(new long[] { 0, 224 }, plan.Offsets);
+        Assert.Equal(224 + 32, plan.TotalBytes);
+    }
+
+    [Fact]
+    public void PlanAroundPlaced_NoRequests_TotalIsThePlacedBuffersEnd()
+    {
+        BufferPlan plan = GreedyMemoryPlanner.Plan([], [new PlacedBuffer(new BufferRequest(20, 0, 0), 48)]);
+
+        Assert.Empty(plan.Offsets);
+        Assert.Equal(48 + 32, plan.TotalBytes);
+    }
+
+    [Theory]
+    [InlineData(-16)]
+    [InlineData(8)]
+    public void PlanAroundPlaced_MisalignedOffset_ThrowsNamingIt(long offset)
+    {
+        var error = Assert.Throws<ArgumentException>(() => GreedyMemoryPlanner.Plan([], [new PlacedBuffer(new BufferRequest(4, 0, 0), offset)]));
+
+        Assert.Contains($"offset {offset}", error.Message);
     }
 }

@@ -15,9 +15,9 @@ public class InterpreterTests
     [InlineData("hello_world_int8.tflite", 32)]
     [InlineData("micro_speech_quantized.tflite", 1968 + 4000)]
     [InlineData("network_model.tflite", 1024 + 256)]
-    public void ArenaBytes_ReferenceModels_EqualsHandPlannedSize(string model, long expected)
+    public void PlanActivationBytes_ReferenceModels_EqualsHandPlannedSize(string model, long expected)
     {
-        Assert.Equal(expected, new Interpreter(Load(model)).ArenaBytes);
+        Assert.Equal(expected, new Interpreter(Load(model)).Plan.ActivationBytes);
     }
 
     [Theory]

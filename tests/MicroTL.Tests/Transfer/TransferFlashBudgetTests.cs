@@ -43,6 +43,24 @@ public class TransferFlashBudgetTests
         Assert.Equal(TfLiteWriter.Write(TransferTestData.HelloWorld).Length, session.Flash.Components[0].Bytes);
     }
 
+    [Fact]
+    public void Constructor_ConvModel_FlashCountsThePackedFiltersAndRamTheWholeArena()
+    {
+        // test_conv_model's int8 CONV_2D runs the fast path, which reads a packed copy of its filter kept in flash.
+        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model("test_conv_model.tflite"));
+        var interpreter = new MicroTL.Runtime.Interpreter(model);
+
+        var roomy = new DeviceMemory("test-roomy", 4 << 20, 4 << 20, "test"); // its 1152-feature head needs more than 256 KB
+
+        var session = new TransferSession(model, new TransferSettings(Classes: 2, Hidden: 4, Device: roomy));
+
+        Assert.True(interpreter.DerivedFlashBytes > 0);
+        Assert.Equal(("constants derived from the model (packed filters)", interpreter.DerivedFlashBytes),
+            (session.Flash.Components[1].Name, session.Flash.Components[1].Bytes));
+        Assert.Equal(("inference arena", interpreter.Plan.HeadBytes + interpreter.Plan.PersistentBytes),
+            (session.Memory.Components[0].Name, session.Memory.Components[0].Bytes));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -9,36 +9,29 @@ namespace MicroTL.Runtime.Ops;
 /// <summary>A prepared ADD operator.</summary>
 public sealed class AddOperator : PreparedOperator
 {
-    private readonly AddInt8Params int8Params;
-    private readonly BroadcastShape broadcast;
-    private readonly float floatMin, floatMax;
+    private readonly PersistentBlock data;
 
-    private AddOperator(int input1, int input2, int output, bool isQuantized, bool needsBroadcast,
-        BroadcastShape broadcast, AddInt8Params int8Params, (float Min, float Max) floatClamp)
-    {
-        (Input1Index, Input2Index, OutputIndex, IsQuantized, NeedsBroadcast) = (input1, input2, output, isQuantized, needsBroadcast);
-        this.broadcast = broadcast;
-        this.int8Params = int8Params;
-        (floatMin, floatMax) = floatClamp;
-    }
+    private AddOperator(PrepareContext ctx, in AddData data) : base(ctx) => this.data = ctx.StoreData(data);
+
+    private ref readonly AddData D => ref Arena.Read<AddData>(data);
 
     /// <summary>Tensor indices of the two inputs and the output.</summary>
-    public int Input1Index { get; }
+    public int Input1Index => D.Input1;
 
     /// <inheritdoc cref="Input1Index"/>
-    public int Input2Index { get; }
+    public int Input2Index => D.Input2;
 
     /// <inheritdoc cref="Input1Index"/>
-    public int OutputIndex { get; }
+    public int OutputIndex => D.Output;
 
     /// <summary>True for the int8 path, false for float32.</summary>
-    public bool IsQuantized { get; }
+    public bool IsQuantized => D.IsQuantized;
 
     /// <summary>True when the input shapes differ and one is broadcast.</summary>
-    public bool NeedsBroadcast { get; }
+    public bool NeedsBroadcast => D.NeedsBroadcast;
 
     /// <summary>The int8 fixed-point parameters (default for float).</summary>
-    public AddInt8Params Int8Params => int8Params;
+    public AddInt8Params Int8Params => D.Int8;
 
     internal static AddOperator Prepare(PrepareContext ctx)
     {
@@ -59,15 +52,21 @@ public sealed class AddOperator : PreparedOperator
         }
         if (rank > BroadcastShape.MaxRank) throw ctx.Fail($"has {rank}-D inputs, expected at most {BroadcastShape.MaxRank}-D");
         ctx.RequireShape(output, "output", expected);
-        bool needsBroadcast = !s1.AsSpan().SequenceEqual(s2);
-        BroadcastShape.TryCreate(s1, s2, so, out BroadcastShape broadcast);
+        var data = new AddData { Input1 = in1, Input2 = in2, Output = output, NeedsBroadcast = !s1.AsSpan().SequenceEqual(s2) };
+        if (data.NeedsBroadcast)
+        {
+            // Only a broadcasting ADD keeps the 6-D indexing (18 ints) in its persistent data.
+            BroadcastShape.TryCreate(s1, s2, so, out BroadcastShape broadcast);
+            data.Broadcast = ctx.StorePersistent(new ReadOnlySpan<BroadcastShape>(in broadcast), "broadcast strides");
+        }
 
         TensorType type = ctx.Tensor(in1).Type;
         if (type == TensorType.Float32)
         {
             ctx.RequireType(in2, "input 2", TensorType.Float32);
             ctx.RequireType(output, "output", TensorType.Float32);
-            return new AddOperator(in1, in2, output, false, needsBroadcast, broadcast, default, ctx.FloatActivation(options.Activation));
+            (data.FloatMin, data.FloatMax) = ctx.FloatActivation(options.Activation);
+            return new AddOperator(ctx, data);
         }
         if (type != TensorType.Int8) throw ctx.UnsupportedTypes("INT8 + INT8 -> INT8, FLOAT32 + FLOAT32 -> FLOAT32");
         ctx.RequireType(in2, "input 2", TensorType.Int8);
@@ -80,26 +79,38 @@ public sealed class AddOperator : PreparedOperator
             throw ctx.Fail($"output {ctx.Describe(output)} scale {sco} is out of range for input scales {sc1} and {sc2} " +
                 $"(2 x max input scale / (2^20 x output scale) = {outputMultiplier}, expected in (2^-31, 1))");
         (int min, int max) = ctx.QuantizedActivation(options.Activation, output, sco, zpo);
-        AddInt8Params p = AddInt8Params.Create(sc1, zp1, sc2, zp2, sco, zpo, min, max);
-        return new AddOperator(in1, in2, output, true, needsBroadcast, broadcast, p, default);
+        data.IsQuantized = true;
+        data.Int8 = AddInt8Params.Create(sc1, zp1, sc2, zp2, sco, zpo, min, max);
+        return new AddOperator(ctx, data);
     }
 
     /// <inheritdoc/>
     public override void Eval(TensorStorage tensors)
     {
-        if (IsQuantized)
+        ref readonly AddData d = ref D;
+        if (d.IsQuantized)
         {
-            ReadOnlySpan<sbyte> a = MemoryMarshal.Cast<byte, sbyte>(tensors.Read(Input1Index));
-            ReadOnlySpan<sbyte> b = MemoryMarshal.Cast<byte, sbyte>(tensors.Read(Input2Index));
-            Span<sbyte> o = MemoryMarshal.Cast<byte, sbyte>(tensors.Write(OutputIndex));
-            if (NeedsBroadcast) AddInt8.RunBroadcast(int8Params, broadcast, a, b, o);
-            else AddInt8.Run(int8Params, a, b, o);
+            ReadOnlySpan<sbyte> a = MemoryMarshal.Cast<byte, sbyte>(tensors.Read(d.Input1));
+            ReadOnlySpan<sbyte> b = MemoryMarshal.Cast<byte, sbyte>(tensors.Read(d.Input2));
+            Span<sbyte> o = MemoryMarshal.Cast<byte, sbyte>(tensors.Write(d.Output));
+            if (d.NeedsBroadcast) AddInt8.RunBroadcast(d.Int8, Arena.Read<BroadcastShape>(d.Broadcast), a, b, o);
+            else AddInt8.Run(d.Int8, a, b, o, Simd);
             return;
         }
-        ReadOnlySpan<float> fa = MemoryMarshal.Cast<byte, float>(tensors.Read(Input1Index));
-        ReadOnlySpan<float> fb = MemoryMarshal.Cast<byte, float>(tensors.Read(Input2Index));
-        Span<float> fo = MemoryMarshal.Cast<byte, float>(tensors.Write(OutputIndex));
-        if (NeedsBroadcast) AddFloat.RunBroadcast(floatMin, floatMax, broadcast, fa, fb, fo);
-        else AddFloat.Run(floatMin, floatMax, fa, fb, fo);
+        ReadOnlySpan<float> fa = MemoryMarshal.Cast<byte, float>(tensors.Read(d.Input1));
+        ReadOnlySpan<float> fb = MemoryMarshal.Cast<byte, float>(tensors.Read(d.Input2));
+        Span<float> fo = MemoryMarshal.Cast<byte, float>(tensors.Write(d.Output));
+        if (d.NeedsBroadcast) AddFloat.RunBroadcast(d.FloatMin, d.FloatMax, Arena.Read<BroadcastShape>(d.Broadcast), fa, fb, fo);
+        else AddFloat.Run(d.FloatMin, d.FloatMax, fa, fb, fo);
     }
+}
+
+/// <summary>Everything an ADD Eval reads, kept in the arena's tail (the C firmware mirrors the struct).</summary>
+internal struct AddData
+{
+    public int Input1, Input2, Output;
+    public bool IsQuantized, NeedsBroadcast;
+    public AddInt8Params Int8;
+    public float FloatMin, FloatMax;
+    public PersistentBlock Broadcast;
 }

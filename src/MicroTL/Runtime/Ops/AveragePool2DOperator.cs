@@ -7,32 +7,35 @@ namespace MicroTL.Runtime.Ops;
 /// <summary>A prepared AVERAGE_POOL_2D operator.</summary>
 public sealed class AveragePool2DOperator : PreparedOperator
 {
-    private readonly Pool2DSetup setup;
+    private readonly PersistentBlock data;
 
-    private AveragePool2DOperator(Pool2DSetup setup) => this.setup = setup;
+    private AveragePool2DOperator(PrepareContext ctx, in Pool2DData data) : base(ctx) => this.data = ctx.StoreData(data);
+
+    private ref readonly Pool2DData D => ref Arena.Read<Pool2DData>(data);
 
     /// <summary>Tensor index of the input.</summary>
-    public int InputIndex => setup.Input;
+    public int InputIndex => D.Input;
 
     /// <summary>Tensor index of the output.</summary>
-    public int OutputIndex => setup.Output;
+    public int OutputIndex => D.Output;
 
     /// <summary>Shapes, window, strides and padding.</summary>
-    public ConvGeometry Geometry => setup.Geometry;
+    public ConvGeometry Geometry => D.Geometry;
 
     /// <summary>True for the int8 path, false for float32.</summary>
-    public bool IsQuantized => setup.IsQuantized;
+    public bool IsQuantized => D.IsQuantized;
 
-    internal static AveragePool2DOperator Prepare(PrepareContext ctx) => new(Pool2DPrepare.Prepare(ctx));
+    internal static AveragePool2DOperator Prepare(PrepareContext ctx) => new(ctx, Pool2DPrepare.Prepare(ctx));
 
     /// <inheritdoc/>
     public override void Eval(TensorStorage tensors)
     {
-        if (setup.IsQuantized)
-            AveragePool2DInt8.Run(setup.Geometry, setup.ActivationMin, setup.ActivationMax,
-                MemoryMarshal.Cast<byte, sbyte>(tensors.Read(setup.Input)), MemoryMarshal.Cast<byte, sbyte>(tensors.Write(setup.Output)));
+        ref readonly Pool2DData d = ref D;
+        if (d.IsQuantized)
+            AveragePool2DInt8.Run(d.Geometry, d.ActivationMin, d.ActivationMax,
+                MemoryMarshal.Cast<byte, sbyte>(tensors.Read(d.Input)), MemoryMarshal.Cast<byte, sbyte>(tensors.Write(d.Output)), Simd);
         else
-            AveragePool2DFloat.Run(setup.Geometry, setup.FloatMin, setup.FloatMax,
-                MemoryMarshal.Cast<byte, float>(tensors.Read(setup.Input)), MemoryMarshal.Cast<byte, float>(tensors.Write(setup.Output)));
+            AveragePool2DFloat.Run(d.Geometry, d.FloatMin, d.FloatMax,
+                MemoryMarshal.Cast<byte, float>(tensors.Read(d.Input)), MemoryMarshal.Cast<byte, float>(tensors.Write(d.Output)));
     }
 }

@@ -6,62 +6,45 @@ using MicroTL.TfLite;
 
 namespace MicroTL.Runtime.Ops;
 
-/// <summary>A prepared CONV_2D operator. It owns its scratch (im2col patch), so one instance must not
-/// run Eval on two threads at once.</summary>
+/// <summary>A prepared CONV_2D operator.</summary>
 public sealed class Conv2DOperator : PreparedOperator
 {
-    private readonly ConvQuantization? quantization;
-    private readonly int[] foldedBias = [];
-    private readonly sbyte[] packedFilter = [];
-    private readonly byte[] scratch = [];
-    private readonly float floatMin, floatMax;
+    private readonly PersistentBlock data;
 
-    private Conv2DOperator(int input, int filter, int bias, int output, ConvGeometry geometry,
-        ConvQuantization? quantization, ReadOnlySpan<sbyte> filterData, ReadOnlySpan<int> biasData, (float Min, float Max) floatClamp)
-    {
-        (InputIndex, FilterIndex, BiasIndex, OutputIndex, Geometry) = (input, filter, bias, output, geometry);
-        this.quantization = quantization;
-        (floatMin, floatMax) = floatClamp;
-        UsesFastPath = quantization is not null && Conv2DInt8.SupportsFastPath(geometry, -quantization.InputZeroPoint);
-        if (UsesFastPath)
-        {
-            foldedBias = new int[geometry.OutputChannels];
-            Conv2DInt8.ComputeFoldedBias(geometry, filterData, biasData, -quantization!.InputZeroPoint, foldedBias);
-            packedFilter = new sbyte[Conv2DInt8.PackedFilterBytes(geometry)];
-            Conv2DInt8.PackFilter(geometry, filterData, packedFilter);
-            scratch = new byte[Conv2DInt8.ScratchBytes(geometry)];
-        }
-    }
+    private Conv2DOperator(PrepareContext ctx, in ConvolutionData data) : base(ctx) => this.data = ctx.StoreData(data);
+
+    private ref readonly ConvolutionData D => ref Arena.Read<ConvolutionData>(data);
 
     /// <summary>Tensor indices of the input, filter, bias (-1 when absent) and output.</summary>
-    public int InputIndex { get; }
+    public int InputIndex => D.Input;
 
     /// <inheritdoc cref="InputIndex"/>
-    public int FilterIndex { get; }
+    public int FilterIndex => D.Filter;
 
     /// <inheritdoc cref="InputIndex"/>
-    public int BiasIndex { get; }
+    public int BiasIndex => D.Bias;
 
     /// <inheritdoc cref="InputIndex"/>
-    public int OutputIndex { get; }
+    public int OutputIndex => D.Output;
 
     /// <summary>Shapes, strides, dilation and padding.</summary>
-    public ConvGeometry Geometry { get; }
+    public ConvGeometry Geometry => D.Geometry;
 
     /// <summary>True for the int8 path, false for float32.</summary>
-    public bool IsQuantized => quantization is not null;
+    public bool IsQuantized => D.IsQuantized;
 
     /// <summary>
-    /// True when the vectorized int8 kernel runs (one group); it reads the filter packed at Prepare, so the constant
-    /// weights must not change afterwards. Otherwise the reference kernel runs from the filter tensor.
+    /// True when the vectorized int8 kernel runs (one group); it reads the filter packed at Prepare (a derived constant
+    /// in the flash image), so the constant weights must not change afterwards. Otherwise the reference kernel runs
+    /// from the filter tensor.
     /// </summary>
-    public bool UsesFastPath { get; }
+    public bool UsesFastPath => D.UsesFastPath;
 
     /// <summary>Per-output-channel multipliers (empty for float).</summary>
-    public ReadOnlySpan<int> OutputMultipliers => quantization is null ? default : quantization.Multipliers;
+    public ReadOnlySpan<int> OutputMultipliers => Arena.Values<int>(D.Multipliers);
 
     /// <summary>Per-output-channel shifts (empty for float).</summary>
-    public ReadOnlySpan<int> OutputShifts => quantization is null ? default : quantization.Shifts;
+    public ReadOnlySpan<int> OutputShifts => Arena.Values<int>(D.Shifts);
 
     /// <inheritdoc/>
     public override long MacCount => (long)Geometry.OutputLength * Geometry.FilterHeight * Geometry.FilterWidth * Geometry.FilterInputChannels;
@@ -85,37 +68,54 @@ public sealed class Conv2DOperator : PreparedOperator
             options.DilationH, options.DilationW, f[1], f[2], filterChannels, outChannels);
         if (bias >= 0) ctx.RequireElements(bias, "bias", outChannels, $"{outChannels} (output channels)");
 
+        var data = new ConvolutionData { Input = input, Filter = filter, Bias = bias, Output = output, Geometry = g };
         TensorType type = ctx.Tensor(input).Type;
         if (type == TensorType.Float32)
-            return new Conv2DOperator(input, filter, bias, output, g, null, default, default,
-                ConvolutionPrepare.Float(ctx, filter, bias, output, options.Activation));
+        {
+            (data.FloatMin, data.FloatMax) = ConvolutionPrepare.Float(ctx, filter, bias, output, options.Activation);
+            return new Conv2DOperator(ctx, data);
+        }
         if (type != TensorType.Int8) throw ctx.UnsupportedTypes("INT8 x INT8 + INT32 -> INT8, FLOAT32 x FLOAT32 + FLOAT32 -> FLOAT32");
         ConvQuantization q = ConvolutionPrepare.Int8(ctx, input, filter, bias, output, outChannels, 0, options.Activation);
-        ReadOnlySpan<sbyte> filterData = MemoryMarshal.Cast<byte, sbyte>(ctx.ConstantData(filter, "filter").Span);
-        ReadOnlySpan<int> biasData = bias >= 0 ? MemoryMarshal.Cast<byte, int>(ctx.ConstantData(bias, "bias").Span) : default;
-        return new Conv2DOperator(input, filter, bias, output, g, q, filterData, biasData, default);
+        data.SetQuantization(ctx, q);
+        data.UsesFastPath = Conv2DInt8.SupportsFastPath(g, -q.InputZeroPoint);
+        if (data.UsesFastPath)
+        {
+            ReadOnlySpan<sbyte> filterData = MemoryMarshal.Cast<byte, sbyte>(ctx.ConstantData(filter, "filter").Span);
+            ReadOnlySpan<int> biasData = bias >= 0 ? MemoryMarshal.Cast<byte, int>(ctx.ConstantData(bias, "bias").Span) : default;
+            var folded = new int[g.OutputChannels];
+            Conv2DInt8.ComputeFoldedBias(g, filterData, biasData, -q.InputZeroPoint, folded);
+            data.FoldedBias = ctx.StorePersistent<int>(folded, "folded bias");
+            var packed = new sbyte[Conv2DInt8.PackedFilterBytes(g)];
+            Conv2DInt8.PackFilter(g, filterData, packed);
+            data.PackedFilter = ctx.StoreDerivedFlash<sbyte>(packed, "packed filter");
+            data.Scratch = ctx.RequestScratch(Conv2DInt8.ScratchBytes(g), "im2col patch");
+        }
+        return new Conv2DOperator(ctx, data);
     }
 
     /// <inheritdoc/>
     public override void Eval(TensorStorage tensors)
     {
-        if (quantization is null)
+        ref readonly ConvolutionData d = ref D;
+        if (!d.IsQuantized)
         {
-            Conv2DFloat.Run(Geometry, floatMin, floatMax,
-                MemoryMarshal.Cast<byte, float>(tensors.Read(InputIndex)),
-                MemoryMarshal.Cast<byte, float>(tensors.Read(FilterIndex)),
-                BiasIndex >= 0 ? MemoryMarshal.Cast<byte, float>(tensors.Read(BiasIndex)) : default,
-                MemoryMarshal.Cast<byte, float>(tensors.Write(OutputIndex)));
+            Conv2DFloat.Run(d.Geometry, d.FloatMin, d.FloatMax,
+                MemoryMarshal.Cast<byte, float>(tensors.Read(d.Input)),
+                MemoryMarshal.Cast<byte, float>(tensors.Read(d.Filter)),
+                d.Bias >= 0 ? MemoryMarshal.Cast<byte, float>(tensors.Read(d.Bias)) : default,
+                MemoryMarshal.Cast<byte, float>(tensors.Write(d.Output)));
             return;
         }
-        Int8Requantization q = quantization.ToRequantization();
-        ReadOnlySpan<sbyte> input = MemoryMarshal.Cast<byte, sbyte>(tensors.Read(InputIndex));
-        ReadOnlySpan<sbyte> filter = MemoryMarshal.Cast<byte, sbyte>(tensors.Read(FilterIndex));
-        Span<sbyte> output = MemoryMarshal.Cast<byte, sbyte>(tensors.Write(OutputIndex));
-        if (UsesFastPath)
-            Conv2DInt8.Run(Geometry, q, input, packedFilter, foldedBias, output, scratch);
+        var q = new Int8Requantization(Arena.Values<int>(d.Multipliers), Arena.Values<int>(d.Shifts), -d.InputZeroPoint, d.OutputZeroPoint,
+            d.ActivationMin, d.ActivationMax);
+        ReadOnlySpan<sbyte> input = MemoryMarshal.Cast<byte, sbyte>(tensors.Read(d.Input));
+        Span<sbyte> output = MemoryMarshal.Cast<byte, sbyte>(tensors.Write(d.Output));
+        if (d.UsesFastPath)
+            Conv2DInt8.Run(d.Geometry, q, input, Arena.Flash<sbyte>(d.PackedFilter), Arena.Values<int>(d.FoldedBias), output,
+                Arena.Scratch<byte>(d.Scratch), Simd);
         else
-            Conv2DInt8.RunReference(Geometry, q, input, filter,
-                BiasIndex >= 0 ? MemoryMarshal.Cast<byte, int>(tensors.Read(BiasIndex)) : default, output);
+            Conv2DInt8.RunReference(d.Geometry, q, input, MemoryMarshal.Cast<byte, sbyte>(tensors.Read(d.Filter)),
+                d.Bias >= 0 ? MemoryMarshal.Cast<byte, int>(tensors.Read(d.Bias)) : default, output);
     }
 }

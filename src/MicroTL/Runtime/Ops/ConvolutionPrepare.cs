@@ -5,11 +5,32 @@ using MicroTL.TfLite;
 
 namespace MicroTL.Runtime.Ops;
 
-/// <summary>Requantization parameters of an int8 convolution, one multiplier and shift per output channel.</summary>
-internal sealed record ConvQuantization(int[] Multipliers, int[] Shifts, int InputZeroPoint, int OutputZeroPoint, int ActivationMin, int ActivationMax)
+/// <summary>Requantization parameters of an int8 convolution, one multiplier and shift per output channel (Prepare only).</summary>
+internal sealed record ConvQuantization(int[] Multipliers, int[] Shifts, int InputZeroPoint, int OutputZeroPoint, int ActivationMin, int ActivationMax);
+
+/// <summary>
+/// Everything a CONV_2D or DEPTHWISE_CONV_2D Eval reads, kept in the arena's tail (the C firmware mirrors the struct).
+/// The packed filter and folded bias are CONV_2D's fast path only.
+/// </summary>
+internal struct ConvolutionData
 {
-    public Int8Requantization ToRequantization() =>
-        new(Multipliers, Shifts, -InputZeroPoint, OutputZeroPoint, ActivationMin, ActivationMax);
+    public int Input, Filter, Bias, Output;
+    public ConvGeometry Geometry;
+    public bool IsQuantized, UsesFastPath;
+    public int InputZeroPoint, OutputZeroPoint, ActivationMin, ActivationMax;
+    public float FloatMin, FloatMax;
+    public PersistentBlock Multipliers, Shifts, FoldedBias;
+    public FlashBlock PackedFilter;
+    public ScratchBuffer Scratch;
+
+    /// <summary>Stores the per-channel multipliers and shifts in the arena's tail and takes the other parameters.</summary>
+    public void SetQuantization(PrepareContext ctx, ConvQuantization q)
+    {
+        IsQuantized = true;
+        (InputZeroPoint, OutputZeroPoint, ActivationMin, ActivationMax) = (q.InputZeroPoint, q.OutputZeroPoint, q.ActivationMin, q.ActivationMax);
+        Multipliers = ctx.StorePersistent<int>(q.Multipliers, "output multipliers");
+        Shifts = ctx.StorePersistent<int>(q.Shifts, "output shifts");
+    }
 }
 
 internal static class ConvolutionPrepare

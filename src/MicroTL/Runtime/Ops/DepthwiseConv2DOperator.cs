@@ -6,46 +6,38 @@ using MicroTL.TfLite;
 
 namespace MicroTL.Runtime.Ops;
 
-/// <summary>A prepared DEPTHWISE_CONV_2D operator. It owns its scratch (accumulators), so one instance must not
-/// run Eval on two threads at once.</summary>
+/// <summary>A prepared DEPTHWISE_CONV_2D operator.</summary>
 public sealed class DepthwiseConv2DOperator : PreparedOperator
 {
-    private readonly ConvQuantization? quantization;
-    private readonly int[] accumulators = [];
-    private readonly float floatMin, floatMax;
+    private readonly PersistentBlock data;
 
-    private DepthwiseConv2DOperator(int input, int filter, int bias, int output, ConvGeometry geometry,
-        ConvQuantization? quantization, (float Min, float Max) floatClamp)
-    {
-        (InputIndex, FilterIndex, BiasIndex, OutputIndex, Geometry) = (input, filter, bias, output, geometry);
-        this.quantization = quantization;
-        (floatMin, floatMax) = floatClamp;
-        if (quantization is not null) accumulators = new int[DepthwiseConv2DInt8.ScratchInts(geometry)];
-    }
+    private DepthwiseConv2DOperator(PrepareContext ctx, in ConvolutionData data) : base(ctx) => this.data = ctx.StoreData(data);
+
+    private ref readonly ConvolutionData D => ref Arena.Read<ConvolutionData>(data);
 
     /// <summary>Tensor indices of the input, filter, bias (-1 when absent) and output.</summary>
-    public int InputIndex { get; }
+    public int InputIndex => D.Input;
 
     /// <inheritdoc cref="InputIndex"/>
-    public int FilterIndex { get; }
+    public int FilterIndex => D.Filter;
 
     /// <inheritdoc cref="InputIndex"/>
-    public int BiasIndex { get; }
+    public int BiasIndex => D.Bias;
 
     /// <inheritdoc cref="InputIndex"/>
-    public int OutputIndex { get; }
+    public int OutputIndex => D.Output;
 
     /// <summary>Shapes, strides, dilation, padding and depth multiplier.</summary>
-    public ConvGeometry Geometry { get; }
+    public ConvGeometry Geometry => D.Geometry;
 
     /// <summary>True for the int8 path, false for float32.</summary>
-    public bool IsQuantized => quantization is not null;
+    public bool IsQuantized => D.IsQuantized;
 
     /// <summary>Per-output-channel multipliers (empty for float).</summary>
-    public ReadOnlySpan<int> OutputMultipliers => quantization is null ? default : quantization.Multipliers;
+    public ReadOnlySpan<int> OutputMultipliers => Arena.Values<int>(D.Multipliers);
 
     /// <summary>Per-output-channel shifts (empty for float).</summary>
-    public ReadOnlySpan<int> OutputShifts => quantization is null ? default : quantization.Shifts;
+    public ReadOnlySpan<int> OutputShifts => Arena.Values<int>(D.Shifts);
 
     /// <inheritdoc/>
     public override long MacCount => (long)Geometry.OutputLength * Geometry.FilterHeight * Geometry.FilterWidth;
@@ -68,31 +60,38 @@ public sealed class DepthwiseConv2DOperator : PreparedOperator
             options.DilationH, options.DilationW, f[1], f[2], 1, outChannels, m);
         if (bias >= 0) ctx.RequireElements(bias, "bias", outChannels, $"{outChannels} (output channels)");
 
+        var data = new ConvolutionData { Input = input, Filter = filter, Bias = bias, Output = output, Geometry = g };
         TensorType type = ctx.Tensor(input).Type;
         if (type == TensorType.Float32)
-            return new DepthwiseConv2DOperator(input, filter, bias, output, g, null,
-                ConvolutionPrepare.Float(ctx, filter, bias, output, options.Activation));
+        {
+            (data.FloatMin, data.FloatMax) = ConvolutionPrepare.Float(ctx, filter, bias, output, options.Activation);
+            return new DepthwiseConv2DOperator(ctx, data);
+        }
         if (type != TensorType.Int8) throw ctx.UnsupportedTypes("INT8 x INT8 + INT32 -> INT8, FLOAT32 x FLOAT32 + FLOAT32 -> FLOAT32");
-        ConvQuantization q = ConvolutionPrepare.Int8(ctx, input, filter, bias, output, outChannels, 3, options.Activation);
-        return new DepthwiseConv2DOperator(input, filter, bias, output, g, q, default);
+        data.SetQuantization(ctx, ConvolutionPrepare.Int8(ctx, input, filter, bias, output, outChannels, 3, options.Activation));
+        data.Scratch = ctx.RequestScratch(DepthwiseConv2DInt8.ScratchInts(g) * (long)sizeof(int), "accumulators");
+        return new DepthwiseConv2DOperator(ctx, data);
     }
 
     /// <inheritdoc/>
     public override void Eval(TensorStorage tensors)
     {
-        if (quantization is null)
+        ref readonly ConvolutionData d = ref D;
+        if (!d.IsQuantized)
         {
-            DepthwiseConv2DFloat.Run(Geometry, floatMin, floatMax,
-                MemoryMarshal.Cast<byte, float>(tensors.Read(InputIndex)),
-                MemoryMarshal.Cast<byte, float>(tensors.Read(FilterIndex)),
-                BiasIndex >= 0 ? MemoryMarshal.Cast<byte, float>(tensors.Read(BiasIndex)) : default,
-                MemoryMarshal.Cast<byte, float>(tensors.Write(OutputIndex)));
+            DepthwiseConv2DFloat.Run(d.Geometry, d.FloatMin, d.FloatMax,
+                MemoryMarshal.Cast<byte, float>(tensors.Read(d.Input)),
+                MemoryMarshal.Cast<byte, float>(tensors.Read(d.Filter)),
+                d.Bias >= 0 ? MemoryMarshal.Cast<byte, float>(tensors.Read(d.Bias)) : default,
+                MemoryMarshal.Cast<byte, float>(tensors.Write(d.Output)));
             return;
         }
-        DepthwiseConv2DInt8.Run(Geometry, quantization.ToRequantization(),
-            MemoryMarshal.Cast<byte, sbyte>(tensors.Read(InputIndex)),
-            MemoryMarshal.Cast<byte, sbyte>(tensors.Read(FilterIndex)),
-            BiasIndex >= 0 ? MemoryMarshal.Cast<byte, int>(tensors.Read(BiasIndex)) : default,
-            MemoryMarshal.Cast<byte, sbyte>(tensors.Write(OutputIndex)), accumulators);
+        var q = new Int8Requantization(Arena.Values<int>(d.Multipliers), Arena.Values<int>(d.Shifts), -d.InputZeroPoint, d.OutputZeroPoint,
+            d.ActivationMin, d.ActivationMax);
+        DepthwiseConv2DInt8.Run(d.Geometry, q,
+            MemoryMarshal.Cast<byte, sbyte>(tensors.Read(d.Input)),
+            MemoryMarshal.Cast<byte, sbyte>(tensors.Read(d.Filter)),
+            d.Bias >= 0 ? MemoryMarshal.Cast<byte, int>(tensors.Read(d.Bias)) : default,
+            MemoryMarshal.Cast<byte, sbyte>(tensors.Write(d.Output)), Arena.Scratch<int>(d.Scratch), Simd);
     }
 }

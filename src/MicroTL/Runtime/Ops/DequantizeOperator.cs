@@ -8,20 +8,23 @@ namespace MicroTL.Runtime.Ops;
 /// <summary>A prepared DEQUANTIZE operator.</summary>
 public sealed class DequantizeOperator : PreparedOperator
 {
-    private DequantizeOperator(int input, int output, float scale, int zeroPoint) =>
-        (InputIndex, OutputIndex, InputScale, InputZeroPoint) = (input, output, scale, zeroPoint);
+    private readonly PersistentBlock data;
+
+    private DequantizeOperator(PrepareContext ctx, in DequantizeData data) : base(ctx) => this.data = ctx.StoreData(data);
+
+    private ref readonly DequantizeData D => ref Arena.Read<DequantizeData>(data);
 
     /// <summary>Tensor index of the input.</summary>
-    public int InputIndex { get; }
+    public int InputIndex => D.Input;
 
     /// <summary>Tensor index of the output.</summary>
-    public int OutputIndex { get; }
+    public int OutputIndex => D.Output;
 
     /// <summary>The input's quantization.</summary>
-    public float InputScale { get; }
+    public float InputScale => D.Scale;
 
     /// <inheritdoc cref="InputScale"/>
-    public int InputZeroPoint { get; }
+    public int InputZeroPoint => D.ZeroPoint;
 
     internal static DequantizeOperator Prepare(PrepareContext ctx)
     {
@@ -31,11 +34,22 @@ public sealed class DequantizeOperator : PreparedOperator
         if (ctx.Tensor(input).Type != TensorType.Int8 || ctx.Tensor(output).Type != TensorType.Float32)
             throw ctx.UnsupportedTypes("INT8 -> FLOAT32");
         (float scale, int zp) = ctx.PerTensorQuantization(input, "input");
-        return new DequantizeOperator(input, output, scale, zp);
+        return new DequantizeOperator(ctx, new DequantizeData { Input = input, Output = output, Scale = scale, ZeroPoint = zp });
     }
 
     /// <inheritdoc/>
-    public override void Eval(TensorStorage tensors) =>
-        DequantizeInt8ToFloat.Run(InputScale, InputZeroPoint,
-            MemoryMarshal.Cast<byte, sbyte>(tensors.Read(InputIndex)), MemoryMarshal.Cast<byte, float>(tensors.Write(OutputIndex)));
+    public override void Eval(TensorStorage tensors)
+    {
+        ref readonly DequantizeData d = ref D;
+        DequantizeInt8ToFloat.Run(d.Scale, d.ZeroPoint,
+            MemoryMarshal.Cast<byte, sbyte>(tensors.Read(d.Input)), MemoryMarshal.Cast<byte, float>(tensors.Write(d.Output)));
+    }
+}
+
+/// <summary>Everything a DEQUANTIZE Eval reads, kept in the arena's tail (the C firmware mirrors the struct).</summary>
+internal struct DequantizeData
+{
+    public int Input, Output;
+    public float Scale;
+    public int ZeroPoint;
 }

@@ -7,70 +7,53 @@ using MicroTL.TfLite;
 
 namespace MicroTL.Runtime.Ops;
 
-/// <summary>A prepared FULLY_CONNECTED operator. It owns its scratch (biased input row), so one instance must not
-/// run Eval on two threads at once.</summary>
+/// <summary>A prepared FULLY_CONNECTED operator.</summary>
 public sealed class FullyConnectedOperator : PreparedOperator
 {
-    private readonly int[] multipliers, shifts, foldedBias;
-    private readonly byte[] scratch;
-    private readonly int activationMin, activationMax;
-    private readonly float floatMin, floatMax;
+    private readonly PersistentBlock data;
 
-    private FullyConnectedOperator(Layout l, bool isQuantized, (int Input, int Filter, int Output) zeroPoints,
-        int[] multipliers, int[] shifts, int[] foldedBias, (int Min, int Max) clamp, (float Min, float Max) floatClamp)
-    {
-        (InputIndex, WeightsIndex, BiasIndex, OutputIndex) = (l.Input, l.Weights, l.Bias, l.Output);
-        (Batches, AccumDepth, OutputDepth) = (l.Batches, l.Depth, l.OutputDepth);
-        IsQuantized = isQuantized;
-        (InputZeroPoint, FilterZeroPoint, OutputZeroPoint) = zeroPoints;
-        this.multipliers = multipliers;
-        this.shifts = shifts;
-        this.foldedBias = foldedBias;
-        scratch = isQuantized ? new byte[FullyConnectedInt8.ScratchBytes(l.Depth)] : [];
-        (activationMin, activationMax) = clamp;
-        (floatMin, floatMax) = floatClamp;
-    }
+    private FullyConnectedOperator(PrepareContext ctx, in FullyConnectedData data) : base(ctx) => this.data = ctx.StoreData(data);
 
-    private readonly record struct Layout(int Input, int Weights, int Bias, int Output, int Batches, int Depth, int OutputDepth);
+    private ref readonly FullyConnectedData D => ref Arena.Read<FullyConnectedData>(data);
 
     /// <summary>Tensor indices of the input, weights, bias (-1 when absent) and output.</summary>
-    public int InputIndex { get; }
+    public int InputIndex => D.Input;
 
     /// <inheritdoc cref="InputIndex"/>
-    public int WeightsIndex { get; }
+    public int WeightsIndex => D.Weights;
 
     /// <inheritdoc cref="InputIndex"/>
-    public int BiasIndex { get; }
+    public int BiasIndex => D.Bias;
 
     /// <inheritdoc cref="InputIndex"/>
-    public int OutputIndex { get; }
+    public int OutputIndex => D.Output;
 
     /// <summary>B, the rows processed per Eval.</summary>
-    public int Batches { get; }
+    public int Batches => D.Batches;
 
     /// <summary>D, the input features per row.</summary>
-    public int AccumDepth { get; }
+    public int AccumDepth => D.Depth;
 
     /// <summary>O, the output features per row.</summary>
-    public int OutputDepth { get; }
+    public int OutputDepth => D.OutputDepth;
 
     /// <summary>True for the int8 path, false for float32.</summary>
-    public bool IsQuantized { get; }
+    public bool IsQuantized => D.IsQuantized;
 
     /// <summary>Zero points of the int8 path (0 for float).</summary>
-    public int InputZeroPoint { get; }
+    public int InputZeroPoint => D.InputZeroPoint;
 
     /// <inheritdoc cref="InputZeroPoint"/>
-    public int FilterZeroPoint { get; }
+    public int FilterZeroPoint => D.FilterZeroPoint;
 
     /// <inheritdoc cref="InputZeroPoint"/>
-    public int OutputZeroPoint { get; }
+    public int OutputZeroPoint => D.OutputZeroPoint;
 
     /// <summary>The requantization multipliers: one (per tensor) or O (per channel); empty for float.</summary>
-    public ReadOnlySpan<int> OutputMultipliers => multipliers;
+    public ReadOnlySpan<int> OutputMultipliers => Arena.Values<int>(D.Multipliers);
 
     /// <summary>The shifts matching <see cref="OutputMultipliers"/>.</summary>
-    public ReadOnlySpan<int> OutputShifts => shifts;
+    public ReadOnlySpan<int> OutputShifts => Arena.Values<int>(D.Shifts);
 
     /// <inheritdoc/>
     public override long MacCount => (long)Batches * OutputDepth * AccumDepth;
@@ -95,7 +78,10 @@ public sealed class FullyConnectedOperator : PreparedOperator
             throw ctx.Fail($"output {ctx.Describe(output)} has shape {PrepareContext.ShapeText(outShape)}, expected last dimension {outputDepth} (weights rows)");
         ctx.RequireElements(output, "output", (long)batches * outputDepth, $"{batches} x {outputDepth}");
         if (bias >= 0) ctx.RequireElements(bias, "bias", outputDepth, $"{outputDepth} (weights rows)");
-        var layout = new Layout(input, weights, bias, output, batches, depth, outputDepth);
+        var layout = new FullyConnectedData
+        {
+            Input = input, Weights = weights, Bias = bias, Output = output, Batches = batches, Depth = depth, OutputDepth = outputDepth,
+        };
 
         TensorType inType = ctx.Tensor(input).Type;
         if (inType == TensorType.Float32)
@@ -108,13 +94,14 @@ public sealed class FullyConnectedOperator : PreparedOperator
                 ctx.RequireType(bias, "bias", TensorType.Float32);
                 ctx.ConstantData(bias, "bias");
             }
-            return new FullyConnectedOperator(layout, false, default, [], [], [], default, ctx.FloatActivation(options.Activation));
+            (layout.FloatMin, layout.FloatMax) = ctx.FloatActivation(options.Activation);
+            return new FullyConnectedOperator(ctx, layout);
         }
         if (inType != TensorType.Int8) throw ctx.UnsupportedTypes("INT8 x INT8 + INT32 -> INT8, FLOAT32 x FLOAT32 + FLOAT32 -> FLOAT32");
         return PrepareInt8(ctx, options, layout);
     }
 
-    private static FullyConnectedOperator PrepareInt8(PrepareContext ctx, FullyConnectedOptions options, Layout s)
+    private static FullyConnectedOperator PrepareInt8(PrepareContext ctx, FullyConnectedOptions options, FullyConnectedData s)
     {
         ctx.RequireType(s.Weights, "weights", TensorType.Int8);
         ctx.RequireType(s.Output, "output", TensorType.Int8);
@@ -163,25 +150,44 @@ public sealed class FullyConnectedOperator : PreparedOperator
         (int min, int max) = ctx.QuantizedActivation(options.Activation, s.Output, outScale, outZp);
         var folded = new int[s.OutputDepth];
         FullyConnectedInt8.ComputeFoldedBias(weights, bias, s.OutputDepth, s.Depth, -inZp, -filterZp, folded);
-        return new FullyConnectedOperator(s, true, (inZp, filterZp, outZp), multipliers, shifts, folded, (min, max), default);
+        s.IsQuantized = true;
+        (s.InputZeroPoint, s.FilterZeroPoint, s.OutputZeroPoint, s.ActivationMin, s.ActivationMax) = (inZp, filterZp, outZp, min, max);
+        s.Multipliers = ctx.StorePersistent<int>(multipliers, "output multipliers");
+        s.Shifts = ctx.StorePersistent<int>(shifts, "output shifts");
+        s.FoldedBias = ctx.StorePersistent<int>(folded, "folded bias");
+        s.BiasedRow = ctx.RequestScratch(FullyConnectedInt8.ScratchBytes(s.Depth), "biased input row");
+        return new FullyConnectedOperator(ctx, s);
     }
 
     /// <inheritdoc/>
     public override void Eval(TensorStorage tensors)
     {
-        if (IsQuantized)
+        ref readonly FullyConnectedData d = ref D;
+        if (d.IsQuantized)
         {
-            var q = new Int8Requantization(multipliers, shifts, -InputZeroPoint, OutputZeroPoint, activationMin, activationMax, -FilterZeroPoint);
-            FullyConnectedInt8.Run(q, Batches, AccumDepth, OutputDepth,
-                MemoryMarshal.Cast<byte, sbyte>(tensors.Read(InputIndex)),
-                MemoryMarshal.Cast<byte, sbyte>(tensors.Read(WeightsIndex)),
-                foldedBias, MemoryMarshal.Cast<byte, sbyte>(tensors.Write(OutputIndex)), scratch);
+            var q = new Int8Requantization(Arena.Values<int>(d.Multipliers), Arena.Values<int>(d.Shifts), -d.InputZeroPoint, d.OutputZeroPoint,
+                d.ActivationMin, d.ActivationMax, -d.FilterZeroPoint);
+            FullyConnectedInt8.Run(q, d.Batches, d.Depth, d.OutputDepth,
+                MemoryMarshal.Cast<byte, sbyte>(tensors.Read(d.Input)),
+                MemoryMarshal.Cast<byte, sbyte>(tensors.Read(d.Weights)),
+                Arena.Values<int>(d.FoldedBias), MemoryMarshal.Cast<byte, sbyte>(tensors.Write(d.Output)), Arena.Scratch<byte>(d.BiasedRow), Simd);
             return;
         }
-        FullyConnectedFloat.Run(Batches, AccumDepth, OutputDepth, floatMin, floatMax,
-            MemoryMarshal.Cast<byte, float>(tensors.Read(InputIndex)),
-            MemoryMarshal.Cast<byte, float>(tensors.Read(WeightsIndex)),
-            BiasIndex >= 0 ? MemoryMarshal.Cast<byte, float>(tensors.Read(BiasIndex)) : default,
-            MemoryMarshal.Cast<byte, float>(tensors.Write(OutputIndex)));
+        FullyConnectedFloat.Run(d.Batches, d.Depth, d.OutputDepth, d.FloatMin, d.FloatMax,
+            MemoryMarshal.Cast<byte, float>(tensors.Read(d.Input)),
+            MemoryMarshal.Cast<byte, float>(tensors.Read(d.Weights)),
+            d.Bias >= 0 ? MemoryMarshal.Cast<byte, float>(tensors.Read(d.Bias)) : default,
+            MemoryMarshal.Cast<byte, float>(tensors.Write(d.Output)));
     }
+}
+
+/// <summary>Everything a FULLY_CONNECTED Eval reads, kept in the arena's tail (the C firmware mirrors the struct).</summary>
+internal struct FullyConnectedData
+{
+    public int Input, Weights, Bias, Output, Batches, Depth, OutputDepth;
+    public bool IsQuantized;
+    public int InputZeroPoint, FilterZeroPoint, OutputZeroPoint, ActivationMin, ActivationMax;
+    public float FloatMin, FloatMax;
+    public PersistentBlock Multipliers, Shifts, FoldedBias;
+    public ScratchBuffer BiasedRow;
 }

@@ -1,4 +1,5 @@
 // Maps each operator of subgraph 0 to its prepared implementation, as TFLM's op resolver does.
+using MicroTL.Kernels;
 using MicroTL.TfLite;
 
 namespace MicroTL.Runtime.Ops;
@@ -6,7 +7,7 @@ namespace MicroTL.Runtime.Ops;
 /// <summary>Prepares the operators the engine runs; anything else is refused at load time.</summary>
 public static class OperatorResolver
 {
-    /// <summary>The builtin operators <see cref="Prepare"/> accepts.</summary>
+    /// <summary>The builtin operators <see cref="Prepare(TfLiteModel, int, SimdLevel?)"/> accepts.</summary>
     public static IReadOnlyList<BuiltinOperator> SupportedOperators { get; } =
     [
         BuiltinOperator.Add, BuiltinOperator.AveragePool2D, BuiltinOperator.Conv2D, BuiltinOperator.DepthwiseConv2D,
@@ -16,12 +17,34 @@ public static class OperatorResolver
 
     /// <summary>
     /// Checks operator <paramref name="operatorIndex"/> of <c>model.MainSubgraph</c> and computes everything its
-    /// Eval needs (multipliers, padding, clamps, folded filter sums).
+    /// Eval needs (multipliers, padding, clamps, folded filter sums) into an arena of its own, exactly as large as
+    /// its persistent data and scratch: for looking at or running one operator alone. An interpreter prepares all
+    /// of them in one shared arena instead.
     /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="operatorIndex">The operator of subgraph 0.</param>
+    /// <param name="simd">The instruction set its kernels use; the CPU's best (<see cref="SimdSupport.Best"/>) by default.</param>
     /// <exception cref="InvalidModelException">The operator, its tensors or its options are invalid or unsupported.</exception>
-    public static PreparedOperator Prepare(TfLiteModel model, int operatorIndex)
+    public static PreparedOperator Prepare(TfLiteModel model, int operatorIndex, SimdLevel? simd = null)
     {
-        var context = new PrepareContext(model, operatorIndex);
+        var arena = new Arena(InterpreterOptions.Default.MaxArenaBytes);
+        PreparedOperator op = Prepare(new PrepareContext(model, operatorIndex, arena, simd ?? SimdSupport.Best));
+        // Alone, the operator's scratch buffers are all alive together: lay them out one after another below the tail.
+        var offsets = new long[arena.ScratchCount];
+        long head = 0;
+        for (int i = 0; i < offsets.Length; i++)
+        {
+            offsets[i] = head;
+            head += GreedyMemoryPlanner.AlignUp(arena.ScratchRequest(i).Bytes);
+        }
+        arena.Bind(new byte[checked((int)(head + arena.PersistentBytes))], offsets);
+        return op;
+    }
+
+    /// <summary>Prepares the operator of <paramref name="context"/> into the context's arena.</summary>
+    /// <exception cref="InvalidModelException">The operator, its tensors or its options are invalid or unsupported.</exception>
+    internal static PreparedOperator Prepare(PrepareContext context)
+    {
         if (context.Model.OperatorCodes[context.Op.OpcodeIndex].CustomCode is not null) throw NotSupported(context);
         return context.Code switch
         {
@@ -39,13 +62,13 @@ public static class OperatorResolver
         };
     }
 
-    /// <summary>Prepares every operator of subgraph 0 in execution order.</summary>
+    /// <summary>Prepares every operator of subgraph 0 in execution order, each in an arena of its own (see <see cref="Prepare(TfLiteModel, int, SimdLevel?)"/>).</summary>
     /// <exception cref="InvalidModelException">An operator is invalid or unsupported.</exception>
-    public static PreparedOperator[] PrepareAll(TfLiteModel model)
+    public static PreparedOperator[] PrepareAll(TfLiteModel model, SimdLevel? simd = null)
     {
         int count = model.Subgraphs.Count == 0 ? 0 : model.MainSubgraph.Operators.Count;
         var result = new PreparedOperator[count];
-        for (int i = 0; i < count; i++) result[i] = Prepare(model, i);
+        for (int i = 0; i < count; i++) result[i] = Prepare(model, i, simd);
         return result;
     }
 

@@ -5,13 +5,19 @@ using MicroTL.TfLite;
 
 namespace MicroTL.Runtime.Ops;
 
-/// <summary>A prepared pool's tensors, geometry and clamps.</summary>
-internal sealed record Pool2DSetup(int Input, int Output, ConvGeometry Geometry, bool IsQuantized,
-    int ActivationMin, int ActivationMax, float FloatMin, float FloatMax);
+/// <summary>Everything a pool's Eval reads (tensors, geometry, clamps), kept in the arena's tail (the C firmware mirrors the struct).</summary>
+internal struct Pool2DData
+{
+    public int Input, Output;
+    public ConvGeometry Geometry;
+    public bool IsQuantized;
+    public int ActivationMin, ActivationMax;
+    public float FloatMin, FloatMax;
+}
 
 internal static class Pool2DPrepare
 {
-    public static Pool2DSetup Prepare(PrepareContext ctx)
+    public static Pool2DData Prepare(PrepareContext ctx)
     {
         ctx.RequireCounts(1, 1, 1);
         var options = ctx.Options<Pool2DOptions>();
@@ -25,7 +31,7 @@ internal static class Pool2DPrepare
         {
             ctx.RequireType(output, "output", TensorType.Float32);
             (float min, float max) = ctx.FloatActivation(options.Activation);
-            return new Pool2DSetup(input, output, g, false, 0, 0, min, max);
+            return new Pool2DData { Input = input, Output = output, Geometry = g, FloatMin = min, FloatMax = max };
         }
         if (type != TensorType.Int8) throw ctx.UnsupportedTypes("INT8 -> INT8, FLOAT32 -> FLOAT32");
         ctx.RequireType(output, "output", TensorType.Int8);
@@ -36,6 +42,6 @@ internal static class Pool2DPrepare
             throw ctx.Fail($"output {ctx.Describe(output)} has scale {outScale}, zero point {outZp}, " +
                 $"expected the input's scale {inScale}, zero point {inZp}");
         (int qmin, int qmax) = ctx.QuantizedActivation(options.Activation, output, outScale, outZp);
-        return new Pool2DSetup(input, output, g, true, qmin, qmax, 0, 0);
+        return new Pool2DData { Input = input, Output = output, Geometry = g, IsQuantized = true, ActivationMin = qmin, ActivationMax = qmax };
     }
 }

@@ -1,16 +1,23 @@
 // Shared checks of the operators' Prepare step: every failure becomes an InvalidModelException that
 // names the op index, the op, the tensor (index and name) and the numbers involved.
+using MicroTL.Kernels;
 using MicroTL.TfLite;
 
 namespace MicroTL.Runtime.Ops;
 
-/// <summary>One operator of subgraph 0 being prepared, with the checks every op needs.</summary>
+/// <summary>
+/// One operator of subgraph 0 being prepared, with the checks every op needs and the arena it allocates from:
+/// persistent data from the tail, scratch requested for the head, derived constants into the flash image (TFLM's
+/// <c>AllocatePersistentBuffer</c> and <c>RequestScratchBufferInArena</c>).
+/// </summary>
 internal sealed class PrepareContext
 {
-    public PrepareContext(TfLiteModel model, int operatorIndex)
+    public PrepareContext(TfLiteModel model, int operatorIndex, Arena arena, SimdLevel simd)
     {
         Model = model;
         Index = operatorIndex;
+        Arena = arena;
+        Simd = SimdSupport.Clamp(simd);
         if (model.Subgraphs.Count == 0) throw new InvalidModelException("model has no subgraph");
         IReadOnlyList<OperatorInfo> ops = model.MainSubgraph.Operators;
         if (operatorIndex < 0 || operatorIndex >= ops.Count)
@@ -26,6 +33,12 @@ internal sealed class PrepareContext
 
     public TfLiteModel Model { get; }
 
+    /// <summary>The arena the operator allocates from.</summary>
+    public Arena Arena { get; }
+
+    /// <summary>The instruction set the operator's kernels use.</summary>
+    public SimdLevel Simd { get; }
+
     public int Index { get; }
 
     public OperatorInfo Op { get; }
@@ -36,6 +49,30 @@ internal sealed class PrepareContext
     public string Name { get; }
 
     private IReadOnlyList<TensorInfo> Tensors => Model.MainSubgraph.Tensors;
+
+    /// <summary>Copies <paramref name="values"/> into a new persistent block of the arena's tail.</summary>
+    public PersistentBlock StorePersistent<T>(ReadOnlySpan<T> values, string purpose) where T : unmanaged
+    {
+        long bytes = (long)values.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        long after = GreedyMemoryPlanner.AlignUp(Arena.PersistentBytes + bytes);
+        if (after > Arena.LimitBytes)
+            throw Fail($"{purpose} needs {bytes} bytes of persistent arena; with the {Arena.PersistentBytes} bytes already allocated " +
+                $"that is {after} bytes, above the arena limit of {Arena.LimitBytes} bytes");
+        return Arena.StorePersistent(values, Index, purpose);
+    }
+
+    /// <summary>Copies the operator's data (everything Eval reads) into a new persistent block.</summary>
+    public PersistentBlock StoreData<T>(in T data) where T : unmanaged => StorePersistent(new ReadOnlySpan<T>(in data), "operator data");
+
+    /// <summary>Requests <paramref name="bytes"/> of scratch, planned in the head and valid only while this operator runs.</summary>
+    public ScratchBuffer RequestScratch(long bytes, string purpose)
+    {
+        if (bytes > Arena.LimitBytes) throw Fail($"{purpose} needs {bytes} bytes of scratch, above the arena limit of {Arena.LimitBytes} bytes");
+        return Arena.RequestScratch((int)bytes, Index, purpose);
+    }
+
+    /// <summary>Copies a constant derived from the model's constants into the flash image (a device keeps it in flash).</summary>
+    public FlashBlock StoreDerivedFlash<T>(ReadOnlySpan<T> values, string purpose) where T : unmanaged => Arena.StoreFlash(values, Index, purpose);
 
     /// <summary>An exception whose message starts with "op N NAME: ".</summary>
     public InvalidModelException Fail(string message) => new($"op {Index} {Name}: {message}");

@@ -9,16 +9,20 @@ namespace MicroTL.Runtime.Ops;
 /// <summary>A prepared RESHAPE operator: a byte copy, skipped when input and output share memory.</summary>
 public sealed class ReshapeOperator : PreparedOperator
 {
-    private ReshapeOperator(int input, int output, int byteCount) => (InputIndex, OutputIndex, ByteCount) = (input, output, byteCount);
+    private readonly PersistentBlock data;
+
+    private ReshapeOperator(PrepareContext ctx, in ReshapeData data) : base(ctx) => this.data = ctx.StoreData(data);
+
+    private ref readonly ReshapeData D => ref Arena.Read<ReshapeData>(data);
 
     /// <summary>Tensor index of the input.</summary>
-    public int InputIndex { get; }
+    public int InputIndex => D.Input;
 
     /// <summary>Tensor index of the output.</summary>
-    public int OutputIndex { get; }
+    public int OutputIndex => D.Output;
 
     /// <summary>Bytes copied per Eval.</summary>
-    public int ByteCount { get; }
+    public int ByteCount => D.ByteCount;
 
     internal static ReshapeOperator Prepare(PrepareContext ctx)
     {
@@ -30,16 +34,23 @@ public sealed class ReshapeOperator : PreparedOperator
         if (TensorTypeInfo.ElementBytes(i.Type) == 0) throw ctx.UnsupportedTypes("any fixed-size type, same in and out");
         ctx.RequireType(output, "output", i.Type);
         ctx.RequireElements(output, "output", i.ElementCount, $"{i.ElementCount} (the input's {PrepareContext.ShapeText(i.Shape)})");
-        return new ReshapeOperator(input, output, checked((int)i.ByteCount));
+        return new ReshapeOperator(ctx, new ReshapeData { Input = input, Output = output, ByteCount = checked((int)i.ByteCount) });
     }
 
     /// <inheritdoc/>
     public override void Eval(TensorStorage tensors)
     {
-        ReadOnlySpan<byte> source = tensors.Read(InputIndex)[..ByteCount];
-        Span<byte> destination = tensors.Write(OutputIndex)[..ByteCount];
+        ref readonly ReshapeData d = ref D;
+        ReadOnlySpan<byte> source = tensors.Read(d.Input)[..d.ByteCount];
+        Span<byte> destination = tensors.Write(d.Output)[..d.ByteCount];
         // The planner may place both in the same bytes; CopyTo handles any other overlap.
         if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(source), ref MemoryMarshal.GetReference(destination)))
             source.CopyTo(destination);
     }
+}
+
+/// <summary>Everything a RESHAPE Eval reads, kept in the arena's tail (the C firmware mirrors the struct).</summary>
+internal struct ReshapeData
+{
+    public int Input, Output, ByteCount;
 }

@@ -9,38 +9,38 @@ namespace MicroTL.Runtime.Ops;
 /// <summary>A prepared SOFTMAX operator.</summary>
 public sealed class SoftmaxOperator : PreparedOperator
 {
-    private SoftmaxOperator(int input, int output, int rows, int depth, bool isQuantized, float beta, (int M, int Shift, int DiffMin) q)
-    {
-        (InputIndex, OutputIndex, Rows, Depth, IsQuantized, Beta) = (input, output, rows, depth, isQuantized, beta);
-        (InputMultiplier, InputLeftShift, DiffMin) = q;
-    }
+    private readonly PersistentBlock data;
+
+    private SoftmaxOperator(PrepareContext ctx, in SoftmaxData data) : base(ctx) => this.data = ctx.StoreData(data);
+
+    private ref readonly SoftmaxData D => ref Arena.Read<SoftmaxData>(data);
 
     /// <summary>Tensor index of the input.</summary>
-    public int InputIndex { get; }
+    public int InputIndex => D.Input;
 
     /// <summary>Tensor index of the output.</summary>
-    public int OutputIndex { get; }
+    public int OutputIndex => D.Output;
 
     /// <summary>Rows (all dimensions but the last) and the softmax depth (the last dimension).</summary>
-    public int Rows { get; }
+    public int Rows => D.Rows;
 
     /// <inheritdoc cref="Rows"/>
-    public int Depth { get; }
+    public int Depth => D.Depth;
 
     /// <summary>True for the int8 path, false for float32.</summary>
-    public bool IsQuantized { get; }
+    public bool IsQuantized => D.IsQuantized;
 
     /// <summary>β, the inverse temperature.</summary>
-    public float Beta { get; }
+    public float Beta => D.Beta;
 
     /// <summary>Fixed-point parameters of the int8 path (see <see cref="SoftmaxInt8.ComputeParams"/>).</summary>
-    public int InputMultiplier { get; }
+    public int InputMultiplier => D.InputMultiplier;
 
     /// <inheritdoc cref="InputMultiplier"/>
-    public int InputLeftShift { get; }
+    public int InputLeftShift => D.InputLeftShift;
 
     /// <inheritdoc cref="InputMultiplier"/>
-    public int DiffMin { get; }
+    public int DiffMin => D.DiffMin;
 
     internal static SoftmaxOperator Prepare(PrepareContext ctx)
     {
@@ -58,7 +58,7 @@ public sealed class SoftmaxOperator : PreparedOperator
         if (type == TensorType.Float32)
         {
             ctx.RequireType(output, "output", TensorType.Float32);
-            return new SoftmaxOperator(input, output, rows, depth, false, options.Beta, default);
+            return new SoftmaxOperator(ctx, new SoftmaxData { Input = input, Output = output, Rows = rows, Depth = depth, Beta = options.Beta });
         }
         if (type != TensorType.Int8) throw ctx.UnsupportedTypes("INT8 -> INT8, FLOAT32 -> FLOAT32");
         ctx.RequireType(output, "output", TensorType.Int8);
@@ -68,17 +68,32 @@ public sealed class SoftmaxOperator : PreparedOperator
             throw ctx.Fail($"output {ctx.Describe(output)} has scale {outScale}, zero point {outZp}, expected 1/256 = 0.00390625 and -128");
         double real = (double)options.Beta * inScale * (1 << 26);
         if (!(real > 1)) throw ctx.Fail($"beta x input scale = {(double)options.Beta * inScale} is too small, expected > 2^-26");
-        return new SoftmaxOperator(input, output, rows, depth, true, options.Beta, SoftmaxInt8.ComputeParams(options.Beta, inScale));
+        (int multiplier, int shift, int diffMin) = SoftmaxInt8.ComputeParams(options.Beta, inScale);
+        return new SoftmaxOperator(ctx, new SoftmaxData
+        {
+            Input = input, Output = output, Rows = rows, Depth = depth, IsQuantized = true, Beta = options.Beta,
+            InputMultiplier = multiplier, InputLeftShift = shift, DiffMin = diffMin,
+        });
     }
 
     /// <inheritdoc/>
     public override void Eval(TensorStorage tensors)
     {
-        if (IsQuantized)
-            SoftmaxInt8.Run(Rows, Depth, InputMultiplier, InputLeftShift, DiffMin,
-                MemoryMarshal.Cast<byte, sbyte>(tensors.Read(InputIndex)), MemoryMarshal.Cast<byte, sbyte>(tensors.Write(OutputIndex)));
+        ref readonly SoftmaxData d = ref D;
+        if (d.IsQuantized)
+            SoftmaxInt8.Run(d.Rows, d.Depth, d.InputMultiplier, d.InputLeftShift, d.DiffMin,
+                MemoryMarshal.Cast<byte, sbyte>(tensors.Read(d.Input)), MemoryMarshal.Cast<byte, sbyte>(tensors.Write(d.Output)));
         else
-            SoftmaxFloat.Run(Rows, Depth, Beta,
-                MemoryMarshal.Cast<byte, float>(tensors.Read(InputIndex)), MemoryMarshal.Cast<byte, float>(tensors.Write(OutputIndex)));
+            SoftmaxFloat.Run(d.Rows, d.Depth, d.Beta,
+                MemoryMarshal.Cast<byte, float>(tensors.Read(d.Input)), MemoryMarshal.Cast<byte, float>(tensors.Write(d.Output)));
     }
+}
+
+/// <summary>Everything a SOFTMAX Eval reads, kept in the arena's tail (the C firmware mirrors the struct).</summary>
+internal struct SoftmaxData
+{
+    public int Input, Output, Rows, Depth;
+    public bool IsQuantized;
+    public float Beta;
+    public int InputMultiplier, InputLeftShift, DiffMin;
 }
