@@ -44,8 +44,8 @@ internal static class WindowCases
         (int min, int max) = RandomValues.Clamp(rng);
         sbyte[] input = RandomValues.Int8(rng, g.InputLength);
         var output = new sbyte[g.OutputLength];
-        if (average) AveragePool2DInt8.Run(g, min, max, input, output);
-        else MaxPool2DInt8.Run(g, min, max, input, output);
+        if (average) AveragePool2DInt8.Run(g, min, max, input, output, SimdLevel.Scalar); // the reference path the C mirrors
+        else MaxPool2DInt8.Run(g, min, max, input, output, SimdLevel.Scalar);
         return new KernelCase(average ? KernelOp.AveragePool2DS8 : KernelOp.MaxPool2DS8, $"{g}, clamp [{min}, {max}]")
             .Geometry(g).Ints(min, max).Blob(input).Expect(output);
     }
