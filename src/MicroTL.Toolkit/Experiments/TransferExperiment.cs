@@ -58,11 +58,13 @@ public static class TransferExperiment
     }
 
     /// <summary>The samples as the model's input bytes: int8 quantized with its input quantization, or float32 as they are.</summary>
+    /// <exception cref="SelectionException">The model takes inputs of another size than the samples.</exception>
     public static IReadOnlyList<LabelledInput> Quantize(TfLiteModel model, SampleSet samples)
     {
         TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
         if (input.ElementCount != samples.Shape.Size)
-            throw new ArgumentException($"the model's input '{input.Name}' has {input.ElementCount} values; the samples have {samples.Shape.Size} ({samples.Shape})");
+            throw new SelectionException($"the model's input '{input.Name}' has {input.ElementCount} values; the samples have {samples.Shape.Size} ({samples.Shape})",
+                "use a model pretrained on this data set (microtl pretrain --dataset ...)");
         var inputs = new List<LabelledInput>(samples.Count);
         for (int i = 0; i < samples.Count; i++)
         {
