@@ -22,7 +22,7 @@ public sealed record ErrorReport(int ExitCode, string Message, string Hint)
         CliException c => new(c.ExitCode, c.Message, c.Hint),
         SelectionException s => BadInput(s.Message, s.Hint),
         InvalidModelException => BadInput(e.Message, "check that the file is a valid int8 .tflite model with supported operators"),
-        TransferDataException => BadInput(e.Message, "check the data against the model and the settings (--classes, --validation)"),
+        TransferDataException => BadInput(e.Message, "check the data and the settings (--classes, --validation, --store-bytes) against the model"),
         FeatureStoreException => BadInput(e.Message, "point --store at a store made for this model and cut, or at a new file"),
         DataFormatException => BadInput(e.Message, "fix the data file at the line named, or point --data at a folder of the original files"),
         DeviceProfileException => BadInput(e.Message, DeviceHint),

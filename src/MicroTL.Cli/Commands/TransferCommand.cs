@@ -133,13 +133,16 @@ public static class TransferCommand
             EpochEnergyModel: EpochEnergyModel(device));
     }
 
+    // Store labels are uint16.
+    private const int MaxClasses = 65536;
+
     // CSV form: --classes N, the head's classes (a 1-class head is no classifier but is allowed: nothing is checked then).
     private static int? ClassCount(string? text)
     {
         if (text is null) return null;
-        return int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1
+        return int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= MaxClasses
             ? n
-            : throw new CliException($"transfer: --classes '{text}' is not a number of classes", "write --classes N (N >= 1), or --dataset ... --classes A,B,... for a data set");
+            : throw new CliException($"transfer: --classes '{text}' is not a number of classes from 1 to {MaxClasses}", "write --classes N, or --dataset ... --classes A,B,... for a data set");
     }
 
     /// <summary>Energy-aware stopping prices each epoch with the device profile's cost model (docs/energy.md).</summary>

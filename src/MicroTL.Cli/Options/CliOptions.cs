@@ -42,7 +42,8 @@ internal static class CliOptions
     /// A number of at least <paramref name="min"/> (0 unless given), <paramref name="fallback"/> when absent.
     /// A text that is no such number is a parse error naming the option and the text.
     /// </summary>
-    public static Option<T> Number<T>(string name, string helpName, string description, T fallback, T? min = null)
+    /// <param name="positive">Refuse 0 too (a rate, an energy): the value must be above 0.</param>
+    public static Option<T> Number<T>(string name, string helpName, string description, T fallback, T? min = null, bool positive = false)
         where T : struct, INumber<T>
     {
         T lowest = min ?? T.Zero;
@@ -51,12 +52,12 @@ internal static class CliOptions
             Description = description,
             HelpName = helpName,
             DefaultValueFactory = _ => fallback,
-            CustomParser = result => Parse(result, name, lowest, fallback),
+            CustomParser = result => Parse(result, name, lowest, positive, fallback),
         };
     }
 
     /// <summary>Like <see cref="Number{T}"/> but null when absent (the library then takes its own choice).</summary>
-    public static Option<T?> OptionalNumber<T>(string name, string helpName, string description, T? min = null)
+    public static Option<T?> OptionalNumber<T>(string name, string helpName, string description, T? min = null, bool positive = false)
         where T : struct, INumber<T>
     {
         T lowest = min ?? T.Zero;
@@ -64,7 +65,7 @@ internal static class CliOptions
         {
             Description = description,
             HelpName = helpName,
-            CustomParser = result => result.Tokens.Count == 0 ? null : Parse(result, name, lowest, default(T)),
+            CustomParser = result => result.Tokens.Count == 0 ? null : Parse(result, name, lowest, positive, default(T)),
         };
     }
 
@@ -88,14 +89,20 @@ internal static class CliOptions
         return option;
     }
 
-    private static T Parse<T>(ArgumentResult result, string name, T min, T fallback) where T : struct, INumber<T>
+    private static T Parse<T>(ArgumentResult result, string name, T min, bool positive, T fallback) where T : struct, INumber<T>
     {
         if (result.Tokens.Count == 0) return fallback;
         string text = result.Tokens[^1].Value;
         NumberStyles style = typeof(T) == typeof(float) || typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer;
         if (!T.TryParse(text, style, CultureInfo.InvariantCulture, out T value) || !IsFinite(value))
         {
-            result.AddError($"{name} '{text}' is not a {Kind(min, style)}");
+            result.AddError($"{name} '{text}' is not a {Kind(positive || min > T.Zero, style)}");
+            return fallback;
+        }
+
+        if (positive && value <= T.Zero)
+        {
+            result.AddError($"{name} '{text}' must be above 0");
             return fallback;
         }
 
@@ -110,6 +117,6 @@ internal static class CliOptions
 
     private static bool IsFinite<T>(T value) where T : struct, INumber<T> => T.IsFinite(value);
 
-    private static string Kind<T>(T min, NumberStyles style) where T : INumber<T> =>
-        (min > T.Zero ? "positive" : "non-negative") + (style == NumberStyles.Integer ? " whole number" : " number");
+    private static string Kind(bool positive, NumberStyles style) =>
+        (positive ? "positive" : "non-negative") + (style == NumberStyles.Integer ? " whole number" : " number");
 }

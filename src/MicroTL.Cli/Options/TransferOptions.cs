@@ -23,13 +23,13 @@ internal sealed class TransferOptions
     public Option<string?> Cut { get; } = CliOptions.Text("--cut", "TENSOR", "the cut tensor, index or name (default: the input of the last two FULLY_CONNECTED layers)");
     public Option<int?> Hidden { get; } = CliOptions.OptionalNumber<int>("--hidden", "H", "hidden units of the head (default: the model's own, or 32)", min: 1);
     public Option<string> Optimizer { get; } = CliOptions.Choice("--optimizer", "the head's optimizer", OptimizerName(Defaults.EffectiveOptimizer), "adam", "sgd");
-    public Option<float> LearningRate { get; } = CliOptions.Number("--lr", "X", "learning rate", Defaults.EffectiveOptimizer.LearningRate);
+    public Option<float> LearningRate { get; } = CliOptions.Number("--lr", "X", "learning rate", Defaults.EffectiveOptimizer.LearningRate, positive: true);
     public Option<int> Batch { get; } = CliOptions.Number("--batch", "B", "mini-batch size", Defaults.BatchSize, min: 1);
     public Option<int> Epochs { get; } = CliOptions.Number("--epochs", "E", "most epochs, for every stopping rule", Defaults.MaxEpochs, min: 1);
     public Option<string> Stopping { get; } = CliOptions.Choice("--stopping", "when training stops", StoppingName(Defaults.Stopping), "patience", "fixed", "energy");
     public Option<int> Patience { get; } = CliOptions.Number("--patience", "P", "epochs without a better validation loss before stopping (--stopping patience)", Defaults.Patience, min: 1);
     public Option<double> MinGain { get; } = CliOptions.Number("--min-gain", "G", "accuracy points per mJ below which energy-aware stopping stops", Defaults.MinGainPointsPerMillijoule);
-    public Option<double?> EpochMillijoules { get; } = CliOptions.OptionalNumber<double>("--epoch-mj", "E", "energy of one epoch in mJ (default: priced by the --device profile)");
+    public Option<double?> EpochMillijoules { get; } = CliOptions.OptionalNumber<double>("--epoch-mj", "E", "energy of one epoch in mJ (default: priced by the --device profile)", positive: true);
     public Option<int?> StoreBytes { get; } = CliOptions.OptionalNumber<int>("--store-bytes", "N",
         $"bytes of the int8 feature store (default: {Defaults.StoreCapacityBytes}; with --dataset, room for every labelled sample, at least that)");
     public Option<string?> Store { get; } = CliOptions.Text("--store", "FILE", "keep the feature store durable in this file; records of earlier runs are trained on too");

@@ -21,13 +21,11 @@ public static class BasePretrainer
     /// Trains the base network for <paramref name="selection"/>'s classes: WISDM on its subjects (a fifth held out for evaluation),
     /// MNIST on up to <paramref name="mnistPerClass"/> train-split digits per class (a fifth held out).
     /// </summary>
-    /// <exception cref="SelectionException">A subject or class is not in the data, fewer than 2 classes, or fewer than 1 epoch.</exception>
+    /// <exception cref="SelectionException">A subject or class is not in the data, or fewer than 1 epoch.</exception>
     public static PretrainResult Run(ExperimentData data, DataSelection selection, ulong seed, int epochs,
         int mnistPerClass = DefaultMnistPerClass, Action<EpochProgress>? progress = null)
     {
         if (epochs < 1) throw new SelectionException($"{epochs} epochs", "use --epochs 1 or more");
-        if (selection.Classes.Count < 2)
-            throw new SelectionException($"{selection.Classes.Count} class selected ({string.Join(",", selection.Classes)}); a classifier needs at least 2", "list 2 or more classes, e.g. --classes A,B,D,E");
         if (data.Kind == DatasetKind.Wisdm)
         {
             IReadOnlyList<char> activities = data.CheckActivities(selection.Classes);

@@ -39,7 +39,10 @@ public static partial class ReportJson
             if (missing.Success)
                 throw new ReportFormatException(origin, Join(path, missing.Groups[1].Value), "is missing");
             if (path.Length == 0)
-                throw new ReportFormatException(origin, "", $"is not a JSON report{(e.LineNumber is { } line ? $" (line {line + 1})" : "")}: {FirstSentence(e.Message)}");
+            {
+                string why = e.Message.Contains("could not be converted", StringComparison.Ordinal) ? "the top level is not a JSON object" : FirstSentence(e.Message);
+                throw new ReportFormatException(origin, "", $"is not a JSON report{(e.LineNumber is { } line ? $" (line {line + 1})" : "")}: {why}");
+            }
             throw new ReportFormatException(origin, path, "has a value of the wrong type or out of range");
         }
     }

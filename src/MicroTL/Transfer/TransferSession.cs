@@ -25,6 +25,7 @@ public sealed class TransferSession
     /// <exception cref="BudgetExceededException">The job needs more RAM than the device has.</exception>
     /// <exception cref="BudgetExceededException">The model and the store's file (if any) need more flash than the device has.</exception>
     /// <exception cref="ArgumentException">The store is to be in flash but has no file.</exception>
+    /// <exception cref="TransferDataException">The store's capacity holds no record.</exception>
     public TransferSession(TfLiteModel model, TransferSettings settings)
     {
         if (settings.StoreInFlash && settings.StorePath is null)
@@ -39,6 +40,9 @@ public sealed class TransferSession
         int hidden = settings.Hidden ?? _modelHead?.Hidden ?? 32;
         Head = new HeadShape(_extractor.FeatureLength, hidden, classes);
         StoreRecords = settings.StoreCapacityBytes / (FeatureStore.LabelBytes + _extractor.FeatureLength);
+        if (StoreRecords < 1)
+            throw new TransferDataException($"a feature store of {settings.StoreCapacityBytes} bytes holds no record: one record needs " +
+                $"{FeatureStore.LabelBytes + _extractor.FeatureLength} bytes ({FeatureStore.LabelBytes} label + {_extractor.FeatureLength} features)");
         TrainerSettings = new TrainerSettings(settings.EffectiveOptimizer, settings.BatchSize, settings.MaxEpochs,
             Math.Max(1, StoreRecords), settings.Seed, KeepSnapshot: settings.KeepSnapshot, RetryWithHalfLearningRate: settings.KeepSnapshot);
         Stopping = settings.CreateStoppingRule();
