@@ -24,7 +24,12 @@ public static class TransferExperiment
     /// Quantizes <paramref name="train"/> and <paramref name="test"/> with <paramref name="baseModel"/>'s input quantization, runs
     /// the device's transfer (classes = <paramref name="classes"/>), then the cloud-scratch and float fine-tuning baselines.
     /// </summary>
+    /// <param name="baseModel">The deployed int8 base model.</param>
     /// <param name="floatBase">The base model's float network; null skips the float fine-tuning baseline.</param>
+    /// <param name="train">The device's labelled samples.</param>
+    /// <param name="test">The samples every method is tested on.</param>
+    /// <param name="classes">Classes of the new head.</param>
+    /// <param name="settings">The device's transfer settings.</param>
     /// <param name="rawBytesPerSample">Upload size of one raw labelled sample (<see cref="ExperimentData.RawBytesPerSample"/>).</param>
     /// <param name="cloudEpochs">Epochs of the cloud-scratch training.</param>
     /// <param name="onEpoch">Called after each epoch of the device's head training.</param>
