@@ -2,6 +2,7 @@
 // the defaults, --version, [suggest] completions, and the exit-code contract: parse errors and known failures
 // become one `error:` line and one `hint:` line (exit 2, or 3 over budget), anything else is unexpected (1).
 using System.CommandLine;
+using System.Reflection;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
@@ -30,16 +31,21 @@ public static class CliApp
             EvaluateCommand.Create(),
             ExperimentCommand.Create(),
         };
+        root.HelpName = "microtl"; // also under `dotnet MicroTL.Cli.dll` and in the tests' host
+        foreach (VersionOption option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion();
         root.Options.Add(Verbose);
         return root;
     }
 
     /// <summary>Runs <c>microtl</c> with <paramref name="args"/>, writing to <paramref name="stdout"/> and <paramref name="stderr"/>; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(CreateRoot(), args, stdout, stderr);
+
+    /// <summary>Runs <paramref name="root"/> (the tests give one with a command of their own) under the same contract.</summary>
+    internal static int Run(RootCommand root, string[] args, TextWriter stdout, TextWriter stderr)
     {
         // "microtl help" and "microtl help CMD" as the old parser took them.
         if (args is ["help", .. var rest]) args = [.. rest, "--help"];
-        RootCommand root = CreateRoot();
+        if (!root.Options.Contains(Verbose)) root.Options.Add(Verbose);
         ParseResult parse = root.Parse(args);
         bool verbose = parse.GetValue(Verbose);
         if (args.Length == 0)
@@ -69,6 +75,19 @@ public static class CliApp
         catch (Exception e)
         {
             return ErrorReport.Of(e).Write(stderr, e, verbose);
+        }
+    }
+
+    /// <summary>The informational version of this assembly (the package version and commit), not of whatever process hosts it.</summary>
+    public static string Version =>
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return ExitCodes.Success;
         }
     }
 

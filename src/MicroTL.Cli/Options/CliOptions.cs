@@ -96,7 +96,7 @@ internal static class CliOptions
         NumberStyles style = typeof(T) == typeof(float) || typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer;
         if (!T.TryParse(text, style, CultureInfo.InvariantCulture, out T value) || !IsFinite(value))
         {
-            result.AddError($"{name} '{text}' is not a {Kind(positive || min > T.Zero, style)}");
+            result.AddError($"{name} '{text}' is not a {Kind(min > T.Zero, style)}");
             return fallback;
         }
 
