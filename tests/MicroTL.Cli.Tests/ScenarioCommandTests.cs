@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MicroTL.Toolkit.Reports;
 
 namespace MicroTL.Cli.Tests;
 
@@ -26,6 +27,7 @@ public sealed class ScenarioCommandTests : IDisposable
     {
         string model = Pretrain();
         JsonElement report = Json(model + ".json");
+        ReportReadBackTests.AssertReadsBack<PretrainReport>(File.ReadAllText(model + ".json"));
         string heldOut = string.Join(",", report.GetProperty("testSubjects").EnumerateArray().Select(s => s.GetInt32()));
         Assert.NotEmpty(heldOut);
         Assert.Equal("int8", report.GetProperty("format").GetString());
@@ -37,6 +39,7 @@ public sealed class ScenarioCommandTests : IDisposable
         CliResult evaluated = CliRunner.Run("evaluate", model, "--dataset", "wisdm", "--classes", "A,B,D,E", "--subjects", heldOut, "--json");
         Assert.True(evaluated.ExitCode == 0, evaluated.Stderr);
         JsonElement e = JsonDocument.Parse(evaluated.Stdout).RootElement;
+        ReportReadBackTests.AssertReadsBack<EvaluationReport>(evaluated.Stdout);
         Assert.Equal(int8, e.GetProperty("accuracy").GetDouble(), 6);
         Assert.Equal(report.GetProperty("windows").GetProperty("test").GetInt32(), e.GetProperty("samples").GetInt32());
         int diagonal = 0, total = 0;
@@ -97,6 +100,9 @@ public sealed class ScenarioCommandTests : IDisposable
         Assert.Contains("baselines  cloud from scratch", first.Stdout);
 
         JsonElement report = Json(PathOf("a.json"));
+        TransferReport typed = ReportReadBackTests.AssertReadsBack<TransferReport>(File.ReadAllText(PathOf("a.json")));
+        Assert.Equal(60, typed.Workload!.Samples);
+        Assert.NotNull(typed.Baselines);
         JsonElement accuracy = report.GetProperty("accuracy");
         double before = accuracy.GetProperty("before").GetDouble(), after = accuracy.GetProperty("after").GetDouble();
         Assert.True(after >= before, $"before {before}, after {after}");
@@ -191,6 +197,7 @@ public sealed class ScenarioCommandTests : IDisposable
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("MicroTL device", r.Stdout);
         JsonElement report = Json(PathOf("exp.json"));
+        ReportReadBackTests.AssertReadsBack<ScenarioReport>(File.ReadAllText(PathOf("exp.json")));
         JsonElement row = report.GetProperty("rows")[0];
         Assert.Equal(5, row.GetProperty("samplesPerClass").GetInt32());
         Assert.InRange(row.GetProperty("device").GetProperty("mean").GetDouble(), 0, 1);
@@ -259,6 +266,8 @@ public sealed class ScenarioCommandTests : IDisposable
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("MicroTL on the device", r.Stdout);
         JsonElement report = Json(Path.Combine(outDir, "report.json"));
+        DemoReport typed = ReportReadBackTests.AssertReadsBack<DemoReport>(File.ReadAllText(Path.Combine(outDir, "report.json")));
+        Assert.Equal(ReportJson.Serialize(typed.Transfer), File.ReadAllText(Path.Combine(outDir, "transfer-report.json")));
         foreach (string name in new[] { "baseUnchanged", "device", "cloudScratch", "floatFineTune", "pretrainInt8" })
             Assert.InRange(report.GetProperty("accuracy").GetProperty(name).GetDouble(), 0, 1);
         Assert.Equal(report.GetProperty("epochs").GetInt32(), report.GetProperty("perEpoch").GetProperty("deviceValidationAccuracy").GetArrayLength());

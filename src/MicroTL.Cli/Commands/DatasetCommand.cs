@@ -1,3 +1,5 @@
+using System.CommandLine;
+using MicroTL.Cli.Options;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Data.Wisdm;
 
@@ -10,26 +12,32 @@ namespace MicroTL.Cli.Commands;
 /// </summary>
 public static class DatasetCommand
 {
-    public static int Run(string[] args, TextWriter stdout)
+    /// <summary>The command and its two subcommands.</summary>
+    public static Command Create()
     {
-        var a = new CommandArguments("dataset", args, new HashSet<string> { "data", "out" }, new HashSet<string>());
-        string action = a.Positional(0, "action (info or pack)");
-        switch (action)
+        Option<string?> infoData = CliOptions.Text("--data", "DIR", "a folder of the original WISDM text files (default: the embedded data)");
+        var info = new Command("info", "subjects, activities, samples and 10 s windows of the WISDM smartwatch data, with what loading dropped") { infoData };
+        info.SetAction(p =>
         {
-            case "info":
-                WisdmDataset data = Load(a.Get("data"), stdout);
-                Describe(stdout, data);
-                return ExitCodes.Success;
-            case "pack":
-                string directory = a.Require("data");
-                WisdmDataset fromText = Load(directory, stdout);
-                string outPath = a.Require("out");
-                WisdmPack.Write(outPath, fromText.Recordings);
-                stdout.WriteLine($"wrote {outPath}: {fromText.Recordings.Count} recordings, {new FileInfo(outPath).Length} bytes");
-                return ExitCodes.Success;
-            default:
-                throw new UsageException($"dataset: unknown action '{action}'", "use 'microtl dataset info' or 'microtl dataset pack --data DIR --out FILE'");
-        }
+            TextWriter stdout = p.InvocationConfiguration.Output;
+            Describe(stdout, Load(p.GetValue(infoData), stdout));
+            return ExitCodes.Success;
+        });
+
+        Option<string> packData = CliOptions.Required("--data", "DIR", "the folder of the original WISDM text files");
+        Option<string> packOut = CliOptions.Required("--out", "FILE", "the pack to write (data/wisdm2019-watch-accel.mtlds.gz)");
+        var pack = new Command("pack", "build the embedded data pack from the WISDM text files (data/README.md)") { packData, packOut };
+        pack.SetAction(p =>
+        {
+            TextWriter stdout = p.InvocationConfiguration.Output;
+            WisdmDataset fromText = Load(p.GetRequiredValue(packData), stdout);
+            string outPath = p.GetRequiredValue(packOut);
+            WisdmPack.Write(outPath, fromText.Recordings);
+            stdout.WriteLine($"wrote {outPath}: {fromText.Recordings.Count} recordings, {new FileInfo(outPath).Length} bytes");
+            return ExitCodes.Success;
+        });
+
+        return new Command("dataset", "the WISDM smartwatch data: describe it, or build the embedded pack") { info, pack };
     }
 
     /// <summary>The text files of <paramref name="directory"/>, or the embedded pack when null; reports what loading dropped.</summary>

@@ -1,6 +1,8 @@
-using MicroTL.IO;
+using System.CommandLine;
+using MicroTL.Cli.Options;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Reports;
 using MicroTL.Toolkit.Training;
 using MicroTL.Transfer;
 
@@ -17,18 +19,19 @@ namespace MicroTL.Cli.Commands;
 /// </summary>
 public static class DatasetTransferCommand
 {
-    public static int Run(CommandArguments a, TfLiteModel model, TransferSettings settings, TextWriter stdout, TextWriter stderr)
+    /// <summary>The data-set form of <c>transfer</c>, with the options parsed by <see cref="TransferCommand"/>.</summary>
+    internal static int Run(ParseResult p, TransferOptions o, TfLiteModel model, TransferSettings settings, TextWriter stdout, TextWriter stderr)
     {
-        if (a.Get("test") is not null)
-            throw new UsageException("transfer --dataset tests on the selection's windows not used for training; it takes no --test", "leave out --test, or use the CSV form (--data TRAIN.csv --test TEST.csv)");
-        int perClass = PretrainCommand.Count(a, "samples-per-class", -1);
-        if (perClass < 1) throw new UsageException("transfer --dataset needs --samples-per-class K (K >= 1)", "add e.g. --samples-per-class 10");
-        (ExperimentData data, DataSelection selection) = DataArguments.Read(a);
+        if (p.GetValue(o.Test) is not null)
+            throw new CliException("transfer --dataset tests on the selection's windows not used for training; it takes no --test", "leave out --test, or use the CSV form (--data TRAIN.csv --test TEST.csv)");
+        int perClass = p.GetValue(o.SamplesPerClass)
+            ?? throw new CliException("transfer --dataset needs --samples-per-class K (K >= 1)", "add e.g. --samples-per-class 10");
+        (ExperimentData data, DataSelection selection) = o.DataSet.Read(p);
         int classes = selection.Classes.Count;
         SampleSet samples = data.Select(selection.Classes, selection.Subjects);
         (SampleSet train, SampleSet test) = SampleSplit.TakePerClass(samples, classes, perClass, settings.Seed, selection.Classes);
-        if (a.Get("store-bytes") is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count) };
-        if (a.Has("dry-run"))
+        if (p.GetValue(o.StoreBytes) is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count) };
+        if (p.GetValue(o.DryRun))
         {
             var session = new TransferSession(model, settings with { Classes = classes }); // refuses here if it does not fit
             stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records; {train.Count} labelled samples, {test.Count} test samples");
@@ -37,10 +40,10 @@ public static class DatasetTransferCommand
             return ExitCodes.Success;
         }
 
-        string outPath = a.Require("out");
-        FloatNetwork? floatBase = FloatBase(a, model, stderr);
+        string outPath = TransferCommand.Require(p, o.Out);
+        FloatNetwork? floatBase = FloatBase(p.GetValue(o.FloatBase), model, stderr);
 
-        var progress = new ProgressLine(stderr, a.Has("quiet"));
+        var progress = new ProgressLine(stderr, p.GetValue(o.Quiet));
         TransferExperimentResult result;
         using (var interrupt = new InterruptScope())
         {
@@ -52,24 +55,18 @@ public static class DatasetTransferCommand
         progress.Done();
         TransferOutcome outcome = result.Outcome;
         TfLiteWriter.WriteFile(outPath, outcome.DeployedModel);
-        if (a.Get("header") is { } headerPath)
-        {
-            string name = Path.GetFileNameWithoutExtension(headerPath).Replace('-', '_').Replace('.', '_');
-            if (!CHeaderExporter.IsCIdentifier(name)) name = "microtl_model";
-            AtomicFile.WriteAllText(headerPath, CHeaderExporter.ToCHeader(TfLiteWriter.Write(outcome.DeployedModel), name));
-        }
-
-        if (a.Get("report") is { } reportPath) AtomicFile.WriteAllText(reportPath, TransferReport.ToJson(outcome, result));
+        if (p.GetValue(o.Header) is { } headerPath) TransferCommand.WriteHeader(headerPath, outcome);
+        if (p.GetValue(o.Report) is { } reportPath) ReportJson.Write(reportPath, TransferReport.From(outcome, result));
         stdout.WriteLine($"data       {train.Count} labelled samples ({perClass} per class of {string.Join(",", selection.Classes)}), {test.Count} test samples");
-        TransferReport.WriteSummary(stdout, outcome, outPath);
+        TransferSummary.Write(stdout, outcome, outPath);
         stdout.WriteLine($"baselines  cloud from scratch {result.Cloud.Int8Accuracy:P1} int8 ({result.Cloud.FloatAccuracy:P1} float, {result.Cloud.TrainHostSeconds:F1} s on this host); "
             + (result.FloatFineTune is { } f ? $"float fine-tuning {f.Accuracy:P1}" : "float fine-tuning skipped"));
         return ExitCodes.Success;
     }
 
-    private static FloatNetwork? FloatBase(CommandArguments a, TfLiteModel model, TextWriter stderr)
+    private static FloatNetwork? FloatBase(string? path, TfLiteModel model, TextWriter stderr)
     {
-        if (a.Get("float-base") is { } path) return FloatTwin.FromModel(TfLiteReader.ReadFile(path));
+        if (path is not null) return FloatTwin.FromModel(TfLiteReader.ReadFile(path));
         try
         {
             return FloatTwin.FromModel(model);

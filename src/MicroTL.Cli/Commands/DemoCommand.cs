@@ -1,7 +1,10 @@
+using System.CommandLine;
+using MicroTL.Cli.Options;
 using MicroTL.IO;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Reporting;
+using MicroTL.Toolkit.Reports;
 
 namespace MicroTL.Cli.Commands;
 
@@ -12,22 +15,45 @@ namespace MicroTL.Cli.Commands;
 /// </summary>
 public static class DemoCommand
 {
+    /// <summary>Where the reports go without <c>--out</c>.</summary>
     public const string DefaultDirectory = "microtl-demo";
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The command and its options; the defaults are <see cref="DemoOptions"/>'.</summary>
+    public static Command Create()
     {
-        var a = new CommandArguments("demo", args, new HashSet<string> { "out", "seed", "samples-per-class", "epochs", "device", "data" }, new HashSet<string> { "quiet" });
-        string directory = a.Get("out") ?? DefaultDirectory;
-        var options = new DemoOptions
+        var defaults = new DemoOptions();
+        Option<string> outDir = new("--out") { Description = "write report.html, report.json, transfer-report.json and adapted.tflite here", HelpName = "DIR", DefaultValueFactory = _ => DefaultDirectory };
+        Option<string?> data = CliOptions.Text("--data", "DIR", "a folder of the original WISDM text files (default: the embedded data)");
+        Option<string> device = CliOptions.Device("the device profile the run is bounded by and priced on: a built-in one or a profile file");
+        Option<ulong> seed = CliOptions.Number("--seed", "N", "the seed of every step", defaults.Seed);
+        Option<int> samplesPerClass = CliOptions.Number("--samples-per-class", "K", "labelled windows per class the device collects", defaults.SamplesPerClass, min: 1);
+        Option<int> epochs = CliOptions.Number("--epochs", "E", "pretraining epochs", defaults.PretrainEpochs, min: 1);
+        Option<bool> quiet = CliOptions.Quiet();
+        var command = new Command("demo",
+            "scenario 1 end to end on the embedded data: pretrain, quantize, learn on the device, compare with the cloud, estimate time and energy")
         {
-            Seed = (ulong)PretrainCommand.Count(a, "seed", 1),
-            SamplesPerClass = PretrainCommand.Count(a, "samples-per-class", new DemoOptions().SamplesPerClass),
-            PretrainEpochs = PretrainCommand.Count(a, "epochs", new DemoOptions().PretrainEpochs),
-            DataDirectory = a.Get("data"),
-            Device = DeviceArgument.Resolve(a.Get("device")),
-            Profile = DeviceArgument.ResolveProfile(a.Get("device")),
+            outDir, data, device, seed, samplesPerClass, epochs, quiet,
         };
-        bool quiet = a.Has("quiet");
+        command.SetAction(p =>
+        {
+            string? deviceName = p.GetValue(device);
+            var options = new DemoOptions
+            {
+                Seed = p.GetValue(seed),
+                SamplesPerClass = p.GetValue(samplesPerClass),
+                PretrainEpochs = p.GetValue(epochs),
+                DataDirectory = p.GetValue(data),
+                Device = DeviceArgument.Resolve(deviceName),
+                Profile = DeviceArgument.ResolveProfile(deviceName),
+            };
+            return Run(options, p.GetValue(outDir)!, p.GetValue(quiet), "microtl " + string.Join(' ', p.Tokens.Select(t => t.Value)),
+                p.InvocationConfiguration.Output, p.InvocationConfiguration.Error);
+        });
+        return command;
+    }
+
+    private static int Run(DemoOptions options, string directory, bool quiet, string commandLine, TextWriter stdout, TextWriter stderr)
+    {
         void Progress(string line)
         {
             if (!quiet) stderr.WriteLine(line);
@@ -39,9 +65,9 @@ public static class DemoCommand
         DemoResult result = DemoRunner.Run(options, Progress, interrupt.Token);
 
         // Everything is composed before the first file is written, so a failure leaves no partial set of reports.
-        string json = DemoReport.ToJson(result);
-        string transferJson = TransferReport.ToJson(result.Transfer.Outcome, result.Transfer);
-        string html = DemoHtmlReport.Build(result, "microtl " + string.Join(' ', args)).ToHtml();
+        string json = ReportJson.Serialize(DemoReport.From(result));
+        string transferJson = ReportJson.Serialize(TransferReport.From(result.Transfer.Outcome, result.Transfer));
+        string html = DemoHtmlReport.Build(result, commandLine).ToHtml();
         string reportJson = Path.Combine(directory, "report.json"), reportHtml = Path.Combine(directory, "report.html");
         string transferReport = Path.Combine(directory, "transfer-report.json"), adapted = Path.Combine(directory, "adapted.tflite");
         interrupt.Token.ThrowIfCancellationRequested();
@@ -51,7 +77,7 @@ public static class DemoCommand
         AtomicFile.WriteAllText(transferReport, transferJson);
         AtomicFile.WriteAllText(reportHtml, html);
         AtomicFile.WriteAllText(reportJson, json);
-        DemoReport.WriteSummary(stdout, result);
+        DemoSummary.Write(stdout, result);
         stdout.WriteLine($"  wrote    {reportHtml} (open it in a browser), {reportJson}");
         stdout.WriteLine($"           {transferReport} (microtl energy --scenario {transferReport} --device NAME prices it on another board), {adapted}");
         return ExitCodes.Success;

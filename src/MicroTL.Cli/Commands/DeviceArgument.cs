@@ -6,6 +6,8 @@ namespace MicroTL.Cli.Commands;
 /// <summary>Resolves <c>--device NAME|FILE</c> to a known board or a profile file (nrf52840 when absent).</summary>
 public static class DeviceArgument
 {
+    /// <summary>The RAM and flash of <c>--device</c>: a known board, or any profile (built in or a file).</summary>
+    /// <exception cref="CliException">Neither a known device nor a valid profile file.</exception>
     public static DeviceMemory Resolve(string? name)
     {
         if (name is null) return DeviceMemory.Nrf52840;
@@ -16,13 +18,13 @@ public static class DeviceArgument
     }
 
     /// <summary>The cost-model profile of <c>--device</c>: a built-in name or a profile file.</summary>
+    /// <exception cref="CliException">Neither a known device nor a valid profile file.</exception>
     public static DeviceProfile ResolveProfile(string? name)
     {
         try { return name is null ? DeviceProfileLoader.Default : DeviceProfileLoader.Resolve(name); }
         catch (DeviceProfileException e)
         {
-            throw new UsageException(e.Message,
-                $"known devices: {string.Join(", ", DeviceProfileLoader.BuiltIn.Select(p => p.Name))}; or a profile file (copy one from 'microtl energy --list-devices --json')");
+            throw new CliException(e.Message, ErrorReport.DeviceHint);
         }
     }
 }

@@ -1,5 +1,8 @@
-using System.Text.Json;
+using System.CommandLine;
+using System.Globalization;
+using MicroTL.Cli.Options;
 using MicroTL.Toolkit.Energy;
+using MicroTL.Toolkit.Reports;
 
 namespace MicroTL.Cli.Commands;
 
@@ -11,28 +14,48 @@ namespace MicroTL.Cli.Commands;
 /// </summary>
 public static class EnergyCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The command and its options.</summary>
+    public static Command Create()
     {
-        var a = new CommandArguments("energy", args, new HashSet<string> { "device", "scenario", "cloud-factor", "measure" },
-            new HashSet<string> { "json", "sweep", "list-devices" });
-        if (a.Positionals.Count > 0)
-            throw new UsageException($"energy: unexpected argument '{a.Positionals[0]}'", "use --scenario REPORT.json for a transfer report");
-        if (a.Has("list-devices"))
+        Option<string?> device = CliOptions.Text("--device", "NAME|FILE", $"the device profile: a built-in one or a profile file (default: {DeviceProfileLoader.DefaultName}; with --list-devices: all)");
+        device.CompletionSources.Add(_ => DeviceProfileLoader.BuiltIn.Select(p => new System.CommandLine.Completions.CompletionItem(p.Name)));
+        Option<string?> scenario = CliOptions.Text("--scenario", "REPORT.json",
+            "a transfer report with a workload object (transfer --dataset --report, or the demo's transfer-report.json) or a workload file (default: the built-in smartwatch scenario)");
+        Option<double?> cloudFactor = CliOptions.OptionalNumber<double>("--cloud-factor", "X",
+            $"cloud seconds per host second of training (default: {CloudBaseline.DefaultCloudTimeFactor.Value.ToString(CultureInfo.InvariantCulture)}, {CloudBaseline.DefaultCloudTimeFactor.Source})");
+        Option<bool> sweep = CliOptions.Flag("--sweep", "add the break-even sweeps (link throughput, samples, epochs) on every built-in device");
+        Option<bool> json = CliOptions.Json("print the comparison (and sweeps) as JSON; with --list-devices, the profiles in the form of a profile file");
+        Option<bool> listDevices = CliOptions.Flag("--list-devices", "print the device profiles with every value's source");
+        Option<string?> measure = CliOptions.Text("--measure", "OUT.json", "measure the default smartwatch scenario anew on this host and write it");
+        var command = new Command("energy",
+            "time and energy: on-device transfer vs upload + cloud training (an estimate from op counts and a device profile)")
         {
-            IReadOnlyList<DeviceProfile> profiles = a.Get("device") is { } one ? [DeviceArgument.ResolveProfile(one)] : DeviceProfileLoader.BuiltIn;
-            ListDevices(stdout, profiles, a.Has("json"));
+            device, scenario, cloudFactor, sweep, json, listDevices, measure,
+        };
+        command.SetAction(p => Run(p.GetValue(device), p.GetValue(scenario), p.GetValue(cloudFactor), p.GetValue(sweep), p.GetValue(json),
+            p.GetValue(listDevices), p.GetValue(measure), p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string? deviceName, string? scenario, double? cloudFactor, bool sweep, bool json, bool listDevices, string? measure,
+        TextWriter stdout, TextWriter stderr)
+    {
+        if (listDevices)
+        {
+            IReadOnlyList<DeviceProfile> profiles = deviceName is { } one ? [DeviceArgument.ResolveProfile(one)] : DeviceProfileLoader.BuiltIn;
+            ListDevices(stdout, profiles, json);
             return ExitCodes.Success;
         }
 
-        DeviceProfile device = DeviceArgument.ResolveProfile(a.Get("device"));
-        Workload workload = LoadWorkload(a, device, stderr);
-        SourcedValue factor = CloudFactor(a);
+        DeviceProfile device = DeviceArgument.ResolveProfile(deviceName);
+        Workload workload = LoadWorkload(scenario, measure, device, stderr);
+        SourcedValue factor = CloudFactor(cloudFactor);
         EnergyComparison comparison;
         BreakEvenAnalysis? analysis = null;
         try
         {
             comparison = EnergyComparison.Compute(device, workload, factor);
-            if (a.Has("sweep"))
+            if (sweep)
             {
                 var devices = DeviceProfileLoader.BuiltIn.Any(p => p.Name == device.Name && p.Origin == device.Origin)
                     ? DeviceProfileLoader.BuiltIn : [device, .. DeviceProfileLoader.BuiltIn];
@@ -41,10 +64,10 @@ public static class EnergyCommand
         }
         catch (Exception e) when (e is WorkloadException or DeviceProfileException)
         {
-            throw new UsageException($"energy: {e.Message}", "check the scenario file and the device profile");
+            throw new CliException($"energy: {e.Message}", "check the scenario file and the device profile");
         }
 
-        if (a.Has("json"))
+        if (json)
         {
             stdout.WriteLine(EnergyReport.ToJson(comparison, analysis));
             return ExitCodes.Success;
@@ -60,11 +83,11 @@ public static class EnergyCommand
         return ExitCodes.Success;
     }
 
-    private static Workload LoadWorkload(CommandArguments a, DeviceProfile device, TextWriter stderr)
+    private static Workload LoadWorkload(string? scenario, string? measure, DeviceProfile device, TextWriter stderr)
     {
-        if (a.Get("measure") is { } output)
+        if (measure is { } output)
         {
-            if (a.Get("scenario") is not null) throw new UsageException("energy: --measure and --scenario both name a scenario", "give one of them");
+            if (scenario is not null) throw new CliException("energy: --measure and --scenario both name a scenario", "give one of them");
             stderr.WriteLine("measuring the smartwatch scenario (pretrain, transfer, cloud training on this host)...");
             Workload measured = WisdmWorkloadMeasurement.Measure(device: device);
             WorkloadFile.Write(output, measured, $"microtl energy --measure {Path.GetFileName(output)} on {DateTime.UtcNow:yyyy-MM-dd} ({Environment.ProcessorCount} cores)");
@@ -72,18 +95,18 @@ public static class EnergyCommand
             return measured;
         }
 
-        try { return a.Get("scenario") is { } path ? WorkloadFile.Read(path) : DefaultScenario.Workload; }
+        try { return scenario is { } path ? WorkloadFile.Read(path) : DefaultScenario.Workload; }
         catch (WorkloadException e)
         {
-            throw new UsageException($"energy: {e.Message}", "give a report of 'microtl transfer --dataset ... --report R.json' (it holds ops and a workload object), or no --scenario for the built-in one");
+            throw new CliException($"energy: {e.Message}", "give a report of 'microtl transfer --dataset ... --report R.json' (it holds ops and a workload object), or no --scenario for the built-in one");
         }
     }
 
-    private static SourcedValue CloudFactor(CommandArguments a)
+    private static SourcedValue CloudFactor(double? factor)
     {
-        if (a.Get("cloud-factor") is not { } text) return CloudBaseline.DefaultCloudTimeFactor;
-        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double f) || !(f > 0) || !double.IsFinite(f))
-            throw new UsageException($"energy: --cloud-factor '{text}' is not a positive number", "write e.g. --cloud-factor 0.1 for a cloud 10x faster than this host");
+        if (factor is not { } f) return CloudBaseline.DefaultCloudTimeFactor;
+        if (!(f > 0))
+            throw new CliException($"energy: --cloud-factor '{f.ToString(CultureInfo.InvariantCulture)}' is not a positive number", "write e.g. --cloud-factor 0.1 for a cloud 10x faster than this host");
         return CloudBaseline.WithFactor(f, "given on the command line (--cloud-factor)");
     }
 
@@ -91,13 +114,7 @@ public static class EnergyCommand
     {
         if (json)
         {
-            var array = profiles.Select(p => new Dictionary<string, object>
-            {
-                ["name"] = p.Name,
-                ["description"] = p.Description,
-            }.Concat(p.Values.Select(v => new KeyValuePair<string, object>(v.Field.Name, new { value = v.Value.Value, source = v.Value.Source })))
-             .ToDictionary(kv => kv.Key, kv => kv.Value));
-            w.WriteLine(JsonSerializer.Serialize(array, new JsonSerializerOptions { WriteIndented = true }));
+            w.WriteLine(ReportJson.Serialize<IReadOnlyList<DeviceProfileDocument>>([.. profiles.Select(DeviceProfileDocument.From)]));
             return;
         }
 

@@ -1,7 +1,8 @@
-using System.Text;
-using System.Text.Json;
+using System.CommandLine;
+using MicroTL.Cli.Options;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Reports;
 using MicroTL.Toolkit.Training;
 
 namespace MicroTL.Cli.Commands;
@@ -12,15 +13,30 @@ namespace MicroTL.Cli.Commands;
 /// </summary>
 public static class EvaluateCommand
 {
-    public static int Run(string[] args, TextWriter stdout)
+    /// <summary>The command and its options.</summary>
+    public static Command Create()
     {
-        var a = new CommandArguments("evaluate", args, new HashSet<string>(DataArguments.Names), new HashSet<string> { "json" });
-        TfLiteModel model = TfLiteReader.ReadFile(a.Positional(0, "model"));
-        (ExperimentData data, DataSelection selection) = DataArguments.Read(a);
+        var modelArgument = new Argument<string>("MODEL") { Description = "an int8 or float32 .tflite model whose output k is the k-th class listed" };
+        var data = new DataOptions();
+        Option<bool> json = CliOptions.Json("print accuracy, samples, classes, perClassAccuracy and confusion as JSON");
+        var command = new Command("evaluate", "accuracy, per class and confusion counts of a model on the selected windows (MNIST: the t10k split)") { modelArgument };
+        data.AddTo(command);
+        command.Options.Add(json);
+        command.SetAction(p =>
+        {
+            TfLiteModel model = TfLiteReader.ReadFile(p.GetRequiredValue(modelArgument));
+            (ExperimentData experimentData, DataSelection selection) = data.Read(p);
+            return Run(model, experimentData, selection, p.GetValue(json), p.InvocationConfiguration.Output);
+        });
+        return command;
+    }
+
+    private static int Run(TfLiteModel model, ExperimentData data, DataSelection selection, bool json, TextWriter stdout)
+    {
         SampleSet samples = data.Select(selection.Classes, selection.Subjects);
         if (samples.Count == 0) throw new SelectionException("the selection holds no windows", "select more subjects or classes");
         EvaluationResult r = ModelEvaluation.Run(model, samples, selection.Classes.Count);
-        if (a.Has("json")) stdout.WriteLine(ToJson(r, selection));
+        if (json) stdout.WriteLine(ReportJson.Serialize(EvaluationReport.From(r, selection)));
         else Write(stdout, r, selection);
         return ExitCodes.Success;
     }
@@ -34,35 +50,5 @@ public static class EvaluateCommand
         o.WriteLine("           " + string.Join("", Enumerable.Range(0, outputs).Select(p => $"{(p < selection.Classes.Count ? selection.Classes[p] : p.ToString()),6}")));
         for (int c = 0; c < selection.Classes.Count; c++)
             o.WriteLine($"  {selection.Classes[c],-8} " + string.Join("", Enumerable.Range(0, outputs).Select(p => $"{r.Confusion[c, p],6}")));
-    }
-
-    private static string ToJson(EvaluationResult r, DataSelection selection)
-    {
-        using var stream = new MemoryStream();
-        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            j.WriteStartObject();
-            j.WriteNumber("accuracy", r.Accuracy);
-            j.WriteNumber("samples", r.Samples);
-            j.WriteStartArray("classes");
-            foreach (string c in selection.Classes) j.WriteStringValue(c);
-            j.WriteEndArray();
-            j.WriteStartArray("perClassAccuracy");
-            foreach (double v in r.PerClassAccuracy)
-                if (double.IsFinite(v)) j.WriteNumberValue(v); else j.WriteNullValue();
-            j.WriteEndArray();
-            j.WriteStartArray("confusion");
-            for (int c = 0; c < r.Confusion.GetLength(0); c++)
-            {
-                j.WriteStartArray();
-                for (int p = 0; p < r.Confusion.GetLength(1); p++) j.WriteNumberValue(r.Confusion[c, p]);
-                j.WriteEndArray();
-            }
-
-            j.WriteEndArray();
-            j.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }

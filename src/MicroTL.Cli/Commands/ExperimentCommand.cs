@@ -1,7 +1,9 @@
-using MicroTL.IO;
+using System.CommandLine;
+using MicroTL.Cli.Options;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Reporting;
+using MicroTL.Toolkit.Reports;
 using MicroTL.Transfer;
 
 namespace MicroTL.Cli.Commands;
@@ -14,68 +16,85 @@ namespace MicroTL.Cli.Commands;
 /// </summary>
 public static class ExperimentCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The command and its options; the defaults are <see cref="ScenarioOptions"/>' and <see cref="ScenarioOptions.DefaultTransfer"/>'s.</summary>
+    public static Command Create()
     {
-        var a = new CommandArguments("experiment", args, new HashSet<string>
-            {
-                "data", "seeds", "samples-per-class", "epochs", "report", "html",
-                "optimizer", "lr", "hidden", "batch", "max-epochs", "patience",
-            },
-            new HashSet<string> { "json", "quiet", "cloud-test-per-epoch", "int8-head" });
-        Scenario scenario = Scenarios.Parse(a.Positional(0, "scenario (new-activities, personalisation or images)"));
-        var options = new ScenarioOptions
+        var defaults = new ScenarioOptions();
+        TransferSettings device = ScenarioOptions.DefaultTransfer;
+        var scenario = new Argument<string>("SCENARIO") { Description = "new-activities, personalisation or images" };
+        scenario.CompletionSources.Add("new-activities", "personalisation", "images");
+        Option<string?> data = CliOptions.Text("--data", "DIR", "WISDM: a folder of the original text files (default: the embedded data); images: the MNIST folder (required)");
+        Option<string> seeds = new("--seeds") { Description = "seeds, a list or range", HelpName = "LIST", DefaultValueFactory = _ => Ranges.Format([.. defaults.Seeds.Select(s => (int)s)]) };
+        Option<string?> samplesPerClass = CliOptions.Text("--samples-per-class", "LIST", "K values, a list or range (default: new-activities 5,10,20,50; personalisation 5,10; images 100)");
+        Option<int> epochs = CliOptions.Number("--epochs", "E", "pretraining epochs", defaults.PretrainEpochs, min: 1);
+        Option<bool> cloudTestPerEpoch = CliOptions.Flag("--cloud-test-per-epoch", "record the cloud network's test accuracy after each epoch (slower)");
+        Option<bool> json = CliOptions.Json("print the report as JSON instead of the table");
+        Option<string?> report = CliOptions.Text("--report", "R.json", "write the report here");
+        Option<string?> html = CliOptions.Text("--html", "R.html", "write a self-contained HTML report here");
+        Option<string> optimizer = CliOptions.Choice("--optimizer", "the device's optimizer", TransferOptions.OptimizerName(device.EffectiveOptimizer), "adam", "sgd");
+        Option<float> lr = CliOptions.Number("--lr", "X", "the device's learning rate", device.EffectiveOptimizer.LearningRate, positive: true);
+        Option<int?> hidden = CliOptions.OptionalNumber<int>("--hidden", "H", "the head's hidden units (default: the base model's own)", min: 1);
+        Option<int> batch = CliOptions.Number("--batch", "B", "the device's mini-batch", device.BatchSize, min: 1);
+        Option<int> maxEpochs = CliOptions.Number("--max-epochs", "E", "the device's most epochs", device.MaxEpochs, min: 1);
+        Option<int> patience = CliOptions.Number("--patience", "P", "the device's patience (epochs without a better validation loss)", device.Patience, min: 1);
+        Option<bool> int8Head = CliOptions.Flag("--int8-head", "export the device's head requantized to int8");
+        Option<bool> quiet = CliOptions.Quiet();
+        var command = new Command("experiment",
+            "a scenario over seeds and K: base, MicroTL, cloud-scratch and float fine-tuning accuracy (mean ± sd); the reports add accuracy per epoch, "
+            + "memory and op counts")
         {
-            DataDirectory = a.Get("data"),
-            Seeds = a.Get("seeds") is { } seeds ? [.. Numbers(seeds, "seeds").Select(s => (ulong)s)] : new ScenarioOptions().Seeds,
-            SamplesPerClass = a.Get("samples-per-class") is { } ks ? Numbers(ks, "samples-per-class") : null,
-            PretrainEpochs = PretrainCommand.Count(a, "epochs", new ScenarioOptions().PretrainEpochs),
-            CloudTestEachEpoch = a.Has("cloud-test-per-epoch"),
-            Transfer = DeviceTraining(a),
+            scenario, data, seeds, samplesPerClass, epochs, cloudTestPerEpoch, json, report, html, optimizer, lr, hidden, batch, maxEpochs, patience, int8Head, quiet,
         };
-        bool quiet = a.Has("quiet");
+        command.SetAction(p =>
+        {
+            Scenario which = Scenarios.Parse(p.GetRequiredValue(scenario));
+            var options = new ScenarioOptions
+            {
+                DataDirectory = p.GetValue(data),
+                Seeds = [.. Numbers(p.GetValue(seeds)!, "seeds").Select(s => (ulong)s)],
+                SamplesPerClass = p.GetValue(samplesPerClass) is { } ks ? Numbers(ks, "samples-per-class") : null,
+                PretrainEpochs = p.GetValue(epochs),
+                CloudTestEachEpoch = p.GetValue(cloudTestPerEpoch),
+                Transfer = device with
+                {
+                    Optimizer = TransferOptions.OptimizerOf(p.GetValue(optimizer)!, p.GetValue(lr)),
+                    Hidden = p.GetValue(hidden) ?? device.Hidden,
+                    BatchSize = p.GetValue(batch),
+                    MaxEpochs = p.GetValue(maxEpochs),
+                    Patience = p.GetValue(patience),
+                    Int8Head = p.GetValue(int8Head),
+                },
+            };
+            return Run(which, options, p.GetValue(json), p.GetValue(report), p.GetValue(html), p.GetValue(quiet), p.Tokens.Select(t => t.Value),
+                p.InvocationConfiguration.Output, p.InvocationConfiguration.Error);
+        });
+        return command;
+    }
+
+    private static int Run(Scenario scenario, ScenarioOptions options, bool json, string? reportPath, string? htmlPath, bool quiet, IEnumerable<string> args,
+        TextWriter stdout, TextWriter stderr)
+    {
         ScenarioResult result;
         using (var interrupt = new InterruptScope())
         {
             result = ScenarioRunner.Run(scenario, options, line => { if (!quiet) stderr.WriteLine(line); }, interrupt.Token);
         }
 
-        string json = ScenarioReport.ToJson(result);
-        if (a.Get("report") is { } reportPath) AtomicFile.WriteAllText(reportPath, json);
+        ScenarioReport report = ScenarioReport.From(result);
+        if (reportPath is not null) ReportJson.Write(reportPath, report);
         // HtmlReport.Write goes through AtomicFile: a reader sees the old page or the new one, never half of it.
-        if (a.Get("html") is { } htmlPath) ScenarioHtmlReport.Build(result, "microtl experiment " + string.Join(' ', args)).Write(htmlPath);
-        if (a.Has("json")) stdout.WriteLine(json);
-        else ScenarioReport.WriteTable(stdout, result);
+        if (htmlPath is not null) ScenarioHtmlReport.Build(result, "microtl " + string.Join(' ', args)).Write(htmlPath);
+        if (json) stdout.WriteLine(ReportJson.Serialize(report));
+        else ScenarioTable.Write(stdout, result);
         return ExitCodes.Success;
-    }
-
-    /// <summary>The scenarios' device settings (<see cref="ScenarioOptions.DefaultTransfer"/>) with the options given on the command line.</summary>
-    private static TransferSettings DeviceTraining(CommandArguments a)
-    {
-        TransferSettings d = ScenarioOptions.DefaultTransfer;
-        return d with
-        {
-            Optimizer = TransferCommand.Optimizer(a, "experiment", d.EffectiveOptimizer.LearningRate),
-            Hidden = a.Get("hidden") is null ? d.Hidden : Positive(a, "hidden"),
-            BatchSize = a.Get("batch") is null ? d.BatchSize : Positive(a, "batch"),
-            MaxEpochs = a.Get("max-epochs") is null ? d.MaxEpochs : Positive(a, "max-epochs"),
-            Patience = a.Get("patience") is null ? d.Patience : Positive(a, "patience"),
-            Int8Head = a.Has("int8-head"),
-        };
-    }
-
-    private static int Positive(CommandArguments a, string name)
-    {
-        int value = PretrainCommand.Count(a, name, 0);
-        if (value < 1) throw new UsageException($"experiment: --{name} must be at least 1", $"write --{name} followed by a whole number");
-        return value;
     }
 
     private static IReadOnlyList<int> Numbers(string text, string name)
     {
         IReadOnlyList<int> values;
         try { values = Ranges.Parse(text); }
-        catch (DataFormatException e) { throw new UsageException($"experiment: --{name}: {e.Message}", $"write --{name} as a list or range, e.g. 1-5 or 5,10"); }
-        if (values.Any(v => v < 0)) throw new UsageException($"experiment: --{name} '{text}' has a negative number", $"use non-negative --{name}");
+        catch (DataFormatException e) { throw new CliException($"experiment: --{name}: {e.Message}", $"write --{name} as a list or range, e.g. 1-5 or 5,10"); }
+        if (values.Any(v => v < 0)) throw new CliException($"experiment: --{name} '{text}' has a negative number", $"use non-negative --{name}");
         return values;
     }
 }

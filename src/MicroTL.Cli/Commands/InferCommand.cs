@@ -1,8 +1,10 @@
+using System.CommandLine;
 using System.Text;
-using System.Text.Json;
+using MicroTL.Cli.Options;
 using MicroTL.IO;
 using MicroTL.Runtime;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.Reports;
 
 namespace MicroTL.Cli.Commands;
 
@@ -14,12 +16,24 @@ namespace MicroTL.Cli.Commands;
 /// </summary>
 public static class InferCommand
 {
-    public static int Run(string[] args, TextWriter stdout)
+    /// <summary>The command and its options.</summary>
+    public static Command Create()
     {
-        var arguments = new CommandArguments("infer", args,
-            new HashSet<string> { "input", "output", "activations" }, new HashSet<string> { "json" });
-        string modelPath = arguments.Positional(0, "model");
-        string inputPath = arguments.Require("input");
+        var model = new Argument<string>("MODEL") { Description = "the .tflite model" };
+        Option<string> input = CliOptions.Required("--input", "IN.bin", "the raw little-endian bytes of the input tensor");
+        Option<string?> output = CliOptions.Text("--output", "OUT.bin", "write the raw bytes of the output tensor here");
+        Option<string?> activations = CliOptions.Text("--activations", "DIR",
+            "write t<N>.bin for every graph input and operator output (N: tensor index) and index.tsv (index, name, type code, bytes)");
+        Option<bool> json = CliOptions.Json("print the output's type, shape, values and dequantized values as JSON");
+        var command = new Command("infer", "one inference on raw input tensor bytes") { model, input, output, activations, json };
+        command.SetAction(p => Run(p.GetRequiredValue(model), p.GetRequiredValue(input), p.GetValue(output), p.GetValue(activations), p.GetValue(json),
+            p.InvocationConfiguration.Output));
+        return command;
+    }
+
+    /// <summary>Runs the model at <paramref name="modelPath"/> once on the bytes of <paramref name="inputPath"/>.</summary>
+    public static int Run(string modelPath, string inputPath, string? outputPath, string? activationsDir, bool json, TextWriter stdout)
+    {
 
         TfLiteModel model = TfLiteReader.ReadFile(modelPath);
         var interpreter = new Interpreter(model);
@@ -28,21 +42,20 @@ public static class InferCommand
         if (input.Length != inputTensor.Length)
         {
             TensorInfo t = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
-            throw new InvalidInputException(
+            throw new CliException(
                 $"{inputPath} has {input.Length} bytes but input tensor {model.MainSubgraph.Inputs[0]} '{t.Name}' ({t.Type} [{string.Join(",", t.Shape)}]) needs {inputTensor.Length}",
                 "pass the raw little-endian bytes of the input tensor, nothing else");
         }
 
         input.CopyTo(inputTensor);
-        string? activationsDir = arguments.Get("activations");
         if (activationsDir is null) interpreter.Invoke();
         else RunWritingActivations(interpreter, activationsDir);
 
         byte[] output = interpreter.OutputBytes().ToArray();
-        if (arguments.Get("output") is { } outputPath) AtomicFile.WriteAllBytes(outputPath, output);
+        if (outputPath is not null) AtomicFile.WriteAllBytes(outputPath, output);
 
         TensorInfo outTensor = model.MainSubgraph.Tensors[model.MainSubgraph.Outputs[0]];
-        if (arguments.Has("json")) WriteJson(stdout, outTensor, output);
+        if (json) stdout.WriteLine(ReportJson.Serialize(Report(outTensor, output)));
         else stdout.WriteLine($"output t{model.MainSubgraph.Outputs[0]} {outTensor.Type.ToString().ToLowerInvariant()} [{string.Join(",", outTensor.Shape)}]: {FormatValues(outTensor.Type, output)}");
         return ExitCodes.Success;
     }
@@ -69,30 +82,13 @@ public static class InferCommand
         AtomicFile.WriteAllText(Path.Combine(directory, "index.tsv"), index.ToString());
     }
 
-    private static void WriteJson(TextWriter o, TensorInfo tensor, byte[] output)
+    private static InferReport Report(TensorInfo tensor, byte[] output)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("type", tensor.Type.ToString().ToLowerInvariant());
-            json.WriteStartArray("shape");
-            foreach (int d in tensor.Shape) json.WriteNumberValue(d);
-            json.WriteEndArray();
-            json.WriteStartArray("values");
-            foreach (double v in Values(tensor.Type, output)) json.WriteNumberValue(v);
-            json.WriteEndArray();
-            if (tensor.Quantization is { IsPerChannel: false } q)
-            {
-                json.WriteStartArray("dequantized");
-                foreach (double v in Values(tensor.Type, output)) json.WriteNumberValue(q.Scale[0] * (v - q.ZeroPoint[0]));
-                json.WriteEndArray();
-            }
-
-            json.WriteEndObject();
-        }
-
-        o.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+        double[] values = [.. Values(tensor.Type, output)];
+        double[]? dequantized = tensor.Quantization is { IsPerChannel: false } q
+            ? [.. values.Select(v => q.Scale[0] * (v - q.ZeroPoint[0]))]
+            : null;
+        return new InferReport(tensor.Type.ToString().ToLowerInvariant(), tensor.Shape, values, dequantized);
     }
 
     private static string FormatValues(TensorType type, byte[] bytes)

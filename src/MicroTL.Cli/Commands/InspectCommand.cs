@@ -1,8 +1,10 @@
-using System.Text.Json;
+using System.CommandLine;
 using MicroTL.Budget;
+using MicroTL.Cli.Options;
 using MicroTL.Runtime;
 using MicroTL.Runtime.Ops;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.Reports;
 
 namespace MicroTL.Cli.Commands;
 
@@ -13,18 +15,31 @@ namespace MicroTL.Cli.Commands;
 /// </summary>
 public static class InspectCommand
 {
-    public static int Run(string[] args, TextWriter stdout)
+    /// <summary>The command and its options.</summary>
+    public static Command Create()
     {
-        var arguments = new CommandArguments("inspect", args, new HashSet<string> { "device" }, new HashSet<string> { "json" });
-        string path = arguments.Positional(0, "model");
-        DeviceMemory device = DeviceArgument.Resolve(arguments.Get("device"));
+        var model = new Argument<string>("MODEL") { Description = "the .tflite model" };
+        Option<string> device = CliOptions.Device("the device whose RAM and flash the model must fit: a built-in profile or a profile file");
+        Option<bool> json = CliOptions.Json("print ops, tensors, arenaBytes, flashBytes, macsPerInference and device as JSON");
+        var command = new Command("inspect", "operators (with MACs), tensors, quantization, arena and flash bytes, and whether the model fits the device")
+        {
+            model, device, json,
+        };
+        command.SetAction(p => Run(p.GetRequiredValue(model), p.GetValue(device), p.GetValue(json), p.InvocationConfiguration.Output));
+        return command;
+    }
+
+    /// <summary>Inspects the model at <paramref name="path"/>.</summary>
+    public static int Run(string path, string? deviceName, bool json, TextWriter stdout)
+    {
+        DeviceMemory device = DeviceArgument.Resolve(deviceName);
 
         byte[] bytes = File.ReadAllBytes(path);
         TfLiteModel model = TfLiteReader.Read(bytes);
         var interpreter = new Interpreter(model);
         var fit = new DeviceFit(device, interpreter.ArenaBytes, bytes.Length + interpreter.DerivedFlashBytes);
 
-        if (arguments.Has("json")) WriteJson(stdout, path, model, interpreter, fit);
+        if (json) stdout.WriteLine(ReportJson.Serialize(InspectReport.From(path, model, interpreter, bytes.Length, device)));
         else WriteText(stdout, path, model, interpreter, fit);
         return ExitCodes.Success;
     }
@@ -61,88 +76,6 @@ public static class InspectCommand
         o.WriteLine($"device    {fit.Device.Name}: RAM {fit.Device.RamBytes} bytes, flash {fit.Device.FlashBytes} bytes -> {(fit.Fits ? "fits" : "does NOT fit")}");
     }
 
-    private static void WriteJson(TextWriter o, string path, TfLiteModel model, Interpreter interpreter, DeviceFit fit)
-    {
-        Subgraph graph = model.MainSubgraph;
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("model", path);
-            json.WriteNumber("version", model.Version);
-            json.WriteNumber("arenaBytes", interpreter.ArenaBytes);
-            json.WriteNumber("activationBytes", interpreter.Plan.ActivationBytes);
-            json.WriteNumber("scratchBytes", interpreter.Plan.ScratchBytes);
-            json.WriteNumber("persistentBytes", interpreter.Plan.PersistentBytes);
-            json.WriteNumber("flashBytes", fit.FlashBytes);
-            json.WriteNumber("modelBytes", fit.FlashBytes - interpreter.DerivedFlashBytes);
-            json.WriteNumber("derivedFlashBytes", interpreter.DerivedFlashBytes);
-            json.WriteNumber("macsPerInference", interpreter.MacsPerInference);
-            WriteIndices(json, "inputs", graph.Inputs);
-            WriteIndices(json, "outputs", graph.Outputs);
-            json.WriteStartArray("ops");
-            for (int i = 0; i < graph.Operators.Count; i++)
-            {
-                OperatorInfo op = graph.Operators[i];
-                json.WriteStartObject();
-                json.WriteNumber("index", i);
-                json.WriteString("op", OperatorNames.Of(model.CodeOf(op)));
-                WriteIndices(json, "inputs", op.Inputs);
-                WriteIndices(json, "outputs", op.Outputs);
-                json.WriteNumber("macs", interpreter.Operators[i].MacCount);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("tensors");
-            for (int i = 0; i < graph.Tensors.Count; i++) WriteTensor(json, model, interpreter, i);
-            json.WriteEndArray();
-            json.WriteStartObject("device");
-            json.WriteString("name", fit.Device.Name);
-            json.WriteNumber("ramBytes", fit.Device.RamBytes);
-            json.WriteNumber("flashBytes", fit.Device.FlashBytes);
-            json.WriteBoolean("fits", fit.Fits);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        o.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
-
-    private static void WriteTensor(Utf8JsonWriter json, TfLiteModel model, Interpreter interpreter, int index)
-    {
-        TensorInfo t = model.MainSubgraph.Tensors[index];
-        json.WriteStartObject();
-        json.WriteNumber("index", index);
-        json.WriteString("name", t.Name);
-        json.WriteString("type", t.Type.ToString().ToLowerInvariant());
-        WriteIndices(json, "shape", t.Shape);
-        json.WriteNumber("bytes", t.ByteCount);
-        json.WriteBoolean("constant", model.DataOf(t).Length > 0);
-        json.WriteBoolean("inArena", interpreter.IsArenaTensor(index));
-        if (t.Quantization is { } q)
-        {
-            json.WriteStartObject("quantization");
-            json.WriteStartArray("scale");
-            foreach (float s in q.Scale) json.WriteNumberValue(s);
-            json.WriteEndArray();
-            json.WriteStartArray("zeroPoint");
-            foreach (long z in q.ZeroPoint) json.WriteNumberValue(z);
-            json.WriteEndArray();
-            json.WriteNumber("quantizedDimension", q.QuantizedDimension);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndObject();
-    }
-
-    private static void WriteIndices(Utf8JsonWriter json, string name, int[] values)
-    {
-        json.WriteStartArray(name);
-        foreach (int v in values) json.WriteNumberValue(v);
-        json.WriteEndArray();
-    }
-
     private static string Describe(Subgraph graph, int index) =>
         $"t{index} {graph.Tensors[index].Type.ToString().ToLowerInvariant()} {Shape(graph.Tensors[index])}";
 
@@ -157,7 +90,11 @@ public static class InspectCommand
 }
 
 /// <summary>Whether a model's arena (RAM) and its file with the constants derived from it (flash) fit a device.</summary>
+/// <param name="Device">The device.</param>
+/// <param name="ArenaBytes">The model's whole arena: activations, scratch and persistent operator data.</param>
+/// <param name="FlashBytes">The model file's bytes plus the constants derived from it (packed filters).</param>
 public sealed record DeviceFit(DeviceMemory Device, long ArenaBytes, long FlashBytes)
 {
+    /// <summary>True when the arena fits the RAM and the file with its derived constants the flash.</summary>
     public bool Fits => ArenaBytes <= Device.RamBytes && FlashBytes <= Device.FlashBytes;
 }

@@ -1,11 +1,11 @@
+using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using MicroTL.Cli.Options;
 using MicroTL.IO;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Quantization;
+using MicroTL.Toolkit.Reports;
 using MicroTL.Toolkit.Training;
 
 namespace MicroTL.Cli.Commands;
@@ -16,29 +16,50 @@ namespace MicroTL.Cli.Commands;
 /// </summary>
 public static class PretrainCommand
 {
-    public const int DefaultEpochs = 8;
-
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The command and its options.</summary>
+    public static Command Create()
     {
-        var a = new CommandArguments("pretrain", args, new HashSet<string>([.. DataArguments.Names, "seed", "epochs", "out", "report", "mnist-per-class"]),
-            new HashSet<string> { "float", "quiet" });
-        string outPath = a.Require("out");
-        (ExperimentData data, DataSelection selection) = DataArguments.Read(a);
-        ulong seed = (ulong)Count(a, "seed", 1);
-        int epochs = Count(a, "epochs", DefaultEpochs);
-        var progress = new ProgressLine(stderr, a.Has("quiet"));
+        var data = new DataOptions();
+        Option<ulong> seedOption = CliOptions.Number("--seed", "N", "seed of the split, initialisation and shuffling", BasePretrainer.DefaultSeed);
+        Option<int> epochsOption = CliOptions.Number("--epochs", "E", "training epochs", BasePretrainer.DefaultEpochs, min: 1);
+        Option<string> outOption = CliOptions.Required("--out", "BASE.tflite", "write the base model here");
+        Option<string?> reportOption = CliOptions.Text("--report", "R.json", "write the pretraining report here");
+        Option<bool> floatOption = CliOptions.Flag("--float", "write the model as float32 instead of int8");
+        Option<int> mnistPerClass = CliOptions.Number("--mnist-per-class", "N", "MNIST training digits per class", BasePretrainer.DefaultMnistPerClass, min: 1);
+        Option<bool> quietOption = CliOptions.Quiet();
+        var command = new Command("pretrain",
+            "train the base network in float on the host (the cloud), write it int8 (calibrated on its training data) or float32; "
+            + "MNIST uses its train split");
+        data.AddTo(command);
+        foreach (Option option in new Option[] { seedOption, epochsOption, outOption, reportOption, floatOption, mnistPerClass, quietOption })
+            command.Options.Add(option);
+        command.SetAction(p =>
+        {
+            TextWriter stdout = p.InvocationConfiguration.Output, stderr = p.InvocationConfiguration.Error;
+            string outPath = p.GetRequiredValue(outOption);
+            (ExperimentData experimentData, DataSelection selection) = data.Read(p);
+            return Run(experimentData, selection, p.GetValue(seedOption), p.GetValue(epochsOption), p.GetValue(mnistPerClass), p.GetValue(floatOption),
+                outPath, p.GetValue(reportOption), p.GetValue(quietOption), stdout, stderr);
+        });
+        return command;
+    }
+
+    private static int Run(ExperimentData data, DataSelection selection, ulong seed, int epochs, int mnistPerClass, bool isFloat, string outPath, string? reportPath,
+        bool quiet, TextWriter stdout, TextWriter stderr)
+    {
+        var progress = new ProgressLine(stderr, quiet);
         var clock = Stopwatch.StartNew();
         using var interrupt = new InterruptScope();
-        PretrainResult result = BasePretrainer.Run(data, selection, seed, epochs, Count(a, "mnist-per-class", BasePretrainer.DefaultMnistPerClass), e =>
+        PretrainResult result = BasePretrainer.Run(data, selection, seed, epochs, mnistPerClass, e =>
         {
             progress.Report($"pretrain epoch {e.Epoch}/{epochs}: loss {e.Loss:F4}, train acc {e.Accuracy:P1}, {e.Elapsed.TotalSeconds:F1} s");
             interrupt.Token.ThrowIfCancellationRequested();
         });
         progress.Done();
-        byte[] bytes = a.Has("float") ? TfLiteWriter.Write(FloatExporter.Export(result.Network)) : result.Quantized.Bytes;
+        byte[] bytes = isFloat ? TfLiteWriter.Write(FloatExporter.Export(result.Network)) : result.Quantized.Bytes;
         double seconds = clock.Elapsed.TotalSeconds;
         AtomicFile.WriteAllBytes(outPath, bytes);
-        if (a.Get("report") is { } reportPath) AtomicFile.WriteAllText(reportPath, ToJson(result, selection, a.Has("float"), bytes.Length, seed, epochs, seconds));
+        if (reportPath is not null) ReportJson.Write(reportPath, PretrainReport.From(result, selection, isFloat, bytes.Length, seed, epochs, seconds));
 
         stdout.WriteLine($"data       {selection.Dataset.ToString().ToLowerInvariant()}, classes {string.Join(",", selection.Classes)}"
             + (selection.Subjects is { } s ? $", subjects {MicroTL.Toolkit.Data.Ranges.Format([.. s.Order()])}" : ""));
@@ -46,66 +67,7 @@ public static class PretrainCommand
         stdout.WriteLine($"{unit}    {result.TrainWindows} training, {result.TestWindows} held out"
             + (result.TestSubjects.Count > 0 ? $" (subjects {string.Join(",", result.TestSubjects)})" : ""));
         stdout.WriteLine($"accuracy   float {result.FloatAccuracy:P1}, int8 {result.Int8Accuracy:P1} (drop {100 * (result.FloatAccuracy - result.Int8Accuracy):F1} points) on held-out data");
-        stdout.WriteLine($"wrote      {outPath}: {(a.Has("float") ? "float32" : "int8")}, {bytes.Length} bytes, {seconds:F1} s");
+        stdout.WriteLine($"wrote      {outPath}: {(isFloat ? "float32" : "int8")}, {bytes.Length} bytes, {seconds:F1} s");
         return ExitCodes.Success;
-    }
-
-    internal static int Count(CommandArguments a, string name, int fallback)
-    {
-        string? text = a.Get(name);
-        if (text is null) return fallback;
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= 0
-            ? value
-            : throw new UsageException($"--{name} '{text}' is not a non-negative whole number", $"write --{name} N");
-    }
-
-    private static string ToJson(PretrainResult r, DataSelection selection, bool isFloat, int modelBytes, ulong seed, int epochs, double seconds)
-    {
-        using var stream = new MemoryStream();
-        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            j.WriteStartObject();
-            j.WriteString("dataset", selection.Dataset.ToString().ToLowerInvariant());
-            j.WriteStartArray("classes");
-            foreach (string c in selection.Classes) j.WriteStringValue(c);
-            j.WriteEndArray();
-            j.WriteStartArray("subjects");
-            foreach (int s in selection.Subjects ?? []) j.WriteNumberValue(s);
-            j.WriteEndArray();
-            j.WriteStartArray("testSubjects");
-            foreach (int s in r.TestSubjects) j.WriteNumberValue(s);
-            j.WriteEndArray();
-            j.WriteNumber("seed", seed);
-            j.WriteNumber("epochs", epochs);
-            j.WriteStartObject("windows");
-            j.WriteNumber("train", r.TrainWindows);
-            j.WriteNumber("test", r.TestWindows);
-            j.WriteEndObject();
-            j.WriteStartObject("accuracy");
-            j.WriteNumber("float", r.FloatAccuracy);
-            j.WriteNumber("int8", r.Int8Accuracy);
-            j.WriteNumber("drop", r.FloatAccuracy - r.Int8Accuracy);
-            j.WriteNumber("agreement", r.Agreement);
-            j.WriteEndObject();
-            j.WriteStartArray("perEpoch");
-            foreach (EpochProgress e in r.History)
-            {
-                j.WriteStartObject();
-                j.WriteNumber("epoch", e.Epoch);
-                j.WriteNumber("trainLoss", e.Loss);
-                j.WriteNumber("trainAccuracy", e.Accuracy);
-                j.WriteEndObject();
-            }
-
-            j.WriteEndArray();
-            j.WriteString("format", isFloat ? "float32" : "int8");
-            j.WriteNumber("modelBytes", modelBytes);
-            j.WriteStartObject("timing");
-            j.WriteNumber("seconds", Math.Round(seconds, 3));
-            j.WriteEndObject();
-            j.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }

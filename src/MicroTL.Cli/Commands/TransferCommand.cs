@@ -1,10 +1,11 @@
-using System.Globalization;
-using System.Numerics;
+using System.CommandLine;
 using MicroTL.Budget;
+using MicroTL.Cli.Options;
 using MicroTL.IO;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Energy;
+using MicroTL.Toolkit.Reports;
 using MicroTL.Training;
 using MicroTL.Transfer;
 
@@ -17,24 +18,25 @@ namespace MicroTL.Cli.Commands;
 /// </summary>
 public static class TransferCommand
 {
-    private static readonly HashSet<string> Options =
-    [
-        "data", "test", "out", "report", "header", "cut", "classes", "hidden", "optimizer", "lr", "batch", "epochs",
-        "stopping", "patience", "min-gain", "epoch-mj", "store-bytes", "store", "validation", "seed", "device",
-        "dataset", "subjects", "samples-per-class", "float-base",
-    ];
-
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The command and its options.</summary>
+    public static Command Create()
     {
-        var a = new CommandArguments("transfer", args, Options, new HashSet<string> { "fresh-head", "int8-head", "quiet", "dry-run", "no-snapshot", "store-in-flash" });
-        string modelPath = a.Positional(0, "model");
-        TfLiteModel model = TfLiteReader.ReadFile(modelPath);
-        TransferSettings settings = ParseSettings(a);
-        if (a.Get("dataset") is not null) return DatasetTransferCommand.Run(a, model, settings, stdout, stderr);
+        var o = new TransferOptions();
+        Command command = o.CreateCommand();
+        command.SetAction(p => Run(p, o));
+        return command;
+    }
+
+    private static int Run(ParseResult p, TransferOptions o)
+    {
+        TextWriter stdout = p.InvocationConfiguration.Output, stderr = p.InvocationConfiguration.Error;
+        TfLiteModel model = TfLiteReader.ReadFile(p.GetRequiredValue(o.Model));
+        TransferSettings settings = ParseSettings(p, o);
+        if (o.DataSet.DatasetGiven(p)) return DatasetTransferCommand.Run(p, o, model, settings, stdout, stderr);
         TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
 
         var session = new TransferSession(model, settings); // refuses here, before any work, if it does not fit
-        if (a.Has("dry-run"))
+        if (p.GetValue(o.DryRun))
         {
             stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records");
             WriteMemory(stdout, session.Memory, settings.EffectiveDevice);
@@ -42,45 +44,44 @@ public static class TransferCommand
             return ExitCodes.Success;
         }
 
-        string outPath = a.Require("out");
-        IReadOnlyList<LabelledInput> data = LabelledInputFile.Read(a.Require("data"), input);
-        (IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test) = a.Get("test") is { } testPath
+        string outPath = Require(p, o.Out);
+        IReadOnlyList<LabelledInput> data = LabelledInputFile.Read(Require(p, o.DataSet.Data), input);
+        (IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test) = p.GetValue(o.Test) is { } testPath
             ? (data, LabelledInputFile.Read(testPath, input))
             : HoldOutEveryFifth(data);
 
-        bool quiet = a.Has("quiet");
-        var progress = new ProgressLine(stderr, quiet);
+        var progress = new ProgressLine(stderr, p.GetValue(o.Quiet));
         // Ctrl-C asks the run to stop between two samples or epochs; nothing is written after that.
-        using var interrupt = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
-        Console.CancelKeyPress += onCancel;
         TransferOutcome outcome;
-        try
+        using (var interrupt = new InterruptScope())
         {
             outcome = session.Run(train, test,
                 onEpoch: e => progress.Report($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, train acc {e.TrainAccuracy:P1}, validation acc {e.ValidationAccuracy:P1}"),
                 onCollected: (done, total) => progress.Report($"collecting features {done}/{total}"),
                 cancel: interrupt.Token);
         }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
 
         progress.Done();
 
         TfLiteWriter.WriteFile(outPath, outcome.DeployedModel);
-        if (a.Get("header") is { } headerPath)
-        {
-            string name = Path.GetFileNameWithoutExtension(headerPath).Replace('-', '_').Replace('.', '_');
-            if (!CHeaderExporter.IsCIdentifier(name)) name = "microtl_model";
-            AtomicFile.WriteAllText(headerPath, CHeaderExporter.ToCHeader(TfLiteWriter.Write(outcome.DeployedModel), name));
-        }
-
-        if (a.Get("report") is { } reportPath) AtomicFile.WriteAllText(reportPath, TransferReport.ToJson(outcome));
-        TransferReport.WriteSummary(stdout, outcome, outPath);
+        if (p.GetValue(o.Header) is { } headerPath) WriteHeader(headerPath, outcome);
+        if (p.GetValue(o.Report) is { } reportPath) ReportJson.Write(reportPath, TransferReport.From(outcome));
+        TransferSummary.Write(stdout, outcome, outPath);
         return ExitCodes.Success;
     }
+
+    /// <summary>The deployed model as a C array named after the file.</summary>
+    internal static void WriteHeader(string headerPath, TransferOutcome outcome)
+    {
+        string name = Path.GetFileNameWithoutExtension(headerPath).Replace('-', '_').Replace('.', '_');
+        if (!CHeaderExporter.IsCIdentifier(name)) name = "microtl_model";
+        AtomicFile.WriteAllText(headerPath, CHeaderExporter.ToCHeader(TfLiteWriter.Write(outcome.DeployedModel), name));
+    }
+
+    /// <summary>The value of an option this form of the command needs.</summary>
+    /// <exception cref="CliException">It was not given.</exception>
+    internal static string Require(ParseResult p, Option<string?> option) =>
+        p.GetValue(option) ?? throw new CliException($"{p.CommandResult.Command.Name}: {option.Name} is required", $"add {option.Name} {option.HelpName}");
 
     /// <summary>The memory plan, one component a line, then the total against the device.</summary>
     internal static void WriteMemory(TextWriter w, MemoryBudget memory, DeviceMemory device)
@@ -98,53 +99,50 @@ public static class TransferCommand
             if (c.Bytes > 0) w.WriteLine($"             {c.Bytes,9}  {c.Name}");
     }
 
-    internal static TransferSettings ParseSettings(CommandArguments a)
+    /// <summary>The settings of the options given; defaults are <see cref="TransferSettings"/>'s.</summary>
+    /// <exception cref="CliException">An option's value is out of range or needs another option.</exception>
+    internal static TransferSettings ParseSettings(ParseResult p, TransferOptions o)
     {
-        OptimizerSettings optimizer = Optimizer(a, "transfer", defaultLearningRate: 1e-3f);
-        StoppingKind stopping = (a.Get("stopping") ?? "patience") switch
-        {
-            "fixed" => StoppingKind.FixedEpochs,
-            "patience" => StoppingKind.Patience,
-            "energy" => StoppingKind.EnergyAware,
-            string other => throw new UsageException($"transfer: unknown stopping rule '{other}'", "use --stopping fixed, patience or energy"),
-        };
-        double? epochMj = a.Get("epoch-mj") is null ? null : Number(a, "epoch-mj", 0.0);
-        if (a.Has("store-in-flash") && a.Get("store") is null)
-            throw new UsageException("transfer: --store-in-flash keeps the store's records in its file, and no --store FILE was given", "add --store FILE");
+        if (p.GetValue(o.StoreInFlash) && p.GetValue(o.Store) is null)
+            throw new CliException("transfer: --store-in-flash keeps the store's records in its file, and no --store FILE was given", "add --store FILE");
+        double validation = p.GetValue(o.Validation);
+        if (validation >= 1)
+            throw new CliException($"transfer: --validation {validation.ToString(System.Globalization.CultureInfo.InvariantCulture)} holds out every sample", "give a share in [0, 1), e.g. --validation 0.2");
+        string? device = p.GetValue(o.Device);
         return new TransferSettings(
-            CutTensor: a.Get("cut"),
+            CutTensor: p.GetValue(o.Cut),
             // With --dataset, --classes lists the classes by name; DatasetTransferCommand sets the count.
-            Classes: a.Get("classes") is null || a.Get("dataset") is not null ? null : (int)Number(a, "classes", 0),
-            Hidden: a.Get("hidden") is null ? null : (int)Number(a, "hidden", 0),
-            Optimizer: optimizer,
-            BatchSize: (int)Number(a, "batch", 8),
-            MaxEpochs: (int)Number(a, "epochs", 30),
-            Stopping: stopping,
-            Patience: (int)Number(a, "patience", 5),
-            MinGainPointsPerMillijoule: Number(a, "min-gain", 0.01),
-            EpochMillijoules: epochMj,
-            StoreCapacityBytes: (int)Number(a, "store-bytes", 64 * 1024),
-            ValidationFraction: Number(a, "validation", 0.2),
-            Seed: (ulong)Number(a, "seed", 1),
-            Device: DeviceArgument.Resolve(a.Get("device")),
-            FreshHead: a.Has("fresh-head"),
-            Int8Head: a.Has("int8-head"),
-            StorePath: a.Get("store"),
-            KeepSnapshot: !a.Has("no-snapshot"),
-            StoreInFlash: a.Has("store-in-flash"),
-            EpochEnergyModel: EpochEnergyModel(a.Get("device")));
+            Classes: o.DataSet.DatasetGiven(p) ? null : ClassCount(p.GetValue(o.DataSet.Classes)),
+            Hidden: p.GetValue(o.Hidden),
+            Optimizer: TransferOptions.OptimizerOf(p.GetValue(o.Optimizer)!, p.GetValue(o.LearningRate)),
+            BatchSize: p.GetValue(o.Batch),
+            MaxEpochs: p.GetValue(o.Epochs),
+            Stopping: TransferOptions.StoppingOf(p.GetValue(o.Stopping)!),
+            Patience: p.GetValue(o.Patience),
+            MinGainPointsPerMillijoule: p.GetValue(o.MinGain),
+            EpochMillijoules: p.GetValue(o.EpochMillijoules),
+            StoreCapacityBytes: p.GetValue(o.StoreBytes) ?? new TransferSettings().StoreCapacityBytes,
+            ValidationFraction: validation,
+            Seed: p.GetValue(o.Seed),
+            Device: DeviceArgument.Resolve(device),
+            FreshHead: p.GetValue(o.FreshHead),
+            Int8Head: p.GetValue(o.Int8Head),
+            StorePath: p.GetValue(o.Store),
+            KeepSnapshot: !p.GetValue(o.NoSnapshot),
+            StoreInFlash: p.GetValue(o.StoreInFlash),
+            EpochEnergyModel: EpochEnergyModel(device));
     }
 
-    /// <summary><c>--optimizer adam|sgd</c> (default Adam) at <c>--lr</c>, else at <paramref name="defaultLearningRate"/>.</summary>
-    internal static OptimizerSettings Optimizer(CommandArguments a, string command, float defaultLearningRate)
+    // Store labels are uint16.
+    private const int MaxClasses = 65536;
+
+    // CSV form: --classes N, the head's classes (a 1-class head is no classifier but is allowed: nothing is checked then).
+    private static int? ClassCount(string? text)
     {
-        float lr = Number(a, "lr", defaultLearningRate);
-        return (a.Get("optimizer") ?? "adam") switch
-        {
-            "adam" => OptimizerSettings.Adam(lr),
-            "sgd" => OptimizerSettings.Sgd(lr),
-            string other => throw new UsageException($"{command}: unknown optimizer '{other}'", "use --optimizer sgd or --optimizer adam"),
-        };
+        if (text is null) return null;
+        return int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= MaxClasses
+            ? n
+            : throw new CliException($"transfer: --classes '{text}' is not a number of classes from 1 to {MaxClasses}", "write --classes N, or --dataset ... --classes A,B,... for a data set");
     }
 
     /// <summary>Energy-aware stopping prices each epoch with the device profile's cost model (docs/energy.md).</summary>
@@ -152,15 +150,6 @@ public static class TransferCommand
     {
         DeviceProfile profile = DeviceArgument.ResolveProfile(device);
         return ops => CostModel.TrainingMillijoules(profile, ops);
-    }
-
-    internal static T Number<T>(CommandArguments a, string name, T fallback) where T : struct, INumber<T>
-    {
-        string? text = a.Get(name);
-        if (text is null) return fallback;
-        if (!T.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out T value) || value < T.Zero)
-            throw new UsageException($"--{name} '{text}' is not a non-negative number", $"write --{name} followed by a number");
-        return value;
     }
 
     /// <summary>Without a test file, every fifth sample of each class is held out for testing.</summary>
@@ -176,7 +165,7 @@ public static class TransferCommand
         }
 
         if (test.Count == 0)
-            throw new InvalidInputException("too few samples to hold out a test set (fewer than 5 in every class)", "pass a separate --test file");
+            throw new CliException("too few samples to hold out a test set (fewer than 5 in every class)", "pass a separate --test file");
         return (train, test);
     }
 }

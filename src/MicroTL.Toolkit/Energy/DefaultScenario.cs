@@ -15,7 +15,7 @@ public static class DefaultScenario
         using Stream stream = typeof(DefaultScenario).Assembly.GetManifestResourceStream(Resource)
             ?? throw new InvalidOperationException($"resource {Resource} is missing from the build");
         using var reader = new StreamReader(stream);
-        return WorkloadFile.Parse(reader.ReadToEnd(), $"built-in {Resource}");
+        return WorkloadFile.Parse(reader.ReadToEnd(), $"built-in {Resource}"); // the same type as a report file: Reports.WorkloadDocument
     });
 
     /// <summary>The measured default workload.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using MicroTL.Toolkit.Reports;
 
 namespace MicroTL.Toolkit.Energy;
 
@@ -12,61 +11,12 @@ public static class EnergyReport
     /// <summary>
     /// JSON with at least <c>device.timeSeconds</c>, <c>device.energyMillijoules</c>, <c>cloud.timeSeconds</c>,
     /// <c>cloud.energyMillijoules</c>, <c>energyRatio</c>, <c>timeRatio</c>; the phases, the paper check and, when
-    /// given, the break-even sweeps.
+    /// given, the break-even sweeps (<see cref="EnergyComparisonReport"/>).
     /// </summary>
-    public static string ToJson(EnergyComparison c, BreakEvenAnalysis? analysis = null)
-    {
-        using var stream = new MemoryStream();
-        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            j.WriteStartObject();
-            j.WriteStartObject("profile");
-            j.WriteString("name", c.Device.Name);
-            j.WriteString("origin", c.Device.Origin);
-            j.WriteEndObject();
-            j.WriteString("scenario", c.Workload.Description);
-            j.WriteNumber("samples", c.Workload.Samples);
-            j.WriteNumber("epochs", c.Workload.Epochs);
-            Way(j, c.OnDevice);
-            Way(j, c.Cloud);
-            j.WriteNumber("energyRatio", c.EnergyRatio);
-            j.WriteNumber("timeRatio", c.TimeRatio);
-            j.WriteNumber("linkThroughputBitsPerSecond", new BleLink(c.Device).ThroughputBitsPerSecond);
-            j.WriteStartObject("cloudTimeFactor");
-            j.WriteNumber("value", c.CloudTimeFactor.Value);
-            j.WriteString("source", c.CloudTimeFactor.Source);
-            j.WriteEndObject();
-            if (c.FitsRam is { } fits) j.WriteBoolean("fitsRam", fits); else j.WriteNull("fitsRam");
-            j.WriteStartObject("paper");
-            j.WriteNumber("energyRatio", EnergyComparison.PaperEnergyRatio);
-            j.WriteNumber("timeRatio", EnergyComparison.PaperTimeRatio);
-            j.WriteBoolean("energyReproduces", c.EnergyClaimReproduces);
-            j.WriteBoolean("timeReproduces", c.TimeClaimReproduces);
-            j.WriteString("verdict", c.Verdict);
-            Nullable(j, "throughputForPaperEnergyRatio", PaperLink(c, x => x.EnergyRatio, EnergyComparison.PaperEnergyRatio));
-            Nullable(j, "throughputForPaperTimeRatio", PaperLink(c, x => x.TimeRatio, EnergyComparison.PaperTimeRatio));
-            j.WriteEndObject();
-            if (analysis is not null) BreakEvenJson(j, analysis);
-            j.WriteEndObject();
-        }
+    public static string ToJson(EnergyComparison c, BreakEvenAnalysis? analysis = null) => ReportJson.Serialize(EnergyComparisonReport.From(c, analysis));
 
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    /// <summary>The break-even sweeps alone as JSON (the chart's data).</summary>
-    public static string ToJson(BreakEvenAnalysis analysis)
-    {
-        using var stream = new MemoryStream();
-        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            j.WriteStartObject();
-            j.WriteString("scenario", analysis.Scenario);
-            BreakEvenJson(j, analysis);
-            j.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    /// <summary>The break-even sweeps alone as JSON (the chart's data, <see cref="BreakEvenReport"/>).</summary>
+    public static string ToJson(BreakEvenAnalysis analysis) => ReportJson.Serialize(BreakEvenReport.From(analysis));
 
     /// <summary>The phase table of both ways, totals, ratios and the verdict.</summary>
     public static void WriteTable(TextWriter w, EnergyComparison c)
@@ -112,76 +62,7 @@ public static class EnergyReport
     private static string Kbit(double? bitsPerSecond) =>
         bitsPerSecond is { } b ? string.Create(Inv, $"{b / 1000:F0} kbit/s") : "none BLE can carry";
 
-    private static void Nullable(Utf8JsonWriter j, string name, double? value)
-    {
-        if (value is { } v) j.WriteNumber(name, v); else j.WriteNull(name);
-    }
-
     private static string Crossing(double? x, string unit) => x is { } v ? $"{Short(v)} {unit}" : "none in range";
 
     private static string Short(double v) => v.ToString(v >= 100 ? "N0" : "G3", Inv);
-
-    private static void Way(Utf8JsonWriter j, WayCost way)
-    {
-        j.WriteStartObject(way.Name);
-        j.WriteNumber("timeSeconds", way.Seconds);
-        j.WriteNumber("energyMillijoules", way.EnergyMillijoules);
-        j.WriteStartArray("phases");
-        foreach (PhaseCost p in way.Phases)
-        {
-            j.WriteStartObject();
-            j.WriteString("name", p.Name);
-            j.WriteNumber("timeSeconds", p.Seconds);
-            j.WriteNumber("energyMillijoules", p.EnergyMillijoules);
-            j.WriteString("detail", p.Detail);
-            j.WriteEndObject();
-        }
-
-        j.WriteEndArray();
-        j.WriteEndObject();
-    }
-
-    private static void BreakEvenJson(Utf8JsonWriter j, BreakEvenAnalysis analysis)
-    {
-        j.WriteStartArray("devices");
-        foreach (EnergyComparison d in analysis.DeviceRatios)
-        {
-            j.WriteStartObject();
-            j.WriteString("name", d.Device.Name);
-            j.WriteNumber("energyRatio", d.EnergyRatio);
-            j.WriteNumber("timeRatio", d.TimeRatio);
-            j.WriteNumber("deviceEnergyMillijoules", d.OnDevice.EnergyMillijoules);
-            j.WriteNumber("cloudEnergyMillijoules", d.Cloud.EnergyMillijoules);
-            if (d.FitsRam is { } fits) j.WriteBoolean("fitsRam", fits); else j.WriteNull("fitsRam");
-            j.WriteEndObject();
-        }
-
-        j.WriteEndArray();
-        if (analysis.Omitted is { } omitted) j.WriteString("breakEvenOmitted", omitted);
-        j.WriteStartArray("breakEven");
-        foreach (BreakEvenSweep s in analysis.Sweeps)
-        {
-            j.WriteStartObject();
-            j.WriteString("device", s.Device);
-            j.WriteString("parameter", JsonNamingPolicy.CamelCase.ConvertName(s.Parameter.ToString()));
-            j.WriteString("unit", s.Unit);
-            if (s.EnergyBreakEven is { } e) j.WriteNumber("energyBreakEven", e); else j.WriteNull("energyBreakEven");
-            if (s.TimeBreakEven is { } t) j.WriteNumber("timeBreakEven", t); else j.WriteNull("timeBreakEven");
-            j.WriteString("note", s.Note);
-            j.WriteStartArray("points");
-            foreach (SweepPoint p in s.Points)
-            {
-                j.WriteStartObject();
-                j.WriteNumber("x", p.X);
-                j.WriteNumber("energyRatio", p.EnergyRatio);
-                j.WriteNumber("timeRatio", p.TimeRatio);
-                j.WriteEndObject();
-            }
-
-            j.WriteEndArray();
-            j.WriteEndObject();
-        }
-
-        j.WriteEndArray();
-    }
 }

@@ -11,11 +11,17 @@ public static class BasePretrainer
     /// <summary>MNIST training digits per class used by default (of about 6000 in the train split).</summary>
     public const int DefaultMnistPerClass = 600;
 
+    /// <summary>Pretraining epochs by default (the command, the scenarios and the demo).</summary>
+    public const int DefaultEpochs = 8;
+
+    /// <summary>The seed by default.</summary>
+    public const ulong DefaultSeed = 1;
+
     /// <summary>
     /// Trains the base network for <paramref name="selection"/>'s classes: WISDM on its subjects (a fifth held out for evaluation),
     /// MNIST on up to <paramref name="mnistPerClass"/> train-split digits per class (a fifth held out).
     /// </summary>
-    /// <exception cref="SelectionException">A subject or class is not in the data.</exception>
+    /// <exception cref="SelectionException">A subject or class is not in the data, or fewer than 1 epoch.</exception>
     public static PretrainResult Run(ExperimentData data, DataSelection selection, ulong seed, int epochs,
         int mnistPerClass = DefaultMnistPerClass, Action<EpochProgress>? progress = null)
     {

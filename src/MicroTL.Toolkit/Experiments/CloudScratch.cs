@@ -33,6 +33,13 @@ public static class CloudScratch
 
     /// <summary>Trains a new base network for <paramref name="classes"/> classes on <paramref name="train"/> and tests it on <paramref name="test"/>;
     /// <paramref name="onEpoch"/> hears of each epoch.</summary>
+    /// <param name="train">The labelled samples (the uploaded data).</param>
+    /// <param name="test">The test samples.</param>
+    /// <param name="classes">Classes of the new network.</param>
+    /// <param name="seed">Seed of the initialisation and shuffling.</param>
+    /// <param name="epochs">Training epochs.</param>
+    /// <param name="cancel">Stops between epochs.</param>
+    /// <param name="onEpoch">Called after each epoch.</param>
     /// <param name="testEachEpoch">Also measure the float network's test accuracy after every epoch (<see cref="CloudScratchResult.TestAccuracyPerEpoch"/>).
     /// It only reads the network, so the trained weights and final accuracies are the same either way; its time is left out of
     /// <see cref="CloudScratchResult.TrainHostSeconds"/>, which feeds the energy model.</param>

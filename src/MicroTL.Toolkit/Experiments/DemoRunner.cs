@@ -27,7 +27,7 @@ public sealed record DemoOptions
     public int SamplesPerClass { get; init; } = 20;
 
     /// <summary>Pretraining epochs.</summary>
-    public int PretrainEpochs { get; init; } = 8;
+    public int PretrainEpochs { get; init; } = BasePretrainer.DefaultEpochs;
 
     /// <summary>Pretraining subjects (fewer make a faster demo, e.g. in tests).</summary>
     public IReadOnlyList<int> PretrainSubjects { get; init; } = Scenarios.BaseSubjects;

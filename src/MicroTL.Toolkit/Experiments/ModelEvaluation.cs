@@ -18,12 +18,13 @@ public sealed record EvaluationResult(double Accuracy, double[] PerClassAccuracy
 public static class ModelEvaluation
 {
     /// <summary>Runs every sample of <paramref name="samples"/> (labels 0..classes-1) through <paramref name="model"/>.</summary>
-    /// <exception cref="ArgumentException">The model's input size or output count does not match.</exception>
+    /// <exception cref="SelectionException">The model's input size or output count does not match the selection.</exception>
     public static EvaluationResult Run(TfLiteModel model, SampleSet samples, int classes)
     {
         int outputs = checked((int)model.MainSubgraph.Tensors[model.MainSubgraph.Outputs[0]].ElementCount);
         if (outputs < classes)
-            throw new ArgumentException($"the model has {outputs} outputs but {classes} classes were selected; class k of the model is the k-th class listed");
+            throw new SelectionException($"the model has {outputs} outputs but {classes} classes were selected; class k of the model is the k-th class listed",
+                $"list at most {outputs} classes with --classes, in the order the model was trained on");
         IReadOnlyList<LabelledInput> inputs = TransferExperiment.Quantize(model, samples);
         var interpreter = new Interpreter(model);
         var confusion = new int[classes, outputs];

@@ -22,7 +22,7 @@ public sealed record ScenarioOptions
     public string? DataDirectory { get; init; }
 
     /// <summary>Pretraining epochs.</summary>
-    public int PretrainEpochs { get; init; } = 8;
+    public int PretrainEpochs { get; init; } = BasePretrainer.DefaultEpochs;
 
     /// <summary>MNIST training digits per class for pretraining.</summary>
     public int MnistPerClass { get; init; } = BasePretrainer.DefaultMnistPerClass;

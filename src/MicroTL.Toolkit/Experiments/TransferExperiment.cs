@@ -24,7 +24,12 @@ public static class TransferExperiment
     /// Quantizes <paramref name="train"/> and <paramref name="test"/> with <paramref name="baseModel"/>'s input quantization, runs
     /// the device's transfer (classes = <paramref name="classes"/>), then the cloud-scratch and float fine-tuning baselines.
     /// </summary>
+    /// <param name="baseModel">The deployed int8 base model.</param>
     /// <param name="floatBase">The base model's float network; null skips the float fine-tuning baseline.</param>
+    /// <param name="train">The device's labelled samples.</param>
+    /// <param name="test">The samples every method is tested on.</param>
+    /// <param name="classes">Classes of the new head.</param>
+    /// <param name="settings">The device's transfer settings.</param>
     /// <param name="rawBytesPerSample">Upload size of one raw labelled sample (<see cref="ExperimentData.RawBytesPerSample"/>).</param>
     /// <param name="cloudEpochs">Epochs of the cloud-scratch training.</param>
     /// <param name="onEpoch">Called after each epoch of the device's head training.</param>
@@ -58,11 +63,13 @@ public static class TransferExperiment
     }
 
     /// <summary>The samples as the model's input bytes: int8 quantized with its input quantization, or float32 as they are.</summary>
+    /// <exception cref="SelectionException">The model takes inputs of another size than the samples.</exception>
     public static IReadOnlyList<LabelledInput> Quantize(TfLiteModel model, SampleSet samples)
     {
         TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
         if (input.ElementCount != samples.Shape.Size)
-            throw new ArgumentException($"the model's input '{input.Name}' has {input.ElementCount} values; the samples have {samples.Shape.Size} ({samples.Shape})");
+            throw new SelectionException($"the model's input '{input.Name}' has {input.ElementCount} values; the samples have {samples.Shape.Size} ({samples.Shape})",
+                "use a model pretrained on this data set (microtl pretrain --dataset ...)");
         var inputs = new List<LabelledInput>(samples.Count);
         for (int i = 0; i < samples.Count; i++)
         {

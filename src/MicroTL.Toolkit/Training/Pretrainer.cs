@@ -6,7 +6,7 @@ using MicroTL.Toolkit.Quantization;
 
 namespace MicroTL.Toolkit.Training;
 
-/// <summary>Settings of <see cref="Pretrainer.Pretrain"/> beyond seed and epochs.</summary>
+/// <summary>Settings of <c>Pretrainer.Pretrain</c> beyond seed and epochs.</summary>
 public sealed record PretrainOptions
 {
     /// <summary>Fraction of the subjects held out for evaluation (at least one, and at least one kept); with one subject, that fraction of its windows.</summary>
@@ -28,7 +28,7 @@ public sealed record PretrainOptions
     public Int8QuantizationOptions Quantization { get; init; } = new();
 }
 
-/// <summary>The outcome of <see cref="Pretrainer.Pretrain"/>.</summary>
+/// <summary>The outcome of <c>Pretrainer.Pretrain</c>.</summary>
 /// <param name="Network">The trained float network.</param>
 /// <param name="Quantized">Its int8 model; <c>Quantized.Bytes</c> is the .tflite file.</param>
 /// <param name="FloatAccuracy">Float accuracy on the held-out windows.</param>

@@ -9,13 +9,13 @@ namespace MicroTL.Transfer;
 internal static class TransferDataChecks
 {
     /// <summary>A NaN or infinite float32 input would quantize to an arbitrary int8 value and train the head on garbage.</summary>
-    /// <exception cref="ArgumentException">A value is NaN or infinite; the message names the set, sample and value.</exception>
+    /// <exception cref="TransferDataException">A value is NaN or infinite; the message names the set, sample and value.</exception>
     public static void EnsureFinite(byte[] input, string set, int sample)
     {
         ReadOnlySpan<float> values = MemoryMarshal.Cast<byte, float>(input);
         for (int v = 0; v < values.Length; v++)
             if (!float.IsFinite(values[v]))
-                throw new ArgumentException($"{set} sample {sample} value {v} is {values[v]}; inputs must be finite numbers");
+                throw new TransferDataException($"{set} sample {sample} value {v} is {values[v]}; inputs must be finite numbers");
     }
 
     /// <summary>
@@ -26,7 +26,7 @@ internal static class TransferDataChecks
     /// <param name="recordsPerClass">Stored records per class.</param>
     /// <param name="headClasses">Classes of the head to train; below 2 nothing is checked (not a classifier).</param>
     /// <param name="validationFraction">Share of each class held out for validation.</param>
-    /// <exception cref="ArgumentException">Fewer than 2 classes stored, or a class with 1 record while validating; the message lists the counts.</exception>
+    /// <exception cref="TransferDataException">Fewer than 2 classes stored, or a class with 1 record while validating; the message lists the counts.</exception>
     public static void EnsureClassesTrainable(ReadOnlySpan<int> recordsPerClass, int headClasses, double validationFraction)
     {
         if (headClasses < 2) return;
@@ -40,10 +40,10 @@ internal static class TransferDataChecks
         }
 
         if (present.Count < 2)
-            throw new ArgumentException($"the feature store holds records of {present.Count} class only ({string.Join(", ", present)}); " +
+            throw new TransferDataException($"the feature store holds records of {present.Count} class only ({string.Join(", ", present)}); " +
                 $"a {headClasses}-class head needs records of at least 2 classes; nothing was trained or exported");
         if (tooFew is not null)
-            throw new ArgumentException($"{tooFew}; the validation split needs at least 2 records of each class stored " +
+            throw new TransferDataException($"{tooFew}; the validation split needs at least 2 records of each class stored " +
                 $"({string.Join(", ", present)}); collect more samples of it or pass --validation 0; nothing was trained or exported");
     }
 }

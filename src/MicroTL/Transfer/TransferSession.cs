@@ -25,6 +25,7 @@ public sealed class TransferSession
     /// <exception cref="BudgetExceededException">The job needs more RAM than the device has.</exception>
     /// <exception cref="BudgetExceededException">The model and the store's file (if any) need more flash than the device has.</exception>
     /// <exception cref="ArgumentException">The store is to be in flash but has no file.</exception>
+    /// <exception cref="TransferDataException">The store's capacity holds no record.</exception>
     public TransferSession(TfLiteModel model, TransferSettings settings)
     {
         if (settings.StoreInFlash && settings.StorePath is null)
@@ -39,6 +40,9 @@ public sealed class TransferSession
         int hidden = settings.Hidden ?? _modelHead?.Hidden ?? 32;
         Head = new HeadShape(_extractor.FeatureLength, hidden, classes);
         StoreRecords = settings.StoreCapacityBytes / (FeatureStore.LabelBytes + _extractor.FeatureLength);
+        if (StoreRecords < 1)
+            throw new TransferDataException($"a feature store of {settings.StoreCapacityBytes} bytes holds no record: one record needs " +
+                $"{FeatureStore.LabelBytes + _extractor.FeatureLength} bytes ({FeatureStore.LabelBytes} label + {_extractor.FeatureLength} features)");
         TrainerSettings = new TrainerSettings(settings.EffectiveOptimizer, settings.BatchSize, settings.MaxEpochs,
             Math.Max(1, StoreRecords), settings.Seed, KeepSnapshot: settings.KeepSnapshot, RetryWithHalfLearningRate: settings.KeepSnapshot);
         Stopping = settings.CreateStoppingRule();
@@ -68,7 +72,7 @@ public sealed class TransferSession
     private IStoppingRule Stopping { get; }
 
     /// <summary>Runs the transfer: collect <paramref name="training"/>, train, evaluate on <paramref name="test"/>.</summary>
-    /// <exception cref="ArgumentException">A label is outside the head's classes, an input has the wrong size or (float32 inputs) a NaN or infinite value, there is no data, or the store holds fewer than 2 classes or a class too small for the validation split.</exception>
+    /// <exception cref="TransferDataException">A label is outside the head's classes, an input has the wrong size or (float32 inputs) a NaN or infinite value, there is no data, or the store holds fewer than 2 classes or a class too small for the validation split.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled: the run stopped between two
     /// samples or two epochs; nothing was exported, and a durable store holds every record collected so far.</exception>
     public TransferOutcome Run(IReadOnlyList<LabelledInput> training, IReadOnlyList<LabelledInput> test,
@@ -245,15 +249,15 @@ public sealed class TransferSession
 
     private void CheckData(IReadOnlyList<LabelledInput> samples, string name)
     {
-        if (samples.Count == 0) throw new ArgumentException($"the {name} set is empty");
+        if (samples.Count == 0) throw new TransferDataException($"the {name} set is empty");
         int inputBytes = _extractor.InputBytes.Length;
         bool floatInput = _model.MainSubgraph.Tensors[_model.MainSubgraph.Inputs[0]].Type == TensorType.Float32;
         for (int i = 0; i < samples.Count; i++)
         {
             if (samples[i].Input.Length != inputBytes)
-                throw new ArgumentException($"{name} sample {i} has {samples[i].Input.Length} input bytes, the model takes {inputBytes}");
+                throw new TransferDataException($"{name} sample {i} has {samples[i].Input.Length} input bytes, the model takes {inputBytes}");
             if ((uint)samples[i].Label >= (uint)Head.Classes)
-                throw new ArgumentException($"{name} sample {i} has label {samples[i].Label}, the head has classes 0..{Head.Classes - 1} (set the number of classes)");
+                throw new TransferDataException($"{name} sample {i} has label {samples[i].Label}, the head has classes 0..{Head.Classes - 1} (set the number of classes)");
             if (floatInput) TransferDataChecks.EnsureFinite(samples[i].Input, name, i);
         }
     }

@@ -64,7 +64,7 @@ public class TransferFaultTests
         List<LabelledInput> data = [.. Enumerable.Range(0, 20).Select(i => FloatSample(i * 0.3f, i % 2))];
         data[7] = FloatSample(bad, 1);
 
-        var error = Assert.Throws<ArgumentException>(() => session.Run(data, [FloatSample(1f, 0)]));
+        var error = Assert.Throws<TransferDataException>(() => session.Run(data, [FloatSample(1f, 0)]));
 
         Assert.Contains($"training sample 7 value 0 is {bad}", error.Message);
     }
@@ -107,7 +107,7 @@ public class TransferFaultTests
         var session = new TransferSession(HelloWorld, new TransferSettings(Classes: 2, Seed: 2));
         List<LabelledInput> onlyClassOne = [.. SineSign(80, 1).Where(s => s.Label == 1)];
 
-        var error = Assert.Throws<ArgumentException>(() => session.Run(onlyClassOne, SineSign(10, 2)));
+        var error = Assert.Throws<TransferDataException>(() => session.Run(onlyClassOne, SineSign(10, 2)));
 
         Assert.Contains("1 class only (class 1:", error.Message);
         Assert.Contains("nothing was trained", error.Message);
@@ -119,7 +119,7 @@ public class TransferFaultTests
         var session = new TransferSession(HelloWorld, new TransferSettings(Classes: 2, Seed: 2));
         List<LabelledInput> data = [.. SineSign(80, 1).Where(s => s.Label == 0), SineSign(80, 1).First(s => s.Label == 1)];
 
-        var error = Assert.Throws<ArgumentException>(() => session.Run(data, SineSign(10, 2)));
+        var error = Assert.Throws<TransferDataException>(() => session.Run(data, SineSign(10, 2)));
 
         Assert.Contains("class 1 has 1 record", error.Message);
     }

@@ -257,7 +257,7 @@ public class TransferSessionTests
         var data = TransferTestData.SineSign(10, 1);
         data[3] = data[3] with { Label = 7 };
 
-        var error = Assert.Throws<ArgumentException>(() => session.Run(data, TransferTestData.SineSign(5, 2)));
+        var error = Assert.Throws<TransferDataException>(() => session.Run(data, TransferTestData.SineSign(5, 2)));
 
         Assert.Contains("sample 3", error.Message);
     }

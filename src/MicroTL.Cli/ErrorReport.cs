@@ -1,0 +1,57 @@
+// The one place where a failure becomes an exit code, an error line and a hint. Known exceptions of the
+// library are bad input (2) or over budget (3); an ArgumentException that no check of the user's input
+// turned into one of them is a bug, so it is "unexpected" (1), never silently "bad input".
+using MicroTL.Budget;
+using MicroTL.Toolkit.Data;
+using MicroTL.Toolkit.Energy;
+using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Reports;
+using MicroTL.Transfer;
+
+namespace MicroTL.Cli;
+
+/// <summary>What the command prints and returns for a failure.</summary>
+/// <param name="ExitCode">The process exit code.</param>
+/// <param name="Message">The <c>error:</c> line.</param>
+/// <param name="Hint">The <c>hint:</c> line.</param>
+public sealed record ErrorReport(int ExitCode, string Message, string Hint)
+{
+    /// <summary>The report of <paramref name="e"/>.</summary>
+    public static ErrorReport Of(Exception e) => e switch
+    {
+        CliException c => new(c.ExitCode, c.Message, c.Hint),
+        SelectionException s => BadInput(s.Message, s.Hint),
+        InvalidModelException => BadInput(e.Message, "check that the file is a valid int8 .tflite model with supported operators"),
+        TransferDataException => BadInput(e.Message, "check the data and the settings (--classes, --validation, --store-bytes) against the model"),
+        FeatureStoreException => BadInput(e.Message, "point --store at a store made for this model and cut, or at a new file"),
+        DataFormatException => BadInput(e.Message, "fix the data file at the line named, or point --data at a folder of the original files"),
+        DeviceProfileException => BadInput(e.Message, DeviceHint),
+        WorkloadException => BadInput(e.Message, "give a report of 'microtl transfer --dataset ... --report R.json' (it holds ops and a workload object), or no --scenario for the built-in one"),
+        ReportFormatException => BadInput(e.Message, "give a report written by microtl, unchanged"),
+        BudgetExceededException b => new(ExitCodes.DoesNotFitDevice, e.Message, BudgetHint(b.Budget.Kind)),
+        FileNotFoundException or DirectoryNotFoundException => BadInput(e.Message, "check the path"),
+        IOException or UnauthorizedAccessException => BadInput(e.Message, "check the path and its permissions"),
+        _ => new(ExitCodes.Unexpected, $"unexpected failure: {e.GetType().Name}: {e.Message}", "rerun with --verbose and report the output"),
+    };
+
+    /// <summary>The hint for an unknown device.</summary>
+    public static string DeviceHint =>
+        $"known devices: {string.Join(", ", DeviceProfileLoader.BuiltIn.Select(p => p.Name))}; or a profile file (copy one from 'microtl energy --list-devices --json')";
+
+    /// <summary>Writes the two lines (and with <paramref name="verbose"/> the stack trace) and returns the exit code.</summary>
+    public int Write(TextWriter stderr, Exception? e, bool verbose)
+    {
+        stderr.WriteLine($"error: {OneLine(Message)}");
+        stderr.WriteLine($"hint: {OneLine(Hint)}");
+        if (verbose && e is not null) stderr.WriteLine(e.ToString());
+        return ExitCode;
+    }
+
+    private static ErrorReport BadInput(string message, string hint) => new(ExitCodes.BadInput, message, hint);
+
+    private static string BudgetHint(DeviceMemoryKind kind) => kind == DeviceMemoryKind.Ram
+        ? "shrink the components above (e.g. --store-bytes, --hidden, --batch) or pick a device with more RAM"
+        : "shrink the components above (e.g. --store-bytes) or pick a device with more flash";
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+}

@@ -1,0 +1,122 @@
+// Typed options with the parsing rules and messages of the microtl contract: numbers in the invariant
+// culture, refused with the option's name and the text given. Defaults are passed in from the settings
+// records the library uses, so no default is written twice; help shows them.
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Numerics;
+
+namespace MicroTL.Cli.Options;
+
+/// <summary>Builds the options the commands share.</summary>
+internal static class CliOptions
+{
+    /// <summary><c>--json</c>: JSON on stdout instead of text.</summary>
+    public static Option<bool> Json(string what = "print the result as JSON") => Flag("--json", what);
+
+    /// <summary><c>--quiet</c>: no progress on stderr.</summary>
+    public static Option<bool> Quiet() => Flag("--quiet", "no progress on stderr");
+
+    /// <summary><c>--device NAME|FILE</c>: a built-in profile or a profile file.</summary>
+    public static Option<string> Device(string description = "the device whose RAM and flash bound the job: a built-in profile or a profile file") =>
+        new("--device")
+        {
+            Description = description,
+            HelpName = "NAME|FILE",
+            DefaultValueFactory = _ => Toolkit.Energy.DeviceProfileLoader.DefaultName,
+            CompletionSources = { _ => Toolkit.Energy.DeviceProfileLoader.BuiltIn.Select(p => new System.CommandLine.Completions.CompletionItem(p.Name)) },
+        };
+
+    /// <summary>A switch.</summary>
+    public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
+
+    /// <summary>An optional text (a path, a name); null when absent.</summary>
+    public static Option<string?> Text(string name, string helpName, string description) =>
+        new(name) { Description = description, HelpName = helpName };
+
+    /// <summary>A required text.</summary>
+    public static Option<string> Required(string name, string helpName, string description) =>
+        new(name) { Description = description, HelpName = helpName, Required = true };
+
+    /// <summary>
+    /// A number of at least <paramref name="min"/> (0 unless given), <paramref name="fallback"/> when absent.
+    /// A text that is no such number is a parse error naming the option and the text.
+    /// </summary>
+    /// <param name="positive">Refuse 0 too (a rate, an energy): the value must be above 0.</param>
+    public static Option<T> Number<T>(string name, string helpName, string description, T fallback, T? min = null, bool positive = false)
+        where T : struct, INumber<T>
+    {
+        T lowest = min ?? T.Zero;
+        return new Option<T>(name)
+        {
+            Description = description,
+            HelpName = helpName,
+            DefaultValueFactory = _ => fallback,
+            CustomParser = result => Parse(result, name, lowest, positive, fallback),
+        };
+    }
+
+    /// <summary>Like <see cref="Number{T}"/> but null when absent (the library then takes its own choice).</summary>
+    public static Option<T?> OptionalNumber<T>(string name, string helpName, string description, T? min = null, bool positive = false)
+        where T : struct, INumber<T>
+    {
+        T lowest = min ?? T.Zero;
+        return new Option<T?>(name)
+        {
+            Description = description,
+            HelpName = helpName,
+            CustomParser = result => result.Tokens.Count == 0 ? null : Parse(result, name, lowest, positive, default(T)),
+        };
+    }
+
+    /// <summary>One of <paramref name="choices"/>; anything else is a parse error listing them.</summary>
+    public static Option<string> Choice(string name, string description, string fallback, params string[] choices)
+    {
+        var option = new Option<string>(name)
+        {
+            Description = description,
+            HelpName = string.Join('|', choices),
+            DefaultValueFactory = _ => fallback,
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count == 0 ? fallback : result.Tokens[^1].Value;
+                if (choices.Contains(text, StringComparer.Ordinal)) return text;
+                result.AddError($"unknown {name.TrimStart('-')} '{text}': use {name} {string.Join(" or ", choices)}");
+                return fallback;
+            },
+        };
+        option.CompletionSources.Add(choices);
+        return option;
+    }
+
+    private static T Parse<T>(ArgumentResult result, string name, T min, bool positive, T fallback) where T : struct, INumber<T>
+    {
+        if (result.Tokens.Count == 0) return fallback;
+        string text = result.Tokens[^1].Value;
+        NumberStyles style = typeof(T) == typeof(float) || typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer;
+        if (!T.TryParse(text, style, CultureInfo.InvariantCulture, out T value) || !IsFinite(value))
+        {
+            result.AddError($"{name} '{text}' is not a {Kind(min > T.Zero, style)}");
+            return fallback;
+        }
+
+        if (positive && value <= T.Zero)
+        {
+            result.AddError($"{name} '{text}' must be above 0");
+            return fallback;
+        }
+
+        if (value < min)
+        {
+            result.AddError($"{name} '{text}' must be at least {min}");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    private static bool IsFinite<T>(T value) where T : struct, INumber<T> => T.IsFinite(value);
+
+    private static string Kind(bool positive, NumberStyles style) =>
+        (positive ? "positive" : "non-negative") + (style == NumberStyles.Integer ? " whole number" : " number");
+}
