@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Numerics;
 using MicroTL.Budget;
 using MicroTL.IO;
+using MicroTL.Storage;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Energy;
+using MicroTL.Toolkit.IO;
 using MicroTL.Training;
 using MicroTL.Transfer;
 
@@ -129,7 +131,8 @@ public static class TransferCommand
             Device: DeviceArgument.Resolve(a.Get("device")),
             FreshHead: a.Has("fresh-head"),
             Int8Head: a.Has("int8-head"),
-            StorePath: a.Get("store"),
+            // The store file is an image of the device's flash region (the nRF52840's geometry; the profiles do not give one).
+            StoreFlash: a.Get("store") is { } store ? FileFlashMedium.Region(store, FlashGeometry.Nrf52840) : null,
             KeepSnapshot: !a.Has("no-snapshot"),
             StoreInFlash: a.Has("store-in-flash"),
             EpochEnergyModel: EpochEnergyModel(a.Get("device")));

@@ -1,4 +1,5 @@
 using MicroTL.Budget;
+using MicroTL.Storage;
 using MicroTL.TfLite;
 using MicroTL.Transfer;
 
@@ -22,16 +23,18 @@ public class TransferFlashBudgetTests
     }
 
     [Fact]
-    public void Constructor_DurableStoreLogLargerThanFlash_RefusesNamingTheLog()
+    public void Constructor_JournaledStoreLogLargerThanFlash_RefusesNamingTheLogAndOpensNothing()
     {
-        // 8333 records of 16 features fit the RAM, but their log needs up to 1.1 MB of flash while compacting.
-        var settings = new TransferSettings(Classes: 2, StoreCapacityBytes: 150_000, StorePath: "never-created.mtl");
+        // 8333 records of 16 features fit the RAM, but their log's two banks need 1.47 MB of flash.
+        var flash = new RamFlashRegion();
+        var settings = new TransferSettings(Classes: 2, StoreCapacityBytes: 150_000, StoreFlash: flash.Region);
 
         var error = Assert.Throws<BudgetExceededException>(() => new TransferSession(TransferTestData.HelloWorld, settings));
 
         Assert.Equal(DeviceMemoryKind.Flash, error.Budget.Kind);
         Assert.Contains("feature store log", error.Message);
-        Assert.False(File.Exists("never-created.mtl"));
+        Assert.Contains(FeatureStore.RequiredFlashBytes(16, 150_000, FlashGeometry.Nrf52840).ToString(), error.Message);
+        Assert.Equal(0, flash.Opened);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Text;
-using MicroTL.Transfer;
+using MicroTL.Storage;
 
-namespace MicroTL.Tests.Transfer;
+namespace MicroTL.Tests.Storage;
 
 public class Crc32Tests
 {

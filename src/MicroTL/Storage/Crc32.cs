@@ -1,9 +1,9 @@
-namespace MicroTL.Transfer;
+namespace MicroTL.Storage;
 
 /// <summary>
 /// CRC-32 (IEEE 802.3: reflected polynomial 0xEDB88320, initial value and final XOR 0xFFFFFFFF),
 /// table-driven one byte at a time; the same checksum as zlib, PNG and Ethernet, so a log can be
-/// checked with common tools. Ours because System.IO.Hashing is not in the base library.
+/// checked with common tools. Ours because .NET ships its CRC-32 in a separate package, not the base library.
 /// </summary>
 public static class Crc32
 {
