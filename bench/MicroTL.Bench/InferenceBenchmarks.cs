@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using MicroTL.Runtime;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Bench;
 
@@ -24,7 +25,7 @@ public class InferenceBenchmarks
     public void Setup()
     {
         MicroTL.Kernels.Int8Dot.Level = Simd == "scalar" ? MicroTL.Kernels.SimdLevel.Scalar : MicroTL.Kernels.Int8Dot.Supported;
-        _interpreter = new Interpreter(TfLiteReader.ReadFile(Path.Combine(BenchData.Tflm, "models", Model + ".tflite")));
+        _interpreter = new Interpreter(ModelFile.Read(Path.Combine(BenchData.Tflm, "models", Model + ".tflite")));
         Span<byte> input = _interpreter.InputBytes();
         byte[] bytes = BenchData.InputFor(Model, input.Length);
         if (Model == "test_conv_model") FillUnitFloats(input);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Cli.Tests;
 
@@ -46,7 +47,7 @@ public sealed class TransferCommandTests : IDisposable
         Assert.False(string.IsNullOrEmpty(root.GetProperty("stopReason").GetString()));
         Assert.True(root.GetProperty("memory").GetProperty("totalBytes").GetInt64() > 0);
         Assert.Equal(60, root.GetProperty("export").GetProperty("agreements").GetInt32());
-        Assert.Equal(TensorType.Float32, TfLiteReader.ReadFile(model).MainSubgraph.Tensors[TfLiteReader.ReadFile(model).MainSubgraph.Outputs[0]].Type);
+        Assert.Equal(TensorType.Float32, ModelFile.Read(model).MainSubgraph.Tensors[ModelFile.Read(model).MainSubgraph.Outputs[0]].Type);
         Assert.Contains("adapted_model[]", File.ReadAllText(header));
     }
 
@@ -149,7 +150,7 @@ public sealed class TransferCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Diverged", result.Stdout);
-        Assert.NotEmpty(TfLiteReader.ReadFile(outPath).MainSubgraph.Operators);
+        Assert.NotEmpty(ModelFile.Read(outPath).MainSubgraph.Operators);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
-using MicroTL.IO;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Export;
+using MicroTL.Toolkit.IO;
 using MicroTL.Toolkit.Training;
 using MicroTL.Transfer;
 
@@ -51,7 +52,7 @@ public static class DatasetTransferCommand
 
         progress.Done();
         TransferOutcome outcome = result.Outcome;
-        TfLiteWriter.WriteFile(outPath, outcome.DeployedModel);
+        ModelFile.Write(outPath, outcome.DeployedModel);
         if (a.Get("header") is { } headerPath)
         {
             string name = Path.GetFileNameWithoutExtension(headerPath).Replace('-', '_').Replace('.', '_');
@@ -69,7 +70,7 @@ public static class DatasetTransferCommand
 
     private static FloatNetwork? FloatBase(CommandArguments a, TfLiteModel model, TextWriter stderr)
     {
-        if (a.Get("float-base") is { } path) return FloatTwin.FromModel(TfLiteReader.ReadFile(path));
+        if (a.Get("float-base") is { } path) return FloatTwin.FromModel(ModelFile.Read(path));
         try
         {
             return FloatTwin.FromModel(model);

@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.IO;
 using MicroTL.Toolkit.Training;
 
 namespace MicroTL.Cli.Commands;
@@ -15,7 +16,7 @@ public static class EvaluateCommand
     public static int Run(string[] args, TextWriter stdout)
     {
         var a = new CommandArguments("evaluate", args, new HashSet<string>(DataArguments.Names), new HashSet<string> { "json" });
-        TfLiteModel model = TfLiteReader.ReadFile(a.Positional(0, "model"));
+        TfLiteModel model = ModelFile.Read(a.Positional(0, "model"));
         (ExperimentData data, DataSelection selection) = DataArguments.Read(a);
         SampleSet samples = data.Select(selection.Classes, selection.Subjects);
         if (samples.Count == 0) throw new SelectionException("the selection holds no windows", "select more subjects or classes");

@@ -1,4 +1,4 @@
-using MicroTL.IO;
+using MicroTL.Toolkit.IO;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Reporting;

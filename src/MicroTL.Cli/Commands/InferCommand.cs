@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using MicroTL.IO;
+using MicroTL.Toolkit.IO;
 using MicroTL.Runtime;
 using MicroTL.TfLite;
 
@@ -21,7 +21,7 @@ public static class InferCommand
         string modelPath = arguments.Positional(0, "model");
         string inputPath = arguments.Require("input");
 
-        TfLiteModel model = TfLiteReader.ReadFile(modelPath);
+        TfLiteModel model = ModelFile.Read(modelPath);
         var interpreter = new Interpreter(model);
         byte[] input = File.ReadAllBytes(inputPath);
         Span<byte> inputTensor = interpreter.InputBytes();

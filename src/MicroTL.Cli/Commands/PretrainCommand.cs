@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using MicroTL.IO;
+using MicroTL.Toolkit.IO;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Quantization;

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Numerics;
 using MicroTL.Budget;
-using MicroTL.IO;
 using MicroTL.Storage;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Energy;
+using MicroTL.Toolkit.Export;
 using MicroTL.Toolkit.IO;
 using MicroTL.Training;
 using MicroTL.Transfer;
@@ -30,7 +30,7 @@ public static class TransferCommand
     {
         var a = new CommandArguments("transfer", args, Options, new HashSet<string> { "fresh-head", "int8-head", "quiet", "dry-run", "no-snapshot", "store-in-flash" });
         string modelPath = a.Positional(0, "model");
-        TfLiteModel model = TfLiteReader.ReadFile(modelPath);
+        TfLiteModel model = ModelFile.Read(modelPath);
         TransferSettings settings = ParseSettings(a);
         if (a.Get("dataset") is not null) return DatasetTransferCommand.Run(a, model, settings, stdout, stderr);
         TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
@@ -71,7 +71,7 @@ public static class TransferCommand
 
         progress.Done();
 
-        TfLiteWriter.WriteFile(outPath, outcome.DeployedModel);
+        ModelFile.Write(outPath, outcome.DeployedModel);
         if (a.Get("header") is { } headerPath)
         {
             string name = Path.GetFileNameWithoutExtension(headerPath).Replace('-', '_').Replace('.', '_');

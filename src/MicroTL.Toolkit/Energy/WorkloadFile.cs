@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using MicroTL.IO;
+using MicroTL.Toolkit.IO;
 using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Energy;

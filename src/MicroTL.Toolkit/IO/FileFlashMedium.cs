@@ -1,4 +1,3 @@
-using MicroTL.IO;
 using MicroTL.Storage;
 using Microsoft.Win32.SafeHandles;
 

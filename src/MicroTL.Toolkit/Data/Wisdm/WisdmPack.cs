@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using MicroTL.IO;
+using MicroTL.Toolkit.IO;
 using MicroTL.Storage;
 
 namespace MicroTL.Toolkit.Data.Wisdm;

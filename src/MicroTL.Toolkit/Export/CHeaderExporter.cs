@@ -2,7 +2,7 @@
 // xxd -i idiom of the TFLM examples), with the 16-byte alignment TFLM requires of model data.
 using System.Text;
 
-namespace MicroTL.TfLite;
+namespace MicroTL.Toolkit.Export;
 
 /// <summary>Exports model bytes as a C/C++ array definition.</summary>
 public static class CHeaderExporter

@@ -1,6 +1,6 @@
-using MicroTL.IO;
+using MicroTL.Toolkit.IO;
 
-namespace MicroTL.Tests.IO;
+namespace MicroTL.Toolkit.Tests.IO;
 
 /// <summary>
 /// Runs a write sequence once per crash point: first without a loss to count its steps (bytes,

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace MicroTL.IO;
+namespace MicroTL.Toolkit.IO;
 
 /// <summary>
 /// Flushes a directory's entries to the disk, so that a rename just done survives a power loss

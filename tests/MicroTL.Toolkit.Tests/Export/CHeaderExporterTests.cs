@@ -2,9 +2,9 @@
 // names that would not compile.
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MicroTL.TfLite;
+using MicroTL.Toolkit.Export;
 
-namespace MicroTL.Tests.TfLite;
+namespace MicroTL.Toolkit.Tests.Export;
 
 public class CHeaderExporterTests
 {

@@ -1,4 +1,4 @@
-namespace MicroTL.IO;
+namespace MicroTL.Toolkit.IO;
 
 /// <summary>
 /// Writes a file so that an interruption at any point leaves either the old file or the new one,

@@ -1,18 +1,18 @@
-using Microsoft.Win32.SafeHandles;
-
-namespace MicroTL.IO;
+namespace MicroTL.Toolkit.IO;
 
 /// <summary>
-/// Test seam for the durable writers: counts the steps of a write sequence (each byte that reaches
-/// the file, each fsync and each rename) and simulates a power loss once <c>stepsBeforeLoss</c>
-/// steps are done: the bytes written so far stay in the file, nothing after happens.
+/// Test seam for <see cref="AtomicFile"/>, the host's durable file writer: counts the steps of a
+/// write sequence (each byte that reaches the file, each fsync and each rename) and simulates a
+/// power loss once <c>stepsBeforeLoss</c> steps are done: the bytes written so far stay in the
+/// file, nothing after happens. (The device's flash storage has its own fault-injecting medium in
+/// the tests, behind <c>MicroTL.Storage.IFlashMedium</c>.)
 /// </summary>
 /// <remarks>
 /// Running a sequence with no loss (<see cref="Never"/>) gives <see cref="Steps"/>, the number of
 /// crash points; a loss at every step from 0 to that number covers every byte offset and every
-/// boundary. The writers take it as an optional internal argument, so production code pays a null check.
+/// boundary. The writer takes it as an optional internal argument, so production code pays a null check.
 /// With <c>garbleTornWrite</c>, the rest of the write cut by the loss is filled with pseudo-random
-/// bytes instead of being left out: a half-programmed flash page or sector.
+/// bytes instead of being left out: a half-written disk sector.
 /// </remarks>
 internal sealed class PowerLoss(long stepsBeforeLoss, bool garbleTornWrite = false)
 {
@@ -33,18 +33,6 @@ internal sealed class PowerLoss(long stepsBeforeLoss, bool garbleTornWrite = fal
         {
             if (loss!.GarbleTornWrite) stream.Write(Garbage(bytes.Length - room));
             stream.Flush(); // what reached the OS before the loss stays in the file
-            throw new SimulatedPowerLossException();
-        }
-    }
-
-    /// <summary>As <see cref="Write(PowerLoss?, Stream, ReadOnlySpan{byte})"/>, at <paramref name="offset"/> of a file handle.</summary>
-    public static void Write(PowerLoss? loss, SafeFileHandle file, ReadOnlySpan<byte> bytes, long offset)
-    {
-        int room = loss is null ? bytes.Length : loss.Take(bytes.Length);
-        RandomAccess.Write(file, bytes[..room], offset);
-        if (room < bytes.Length)
-        {
-            if (loss!.GarbleTornWrite) RandomAccess.Write(file, Garbage(bytes.Length - room), offset + room);
             throw new SimulatedPowerLossException();
         }
     }

@@ -1,9 +1,9 @@
 using System.Text;
-using MicroTL.IO;
+using MicroTL.Toolkit.IO;
 using MicroTL.TfLite;
 using Xunit.Abstractions;
 
-namespace MicroTL.Tests.IO;
+namespace MicroTL.Toolkit.Tests.IO;
 
 /// <summary>
 /// A power loss at every step of <see cref="AtomicFile"/> (every byte of the temporary file, the
