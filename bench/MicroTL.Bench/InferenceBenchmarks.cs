@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using MicroTL.Kernels;
 using MicroTL.Runtime;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Bench;
 
@@ -25,7 +26,7 @@ public class InferenceBenchmarks
     public void Setup()
     {
         var options = new InterpreterOptions { SimdLevel = Simd == "scalar" ? SimdLevel.Scalar : SimdSupport.Best };
-        _interpreter = new Interpreter(TfLiteReader.ReadFile(Path.Combine(BenchData.Tflm, "models", Model + ".tflite")), options);
+        _interpreter = new Interpreter(ModelFile.Read(Path.Combine(BenchData.Tflm, "models", Model + ".tflite")), options);
         Span<byte> input = _interpreter.InputBytes();
         byte[] bytes = BenchData.InputFor(Model, input.Length);
         if (Model == "test_conv_model") FillUnitFloats(input);

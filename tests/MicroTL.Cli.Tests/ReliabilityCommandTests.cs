@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Cli.Tests;
 
@@ -100,8 +101,8 @@ public sealed class ReliabilityCommandTests : IDisposable
         using JsonDocument report = JsonDocument.Parse(File.ReadAllText(PathOf("r.json")));
         Assert.Equal("Diverged", report.RootElement.GetProperty("stopReason").GetString());
         Assert.Equal("Rejected", report.RootElement.GetProperty("decision").GetString());
-        TfLiteModel deployed = TfLiteReader.ReadFile(PathOf("out.tflite"));
-        TfLiteModel original = TfLiteReader.ReadFile(CliRunner.Model("hello_world_int8.tflite"));
+        TfLiteModel deployed = ModelFile.Read(PathOf("out.tflite"));
+        TfLiteModel original = ModelFile.Read(CliRunner.Model("hello_world_int8.tflite"));
         Assert.Equal(original.MainSubgraph.Operators.Count, deployed.MainSubgraph.Operators.Count);
         Assert.Equal(TensorType.Int8, deployed.MainSubgraph.Tensors[deployed.MainSubgraph.Outputs[0]].Type);
     }

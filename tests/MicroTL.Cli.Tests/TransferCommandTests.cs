@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Cli.Tests;
 
@@ -46,7 +47,7 @@ public sealed class TransferCommandTests : IDisposable
         Assert.False(string.IsNullOrEmpty(root.GetProperty("stopReason").GetString()));
         Assert.True(root.GetProperty("memory").GetProperty("totalBytes").GetInt64() > 0);
         Assert.Equal(60, root.GetProperty("export").GetProperty("agreements").GetInt32());
-        Assert.Equal(TensorType.Float32, TfLiteReader.ReadFile(model).MainSubgraph.Tensors[TfLiteReader.ReadFile(model).MainSubgraph.Outputs[0]].Type);
+        Assert.Equal(TensorType.Float32, ModelFile.Read(model).MainSubgraph.Tensors[ModelFile.Read(model).MainSubgraph.Outputs[0]].Type);
         Assert.Contains("adapted_model[]", File.ReadAllText(header));
     }
 
@@ -93,6 +94,29 @@ public sealed class TransferCommandTests : IDisposable
     }
 
     [Fact]
+    public void Transfer_StoreFileOfTheOldFormat_ExitsTwoNamingTheFileAndTheVersion()
+    {
+        // A store written before the flash port: the single-file log, format version 1.
+        string store = Path.Combine(_dir, "old.mtl");
+        byte[] old = new byte[40 + 44];
+        "MTLFS"u8.CopyTo(old);
+        old[5] = 1;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(old.AsSpan(36), MicroTL.Storage.Crc32.Compute(old.AsSpan(0, 36)));
+        File.WriteAllBytes(store, old);
+        string data = Path.Combine(_dir, "d.csv");
+        File.WriteAllLines(data, Enumerable.Range(0, 20).Select(i => $"{i % 2},{i}"));
+
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", data, "--classes", "2",
+            "--store", store, "--out", Path.Combine(_dir, "out.tflite"), "--quiet");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(store, result.Stderr);
+        Assert.Contains("format version 1 is not supported", result.Stderr);
+        Assert.Equal(old, File.ReadAllBytes(store));
+        Assert.False(File.Exists(Path.Combine(_dir, "out.tflite")));
+    }
+
+    [Fact]
     public void Transfer_StoreInFlashWithoutStoreFile_ExitsTwo()
     {
         CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--store-in-flash", "--dry-run");
@@ -126,7 +150,7 @@ public sealed class TransferCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Diverged", result.Stdout);
-        Assert.NotEmpty(TfLiteReader.ReadFile(outPath).MainSubgraph.Operators);
+        Assert.NotEmpty(ModelFile.Read(outPath).MainSubgraph.Operators);
     }
 
     [Fact]

@@ -2,6 +2,7 @@
 // README's C# block, line for line (a test holds them equal), with the paths as parameters.
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using MicroTL.Toolkit.IO;
 using MicroTL.Runtime;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Data;
@@ -21,7 +22,7 @@ public sealed class ReadmeSampleTests : IDisposable
         string modelPath = TestFixtures.Model("hello_world_int8.tflite"), adaptedPath = Path.Combine(_dir, "adapted.tflite");
         string trainCsv = SineSignFile("train.csv", 200, 1), testCsv = SineSignFile("test.csv", 60, 2);
         // README-BEGIN
-        TfLiteModel model = TfLiteReader.ReadFile(modelPath);              // a checked, zero-copy .tflite reader
+        TfLiteModel model = ModelFile.Read(modelPath);                      // a checked, zero-copy .tflite reader
         var interpreter = new Interpreter(model);                           // plans the arena once
         interpreter.InputBytes()[0] = unchecked((byte)-96);                 // the input tensor's raw bytes (int8 -96)
         interpreter.Invoke();                                               // bit-exact with TFLM, no allocation
@@ -31,14 +32,14 @@ public sealed class ReadmeSampleTests : IDisposable
         IReadOnlyList<LabelledInput> train = LabelledInputFile.Read(trainCsv, input), test = LabelledInputFile.Read(testCsv, input);
         var session = new TransferSession(model, new TransferSettings(Classes: 2)); // refuses here if it does not fit the nRF52840
         TransferOutcome outcome = session.Run(train, test);                 // int8 features -> float head, early stopping
-        TfLiteWriter.WriteFile(adaptedPath, outcome.DeployedModel);         // int8 body + float32 head
+        ModelFile.Write(adaptedPath, outcome.DeployedModel);                // int8 body + float32 head (atomically)
         Console.WriteLine($"{outcome.AccuracyBefore:P0} -> {outcome.AccuracyAfter:P0}, {outcome.Memory.TotalBytes} bytes of RAM");
         // README-END
 
         string golden = Path.Combine(TestFixtures.Tflm, "golden", "hello_world_int8", "in_-96");
         Assert.Equal((sbyte)File.ReadAllBytes(Path.Combine(golden, "output.bin"))[0], y);
         Assert.True(outcome.AccuracyAfter >= 0.9, $"after {outcome.AccuracyAfter}");
-        Assert.NotEmpty(TfLiteReader.ReadFile(adaptedPath).MainSubgraph.Operators);
+        Assert.NotEmpty(ModelFile.Read(adaptedPath).MainSubgraph.Operators);
     }
 
     [Fact]

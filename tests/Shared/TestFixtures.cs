@@ -21,6 +21,9 @@ public static class TestFixtures
     /// <summary>Full path of a TFLM model of <c>tests/fixtures/tflm/models</c>.</summary>
     public static string Model(string fileName) => Path.Combine(Tflm, "models", fileName);
 
+    /// <summary>Reads and parses a model file (the device library parses bytes only; files are the host's).</summary>
+    public static MicroTL.TfLite.TfLiteModel ReadModel(string path) => MicroTL.TfLite.TfLiteReader.Read(File.ReadAllBytes(path));
+
     /// <summary>The TFLM example models, sorted by name.</summary>
     public static string[] Models()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MicroTL.Toolkit.IO;
 using MicroTL.Cli.Options;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
@@ -54,7 +55,7 @@ public static class DatasetTransferCommand
 
         progress.Done();
         TransferOutcome outcome = result.Outcome;
-        TfLiteWriter.WriteFile(outPath, outcome.DeployedModel);
+        ModelFile.Write(outPath, outcome.DeployedModel);
         if (p.GetValue(o.Header) is { } headerPath) TransferCommand.WriteHeader(headerPath, outcome);
         if (p.GetValue(o.Report) is { } reportPath) ReportJson.Write(reportPath, TransferReport.From(outcome, result));
         stdout.WriteLine($"data       {train.Count} labelled samples ({perClass} per class of {string.Join(",", selection.Classes)}), {test.Count} test samples");
@@ -66,7 +67,7 @@ public static class DatasetTransferCommand
 
     private static FloatNetwork? FloatBase(string? path, TfLiteModel model, TextWriter stderr)
     {
-        if (path is not null) return FloatTwin.FromModel(TfLiteReader.ReadFile(path));
+        if (path is not null) return FloatTwin.FromModel(ModelFile.Read(path));
         try
         {
             return FloatTwin.FromModel(model);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using MicroTL.Cli.Options;
-using MicroTL.IO;
+using MicroTL.Toolkit.IO;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Reporting;
@@ -73,7 +73,7 @@ public static class DemoCommand
         interrupt.Token.ThrowIfCancellationRequested();
         Progress($"report: writing {reportJson}, {reportHtml}, {transferReport}, {adapted}");
         Directory.CreateDirectory(directory);
-        TfLiteWriter.WriteFile(adapted, result.Transfer.Outcome.DeployedModel);
+        ModelFile.Write(adapted, result.Transfer.Outcome.DeployedModel);
         AtomicFile.WriteAllText(transferReport, transferJson);
         AtomicFile.WriteAllText(reportHtml, html);
         AtomicFile.WriteAllText(reportJson, json);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MicroTL.Toolkit.IO;
 using MicroTL.Cli.Options;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
@@ -24,7 +25,7 @@ public static class EvaluateCommand
         command.Options.Add(json);
         command.SetAction(p =>
         {
-            TfLiteModel model = TfLiteReader.ReadFile(p.GetRequiredValue(modelArgument));
+            TfLiteModel model = ModelFile.Read(p.GetRequiredValue(modelArgument));
             (ExperimentData experimentData, DataSelection selection) = data.Read(p);
             return Run(model, experimentData, selection, p.GetValue(json), p.InvocationConfiguration.Output);
         });

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using MicroTL.Cli.Options;
-using MicroTL.IO;
+using MicroTL.Toolkit.IO;
 using MicroTL.Runtime;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Reports;
@@ -35,7 +35,7 @@ public static class InferCommand
     public static int Run(string modelPath, string inputPath, string? outputPath, string? activationsDir, bool json, TextWriter stdout)
     {
 
-        TfLiteModel model = TfLiteReader.ReadFile(modelPath);
+        TfLiteModel model = ModelFile.Read(modelPath);
         var interpreter = new Interpreter(model);
         byte[] input = File.ReadAllBytes(inputPath);
         Span<byte> inputTensor = interpreter.InputBytes();

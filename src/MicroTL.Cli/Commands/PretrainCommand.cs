@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using MicroTL.Cli.Options;
-using MicroTL.IO;
+using MicroTL.Toolkit.IO;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Quantization;

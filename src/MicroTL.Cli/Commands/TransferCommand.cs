@@ -1,11 +1,13 @@
 using System.CommandLine;
 using MicroTL.Budget;
 using MicroTL.Cli.Options;
-using MicroTL.IO;
+using MicroTL.Toolkit.Export;
+using MicroTL.Toolkit.IO;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Reports;
+using MicroTL.Storage;
 using MicroTL.Training;
 using MicroTL.Transfer;
 
@@ -30,7 +32,7 @@ public static class TransferCommand
     private static int Run(ParseResult p, TransferOptions o)
     {
         TextWriter stdout = p.InvocationConfiguration.Output, stderr = p.InvocationConfiguration.Error;
-        TfLiteModel model = TfLiteReader.ReadFile(p.GetRequiredValue(o.Model));
+        TfLiteModel model = ModelFile.Read(p.GetRequiredValue(o.Model));
         TransferSettings settings = ParseSettings(p, o);
         if (o.DataSet.DatasetGiven(p)) return DatasetTransferCommand.Run(p, o, model, settings, stdout, stderr);
         TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
@@ -63,7 +65,7 @@ public static class TransferCommand
 
         progress.Done();
 
-        TfLiteWriter.WriteFile(outPath, outcome.DeployedModel);
+        ModelFile.Write(outPath, outcome.DeployedModel);
         if (p.GetValue(o.Header) is { } headerPath) WriteHeader(headerPath, outcome);
         if (p.GetValue(o.Report) is { } reportPath) ReportJson.Write(reportPath, TransferReport.From(outcome));
         TransferSummary.Write(stdout, outcome, outPath);
@@ -127,14 +129,14 @@ public static class TransferCommand
             Device: DeviceArgument.Resolve(device),
             FreshHead: p.GetValue(o.FreshHead),
             Int8Head: p.GetValue(o.Int8Head),
-            StorePath: p.GetValue(o.Store),
+            StoreFlash: p.GetValue(o.Store) is { } store ? FileFlashMedium.Region(store, FlashGeometry.Nrf52840) : null,
             KeepSnapshot: !p.GetValue(o.NoSnapshot),
             StoreInFlash: p.GetValue(o.StoreInFlash),
             EpochEnergyModel: EpochEnergyModel(device));
     }
 
     // Store labels are uint16.
-    private const int MaxClasses = 65536;
+    private const int MaxClasses = 65535;
 
     // CSV form: --classes N, the head's classes (a 1-class head is no classifier but is allowed: nothing is checked then).
     private static int? ClassCount(string? text)

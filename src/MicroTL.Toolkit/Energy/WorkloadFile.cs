@@ -1,4 +1,4 @@
-using MicroTL.IO;
+using MicroTL.Toolkit.IO;
 using MicroTL.Toolkit.Reports;
 
 namespace MicroTL.Toolkit.Energy;

@@ -2,7 +2,7 @@
 // [1, H, W, C] whose scale and zero point carry the input normalisation (raw values in, e.g. m/s²),
 // so a device quantizes its raw samples with q = clamp(round(x / scale) + zeroPoint, -128, 127) and
 // writes them straight into the input tensor.
-using MicroTL.IO;
+using MicroTL.Toolkit.IO;
 using MicroTL.Runtime;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Training;

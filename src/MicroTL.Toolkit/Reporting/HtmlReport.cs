@@ -1,7 +1,7 @@
 // A self-contained HTML report: one file with inline CSS and inline SVG charts, no scripts and
 // no external resources (a Content-Security-Policy forbids both), readable on screen and in print.
 using System.Text;
-using MicroTL.IO;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Toolkit.Reporting;
 

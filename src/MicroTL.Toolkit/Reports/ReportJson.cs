@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
-using MicroTL.IO;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Toolkit.Reports;
 

@@ -110,16 +110,16 @@ internal sealed class Arena
         IsBound = true;
     }
 
-    /// <summary>The plan entries of the persistent blocks, scratch buffers and flash blocks (after <see cref="Bind"/>).</summary>
-    public IEnumerable<ArenaEntry> Entries(int lastStep)
+    /// <summary>Adds the plan entries of the persistent blocks, scratch buffers and flash blocks (after <see cref="Bind"/>) to <paramref name="entries"/>.</summary>
+    public void AddEntries(List<ArenaEntry> entries, int lastStep)
     {
         foreach (Allocation a in _persistent)
-            yield return new ArenaEntry(ArenaEntryKind.Persistent, _tailTop - a.Place, a.Bytes, a.Operator, -1, a.Purpose, 0, lastStep);
+            entries.Add(new ArenaEntry(ArenaEntryKind.Persistent, _tailTop - a.Place, a.Bytes, a.Operator, -1, a.Purpose, 0, lastStep));
         for (int i = 0; i < _scratch.Count; i++)
-            yield return new ArenaEntry(ArenaEntryKind.Scratch, _scratchOffsets[i], _scratch[i].Bytes, _scratch[i].Operator, -1, _scratch[i].Purpose,
-                _scratch[i].Operator, _scratch[i].Operator);
+            entries.Add(new ArenaEntry(ArenaEntryKind.Scratch, _scratchOffsets[i], _scratch[i].Bytes, _scratch[i].Operator, -1, _scratch[i].Purpose,
+                _scratch[i].Operator, _scratch[i].Operator));
         foreach (Allocation a in _flashBlocks)
-            yield return new ArenaEntry(ArenaEntryKind.DerivedFlash, a.Place, a.Bytes, a.Operator, -1, a.Purpose, 0, lastStep);
+            entries.Add(new ArenaEntry(ArenaEntryKind.DerivedFlash, a.Place, a.Bytes, a.Operator, -1, a.Purpose, 0, lastStep));
     }
 
     /// <summary><paramref name="length"/> bytes of the arena from <paramref name="offset"/>.</summary>

@@ -78,7 +78,7 @@ internal sealed class InterpreterLayout
         for (int i = 0; i < _tensorOffsets.Length; i++)
             if (_tensorOffsets[i] >= 0)
                 entries.Add(new ArenaEntry(ArenaEntryKind.Tensor, _tensorOffsets[i], _lengths[i], -1, i, tensors[i].Name, _first[i], _last[i]));
-        entries.AddRange(Arena.Entries(lastStep));
+        Arena.AddEntries(entries, lastStep);
         var plan = new ArenaPlan
         {
             ArenaLength = memory.Length,

@@ -48,30 +48,6 @@ public static partial class TfLiteReader
         return new TfLiteModel(version, codes, subgraphs, buffers, description);
     }
 
-    /// <summary>Reads a model file into memory and parses it.</summary>
-    /// <param name="path">Path of a .tflite file.</param>
-    /// <exception cref="InvalidModelException">The file is larger than 2 GiB or not a well-formed TFLite model; the message starts with <paramref name="path"/>.</exception>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    public static TfLiteModel ReadFile(string path)
-    {
-        long length = new FileInfo(path).Length;
-        if (length > Array.MaxLength)
-        {
-            Fail($"{path}: file is {length} bytes; models over {Array.MaxLength} bytes are not supported");
-        }
-
-        byte[] bytes = File.ReadAllBytes(path);
-        try
-        {
-            return Read(bytes);
-        }
-        catch (InvalidModelException error)
-        {
-            // Callers juggling several models (CLI, toolkit) need to know which file is broken.
-            throw new InvalidModelException($"{path}: {error.Message}", error);
-        }
-    }
-
     private static void CheckHeader(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length < HeaderBytes)

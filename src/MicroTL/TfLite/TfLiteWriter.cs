@@ -1,6 +1,5 @@
 // Writes a TfLiteModel as a "TFL3" flatbuffer that TFLite, TFLM and flatc read: constant data
 // inline and 16-byte aligned, operator codes in both the old byte field and the int32 field.
-using MicroTL.IO;
 using S = MicroTL.TfLite.TfLiteSchema;
 
 namespace MicroTL.TfLite;
@@ -50,20 +49,6 @@ public static partial class TfLiteWriter
         builder.AddOffset(S.Model.Description, description);
         builder.AddOffset(S.Model.Buffers, buffersVector);
         return builder.Finish(builder.EndTable(), S.FileIdentifier);
-    }
-
-    /// <summary>
-    /// Writes the model to <paramref name="path"/> atomically: a temporary file in the same
-    /// directory is written and flushed to disk, then moved over the target, so a crash leaves
-    /// either the old file or the new one, never a torn one.
-    /// </summary>
-    /// <exception cref="IOException">The file cannot be written.</exception>
-    /// <exception cref="DirectoryNotFoundException">The directory does not exist (a model is never written into a folder made up on the way).</exception>
-    public static void WriteFile(string path, TfLiteModel model)
-    {
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"cannot write {path}: the directory {directory} does not exist");
-        AtomicFile.WriteAllBytes(path, Write(model));
     }
 
     private static int WriteBuffer(FlatBufferBuilder builder, ReadOnlySpan<byte> data)

@@ -3,9 +3,8 @@ using MicroTL.Training;
 namespace MicroTL.Transfer;
 
 /// <summary>
-/// The read side of a labelled int8 feature store, whether its records sit in RAM
-/// (<see cref="FeatureStore"/>) or in flash (<see cref="FlashFeatureStore"/>), so that splitting,
-/// validation and int8 calibration work on either.
+/// The read side of a labelled int8 feature store (<see cref="FeatureStore"/>, wherever its
+/// records are), which splitting, validation and int8 calibration need.
 /// </summary>
 public interface IFeatureRecords : ITrainingData
 {
@@ -16,8 +15,8 @@ public interface IFeatureRecords : ITrainingData
     ReadOnlySpan<int> CountsPerClass { get; }
 
     /// <summary>
-    /// The int8 features of record <paramref name="index"/>. A flash store returns a view of its one
-    /// record buffer, valid only until the next read of any record; copy it if it must live longer.
+    /// The int8 features of record <paramref name="index"/>. A store with its records in flash returns
+    /// a view of its one record buffer, valid only until the next read of any record; copy it if it must live longer.
     /// </summary>
     ReadOnlySpan<sbyte> FeaturesOf(int index);
 }

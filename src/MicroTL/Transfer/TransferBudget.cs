@@ -1,4 +1,5 @@
 using MicroTL.Budget;
+using MicroTL.Storage;
 using MicroTL.Training;
 
 namespace MicroTL.Transfer;
@@ -20,15 +21,19 @@ public static class TransferBudget
     /// <param name="classes">Classes of the head (the store's per-class counters).</param>
     /// <param name="head">The head's shape (named in the parameters component).</param>
     /// <param name="training">The trainer's buffers.</param>
-    /// <param name="storeInFlash">The store keeps its records in flash (<see cref="FlashFeatureStore"/>): RAM holds only its index.</param>
+    /// <param name="storeMode">Where the store keeps its records (<see cref="FeatureStoreMode"/>): with them in flash, RAM holds only their index.</param>
+    /// <param name="storeGeometry">The store medium's flash geometry, when it keeps a log (its program unit sizes the log's record buffer).</param>
     public static MemoryBudget For(long arenaBytes, int featureLength, int storeCapacityBytes, int classes,
-        HeadShape head, TrainingMemory training, bool storeInFlash = false)
+        HeadShape head, TrainingMemory training, FeatureStoreMode storeMode = FeatureStoreMode.Ram, FlashGeometry? storeGeometry = null)
     {
         int storeRecords = storeCapacityBytes / (FeatureStore.LabelBytes + featureLength);
-        MemoryBudget budget = new MemoryBudget().Add("inference arena", arenaBytes);
-        budget = storeInFlash
-            ? budget.Add("feature store index (RAM; records in flash)", FlashFeatureStore.RequiredRamBytes(featureLength, storeCapacityBytes, classes))
-            : budget.Add("feature store (int8)", FeatureStore.RequiredBytes(featureLength, storeCapacityBytes, classes));
+        long storeBytes = FeatureStore.RequiredBytes(featureLength, storeCapacityBytes, classes, storeMode, storeGeometry ?? FlashGeometry.Nrf52840);
+        MemoryBudget budget = new MemoryBudget().Add("inference arena", arenaBytes).Add(storeMode switch
+        {
+            FeatureStoreMode.Flash => "feature store index (RAM; records in flash)",
+            FeatureStoreMode.RamJournaled => "feature store (int8), journaled to flash",
+            _ => "feature store (int8)",
+        }, storeBytes);
         return budget
             .Add("feature buffer (one sample)", featureLength)
             .Add("train/validation split indices", (long)storeRecords * SplitIndexBytes)
@@ -47,21 +52,24 @@ public static class TransferBudget
     /// The flash of a run: the model; the constants the interpreter derives from it (packed filters of the fast
     /// paths, kept in flash beside the model; the adapted model shares the body they come from); the adapted model,
     /// which is written in full beside the old one before it replaces it (so a power loss leaves one of the two
-    /// whole); and with a store file (in RAM with a durable log, or in flash) the store's log at its worst case
-    /// (<see cref="FlashFeatureStore.MaxFlashBytes"/>, compaction headroom included).
+    /// whole); and with a store medium (records in RAM journaled to its log, or in it) the log's two banks
+    /// (<see cref="FeatureStore.RequiredFlashBytes"/>).
     /// </summary>
     /// <param name="modelBytes">The model file.</param>
     /// <param name="derivedFlashBytes">The interpreter's derived constants (<see cref="FeatureExtractor.DerivedFlashBytes"/>); listed when not 0.</param>
     /// <param name="adaptedModelBytes">The adapted model file the run exports.</param>
     /// <param name="featureLength">F, the cut's int8 values per sample.</param>
-    /// <param name="storeCapacityBytes">The store's byte budget, or null when the run keeps no store file.</param>
-    public static MemoryBudget FlashFor(long modelBytes, long derivedFlashBytes, long adaptedModelBytes, int featureLength, int? storeCapacityBytes)
+    /// <param name="storeCapacityBytes">The store's byte budget, or null when the run keeps no store log.</param>
+    /// <param name="storeGeometry">The store medium's flash geometry (erase block, program unit).</param>
+    public static MemoryBudget FlashFor(long modelBytes, long derivedFlashBytes, long adaptedModelBytes, int featureLength, int? storeCapacityBytes,
+        FlashGeometry storeGeometry)
     {
         MemoryBudget budget = new MemoryBudget(DeviceMemoryKind.Flash).Add("model", modelBytes);
         if (derivedFlashBytes > 0) budget.Add("constants derived from the model (packed filters)", derivedFlashBytes);
         budget.Add("adapted model (written beside the old one before it replaces it)", adaptedModelBytes);
         return storeCapacityBytes is { } capacity
-            ? budget.Add("feature store log (worst case while compacting)", FlashFeatureStore.MaxFlashBytes(featureLength, capacity))
+            ? budget.Add("feature store log (two banks: the live records are compacted from one into the other)",
+                FeatureStore.RequiredFlashBytes(featureLength, capacity, storeGeometry))
             : budget;
     }
 }

@@ -1,5 +1,6 @@
 using MicroTL.Budget;
 using MicroTL.Runtime;
+using MicroTL.Storage;
 using MicroTL.TfLite;
 using MicroTL.Training;
 
@@ -23,13 +24,13 @@ public sealed class TransferSession
     /// <summary>Prepares the body and plans the memory; throws before anything runs if the job does not fit.</summary>
     /// <exception cref="InvalidModelException">The model or the cut cannot be used.</exception>
     /// <exception cref="BudgetExceededException">The job needs more RAM than the device has.</exception>
-    /// <exception cref="BudgetExceededException">The model and the store's file (if any) need more flash than the device has.</exception>
-    /// <exception cref="ArgumentException">The store is to be in flash but has no file.</exception>
+    /// <exception cref="BudgetExceededException">The model and the store's log (if any) need more flash than the device has.</exception>
+    /// <exception cref="ArgumentException">The store is to be in flash but has no flash region.</exception>
     /// <exception cref="TransferDataException">The store's capacity holds no record.</exception>
     public TransferSession(TfLiteModel model, TransferSettings settings)
     {
-        if (settings.StoreInFlash && settings.StorePath is null)
-            throw new ArgumentException("a feature store in flash needs a store file (StorePath, --store)", nameof(settings));
+        if (settings.StoreInFlash && settings.StoreFlash is null)
+            throw new ArgumentException("a feature store in flash needs a flash region for its log (StoreFlash; on the command line, --store FILE)", nameof(settings));
         _model = model;
         _settings = settings;
         CutPoint cut = CutPoint.Parse(model, settings.CutTensor);
@@ -47,12 +48,14 @@ public sealed class TransferSession
             Math.Max(1, StoreRecords), settings.Seed, KeepSnapshot: settings.KeepSnapshot, RetryWithHalfLearningRate: settings.KeepSnapshot);
         Stopping = settings.CreateStoppingRule();
         Memory = TransferBudget.For(_extractor.ArenaBytes, _extractor.FeatureLength, settings.StoreCapacityBytes, classes,
-            Head, HeadTrainer.RequiredMemory(Head, TrainerSettings, Stopping), settings.StoreInFlash);
+            Head, HeadTrainer.RequiredMemory(Head, TrainerSettings, Stopping), settings.StoreMode, settings.StoreFlash?.Geometry);
         Memory.EnsureFits(settings.EffectiveDevice);
-        // The model, the adapted model being written beside it, and a store file's log (durable or in flash) live in the device's flash.
+        // The model, the adapted model being written beside it, and the store's log (records journaled or kept there) live in the device's flash.
+        FlashGeometry geometry = settings.StoreFlash?.Geometry ?? FlashGeometry.Nrf52840;
         Flash = TransferBudget.FlashFor(TfLiteWriter.Write(model).Length, _extractor.DerivedFlashBytes, AdaptedModelBytes(), _extractor.FeatureLength,
-            settings.StorePath is null ? null : settings.StoreCapacityBytes);
+            settings.StoreFlash is null ? null : settings.StoreCapacityBytes, geometry);
         Flash.EnsureFits(settings.EffectiveDevice);
+        StoreFlashBytes = settings.StoreFlash is null ? 0 : FeatureStore.RequiredFlashBytes(_extractor.FeatureLength, settings.StoreCapacityBytes, geometry);
     }
 
     /// <summary>The shape of the head that will be trained.</summary>
@@ -61,8 +64,11 @@ public sealed class TransferSession
     /// <summary>The RAM of the run, by component.</summary>
     public MemoryBudget Memory { get; }
 
-    /// <summary>The flash of the run: the model, the adapted model and the store file's log, if any.</summary>
+    /// <summary>The flash of the run: the model, the adapted model and the store's log, if any.</summary>
     public MemoryBudget Flash { get; }
+
+    /// <summary>Bytes of the flash region the run opens for the store's log (its two banks); 0 without a region.</summary>
+    public int StoreFlashBytes { get; }
 
     /// <summary>Records the store holds when full.</summary>
     public int StoreRecords { get; }
@@ -74,26 +80,37 @@ public sealed class TransferSession
     /// <summary>Runs the transfer: collect <paramref name="training"/>, train, evaluate on <paramref name="test"/>.</summary>
     /// <exception cref="TransferDataException">A label is outside the head's classes, an input has the wrong size or (float32 inputs) a NaN or infinite value, there is no data, or the store holds fewer than 2 classes or a class too small for the validation split.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled: the run stopped between two
-    /// samples or two epochs; nothing was exported, and a durable store holds every record collected so far.</exception>
+    /// samples or two epochs; nothing was exported, and a store with a log holds every record collected so far.</exception>
+    /// <exception cref="FeatureStoreException">The store's flash region holds a store of another layout, or no usable store.</exception>
     public TransferOutcome Run(IReadOnlyList<LabelledInput> training, IReadOnlyList<LabelledInput> test,
         Action<EpochRecord>? onEpoch = null, Action<int, int>? onCollected = null, CancellationToken cancel = default)
     {
         CheckData(training, nameof(training));
         CheckData(test, nameof(test));
+        IFlashMedium? medium = _settings.StoreFlash?.Open(StoreFlashBytes);
+        try
+        {
+            if (medium is not null && FlashGeometry.Of(medium) != _settings.StoreFlash!.Geometry)
+                throw new ArgumentException($"the store's flash region declared {_settings.StoreFlash.Geometry}, and its medium {medium.Name} has {FlashGeometry.Of(medium)}");
+            // One store, wherever its records are: RAM only, RAM journaled to the log, or the log alone.
+            FeatureStore store = medium is null
+                ? new FeatureStore(Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed)
+                : FeatureStore.OpenOrCreate(medium, Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed, _settings.StoreMode);
+            return Run(store, training, test, onEpoch, onCollected, cancel);
+        }
+        finally
+        {
+            (medium as IDisposable)?.Dispose(); // the run opened it
+        }
+    }
+
+    private TransferOutcome Run(FeatureStore store, IReadOnlyList<LabelledInput> training, IReadOnlyList<LabelledInput> test,
+        Action<EpochRecord>? onEpoch, Action<int, int>? onCollected, CancellationToken cancel)
+    {
         bool classesChanged = Head.Classes != _extractor.ModelClassCount;
         double accuracyBefore = ModelAccuracy(_model, test);
 
         // Every buffer of the run, allocated once, as the budget lists them.
-        // One of three stores: records in flash (index in RAM), durable (RAM copy of a log), or RAM only.
-        using FlashFeatureStore? flash = _settings.StoreInFlash && _settings.StorePath is { } flashPath
-            ? FlashFeatureStore.OpenOrCreate(flashPath, Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed)
-            : null;
-        using DurableFeatureStore? durable = flash is null && _settings.StorePath is { } path
-            ? DurableFeatureStore.OpenOrCreate(path, Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed)
-            : null;
-        FeatureStore? ram = flash is not null ? null : durable?.Store
-            ?? new FeatureStore(Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed);
-        IFeatureRecords store = (IFeatureRecords?)flash ?? ram!;
         int reopened = store.Count;
         var features = new sbyte[Head.Inputs];
         int stored = 0;
@@ -102,7 +119,7 @@ public sealed class TransferSession
             cancel.ThrowIfCancellationRequested();
             _extractor.Extract(training[i].Input, features);
             int label = training[i].Label;
-            AddResult added = flash?.Add(features, label) ?? durable?.Add(features, label) ?? ram!.Add(features, label);
+            AddResult added = store.Add(features, label);
             if (added.Outcome != AddOutcome.Discarded) stored++;
             onCollected?.Invoke(i + 1, training.Count);
         }
@@ -144,12 +161,12 @@ public sealed class TransferSession
             ClassesChanged = classesChanged,
             Memory = Memory,
             Device = _settings.EffectiveDevice,
-            AllocatedBytes = _extractor.ArenaBytes + (flash?.AllocatedBytes ?? ram!.AllocatedBytes) + features.Length
+            AllocatedBytes = _extractor.ArenaBytes + store.AllocatedBytes + features.Length
                 + (long)(split.Train.Count + split.Validation.Count) * TransferBudget.SplitIndexBytes + trainer.AllocatedBytes,
             SamplesOffered = training.Count,
             SamplesStored = stored,
             RecordsReopened = reopened,
-            StoreBytesUsed = flash?.BytesUsed ?? ram!.BytesUsed,
+            StoreBytesUsed = store.BytesUsed,
             StoredPerClass = store.CountsPerClass.ToArray(),
             TrainRecords = split.Train.Count,
             ValidationRecords = split.Validation.Count,
@@ -163,7 +180,7 @@ public sealed class TransferSession
             Decision = decision,
             Training = result,
             CollectionMacs = Scale(_extractor.BodyMacsByOperator, training.Count),
-            BytesStored = (long)stored * (flash?.RecordBytes ?? ram!.RecordBytes),
+            BytesStored = (long)stored * store.RecordBytes,
             DeployedModel = deployed ? candidate : _model,
             CandidateModel = candidate,
             ExportAgreements = agreements,

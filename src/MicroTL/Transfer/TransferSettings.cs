@@ -1,4 +1,5 @@
 using MicroTL.Budget;
+using MicroTL.Storage;
 using MicroTL.Training;
 
 namespace MicroTL.Transfer;
@@ -36,11 +37,11 @@ public enum StoppingKind
 /// <param name="KeepSnapshot">Keep a copy of the last good epoch's parameters and optimizer state to roll a diverging
 /// run back to. Without it a diverging run is stopped and its head rejected (the deployed model stays), which saves
 /// (1 + optimizer slots) x the parameter bytes.</param>
-/// <param name="StorePath">Keep the feature store durable in this file (the device's flash): records collected by
-/// earlier runs are reopened and trained on too, and a power loss loses at most the record being written.</param>
-/// <param name="StoreInFlash">With <paramref name="StorePath"/>: keep the store's records only in that file (the
-/// device's flash, <see cref="FlashFeatureStore"/>); RAM holds an index and one record buffer, and the store's worst-case
-/// file size plus the model must fit the device's flash.</param>
+/// <param name="StoreFlash">Keep the feature store durable in this flash region (on the host, a file holding an image of
+/// it): every kept record is journaled to a log there, records collected by earlier runs are reopened and trained on too,
+/// and a power loss loses at most the record being written. Opened when the run starts, at the size the flash budget plans.</param>
+/// <param name="StoreInFlash">With <paramref name="StoreFlash"/>: keep the store's records only in its log
+/// (<see cref="FeatureStoreMode.Flash"/>); RAM holds an index and one record buffer.</param>
 /// <param name="EpochEnergyModel">Prices an epoch's op counts in mJ for <see cref="StoppingKind.EnergyAware"/> when
 /// <paramref name="EpochMillijoules"/> is null (the host's device-profile cost model); null uses <see cref="TrainingEnergy"/>.</param>
 public sealed record TransferSettings(
@@ -60,13 +61,16 @@ public sealed record TransferSettings(
     DeviceMemory? Device = null,
     bool FreshHead = false,
     bool Int8Head = false,
-    string? StorePath = null,
+    FlashRegion? StoreFlash = null,
     bool KeepSnapshot = true,
     bool StoreInFlash = false,
     Func<OpCounts, double>? EpochEnergyModel = null)
 {
     /// <summary>The optimizer actually used: the given one, or Adam with learning rate 1e-3.</summary>
     public OptimizerSettings EffectiveOptimizer => Optimizer ?? OptimizerSettings.Adam(1e-3f);
+
+    /// <summary>Where the store keeps its records: in RAM only without a flash region, else journaled to it or only in it.</summary>
+    public FeatureStoreMode StoreMode => StoreFlash is null ? FeatureStoreMode.Ram : StoreInFlash ? FeatureStoreMode.Flash : FeatureStoreMode.RamJournaled;
 
     /// <summary>The device actually used: the given one, or the nRF52840.</summary>
     public DeviceMemory EffectiveDevice => Device ?? DeviceMemory.Nrf52840;

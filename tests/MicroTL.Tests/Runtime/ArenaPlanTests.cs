@@ -12,7 +12,7 @@ public class ArenaPlanTests
     public static TheoryData<string> Models() =>
         new(Directory.GetFiles(Path.Combine(TestFixtures.Tflm, "models"), "*.tflite").Select(Path.GetFileName).Order()!);
 
-    private static TfLiteModel Load(string name) => TfLiteReader.ReadFile(Path.Combine(TestFixtures.Tflm, "models", name));
+    private static TfLiteModel Load(string name) => TestFixtures.ReadModel(Path.Combine(TestFixtures.Tflm, "models", name));
 
     [Theory]
     [MemberData(nameof(Models))]

@@ -25,7 +25,9 @@ public class ArenaTests
 
         foreach ((PersistentBlock block, int[] values) in blocks) Assert.Equal(values, arena.Values<int>(block).ToArray());
         int top = memory.Length / 16 * 16;
-        Assert.Equal(top - arena.PersistentBytes, arena.Entries(0).Min(e => e.Offset));
+        var entries = new List<ArenaEntry>();
+        arena.AddEntries(entries, 0);
+        Assert.Equal(top - arena.PersistentBytes, entries.Min(e => e.Offset));
     }
 
     [Fact]
@@ -56,7 +58,7 @@ public class ArenaTests
     public void StorePersistent_BeyondTheLimit_ThrowsNamingOpPurposeAndBytes()
     {
         // hello_world's tensors are all below 300 bytes; its three FULLY_CONNECTED ops' data is not.
-        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model("hello_world_int8.tflite"));
+        TfLiteModel model = TestFixtures.ReadModel(TestFixtures.Model("hello_world_int8.tflite"));
 
         var error = Assert.Throws<InvalidModelException>(() => new Interpreter(model, new InterpreterOptions { MaxArenaBytes = 300 }));
 
@@ -68,7 +70,7 @@ public class ArenaTests
     [Fact]
     public void RequestScratch_BeyondTheLimit_ThrowsNamingOpAndBytes()
     {
-        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model("hello_world_int8.tflite"));
+        TfLiteModel model = TestFixtures.ReadModel(TestFixtures.Model("hello_world_int8.tflite"));
         var context = new PrepareContext(model, 0, new Arena(100), SimdLevel.Scalar);
 
         var error = Assert.Throws<InvalidModelException>(() => context.RequestScratch(200, "im2col patch"));

@@ -20,7 +20,7 @@ public class InterpreterGoldenTests
     public void Invoke_GoldenInput_OutputEqualsTflmByteForByte(string caseName)
     {
         GoldenCase golden = Find(caseName);
-        var interpreter = new Interpreter(TfLiteReader.ReadFile(golden.ModelPath));
+        var interpreter = new Interpreter(TestFixtures.ReadModel(golden.ModelPath));
 
         golden.Input.CopyTo(interpreter.InputBytes());
         interpreter.Invoke();
@@ -33,7 +33,7 @@ public class InterpreterGoldenTests
     public void Invoke_GoldenInput_EveryActivationEqualsTflmByteForByte(string caseName)
     {
         GoldenCase golden = Find(caseName);
-        var interpreter = new Interpreter(TfLiteReader.ReadFile(golden.ModelPath));
+        var interpreter = new Interpreter(TestFixtures.ReadModel(golden.ModelPath));
         var seen = new Dictionary<int, byte[]>();
         golden.Input.CopyTo(interpreter.InputBytes());
         foreach (int input in interpreter.Model.MainSubgraph.Inputs) seen[input] = interpreter.TensorBytes(input).ToArray();
@@ -60,7 +60,7 @@ public class InterpreterGoldenTests
     public void Invoke_PreserveAllTensors_EveryActivationReadableAfterTheRun(string caseName)
     {
         GoldenCase golden = Find(caseName);
-        var interpreter = new Interpreter(TfLiteReader.ReadFile(golden.ModelPath), new InterpreterOptions { PreserveAllTensors = true });
+        var interpreter = new Interpreter(TestFixtures.ReadModel(golden.ModelPath), new InterpreterOptions { PreserveAllTensors = true });
         golden.Input.CopyTo(interpreter.InputBytes());
 
         interpreter.Invoke();
@@ -73,7 +73,7 @@ public class InterpreterGoldenTests
     public void Invoke_NetworkTester_MatchesUpstreamExpectedOutput()
     {
         string upstream = Path.Combine(TestFixtures.Tflm, "golden", "network_tester_upstream");
-        var interpreter = new Interpreter(TfLiteReader.ReadFile(Path.Combine(TestFixtures.Tflm, "models", "network_model.tflite")));
+        var interpreter = new Interpreter(TestFixtures.ReadModel(Path.Combine(TestFixtures.Tflm, "models", "network_model.tflite")));
 
         File.ReadAllBytes(Path.Combine(upstream, "input_data.bin")).CopyTo(interpreter.InputBytes());
         interpreter.Invoke();
@@ -87,7 +87,7 @@ public class InterpreterGoldenTests
     public void Invoke_MicroSpeechFeatures_RecognisesTheWord(string features, int expectedLabel)
     {
         string path = Path.Combine(TestFixtures.Tflm, "micro_speech_features", features);
-        var interpreter = new Interpreter(TfLiteReader.ReadFile(Path.Combine(TestFixtures.Tflm, "models", "micro_speech_quantized.tflite")));
+        var interpreter = new Interpreter(TestFixtures.ReadModel(Path.Combine(TestFixtures.Tflm, "models", "micro_speech_quantized.tflite")));
 
         File.ReadAllBytes(path).CopyTo(interpreter.InputBytes());
         interpreter.Invoke();

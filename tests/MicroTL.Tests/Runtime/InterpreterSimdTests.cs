@@ -16,7 +16,7 @@ public class InterpreterSimdTests
     public void Invoke_ScalarAndBestInterpretersInParallel_BothGiveTheGoldenOutput(string caseName)
     {
         GoldenCase golden = GoldenCase.All().Single(c => c.Name == caseName);
-        TfLiteModel model = TfLiteReader.ReadFile(golden.ModelPath);
+        TfLiteModel model = TestFixtures.ReadModel(golden.ModelPath);
         SimdLevel[] levels = [SimdLevel.Scalar, SimdLevel.Vector128, SimdSupport.Best];
 
         var outputs = new byte[levels.Length][];
@@ -37,7 +37,7 @@ public class InterpreterSimdTests
     [Fact]
     public void Constructor_Options_EveryOperatorRunsAtTheInterpreterLevel()
     {
-        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model("test_conv_model.tflite"));
+        TfLiteModel model = TestFixtures.ReadModel(TestFixtures.Model("test_conv_model.tflite"));
 
         var scalar = new Interpreter(model, new InterpreterOptions { SimdLevel = SimdLevel.Scalar });
         var best = new Interpreter(model);
@@ -59,7 +59,7 @@ public class InterpreterSimdTests
     public void Invoke_ArenaNotBackedByAnArray_GivesTheGoldenOutputWithoutAllocating()
     {
         GoldenCase golden = GoldenCase.All().First(c => c.Name.StartsWith("micro_speech", StringComparison.Ordinal));
-        TfLiteModel model = TfLiteReader.ReadFile(golden.ModelPath);
+        TfLiteModel model = TestFixtures.ReadModel(golden.ModelPath);
         using var memory = new UnpinnableMemory(new byte[Interpreter.RequiredArenaBytes(model) + 40]);
         var interpreter = new Interpreter(model, memory.Memory);
         byte[] input = golden.Input;

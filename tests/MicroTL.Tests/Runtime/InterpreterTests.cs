@@ -5,7 +5,7 @@ namespace MicroTL.Tests.Runtime;
 
 public class InterpreterTests
 {
-    private static TfLiteModel Load(string name) => TfLiteReader.ReadFile(Path.Combine(TestFixtures.Tflm, "models", name));
+    private static TfLiteModel Load(string name) => TestFixtures.ReadModel(Path.Combine(TestFixtures.Tflm, "models", name));
 
     // Worked out by hand from the tensor sizes (16-byte aligned) and lifetimes in each model's dump:
     // hello_world: four 1..16-byte tensors, at most two alive at once -> 2 x 16.

@@ -22,7 +22,7 @@ public partial class TfLiteReaderTests(ITestOutputHelper output)
     [MemberData(nameof(ModelFiles))]
     public void ReadFile_ExampleModel_MatchesDump(string fileName)
     {
-        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model(fileName));
+        TfLiteModel model = TestFixtures.ReadModel(TestFixtures.Model(fileName));
         string[] dump = File.ReadAllLines(TestFixtures.Model(fileName + ".dump.txt"));
         Subgraph main = model.MainSubgraph;
 
@@ -65,7 +65,7 @@ public partial class TfLiteReaderTests(ITestOutputHelper output)
     [Fact]
     public void ReadFile_MicroSpeech_DecodesQuantizationAndOptions()
     {
-        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model("micro_speech_quantized.tflite"));
+        TfLiteModel model = TestFixtures.ReadModel(TestFixtures.Model("micro_speech_quantized.tflite"));
         Subgraph main = model.MainSubgraph;
 
         Assert.Equal(3u, model.Version);
@@ -91,7 +91,7 @@ public partial class TfLiteReaderTests(ITestOutputHelper output)
     [Fact]
     public void ReadFile_TestConvModel_DecodesConvPoolAndQuantizeOptions()
     {
-        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model("test_conv_model.tflite"));
+        TfLiteModel model = TestFixtures.ReadModel(TestFixtures.Model("test_conv_model.tflite"));
         IReadOnlyList<OperatorInfo> ops = model.MainSubgraph.Operators;
 
         Assert.IsType<QuantizeOptions>(ops[0].Options);
@@ -106,7 +106,7 @@ public partial class TfLiteReaderTests(ITestOutputHelper output)
     [Fact]
     public void ReadFile_SimpleAdd_AbsentOptionFieldsTakeSchemaDefaults()
     {
-        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model("simple_add_model.tflite"));
+        TfLiteModel model = TestFixtures.ReadModel(TestFixtures.Model("simple_add_model.tflite"));
         Assert.Equal(new AddOptions(ActivationFunction.None, PotScaleInt16: true), model.MainSubgraph.Operators[0].Options);
     }
 

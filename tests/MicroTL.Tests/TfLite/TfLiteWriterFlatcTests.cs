@@ -20,9 +20,9 @@ public class TfLiteWriterFlatcTests
             File.WriteAllText(schema, SchemaForFlatc(File.ReadAllText(Path.Combine(TestFixtures.Tflm, "schema.fbs"))));
             foreach (string modelPath in TestFixtures.Models())
             {
-                TfLiteModel model = TfLiteReader.ReadFile(modelPath);
+                TfLiteModel model = TestFixtures.ReadModel(modelPath);
                 string written = Path.Combine(directory, Path.GetFileName(modelPath));
-                TfLiteWriter.WriteFile(written, model);
+                File.WriteAllBytes(written, TfLiteWriter.Write(model));
 
                 string outDir = Path.Combine(directory, "out");
                 (int exitCode, string messages) = Run(flatc, ["--json", "--strict-json", "--raw-binary", "-o", outDir, schema, "--", written]);

@@ -1,5 +1,5 @@
 // The writer: real models survive read-write-read unchanged, every options kind round-trips,
-// constant data lands 16-byte aligned, and WriteFile replaces files atomically.
+// constant data lands 16-byte aligned. (Writing model files is the host's: ModelFileTests.)
 using System.Runtime.InteropServices;
 using MicroTL.TfLite;
 using S = MicroTL.TfLite.TfLiteSchema;
@@ -14,7 +14,7 @@ public class TfLiteWriterTests
     [MemberData(nameof(ModelFiles))]
     public void Write_ExampleModel_RoundTripsStructurally(string fileName)
     {
-        TfLiteModel original = TfLiteReader.ReadFile(TestFixtures.Model(fileName));
+        TfLiteModel original = TestFixtures.ReadModel(TestFixtures.Model(fileName));
         TfLiteModel reread = TfLiteReader.Read(TfLiteWriter.Write(original));
         ModelAssert.Equal(original, reread);
     }
@@ -23,7 +23,7 @@ public class TfLiteWriterTests
     [MemberData(nameof(ModelFiles))]
     public void Write_SameModelTwice_GivesIdenticalBytes(string fileName)
     {
-        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model(fileName));
+        TfLiteModel model = TestFixtures.ReadModel(TestFixtures.Model(fileName));
         Assert.Equal(TfLiteWriter.Write(model), TfLiteWriter.Write(TfLiteReader.Read(TfLiteWriter.Write(model))));
     }
 
@@ -31,7 +31,7 @@ public class TfLiteWriterTests
     [MemberData(nameof(ModelFiles))]
     public void Write_ExampleModel_ConstantDataIs16ByteAligned(string fileName)
     {
-        byte[] bytes = TfLiteWriter.Write(TfLiteReader.ReadFile(TestFixtures.Model(fileName)));
+        byte[] bytes = TfLiteWriter.Write(TestFixtures.ReadModel(TestFixtures.Model(fileName)));
         Assert.Equal("TFL3"u8.ToArray(), bytes[4..8]);
         foreach (ReadOnlyMemory<byte> buffer in TfLiteReader.Read(bytes).Buffers)
         {
@@ -113,34 +113,5 @@ public class TfLiteWriterTests
         TfLiteModel model = TestModels.FullyConnected().WithTensor(0, t => t with { Buffer = -1 });
         var error = Assert.Throws<ArgumentException>(() => TfLiteWriter.Write(model));
         Assert.StartsWith("tensor 'input': buffer index -1 is negative.", error.Message);
-    }
-
-    [Fact]
-    public void WriteFile_ExistingFile_ReplacesItAndLeavesNoTemporaryFile()
-    {
-        string directory = Directory.CreateTempSubdirectory("microtl-writer-").FullName;
-        try
-        {
-            string path = Path.Combine(directory, "model.tflite");
-            File.WriteAllText(path, "old contents");
-            TfLiteModel model = TestModels.FullyConnected();
-
-            TfLiteWriter.WriteFile(path, model);
-
-            Assert.Equal(TfLiteWriter.Write(model), File.ReadAllBytes(path));
-            Assert.Equal([path], Directory.GetFiles(directory));
-            ModelAssert.Equal(model, TfLiteReader.ReadFile(path));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    [Fact]
-    public void WriteFile_MissingDirectory_ThrowsIOException()
-    {
-        string path = Path.Combine(Path.GetTempPath(), $"microtl-missing-{Guid.NewGuid():N}", "model.tflite");
-        Assert.ThrowsAny<IOException>(() => TfLiteWriter.WriteFile(path, TestModels.FullyConnected()));
     }
 }

@@ -1,3 +1,5 @@
+using System.Reflection;
+using MicroTL.Storage;
 using MicroTL.Transfer;
 
 namespace MicroTL.Tests.Transfer;
@@ -33,5 +35,29 @@ internal static class FeatureStoreTestData
         }
         for (int c = 0; c < expected.MaxClasses; c++) Assert.Equal(expected.CountOf(c), actual.CountOf(c));
         Assert.Equal(expected.ClassCount, actual.ClassCount);
+    }
+
+    /// <summary>
+    /// Bytes of every array a store holds, found by reflection through its parts (policy, records,
+    /// log) so that a new buffer cannot go uncounted; the flash medium is not RAM and is skipped.
+    /// </summary>
+    public static long ArrayBytesHeldBy(object root)
+    {
+        long total = 0;
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<object>([root]);
+        while (pending.Count > 0)
+        {
+            object current = pending.Pop();
+            if (!seen.Add(current)) continue;
+            if (current is Array array) { total += Buffer.ByteLength(array); continue; }
+            foreach (FieldInfo field in current.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                if (field.GetValue(current) is not { } value || value is IFlashMedium || value is string) continue;
+                if (value is Array || value.GetType().Assembly == typeof(FeatureStore).Assembly && !value.GetType().IsValueType) pending.Push(value);
+            }
+        }
+
+        return total;
     }
 }

@@ -24,10 +24,7 @@ public class FeatureStoreTests
     {
         var store = new FeatureStore(288, Quantization, 201 * 1024, maxClasses: 10);
 
-        // Every array the store holds, found by reflection so that a new buffer cannot go uncounted.
-        long arrays = typeof(FeatureStore)
-            .GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
-            .Select(field => field.GetValue(store)).OfType<Array>().Sum(array => (long)Buffer.ByteLength(array));
+        long arrays = ArrayBytesHeldBy(store);
         Assert.Equal(709 * 290 + 10 * 12, FeatureStore.RequiredBytes(288, 201 * 1024, 10));
         Assert.Equal(arrays, store.AllocatedBytes);
         Assert.Equal(FeatureStore.RequiredBytes(288, 201 * 1024, 10), store.AllocatedBytes);
@@ -37,6 +34,7 @@ public class FeatureStoreTests
     [InlineData(0, 100, 10)]
     [InlineData(8, 9, 10)]
     [InlineData(8, 100, 0)]
+    [InlineData(8, 100, 65536)] // 65535 marks an empty slot: labels are below it
     [InlineData(8, 100, 65537)]
     public void Constructor_InvalidSizes_Throws(int featureLength, int capacityBytes, int maxClasses)
     {

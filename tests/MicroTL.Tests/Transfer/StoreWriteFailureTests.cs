@@ -1,5 +1,5 @@
-using MicroTL.IO;
-using MicroTL.Tests.IO;
+using MicroTL.Storage;
+using MicroTL.Tests.Storage;
 using MicroTL.Transfer;
 using static MicroTL.Tests.Transfer.FeatureStoreTestData;
 
@@ -7,59 +7,57 @@ namespace MicroTL.Tests.Transfer;
 
 /// <summary>
 /// A write that fails mid-record without a power loss (disk full, an I/O error) while the program
-/// goes on: the failed record must not shift the framing of the records after it.
+/// goes on with the same store: the failed sample leaves the store as it was, and the next write
+/// compacts past the torn slot, which flash cannot program again.
 /// </summary>
-public class StoreWriteFailureTests : FlashStoreTestBase
+public class StoreWriteFailureTests : LoggedStoreTestBase
 {
-    [Fact]
-    public void DurableStore_AppendFailsMidRecord_LaterAddsRefusedUntilReopenedAndNothingLost()
+    [Theory]
+    [MemberData(nameof(LoggedModes))]
+    public void Add_ProgramFailsMidRecord_StoreUnchangedAndTheNextAddCompactsAndGoesOn(FeatureStoreMode mode)
     {
-        using var harness = new PowerLossHarness();
-        string path = Path.Combine(harness.Root, "store.mtlfs");
-        FeatureStore acknowledged;
-        using (DurableFeatureStore store = CreateDurable(path))
-        {
-            Feed(store, 0, 5);
-            store.SimulatedPowerLoss = new PowerLoss(RecordBytes / 2); // the 6th record fails half written
-            var (features, label) = StreamSample(5);
-            Assert.ThrowsAny<IOException>(() => store.Add(features, label));
-            store.SimulatedPowerLoss = null;
+        var counting = FaultInjectingFlashMedium.Counting(NewMedium());
+        Feed(Create(counting, mode), 0, 5);
+        RamFlashMedium medium = NewMedium();
+        var faulty = new FaultInjectingFlashMedium(medium, counting.Steps + RecordBytes / 2, FlashFault.WriteError);
+        FeatureStore store = Create(faulty, mode);
+        Feed(store, 0, 5);
+        var (features, label) = StreamSample(5);
 
-            // The instance no longer matches its file: it refuses to append after a torn record.
-            var error = Assert.Throws<FeatureStoreException>(() => store.Add(features, label));
-            Assert.Contains("reopen", error.Message);
-            acknowledged = InRamAfter(5);
-        }
+        Assert.Throws<IOException>(() => store.Add(features, label)); // the 6th record fails half programmed
 
-        using DurableFeatureStore reopened = DurableFeatureStore.Open(path);
-        FeatureStoreTestData.AssertSameContents(acknowledged, reopened.Store);
-        Feed(reopened, 5, 12);
-        FeatureStoreTestData.AssertSameContents(InRamAfter(12), reopened.Store);
-    }
+        FeatureStore beforeIt = InRamAfter(5);
+        AssertSameContents(beforeIt, store);
+        Assert.Equal(beforeIt.SeenOf(label), store.SeenOf(label)); // as if the sample had never been offered
+        Assert.Equal(beforeIt.RandomState, store.RandomState);
+        int tornLogBytes = store.LogBytesInUse;
 
-    [Fact]
-    public void FlashStore_AppendFailsMidRecord_NextAddOverwritesTheTornBytes()
-    {
-        using var harness = new PowerLossHarness();
-        string path = Path.Combine(harness.Root, "store.mtlfs");
-        List<(int, string)> held;
-        using (FlashFeatureStore store = CreateFlash(path))
-        {
-            Feed(store, 0, 5);
-            store.SimulatedPowerLoss = new PowerLoss(RecordBytes / 2);
-            var (features, label) = StreamSample(5);
-            Assert.ThrowsAny<IOException>(() => store.Add(features, label));
-            store.SimulatedPowerLoss = null;
-            Feed(store, 6, 12); // writes at the index's end of file, over the torn bytes
-            held = Held(store);
-        }
+        store.Add(features, label); // compacts first: the torn slot is erased with its bank
+        Feed(store, 6, 12);
 
-        // The file replays to exactly what the instance held: the failed record left no trace.
-        using FlashFeatureStore reopened = FlashFeatureStore.Open(path);
+        Assert.True(store.LogBytesInUse < tornLogBytes + 7 * RecordBytes);
+        AssertSameContents(InRamAfter(12), store);
+        FeatureStore reopened = FeatureStore.Open(medium, mode);
         Assert.True(reopened.Recovery.WasClean, reopened.Recovery.ToString());
-        Assert.Equal(held, Held(reopened));
+        AssertSameContents(InRamAfter(12), reopened);
     }
 
-    private static List<(int, string)> Held(FlashFeatureStore store) =>
-        [.. Enumerable.Range(0, store.Count).Select(i => (store.LabelOf(i), Convert.ToHexString(System.Runtime.InteropServices.MemoryMarshal.AsBytes(store.FeaturesOf(i)))))];
+    [Theory]
+    [MemberData(nameof(LoggedModes))]
+    public void Add_SyncFailsAfterAWholeRecord_TheRecordIsNotAcknowledgedAndTheStoreGoesOn(FeatureStoreMode mode)
+    {
+        var counting = FaultInjectingFlashMedium.Counting(NewMedium());
+        Feed(Create(counting, mode), 0, 5);
+        RamFlashMedium medium = NewMedium();
+        var faulty = new FaultInjectingFlashMedium(medium, counting.Steps + RecordBytes, FlashFault.WriteError); // the sync after the 6th record fails
+        FeatureStore store = Create(faulty, mode);
+        Feed(store, 0, 5);
+
+        Assert.Throws<IOException>(() => Feed(store, 5, 6));
+
+        Assert.Equal(5, store.Count);
+        Assert.Equal(6, FeatureStore.Load(medium).Count); // durable, though not acknowledged
+        Feed(store, 5, 12);
+        AssertSameContents(InRamAfter(12), FeatureStore.Open(medium, mode));
+    }
 }

@@ -1,4 +1,5 @@
 using MicroTL.Budget;
+using MicroTL.Storage;
 using MicroTL.TfLite;
 using MicroTL.Transfer;
 
@@ -22,16 +23,18 @@ public class TransferFlashBudgetTests
     }
 
     [Fact]
-    public void Constructor_DurableStoreLogLargerThanFlash_RefusesNamingTheLog()
+    public void Constructor_JournaledStoreLogLargerThanFlash_RefusesNamingTheLogAndOpensNothing()
     {
-        // 8333 records of 16 features fit the RAM, but their log needs up to 1.1 MB of flash while compacting.
-        var settings = new TransferSettings(Classes: 2, StoreCapacityBytes: 150_000, StorePath: "never-created.mtl");
+        // 8333 records of 16 features fit the RAM, but their log's two banks need 1.47 MB of flash.
+        var flash = new RamFlashRegion();
+        var settings = new TransferSettings(Classes: 2, StoreCapacityBytes: 150_000, StoreFlash: flash.Region);
 
         var error = Assert.Throws<BudgetExceededException>(() => new TransferSession(TransferTestData.HelloWorld, settings));
 
         Assert.Equal(DeviceMemoryKind.Flash, error.Budget.Kind);
         Assert.Contains("feature store log", error.Message);
-        Assert.False(File.Exists("never-created.mtl"));
+        Assert.Contains(FeatureStore.RequiredFlashBytes(16, 150_000, FlashGeometry.Nrf52840).ToString(), error.Message);
+        Assert.Equal(0, flash.Opened);
     }
 
     [Fact]
@@ -47,7 +50,7 @@ public class TransferFlashBudgetTests
     public void Constructor_ConvModel_FlashCountsThePackedFiltersAndRamTheWholeArena()
     {
         // test_conv_model's int8 CONV_2D runs the fast path, which reads a packed copy of its filter kept in flash.
-        TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model("test_conv_model.tflite"));
+        TfLiteModel model = TestFixtures.ReadModel(TestFixtures.Model("test_conv_model.tflite"));
         var interpreter = new MicroTL.Runtime.Interpreter(model);
 
         var roomy = new DeviceMemory("test-roomy", 4 << 20, 4 << 20, "test"); // its 1152-feature head needs more than 256 KB

@@ -1,5 +1,6 @@
 using MicroTL.Budget;
 using MicroTL.Runtime;
+using MicroTL.Storage;
 using MicroTL.TfLite;
 using MicroTL.Training;
 using MicroTL.Transfer;
@@ -63,26 +64,20 @@ public class TransferSessionTests
     }
 
     [Fact]
-    public void Run_DurableStore_ReopensRecordsOfEarlierRunsAndSurvivesATornRecord()
+    public void Run_StoreInRamJournaled_ReopensRecordsOfEarlierRunsAndSurvivesATornRecord()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"microtl-store-{Guid.NewGuid():N}.mtl");
-        try
-        {
-            var settings = new TransferSettings(Classes: 2, StorePath: path);
-            new TransferSession(TransferTestData.HelloWorld, settings).Run(TransferTestData.SineSign(40, 1), TransferTestData.SineSign(10, 2));
-            // Power lost in the middle of writing one more record: a torn tail.
-            using (var file = new FileStream(path, FileMode.Append)) file.Write(new byte[7]);
+        var flash = new RamFlashRegion();
+        var settings = new TransferSettings(Classes: 2, StoreFlash: flash.Region);
+        new TransferSession(TransferTestData.HelloWorld, settings).Run(TransferTestData.SineSign(40, 1), TransferTestData.SineSign(10, 2));
+        // Power lost in the middle of programming one more record (16 features: 44 bytes a slot after the 48-byte header): a torn tail.
+        flash.Medium!.Bytes.Slice(48 + 40 * 44, 7).Clear();
 
-            TransferOutcome second = new TransferSession(TransferTestData.HelloWorld, settings)
-                .Run(TransferTestData.SineSign(40, 3), TransferTestData.SineSign(10, 4));
+        TransferOutcome second = new TransferSession(TransferTestData.HelloWorld, settings)
+            .Run(TransferTestData.SineSign(40, 3), TransferTestData.SineSign(10, 4));
 
-            Assert.Equal(40, second.RecordsReopened);
-            Assert.Equal(80, second.StoredPerClass.Sum());
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(40, second.RecordsReopened);
+        Assert.Equal(80, second.StoredPerClass.Sum());
+        Assert.Equal(2, flash.Opened);
     }
 
     [Fact]
@@ -97,63 +92,66 @@ public class TransferSessionTests
         Assert.Equal(outcome.Memory.TotalBytes, outcome.AllocatedBytes);
     }
 
-    [Fact]
-    public void Run_StoreInFlashFullStore_AllocatesExactlyTheBudget()
+    [Theory]
+    [InlineData(false, "feature store (int8), journaled to flash")]
+    [InlineData(true, "feature store index (RAM; records in flash)")]
+    public void Run_StoreWithALogFullStore_AllocatesExactlyTheBudget(bool inFlash, string storeComponent)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"microtl-store-{Guid.NewGuid():N}.mtl");
-        try
-        {
-            var session = new TransferSession(TransferTestData.HelloWorld,
-                new TransferSettings(Classes: 2, StoreCapacityBytes: 18 * 50, StorePath: path, StoreInFlash: true));
+        var flash = new RamFlashRegion();
+        var session = new TransferSession(TransferTestData.HelloWorld,
+            new TransferSettings(Classes: 2, StoreCapacityBytes: 18 * 50, StoreFlash: flash.Region, StoreInFlash: inFlash));
 
-            TransferOutcome outcome = session.Run(TransferTestData.SineSign(120, 1), TransferTestData.SineSign(20, 2));
+        TransferOutcome outcome = session.Run(TransferTestData.SineSign(120, 1), TransferTestData.SineSign(20, 2));
 
-            Assert.Equal(50, outcome.StoredPerClass.Sum());
-            Assert.Equal(outcome.Memory.TotalBytes, outcome.AllocatedBytes);
-            Assert.Equal(FlashFeatureStore.RequiredRamBytes(16, 18 * 50, 2),
-                outcome.Memory.Components.Single(c => c.Name == "feature store index (RAM; records in flash)").Bytes);
-            Assert.DoesNotContain(outcome.Memory.Components, c => c.Name == "feature store (int8)");
-            Assert.True(new FileInfo(path).Length <= session.Flash!.Components.Single(c => c.Name.StartsWith("feature store log")).Bytes);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(50, outcome.StoredPerClass.Sum());
+        Assert.Equal(outcome.Memory.TotalBytes, outcome.AllocatedBytes);
+        FeatureStoreMode mode = inFlash ? FeatureStoreMode.Flash : FeatureStoreMode.RamJournaled;
+        Assert.Equal(FeatureStore.RequiredBytes(16, 18 * 50, 2, mode, FlashGeometry.Nrf52840), outcome.Memory.Components.Single(c => c.Name == storeComponent).Bytes);
+        Assert.DoesNotContain(outcome.Memory.Components, c => c.Name == "feature store (int8)");
+        Assert.Equal(session.Flash.Components.Single(c => c.Name.StartsWith("feature store log")).Bytes, flash.Medium!.SizeBytes);
+        Assert.Equal(FeatureStore.RequiredFlashBytes(16, 18 * 50, FlashGeometry.Nrf52840), session.StoreFlashBytes);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Run_StoreWithALog_LearnsExactlyAsTheRamStoreDoes(bool inFlash)
+    {
+        var ram = new TransferSettings(Classes: 2, Seed: 3, StoreCapacityBytes: 18 * 60);
+        TransferOutcome inRam = new TransferSession(TransferTestData.HelloWorld, ram)
+            .Run(TransferTestData.SineSign(240, 1), TransferTestData.SineSign(100, 2));
+        TransferOutcome logged = new TransferSession(TransferTestData.HelloWorld, ram with { StoreFlash = new RamFlashRegion().Region, StoreInFlash = inFlash })
+            .Run(TransferTestData.SineSign(240, 1), TransferTestData.SineSign(100, 2));
+
+        Assert.Equal(inRam.StoredPerClass, logged.StoredPerClass);
+        Assert.Equal(inRam.Training.Epochs, logged.Training.Epochs); // every epoch's loss and accuracy, bit for bit
+        Assert.Equal(inRam.NewValidationAccuracy, logged.NewValidationAccuracy);
+        Assert.Equal(inRam.HeadAccuracy, logged.HeadAccuracy);
+        Assert.Equal(inRam.CandidateAccuracy, logged.CandidateAccuracy);
+        Assert.Equal(inRam.AccuracyAfter, logged.AccuracyAfter);
+        Assert.True(logged.AccuracyAfter >= 0.9, $"accuracy after {logged.AccuracyAfter}");
     }
 
     [Fact]
-    public void Run_StoreInFlash_LearnsExactlyAsTheRamStoreDoes()
-    {
-        string path = Path.Combine(Path.GetTempPath(), $"microtl-store-{Guid.NewGuid():N}.mtl");
-        try
-        {
-            var ram = new TransferSettings(Classes: 2, Seed: 3, StoreCapacityBytes: 18 * 60);
-            TransferOutcome inRam = new TransferSession(TransferTestData.HelloWorld, ram)
-                .Run(TransferTestData.SineSign(240, 1), TransferTestData.SineSign(100, 2));
-            TransferOutcome inFlash = new TransferSession(TransferTestData.HelloWorld, ram with { StorePath = path, StoreInFlash = true })
-                .Run(TransferTestData.SineSign(240, 1), TransferTestData.SineSign(100, 2));
-
-            Assert.Equal(inRam.StoredPerClass, inFlash.StoredPerClass);
-            Assert.Equal(inRam.Training.Epochs, inFlash.Training.Epochs); // every epoch's loss and accuracy, bit for bit
-            Assert.Equal(inRam.NewValidationAccuracy, inFlash.NewValidationAccuracy);
-            Assert.Equal(inRam.HeadAccuracy, inFlash.HeadAccuracy);
-            Assert.Equal(inRam.CandidateAccuracy, inFlash.CandidateAccuracy);
-            Assert.Equal(inRam.AccuracyAfter, inFlash.AccuracyAfter);
-            Assert.True(inFlash.AccuracyAfter >= 0.9, $"accuracy after {inFlash.AccuracyAfter}");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    [Fact]
-    public void Constructor_StoreInFlashWithoutStoreFile_Throws()
+    public void Constructor_StoreInFlashWithoutFlashRegion_Throws()
     {
         var error = Assert.Throws<ArgumentException>(() =>
             new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2, StoreInFlash: true)));
 
-        Assert.Contains("store file", error.Message);
+        Assert.Contains("flash region", error.Message);
+        Assert.Contains("--store", error.Message);
+    }
+
+    [Fact]
+    public void Run_RegionOpensAMediumOfAnotherGeometry_ThrowsNamingBoth()
+    {
+        var other = new FlashRegion(FlashGeometry.Nrf52840, size => new RamFlashMedium(size, new FlashGeometry(256, 4), "odd flash"));
+        var session = new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2, StoreFlash: other));
+
+        var error = Assert.Throws<ArgumentException>(() => session.Run(TransferTestData.SineSign(10, 1), TransferTestData.SineSign(5, 2)));
+
+        Assert.Contains("odd flash", error.Message);
+        Assert.Contains("256", error.Message);
     }
 
     [Fact]
@@ -161,13 +159,13 @@ public class TransferSessionTests
     {
         // micro_speech, 100 records of 4000 features: 400 KB of records, 1.2 MB at worst while compacting.
         var settings = new TransferSettings(Hidden: 2, Optimizer: OptimizerSettings.Sgd(0.01f), BatchSize: 1,
-            Stopping: StoppingKind.FixedEpochs, KeepSnapshot: false, StoreCapacityBytes: 400200, StorePath: "unused.mtl", StoreInFlash: true);
+            Stopping: StoppingKind.FixedEpochs, KeepSnapshot: false, StoreCapacityBytes: 400200, StoreFlash: new RamFlashRegion().Region, StoreInFlash: true);
 
         var error = Assert.Throws<BudgetExceededException>(() => new TransferSession(TransferTestData.MicroSpeech, settings));
         Assert.Equal(DeviceMemoryKind.Flash, error.Budget.Kind);
 
         Assert.Contains("1048576", error.Message);
-        Assert.Contains(FlashFeatureStore.MaxFlashBytes(4000, 400200).ToString(), error.Message);
+        Assert.Contains(FeatureStore.RequiredFlashBytes(4000, 400200, FlashGeometry.Nrf52840).ToString(), error.Message);
         Assert.True(error.Budget.TotalBytes > DeviceMemory.Nrf52840.FlashBytes);
         var session = new TransferSession(TransferTestData.MicroSpeech, settings with { Device = LargeDevice });
         Assert.True(session.Memory.TotalBytes < 200 * 1024, $"{session.Memory.TotalBytes} bytes of RAM"); // the RAM part fits the nRF52840
@@ -230,24 +228,17 @@ public class TransferSessionTests
     [Fact]
     public void Run_Cancelled_StopsWithoutAnOutcomeAndKeepsTheDurableStore()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"microtl-cancel-{Guid.NewGuid():N}.mtl");
-        try
-        {
-            var settings = new TransferSettings(Classes: 2, StorePath: path);
-            using var cancel = new CancellationTokenSource();
-            int collected = 0;
+        var flash = new RamFlashRegion();
+        var settings = new TransferSettings(Classes: 2, StoreFlash: flash.Region);
+        using var cancel = new CancellationTokenSource();
+        int collected = 0;
 
-            Assert.Throws<OperationCanceledException>(() => new TransferSession(TransferTestData.HelloWorld, settings).Run(
-                TransferTestData.SineSign(50, 1), TransferTestData.SineSign(10, 2),
-                onCollected: (done, _) => { collected = done; if (done == 20) cancel.Cancel(); }, cancel: cancel.Token));
+        Assert.Throws<OperationCanceledException>(() => new TransferSession(TransferTestData.HelloWorld, settings).Run(
+            TransferTestData.SineSign(50, 1), TransferTestData.SineSign(10, 2),
+            onCollected: (done, _) => { collected = done; if (done == 20) cancel.Cancel(); }, cancel: cancel.Token));
 
-            Assert.Equal(20, collected);
-            Assert.Equal(20, DurableFeatureStore.Load(path).Count); // every record collected before the stop
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(20, collected);
+        Assert.Equal(20, FeatureStore.Load(flash.Medium!).Count); // every record collected before the stop
     }
 
     [Fact]

@@ -6,9 +6,9 @@ namespace MicroTL.Tests.Transfer;
 /// <summary>Labelled inputs for transfer tests, built from the real TFLM models and their inputs.</summary>
 internal static class TransferTestData
 {
-    public static TfLiteModel HelloWorld => TfLiteReader.ReadFile(TestFixtures.Model("hello_world_int8.tflite"));
+    public static TfLiteModel HelloWorld => TestFixtures.ReadModel(TestFixtures.Model("hello_world_int8.tflite"));
 
-    public static TfLiteModel MicroSpeech => TfLiteReader.ReadFile(TestFixtures.Model("micro_speech_quantized.tflite"));
+    public static TfLiteModel MicroSpeech => TestFixtures.ReadModel(TestFixtures.Model("micro_speech_quantized.tflite"));
 
     /// <summary>
     /// A new two-class task for the hello_world body: is sin(x) positive? x uniform in [0, 2π),

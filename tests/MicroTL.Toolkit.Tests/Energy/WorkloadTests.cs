@@ -1,5 +1,6 @@
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Energy;
+using MicroTL.Toolkit.IO;
 using MicroTL.Training;
 using MicroTL.Transfer;
 
@@ -10,7 +11,7 @@ public class WorkloadTests
     /// <summary>hello_world transferred to 2 classes: body = FC 1 -&gt; 16 (16 MACs a sample); head 16 -&gt; 16 -&gt; 2.</summary>
     private static TransferOutcome HelloWorldRun(int samples, int epochs, int batch)
     {
-        TfLiteModel model = TfLiteReader.ReadFile(Path.Combine(TestFixtures.Folder("tflm"), "models", "hello_world_int8.tflite"));
+        TfLiteModel model = ModelFile.Read(Path.Combine(TestFixtures.Folder("tflm"), "models", "hello_world_int8.tflite"));
         var random = new Random(5);
         var data = new List<LabelledInput>();
         for (int i = 0; i < samples; i++)

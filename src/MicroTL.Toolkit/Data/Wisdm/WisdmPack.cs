@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using MicroTL.IO;
-using MicroTL.Transfer;
+using MicroTL.Toolkit.IO;
+using MicroTL.Storage;
 
 namespace MicroTL.Toolkit.Data.Wisdm;
 

@@ -19,7 +19,7 @@ public class MutatedModelTests
     [MemberData(nameof(Models))]
     public void PrepareAll_RandomMutations_RefusesOrRunsInBounds(string file)
     {
-        TfLiteModel original = TfLiteReader.ReadFile(TestFixtures.Model(file));
+        TfLiteModel original = TestFixtures.ReadModel(TestFixtures.Model(file));
         var rng = new Random(file.Length * 7919);
         int refused = 0;
         for (int iter = 0; iter < 150; iter++)

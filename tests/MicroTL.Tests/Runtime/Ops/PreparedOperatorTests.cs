@@ -17,7 +17,7 @@ public class PreparedOperatorTests
     {
         foreach (string file in new[] { "micro_speech_quantized.tflite", "test_conv_model.tflite", "simple_add_model.tflite" })
         {
-            TfLiteModel model = TfLiteReader.ReadFile(TestFixtures.Model(file));
+            TfLiteModel model = TestFixtures.ReadModel(TestFixtures.Model(file));
             PreparedOperator[] ops = OperatorResolver.PrepareAll(model);
             var storage = new TestTensorStorage(model);
             foreach (PreparedOperator op in ops) op.Eval(storage); // warm up (JIT)

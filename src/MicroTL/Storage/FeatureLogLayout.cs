@@ -1,0 +1,36 @@
+using MicroTL.Transfer;
+
+namespace MicroTL.Storage;
+
+/// <summary>What a feature log's header fixes: the layout every record must have, and the store's seed.</summary>
+/// <param name="FeatureLength">F, the int8 values per record.</param>
+/// <param name="Quantization">How the features map back to real values.</param>
+/// <param name="CapacityBytes">The store's byte budget as a RAM store counts it (2 + F per record).</param>
+/// <param name="MaxClasses">Labels are in [0, MaxClasses).</param>
+/// <param name="Seed">The seed the store's PRNG started from (an existing log's logged PRNG state wins).</param>
+internal sealed record FeatureLogLayout(int FeatureLength, FeatureQuantization Quantization, int CapacityBytes, int MaxClasses, ulong Seed)
+{
+    /// <summary>Records the store holds: <c>floor(CapacityBytes / (2 + F))</c>.</summary>
+    public int CapacityRecords => CapacityBytes / (FeatureStore.LabelBytes + FeatureLength);
+
+    /// <summary>Checks the sizes as the <see cref="FeatureStore"/> constructor does.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is invalid; the message has the numbers.</exception>
+    public FeatureLogLayout Validate()
+    {
+        FeatureStore.RequiredBytes(FeatureLength, CapacityBytes, MaxClasses);
+        return this;
+    }
+
+    /// <summary>The differences that make a log unusable for the requested layout (the seed is not one: the log's wins), or empty.</summary>
+    public string Differences(FeatureLogLayout requested)
+    {
+        var d = new List<string>();
+        if (FeatureLength != requested.FeatureLength) d.Add($"feature length {FeatureLength} in the store, {requested.FeatureLength} requested");
+        if (BitConverter.SingleToInt32Bits(Quantization.Scale) != BitConverter.SingleToInt32Bits(requested.Quantization.Scale))
+            d.Add($"scale {Quantization.Scale:R} in the store, {requested.Quantization.Scale:R} requested");
+        if (Quantization.ZeroPoint != requested.Quantization.ZeroPoint) d.Add($"zero point {Quantization.ZeroPoint} in the store, {requested.Quantization.ZeroPoint} requested");
+        if (CapacityBytes != requested.CapacityBytes) d.Add($"capacity {CapacityBytes} bytes in the store, {requested.CapacityBytes} requested");
+        if (MaxClasses != requested.MaxClasses) d.Add($"max classes {MaxClasses} in the store, {requested.MaxClasses} requested");
+        return string.Join("; ", d);
+    }
+}
