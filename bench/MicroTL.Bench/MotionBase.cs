@@ -1,10 +1,10 @@
 // The real motion base model the transfer and host benchmarks run on, built once per process: the
 // in-process toolchain runs every benchmark case in this process, so a static cache spares each
 // case's GlobalSetup the pretraining.
+using MicroTL.Features;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Bench;
 

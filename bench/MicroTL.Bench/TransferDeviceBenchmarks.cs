@@ -1,7 +1,10 @@
 using BenchmarkDotNet.Attributes;
+using MicroTL.Export;
+using MicroTL.Features;
+using MicroTL.Session;
+using MicroTL.Store;
 using MicroTL.TfLite;
 using MicroTL.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Bench;
 

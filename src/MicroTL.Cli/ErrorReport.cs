@@ -2,11 +2,12 @@
 // library are bad input (2) or over budget (3); an ArgumentException that no check of the user's input
 // turned into one of them is a bug, so it is "unexpected" (1), never silently "bad input".
 using MicroTL.Budget;
+using MicroTL.Session;
+using MicroTL.Store;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Reports;
-using MicroTL.Transfer;
 
 namespace MicroTL.Cli;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Reflection;
 using MicroTL.Budget;
+using MicroTL.Session;
+using MicroTL.Store;
 using MicroTL.Toolkit.Experiments;
-using MicroTL.Transfer;
 
 namespace MicroTL.Cli.Tests;
 

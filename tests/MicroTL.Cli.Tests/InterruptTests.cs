@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MicroTL.Storage;
+using MicroTL.Store;
 using MicroTL.Toolkit.IO;
-using MicroTL.Transfer;
 
 namespace MicroTL.Cli.Tests;
 

@@ -4,7 +4,7 @@
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using MicroTL.Transfer;
+using MicroTL.Store;
 
 namespace MicroTL.Tests;
 

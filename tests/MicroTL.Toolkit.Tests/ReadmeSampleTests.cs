@@ -2,11 +2,12 @@
 // README's C# block, line for line (a test holds them equal), with the paths as parameters.
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using MicroTL.Toolkit.IO;
+using MicroTL.Features;
 using MicroTL.Runtime;
+using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Data;
-using MicroTL.Transfer;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Toolkit.Tests;
 

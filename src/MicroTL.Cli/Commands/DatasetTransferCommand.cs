@@ -1,11 +1,11 @@
 using System.CommandLine;
-using MicroTL.Toolkit.IO;
 using MicroTL.Cli.Options;
+using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.IO;
 using MicroTL.Toolkit.Reports;
 using MicroTL.Toolkit.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Cli.Commands;
 

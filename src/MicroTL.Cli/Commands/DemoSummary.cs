@@ -1,8 +1,8 @@
+using MicroTL.Session;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Training;
 using MicroTL.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Cli.Commands;
 

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using MicroTL.Cli.Options;
+using MicroTL.Session;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Reporting;
 using MicroTL.Toolkit.Reports;
-using MicroTL.Transfer;
 
 namespace MicroTL.Cli.Commands;
 

@@ -1,15 +1,16 @@
 using System.CommandLine;
 using MicroTL.Budget;
 using MicroTL.Cli.Options;
-using MicroTL.Toolkit.Export;
-using MicroTL.Toolkit.IO;
+using MicroTL.Features;
+using MicroTL.Session;
+using MicroTL.Storage;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Energy;
+using MicroTL.Toolkit.Export;
+using MicroTL.Toolkit.IO;
 using MicroTL.Toolkit.Reports;
-using MicroTL.Storage;
 using MicroTL.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Cli.Commands;
 

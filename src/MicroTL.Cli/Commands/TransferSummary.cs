@@ -1,5 +1,5 @@
+using MicroTL.Session;
 using MicroTL.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Cli.Commands;
 

@@ -2,8 +2,8 @@
 // CSV form (--data TRAIN.csv --classes N) and the data-set form (--dataset ... --classes LIST
 // --samples-per-class K) share them; the command tells which form was meant from --dataset.
 using System.CommandLine;
+using MicroTL.Session;
 using MicroTL.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Cli.Options;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using MicroTL.Features;
 using MicroTL.TfLite;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Data;
 

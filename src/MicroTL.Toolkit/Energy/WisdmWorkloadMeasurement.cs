@@ -1,7 +1,7 @@
+using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Energy;
 

@@ -1,6 +1,6 @@
 using MicroTL.Runtime.Ops;
+using MicroTL.Session;
 using MicroTL.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Energy;
 

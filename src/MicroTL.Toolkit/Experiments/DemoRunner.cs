@@ -4,10 +4,10 @@
 using System.Diagnostics;
 using MicroTL.Budget;
 using MicroTL.Runtime;
+using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Experiments;
 

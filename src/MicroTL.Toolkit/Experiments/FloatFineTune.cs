@@ -4,9 +4,9 @@
 // The validation split follows the device's rule (per class round(fraction·n), at least one record
 // left to train) with its own seeded shuffle, and every labelled sample is used (the device's store
 // is sized to hold them all in the scenarios).
+using MicroTL.Session;
 using MicroTL.Toolkit.Training;
 using MicroTL.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Experiments;
 

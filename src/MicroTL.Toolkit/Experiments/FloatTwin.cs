@@ -3,9 +3,9 @@
 // b = scale·q). The dequantized twin computes in float, so its features differ from the device's int8
 // features by the activation quantization, the part of int8 storage the baseline is meant to isolate;
 // weight rounding stays in both.
+using MicroTL.Features;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Experiments;
 

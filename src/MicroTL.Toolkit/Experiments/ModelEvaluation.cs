@@ -1,9 +1,9 @@
 // Accuracy of any .tflite classifier (int8 or float32) on a sample set, run by our interpreter, with
 // per-class accuracy and the confusion counts: Confusion[true, predicted].
+using MicroTL.Features;
 using MicroTL.Runtime;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Experiments;
 

@@ -2,10 +2,10 @@
 // personalisation, whose base must not have seen the subject), then per K one transfer with its
 // baselines. Everything is seeded, so a rerun gives the same accuracies.
 using System.Diagnostics;
+using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Training;
 using MicroTL.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Experiments;
 

@@ -1,12 +1,14 @@
 // One transfer on real data with its two baselines: the device's run (TransferSession on int8 inputs,
 // quantized with the base model's input quantization), the cloud network trained from scratch on the
 // same labelled samples, and the same head trained on float features.
+using MicroTL.Features;
+using MicroTL.Session;
+using MicroTL.Store;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Quantization;
 using MicroTL.Toolkit.Training;
 using MicroTL.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Experiments;
 

@@ -1,10 +1,10 @@
 // The charts of the demo report, each built from the run's own records: accuracy per epoch, RAM by
 // component against the device's RAM, time and energy per phase, and the break-even sweeps.
 using MicroTL.Budget;
+using MicroTL.Session;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Reporting;
 

@@ -3,10 +3,10 @@
 // memory, time and energy, break-even, how the estimate was made.
 using System.Globalization;
 using MicroTL.Budget;
+using MicroTL.Session;
 using MicroTL.Toolkit.Data.Wisdm;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Experiments;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Reporting;
 

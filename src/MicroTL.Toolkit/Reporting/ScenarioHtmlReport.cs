@@ -2,6 +2,7 @@
 // their spread over seeds, the accuracy per epoch behind an early-stopping choice, and the device's
 // memory, work and stop reasons, all from a ScenarioResult (no numbers of its own).
 using System.Globalization;
+using MicroTL.Session;
 using MicroTL.Toolkit.Experiments;
 
 namespace MicroTL.Toolkit.Reporting;
@@ -62,7 +63,7 @@ public static class ScenarioHtmlReport
         {
             table.AddRow("data", o.DataDirectory ?? "embedded WISDM subset");
             table.AddRow("pretraining epochs", o.PretrainEpochs.ToString(CultureInfo.InvariantCulture));
-            MicroTL.Transfer.TransferSettings t = o.Transfer;
+            MicroTL.Session.TransferSettings t = o.Transfer;
             table.AddRow("device training", Inv($"{t.EffectiveOptimizer.Kind} at learning rate {t.EffectiveOptimizer.LearningRate:G3}, batch {t.BatchSize}, ")
                 + Inv($"at most {t.MaxEpochs} epochs, stopping rule {t.Stopping} ({t.Patience} epochs), validation {100 * t.ValidationFraction:F0} %"));
             table.AddRow("cloud scratch epochs", o.CloudEpochs.ToString(CultureInfo.InvariantCulture));
@@ -70,7 +71,7 @@ public static class ScenarioHtmlReport
 
         if (result.Runs.Count > 0)
         {
-            MicroTL.Transfer.TransferOutcome first = result.Runs[0].Result.Outcome;
+            MicroTL.Session.TransferOutcome first = result.Runs[0].Result.Outcome;
             table.AddRow("device head", Inv($"{first.Head} ({first.ExportFormat} export)"));
         }
 

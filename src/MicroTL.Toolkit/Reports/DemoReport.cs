@@ -1,8 +1,8 @@
 // The demo's report.json: accuracies of every method, per-epoch series, the base model, memory, ops, the
 // full transfer report, the energy estimate and its break-even sweeps. Wall-clock figures sit in `timing`
 // and workload.cloudTrainHostSeconds only; `energy` is the cost model's estimate.
+using MicroTL.Session;
 using MicroTL.Toolkit.Experiments;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Reports;
 

@@ -2,9 +2,9 @@
 // measured. A run on a data set (transfer --dataset, demo) adds a description, the baselines and the workload.
 using System.Text.Json.Serialization;
 using MicroTL.Runtime.Ops;
+using MicroTL.Session;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Reports;
 

@@ -1,4 +1,4 @@
-using MicroTL.Transfer;
+using MicroTL.Store;
 
 namespace MicroTL.Storage;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
-using MicroTL.Transfer;
+using MicroTL.Features;
 
 namespace MicroTL.Storage;
 

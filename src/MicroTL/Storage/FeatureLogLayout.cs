@@ -1,4 +1,5 @@
-using MicroTL.Transfer;
+using MicroTL.Features;
+using MicroTL.Store;
 
 namespace MicroTL.Storage;
 

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using MicroTL.Storage;
-using MicroTL.Tests.Transfer;
-using MicroTL.Transfer;
-using static MicroTL.Tests.Transfer.FeatureStoreTestData;
+using MicroTL.Store;
+using MicroTL.Tests.Store;
+using static MicroTL.Tests.Store.FeatureStoreTestData;
 
 namespace MicroTL.Tests.Storage;
 

@@ -1,5 +1,5 @@
+using MicroTL.Features;
 using MicroTL.TfLite;
-using MicroTL.Transfer;
 using MicroTL.Toolkit.Data;
 
 namespace MicroTL.Toolkit.Tests.Data;

@@ -1,8 +1,9 @@
+using MicroTL.Features;
+using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.IO;
 using MicroTL.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Tests.Energy;
 

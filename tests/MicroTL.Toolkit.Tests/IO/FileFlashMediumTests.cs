@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
+using MicroTL.Features;
 using MicroTL.Storage;
+using MicroTL.Store;
 using MicroTL.Toolkit.IO;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Tests.IO;
 

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
+using MicroTL.Features;
 using MicroTL.Runtime;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Quantization;
 using MicroTL.Toolkit.Tests.Training;
 using MicroTL.Toolkit.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Tests.Quantization;
 

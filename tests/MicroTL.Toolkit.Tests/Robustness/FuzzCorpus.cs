@@ -1,8 +1,9 @@
+using MicroTL.Features;
+using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Quantization;
 using MicroTL.Toolkit.Tests.Training;
 using MicroTL.Toolkit.Training;
-using MicroTL.Transfer;
 
 namespace MicroTL.Toolkit.Tests.Robustness;
 

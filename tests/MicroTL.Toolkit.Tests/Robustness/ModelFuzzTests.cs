@@ -5,10 +5,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using MicroTL.Budget;
+using MicroTL.Features;
 using MicroTL.Runtime;
-using MicroTL.TfLite;
+using MicroTL.Session;
 using MicroTL.Tests.TfLite;
-using MicroTL.Transfer;
+using MicroTL.TfLite;
 using Xunit.Abstractions;
 
 namespace MicroTL.Toolkit.Tests.Robustness;
@@ -125,7 +126,7 @@ public class ModelFuzzTests(ITestOutputHelper output)
         {
             return "ran; transfer refused by budget (exit 3)";
         }
-        catch (MicroTL.Transfer.TransferDataException e) when (stage == "transfer")
+        catch (MicroTL.Session.TransferDataException e) when (stage == "transfer")
         {
             // The CLI turns these into exit 2 with the message; they must still say something. Any other
             // ArgumentException is a bug (the CLI's exit 1) and fails the run below.

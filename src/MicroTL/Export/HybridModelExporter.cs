@@ -1,0 +1,50 @@
+using System.Runtime.InteropServices;
+using MicroTL.Features;
+using MicroTL.TfLite;
+
+namespace MicroTL.Export;
+
+/// <summary>
+/// Builds the adapted model the paper deploys: the frozen int8 body up to the cut, then
+/// DEQUANTIZE -> FULLY_CONNECTED (float, ReLU) -> FULLY_CONNECTED (float) -> SOFTMAX (float).
+/// The result is an ordinary TFLite model that our interpreter (and TFLite) runs; its output is the
+/// float32 class probabilities.
+/// </summary>
+public static class HybridModelExporter
+{
+    /// <summary>The body of <paramref name="model"/> up to <paramref name="cut"/> followed by the float head.</summary>
+    public static TfLiteModel Build(TfLiteModel model, CutPoint cut, HeadWeights head)
+    {
+        head.Validate();
+        var builder = new SubgraphBuilder(model);
+        Subgraph source = model.MainSubgraph;
+        for (int i = 0; i < cut.BodyOperatorCount; i++) builder.CopyOperator(source.Operators[i]);
+
+        int features = builder.Map(cut.Tensor);
+        int cutElements = cut.FeatureLength(model);
+        if (cutElements != head.Inputs)
+            throw new ArgumentException($"head takes {head.Inputs} inputs, the cut tensor has {cutElements} elements");
+
+        // DEQUANTIZE keeps the shape; the FULLY_CONNECTED after it flattens to [1, Inputs].
+        int[] cutShape = model.MainSubgraph.Tensors[cut.Tensor].Shape;
+        int realFeatures = builder.AddTensor(new TensorInfo("microtl/features_float", TensorType.Float32, [.. cutShape], 0));
+        builder.AddOperator(BuiltinOperator.Dequantize, [features], [realFeatures], new DequantizeOptions());
+
+        int hidden = AddDense(builder, "microtl/dense_1", realFeatures, head.W1, head.B1, head.Hidden, head.Inputs, ActivationFunction.Relu);
+        int logits = AddDense(builder, "microtl/dense_2", hidden, head.W2, head.B2, head.Classes, head.Hidden, ActivationFunction.None);
+        int probabilities = builder.AddTensor(new TensorInfo("microtl/probabilities", TensorType.Float32, [1, head.Classes], 0));
+        builder.AddOperator(BuiltinOperator.Softmax, [logits], [probabilities], new SoftmaxOptions(1f));
+
+        int[] inputs = Array.ConvertAll(source.Inputs, builder.Map);
+        return builder.Finish(inputs, [probabilities], "MicroTL adapted model: int8 body + float32 head");
+    }
+
+    private static int AddDense(SubgraphBuilder builder, string name, int input, float[] weights, float[] bias, int outputs, int inputs, ActivationFunction activation)
+    {
+        int w = builder.AddConstant(new TensorInfo(name + "/weights", TensorType.Float32, [outputs, inputs], 0), MemoryMarshal.AsBytes(weights.AsSpan()).ToArray());
+        int b = builder.AddConstant(new TensorInfo(name + "/bias", TensorType.Float32, [outputs], 0), MemoryMarshal.AsBytes(bias.AsSpan()).ToArray());
+        int output = builder.AddTensor(new TensorInfo(name, TensorType.Float32, [1, outputs], 0));
+        builder.AddOperator(BuiltinOperator.FullyConnected, [input, w, b], [output], new FullyConnectedOptions(activation));
+        return output;
+    }
+}

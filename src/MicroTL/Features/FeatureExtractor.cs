@@ -1,0 +1,116 @@
+using System.Runtime.InteropServices;
+using MicroTL.Runtime;
+using MicroTL.TfLite;
+
+namespace MicroTL.Features;
+
+/// <summary>
+/// The frozen int8 body: runs the model's operators up to the cut and hands back the int8 features
+/// at the cut with their quantization, without running the old head. One interpreter, one arena,
+/// no allocation per sample.
+/// </summary>
+public sealed class FeatureExtractor
+{
+    private readonly Interpreter _interpreter;
+
+    /// <summary>Prepares the body of <paramref name="model"/> up to <paramref name="cut"/>.</summary>
+    public FeatureExtractor(TfLiteModel model, CutPoint cut, InterpreterOptions? options = null)
+    {
+        _interpreter = new Interpreter(model, options);
+        Cut = cut;
+        TensorInfo tensor = model.MainSubgraph.Tensors[cut.Tensor];
+        Quantization = new FeatureQuantization(tensor.Quantization!.Scale[0], (int)tensor.Quantization.ZeroPoint[0]);
+        FeatureLength = cut.FeatureLength(model);
+
+        var macs = new Dictionary<BuiltinOperator, long>();
+        for (int i = 0; i < cut.BodyOperatorCount; i++)
+        {
+            BuiltinOperator code = model.CodeOf(model.MainSubgraph.Operators[i]);
+            macs[code] = macs.GetValueOrDefault(code) + _interpreter.Operators[i].MacCount;
+        }
+
+        BodyMacsByOperator = macs;
+    }
+
+    /// <summary>The cut this extractor stops at.</summary>
+    public CutPoint Cut { get; }
+
+    /// <summary>Quantization of the cut tensor: <c>real = Scale * (q - ZeroPoint)</c>.</summary>
+    public FeatureQuantization Quantization { get; }
+
+    /// <summary>Number of int8 features per sample.</summary>
+    public int FeatureLength { get; }
+
+    /// <summary>
+    /// Bytes of the arena the body runs in, all of it: activations and scratch (head) and the operators' persistent
+    /// data (tail). The interpreter allocates exactly this much.
+    /// </summary>
+    public long ArenaBytes => _interpreter.Plan.ArenaLength;
+
+    /// <summary>Bytes of constants derived from the model at Prepare (packed filters), which a device keeps in flash.</summary>
+    public long DerivedFlashBytes => _interpreter.DerivedFlashBytes;
+
+    /// <summary>int8 multiply-accumulates the body performs per sample, by operator kind.</summary>
+    public IReadOnlyDictionary<BuiltinOperator, long> BodyMacsByOperator { get; }
+
+    /// <summary>The model's input tensor, to be filled before <see cref="Extract(Span{sbyte})"/>.</summary>
+    public Span<byte> InputBytes => _interpreter.InputBytes();
+
+    /// <summary>Runs the body on the current input and copies the int8 features at the cut.</summary>
+    /// <exception cref="ArgumentException"><paramref name="features"/> is shorter than <see cref="FeatureLength"/>.</exception>
+    public void Extract(Span<sbyte> features)
+    {
+        if (features.Length < FeatureLength)
+            throw new ArgumentException($"feature buffer holds {features.Length} values, the cut has {FeatureLength}", nameof(features));
+        _interpreter.InvokeRange(0, Cut.BodyOperatorCount);
+        MemoryMarshal.Cast<byte, sbyte>(_interpreter.TensorBytes(Cut.Tensor)).CopyTo(features);
+    }
+
+    /// <summary>Copies <paramref name="input"/> into the input tensor, then extracts the features.</summary>
+    public void Extract(ReadOnlySpan<byte> input, Span<sbyte> features)
+    {
+        Span<byte> tensor = _interpreter.InputBytes();
+        if (input.Length != tensor.Length)
+            throw new ArgumentException($"input has {input.Length} bytes, the model's input tensor {tensor.Length}", nameof(input));
+        input.CopyTo(tensor);
+        Extract(features);
+    }
+
+    /// <summary>
+    /// Runs the model's own (old) head on stored features: writes them into the cut tensor and runs
+    /// the operators after the cut. Returns the class with the highest output.
+    /// </summary>
+    public int PredictWithModelHead(ReadOnlySpan<sbyte> features)
+    {
+        MemoryMarshal.AsBytes(features[..FeatureLength]).CopyTo(_interpreter.WritableTensorBytes(Cut.Tensor));
+        _interpreter.InvokeRange(Cut.BodyOperatorCount, _interpreter.Operators.Count);
+        return OutputArgMax(_interpreter);
+    }
+
+    /// <summary>Number of classes the model's own output has.</summary>
+    public int ModelClassCount => checked((int)_interpreter.Model.MainSubgraph.Tensors[_interpreter.Model.MainSubgraph.Outputs[0]].ElementCount);
+
+    /// <summary>The index of the largest value of output 0 (int8, uint8 or float32), the first on ties.</summary>
+    public static int OutputArgMax(Interpreter interpreter)
+    {
+        TensorType type = interpreter.Model.MainSubgraph.Tensors[interpreter.Model.MainSubgraph.Outputs[0]].Type;
+        ReadOnlySpan<byte> bytes = interpreter.OutputBytes();
+        int best = 0;
+        switch (type)
+        {
+            case TensorType.Float32:
+                ReadOnlySpan<float> floats = MemoryMarshal.Cast<byte, float>(bytes);
+                for (int i = 1; i < floats.Length; i++) if (floats[i] > floats[best]) best = i;
+                break;
+            case TensorType.Int8:
+                ReadOnlySpan<sbyte> int8 = MemoryMarshal.Cast<byte, sbyte>(bytes);
+                for (int i = 1; i < int8.Length; i++) if (int8[i] > int8[best]) best = i;
+                break;
+            default:
+                for (int i = 1; i < bytes.Length; i++) if (bytes[i] > bytes[best]) best = i;
+                break;
+        }
+
+        return best;
+    }
+}

@@ -1,4 +1,0 @@
-namespace MicroTL.Transfer;
-
-/// <summary>One labelled model input: the raw little-endian bytes of the input tensor and its class.</summary>
-public readonly record struct LabelledInput(byte[] Input, int Label);
