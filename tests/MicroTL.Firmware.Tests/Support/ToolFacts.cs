@@ -32,6 +32,13 @@ public sealed class FirmwareTheoryAttribute : TheoryAttribute
     public FirmwareTheoryAttribute() => Skip = ToolFacts.SkipReason(ToolLocator.ArmGcc, ToolLocator.Qemu);
 }
 
+/// <summary>A test that builds a generated project with its Makefile and runs it under QEMU.</summary>
+public sealed class FirmwareMakeFactAttribute : FactAttribute
+{
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when a tool is missing and CI is not <c>true</c>.</summary>
+    public FirmwareMakeFactAttribute() => Skip = ToolFacts.SkipReason(ToolLocator.ArmGcc, ToolLocator.Qemu, ToolLocator.Make, ToolLocator.HostGcc);
+}
+
 internal static class ToolFacts
 {
     public static string? SkipReason(params ToolName[] tools)
