@@ -23,11 +23,11 @@ internal sealed class FixtureModel
 
     private static readonly ConcurrentDictionary<string, Lazy<FixtureModel>> Cache = new();
 
-    private FixtureModel(string fileName)
+    private FixtureModel(string fileName, string path, byte[] bytes)
     {
         FileName = fileName;
-        Path = TestFixtures.Model(fileName);
-        Bytes = File.ReadAllBytes(Path);
+        Path = path;
+        Bytes = bytes;
         Model = TfLiteReader.Read(Bytes);
         var interpreter = new Interpreter(Model);
         Plan = interpreter.Plan;
@@ -44,7 +44,16 @@ internal sealed class FixtureModel
         return data;
     }
 
-    public static FixtureModel Get(string fileName) => Cache.GetOrAdd(fileName, f => new Lazy<FixtureModel>(() => new FixtureModel(f))).Value;
+    /// <summary>A model of tests/fixtures/tflm/models.</summary>
+    public static FixtureModel Get(string fileName) => Cache.GetOrAdd(fileName, f => new Lazy<FixtureModel>(() =>
+    {
+        string path = TestFixtures.Model(f);
+        return new FixtureModel(f, path, File.ReadAllBytes(path));
+    })).Value;
+
+    /// <summary>A model built in memory, as the bytes TfLiteWriter writes for it (read back like a file); random cases.</summary>
+    public static FixtureModel InMemory(string fileName, Func<TfLiteModel> build) => Cache.GetOrAdd(fileName, f => new Lazy<FixtureModel>(() =>
+        new FixtureModel(f, f, TfLiteWriter.Write(build())))).Value;
 
     public string FileName { get; }
 
