@@ -125,7 +125,7 @@ public sealed class CompiledFirmware
         long staticBytes = ((long)(end - large.RamOrigin) + 7) / 8 * 8;
         long needed = staticBytes + options.HeapMinBytes + options.StackBytes;
         return overflow.WithMeasurement(needed, map.RamBytes,
-            $".data {N(sizes.DataBytes)} + .bss {N(sizes.BssBytes)} (with alignment {N(staticBytes)}) + heap minimum {N(options.HeapMinBytes)} + stack {N(options.StackBytes)}");
+            $"static data {N(staticBytes)} (.data {N(sizes.DataBytes)}, .bss {N(sizes.BssBytes)}, alignment) + heap minimum {N(options.HeapMinBytes)} + stack {N(options.StackBytes)}");
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
