@@ -2,13 +2,19 @@
 // identifiers from arbitrary names, and text that is safe inside a /* */ comment.
 using System.Globalization;
 using System.Text;
-using MicroTL.TfLite;
 
 namespace MicroTL.Firmware.Generation;
 
 /// <summary>C99 spellings of the values, names and comments the generator writes.</summary>
 public static class CSyntax
 {
+    private static readonly HashSet<string> Keywords =
+    [
+        "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum", "extern", "float",
+        "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return", "short", "signed", "sizeof", "static",
+        "struct", "switch", "typedef", "union", "unsigned", "void", "volatile", "while", "_Bool", "_Complex", "_Imaginary",
+    ];
+
     /// <summary>An int32 literal; <see cref="int.MinValue"/> as <c>(-2147483647 - 1)</c>, which C cannot spell directly.</summary>
     public static string Int(int value) =>
         value == int.MinValue ? "(-2147483647 - 1)" : value.ToString(CultureInfo.InvariantCulture);
@@ -54,8 +60,10 @@ public static class CSyntax
         return char.IsAsciiDigit(result[0]) ? "m" + result : result;
     }
 
-    /// <summary>True when <paramref name="name"/> is a C identifier and not a keyword (<see cref="CHeaderExporter.IsCIdentifier"/>).</summary>
-    public static bool IsIdentifier(string name) => CHeaderExporter.IsCIdentifier(name);
+    /// <summary>True when <paramref name="name"/> is a C identifier (ASCII letters, digits, '_', not starting with a digit) and not a C99 keyword.</summary>
+    public static bool IsIdentifier(string name) =>
+        !string.IsNullOrEmpty(name) && !char.IsAsciiDigit(name[0]) && !Keywords.Contains(name)
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     /// <summary>
     /// <paramref name="text"/> made safe for a <c>/* */</c> comment compiled with <c>-Wall -Werror</c>: printable ASCII

@@ -53,6 +53,14 @@ public sealed class CSyntaxTests
         Assert.True(CSyntax.IsIdentifier(identifier));
     }
 
+    [Theory]
+    [InlineData("int")]
+    [InlineData("_Bool")]
+    [InlineData("2x")]
+    [InlineData("a-b")]
+    [InlineData("")]
+    public void IsIdentifier_KeywordsAndNonIdentifiers_AreNot(string name) => Assert.False(CSyntax.IsIdentifier(name));
+
     [Fact]
     public void CommentText_Delimiters_AreBroken()
     {
