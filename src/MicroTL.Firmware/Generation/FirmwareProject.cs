@@ -58,22 +58,38 @@ public sealed class FirmwareProject
         return project;
     }
 
-    /// <summary>Compiles the device sources once (to <c>build/obj</c>); link the result for each target.</summary>
+    /// <summary>
+    /// Compiles the device sources once (to <c>build/obj</c>); link the result for each target. With
+    /// <paramref name="runtime"/> (<see cref="FirmwareCompiler.CompileRuntime"/>, the same defines) only the model and
+    /// the runner are compiled, and linked with the runtime's objects.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="runtime"/> is the host's or has other defines.</exception>
     /// <exception cref="ToolchainException">The compiler failed.</exception>
-    public CompiledFirmware Compile(FirmwareCompiler compiler, FirmwareBuildOptions? options = null)
+    public CompiledFirmware Compile(FirmwareCompiler compiler, FirmwareBuildOptions? options = null, CompiledRuntime? runtime = null)
     {
         options = WithModelIncludes(options);
-        IReadOnlyList<string> objects = compiler.Compile(Runtime, DeviceSources, Path.Combine(Directory, "build", "obj"), options);
+        runtime?.RequireMatch(forDevice: true, options.Defines);
+        string objectDirectory = Path.Combine(Directory, "build", "obj");
+        IReadOnlyList<string> objects = runtime is null
+            ? compiler.Compile(Runtime, DeviceSources, objectDirectory, options)
+            : [.. runtime.Objects, .. compiler.Compile(Runtime, [ModelSource, Runtime.ModelRunnerSource], objectDirectory, options)];
         return new CompiledFirmware(this, compiler, objects, options);
     }
 
-    /// <summary>Builds the model runner for this machine with gcc (<c>build/host/model_runner</c>).</summary>
+    /// <summary>
+    /// Builds the model runner for this machine with gcc (<c>build/host/model_runner</c>); with <paramref name="runtime"/>
+    /// (<see cref="HostCompiler.CompileRuntime"/>, the same defines) from its objects.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="runtime"/> is the device's or has other defines.</exception>
     /// <exception cref="ToolchainException">The compiler failed.</exception>
-    public string BuildHost(HostCompiler compiler, IEnumerable<string>? defines = null)
+    public string BuildHost(HostCompiler compiler, IReadOnlyList<string>? defines = null, CompiledRuntime? runtime = null)
     {
+        defines ??= [];
+        runtime?.RequireMatch(forDevice: false, defines);
         string output = Path.Combine(Directory, "build", "host", "model_runner");
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        return compiler.BuildExecutable(HostSources, [Runtime.KernelsDirectory, Runtime.InterpreterDirectory, ModelDirectory], output, defines);
+        IReadOnlyList<string> sources = runtime is null ? HostSources : [.. runtime.Objects, ModelSource, Runtime.ModelRunnerSource];
+        return compiler.BuildExecutable(sources, [Runtime.KernelsDirectory, Runtime.InterpreterDirectory, ModelDirectory], output, defines);
     }
 
     private FirmwareBuildOptions WithModelIncludes(FirmwareBuildOptions? options)

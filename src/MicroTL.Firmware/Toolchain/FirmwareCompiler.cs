@@ -61,6 +61,16 @@ public sealed class FirmwareCompiler
         return objects;
     }
 
+    /// <summary>Compiles the runtime's platform, kernels and interpreter once (<see cref="Compile"/>), for many projects to link against.</summary>
+    /// <exception cref="ToolchainException">The compiler failed.</exception>
+    public CompiledRuntime CompileRuntime(RuntimeTree runtime, string objectDirectory, FirmwareBuildOptions? options = null)
+    {
+        options ??= new FirmwareBuildOptions();
+        IReadOnlyList<string> objects = Compile(runtime, [.. runtime.PlatformSources, .. runtime.KernelSources, .. runtime.InterpreterSources],
+            objectDirectory, options);
+        return new CompiledRuntime(objects, ForDevice: true, options.Defines);
+    }
+
     /// <summary>Links <paramref name="objects"/> for <paramref name="target"/> into <paramref name="outputPath"/>.</summary>
     /// <exception cref="FirmwareOverflowException">The firmware does not fit the target's RAM or flash.</exception>
     /// <exception cref="ToolchainException">The linker failed otherwise, or ran past the timeout.</exception>

@@ -28,6 +28,29 @@ public sealed class FirmwareProjectTests
         Assert.All(project.DeviceSources, s => Assert.Contains(Path.GetRelativePath(project.Directory, s), makefile));
     }
 
+    [Fact]
+    public void RequireMatch_RuntimeOfOtherSideOrDefines_ThrowsArgumentException()
+    {
+        var device = new CompiledRuntime(["kernels.o"], ForDevice: true, ["MTL_EXP_VIA_DOUBLE"]);
+
+        var wrongSide = Assert.Throws<ArgumentException>(() => device.RequireMatch(forDevice: false, ["MTL_EXP_VIA_DOUBLE"]));
+        var wrongDefines = Assert.Throws<ArgumentException>(() => device.RequireMatch(forDevice: true, ["X"]));
+
+        Assert.Contains("compiled for the device (arm-none-eabi-gcc), this build is for the host (gcc)", wrongSide.Message);
+        Assert.Contains("defines [MTL_EXP_VIA_DOUBLE], this build uses [X]", wrongDefines.Message);
+        device.RequireMatch(forDevice: true, ["MTL_EXP_VIA_DOUBLE"]);
+    }
+
+    [HostGccFact]
+    public void BuildHost_DeviceRuntime_ThrowsBeforeCompiling()
+    {
+        FirmwareProject project = ModelBuilds.Project(FixtureModel.Get("hello_world_int8.tflite"));
+        var device = new CompiledRuntime(["kernels.o"], ForDevice: true, []);
+
+        var error = Assert.Throws<ArgumentException>(() => project.BuildHost(HostCompiler.Locate(), runtime: device));
+        Assert.Contains("compiled for the device", error.Message);
+    }
+
     [FirmwareMakeFact]
     public void Makefile_BuildAndRun_SameSizesAsTheDriverAndRunsUnderQemu()
     {

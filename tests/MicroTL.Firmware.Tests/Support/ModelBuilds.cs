@@ -1,6 +1,7 @@
 // Builds each fixture model's firmware project once per test run: the generated project, its host
 // runner (gcc) and its firmware (arm-none-eabi-gcc: compiled once, linked for mps2-an386 and the
-// nRF52840), and runs all of a model's cases in one run of each.
+// nRF52840), and runs all of a model's cases in one run of each. The runtime is compiled once per test
+// run for each side and every model links to it (FirmwareProject.Compile without it is tested too).
 using System.Collections.Concurrent;
 using MicroTL.Firmware.Generation;
 using MicroTL.Firmware.Toolchain;
@@ -15,6 +16,10 @@ internal static class ModelBuilds
     private static readonly ConcurrentDictionary<string, Lazy<FirmwareProject>> Projects = new();
     private static readonly ConcurrentDictionary<string, Lazy<string>> HostRunners = new();
     private static readonly ConcurrentDictionary<string, Lazy<(FirmwareImage Qemu, FirmwareImage Nrf)>> Firmware = new();
+    private static readonly Lazy<CompiledRuntime> DeviceRuntime = new(() =>
+        FirmwareCompiler.Locate().CompileRuntime(KernelRunner.RuntimeTree, KernelRunner.NewDirectory("runtime-device-objects")));
+    private static readonly Lazy<CompiledRuntime> HostRuntime = new(() =>
+        HostCompiler.Locate().CompileRuntime(KernelRunner.RuntimeTree, KernelRunner.NewDirectory("runtime-host-objects")));
 
     public static FirmwareProject Project(FixtureModel model) => Projects.GetOrAdd(model.FileName, _ => new Lazy<FirmwareProject>(() =>
     {
@@ -26,13 +31,13 @@ internal static class ModelBuilds
     public static (FirmwareImage Qemu, FirmwareImage Nrf) Images(FixtureModel model) =>
         Firmware.GetOrAdd(model.FileName, _ => new Lazy<(FirmwareImage, FirmwareImage)>(() =>
         {
-            CompiledFirmware compiled = Project(model).Compile(FirmwareCompiler.Locate());
+            CompiledFirmware compiled = Project(model).Compile(FirmwareCompiler.Locate(), runtime: DeviceRuntime.Value);
             return (compiled.Link(FirmwareTarget.Mps2An386), compiled.Link(FirmwareTarget.Nrf52840));
         })).Value;
 
     public static ModelRun RunOnHost(FixtureModel model)
     {
-        string runner = HostRunners.GetOrAdd(model.FileName, _ => new Lazy<string>(() => Project(model).BuildHost(HostCompiler.Locate()))).Value;
+        string runner = HostRunners.GetOrAdd(model.FileName, _ => new Lazy<string>(() => Project(model).BuildHost(HostCompiler.Locate(), runtime: HostRuntime.Value))).Value;
         string directory = WriteInputs(model, "host-run");
         ProcessResult result = ProcessRunner.Run(runner, [], directory, TimeSpan.FromSeconds(60));
         Assert.False(result.TimedOut, $"{model.FileName}: the host model runner timed out");
