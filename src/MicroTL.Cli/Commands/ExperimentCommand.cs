@@ -28,7 +28,7 @@ public static class ExperimentCommand
             DataDirectory = a.Get("data"),
             Seeds = a.Get("seeds") is { } seeds ? [.. Numbers(seeds, "seeds").Select(s => (ulong)s)] : new ScenarioOptions().Seeds,
             SamplesPerClass = a.Get("samples-per-class") is { } ks ? Numbers(ks, "samples-per-class") : null,
-            PretrainEpochs = PretrainCommand.Count(a, "epochs", new ScenarioOptions().PretrainEpochs),
+            PretrainEpochs = a.Get("epochs") is null ? null : PretrainCommand.Count(a, "epochs", 0),
             CloudTestEachEpoch = a.Has("cloud-test-per-epoch"),
             Transfer = DeviceTraining(a),
         };

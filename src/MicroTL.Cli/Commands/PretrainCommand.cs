@@ -16,8 +16,6 @@ namespace MicroTL.Cli.Commands;
 /// </summary>
 public static class PretrainCommand
 {
-    public const int DefaultEpochs = 8;
-
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var a = new CommandArguments("pretrain", args, new HashSet<string>([.. DataArguments.Names, "seed", "epochs", "out", "report", "mnist-per-class"]),
@@ -25,7 +23,7 @@ public static class PretrainCommand
         string outPath = a.Require("out");
         (ExperimentData data, DataSelection selection) = DataArguments.Read(a);
         ulong seed = (ulong)Count(a, "seed", 1);
-        int epochs = Count(a, "epochs", DefaultEpochs);
+        int epochs = Count(a, "epochs", BasePretrainer.DefaultEpochs(selection.Dataset));
         var progress = new ProgressLine(stderr, a.Has("quiet"));
         var clock = Stopwatch.StartNew();
         using var interrupt = new InterruptScope();
