@@ -36,6 +36,7 @@ public static class DemoReport
             j.WriteNumber("cloudScratch", d.Transfer.Cloud.Int8Accuracy);
             j.WriteNumber("cloudScratchFloat", d.Transfer.Cloud.FloatAccuracy);
             if (d.Transfer.FloatFineTune is { } f) j.WriteNumber("floatFineTune", f.Accuracy); else j.WriteNull("floatFineTune");
+            if (d.Transfer.Classical is { } c) j.WriteNumber("classical", c.Accuracy); else j.WriteNull("classical");
             j.WriteEndObject();
             j.WriteStartObject("perEpoch");
             Series(j, "pretrainTrainAccuracy", d.Pretraining.History.Select(e => (double)e.Accuracy));
@@ -86,6 +87,8 @@ public static class DemoReport
         w.WriteLine($"             cloud, from scratch (int8)  {d.Transfer.Cloud.Int8Accuracy,7:P1}  (uploads {d.Transfer.Workload.Samples} x {d.Transfer.Workload.RawBytesPerSample} bytes)");
         if (d.Transfer.FloatFineTune is { } f)
             w.WriteLine($"             float head, float features  {f.Accuracy,7:P1}  (what int8 storage costs: {100 * (f.Accuracy - o.AccuracyAfter):F1} points)");
+        if (d.Transfer.Classical is { } c)
+            w.WriteLine($"             classical, forest on stats  {c.Accuracy,7:P1}  (random forest on {c.Features} window statistics, host only)");
         w.WriteLine($"  ops      device training {o.Training.Ops.TotalMultiplyAdds} multiply-adds, feature collection {o.CollectionMacs.Values.Sum()} int8 MACs");
         WriteEnergy(w, d.Energy);
         w.WriteLine($"  time     {d.Timing.TotalSeconds:F1} s on this host (pretraining {d.Timing.PretrainSeconds:F1} s)");

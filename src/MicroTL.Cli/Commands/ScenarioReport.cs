@@ -13,9 +13,9 @@ public static class ScenarioReport
         int seeds = r.Runs.Select(x => x.Seed).Distinct().Count();
         o.WriteLine($"scenario {Scenarios.NameOf(r.Scenario)}: accuracy on the device's test samples, mean ± sd over {seeds} seed(s)"
             + (r.Scenario == Scenario.Personalisation ? $" (subjects {string.Join(",", r.Runs.Select(x => x.Subject).Distinct())})" : ""));
-        o.WriteLine($"{"K",4}  {"base unchanged",15}  {"MicroTL device",15}  {"cloud scratch",15}  {"float fine-tune",15}  {"epochs",11}  {"memory B",9}  {"train MACs",10}  stop reasons");
+        o.WriteLine($"{"K",4}  {"base unchanged",15}  {"MicroTL device",15}  {"cloud scratch",15}  {"float fine-tune",15}  {"classical",15}  {"epochs",11}  {"memory B",9}  {"train MACs",10}  stop reasons");
         foreach (ScenarioRow row in r.Rows)
-            o.WriteLine($"{row.SamplesPerClass,4}  {Percent(row.Base),15}  {Percent(row.Device),15}  {Percent(row.CloudScratch),15}  {Percent(row.FloatFineTune),15}  "
+            o.WriteLine($"{row.SamplesPerClass,4}  {Percent(row.Base),15}  {Percent(row.Device),15}  {Percent(row.CloudScratch),15}  {Percent(row.FloatFineTune),15}  {Percent(row.Classical),15}  "
                 + $"{row.Epochs.Mean,5:F1} ± {row.Epochs.Sd,3:F1}  {row.MemoryTotalBytes,9}  {row.TrainingMultiplyAdds.Mean,10:0.00E+00}  "
                 + string.Join(", ", row.StopReasons.Select(kv => $"{kv.Key} {kv.Value}")));
         o.WriteLine($"({r.Runs.Count} transfers, {r.ElapsedSeconds:F1} s)");
@@ -42,6 +42,7 @@ public static class ScenarioReport
                 Stat(j, "device", row.Device);
                 Stat(j, "cloudScratch", row.CloudScratch);
                 Stat(j, "floatFineTune", row.FloatFineTune);
+                Stat(j, "classical", row.Classical);
                 Stat(j, "epochs", row.Epochs);
                 j.WriteStartObject("stopReasons");
                 foreach ((string reason, int count) in row.StopReasons) j.WriteNumber(reason, count);
@@ -71,6 +72,8 @@ public static class ScenarioReport
                 j.WriteNumber("cloudScratchFloat", run.Result.Cloud.FloatAccuracy);
                 if (double.IsFinite(run.FloatFineTuneAccuracy)) j.WriteNumber("floatFineTune", run.FloatFineTuneAccuracy);
                 else j.WriteNull("floatFineTune");
+                if (double.IsFinite(run.ClassicalAccuracy)) j.WriteNumber("classical", run.ClassicalAccuracy);
+                else j.WriteNull("classical");
                 j.WriteNumber("epochs", run.Result.Outcome.Training.EpochsRun);
                 j.WriteString("stopReason", run.Result.Outcome.Training.Reason.ToString());
                 j.WriteNumber("testSamples", run.Result.Outcome.TestSamples);
@@ -106,7 +109,7 @@ public static class ScenarioReport
         if (r.Scenario == Scenario.Personalisation) WriteNumbers(j, "subjects", r.Runs.Where(x => x.Subject is not null).Select(x => (double)x.Subject!.Value).Distinct());
         if (r.Options is { } o)
         {
-            j.WriteNumber("pretrainEpochs", o.PretrainEpochs);
+            j.WriteNumber("pretrainEpochs", o.PretrainEpochsFor(r.Scenario));
             j.WriteNumber("cloudEpochs", o.CloudEpochs);
             j.WriteNumber("maxEpochs", o.Transfer.MaxEpochs);
             j.WriteString("optimizer", o.Transfer.EffectiveOptimizer.Kind.ToString().ToLowerInvariant());

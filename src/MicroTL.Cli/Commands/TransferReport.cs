@@ -111,6 +111,8 @@ public static class TransferReport
         Number(j, "cloudScratchFloat", e.Cloud.FloatAccuracy);
         if (e.FloatFineTune is { } f) Number(j, "floatFineTune", f.Accuracy);
         else j.WriteNull("floatFineTune");
+        if (e.Classical is { } c) Number(j, "classical", c.Accuracy);
+        else j.WriteNull("classical");
     }
 
     /// <summary>The baselines' training facts and the workload the energy model reads (timing: cloudTrainHostSeconds only).</summary>
