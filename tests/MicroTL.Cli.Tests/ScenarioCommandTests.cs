@@ -50,6 +50,16 @@ public sealed class ScenarioCommandTests : IDisposable
 
         Assert.Equal(total, e.GetProperty("samples").GetInt32());
         Assert.Equal(int8, (double)diagonal / total, 6);
+
+        // The pretraining report's int8 accuracy per class is evaluate's on the same held-out windows.
+        JsonElement[] perClass = [.. report.GetProperty("accuracy").GetProperty("perClass").EnumerateArray()];
+        Assert.Equal(["A", "B", "D", "E"], perClass.Select(p => p.GetProperty("class").GetString()));
+        double[] evaluatedPerClass = [.. e.GetProperty("perClassAccuracy").EnumerateArray().Select(v => v.GetDouble())];
+        for (int c = 0; c < 4; c++)
+        {
+            Assert.Equal(evaluatedPerClass[c], perClass[c].GetProperty("int8").GetDouble(), 6);
+            Assert.InRange(perClass[c].GetProperty("float").GetDouble(), 0, 1);
+        }
     }
 
     [Fact]

@@ -44,6 +44,8 @@ public static class PretrainCommand
         stdout.WriteLine($"{unit}    {result.TrainWindows} training, {result.TestWindows} held out"
             + (result.TestSubjects.Count > 0 ? $" (subjects {string.Join(",", result.TestSubjects)})" : ""));
         stdout.WriteLine($"accuracy   float {result.FloatAccuracy:P1}, int8 {result.Int8Accuracy:P1} (drop {100 * (result.FloatAccuracy - result.Int8Accuracy):F1} points) on held-out data");
+        stdout.WriteLine("per class  " + string.Join(", ", selection.Classes.Select((c, k) =>
+            $"{c} float {Percent(result.FloatPerClass, k)} int8 {Percent(result.Int8PerClass, k)}")));
         stdout.WriteLine($"wrote      {outPath}: {(a.Has("float") ? "float32" : "int8")}, {bytes.Length} bytes, {seconds:F1} s");
         return ExitCodes.Success;
     }
@@ -55,6 +57,15 @@ public static class PretrainCommand
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= 0
             ? value
             : throw new UsageException($"--{name} '{text}' is not a non-negative whole number", $"write --{name} N");
+    }
+
+    private static string Percent(IReadOnlyList<double> values, int k) =>
+        k < values.Count && double.IsFinite(values[k]) ? values[k].ToString("P1", CultureInfo.InvariantCulture) : "n/a";
+
+    private static void Number(Utf8JsonWriter j, string name, double value)
+    {
+        if (double.IsFinite(value)) j.WriteNumber(name, value);
+        else j.WriteNull(name);
     }
 
     private static string ToJson(PretrainResult r, DataSelection selection, bool isFloat, int modelBytes, ulong seed, int epochs, double seconds)
@@ -84,6 +95,17 @@ public static class PretrainCommand
             j.WriteNumber("int8", r.Int8Accuracy);
             j.WriteNumber("drop", r.FloatAccuracy - r.Int8Accuracy);
             j.WriteNumber("agreement", r.Agreement);
+            j.WriteStartArray("perClass");
+            for (int k = 0; k < selection.Classes.Count; k++)
+            {
+                j.WriteStartObject();
+                j.WriteString("class", selection.Classes[k]);
+                Number(j, "float", k < r.FloatPerClass.Count ? r.FloatPerClass[k] : double.NaN);
+                Number(j, "int8", k < r.Int8PerClass.Count ? r.Int8PerClass[k] : double.NaN);
+                j.WriteEndObject();
+            }
+
+            j.WriteEndArray();
             j.WriteEndObject();
             j.WriteStartArray("perEpoch");
             foreach (EpochProgress e in r.History)
