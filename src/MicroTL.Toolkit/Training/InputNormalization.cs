@@ -77,14 +77,3 @@ public sealed record InputNormalization(float[] Mean, float[] Std) : ISampleTran
         }
     }
 }
-
-/// <summary>Several transforms applied one after the other.</summary>
-/// <param name="Steps">The transforms, in order.</param>
-public sealed record ChainedTransform(IReadOnlyList<ISampleTransform> Steps) : ISampleTransform
-{
-    /// <inheritdoc/>
-    public void Apply(Span<float> sample, ref TrainingRandom random)
-    {
-        foreach (ISampleTransform step in Steps) step.Apply(sample, ref random);
-    }
-}
