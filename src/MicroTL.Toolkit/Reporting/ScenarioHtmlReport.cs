@@ -68,6 +68,9 @@ public static class ScenarioHtmlReport
             table.AddRow("cloud scratch epochs", o.CloudEpochs.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (result.Runs.Count > 0 && result.Runs[0].Result.Classical is { } c)
+            table.AddRow("classical baseline", Inv($"random forest (ML.NET FastForest, one-versus-all) on {c.Features} window statistics, host only"));
+
         if (result.Runs.Count > 0)
         {
             MicroTL.Transfer.TransferOutcome first = result.Runs[0].Result.Outcome;

@@ -36,7 +36,7 @@ public sealed class ScenarioHtmlReportTests : IDisposable
         Assert.Contains("chance 1/6", charts[0].Texts("reference-lines"));
         // Per epoch: one point per epoch of the device's run at K = 5.
         Assert.Equal(ReducedScenario.Result.Rows[0].DevicePerEpoch.Count, charts[1].PolylinePoints(0).Count);
-        foreach (string text in new[] { "seeds", "Patience", "187\u2009120", "best epoch" }) Assert.Contains(text, html);
+        foreach (string text in new[] { "seeds", "Patience", "187\u2009120", "best epoch", "classical baseline" }) Assert.Contains(text, html);
     }
 
     [Fact]
