@@ -20,11 +20,11 @@ public enum RotationKind
 /// <summary>Random rotation, gain and circular time shift of a 3-axis window, one draw per window.</summary>
 public sealed record MotionAugmentation : ISampleTransform
 {
-    /// <summary>Which rotations are drawn.</summary>
-    public RotationKind Rotation { get; init; } = RotationKind.Uniform;
+    /// <summary>Which rotations are drawn (uniform ones cost the base its posture classes: docs/recipe-study.md).</summary>
+    public RotationKind Rotation { get; init; } = RotationKind.Bounded;
 
     /// <summary>Largest angle of a <see cref="RotationKind.Bounded"/> rotation, in degrees.</summary>
-    public float MaxAngleDegrees { get; init; } = 30f;
+    public float MaxAngleDegrees { get; init; } = 90f;
 
     /// <summary>Half-width of the gain range: every value is multiplied by a gain uniform in [1 − s, 1 + s] (0: no gain change).</summary>
     public float ScaleSpread { get; init; } = 0.1f;
