@@ -3,6 +3,7 @@ using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.IO;
+using MicroTL.Toolkit.Reports;
 using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Tests.Energy;

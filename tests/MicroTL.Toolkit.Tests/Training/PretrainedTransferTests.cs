@@ -2,6 +2,7 @@ using MicroTL.Features;
 using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Data.Wisdm;
+using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Quantization;
 using MicroTL.Toolkit.Training;
 

@@ -1,9 +1,9 @@
 using MicroTL.Session;
 using MicroTL.TfLite;
-using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Training;
 
-namespace MicroTL.Toolkit.Energy;
+namespace MicroTL.Toolkit.Experiments;
 
 /// <summary>
 /// Measures the paper-like smartwatch workload on the embedded WISDM data through the one transfer path

@@ -3,8 +3,9 @@
 // learning meets on the device), quantize to int8 and measure both models on the held-out windows.
 using MicroTL.Toolkit.Data.Wisdm;
 using MicroTL.Toolkit.Quantization;
+using MicroTL.Toolkit.Training;
 
-namespace MicroTL.Toolkit.Training;
+namespace MicroTL.Toolkit.Experiments;
 
 /// <summary>Settings of <c>Pretrainer.Pretrain</c> beyond seed and epochs.</summary>
 public sealed record PretrainOptions
