@@ -4,6 +4,7 @@
 using MicroTL.Toolkit.Data.Wisdm;
 using MicroTL.Toolkit.Quantization;
 using MicroTL.Toolkit.Training;
+using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Experiments;
 
@@ -59,7 +60,7 @@ public static class Pretrainer
         if (activities.Count < 2) throw new ArgumentException($"pretraining needs at least 2 activities, got {activities.Count}");
         if (subjects.Count == 0) throw new ArgumentException("pretraining needs at least one subject");
         WisdmDataset selected = data.Select(subjects, activities);
-        var random = new TrainingRandom(seed ^ 0x5EED5EEDUL);
+        var random = new Pcg32(seed ^ 0x5EED5EEDUL);
         SampleSet train, test;
         int[] testSubjects;
         if (subjects.Count >= 2)
