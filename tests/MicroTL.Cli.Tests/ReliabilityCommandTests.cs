@@ -101,6 +101,8 @@ public sealed class ReliabilityCommandTests : IDisposable
         using JsonDocument report = JsonDocument.Parse(File.ReadAllText(PathOf("r.json")));
         Assert.Equal("Diverged", report.RootElement.GetProperty("stopReason").GetString());
         Assert.Equal("Rejected", report.RootElement.GetProperty("decision").GetString());
+        Assert.Contains("no snapshot was kept", report.RootElement.GetProperty("decisionReason").GetString());
+        Assert.Contains("no snapshot was kept", result.Stdout);
         TfLiteModel deployed = ModelFile.Read(PathOf("out.tflite"));
         TfLiteModel original = ModelFile.Read(CliRunner.Model("hello_world_int8.tflite"));
         Assert.Equal(original.MainSubgraph.Operators.Count, deployed.MainSubgraph.Operators.Count);

@@ -17,6 +17,7 @@ public static class TransferSummary
         w.WriteLine($"training   {o.Training.EpochsRun} epochs, stopped: {o.Training.Reason}");
         w.WriteLine($"accuracy   before {t.AccuracyBefore:P1} -> after {t.AccuracyAfter:P1} on {t.TestSamples} test samples (new head {t.CandidateAccuracy:P1})");
         w.WriteLine($"decision   {o.Decision}: {(o.Decision == DeploymentDecision.Rejected ? "the original model is kept" : "the new head is deployed")} -> {outPath}");
+        w.WriteLine($"           {o.DecisionReason}");
         TransferCommand.WriteMemory(w, o.Memory, o.Device);
     }
 }

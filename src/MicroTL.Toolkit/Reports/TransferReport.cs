@@ -14,6 +14,7 @@ namespace MicroTL.Toolkit.Reports;
 /// <param name="Epochs">Epochs trained and kept.</param>
 /// <param name="StopReason">Why training stopped.</param>
 /// <param name="Decision">The deployment decision.</param>
+/// <param name="DecisionReason">Why, in one sentence (the validation accuracies compared, or what broke the head).</param>
 /// <param name="Deployed">True when the new head was deployed.</param>
 /// <param name="Memory">The RAM plan.</param>
 /// <param name="Cut">The cut tensor.</param>
@@ -30,6 +31,7 @@ public sealed record TransferReport(
     int Epochs,
     string StopReason,
     string Decision,
+    string DecisionReason,
     bool Deployed,
     MemoryReport Memory,
     CutReport Cut,
@@ -51,6 +53,7 @@ public sealed record TransferReport(
         o.Training.EpochsRun,
         o.Training.Reason.ToString(),
         o.Decision.ToString(),
+        o.DecisionReason,
         o.Deployed,
         MemoryReport.From(o.Memory, o.Device, o.AllocatedBytes),
         new CutReport(o.CutTensor, o.CutTensorName, o.Head.Inputs),
