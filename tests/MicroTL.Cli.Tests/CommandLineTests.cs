@@ -48,7 +48,7 @@ public sealed class CommandLineTests
     [Fact]
     public void Help_DefaultsComeFromTheLibrarysSettings()
     {
-        var transfer = new TransferSettings();
+        var transfer = new TransferSettings(Toolkit.Energy.DeviceProfileLoader.Default.Memory);
         string help = CliRunner.Run("transfer", "--help").Stdout;
 
         Assert.Contains($"[default: {transfer.MaxEpochs}]", help);
@@ -167,7 +167,7 @@ public sealed class CommandLineTests
         { new Toolkit.Energy.DeviceProfileException("m"), 2 },
         { new Toolkit.Energy.WorkloadException("m"), 2 },
         { new Toolkit.Reports.ReportFormatException("r.json", "ops", "is missing"), 2 },
-        { new BudgetExceededException(new MemoryBudget().Add("store", 300_000), DeviceMemory.Nrf52840), 3 },
+        { new BudgetExceededException(new MemoryBudget().Add("store", 300_000), Toolkit.Energy.DeviceProfileLoader.Default.Memory), 3 },
         { new FileNotFoundException("m"), 2 },
         { new DirectoryNotFoundException("m"), 2 },
         { new UnauthorizedAccessException("m"), 2 },

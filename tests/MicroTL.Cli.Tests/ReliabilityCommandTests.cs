@@ -2,6 +2,7 @@ using System.Text.Json;
 using MicroTL.Cli.Commands;
 using MicroTL.Session;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.IO;
 using MicroTL.Toolkit.Reporting;
@@ -107,6 +108,8 @@ public sealed class ReliabilityCommandTests : IDisposable
         using JsonDocument report = JsonDocument.Parse(File.ReadAllText(PathOf("r.json")));
         Assert.Equal("Diverged", report.RootElement.GetProperty("stopReason").GetString());
         Assert.Equal("Rejected", report.RootElement.GetProperty("decision").GetString());
+        Assert.Contains("no snapshot was kept", report.RootElement.GetProperty("decisionReason").GetString());
+        Assert.Contains("no snapshot was kept", result.Stdout);
         TfLiteModel deployed = ModelFile.Read(PathOf("out.tflite"));
         TfLiteModel original = ModelFile.Read(CliRunner.Model("hello_world_int8.tflite"));
         Assert.Equal(original.MainSubgraph.Operators.Count, deployed.MainSubgraph.Operators.Count);
@@ -121,13 +124,13 @@ public sealed class ReliabilityCommandTests : IDisposable
         DemoResult demo = DemoRunner.Run(new DemoOptions
         {
             SamplesPerClass = 5, PretrainEpochs = 1, PretrainSubjects = [.. Enumerable.Range(1600, 6)], BreakEvenPoints = 5,
-            Transfer = new TransferSettings(Optimizer: OptimizerSettings.Sgd(1e30f), KeepSnapshot: false),
+            Transfer = new TransferSettings(DeviceProfileLoader.Default.Memory, Optimizer: OptimizerSettings.Sgd(1e30f), KeepSnapshot: false),
         });
 
         var summary = new StringWriter();
         DemoSummary.Write(summary, demo);
         Assert.Contains("head rejected, the base model stays deployed", summary.ToString());
-        using JsonDocument transfer = JsonDocument.Parse(ReportJson.Serialize(MicroTL.Toolkit.Reports.TransferReport.From(demo.Transfer.Outcome, demo.Transfer)));
+        using JsonDocument transfer = JsonDocument.Parse(ReportJson.Serialize(MicroTL.Toolkit.Reports.TransferReport.From(demo.Transfer.Outcome, demo.Transfer.Evaluation, demo.Transfer)));
         Assert.Equal("Diverged", transfer.RootElement.GetProperty("stopReason").GetString());
         Assert.Equal(0, transfer.RootElement.GetProperty("epochs").GetInt32());
         Assert.Equal("Rejected", transfer.RootElement.GetProperty("decision").GetString());

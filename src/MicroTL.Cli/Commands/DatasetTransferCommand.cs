@@ -36,8 +36,8 @@ public static class DatasetTransferCommand
         {
             var session = new TransferSession(model, settings with { Classes = classes }); // refuses here if it does not fit
             stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records; {train.Count} labelled samples, {test.Count} test samples");
-            TransferCommand.WriteMemory(stdout, session.Memory, settings.EffectiveDevice);
-            if (session.Flash is { } flash) TransferCommand.WriteFlash(stdout, flash, settings.EffectiveDevice);
+            TransferCommand.WriteMemory(stdout, session.Memory, settings.Device);
+            if (session.Flash is { } flash) TransferCommand.WriteFlash(stdout, flash, settings.Device);
             return ExitCodes.Success;
         }
 
@@ -57,9 +57,9 @@ public static class DatasetTransferCommand
         TransferOutcome outcome = result.Outcome;
         ModelFile.Write(outPath, outcome.DeployedModel);
         if (p.GetValue(o.Header) is { } headerPath) TransferCommand.WriteHeader(headerPath, outcome);
-        if (p.GetValue(o.Report) is { } reportPath) ReportJson.Write(reportPath, TransferReport.From(outcome, result));
+        if (p.GetValue(o.Report) is { } reportPath) ReportJson.Write(reportPath, TransferReport.From(outcome, result.Evaluation, result));
         stdout.WriteLine($"data       {train.Count} labelled samples ({perClass} per class of {string.Join(",", selection.Classes)}), {test.Count} test samples");
-        TransferSummary.Write(stdout, outcome, outPath);
+        TransferSummary.Write(stdout, outcome, result.Evaluation, outPath);
         stdout.WriteLine($"baselines  cloud from scratch {result.Cloud.Int8Accuracy:P1} int8 ({result.Cloud.FloatAccuracy:P1} float, {result.Cloud.TrainHostSeconds:F1} s on this host); "
             + (result.FloatFineTune is { } f ? $"float fine-tuning {f.Accuracy:P1}" : "float fine-tuning skipped")
             + (result.Classical is { } c ? $"; classical (forest on {c.Features} window statistics) {c.Accuracy:P1}" : ""));

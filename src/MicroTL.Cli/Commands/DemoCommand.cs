@@ -43,7 +43,6 @@ public static class DemoCommand
                 SamplesPerClass = p.GetValue(samplesPerClass),
                 PretrainEpochs = p.GetValue(epochs),
                 DataDirectory = p.GetValue(data),
-                Device = DeviceArgument.Resolve(deviceName),
                 Profile = DeviceArgument.ResolveProfile(deviceName),
             };
             return Run(options, p.GetValue(outDir)!, p.GetValue(quiet), "microtl " + string.Join(' ', p.Tokens.Select(t => t.Value)),
@@ -66,7 +65,7 @@ public static class DemoCommand
 
         // Everything is composed before the first file is written, so a failure leaves no partial set of reports.
         string json = ReportJson.Serialize(DemoReport.From(result));
-        string transferJson = ReportJson.Serialize(TransferReport.From(result.Transfer.Outcome, result.Transfer));
+        string transferJson = ReportJson.Serialize(TransferReport.From(result.Transfer.Outcome, result.Transfer.Evaluation, result.Transfer));
         string html = DemoHtmlReport.Build(result, commandLine).ToHtml();
         string reportJson = Path.Combine(directory, "report.json"), reportHtml = Path.Combine(directory, "report.html");
         string transferReport = Path.Combine(directory, "transfer-report.json"), adapted = Path.Combine(directory, "adapted.tflite");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MicroTL.Cli.Options;
 using MicroTL.Toolkit.Energy;
+using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Reports;
 
 namespace MicroTL.Cli.Commands;

@@ -7,6 +7,7 @@ using MicroTL.Storage;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Energy;
+using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Export;
 using MicroTL.Toolkit.IO;
 using MicroTL.Toolkit.Reports;
@@ -42,8 +43,8 @@ public static class TransferCommand
         if (p.GetValue(o.DryRun))
         {
             stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records");
-            WriteMemory(stdout, session.Memory, settings.EffectiveDevice);
-            if (session.Flash is { } flash) WriteFlash(stdout, flash, settings.EffectiveDevice);
+            WriteMemory(stdout, session.Memory, settings.Device);
+            if (session.Flash is { } flash) WriteFlash(stdout, flash, settings.Device);
             return ExitCodes.Success;
         }
 
@@ -58,18 +59,19 @@ public static class TransferCommand
         TransferOutcome outcome;
         using (var interrupt = new InterruptScope())
         {
-            outcome = session.Run(train, test,
+            outcome = session.Run(train,
                 onEpoch: e => progress.Report($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, train acc {e.TrainAccuracy:P1}, validation acc {e.ValidationAccuracy:P1}"),
                 onCollected: (done, total) => progress.Report($"collecting features {done}/{total}"),
                 cancel: interrupt.Token);
         }
 
         progress.Done();
+        TransferEvaluation evaluation = TransferEvaluation.Measure(model, outcome, test); // the host's check on the test set
 
         ModelFile.Write(outPath, outcome.DeployedModel);
         if (p.GetValue(o.Header) is { } headerPath) WriteHeader(headerPath, outcome);
-        if (p.GetValue(o.Report) is { } reportPath) ReportJson.Write(reportPath, TransferReport.From(outcome));
-        TransferSummary.Write(stdout, outcome, outPath);
+        if (p.GetValue(o.Report) is { } reportPath) ReportJson.Write(reportPath, TransferReport.From(outcome, evaluation));
+        TransferSummary.Write(stdout, outcome, evaluation, outPath);
         return ExitCodes.Success;
     }
 
@@ -113,6 +115,7 @@ public static class TransferCommand
             throw new CliException($"transfer: --validation {validation.ToString(System.Globalization.CultureInfo.InvariantCulture)} holds out every sample", "give a share in [0, 1), e.g. --validation 0.2");
         string? device = p.GetValue(o.Device);
         return new TransferSettings(
+            Device: DeviceArgument.Resolve(device),
             CutTensor: p.GetValue(o.Cut),
             // With --dataset, --classes lists the classes by name; DatasetTransferCommand sets the count.
             Classes: o.DataSet.DatasetGiven(p) ? null : ClassCount(p.GetValue(o.DataSet.Classes)),
@@ -124,10 +127,9 @@ public static class TransferCommand
             Patience: p.GetValue(o.Patience),
             MinGainPointsPerMillijoule: p.GetValue(o.MinGain),
             EpochMillijoules: p.GetValue(o.EpochMillijoules),
-            StoreCapacityBytes: p.GetValue(o.StoreBytes) ?? new TransferSettings().StoreCapacityBytes,
+            StoreCapacityBytes: p.GetValue(o.StoreBytes) ?? TransferOptions.Defaults.StoreCapacityBytes,
             ValidationFraction: validation,
             Seed: p.GetValue(o.Seed),
-            Device: DeviceArgument.Resolve(device),
             FreshHead: p.GetValue(o.FreshHead),
             Int8Head: p.GetValue(o.Int8Head),
             StoreFlash: p.GetValue(o.Store) is { } store ? FileFlashMedium.Region(store, FlashGeometry.Nrf52840) : null,

@@ -10,7 +10,8 @@ namespace MicroTL.Cli.Options;
 /// <summary>Every option of <c>microtl transfer</c>.</summary>
 internal sealed class TransferOptions
 {
-    private static readonly TransferSettings Defaults = new();
+    /// <summary>The library's defaults (on the default device profile), which the options show and fall back to.</summary>
+    internal static readonly TransferSettings Defaults = new(Toolkit.Energy.DeviceProfileLoader.Default.Memory);
 
     public Argument<string> Model { get; } = new("MODEL") { Description = "the int8 .tflite model (or a model adapted before)" };
 

@@ -4,6 +4,7 @@
 using System.Diagnostics;
 using MicroTL.Session;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Training;
 using MicroTL.Training;
 
@@ -42,8 +43,11 @@ public sealed record ScenarioOptions
     /// <summary>The device's transfer settings (classes, seed and store size are set per run).</summary>
     public TransferSettings Transfer { get; init; } = DefaultTransfer;
 
-    /// <summary>The scenarios' transfer settings: Adam at 5e-3 (the few labelled samples give few steps per epoch), up to 50 epochs, patience 5.</summary>
-    public static TransferSettings DefaultTransfer { get; } = new(Optimizer: OptimizerSettings.Adam(5e-3f), MaxEpochs: 50);
+    /// <summary>
+    /// The scenarios' transfer settings: the default device profile's memory (nrf52840), Adam at 5e-3 (the few labelled samples
+    /// give few steps per epoch), up to 50 epochs, patience 5.
+    /// </summary>
+    public static TransferSettings DefaultTransfer { get; } = new(DeviceProfileLoader.Default.Memory, Optimizer: OptimizerSettings.Adam(5e-3f), MaxEpochs: 50);
 }
 
 /// <summary>Runs the scenarios of <see cref="Scenario"/>.</summary>

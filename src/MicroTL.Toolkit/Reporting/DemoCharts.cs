@@ -19,7 +19,7 @@ public static class DemoCharts
         chart.AddSeries("MicroTL head on the device (validation)", Validation(o.Training.Epochs));
         if (demo.Transfer.FloatFineTune is { } f) chart.AddSeries("head on float features (validation)", Validation(f.Training.Epochs));
         chart.AddSeries("cloud from scratch (training windows)", demo.Transfer.Cloud.History.Select(e => ((double)e.Epoch, 100.0 * e.Accuracy)));
-        chart.AddReferenceLine(FormattableString.Invariant($"base model unchanged {100 * o.AccuracyBefore:F1} %"), 100 * o.AccuracyBefore);
+        chart.AddReferenceLine(FormattableString.Invariant($"base model unchanged {100 * demo.Transfer.Evaluation.AccuracyBefore:F1} %"), 100 * demo.Transfer.Evaluation.AccuracyBefore);
         chart.AddReferenceLine(FormattableString.Invariant($"chance 1/{demo.Device.Classes.Count}"), 100.0 / demo.Device.Classes.Count);
         return chart;
     }

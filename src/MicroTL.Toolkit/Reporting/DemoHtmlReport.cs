@@ -36,8 +36,8 @@ public static class DemoHtmlReport
                 + $"and only the float head {o.Head} is trained there. The alternatives: upload the raw windows and train the network from scratch "
                 + "in the cloud, or train the same head on float features (what int8 storage costs).")
             .Cards(
-                SummaryCard.Of("Base model, unchanged", 100 * o.AccuracyBefore, 1, "%", "knows 4 of the 6 activities"),
-                SummaryCard.Of("MicroTL on the device", 100 * o.AccuracyAfter, 1, "%", $"{o.Training.EpochsRun} epochs, stopped: {o.Training.Reason}"),
+                SummaryCard.Of("Base model, unchanged", 100 * demo.Transfer.Evaluation.AccuracyBefore, 1, "%", "knows 4 of the 6 activities"),
+                SummaryCard.Of("MicroTL on the device", 100 * demo.Transfer.Evaluation.AccuracyAfter, 1, "%", $"{o.Training.EpochsRun} epochs, stopped: {o.Training.Reason}"),
                 SummaryCard.Of("Cloud, from scratch", 100 * demo.Transfer.Cloud.Int8Accuracy, 1, "%", $"int8, {demo.Transfer.Cloud.History.Count} epochs"),
                 demo.Transfer.FloatFineTune is { } f
                     ? SummaryCard.Of("Float head, float features", 100 * f.Accuracy, 1, "%", "the same head without int8 storage")
@@ -83,8 +83,8 @@ public static class DemoHtmlReport
     {
         TransferOutcome o = demo.Transfer.Outcome;
         var table = new ReportTable("method", "where it trains", "test accuracy (%)", "epochs") { FractionDigits = 1 };
-        table.AddRow("base model, unchanged", "cloud (pretraining)", 100 * o.AccuracyBefore, 0);
-        table.AddRow("MicroTL: head on int8 features", "device", 100 * o.AccuracyAfter, o.Training.EpochsRun);
+        table.AddRow("base model, unchanged", "cloud (pretraining)", 100 * demo.Transfer.Evaluation.AccuracyBefore, 0);
+        table.AddRow("MicroTL: head on int8 features", "device", 100 * demo.Transfer.Evaluation.AccuracyAfter, o.Training.EpochsRun);
         table.AddRow("from scratch on the uploaded windows (int8)", "cloud", 100 * demo.Transfer.Cloud.Int8Accuracy, demo.Transfer.Cloud.History.Count);
         if (demo.Transfer.FloatFineTune is { } f) table.AddRow("head on float features", "host (baseline)", 100 * f.Accuracy, f.Training.EpochsRun);
         if (demo.Transfer.Classical is { } c) table.AddRow($"classical: random forest on {c.Features} window statistics", "host (baseline)", 100 * c.Accuracy, 0);

@@ -52,8 +52,9 @@ public sealed class DemoHtmlReportTests : IDisposable
         Assert.Contains(charts[1].AllTexts(), t => t.Contains("RAM 256 KB"));
         // Energy: the device and cloud totals of the comparison.
         EnergyComparison c = demo.Energy.Comparison;
-        Assert.Contains(c.OnDevice.EnergyMillijoules.ToString("F1", CultureInfo.InvariantCulture) + " mJ", charts[3].AllTexts());
-        Assert.Contains(c.Cloud.EnergyMillijoules.ToString("F1", CultureInfo.InvariantCulture) + " mJ", charts[3].AllTexts());
+        // (Written as the chart writes numbers: one decimal, a trailing zero dropped, e.g. "7 mJ".)
+        Assert.Contains(Markup.Number(c.OnDevice.EnergyMillijoules, 1) + " mJ", charts[3].AllTexts());
+        Assert.Contains(Markup.Number(c.Cloud.EnergyMillijoules, 1) + " mJ", charts[3].AllTexts());
         // Break-even: every swept throughput is drawn, with ratio 1 as a reference line.
         Assert.Equal(demo.Energy.Sweep(SweepParameter.LinkThroughput)!.Points.Count, charts[4].PolylinePoints(0).Count);
         Assert.Contains("break-even (ratio 1)", charts[4].Texts("reference-lines"));
