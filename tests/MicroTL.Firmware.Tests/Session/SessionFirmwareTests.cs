@@ -1,0 +1,43 @@
+// The session firmware cross-compiled for the Cortex-M4F, linked for the nRF52840 and run under QEMU: the store and
+// the split byte for byte as the C#'s, the arena the C# plan's to the byte, every other byte of static RAM named.
+using MicroTL.Firmware.Generation;
+using MicroTL.Firmware.Session;
+using MicroTL.Firmware.Tests.Support;
+using MicroTL.Firmware.Toolchain;
+using MicroTL.Session;
+using Xunit.Abstractions;
+
+namespace MicroTL.Firmware.Tests.Session;
+
+public sealed class SessionFirmwareTests(ITestOutputHelper output)
+{
+    [FirmwareFact]
+    public void Session_UnderQemu_StoreAndSplitMatchCSharpAndArenaIsThePlan()
+    {
+        SessionSamples samples = SessionScenario.Samples(perClass: 5, seed: 3, maxTest: 10);
+        TransferSettings settings = SessionScenario.Settings(samples.Classes, seed: 3);
+        SessionPlan plan = SessionPlan.For(samples.Model, settings);
+        SessionFirmware firmware = SessionFirmware.Write(KernelRunner.NewDirectory("session-qemu"), plan, ModelIdentity.FromBytes("base.tflite", samples.ModelBytes));
+        SessionImages images = firmware.Build(FirmwareCompiler.Locate());
+
+        SessionRun run = firmware.Run(QemuRunner.Locate(), images.Qemu, samples.Train, samples.Test, TimeSpan.FromMinutes(1));
+
+        Assert.True(run.Report.Status == 0, run.Stdout);
+        var expected = SessionComparison.Collect(plan, samples.Train);
+        FeatureMatch store = expected.CompareStore(SessionRunFiles.ReadStore(run.Directory, plan.Head.Inputs));
+        Assert.True(store.AllIdentical, store.FirstDifference);
+        (int[] train, int[] validation) = SessionRunFiles.ReadSplit(run.Directory);
+        Assert.True(expected.SplitMatches(train, validation));
+        Assert.All(run.Report.Collected, c => Assert.True(c.Instructions > 0));
+
+        Assert.NotNull(images.Nrf52840);
+        IReadOnlyList<ElfSymbol> symbols = ElfSymbols.Read(images.Nrf52840!.ElfPath);
+        ElfSymbol arena = Assert.Single(symbols, s => s.Name == GeneratedSession.ArenaSymbol);
+        Assert.Equal(plan.Memory.TotalBytes, arena.Bytes);
+        ElfSizes sizes = images.Nrf52840.Sizes();
+        ElfSymbol[] others = symbols.Where(s => s.Section is ".data" or ".bss" && s.Name != arena.Name).ToArray();
+        long unnamed = sizes.DataBytes + sizes.BssBytes - arena.Bytes - others.Sum(s => s.Bytes);
+        output.WriteLine($"static RAM {sizes.DataBytes + sizes.BssBytes} = arena {arena.Bytes} + {string.Join(" + ", others.Select(s => $"{s.Name} {s.Bytes}"))} + unnamed {unnamed}");
+        output.WriteLine($"collection per sample: {string.Join(", ", run.Report.Collected.Select(c => c.Instructions))}; platform {run.Platform}");
+    }
+}
