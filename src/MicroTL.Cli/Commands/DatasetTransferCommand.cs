@@ -34,7 +34,7 @@ public static class DatasetTransferCommand
         if (p.GetValue(o.StoreBytes) is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count) };
         if (p.GetValue(o.DryRun))
         {
-            var session = new TransferSession(model, settings with { Classes = classes }); // refuses here if it does not fit
+            TransferSession session = TransferCommand.Plan(model, settings with { Classes = classes }); // refuses here if it does not fit
             stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records; {train.Count} labelled samples, {test.Count} test samples");
             TransferCommand.WriteMemory(stdout, session.Memory, settings.EffectiveDevice);
             if (session.Flash is { } flash) TransferCommand.WriteFlash(stdout, flash, settings.EffectiveDevice);
@@ -48,9 +48,10 @@ public static class DatasetTransferCommand
         TransferExperimentResult result;
         using (var interrupt = new InterruptScope())
         {
+            TransferCommand.Plan(model, settings with { Classes = classes }); // refuses before the run, with a hint that prices each option
             result = TransferExperiment.Run(model, floatBase, train, test, classes, settings, data.RawBytesPerSample,
                 onEpoch: e => progress.Report($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, train acc {e.TrainAccuracy:P1}, validation acc {e.ValidationAccuracy:P1}"),
-                cancel: interrupt.Token);
+                cancel: interrupt.Token, onCollected: (done, total) => progress.Count("collecting features", done, total));
         }
 
         progress.Done();

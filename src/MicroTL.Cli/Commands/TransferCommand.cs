@@ -38,7 +38,7 @@ public static class TransferCommand
         if (o.DataSet.DatasetGiven(p)) return DatasetTransferCommand.Run(p, o, model, settings, stdout, stderr);
         TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
 
-        var session = new TransferSession(model, settings); // refuses here, before any work, if it does not fit
+        TransferSession session = Plan(model, settings); // refuses here, before any work, if it does not fit
         if (p.GetValue(o.DryRun))
         {
             stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records");
@@ -60,7 +60,7 @@ public static class TransferCommand
         {
             outcome = session.Run(train, test,
                 onEpoch: e => progress.Report($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, train acc {e.TrainAccuracy:P1}, validation acc {e.ValidationAccuracy:P1}"),
-                onCollected: (done, total) => progress.Report($"collecting features {done}/{total}"),
+                onCollected: (done, total) => progress.Count("collecting features", done, total),
                 cancel: interrupt.Token);
         }
 
@@ -72,6 +72,24 @@ public static class TransferCommand
         TransferSummary.Write(stdout, outcome, outPath);
         return ExitCodes.Success;
     }
+
+    /// <summary>The session of a run, or a refusal whose hint prices each option that would make it fit.</summary>
+    /// <exception cref="CliException">The run does not fit the device (exit 3).</exception>
+    internal static TransferSession Plan(TfLiteModel model, TransferSettings settings)
+    {
+        try
+        {
+            return new TransferSession(model, settings);
+        }
+        catch (BudgetExceededException e)
+        {
+            throw DoesNotFit(model, settings, e);
+        }
+    }
+
+    /// <summary>The refusal of a run over the device's budget, with the hint of <see cref="BudgetHints.ForTransfer"/>.</summary>
+    internal static CliException DoesNotFit(TfLiteModel model, TransferSettings settings, BudgetExceededException e) =>
+        new(e.Message, BudgetHints.ForTransfer(model, settings, e), ExitCodes.DoesNotFitDevice);
 
     /// <summary>The deployed model as a C array named after the file.</summary>
     internal static void WriteHeader(string headerPath, TransferOutcome outcome)

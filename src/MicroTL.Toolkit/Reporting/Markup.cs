@@ -104,6 +104,10 @@ public static class Markup
         return text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text;
     }
 
+    /// <summary><c>1 epoch</c>, <c>2 epochs</c>: <paramref name="count"/> and the noun in the number it takes (plural: <paramref name="plural"/>, else the noun + s).</summary>
+    public static string Count(long count, string singular, string? plural = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? singular : plural ?? singular + "s")}");
+
     /// <summary>Coordinates in SVG: invariant, at most two decimals (a hundredth of a pixel).</summary>
     internal static string Coordinate(double value) => Number(value, 2);
 

@@ -25,26 +25,43 @@ public static class ScenarioCharts
         for (int m = 0; m < methods.Length; m++)
         {
             MeanSd[] v = [.. result.Rows.Select(methods[m])];
+            // A single run has no sd: its point gets no whisker (a zero-length one would claim no spread).
             chart.AddSeries(MethodNames[m], ks, [.. v.Select(s => Percent(s.Mean, s))],
-                [.. v.Select(s => Percent(s.Mean - s.Sd, s))], [.. v.Select(s => Percent(s.Mean + s.Sd, s))]);
+                [.. v.Select(s => s.Count < 2 ? double.NaN : Percent(s.Mean - s.Sd, s))], [.. v.Select(s => s.Count < 2 ? double.NaN : Percent(s.Mean + s.Sd, s))]);
         }
 
         if (Classes(result) is int classes) chart.AddReferenceLine($"chance 1/{classes}", 100.0 / classes);
         return chart;
     }
 
-    /// <summary>Mean accuracy (%) per epoch, one curve per K, from <paramref name="curve"/> of each row (its mean over the runs that reached the epoch).</summary>
+    /// <summary>
+    /// Mean accuracy (%) per epoch, one curve per K in shades of one hue (ordered like K, and unlike the methods' colours), from
+    /// <paramref name="curve"/> of each row. Runs stop early, so later epochs average fewer runs: each curve ends at the last epoch
+    /// that at least half of its K's runs reached (<see cref="LastWellSampledEpoch"/>), and its legend says how many runs it has.
+    /// </summary>
     public static SvgLineChart PerEpoch(ScenarioResult result, string title, string yLabel, Func<ScenarioRow, IReadOnlyList<EpochSummary>> curve)
     {
-        var chart = new SvgLineChart(title) { XLabel = "epoch", YLabel = yLabel };
+        var chart = new SvgLineChart(title) { XLabel = "epoch", YLabel = yLabel, SeriesColours = Palette.Sequential(result.Rows.Count) };
         foreach (ScenarioRow row in result.Rows)
         {
             IReadOnlyList<EpochSummary> epochs = curve(row);
-            chart.AddSeries($"K = {row.SamplesPerClass}", epochs.Select(e => ((double)e.Epoch, Percent(e.Accuracy.Mean, e.Accuracy))));
+            int last = LastWellSampledEpoch(epochs, row.Runs);
+            chart.AddSeries($"K = {row.SamplesPerClass} ({Markup.Count(row.Runs, "run")})",
+                epochs.Where(e => e.Epoch <= last).Select(e => ((double)e.Epoch, Percent(e.Accuracy.Mean, e.Accuracy))));
         }
 
         if (Classes(result) is int classes) chart.AddReferenceLine($"chance 1/{classes}", 100.0 / classes);
         return chart;
+    }
+
+    /// <summary>
+    /// The last epoch of <paramref name="epochs"/> whose mean is over at least half of the <paramref name="runs"/> runs (and at
+    /// least one): past it a curve is the mean of one or two runs that happened to go on, and would read as a plateau. 0 for none.
+    /// </summary>
+    public static int LastWellSampledEpoch(IReadOnlyList<EpochSummary> epochs, int runs)
+    {
+        int needed = Math.Max(1, (runs + 1) / 2);
+        return epochs.Where(e => e.Accuracy.Count >= needed).Select(e => e.Epoch).DefaultIfEmpty(0).Max();
     }
 
     /// <summary>The device's class count (the same in every run of a scenario), or null without runs.</summary>
