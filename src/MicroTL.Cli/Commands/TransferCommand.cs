@@ -9,6 +9,7 @@ using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Export;
 using MicroTL.Toolkit.IO;
+using MicroTL.Toolkit.Reporting;
 using MicroTL.Toolkit.Reports;
 using MicroTL.Training;
 
@@ -41,16 +42,18 @@ public static class TransferCommand
         TransferSession session = Plan(model, settings); // refuses here, before any work, if it does not fit
         if (p.GetValue(o.DryRun))
         {
-            stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records");
+            stdout.WriteLine($"head       {session.Head}; store holds {Markup.Count(session.StoreRecords, "record")}");
             WriteMemory(stdout, session.Memory, settings.EffectiveDevice);
             if (session.Flash is { } flash) WriteFlash(stdout, flash, settings.EffectiveDevice);
             return ExitCodes.Success;
         }
 
         string outPath = Require(p, o.Out);
-        IReadOnlyList<LabelledInput> data = LabelledInputFile.Read(Require(p, o.DataSet.Data), input);
+        (string Header, string Source)? header = p.GetValue(o.Header) is { } headerPath ? HeaderPaths(headerPath) : null;
+        bool rawInt8 = p.GetValue(o.RawInt8);
+        IReadOnlyList<LabelledInput> data = LabelledInputFile.Read(Require(p, o.DataSet.Data), input, rawInt8);
         (IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test) = p.GetValue(o.Test) is { } testPath
-            ? (data, LabelledInputFile.Read(testPath, input))
+            ? (data, LabelledInputFile.Read(testPath, input, rawInt8))
             : HoldOutEveryFifth(data);
 
         var progress = new ProgressLine(stderr, p.GetValue(o.Quiet));
@@ -66,12 +69,29 @@ public static class TransferCommand
 
         progress.Done();
 
+        string commandLine = CommandLine(p);
+        var written = new List<string> { outPath };
         ModelFile.Write(outPath, outcome.DeployedModel);
-        if (p.GetValue(o.Header) is { } headerPath) WriteHeader(headerPath, outcome);
-        if (p.GetValue(o.Report) is { } reportPath) ReportJson.Write(reportPath, TransferReport.From(outcome));
+        if (header is { } c) written.AddRange(WriteHeader(c, outcome, settings, commandLine));
+        if (p.GetValue(o.Report) is { } reportPath)
+        {
+            ReportJson.Write(reportPath, TransferReport.From(outcome));
+            written.Add(reportPath);
+        }
+
+        if (p.GetValue(o.Html) is { } htmlPath)
+        {
+            TransferHtmlReport.Build(outcome, commandLine, settings).Write(htmlPath);
+            written.Add(htmlPath);
+        }
+
         TransferSummary.Write(stdout, outcome, outPath);
+        TransferSummary.WriteWritten(stdout, written);
         return ExitCodes.Success;
     }
+
+    /// <summary>The command line as the user typed it, for the reports' footers and the C header's comment.</summary>
+    internal static string CommandLine(ParseResult p) => "microtl " + string.Join(' ', p.Tokens.Select(t => t.Value));
 
     /// <summary>The session of a run, or a refusal whose hint prices each option that would make it fit.</summary>
     /// <exception cref="CliException">The run does not fit the device (exit 3).</exception>
@@ -91,12 +111,41 @@ public static class TransferCommand
     internal static CliException DoesNotFit(TfLiteModel model, TransferSettings settings, BudgetExceededException e) =>
         new(e.Message, BudgetHints.ForTransfer(model, settings, e), ExitCodes.DoesNotFitDevice);
 
-    /// <summary>The deployed model as a C array named after the file.</summary>
-    internal static void WriteHeader(string headerPath, TransferOutcome outcome)
+    /// <summary>The header and the C source beside it, from <c>--header NAME.h</c>.</summary>
+    /// <exception cref="CliException">The path does not end in <c>.h</c> (the source takes its name with <c>.c</c>).</exception>
+    internal static (string Header, string Source) HeaderPaths(string headerPath)
     {
-        string name = Path.GetFileNameWithoutExtension(headerPath).Replace('-', '_').Replace('.', '_');
+        if (!headerPath.EndsWith(".h", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(headerPath).Length < 3)
+            throw new CliException($"--header '{headerPath}' is not a header's name: the header declares the model and NAME.c beside it defines it",
+                "give a path ending in .h, e.g. --header model.h (model.c is written beside it)");
+        return (headerPath, Path.ChangeExtension(headerPath, ".c"));
+    }
+
+    /// <summary>The deployed model for firmware: the header (declarations) and the C source (the aligned array), named after the header; returns both paths.</summary>
+    internal static string[] WriteHeader((string Header, string Source) paths, TransferOutcome outcome, TransferSettings settings, string commandLine)
+    {
+        string name = Path.GetFileNameWithoutExtension(paths.Header).Replace('-', '_').Replace('.', '_');
         if (!CHeaderExporter.IsCIdentifier(name)) name = "microtl_model";
-        AtomicFile.WriteAllText(headerPath, CHeaderExporter.ToCHeader(TfLiteWriter.Write(outcome.DeployedModel), name));
+        byte[] bytes = TfLiteWriter.Write(outcome.DeployedModel);
+        string headerFile = Path.GetFileName(paths.Header), sourceFile = Path.GetFileName(paths.Source);
+        string description = HeaderDescription(outcome, settings, commandLine);
+        AtomicFile.WriteAllText(paths.Header, CHeaderExporter.ToCHeader(bytes, name, sourceFile, description));
+        AtomicFile.WriteAllText(paths.Source, CHeaderExporter.ToCSource(bytes, name, headerFile, description));
+        return [paths.Header, paths.Source];
+    }
+
+    /// <summary>What the C files hold: the command, the model (adapted or kept), the training settings and the test accuracy.</summary>
+    private static string HeaderDescription(TransferOutcome o, TransferSettings s, string commandLine)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        string model = o.Decision == DeploymentDecision.Rejected
+            ? "The model as given: " + DecisionText.Of(o)
+            : $"The adapted model: the int8 body up to tensor {o.CutTensor} '{o.CutTensorName}', then a {o.ExportFormat} head {o.Head} trained on the device "
+                + $"({TransferHtmlReport.Initialisation(o.Initialisation)})";
+        return $"Made by: {commandLine}\n{model}\n"
+            + $"Training: {s.EffectiveOptimizer.Kind} at learning rate {s.EffectiveOptimizer.LearningRate.ToString("G3", c)}, batch {s.BatchSize}, "
+            + $"{Markup.Count(o.Training.EpochsRun, "epoch")} (stopped: {o.Training.Reason}), seed {s.Seed}, {Markup.Count(o.SamplesStored, "stored sample")}\n"
+            + $"Test accuracy: {o.AccuracyBefore.ToString("P1", c)} before, {o.AccuracyAfter.ToString("P1", c)} after, on {Markup.Count(o.TestSamples, "sample")}";
     }
 
     /// <summary>The value of an option this form of the command needs.</summary>
@@ -117,7 +166,7 @@ public static class TransferCommand
     {
         w.WriteLine($"flash      {flash.TotalBytes} of {device.FlashBytes} bytes flash on {device.Name} ({(flash.Fits(device) ? "fits" : "does NOT fit")})");
         foreach (MemoryComponent c in flash.Components)
-            if (c.Bytes > 0) w.WriteLine($"             {c.Bytes,9}  {c.Name}");
+            if (c.Bytes > 0) w.WriteLine($"             {c.Bytes,9}  {c.Name}{(c.Name == "model" ? " (as MicroTL writes it: constant buffers 16-byte aligned; 'microtl inspect' shows the file's size)" : "")}");
     }
 
     /// <summary>The settings of the options given; defaults are <see cref="TransferSettings"/>'s.</summary>

@@ -63,7 +63,7 @@ public static class WisdmWorkloadMeasurement
         TransferOutcome o = result.Outcome;
         return result.Workload with
         {
-            Description = $"{description} ({o.Training.EpochsRun} epochs, accuracy {o.AccuracyBefore:P0} -> {o.AccuracyAfter:P0})",
+            Description = $"{description} ({o.Training.EpochsRun} epoch{(o.Training.EpochsRun == 1 ? "" : "s")}, accuracy {o.AccuracyBefore:P0} -> {o.AccuracyAfter:P0})",
         };
     }
 }

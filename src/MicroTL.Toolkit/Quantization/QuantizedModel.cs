@@ -65,7 +65,8 @@ public sealed class QuantizedModel
         QuantizeInput(values, destination, q.Scale[0], (int)q.ZeroPoint[0]);
     }
 
-    private static void QuantizeInput(ReadOnlySpan<float> values, Span<byte> destination, float scale, int zeroPoint)
+    /// <summary>Quantizes <paramref name="values"/> with <paramref name="scale"/> and <paramref name="zeroPoint"/> as TFLite's QUANTIZE does: round half away from zero, then clamp to int8.</summary>
+    internal static void QuantizeInput(ReadOnlySpan<float> values, Span<byte> destination, float scale, int zeroPoint)
     {
         if (destination.Length < values.Length)
             throw new ArgumentException($"destination has {destination.Length} bytes, {values.Length} values need {values.Length}");

@@ -50,7 +50,8 @@ public static class DemoHtmlReport
         report.AddSection("Data used").Table(DataTable(demo));
         report.AddSection("Accuracy per epoch").ChartRow(
             Inv($"Left: accuracy after each epoch on the validation split, a fifth of the {demo.TrainSamples} labelled windows held out from training ")
-                + "(the device's head and the float head each draw their own); the base model's line is its accuracy on the device's validation split. "
+                + "(the device's head and the float head each draw their own)"
+                + (double.IsFinite(o.OldValidationAccuracy) ? "; the base model's line is its accuracy on the device's validation split. " : ". ")
                 + "Right: the cloud network has no validation split, so its curve is its accuracy on the windows it trains on, which says how well it "
                 + "fits them, not how well it generalises. The test accuracies on the new users' windows are in the summary.",
             DemoCharts.Accuracy(demo), DemoCharts.CloudTraining(demo));

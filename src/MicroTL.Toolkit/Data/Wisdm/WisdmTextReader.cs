@@ -35,7 +35,7 @@ public static class WisdmTextReader
         if (recordings.Count == 0)
         {
             string first = report.Problems.Count > 0 ? $"; first problem: {report.Problems[0]}" : " (the files are empty)";
-            throw new DataFormatException($"{directory}: no valid sample in {files.Length} {FilePattern} file(s){first}",
+            throw new DataFormatException($"{directory}: no valid sample in {files.Length} {FilePattern} file{(files.Length == 1 ? "" : "s")}{first}",
                 "fix the file at the line named, or point --data at a folder of the original files");
         }
         return recordings;
