@@ -72,8 +72,8 @@ public static class DemoCommand
         {
             // The demo runs fixed settings (its store is at least 64 KB whatever K): no demo option shrinks the job; transfer's do.
             throw new CliException(e.Message, BudgetHints.ForScenario("demo", e, [],
-                "for a smaller device, run the steps yourself: 'microtl pretrain', then 'microtl transfer BASE --dataset wisdm ... --device NAME', "
-                + "whose refusal prices --no-snapshot, --optimizer sgd, --hidden and --store-bytes"), ExitCodes.DoesNotFitDevice);
+                "for a smaller device, run the steps yourself ('microtl pretrain', then 'microtl transfer BASE --dataset wisdm ... --device NAME'): "
+                + "transfer's refusal says which of its options make the job fit"), ExitCodes.DoesNotFitDevice);
         }
 
         // Everything is composed before the first file is written, so a failure leaves no partial set of reports.

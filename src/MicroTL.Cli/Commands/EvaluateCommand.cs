@@ -56,7 +56,7 @@ public static class EvaluateCommand
         IReadOnlyList<LabelledInput> samples = LabelledInputFile.Read(path, input, rawInt8);
         int outputs = checked((int)model.MainSubgraph.Tensors[model.MainSubgraph.Outputs[0]].ElementCount);
         if (samples.Where(s => s.Label >= outputs).Select(s => (int?)s.Label).FirstOrDefault() is int bad)
-            throw new CliException($"{path}: label {bad}, but the model has {outputs} outputs (classes 0..{outputs - 1})",
+            throw new CliException($"{path}: label {bad}, but the model has {Markup.Count(outputs, "output")} (classes 0..{outputs - 1})",
                 "label each line with the model's class number (output k is class k)");
         EvaluationResult r = ModelEvaluation.Run(model, samples, outputs);
         string[] classes = [.. Enumerable.Range(0, outputs).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture))];

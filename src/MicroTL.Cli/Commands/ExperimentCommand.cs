@@ -117,9 +117,11 @@ public static class ExperimentCommand
         return done >= total ? line : $"{line}; about {Duration(elapsed / done * (total - done))} left";
     }
 
-    private static string Duration(TimeSpan t) => t.TotalSeconds < 90
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.TotalSeconds:F0} s")
-        : t.TotalMinutes < 90 ? $"{(int)t.TotalMinutes} min {t.Seconds} s" : $"{(int)t.TotalHours} h {t.Minutes} min";
+    private static string Duration(TimeSpan t) =>
+        t.TotalSeconds < 90 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.TotalSeconds:F0} s")
+        : t.TotalMinutes < 10 ? $"{(int)t.TotalMinutes} min {t.Seconds} s"
+        : t.TotalMinutes < 90 ? $"{(int)Math.Round(t.TotalMinutes)} min"
+        : $"{(int)t.TotalHours} h {t.Minutes} min";
 
     private static IReadOnlyList<int> Numbers(string text, string name)
     {

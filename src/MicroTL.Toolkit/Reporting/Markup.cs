@@ -100,7 +100,7 @@ public static class Markup
         if (value == Math.Round(value) && Math.Abs(value) < 1e15) return Fixed(value, 0);
         int magnitude = (int)Math.Floor(Math.Log10(Math.Abs(value)));
         int fractionDigits = Math.Clamp(significantDigits - 1 - magnitude, 0, 15);
-        string text = Fixed(Math.Round(value, fractionDigits), fractionDigits);
+        string text = Fixed(Math.Round(value, fractionDigits, MidpointRounding.AwayFromZero), fractionDigits);
         return text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text;
     }
 
