@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MicroTL.Cli.Commands;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Cli.Tests;
@@ -132,6 +133,29 @@ public sealed class NewUserTests : IDisposable
         Assert.Equal(2, many.ExitCode);
         Assert.Contains($"holds a list of {all.Count} profiles", many.Stderr);
         Assert.Contains("--list-devices --device", many.Stderr);
+    }
+
+    [Fact]
+    public void ScenarioTable_SdOfTwoDigitsAndASingleRun_KeepsTheColumnsInLine()
+    {
+        static MeanSd M(double mean, double sd, int n) => new(mean, sd, n);
+        static ScenarioRow Row(int k, double sd, int n) => new(k, M(0.335, 0.007, n), M(0.399, sd, n), M(0.388, 0.026, n), M(0.291, sd, n), M(19, 9.5, n),
+            new Dictionary<string, int> { ["Patience"] = n }, 189312, M(4.9e6, 1e5, n), M(5.7e6, 0, n), n);
+        var result = new ScenarioResult(Scenario.NewActivities, [Row(5, 0.007, 3), Row(10, 0.113, 3), Row(20, 0, 1)], [], 12.5);
+        var text = new StringWriter();
+
+        ScenarioTable.Write(text, result);
+
+        string[] lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] rows = lines[2..5];
+        // The ± of each column sits at the same place in every row that has one, and each column's cells end under its header.
+        int[][] plusMinus = [.. rows[..2].Select(row => row.Select((c, i) => (c, i)).Where(p => p.c == '±').Select(p => p.i).ToArray())];
+        Assert.Equal(plusMinus[0], plusMinus[1]);
+        Assert.Equal(5, plusMinus[0].Length);
+        int headerEnd = lines[1].IndexOf("float fine-tune", StringComparison.Ordinal) + "float fine-tune".Length;
+        Assert.All(rows, row => Assert.True(char.IsAsciiDigit(row[headerEnd - 8]), row)); // the mean's last digit, then " ± sd " or blanks
+        Assert.DoesNotContain("±", rows[2]);
+        Assert.Contains("whose sd is undefined", lines[^1]);
     }
 
     private static string HintOf(CliResult result) =>

@@ -46,8 +46,8 @@ public static class ScenarioCharts
         {
             IReadOnlyList<EpochSummary> epochs = curve(row);
             int last = LastWellSampledEpoch(epochs, row.Runs);
-            chart.AddSeries($"K = {row.SamplesPerClass} ({Markup.Count(row.Runs, "run")})",
-                epochs.Where(e => e.Epoch <= last).Select(e => ((double)e.Epoch, Percent(e.Accuracy.Mean, e.Accuracy))));
+            EpochSummary[] drawn = [.. epochs.Where(e => e.Epoch <= last)];
+            chart.AddSeries(Legend(row, drawn), drawn.Select(e => ((double)e.Epoch, Percent(e.Accuracy.Mean, e.Accuracy))));
         }
 
         if (Classes(result) is int classes) chart.AddReferenceLine($"chance 1/{classes}", 100.0 / classes);
@@ -62,6 +62,20 @@ public static class ScenarioCharts
     {
         int needed = Math.Max(1, (runs + 1) / 2);
         return epochs.Where(e => e.Accuracy.Count >= needed).Select(e => e.Epoch).DefaultIfEmpty(0).Max();
+    }
+
+    /// <summary>"K = 5 (3 runs)", or where later epochs of the curve average fewer runs, "K = 5 (3 runs; 2 after epoch 14)".</summary>
+    private static string Legend(ScenarioRow row, EpochSummary[] drawn)
+    {
+        string legend = $"K = {row.SamplesPerClass} ({Markup.Count(row.Runs, "run")}";
+        int fewest = drawn.Length == 0 ? row.Runs : drawn.Min(e => e.Accuracy.Count);
+        if (fewest < row.Runs)
+        {
+            int allUntil = drawn.TakeWhile(e => e.Accuracy.Count >= row.Runs).Select(e => e.Epoch).DefaultIfEmpty(0).Max();
+            legend += $"; {fewest} after epoch {allUntil}";
+        }
+
+        return legend + ")";
     }
 
     /// <summary>The device's class count (the same in every run of a scenario), or null without runs.</summary>

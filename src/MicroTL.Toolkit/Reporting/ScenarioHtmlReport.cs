@@ -34,7 +34,7 @@ public static class ScenarioHtmlReport
         ReportSection perEpoch = report.AddSection("Accuracy per epoch")
             .Chart(ScenarioCharts.PerEpoch(result, "MicroTL device: validation accuracy per epoch", "validation accuracy (%)", r => r.DevicePerEpoch),
                 "Mean validation accuracy of the device's head after each epoch, over the runs that reached that epoch. Runs stop early, so later "
-                + "epochs average fewer runs: each curve ends at the last epoch at least half of its runs reached (the legend gives the runs, the "
+                + "epochs average fewer runs: each curve ends at the last epoch at least half of its runs reached (the legend gives the runs and from which epoch fewer go on, the "
                 + "table below how many reached an epoch). The validation split is a fifth of the K·classes stored samples; a K with none has no curve. "
                 + "Colours here are K, light to dark; in the chart above they are methods.")
             .Table(BestEpochTable(result));

@@ -67,6 +67,13 @@ public sealed class ScenarioHtmlReportTests : IDisposable
         Assert.Equal(8, ScenarioCharts.LastWellSampledEpoch(epochs, 5));
         Assert.Equal(10, ScenarioCharts.LastWellSampledEpoch(epochs, 1));
         Assert.Equal(0, ScenarioCharts.LastWellSampledEpoch([], 3));
+
+        // In the chart: 8 points, and the legend says from which epoch fewer runs go on.
+        ScenarioResult r = ReducedScenario.Result;
+        var fiveRuns = r with { Rows = [r.Rows[0] with { Runs = 5 }] };
+        var chart = new SvgDocument(ScenarioCharts.PerEpoch(fiveRuns, "t", "y", _ => epochs).ToSvg());
+        Assert.Equal(8, chart.PolylinePoints(0).Count);
+        Assert.Equal(["K = 5 (5 runs; 3 after epoch 6)"], chart.Texts("legend"));
     }
 
     [ChromiumFact]
