@@ -64,7 +64,7 @@ public static class DatasetTransferCommand
         string commandLine = TransferCommand.CommandLine(p);
         var written = new List<string> { outPath };
         ModelFile.Write(outPath, outcome.DeployedModel);
-        if (header is { } c) written.AddRange(TransferCommand.WriteHeader(c, outcome, settings, commandLine));
+        if (header is { } cFiles) written.AddRange(TransferCommand.WriteHeader(cFiles, outcome, settings, commandLine));
         if (p.GetValue(o.Report) is { } reportPath)
         {
             ReportJson.Write(reportPath, TransferReport.From(outcome, result));
@@ -80,7 +80,8 @@ public static class DatasetTransferCommand
         stdout.WriteLine($"data       {train.Count} labelled samples ({perClass} per class of {string.Join(",", selection.Classes)}), {test.Count} test samples");
         TransferSummary.Write(stdout, outcome, outPath);
         stdout.WriteLine($"baselines  cloud from scratch {result.Cloud.Int8Accuracy:P1} int8 ({result.Cloud.FloatAccuracy:P1} float, {result.Cloud.TrainHostSeconds:F1} s on this host); "
-            + (result.FloatFineTune is { } f ? $"float fine-tuning {f.Accuracy:P1}" : "float fine-tuning skipped"));
+            + (result.FloatFineTune is { } f ? $"float fine-tuning {f.Accuracy:P1}" : "float fine-tuning skipped")
+            + (result.Classical is { } c ? $"; classical (forest on {c.Features} window statistics) {c.Accuracy:P1}" : ""));
         TransferSummary.WriteWritten(stdout, written);
         return ExitCodes.Success;
     }

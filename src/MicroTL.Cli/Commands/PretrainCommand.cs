@@ -22,7 +22,8 @@ public static class PretrainCommand
     {
         var data = new DataOptions();
         Option<ulong> seedOption = CliOptions.Number("--seed", "N", "seed of the split, initialisation and shuffling", BasePretrainer.DefaultSeed);
-        Option<int> epochsOption = CliOptions.Number("--epochs", "E", "training epochs", BasePretrainer.DefaultEpochs, min: 1);
+        Option<int?> epochsOption = CliOptions.OptionalNumber<int>("--epochs", "E",
+            $"training epochs (default: {BasePretrainer.DefaultEpochs(DatasetKind.Wisdm)} for WISDM, {BasePretrainer.DefaultEpochs(DatasetKind.Mnist)} for MNIST)", min: 1);
         Option<string> outOption = CliOptions.Required("--out", "BASE.tflite", "write the base model here");
         Option<string?> reportOption = CliOptions.Text("--report", "R.json", "write the pretraining report here");
         Option<string?> htmlOption = CliOptions.Text("--html", "R.html", "write a self-contained HTML report here (loss and accuracy per epoch, held-out accuracy, the model's memory)");
@@ -40,7 +41,8 @@ public static class PretrainCommand
             TextWriter stdout = p.InvocationConfiguration.Output, stderr = p.InvocationConfiguration.Error;
             string outPath = p.GetRequiredValue(outOption);
             (ExperimentData experimentData, DataSelection selection) = data.Read(p);
-            return Run(experimentData, selection, p.GetValue(seedOption), p.GetValue(epochsOption), p.GetValue(mnistPerClass), p.GetValue(floatOption),
+            int epochs = p.GetValue(epochsOption) ?? BasePretrainer.DefaultEpochs(selection.Dataset);
+            return Run(experimentData, selection, p.GetValue(seedOption), epochs, p.GetValue(mnistPerClass), p.GetValue(floatOption),
                 new Outputs(outPath, p.GetValue(reportOption), p.GetValue(htmlOption), TransferCommand.CommandLine(p)), p.GetValue(quietOption), stdout, stderr);
         });
         return command;
@@ -82,8 +84,13 @@ public static class PretrainCommand
         stdout.WriteLine($"{unit}    {result.TrainWindows} training, {result.TestWindows} held out"
             + (result.TestSubjects.Count > 0 ? $" (subjects {string.Join(",", result.TestSubjects)})" : ""));
         stdout.WriteLine($"accuracy   float {result.FloatAccuracy:P1}, int8 {result.Int8Accuracy:P1} ({PretrainHtmlReport.QuantizationEffect(result.FloatAccuracy, result.Int8Accuracy)}) on held-out data");
+        stdout.WriteLine("per class  " + string.Join(", ", selection.Classes.Select((c, k) =>
+            $"{c} float {Percent(result.FloatPerClass, k)} int8 {Percent(result.Int8PerClass, k)}")));
         stdout.WriteLine($"model      {(isFloat ? "float32" : "int8")}, {bytes.Length} bytes, {seconds:F1} s");
         TransferSummary.WriteWritten(stdout, written);
         return ExitCodes.Success;
     }
+
+    private static string Percent(IReadOnlyList<double> values, int k) =>
+        k < values.Count && double.IsFinite(values[k]) ? values[k].ToString("P1", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
 }

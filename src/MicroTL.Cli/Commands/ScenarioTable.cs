@@ -15,13 +15,17 @@ public static class ScenarioTable
         int seeds = r.Runs.Select(x => x.Seed).Distinct().Count();
         o.WriteLine($"scenario {Scenarios.NameOf(r.Scenario)}: accuracy on the device's test samples, mean ± sd over {Markup.Count(seeds, "seed")}"
             + (r.Scenario == Scenario.Personalisation ? $" (subjects {string.Join(",", r.Runs.Select(x => x.Subject).Distinct())})" : ""));
-        string[] headers = ["base unchanged", "MicroTL device", "cloud scratch", "float fine-tune", "epochs"];
+        string[] headers = ["base unchanged", "MicroTL device", "cloud scratch", "float fine-tune", "classical", "epochs"];
         int[] widths = [.. headers.Select(h => Math.Max(Column, h.Length))];
         o.WriteLine($"{"K",4}  {string.Join("  ", headers.Select((h, i) => h.PadLeft(widths[i])))}  {"memory B",9}  {"train MACs",10}  stop reasons");
         foreach (ScenarioRow row in r.Rows)
         {
             // Every cell of a column has the same length, so padding it to the header's width keeps the ± signs in line.
-            string[] cells = [Percent(row.Base), Percent(row.Device), Percent(row.CloudScratch), Percent(row.FloatFineTune), MeanSdText.Aligned(row.Epochs, 1, MeanWidth, SdWidth)];
+            string[] cells =
+            [
+                Percent(row.Base), Percent(row.Device), Percent(row.CloudScratch), Percent(row.FloatFineTune), Percent(row.Classical),
+                MeanSdText.Aligned(row.Epochs, 1, MeanWidth, SdWidth),
+            ];
             o.WriteLine($"{row.SamplesPerClass,4}  {string.Join("  ", cells.Select((c, i) => c.PadLeft(widths[i])))}  {row.MemoryTotalBytes,9}  "
                 + $"{row.TrainingMultiplyAdds.Mean,10:0.00E+00}  " + string.Join(", ", row.StopReasons.Select(kv => $"{kv.Key} {kv.Value}")));
         }

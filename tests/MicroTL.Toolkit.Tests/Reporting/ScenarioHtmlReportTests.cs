@@ -36,7 +36,7 @@ public sealed class ScenarioHtmlReportTests : IDisposable
         Assert.Contains("chance 1/6", charts[0].Texts("reference-lines"));
         // Per epoch: one point per epoch of the device's run at K = 5.
         Assert.Equal(ReducedScenario.Result.Rows[0].DevicePerEpoch.Count, charts[1].PolylinePoints(0).Count);
-        foreach (string text in new[] { "seeds", "Patience", "189\u2009312", "best epoch" }) Assert.Contains(text, html);
+        foreach (string text in new[] { "seeds", "Patience", "189\u2009312", "best epoch", "classical baseline" }) Assert.Contains(text, html);
         // One run per K: means without "± 0.0", and the caption says why.
         Assert.DoesNotContain("±\u00A00.0", html);
         Assert.Contains(MeanSdText.SingleRunNote, html);
@@ -53,7 +53,7 @@ public sealed class ScenarioHtmlReportTests : IDisposable
         SvgDocument[] charts = Charts(html);
 
         Assert.Matches("\\d\u00A0±\u00A0\\d", html); // no-break spaces: "19.4 ± 11.8" never wraps inside its cell
-        string[] methodColours = [.. Enumerable.Range(0, 4).Select(Palette.Colour)];
+        string[] methodColours = [.. Enumerable.Range(0, ScenarioCharts.MethodNames.Length).Select(Palette.Colour)];
         string[] kColours = [.. charts[1].All("polyline").Select(line => (string)line.Attribute("stroke")!)];
         Assert.Equal(2, kColours.Distinct().Count());
         Assert.Empty(kColours.Intersect(methodColours));
