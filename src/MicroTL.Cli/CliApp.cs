@@ -25,6 +25,7 @@ public static class CliApp
             InspectCommand.Create(),
             InferCommand.Create(),
             TransferCommand.Create(),
+            FirmwareCommand.Create(),
             EnergyCommand.Create(),
             DatasetCommand.Create(),
             PretrainCommand.Create(),

@@ -61,14 +61,22 @@ public sealed class SessionFirmware
     }
 
     /// <summary>
-    /// Runs <paramref name="image"/> under QEMU in a new folder <c>run/</c> of the project on <paramref name="train"/> and
+    /// Writes the run folder <c>run/</c> (emptied first): <c>samples.bin</c> of <paramref name="train"/> then <paramref name="test"/>,
+    /// and with <paramref name="flashImage"/> the store's flash as <c>flash.bin</c>; what <c>make run</c> and <see cref="Run"/> read.
+    /// </summary>
+    /// <exception cref="ArgumentException">A sample's input is not the model's input tensor's size.</exception>
+    public string WriteRunFolder(IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test, byte[]? flashImage = null) =>
+        WriteRunFolder("run", train, test, flashImage);
+
+    /// <summary>
+    /// Runs <paramref name="image"/> under QEMU in the project's <c>run/</c> folder on <paramref name="train"/> and
     /// <paramref name="test"/> (with <paramref name="flashImage"/> as the store's flash, when given).
     /// </summary>
     /// <exception cref="ToolchainException">QEMU ran past <paramref name="timeout"/>, or the firmware printed no report.</exception>
     public SessionRun Run(QemuRunner qemu, FirmwareImage image, IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test,
         TimeSpan timeout, byte[]? flashImage = null)
     {
-        string directory = PrepareRun("run", train, test, flashImage);
+        string directory = WriteRunFolder("run", train, test, flashImage);
         FirmwareRun run = qemu.Run(image, directory, timeout);
         if (run.TimedOut)
             throw new ToolchainException($"the session firmware ran past {timeout.TotalSeconds:0} s under QEMU and was stopped; its output:\n{run.Stdout}");
@@ -81,14 +89,14 @@ public sealed class SessionFirmware
         byte[]? flashImage = null, CompiledRuntime? runtime = null)
     {
         string executable = Project.BuildHost(compiler, runtime: runtime);
-        string directory = PrepareRun("run-host", train, test, flashImage);
+        string directory = WriteRunFolder("run-host", train, test, flashImage);
         ProcessResult result = ProcessRunner.Run(executable, [], directory, timeout);
         if (result.TimedOut)
             throw new ToolchainException($"the host build of the session ran past {timeout.TotalSeconds:0} s and was stopped; its output:\n{result.Stdout}");
         return new SessionRun(directory, Parse(result.Stdout, result.Stderr), null, result.Stdout);
     }
 
-    private string PrepareRun(string name, IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test, byte[]? flashImage)
+    private string WriteRunFolder(string name, IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test, byte[]? flashImage)
     {
         string directory = Path.Combine(Project.Directory, name);
         if (System.IO.Directory.Exists(directory)) System.IO.Directory.Delete(directory, recursive: true);

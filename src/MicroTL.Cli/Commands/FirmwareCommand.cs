@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Globalization;
+using MicroTL.Cli.Options;
+using MicroTL.Features;
+using MicroTL.Firmware.Generation;
+using MicroTL.Firmware.Session;
+using MicroTL.Firmware.Toolchain;
+using MicroTL.Session;
+using MicroTL.TfLite;
+using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.IO;
+using MicroTL.Toolkit.Reporting;
+using MicroTL.Toolkit.Reports;
+using MicroTL.Toolkit.Training;
+
+namespace MicroTL.Cli.Commands;
+
+/// <summary>
+/// <c>microtl firmware BASE --dataset wisdm|mnist [--data DIR] --classes ... [--subjects ...] --samples-per-class K --out FWDIR
+/// [--run qemu] [--report fw.json]</c> plus transfer's settings: the transfer session as a C99 firmware project for the
+/// nRF52840 (<see cref="SessionFirmware"/>), planned as the C# plans it (a job that does not fit is refused before anything is
+/// written); with <c>--run qemu</c> built for both targets, run under QEMU on the same K windows per class and seed as
+/// <c>microtl transfer --dataset</c>, measured and compared with the C# engine.
+/// </summary>
+public static class FirmwareCommand
+{
+    /// <summary>Longest a firmware may run under QEMU.</summary>
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(20);
+
+    /// <summary>The command and its options.</summary>
+    public static Command Create()
+    {
+        var o = new FirmwareOptions();
+        Command command = o.CreateCommand();
+        command.SetAction(p => Run(p, o));
+        return command;
+    }
+
+    private static int Run(ParseResult p, FirmwareOptions o)
+    {
+        TextWriter stdout = p.InvocationConfiguration.Output, stderr = p.InvocationConfiguration.Error;
+        TransferOptions t = o.Transfer;
+        if (!t.DataSet.DatasetGiven(p))
+            throw new CliException("firmware takes its labelled samples from a data set, and no --dataset was given", "add --dataset wisdm (or mnist --data DIR) with --classes, --samples-per-class and, for WISDM, --subjects");
+        string modelPath = p.GetRequiredValue(t.Model);
+        TfLiteModel model = ModelFile.Read(modelPath);
+        TransferSettings settings = TransferCommand.ParseSettings(p, t);
+        if (settings.Stopping == StoppingKind.EnergyAware && settings.EpochMillijoules is null)
+            throw new CliException("firmware: energy-aware stopping on the device weighs each epoch against a fixed energy, and no --epoch-mj was given",
+                "add --epoch-mj E (e.g. from 'microtl energy'), or use --stopping patience or fixed");
+        bool runQemu = p.GetValue(o.Run) == "qemu";
+        int perClass = p.GetValue(t.SamplesPerClass)
+            ?? throw new CliException("firmware needs --samples-per-class K (K >= 1)", "add e.g. --samples-per-class 20");
+        (ExperimentData data, DataSelection selection) = t.DataSet.Read(p);
+        int classes = selection.Classes.Count;
+        SampleSet samples = data.Select(selection.Classes, selection.Subjects);
+        (SampleSet trainSet, SampleSet testSet) = SampleSplit.TakePerClass(samples, classes, perClass, settings.Seed, selection.Classes);
+        if (p.GetValue(t.StoreBytes) is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, trainSet.Count) };
+        settings = settings with { Classes = classes };
+
+        TransferCommand.Plan(model, settings); // refuses here, with the hint that prices each option, if the job does not fit
+        SessionPlan plan = SessionPlan.For(model, settings);
+        if (p.GetValue(t.DryRun))
+        {
+            WritePlan(stdout, plan, trainSet.Count, testSet.Count);
+            return ExitCodes.Success;
+        }
+
+        string outDirectory = Path.GetFullPath(TransferCommand.Require(p, t.Out));
+        CheckProjectFolder(outDirectory);
+        (FirmwareCompiler Compiler, QemuRunner Qemu)? tools = runQemu ? (FirmwareCompiler.Locate(), QemuRunner.Locate()) : null; // before any work
+        IReadOnlyList<LabelledInput> train = TransferExperiment.Quantize(model, trainSet), test = TransferExperiment.Quantize(model, testSet);
+        string? storeFile = p.GetValue(t.Store);
+        byte[]? flashImage = storeFile is not null && File.Exists(storeFile) ? File.ReadAllBytes(storeFile) : null;
+
+        var progress = new ProgressLine(stderr, p.GetValue(t.Quiet));
+        progress.Report("generating the firmware project");
+        if (Directory.Exists(outDirectory)) Directory.Delete(outDirectory, recursive: true);
+        SessionFirmware firmware = SessionFirmware.Write(outDirectory, plan, ModelIdentity.FromFile(modelPath));
+        firmware.WriteRunFolder(train, test, flashImage);
+        var written = new List<string> { outDirectory };
+        FirmwareVerification? verification = null;
+        if (tools is { } tool)
+        {
+            using var interrupt = new InterruptScope();
+            verification = FirmwareVerification.Verify(firmware, tool.Compiler, tool.Qemu, train, test, flashImage, RunTimeout, progress.Report, interrupt.Token);
+            if (storeFile is not null && verification.FlashAfterRun is { } image)
+            {
+                AtomicFile.WriteAllBytes(storeFile, image);
+                written.Add(storeFile);
+            }
+        }
+
+        progress.Done();
+        FirmwareReport report = FirmwareReports.From(plan, firmware, verification);
+        if (p.GetValue(t.Report) is { } reportPath)
+        {
+            ReportJson.Write(reportPath, report);
+            written.Add(reportPath);
+        }
+
+        FirmwareSummary.Write(stdout, plan, report, trainSet.Count, testSet.Count, perClass, selection);
+        TransferSummary.WriteWritten(stdout, written);
+        if (verification is { Images.Nrf52840: null } v)
+            throw new CliException($"the firmware does not fit the nRF52840: {v.Images.Nrf52840Overflow!.Message.Split('\n')[0]}",
+                "shrink the store (--store-bytes), the head (--hidden) or the batch (--batch); the project and report above show the sizes",
+                ExitCodes.DoesNotFitDevice);
+        if (verification is { Matches: false })
+            throw new CliException("the firmware and the C# engine disagree (see the match lines above)", "report this with the project folder and the report", ExitCodes.Unexpected);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>A folder to write the project into: absent, empty, or a firmware project written before (which is replaced).</summary>
+    private static void CheckProjectFolder(string directory)
+    {
+        if (File.Exists(directory))
+            throw new CliException($"firmware: --out {directory} is a file; the project is a folder", "name a new folder, e.g. --out fw");
+        if (!Directory.Exists(directory) || !Directory.EnumerateFileSystemEntries(directory).Any()) return;
+        string makefile = Path.Combine(directory, "Makefile");
+        if (!File.Exists(makefile) || !File.ReadLines(makefile).First().StartsWith("# MicroTL firmware project", StringComparison.Ordinal))
+            throw new CliException($"firmware: --out {directory} holds files that are not a MicroTL firmware project; nothing was written there",
+                "name a new or empty folder (a folder holding a firmware project written before is replaced)");
+    }
+
+    private static void WritePlan(TextWriter w, SessionPlan plan, int train, int test)
+    {
+        w.WriteLine($"head       {plan.Head}; store holds {Markup.Count(plan.Session.StoreRecords, "record")}; {Markup.Count(train, "labelled sample")}, {Markup.Count(test, "test sample")}");
+        w.WriteLine($"arena      {plan.Layout.TotalBytes} bytes, one static array laid out from the C# plan:");
+        foreach (ArenaSlice s in plan.Layout.Slices)
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"             {s.OffsetBytes,9} {s.Bytes,9}  {s.Field} ({s.Component})"));
+        TransferCommand.WriteMemory(w, plan.Memory, plan.Settings.Device);
+    }
+}

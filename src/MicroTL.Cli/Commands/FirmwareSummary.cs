@@ -1,0 +1,30 @@
+using MicroTL.Firmware.Session;
+using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Reporting;
+using MicroTL.Toolkit.Reports;
+
+namespace MicroTL.Cli.Commands;
+
+/// <summary>The summary of <c>microtl firmware</c> for people (the report for machines: <see cref="FirmwareReport"/>).</summary>
+internal static class FirmwareSummary
+{
+    public static void Write(TextWriter w, SessionPlan plan, FirmwareReport r, int train, int test, int perClass, DataSelection selection)
+    {
+        w.WriteLine($"data       {Markup.Count(train, "labelled sample")} ({perClass} per class of {string.Join(",", selection.Classes)}), {Markup.Count(test, "test sample")}");
+        w.WriteLine($"session    head {plan.Head}, cut tensor {plan.Cut.Tensor}; store of {Markup.Count(plan.Session.StoreRecords, "record")} ({plan.Settings.StoreMode})");
+        w.WriteLine($"arena      {r.Ram.PlannedBytes} bytes, one static array laid out from the C# plan ({Markup.Count(plan.Layout.Slices.Count, "buffer")})");
+        if (r.RanOn == "not run")
+        {
+            w.WriteLine($"firmware   {r.Project}: generated (build with make nrf52840 qemu; make run runs it under QEMU, or pass --run qemu)");
+            return;
+        }
+
+        w.WriteLine($"nrf52840   {(r.LinkedForNrf52840 ? "links" : "does NOT link")}: flash {r.FlashBytes} bytes (+ {r.StoreFlashBytes} for the store's log), static RAM {r.Ram.StaticBytes} bytes " +
+            $"= arena {r.Ram.ArenaBytes} + C runtime and newlib globals {r.Ram.StaticBytes - r.Ram.ArenaBytes}; stack {r.Ram.StackBytes} of {r.Ram.StackRegionBytes} bytes, heap {r.Ram.HeapBytes}");
+        if (r.Instructions is { } i)
+            w.WriteLine($"qemu       {i.Total} instructions; collection {i.CollectionPerSample} a sample ({i.CollectionMin}-{i.CollectionMax}), split {i.Split} (instructions, not cycles)");
+        if (r.Match is { } m)
+            w.WriteLine($"match      features {m.Features.Identical}/{m.Features.Total} records identical{(m.FirstFeatureDifference is { } d ? $" (first difference: {d})" : "")}, " +
+                $"split {(m.Split ? "identical" : "DIFFERS")}{(m.FlashImage is { } f ? $", flash image {(f ? "identical" : "DIFFERS")}" : "")}");
+    }
+}
