@@ -2,6 +2,8 @@
 // library are bad input (2) or over budget (3); an ArgumentException that no check of the user's input
 // turned into one of them is a bug, so it is "unexpected" (1), never silently "bad input".
 using MicroTL.Budget;
+using MicroTL.Firmware.Generation;
+using MicroTL.Firmware.Toolchain;
 using MicroTL.Session;
 using MicroTL.Store;
 using MicroTL.Toolkit.Data;
@@ -30,6 +32,8 @@ public sealed record ErrorReport(int ExitCode, string Message, string Hint)
         WorkloadException => BadInput(e.Message, "give a report of 'microtl transfer --dataset ... --report R.json' (it holds ops and a workload object), or no --scenario for the built-in one"),
         ReportFormatException => BadInput(e.Message, "give a report written by microtl, unchanged"),
         BudgetExceededException b => new(ExitCodes.DoesNotFitDevice, e.Message, BudgetHint(b.Budget.Kind)),
+        ToolNotFoundException t => BadInput(e.Message, $"install it (apt-get install {t.DebianPackage}), or leave out --run qemu to write the firmware project only"),
+        FirmwareGenerationException => BadInput(e.Message, "the firmware's C interpreter runs the operators docs/firmware.md lists; 'microtl inspect MODEL' lists the model's"),
         FileNotFoundException or DirectoryNotFoundException => BadInput(e.Message, "check the path"),
         IOException or UnauthorizedAccessException => BadInput(e.Message, "check the path and its permissions"),
         _ => new(ExitCodes.Unexpected, $"unexpected failure: {e.GetType().Name}: {e.Message}", "rerun with --verbose and report the output"),
