@@ -4,14 +4,7 @@
 
 void mtl_sgd_apply(const mtl_sgd_update *rule, float *w, const float *g, float *velocity, int32_t n)
 {
-    for (int32_t k = 0; k < n; k++) {
-        /* L2 weight decay pulls every weight towards 0 (the authors' regulariser). */
-        const float gradient = g[k] + rule->weight_decay * w[k];
-        /* Velocity: an exponentially weighted sum of past gradients. */
-        const float v = rule->momentum * velocity[k] + gradient;
-        velocity[k] = v;
-        w[k] = w[k] - rule->learning_rate * v;
-    }
+    for (int32_t k = 0; k < n; k++) mtl_sgd_apply_one(rule, w + k, velocity + k, g[k]);
 }
 
 void mtl_adam_update_init(mtl_adam_update *rule, float beta1, float beta2, float epsilon, float weight_decay, int decoupled,
@@ -32,13 +25,5 @@ void mtl_adam_update_init(mtl_adam_update *rule, float beta1, float beta2, float
 
 void mtl_adam_apply(const mtl_adam_update *rule, float *w, const float *g, float *m, float *v, int32_t n)
 {
-    for (int32_t k = 0; k < n; k++) {
-        const float gradient = rule->decoupled ? g[k] : g[k] + rule->weight_decay * w[k];
-        const float mk = rule->beta1 * m[k] + rule->one_minus_beta1 * gradient;
-        const float vk = rule->beta2 * v[k] + rule->one_minus_beta2 * gradient * gradient;
-        m[k] = mk;
-        v[k] = vk;
-        const float update = rule->step_size * mk / (mtl_device_sqrt(vk * rule->v_scale) + rule->epsilon);
-        w[k] = rule->decoupled ? w[k] - (update + rule->decay * w[k]) : w[k] - update;
-    }
+    for (int32_t k = 0; k < n; k++) mtl_adam_apply_one(rule, w + k, m + k, v + k, g[k]);
 }

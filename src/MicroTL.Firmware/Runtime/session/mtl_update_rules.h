@@ -12,6 +12,8 @@
 
 #include <stdint.h>
 
+#include "mtl_device_math.h"
+
 /* SGD with momentum and L2 weight decay (SgdMomentum.Step). */
 typedef struct {
     float learning_rate, momentum, weight_decay;
@@ -23,12 +25,36 @@ typedef struct {
     int decoupled;
 } mtl_adam_update;
 
+/* One parameter's SGD update from its gradient g (the velocity in *first). */
+static inline void mtl_sgd_apply_one(const mtl_sgd_update *rule, float *w, float *first, float g)
+{
+    /* L2 weight decay pulls every weight towards 0 (the authors' regulariser); the velocity smooths the noisy gradient. */
+    const float gradient = g + rule->weight_decay * *w;
+    const float v = rule->momentum * *first + gradient;
+    *first = v;
+    *w = *w - rule->learning_rate * v;
+}
+
 /* Updates the n parameters w from their gradients g and the velocity. */
 void mtl_sgd_apply(const mtl_sgd_update *rule, float *w, const float *g, float *velocity, int32_t n);
 
 /* The scalars of step t from the running products beta1_power = β1^t and beta2_power = β2^t (t >= 1). */
 void mtl_adam_update_init(mtl_adam_update *rule, float beta1, float beta2, float epsilon, float weight_decay, int decoupled,
     float learning_rate, double beta1_power, double beta2_power);
+
+/* One parameter's Adam update from its gradient g (m in *first, v in *second). */
+
+static inline void mtl_adam_apply_one(const mtl_adam_update *rule, float *w, float *first, float *second, float g)
+{
+    const float gradient = rule->decoupled ? g : g + rule->weight_decay * *w;
+    const float mk = rule->beta1 * *first + rule->one_minus_beta1 * gradient;
+    const float vk = rule->beta2 * *second + rule->one_minus_beta2 * gradient * gradient;
+    *first = mk;
+    *second = vk;
+    /* The corrected mean over the corrected root mean square (and, decoupled, the decay on the weight itself). */
+    const float update = rule->step_size * mk / (mtl_device_sqrt(vk * rule->v_scale) + rule->epsilon);
+    *w = rule->decoupled ? *w - (update + rule->decay * *w) : *w - update;
+}
 
 /* Updates the n parameters w from their gradients g and the moments m and v. */
 void mtl_adam_apply(const mtl_adam_update *rule, float *w, const float *g, float *m, float *v, int32_t n);
