@@ -21,7 +21,7 @@ public sealed class SessionArenaLayout
         ["gradients"],
         ["optimizer_state"],
         ["snapshot"],
-        ["best_parameters"],
+        ["good_weights"],
         ["activations"],
         ["batch_inputs"],
         ["batch_labels"],

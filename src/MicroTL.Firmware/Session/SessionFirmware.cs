@@ -29,6 +29,9 @@ public sealed class SessionFirmware
         Plan = plan;
     }
 
+    /// <summary>The file in the run folder that keeps what the firmware printed.</summary>
+    public const string LogFileName = "firmware.log";
+
     /// <summary>The project on disk.</summary>
     public FirmwareProject Project { get; }
 
@@ -78,6 +81,7 @@ public sealed class SessionFirmware
     {
         string directory = WriteRunFolder("run", train, test, flashImage);
         FirmwareRun run = qemu.Run(image, directory, timeout);
+        File.WriteAllText(Path.Combine(directory, LogFileName), run.Stdout + run.Process.Stderr);
         if (run.TimedOut)
             throw new ToolchainException($"the session firmware ran past {timeout.TotalSeconds:0} s under QEMU and was stopped; its output:\n{run.Stdout}");
         return new SessionRun(directory, Parse(run.Stdout, run.Process.Stderr), run.Report, run.Stdout);

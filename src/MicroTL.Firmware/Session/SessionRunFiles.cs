@@ -8,7 +8,7 @@ namespace MicroTL.Firmware.Session;
 /// <param name="Features">The F features.</param>
 public sealed record StoredRecord(int Label, sbyte[] Features);
 
-/// <summary>Reads <c>store.bin</c>, <c>split.bin</c> and <c>flash.bin</c>.</summary>
+/// <summary>Reads <c>store.bin</c>, <c>split.bin</c>, <c>head.bin</c>, <c>predictions.bin</c> and <c>flash.bin</c>.</summary>
 public static class SessionRunFiles
 {
     /// <summary>The store after collection: every record in slot order.</summary>
@@ -40,6 +40,24 @@ public static class SessionRunFiles
             throw new FormatException($"split.bin has {bytes.Length} bytes, not 8 + 4 x ({train} + {validation})");
         int[] Ints(int start, int n) => Enumerable.Range(0, n).Select(i => BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8 + 4 * (start + i)))).ToArray();
         return (Ints(0, train), Ints(train, validation));
+    }
+
+    /// <summary>The trained head's parameters, W1 | b1 | W2 | b2, as the firmware wrote them.</summary>
+    /// <exception cref="FormatException">The file is not <paramref name="parameters"/> floats long.</exception>
+    public static float[] ReadHead(string directory, int parameters)
+    {
+        byte[] bytes = File.ReadAllBytes(Path.Combine(directory, "head.bin"));
+        if (bytes.Length != 4L * parameters) throw new FormatException($"head.bin has {bytes.Length} bytes, not {parameters} floats");
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+    }
+
+    /// <summary>The deployed model's class of every test sample.</summary>
+    /// <exception cref="FormatException">The file's length is not whole int32s.</exception>
+    public static int[] ReadPredictions(string directory)
+    {
+        byte[] bytes = File.ReadAllBytes(Path.Combine(directory, "predictions.bin"));
+        if (bytes.Length % 4 != 0) throw new FormatException($"predictions.bin has {bytes.Length} bytes, not whole int32s");
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(bytes).ToArray();
     }
 
     /// <summary>The store's flash region as the run left it, or null when the run keeps no log.</summary>

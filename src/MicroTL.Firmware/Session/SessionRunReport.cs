@@ -12,6 +12,38 @@ namespace MicroTL.Firmware.Session;
 /// <param name="Instructions">Instructions of the collection (not cycles).</param>
 public sealed record CollectedSample(int Sample, int Label, int Outcome, int Slot, long Instructions);
 
+/// <summary>One kept training epoch as the firmware ran it (doubles printed to 17 digits: exact).</summary>
+/// <param name="Epoch">1-based.</param>
+/// <param name="TrainLoss">Mean training loss.</param>
+/// <param name="TrainAccuracy">Training accuracy of the epoch's forward passes.</param>
+/// <param name="ValidationLoss">Validation loss, NaN without validation.</param>
+/// <param name="ValidationAccuracy">Validation accuracy, NaN without validation.</param>
+/// <param name="Instructions">Instructions of the epoch (shuffle, steps, validation pass).</param>
+public sealed record FirmwareEpoch(int Epoch, double TrainLoss, double TrainAccuracy, double ValidationLoss, double ValidationAccuracy, long Instructions);
+
+/// <summary>What training, the deployment check, the export and the predictions did in the firmware.</summary>
+/// <param name="Epochs">The kept epochs (after the last restart).</param>
+/// <param name="Restarts">Rollbacks that started the run over.</param>
+/// <param name="EpochsRun">Epochs the trainer kept.</param>
+/// <param name="StopReason">0 max epochs, 1 patience, 2 energy-aware, 3 diverged (StopReason's numbering).</param>
+/// <param name="BestEpoch">The best epoch (0: none).</param>
+/// <param name="RestoredBest">True when the best epoch's weights were put back.</param>
+/// <param name="Retried">True when a divergence was retried at half the learning rate.</param>
+/// <param name="TrainingInstructions">Instructions of all of training.</param>
+/// <param name="OldValidation">The model's own head on the validation records (NaN: not measured).</param>
+/// <param name="NewValidation">The new head there (NaN: no validation records).</param>
+/// <param name="Decision">0 rejected, 1 accepted, 2 accepted, classes changed (DeploymentDecision's numbering).</param>
+/// <param name="Initialisation">0 the model's own head, 1 He.</param>
+/// <param name="DecisionInstructions">Instructions of the deployment check.</param>
+/// <param name="ExportBytes">Bytes of the head written out.</param>
+/// <param name="ExportInstructions">Instructions of writing it.</param>
+/// <param name="TestSamples">Test samples predicted.</param>
+/// <param name="Correct">Of them, predicted right.</param>
+/// <param name="PredictionInstructions">Instructions of all predictions.</param>
+public sealed record FirmwareTraining(IReadOnlyList<FirmwareEpoch> Epochs, int Restarts, int EpochsRun, int StopReason, int BestEpoch, bool RestoredBest,
+    bool Retried, long TrainingInstructions, double OldValidation, double NewValidation, int Decision, int Initialisation, long DecisionInstructions,
+    int ExportBytes, long ExportInstructions, int TestSamples, int Correct, long PredictionInstructions);
+
 /// <summary>The session firmware's report.</summary>
 /// <param name="InitStatus">The status of <c>mtl_session_init</c>.</param>
 /// <param name="ArenaBytes">The static arena's bytes.</param>
@@ -26,6 +58,9 @@ public sealed record CollectedSample(int Sample, int Label, int Outcome, int Slo
 public sealed record SessionRunReport(int InitStatus, long ArenaBytes, int RecordsReopened, IReadOnlyList<CollectedSample> Collected,
     int? SplitStatus, int TrainRecords, int ValidationRecords, long SplitInstructions, int? Status, string? Error)
 {
+    /// <summary>Training and what followed it; null when the firmware did not get through the predictions.</summary>
+    public FirmwareTraining? Training { get; init; }
+
     /// <summary>Parses the firmware's stdout.</summary>
     /// <exception cref="FormatException">There is no init line (the firmware did not start) or a line is malformed.</exception>
     public static SessionRunReport Parse(string stdout)
@@ -60,7 +95,51 @@ public sealed record SessionRunReport(int InitStatus, long ArenaBytes, int Recor
             }
         }
         return new SessionRunReport(Int(init, "status"), Long(init, "arena_bytes"), Int(init, "reopened"), collected, splitStatus, train, validation,
-            splitInstructions, status, error);
+            splitInstructions, status, error) { Training = ParseTraining(lines) };
+    }
+
+    private static FirmwareTraining? ParseTraining(string[] lines)
+    {
+        var epochs = new List<FirmwareEpoch>();
+        int restarts = 0;
+        Dictionary<string, string>? train = null, decide = null, export = null, predict = null;
+        foreach (string line in lines)
+        {
+            if (line.StartsWith("mtl-epoch: restarted=", StringComparison.Ordinal))
+            {
+                restarts++;
+                epochs.Clear();
+            }
+            else if (line.StartsWith("mtl-epoch:", StringComparison.Ordinal))
+            {
+                Dictionary<string, string> f = Fields(line);
+                epochs.Add(new FirmwareEpoch(Int(f, "epoch"), Double(f, "train_loss"), Double(f, "train_accuracy"), Double(f, "validation_loss"),
+                    Double(f, "validation_accuracy"), Long(f, "instructions")));
+            }
+            else if (line.StartsWith("mtl-train:", StringComparison.Ordinal)) train = Fields(line);
+            else if (line.StartsWith("mtl-decide:", StringComparison.Ordinal)) decide = Fields(line);
+            else if (line.StartsWith("mtl-export:", StringComparison.Ordinal)) export = Fields(line);
+            else if (line.StartsWith("mtl-predict:", StringComparison.Ordinal)) predict = Fields(line);
+        }
+        if (train is null || decide is null || export is null || predict is null) return null;
+        return new FirmwareTraining(epochs, restarts, Int(train, "epochs"), Int(train, "reason"), Int(train, "best_epoch"), Int(train, "restored_best") != 0,
+            Int(train, "retried") != 0, Long(train, "instructions"), Double(decide, "old_validation"), Double(decide, "new_validation"),
+            Int(decide, "decision"), Int(decide, "initialisation"), Long(decide, "instructions"), Int(export, "bytes"), Long(export, "instructions"),
+            Int(predict, "samples"), Int(predict, "correct"), Long(predict, "instructions"));
+    }
+
+    /// <summary>A double the C printed with %.17g (nan, inf and -inf as newlib and glibc spell them).</summary>
+    internal static double Double(Dictionary<string, string> fields, string key)
+    {
+        if (!fields.TryGetValue(key, out string? text)) throw new FormatException($"the firmware's line has no number '{key}='");
+        return text.ToLowerInvariant() switch
+        {
+            "nan" or "-nan" => double.NaN,
+            "inf" => double.PositiveInfinity,
+            "-inf" => double.NegativeInfinity,
+            _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value
+                : throw new FormatException($"the firmware's '{key}={text}' is not a number"),
+        };
     }
 
     /// <summary>The key=value pairs after a line's prefix (<c>mtl-x:</c> and an optional word).</summary>

@@ -9,10 +9,19 @@
  *                      RAM, and a device's application gives its NVMC-backed medium instead.)
  * Writes  store.bin   after collection: int32 count, then per record: uint16 label, F int8 features
  *         split.bin   int32 train count, int32 validation count, the training then validation record indices (int32)
+ *         head.bin    the trained head's parameters, W1 | b1 | W2 | b2 (float32), what the host rebuilds the adapted model from
+ *         predictions.bin  the deployed model's class of every test sample (int32)
  *         flash.bin   with a log: the store's flash region after collection (read back by the next run)
  * Prints  mtl-session: init status=S arena_bytes=N feature_length=F store_records=R reopened=K
  *         mtl-collect: sample=I label=L outcome=O slot=S instructions=N     one line a training sample
  *         mtl-split: status=S train=T validation=V instructions=N
+ *         mtl-epoch: epoch=E train_loss=X train_accuracy=X validation_loss=X validation_accuracy=X instructions=N
+ *                                               one line a kept epoch (doubles to 17 digits); "mtl-epoch: restarted=1" when a
+ *                                               rollback starts the run over
+ *         mtl-train: status=S epochs=N reason=R best_epoch=N restored_best=B retried=B instructions=N
+ *         mtl-decide: status=S old_validation=X new_validation=X decision=D initialisation=I instructions=N
+ *         mtl-export: bytes=N instructions=N
+ *         mtl-predict: samples=N correct=N instructions=N
  *         mtl-session: status=S                                               at the end (0: every step succeeded)
  * Instructions come from the platform's counter (instructions under QEMU -icount, at a resolution of 40; cycles
  * on hardware); the host build prints 0. Exit 0, or 1 after an error line. */
@@ -31,6 +40,7 @@
 #endif
 
 static mtl_session session;
+static uint64_t epoch_start;
 
 static int fail(const char *what, long value)
 {
@@ -90,6 +100,53 @@ static void load_flash(void)
     memset(mtl_session_flash + got, 0xFF, MTL_SESSION_FLASH_BYTES - got);
 }
 
+/* After every kept epoch: its record and the instructions since the previous one (or since training began). */
+static void on_epoch(void *context, const mtl_epoch_record *record, int restarted)
+{
+    (void)context;
+    const uint64_t now = APP_INSTRUCTIONS();
+    if (restarted) {
+        printf("mtl-epoch: restarted=1 instructions=%llu\n", (unsigned long long)(now - epoch_start));
+    } else {
+        printf("mtl-epoch: epoch=%ld train_loss=%.17g train_accuracy=%.17g validation_loss=%.17g validation_accuracy=%.17g instructions=%llu\n",
+            (long)record->epoch, record->train_loss, record->train_accuracy, record->validation_loss, record->validation_accuracy,
+            (unsigned long long)(now - epoch_start));
+    }
+    epoch_start = APP_INSTRUCTIONS();
+}
+
+static int write_head(int32_t *bytes)
+{
+    FILE *f = fopen("head.bin", "wb");
+    if (f == NULL) return 0;
+    const mtl_session_config *c = session.config;
+    *bytes = 4 * mtl_head_parameter_count(c->feature_length, c->hidden, c->classes);
+    const int ok = write_bytes(f, mtl_session_head_parameters(&session), (size_t)*bytes);
+    return fclose(f) == 0 && ok;
+}
+
+/* The deployed model on every test sample; their classes to predictions.bin. */
+static int predict(int32_t test_count)
+{
+    FILE *f = fopen("predictions.bin", "wb");
+    if (f == NULL) return fail("cannot write predictions.bin; samples", test_count);
+    int32_t correct = 0;
+    uint64_t instructions = 0;
+    for (int32_t i = 0; i < test_count; i++) {
+        int32_t label, prediction;
+        if (mtl_samples_next(mtl_session_input(&session), &label) != 0) return fail("the samples end at test sample", i);
+        const uint64_t start = APP_INSTRUCTIONS();
+        const mtl_status status = mtl_session_predict(&session, &prediction);
+        instructions += APP_INSTRUCTIONS() - start;
+        if (status != MTL_STATUS_OK) return fail("predicting failed with status", status);
+        if (prediction == label) correct++;
+        if (!write_bytes(f, &prediction, 4)) return fail("cannot write predictions.bin at sample", i);
+    }
+    if (fclose(f) != 0) return fail("cannot close predictions.bin; samples", test_count);
+    printf("mtl-predict: samples=%ld correct=%ld instructions=%llu\n", (long)test_count, (long)correct, (unsigned long long)instructions);
+    return 0;
+}
+
 int main(void)
 {
     load_flash();
@@ -123,6 +180,28 @@ int main(void)
     if (status != MTL_STATUS_OK) return fail("the split failed with status", status);
     if (!write_split()) return fail("cannot write split.bin; indices", session.train_count + session.validation_count);
 
+    epoch_start = APP_INSTRUCTIONS();
+    start = epoch_start;
+    status = mtl_session_train(&session, on_epoch, 0);
+    instructions = APP_INSTRUCTIONS() - start;
+    const mtl_training_result *t = &session.training;
+    printf("mtl-train: status=%d epochs=%ld reason=%d best_epoch=%ld restored_best=%d retried=%d instructions=%llu\n", (int)status,
+        (long)t->epochs_run, (int)t->reason, (long)t->best_epoch, t->restored_best, t->retried, (unsigned long long)instructions);
+    if (status != MTL_STATUS_OK) return fail("training failed with status", status);
+
+    start = APP_INSTRUCTIONS();
+    status = mtl_session_decide(&session);
+    instructions = APP_INSTRUCTIONS() - start;
+    printf("mtl-decide: status=%d old_validation=%.17g new_validation=%.17g decision=%d initialisation=%d instructions=%llu\n", (int)status,
+        session.old_validation, session.new_validation, (int)session.decision, (int)session.initialisation, (unsigned long long)instructions);
+    if (status != MTL_STATUS_OK) return fail("the deployment check failed with status", status);
+
+    int32_t head_bytes = 0;
+    start = APP_INSTRUCTIONS();
+    if (!write_head(&head_bytes)) return fail("cannot write head.bin; bytes", head_bytes);
+    printf("mtl-export: bytes=%ld instructions=%llu\n", (long)head_bytes, (unsigned long long)(APP_INSTRUCTIONS() - start));
+
+    if (predict(test_count) != 0) return 1;
     mtl_samples_close();
     printf("mtl-session: status=0\n");
     return 0;
