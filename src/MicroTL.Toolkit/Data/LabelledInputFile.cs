@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using MicroTL.Features;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Toolkit.Data;
 
@@ -9,12 +10,22 @@ namespace MicroTL.Toolkit.Data;
 /// The simple labelled data format for <c>microtl transfer</c> on any model: a text file, one
 /// sample per line, <c>label,v1,v2,...,vN</c>, where N is the element count of the model's input
 /// tensor and the values are in the tensor's own type (integers for int8, decimals for float32).
-/// Blank lines and lines starting with <c>#</c> are skipped.
+/// Blank lines and lines starting with <c>#</c> are skipped. A line holds at most <see cref="MaxLineChars"/> characters
+/// and a file at most <see cref="MaxFileBytes"/> bytes, so a device or a runaway file is refused early.
 /// </summary>
 public static class LabelledInputFile
 {
+    /// <summary>The largest file read: 256 MiB (a million samples of 200 values).</summary>
+    public const long MaxFileBytes = 256L << 20;
+
+    /// <summary>Characters a line may hold for <paramref name="elements"/> values: 4 KB for a label and a comment, and 48 a value (a float's longest text is 15).</summary>
+    public static int MaxLineChars(long elements) => (int)Math.Min(int.MaxValue / 2, 4096 + 48 * elements);
+
     /// <summary>Reads every sample of <paramref name="path"/> for an input tensor of <paramref name="input"/>'s type and size.</summary>
     /// <exception cref="DataFormatException">A line is malformed: the message names file and line.</exception>
+    /// <exception cref="InputTooLargeException">A line or the file is longer than its limit.</exception>
+    /// <exception cref="FilePathException">The path is a folder or cannot be read.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
     public static IReadOnlyList<LabelledInput> Read(string path, TensorInfo input)
     {
         if (input.Type is not (TensorType.Int8 or TensorType.Float32))
@@ -22,7 +33,7 @@ public static class LabelledInputFile
         long elements = input.ElementCount;
         var samples = new List<LabelledInput>();
         int lineNumber = 0;
-        foreach (string raw in File.ReadLines(path))
+        foreach (string raw in BoundedFile.ReadLines(path, MaxLineChars(elements), MaxFileBytes, "labelled CSV", $"a line of {elements} values"))
         {
             lineNumber++;
             string line = raw.Trim();
@@ -31,7 +42,7 @@ public static class LabelledInputFile
             if (fields.Length - 1 != elements)
                 throw new DataFormatException($"{path}:{lineNumber}: {fields.Length - 1} values, the input tensor has {elements}");
             if (!int.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int label) || label < 0 || label > ushort.MaxValue)
-                throw new DataFormatException($"{path}:{lineNumber}: label '{fields[0]}' is not a class number in 0..{ushort.MaxValue}");
+                throw new DataFormatException($"{path}:{lineNumber}: label '{Excerpt.Of(fields[0])}' is not a class number in 0..{ushort.MaxValue}");
             samples.Add(new LabelledInput(ParseValues(fields, input.Type, path, lineNumber), label));
         }
 
@@ -65,7 +76,7 @@ public static class LabelledInputFile
             for (int i = 0; i < count; i++)
             {
                 if (!sbyte.TryParse(fields[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out sbyte v))
-                    throw new DataFormatException($"{path}:{lineNumber}: value {i + 1} '{fields[i + 1]}' is not an int8 (-128..127)");
+                    throw new DataFormatException($"{path}:{lineNumber}: value {i + 1} '{Excerpt.Of(fields[i + 1])}' is not an int8 (-128..127)");
                 bytes[i] = (byte)v;
             }
 
@@ -76,7 +87,7 @@ public static class LabelledInputFile
         for (int i = 0; i < count; i++)
         {
             if (!float.TryParse(fields[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out floats[i]) || !float.IsFinite(floats[i]))
-                throw new DataFormatException($"{path}:{lineNumber}: value {i + 1} '{fields[i + 1]}' is not a finite number");
+                throw new DataFormatException($"{path}:{lineNumber}: value {i + 1} '{Excerpt.Of(fields[i + 1])}' is not a finite number");
         }
 
         return MemoryMarshal.AsBytes(floats.AsSpan()).ToArray();
