@@ -2,6 +2,7 @@ using System.CommandLine;
 using MicroTL.Cli.Options;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Data.Wisdm;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Cli.Commands;
 
@@ -30,10 +31,16 @@ public static class DatasetCommand
         pack.SetAction(p =>
         {
             TextWriter stdout = p.InvocationConfiguration.Output;
+            using var files = new OutputSet("dataset pack");
+            foreach (string file in Toolkit.Experiments.ExperimentData.InputFiles(Toolkit.Experiments.DatasetKind.Wisdm, p.GetRequiredValue(packData)))
+                files.Input("--data", file);
+            OutputFile output = files.Output("--out", p.GetRequiredValue(packOut));
+            files.Validate();
             WisdmDataset fromText = Load(p.GetRequiredValue(packData), stdout);
-            string outPath = p.GetRequiredValue(packOut);
-            WisdmPack.Write(outPath, fromText.Recordings);
-            stdout.WriteLine($"wrote {outPath}: {fromText.Recordings.Count} recordings, {new FileInfo(outPath).Length} bytes");
+            byte[] pack = WisdmPack.ToBytes(fromText.Recordings);
+            output.Write(pack);
+            files.Commit();
+            stdout.WriteLine($"wrote {output.Path}: {fromText.Recordings.Count} recordings, {pack.Length} bytes");
             return ExitCodes.Success;
         });
 

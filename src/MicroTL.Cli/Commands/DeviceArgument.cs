@@ -1,5 +1,6 @@
 using MicroTL.Budget;
 using MicroTL.Toolkit.Energy;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Cli.Commands;
 
@@ -15,6 +16,13 @@ public static class DeviceArgument
         // Any device profile (built in or a file) gives RAM and flash; the device side stays free of JSON.
         DeviceProfile profile = ResolveProfile(name);
         return new DeviceMemory(profile.Name, profile.RamBytes, profile.FlashBytes, profile["ramBytes"].Source);
+    }
+
+    /// <summary>Declares a profile file given as <c>--device</c> as an input of <paramref name="files"/> (a built-in name is none).</summary>
+    public static void DeclareInput(OutputSet files, string? name)
+    {
+        if (name is null || DeviceMemory.Find(name) is not null || DeviceProfileLoader.Find(name) is not null) return;
+        if (File.Exists(name) || Directory.Exists(name)) files.Input("--device", name);
     }
 
     /// <summary>The cost-model profile of <c>--device</c>: a built-in name or a profile file.</summary>

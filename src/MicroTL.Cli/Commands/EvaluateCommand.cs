@@ -20,13 +20,21 @@ public static class EvaluateCommand
         var modelArgument = new Argument<string>("MODEL") { Description = "an int8 or float32 .tflite model whose output k is the k-th class listed" };
         var data = new DataOptions();
         Option<bool> json = CliOptions.Json("print accuracy, samples, classes, perClassAccuracy and confusion as JSON");
+        Option<bool> strict = CliOptions.Strict();
         var command = new Command("evaluate", "accuracy, per class and confusion counts of a model on the selected windows (MNIST: the t10k split)") { modelArgument };
         data.AddTo(command);
         command.Options.Add(json);
+        command.Options.Add(strict);
         command.SetAction(p =>
         {
+            using var files = new OutputSet("evaluate");
+            files.Input("MODEL", p.GetRequiredValue(modelArgument));
+            data.DeclareInputs(p, files);
+            files.Validate();
             TfLiteModel model = ModelFile.Read(p.GetRequiredValue(modelArgument));
-            (ExperimentData experimentData, DataSelection selection) = data.Read(p);
+            // MNIST: the device's split (t10k) only; the train files need not be there.
+            (ExperimentData experimentData, DataSelection selection) = data.Read(p, "evaluate", [ExperimentData.MnistDeviceSplit], p.GetValue(strict),
+                p.InvocationConfiguration.Error);
             return Run(model, experimentData, selection, p.GetValue(json), p.InvocationConfiguration.Output);
         });
         return command;
@@ -37,7 +45,7 @@ public static class EvaluateCommand
         SampleSet samples = data.Select(selection.Classes, selection.Subjects);
         if (samples.Count == 0) throw new SelectionException("the selection holds no windows", "select more subjects or classes");
         EvaluationResult r = ModelEvaluation.Run(model, samples, selection.Classes.Count);
-        if (json) stdout.WriteLine(ReportJson.Serialize(EvaluationReport.From(r, selection)));
+        if (json) stdout.WriteLine(ReportJson.Serialize(EvaluationReport.From(r, selection) with { Skipped = SkippedDataReport.From(data.LoadReport) }));
         else Write(stdout, r, selection);
         return ExitCodes.Success;
     }

@@ -3,6 +3,7 @@ using MicroTL.Cli.Options;
 using MicroTL.Session;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.IO;
 using MicroTL.Toolkit.Reporting;
 using MicroTL.Toolkit.Reports;
 
@@ -39,11 +40,12 @@ public static class ExperimentCommand
         Option<int> patience = CliOptions.Number("--patience", "P", "the device's patience (epochs without a better validation loss)", device.Patience, min: 1);
         Option<bool> int8Head = CliOptions.Flag("--int8-head", "export the device's head requantized to int8");
         Option<bool> quiet = CliOptions.Quiet();
+        Option<bool> strict = CliOptions.Strict();
         var command = new Command("experiment",
             "a scenario over seeds and K: base, MicroTL, cloud-scratch and float fine-tuning accuracy (mean ± sd); the reports add accuracy per epoch, "
             + "memory and op counts")
         {
-            scenario, data, seeds, samplesPerClass, epochs, cloudTestPerEpoch, json, report, html, optimizer, lr, hidden, batch, maxEpochs, patience, int8Head, quiet,
+            scenario, data, seeds, samplesPerClass, epochs, cloudTestPerEpoch, json, report, html, optimizer, lr, hidden, batch, maxEpochs, patience, int8Head, quiet, strict,
         };
         command.SetAction(p =>
         {
@@ -51,8 +53,8 @@ public static class ExperimentCommand
             var options = new ScenarioOptions
             {
                 DataDirectory = p.GetValue(data),
-                Seeds = [.. Numbers(p.GetValue(seeds)!, "seeds").Select(s => (ulong)s)],
-                SamplesPerClass = p.GetValue(samplesPerClass) is { } ks ? Numbers(ks, "samples-per-class") : null,
+                Seeds = [.. Numbers(p.GetValue(seeds)!, "seeds", min: 0).Select(s => (ulong)s)],
+                SamplesPerClass = p.GetValue(samplesPerClass) is { } ks ? Numbers(ks, "samples-per-class", min: 1) : null,
                 PretrainEpochs = p.GetValue(epochs),
                 CloudTestEachEpoch = p.GetValue(cloudTestPerEpoch),
                 Transfer = device with
@@ -65,14 +67,25 @@ public static class ExperimentCommand
                     Int8Head = p.GetValue(int8Head),
                 },
             };
-            return Run(which, options, p.GetValue(json), p.GetValue(report), p.GetValue(html), p.GetValue(quiet), p.Tokens.Select(t => t.Value),
-                p.InvocationConfiguration.Output, p.InvocationConfiguration.Error);
+            TextWriter stderr = p.InvocationConfiguration.Error;
+            // Every argument and path before any work: the device settings against the budget, the reports' paths and
+            // locks, then the data (what it skips is said, or refused with --strict).
+            ScenarioPreflight.Check(which, options);
+            using var files = new OutputSet("experiment");
+            foreach (string file in ExperimentData.InputFiles(Scenarios.DatasetOf(which), options.DataDirectory)) files.Input("--data", file);
+            OutputFile? reportFile = p.GetValue(report) is { } r ? files.Output("--report", r) : null;
+            OutputFile? htmlFile = p.GetValue(html) is { } h ? files.Output("--html", h) : null;
+            files.Validate();
+            ExperimentData loaded = ExperimentData.Load(Scenarios.DatasetOf(which), options.DataDirectory);
+            SkippedData.Report("experiment", loaded, p.GetValue(strict), stderr);
+            return Run(which, options with { Data = loaded }, p.GetValue(json), files, reportFile, htmlFile, p.GetValue(quiet), p.Tokens.Select(t => t.Value),
+                p.InvocationConfiguration.Output, stderr);
         });
         return command;
     }
 
-    private static int Run(Scenario scenario, ScenarioOptions options, bool json, string? reportPath, string? htmlPath, bool quiet, IEnumerable<string> args,
-        TextWriter stdout, TextWriter stderr)
+    private static int Run(Scenario scenario, ScenarioOptions options, bool json, OutputSet files, OutputFile? reportFile, OutputFile? htmlFile, bool quiet,
+        IEnumerable<string> args, TextWriter stdout, TextWriter stderr)
     {
         ScenarioResult result;
         using (var interrupt = new InterruptScope())
@@ -80,21 +93,23 @@ public static class ExperimentCommand
             result = ScenarioRunner.Run(scenario, options, line => { if (!quiet) stderr.WriteLine(line); }, interrupt.Token);
         }
 
-        ScenarioReport report = ScenarioReport.From(result);
-        if (reportPath is not null) ReportJson.Write(reportPath, report);
-        // HtmlReport.Write goes through AtomicFile: a reader sees the old page or the new one, never half of it.
-        if (htmlPath is not null) ScenarioHtmlReport.Build(result, "microtl " + string.Join(' ', args)).Write(htmlPath);
+        ScenarioReport report = ScenarioReport.From(result) with { Skipped = SkippedDataReport.From(options.Data?.LoadReport) };
+        reportFile?.WriteText(ReportJson.Serialize(report));
+        htmlFile?.WriteText(ScenarioHtmlReport.Build(result, "microtl " + string.Join(' ', args)).ToHtml());
+        files.Commit(); // both or neither
         if (json) stdout.WriteLine(ReportJson.Serialize(report));
         else ScenarioTable.Write(stdout, result);
         return ExitCodes.Success;
     }
 
-    private static IReadOnlyList<int> Numbers(string text, string name)
+    private static IReadOnlyList<int> Numbers(string text, string name, int min)
     {
         IReadOnlyList<int> values;
         try { values = Ranges.Parse(text); }
         catch (DataFormatException e) { throw new CliException($"experiment: --{name}: {e.Message}", $"write --{name} as a list or range, e.g. 1-5 or 5,10"); }
-        if (values.Any(v => v < 0)) throw new CliException($"experiment: --{name} '{text}' has a negative number", $"use non-negative --{name}");
+        if (values.Count == 0) throw new CliException($"experiment: --{name} '{Excerpt.Of(text)}' lists no number", $"write --{name} as a list or range, e.g. 1-5 or 5,10");
+        if (values.Any(v => v < min))
+            throw new CliException($"experiment: --{name} '{Excerpt.Of(text)}' has {values.First(v => v < min)}, below {min}", $"use --{name} of {min} or more");
         return values;
     }
 }

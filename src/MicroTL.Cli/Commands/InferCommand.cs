@@ -34,25 +34,40 @@ public static class InferCommand
     /// <summary>Runs the model at <paramref name="modelPath"/> once on the bytes of <paramref name="inputPath"/>.</summary>
     public static int Run(string modelPath, string inputPath, string? outputPath, string? activationsDir, bool json, TextWriter stdout)
     {
-
         TfLiteModel model = ModelFile.Read(modelPath);
         var interpreter = new Interpreter(model);
-        byte[] input = File.ReadAllBytes(inputPath);
-        Span<byte> inputTensor = interpreter.InputBytes();
-        if (input.Length != inputTensor.Length)
+        Subgraph graph = model.MainSubgraph;
+
+        // Every path before the inference: the activation files are known from the graph.
+        using var files = new OutputSet("infer");
+        files.Input("MODEL", modelPath);
+        files.Input("--input", inputPath);
+        OutputFile? outputFile = outputPath is null ? null : files.Output("--output", outputPath);
+        Dictionary<int, OutputFile>? activationFiles = null;
+        OutputFile? indexFile = null;
+        if (activationsDir is not null)
         {
-            TensorInfo t = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
-            throw new CliException(
-                $"{inputPath} has {input.Length} bytes but input tensor {model.MainSubgraph.Inputs[0]} '{t.Name}' ({t.Type} [{string.Join(",", t.Shape)}]) needs {inputTensor.Length}",
-                "pass the raw little-endian bytes of the input tensor, nothing else");
+            OutputFile folder = files.Folder("--activations", activationsDir);
+            activationFiles = ActivationTensors(graph).ToDictionary(t => t, t => folder.File($"t{t}.bin"));
+            indexFile = folder.File("index.tsv");
         }
 
+        files.Validate();
+        Span<byte> inputTensor = interpreter.InputBytes();
+        TensorInfo t = graph.Tensors[graph.Inputs[0]];
+        string tensor = $"input tensor {graph.Inputs[0]} '{t.Name}' ({t.Type} [{string.Join(",", t.Shape)}])";
+        byte[] input = BoundedFile.ReadAllBytes(inputPath, inputTensor.Length, "--input", $"the size of {tensor}");
+        if (input.Length != inputTensor.Length)
+            throw new CliException($"{inputPath} has {input.Length} bytes but {tensor} needs {inputTensor.Length}",
+                "pass the raw little-endian bytes of the input tensor, nothing else");
+
         input.CopyTo(inputTensor);
-        if (activationsDir is null) interpreter.Invoke();
-        else RunWritingActivations(interpreter, activationsDir);
+        if (activationFiles is null) interpreter.Invoke();
+        else RunWritingActivations(interpreter, activationFiles, indexFile!);
 
         byte[] output = interpreter.OutputBytes().ToArray();
-        if (outputPath is not null) AtomicFile.WriteAllBytes(outputPath, output);
+        outputFile?.Write(output);
+        files.Commit();
 
         TensorInfo outTensor = model.MainSubgraph.Tensors[model.MainSubgraph.Outputs[0]];
         if (json) stdout.WriteLine(ReportJson.Serialize(Report(outTensor, output)));
@@ -60,7 +75,10 @@ public static class InferCommand
         return ExitCodes.Success;
     }
 
-    private static void RunWritingActivations(Interpreter interpreter, string directory)
+    /// <summary>The tensors whose bytes go to the activations folder: the graph's inputs and every operator's outputs.</summary>
+    private static SortedSet<int> ActivationTensors(Subgraph graph) => [.. graph.Inputs, .. graph.Operators.SelectMany(op => op.Outputs)];
+
+    private static void RunWritingActivations(Interpreter interpreter, Dictionary<int, OutputFile> files, OutputFile indexFile)
     {
         Subgraph graph = interpreter.Model.MainSubgraph;
         var saved = new SortedDictionary<int, byte[]>();
@@ -71,15 +89,14 @@ public static class InferCommand
             foreach (int tensor in op.Outputs) saved[tensor] = interpreter.TensorBytes(tensor).ToArray();
         });
 
-        Directory.CreateDirectory(directory);
         var index = new StringBuilder("index\tname\ttype\tbytes\n");
         foreach ((int tensor, byte[] bytes) in saved)
         {
-            AtomicFile.WriteAllBytes(Path.Combine(directory, $"t{tensor}.bin"), bytes);
+            files[tensor].Write(bytes);
             index.Append($"{tensor}\t{graph.Tensors[tensor].Name}\t{(int)graph.Tensors[tensor].Type}\t{bytes.Length}\n");
         }
 
-        AtomicFile.WriteAllText(Path.Combine(directory, "index.tsv"), index.ToString());
+        indexFile.WriteText(index.ToString());
     }
 
     private static InferReport Report(TensorInfo tensor, byte[] output)

@@ -27,25 +27,31 @@ public static class PretrainCommand
         Option<bool> floatOption = CliOptions.Flag("--float", "write the model as float32 instead of int8");
         Option<int> mnistPerClass = CliOptions.Number("--mnist-per-class", "N", "MNIST training digits per class", BasePretrainer.DefaultMnistPerClass, min: 1);
         Option<bool> quietOption = CliOptions.Quiet();
+        Option<bool> strictOption = CliOptions.Strict();
         var command = new Command("pretrain",
             "train the base network in float on the host (the cloud), write it int8 (calibrated on its training data) or float32; "
             + "MNIST uses its train split");
         data.AddTo(command);
-        foreach (Option option in new Option[] { seedOption, epochsOption, outOption, reportOption, floatOption, mnistPerClass, quietOption })
+        foreach (Option option in new Option[] { seedOption, epochsOption, outOption, reportOption, floatOption, mnistPerClass, quietOption, strictOption })
             command.Options.Add(option);
         command.SetAction(p =>
         {
             TextWriter stdout = p.InvocationConfiguration.Output, stderr = p.InvocationConfiguration.Error;
-            string outPath = p.GetRequiredValue(outOption);
-            (ExperimentData experimentData, DataSelection selection) = data.Read(p);
+            using var files = new OutputSet("pretrain");
+            data.DeclareInputs(p, files);
+            OutputFile output = files.Output("--out", p.GetRequiredValue(outOption));
+            OutputFile? report = p.GetValue(reportOption) is { } r ? files.Output("--report", r) : null;
+            files.Validate();
+            // MNIST pretrains on its train split only.
+            (ExperimentData experimentData, DataSelection selection) = data.Read(p, "pretrain", [ExperimentData.MnistPretrainSplit], p.GetValue(strictOption), stderr);
             return Run(experimentData, selection, p.GetValue(seedOption), p.GetValue(epochsOption), p.GetValue(mnistPerClass), p.GetValue(floatOption),
-                outPath, p.GetValue(reportOption), p.GetValue(quietOption), stdout, stderr);
+                files, output, report, p.GetValue(quietOption), stdout, stderr);
         });
         return command;
     }
 
-    private static int Run(ExperimentData data, DataSelection selection, ulong seed, int epochs, int mnistPerClass, bool isFloat, string outPath, string? reportPath,
-        bool quiet, TextWriter stdout, TextWriter stderr)
+    private static int Run(ExperimentData data, DataSelection selection, ulong seed, int epochs, int mnistPerClass, bool isFloat,
+        OutputSet files, OutputFile output, OutputFile? report, bool quiet, TextWriter stdout, TextWriter stderr)
     {
         var progress = new ProgressLine(stderr, quiet);
         var clock = Stopwatch.StartNew();
@@ -58,8 +64,10 @@ public static class PretrainCommand
         progress.Done();
         byte[] bytes = isFloat ? TfLiteWriter.Write(FloatExporter.Export(result.Network)) : result.Quantized.Bytes;
         double seconds = clock.Elapsed.TotalSeconds;
-        AtomicFile.WriteAllBytes(outPath, bytes);
-        if (reportPath is not null) ReportJson.Write(reportPath, PretrainReport.From(result, selection, isFloat, bytes.Length, seed, epochs, seconds));
+        output.Write(bytes);
+        report?.WriteText(ReportJson.Serialize(PretrainReport.From(result, selection, isFloat, bytes.Length, seed, epochs, seconds)
+            with { Skipped = SkippedDataReport.From(data.LoadReport) }));
+        files.Commit();
 
         stdout.WriteLine($"data       {selection.Dataset.ToString().ToLowerInvariant()}, classes {string.Join(",", selection.Classes)}"
             + (selection.Subjects is { } s ? $", subjects {MicroTL.Toolkit.Data.Ranges.Format([.. s.Order()])}" : ""));
@@ -67,7 +75,7 @@ public static class PretrainCommand
         stdout.WriteLine($"{unit}    {result.TrainWindows} training, {result.TestWindows} held out"
             + (result.TestSubjects.Count > 0 ? $" (subjects {string.Join(",", result.TestSubjects)})" : ""));
         stdout.WriteLine($"accuracy   float {result.FloatAccuracy:P1}, int8 {result.Int8Accuracy:P1} (drop {100 * (result.FloatAccuracy - result.Int8Accuracy):F1} points) on held-out data");
-        stdout.WriteLine($"wrote      {outPath}: {(isFloat ? "float32" : "int8")}, {bytes.Length} bytes, {seconds:F1} s");
+        stdout.WriteLine($"wrote      {output.Path}: {(isFloat ? "float32" : "int8")}, {bytes.Length} bytes, {seconds:F1} s");
         return ExitCodes.Success;
     }
 }

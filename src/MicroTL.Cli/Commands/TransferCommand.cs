@@ -33,13 +33,29 @@ public static class TransferCommand
     private static int Run(ParseResult p, TransferOptions o)
     {
         TextWriter stdout = p.InvocationConfiguration.Output, stderr = p.InvocationConfiguration.Error;
-        TfLiteModel model = ModelFile.Read(p.GetRequiredValue(o.Model));
+        bool datasetForm = o.DataSet.DatasetGiven(p), dryRun = p.GetValue(o.DryRun), strict = p.GetValue(o.Strict);
+        // Every argument and path is checked before any work: the settings first, then the files (what each path is,
+        // collisions, writable folders, the locks of the store and the outputs), then the reads.
         TransferSettings settings = ParseSettings(p, o);
-        if (o.DataSet.DatasetGiven(p)) return DatasetTransferCommand.Run(p, o, model, settings, stdout, stderr);
-        TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
+        if (datasetForm) DatasetTransferCommand.CheckArguments(p, o);
+        using var files = new OutputSet("transfer");
+        OutputFile model = files.Input("MODEL", p.GetRequiredValue(o.Model))!;
+        if (datasetForm) o.DataSet.DeclareInputs(p, files);
+        else if (!dryRun) files.Input("--data", Require(p, o.DataSet.Data));
+        files.Input("--test", p.GetValue(o.Test));
+        files.Input("--float-base", p.GetValue(o.FloatBase));
+        DeviceArgument.DeclareInput(files, p.GetValue(o.Device));
+        OutputFile? store = p.GetValue(o.Store) is { } storePath ? files.Store("--store", storePath) : null;
+        TransferOutputs? outputs = dryRun ? null : TransferOutputs.Declare(files, p, o, model);
+        files.Validate();
 
-        var session = new TransferSession(model, settings); // refuses here, before any work, if it does not fit
-        if (p.GetValue(o.DryRun))
+        if (store is not null) settings = settings with { StoreFlash = FileFlashMedium.Region(store.TargetPath, FlashGeometry.Nrf52840) };
+        TfLiteModel tflite = ModelFile.ReadFor(model.Path, settings.EffectiveDevice);
+        if (datasetForm) return DatasetTransferCommand.Run(p, o, files, tflite, settings, outputs, stdout, stderr);
+        TensorInfo input = tflite.MainSubgraph.Tensors[tflite.MainSubgraph.Inputs[0]];
+
+        var session = new TransferSession(tflite, settings); // refuses here, before any work, if it does not fit
+        if (dryRun)
         {
             stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records");
             WriteMemory(stdout, session.Memory, settings.EffectiveDevice);
@@ -47,11 +63,11 @@ public static class TransferCommand
             return ExitCodes.Success;
         }
 
-        string outPath = Require(p, o.Out);
         IReadOnlyList<LabelledInput> data = LabelledInputFile.Read(Require(p, o.DataSet.Data), input);
         (IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test) = p.GetValue(o.Test) is { } testPath
             ? (data, LabelledInputFile.Read(testPath, input))
             : HoldOutEveryFifth(data);
+        FeatureLogRecovery? recovery = store is null ? null : SkippedData.CheckStore("transfer", store.Path, strict, stderr);
 
         var progress = new ProgressLine(stderr, p.GetValue(o.Quiet));
         // Ctrl-C asks the run to stop between two samples or epochs; nothing is written after that.
@@ -65,20 +81,22 @@ public static class TransferCommand
         }
 
         progress.Done();
-
-        ModelFile.Write(outPath, outcome.DeployedModel);
-        if (p.GetValue(o.Header) is { } headerPath) WriteHeader(headerPath, outcome);
-        if (p.GetValue(o.Report) is { } reportPath) ReportJson.Write(reportPath, TransferReport.From(outcome));
-        TransferSummary.Write(stdout, outcome, outPath);
+        outputs!.Write(files, outcome, WithStoreCounts(TransferReport.From(outcome), recovery));
+        TransferSummary.Write(stdout, outcome, outputs.Out.Path);
         return ExitCodes.Success;
     }
 
+    /// <summary>The report with what reopening the store skipped and dropped.</summary>
+    internal static TransferReport WithStoreCounts(TransferReport report, FeatureLogRecovery? recovery) => recovery is null
+        ? report
+        : report with { Store = report.Store with { CorruptRecordsSkipped = recovery.CorruptRecordsSkipped, TornRecordsDropped = recovery.TornRecordsDropped } };
+
     /// <summary>The deployed model as a C array named after the file.</summary>
-    internal static void WriteHeader(string headerPath, TransferOutcome outcome)
+    internal static string HeaderText(string headerPath, TransferOutcome outcome)
     {
         string name = Path.GetFileNameWithoutExtension(headerPath).Replace('-', '_').Replace('.', '_');
         if (!CHeaderExporter.IsCIdentifier(name)) name = "microtl_model";
-        AtomicFile.WriteAllText(headerPath, CHeaderExporter.ToCHeader(TfLiteWriter.Write(outcome.DeployedModel), name));
+        return CHeaderExporter.ToCHeader(TfLiteWriter.Write(outcome.DeployedModel), name);
     }
 
     /// <summary>The value of an option this form of the command needs.</summary>
@@ -104,10 +122,12 @@ public static class TransferCommand
 
     /// <summary>The settings of the options given; defaults are <see cref="TransferSettings"/>'s.</summary>
     /// <exception cref="CliException">An option's value is out of range or needs another option.</exception>
+    /// <remarks>With <c>--store-in-flash</c> the settings name a store in flash without its region yet: set <c>StoreFlash</c> before a session.</remarks>
     internal static TransferSettings ParseSettings(ParseResult p, TransferOptions o)
     {
         if (p.GetValue(o.StoreInFlash) && p.GetValue(o.Store) is null)
             throw new CliException("transfer: --store-in-flash keeps the store's records in its file, and no --store FILE was given", "add --store FILE");
+        if (!p.GetValue(o.DryRun)) Require(p, o.Out);
         double validation = p.GetValue(o.Validation);
         if (validation >= 1)
             throw new CliException($"transfer: --validation {validation.ToString(System.Globalization.CultureInfo.InvariantCulture)} holds out every sample", "give a share in [0, 1), e.g. --validation 0.2");
@@ -130,8 +150,8 @@ public static class TransferCommand
             Device: DeviceArgument.Resolve(device),
             FreshHead: p.GetValue(o.FreshHead),
             Int8Head: p.GetValue(o.Int8Head),
-            StoreFlash: p.GetValue(o.Store) is { } store ? FileFlashMedium.Region(store, FlashGeometry.Nrf52840) : null,
             KeepSnapshot: !p.GetValue(o.NoSnapshot),
+            // The store's flash region is set once its path is checked and locked (Run).
             StoreInFlash: p.GetValue(o.StoreInFlash),
             EpochEnergyModel: EpochEnergyModel(device));
     }
