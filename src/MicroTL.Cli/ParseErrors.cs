@@ -2,6 +2,7 @@
 // wrong (the first error; the rest usually follow from it), one hint line pointing at the command's help.
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using MicroTL.Cli.Options;
 
 namespace MicroTL.Cli;
 
@@ -14,8 +15,11 @@ internal static partial class ParseErrors
     {
         Command command = parse.CommandResult.Command;
         string path = command is RootCommand ? "microtl" : $"microtl {CommandPath(parse.CommandResult)}";
-        // An unknown word explains the other errors (a missing command or argument), so it goes first.
-        ParseError error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith(Unrecognized, StringComparison.Ordinal)) ?? parse.Errors[0];
+        // An option that took the next option as its value explains a stray word after it; an unknown word explains the
+        // other errors (a missing command or argument). So they go first, in that order.
+        ParseError error = parse.Errors.FirstOrDefault(e => e.Message.Contains(CliOptions.OptionAsValue, StringComparison.Ordinal))
+            ?? parse.Errors.FirstOrDefault(e => e.Message.StartsWith(Unrecognized, StringComparison.Ordinal))
+            ?? parse.Errors[0];
         string message = error.Message;
         string hint = $"run '{path} --help' for the options and their defaults";
         if (message.StartsWith(Unrecognized, StringComparison.Ordinal))

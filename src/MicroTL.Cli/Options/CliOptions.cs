@@ -96,6 +96,9 @@ internal static class CliOptions
     /// Adds to every text option of <paramref name="root"/>'s commands the checks no text value passes: an empty value
     /// (<c>--out ''</c>), and a value that is an option (<c>--out --quiet</c>, where the next option was taken as the path).
     /// </summary>
+    /// <summary>The words of the error for a text option whose value is the next option.</summary>
+    public const string OptionAsValue = "needs a value, and";
+
     public static void CheckTextValues(Command root)
     {
         foreach (Command command in Descendants(root))
@@ -109,7 +112,7 @@ internal static class CliOptions
         string name = result.Option.Name, value = result.Tokens[^1].Value, help = result.Option.HelpName ?? "VALUE";
         if (string.IsNullOrWhiteSpace(value)) result.AddError($"{name} is empty; write {name} {help}");
         else if (value.StartsWith("--", StringComparison.Ordinal))
-            result.AddError($"{name} needs a value, and '{Toolkit.IO.Excerpt.Of(value)}' is an option; write {name} {help} (a file named like an option: ./{value})");
+            result.AddError($"{name} {OptionAsValue} '{Toolkit.IO.Excerpt.Of(value)}' is an option; write {name} {help} (a file named like an option: ./{value})");
     }
 
     private static IEnumerable<Command> Descendants(Command command) => [command, .. command.Subcommands.SelectMany(Descendants)];
