@@ -17,6 +17,7 @@ namespace MicroTL.Toolkit.IO;
 public static class AtomicFile
 {
     /// <summary>Replaces <paramref name="path"/> with <paramref name="bytes"/> atomically (its folder is made if missing).</summary>
+    /// <exception cref="FilePathException">The path is a folder, a block device or a socket.</exception>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes) => WriteAllBytes(path, bytes, powerLoss: null);
 
     /// <summary>Replaces <paramref name="path"/> with UTF-8 <paramref name="text"/> atomically.</summary>
@@ -24,11 +25,26 @@ public static class AtomicFile
         WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(text));
 
     /// <summary>As <see cref="WriteAllBytes(string, ReadOnlySpan{byte})"/>, with a simulated power loss for tests.</summary>
+    /// <remarks>
+    /// Only a regular file or a new path is replaced: a symbolic link's final target is replaced and the link kept, a
+    /// character device (<c>/dev/null</c>) or a pipe is written in place, and anything else (a folder, a block device)
+    /// is refused with a <see cref="FilePathException"/>, never replaced by a regular file.
+    /// </remarks>
     internal static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, PowerLoss? powerLoss)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        FileNode node = FileNode.Of(path);
+        if (node.IsStream)
+        {
+            using var stream = new FileStream(node.TargetPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            stream.Write(bytes);
+            return;
+        }
+
+        if (node.Kind is not (FileNodeKind.RegularFile or FileNodeKind.Missing))
+            throw new FilePathException($"{path} is {node.KindName}; only a regular file (or a new one) is replaced");
+        Directory.CreateDirectory(Path.GetDirectoryName(node.TargetPath)!);
         // No using: after a (simulated) power loss nothing runs, so its temporary file stays as a real one would leave it.
-        StagedFile staged = StagedFile.Write(path, bytes, powerLoss);
+        StagedFile staged = StagedFile.Write(node.TargetPath, bytes, powerLoss);
         staged.Commit(powerLoss);
     }
 }
