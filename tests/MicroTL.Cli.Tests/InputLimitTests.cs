@@ -14,7 +14,7 @@ public sealed class InputLimitTests : IDisposable
     public static TheoryData<string, string[]> EndlessInputs => new()
     {
         { "model /dev/zero holds more than 67108864 bytes, the most a model file can be (64 MiB)", ["inspect", "/dev/zero"] },
-        { "--input /dev/zero holds more than 1 bytes, the size of input tensor 0", ["infer", "MODEL", "--input", "/dev/zero"] },
+        { "--input /dev/zero holds more than 1 byte, the size of input tensor 0", ["infer", "MODEL", "--input", "/dev/zero"] },
         { "device profile /dev/zero holds more than 1048576 bytes, the most a profile file can be", ["inspect", "MODEL", "--device", "/dev/zero"] },
         { "/dev/zero:1: a line longer than 4144 characters", ["transfer", "MODEL", "--data", "/dev/zero", "--classes", "2", "--out", "OUT"] },
         { "/dev/zero:1: a line longer than 4144 characters", ["transfer", "MODEL", "--data", "DATA", "--test", "/dev/zero", "--classes", "2", "--out", "OUT"] },

@@ -28,9 +28,9 @@ public static class BoundedFile
         int read;
         while ((read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length))) > 0)
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes)
+            if (buffer.Length + read > maxBytes) // refused before the byte over the limit is kept
                 throw TooLarge(path, maxBytes, what, limit, limitIsDeviceMemory, null);
+            buffer.Write(chunk, 0, read);
         }
 
         return buffer.ToArray();
@@ -132,7 +132,7 @@ public static class BoundedFile
     internal static InputTooLargeException TooLarge(string path, long maxBytes, string what, string limit, bool device, long? actualBytes) =>
         new(actualBytes is { } n
                 ? $"{what} {path} holds {n} bytes, more than {maxBytes}, {limit}"
-                : $"{what} {path} holds more than {maxBytes} bytes, {limit}",
+                : $"{what} {path} holds more than {maxBytes} byte{(maxBytes == 1 ? "" : "s")}, {limit}",
             path, maxBytes, device);
 
     /// <summary>A read-only view of a stream that refuses to read past a byte limit.</summary>
