@@ -60,6 +60,19 @@ public sealed class OutputPathTests : IDisposable
     }
 
     [Fact]
+    public async Task Infer_OutputToStdout_WrittenThroughTheDescriptorBeforeTheSummaryLine()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+
+        // /dev/stdout leads to this process's descriptor 1 (here a pipe to the test; a shell's "> file" alike): written through, never replaced.
+        CliResult r = await CliProcess.RunAsync(TimeSpan.FromSeconds(60), "infer", PathOf("m.tflite"), "--input", PathOf("in.bin"), "--output", "/dev/stdout");
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.NotEqual('o', r.Stdout[0]); // the output tensor's byte
+        Assert.StartsWith("output t", r.Stdout[1..]);
+    }
+
+    [Fact]
     public void Infer_OutputIsASymbolicLink_ItsTargetIsReplacedAndTheLinkKept()
     {
         Directory.CreateDirectory(PathOf("real"));

@@ -35,7 +35,7 @@ public static class AtomicFile
         FileNode node = FileNode.Of(path);
         if (node.IsStream)
         {
-            using var stream = new FileStream(node.TargetPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            using Stream stream = OutputSet.OpenInPlace(path, node);
             stream.Write(bytes);
             return;
         }

@@ -29,8 +29,15 @@ public sealed record FileNode(string Path, FileNodeKind Kind, bool IsSymbolicLin
         return UnixFileStatus.Available ? OfUnix(path, full, isLink, target) : OfDotNet(path, isLink, target);
     }
 
-    /// <summary>True for what is written to in place rather than replaced: a character device (<c>/dev/null</c>, a terminal) or a pipe.</summary>
-    public bool IsStream => Kind is FileNodeKind.CharacterDevice or FileNodeKind.Pipe;
+    /// <summary>
+    /// True for what is written to in place rather than replaced: a character device (<c>/dev/null</c>, a terminal), a pipe,
+    /// or one of this process's open descriptors (<c>/dev/stdout</c>, <c>/dev/fd/N</c>), whatever it leads to: a shell's
+    /// <c>&gt; file</c> is written through, not replaced behind the shell's back.
+    /// </summary>
+    public bool IsStream => Kind is FileNodeKind.CharacterDevice or FileNodeKind.Pipe || Descriptor is not null;
+
+    /// <summary>The descriptor of this process the path names (<c>/dev/stdout</c> 1, <c>/dev/stderr</c> 2, <c>/dev/fd/N</c>, <c>/proc/self/fd/N</c>), else null.</summary>
+    public int? Descriptor => OperatingSystem.IsWindows() ? null : DescriptorOf(System.IO.Path.GetFullPath(Path));
 
     /// <summary>"a folder", "a character device", ...: for messages.</summary>
     public string KindName => Kind switch
@@ -72,6 +79,16 @@ public sealed record FileNode(string Path, FileNodeKind Kind, bool IsSymbolicLin
         string identity = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? target.ToUpperInvariant() : target;
         return new FileNode(path, kind, isLink, target, identity);
     }
+
+    private static int? DescriptorOf(string full) => full switch
+    {
+        "/dev/stdin" => 0,
+        "/dev/stdout" => 1,
+        "/dev/stderr" => 2,
+        _ when (full.StartsWith("/dev/fd/", StringComparison.Ordinal) || full.StartsWith("/proc/self/fd/", StringComparison.Ordinal))
+            && int.TryParse(full[(full.LastIndexOf('/') + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int fd) => fd,
+        _ => null,
+    };
 
     private static bool IsLink(string full)
     {

@@ -131,10 +131,23 @@ public sealed partial class OutputSet(string command) : IDisposable
 
     private static void WriteInPlace(OutputFile file)
     {
-        using var stream = new FileStream(file.TargetPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+        using Stream stream = OpenInPlace(file.Path, file.Node!);
         stream.Write(file.InPlaceBytes);
         stream.Flush();
     }
+
+    /// <summary>
+    /// A device or pipe by the path as given (open(2) follows its links: /dev/stdout leads to /proc/self/fd/1 and on to
+    /// "pipe:[N]", which is no path); this process's stdout and stderr through the console streams, which write at the
+    /// descriptor's own offset, so a shell's redirection to a file keeps the bytes in order with the printed lines.
+    /// </summary>
+    internal static Stream OpenInPlace(string path, FileNode node) => node.Descriptor switch
+    {
+        1 => Console.OpenStandardOutput(),
+        2 => Console.OpenStandardError(),
+        { } fd => new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 0),
+        null => new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0),
+    };
 
     private List<string> Pending() =>
         [.. _files.Where(f => f.Role == OutputRole.Output && !f.Written && (f.Staged is not null || f.InPlaceBytes is not null)).Select(f => f.Path)];

@@ -63,6 +63,21 @@ public sealed class FileNodeTests : IDisposable
         Assert.Equal(PathOf("new.bin"), node.TargetPath);
     }
 
+    [Theory]
+    [InlineData("/dev/stdout", 1)]
+    [InlineData("/dev/stderr", 2)]
+    [InlineData("/dev/fd/0", 0)]
+    [InlineData("/proc/self/fd/7", 7)]
+    public void Of_DescriptorOfThisProcess_IsAStreamWhateverItLeadsTo(string path, int descriptor)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+
+        FileNode node = FileNode.Of(path);
+
+        Assert.Equal(descriptor, node.Descriptor);
+        Assert.True(node.IsStream);
+    }
+
     [Fact]
     public void Of_EmptyPath_Refused()
     {
