@@ -64,6 +64,18 @@ public sealed class ArgumentCheckTests : IDisposable
         Assert.False(Directory.Exists(PathOf("demo")));
     }
 
+    [Fact]
+    public void Demo_DeviceTooSmall_RefusedBeforePretraining()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        CliResult r = CliRunner.Run("demo", "--device", "nrf52810", "--out", PathOf("demo"));
+
+        AssertRefused(r, 3, "nrf52810 has 24576");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{clock.Elapsed}"); // before: after pretraining
+        Assert.False(Directory.Exists(PathOf("demo")));
+    }
+
     [Theory]
     [InlineData("4294967296")]           // 2^32: taken as a number since the System.CommandLine rewrite (before: refused above 2^31)
     [InlineData("18446744073709551615")] // 2^64 - 1

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MicroTL.Budget;
 using MicroTL.Cli.Options;
 using MicroTL.Toolkit.IO;
 using MicroTL.TfLite;
@@ -39,6 +40,14 @@ public static class DemoCommand
         {
             string? deviceName = p.GetValue(device);
             string? dataDirectory = p.GetValue(data);
+            // The device's job against its budget on an untrained base network of the demo's shape: a board too small is
+            // refused now, not after pretraining.
+            DeviceMemory memory = DeviceArgument.Resolve(deviceName);
+            ScenarioPreflight.Check(Scenario.NewActivities, new ScenarioOptions
+            {
+                SamplesPerClass = [p.GetValue(samplesPerClass)],
+                Transfer = ScenarioOptions.DefaultTransfer with { Device = memory },
+            });
             // Every path before any work: the output folder and its four files, the data and profile read.
             using var files = new OutputSet("demo");
             foreach (string file in ExperimentData.InputFiles(DatasetKind.Wisdm, dataDirectory)) files.Input("--data", file);
@@ -55,7 +64,7 @@ public static class DemoCommand
                 PretrainEpochs = p.GetValue(epochs),
                 DataDirectory = dataDirectory,
                 Data = experimentData,
-                Device = DeviceArgument.Resolve(deviceName),
+                Device = memory,
                 Profile = DeviceArgument.ResolveProfile(deviceName),
             };
             return Run(options, files, outputs, p.GetValue(quiet), "microtl " + string.Join(' ', p.Tokens.Select(t => t.Value)),
