@@ -1,4 +1,4 @@
-// The C runtime (Runtime/platform, Runtime/kernels) carried in this assembly as resources, so a
+// The C runtime (Runtime/platform, Runtime/kernels, Runtime/interpreter, Runtime/app) carried in this assembly as resources, so a
 // tool can write it into a generated firmware project without the repository beside it.
 using System.Reflection;
 
@@ -41,7 +41,7 @@ public static class RuntimeSources
 }
 
 /// <summary>A runtime written to disk by <see cref="RuntimeSources.WriteTo"/>: where its parts are.</summary>
-/// <param name="Root">The folder holding <c>platform/</c> and <c>kernels/</c>.</param>
+/// <param name="Root">The folder holding <c>platform/</c>, <c>kernels/</c>, <c>interpreter/</c> and <c>app/</c>.</param>
 public sealed record RuntimeTree(string Root)
 {
     /// <summary>Startup code, platform services and the linker scripts.</summary>
@@ -50,11 +50,23 @@ public sealed record RuntimeTree(string Root)
     /// <summary>The kernels and their headers.</summary>
     public string KernelsDirectory => Path.Combine(Root, "kernels");
 
+    /// <summary>The interpreter that runs a generated model on the kernels.</summary>
+    public string InterpreterDirectory => Path.Combine(Root, "interpreter");
+
+    /// <summary>Programs built from the runtime and a generated model (the model runner).</summary>
+    public string AppDirectory => Path.Combine(Root, "app");
+
     /// <summary>The platform's C files (device builds only).</summary>
     public IReadOnlyList<string> PlatformSources => CFiles(PlatformDirectory);
 
     /// <summary>The kernels' C files (device and host builds).</summary>
     public IReadOnlyList<string> KernelSources => CFiles(KernelsDirectory);
+
+    /// <summary>The interpreter's C files (device and host builds of a generated model).</summary>
+    public IReadOnlyList<string> InterpreterSources => CFiles(InterpreterDirectory);
+
+    /// <summary>The model runner's main (<c>app/mtl_model_runner.c</c>): runs a generated model on inputs from files.</summary>
+    public string ModelRunnerSource => Path.Combine(AppDirectory, "mtl_model_runner.c");
 
     private static string[] CFiles(string directory)
     {

@@ -17,7 +17,7 @@ public sealed class CommandLineTests
     [InlineData("experiment", "--max-epochs <E>", "[default: 50]", "--store")]
     [InlineData("experiment", "--lr <X>", "[default: 0.005]", "--dry-run")]
     [InlineData("demo", "--samples-per-class <K>", "[default: 20]", "--report")]
-    [InlineData("pretrain", "--epochs <E>", "[default: 8]", "--samples-per-class")]
+    [InlineData("pretrain", "--epochs <E>", "20 for WISDM, 8 for MNIST", "--samples-per-class")]
     [InlineData("inspect", "--device <NAME|FILE>", "[default: nrf52840]", "--input")]
     [InlineData("infer", "--input <IN.bin>", "--activations <DIR>", "--device")]
     [InlineData("dataset", "info", "pack", "--lr")]

@@ -53,6 +53,16 @@ public sealed class ScenarioCommandTests : IDisposable
 
         Assert.Equal(total, e.GetProperty("samples").GetInt32());
         Assert.Equal(int8, (double)diagonal / total, 6);
+
+        // The pretraining report's int8 accuracy per class is evaluate's on the same held-out windows.
+        JsonElement[] perClass = [.. report.GetProperty("accuracy").GetProperty("perClass").EnumerateArray()];
+        Assert.Equal(["A", "B", "D", "E"], perClass.Select(p => p.GetProperty("class").GetString()));
+        double[] evaluatedPerClass = [.. e.GetProperty("perClassAccuracy").EnumerateArray().Select(v => v.GetDouble())];
+        for (int c = 0; c < 4; c++)
+        {
+            Assert.Equal(evaluatedPerClass[c], perClass[c].GetProperty("int8").GetDouble(), 6);
+            Assert.InRange(perClass[c].GetProperty("float").GetDouble(), 0, 1);
+        }
     }
 
     [Fact]
@@ -106,8 +116,9 @@ public sealed class ScenarioCommandTests : IDisposable
         JsonElement accuracy = report.GetProperty("accuracy");
         double before = accuracy.GetProperty("before").GetDouble(), after = accuracy.GetProperty("after").GetDouble();
         Assert.True(after >= before, $"before {before}, after {after}");
-        foreach (string name in new[] { "cloudScratch", "cloudScratchFloat", "floatFineTune" })
+        foreach (string name in new[] { "cloudScratch", "cloudScratchFloat", "floatFineTune", "classical" })
             Assert.InRange(accuracy.GetProperty(name).GetDouble(), 0, 1);
+        Assert.Contains("classical (forest on 46 window statistics)", first.Stdout);
         Assert.True(report.GetProperty("epochs").GetInt32() >= 1);
         Assert.False(string.IsNullOrEmpty(report.GetProperty("stopReason").GetString()));
         JsonElement memory = report.GetProperty("memory");
@@ -196,10 +207,14 @@ public sealed class ScenarioCommandTests : IDisposable
             "--report", PathOf("exp.json"), "--html", PathOf("exp.html"), "--quiet");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("MicroTL device", r.Stdout);
+        Assert.Contains("classical", r.Stdout);
         JsonElement report = Json(PathOf("exp.json"));
         ReportReadBackTests.AssertReadsBack<ScenarioReport>(File.ReadAllText(PathOf("exp.json")));
         JsonElement row = report.GetProperty("rows")[0];
         Assert.Equal(5, row.GetProperty("samplesPerClass").GetInt32());
+        Assert.InRange(row.GetProperty("classical").GetProperty("mean").GetDouble(), 0, 1);
+        Assert.InRange(report.GetProperty("runs")[0].GetProperty("classical").GetDouble(), 0, 1);
+        Assert.Contains("classical", File.ReadAllText(PathOf("exp.html")));
         Assert.InRange(row.GetProperty("device").GetProperty("mean").GetDouble(), 0, 1);
         Assert.Equal([1], report.GetProperty("settings").GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()));
 
@@ -211,7 +226,7 @@ public sealed class ScenarioCommandTests : IDisposable
         Assert.All(perEpoch, e => Assert.InRange(e.GetProperty("validationAccuracy").GetDouble(), 0, 1));
         Assert.All(perEpoch, e => Assert.True(e.GetProperty("trainLoss").GetDouble() >= 0));
         Assert.InRange(run.GetProperty("bestEpoch").GetInt32(), 1, epochs);
-        Assert.Equal(40, run.GetProperty("cloudScratchPerEpoch").GetArrayLength());
+        Assert.Equal(MicroTL.Toolkit.Experiments.CloudScratch.DefaultEpochs, run.GetProperty("cloudScratchPerEpoch").GetArrayLength());
         Assert.Equal(JsonValueKind.Null, run.GetProperty("cloudScratchPerEpoch")[0].GetProperty("testAccuracyFloat").ValueKind);
         JsonElement[] rowEpochs = [.. row.GetProperty("perEpoch").EnumerateArray()];
         Assert.Equal(epochs, rowEpochs.Length);
@@ -268,8 +283,10 @@ public sealed class ScenarioCommandTests : IDisposable
         JsonElement report = Json(Path.Combine(outDir, "report.json"));
         DemoReport typed = ReportReadBackTests.AssertReadsBack<DemoReport>(File.ReadAllText(Path.Combine(outDir, "report.json")));
         Assert.Equal(ReportJson.Serialize(typed.Transfer), File.ReadAllText(Path.Combine(outDir, "transfer-report.json")));
-        foreach (string name in new[] { "baseUnchanged", "device", "cloudScratch", "floatFineTune", "pretrainInt8" })
+        foreach (string name in new[] { "baseUnchanged", "device", "cloudScratch", "floatFineTune", "classical", "pretrainInt8" })
             Assert.InRange(report.GetProperty("accuracy").GetProperty(name).GetDouble(), 0, 1);
+        Assert.Contains("classical, forest on stats", r.Stdout);
+        Assert.Contains("random forest on 46 window statistics", File.ReadAllText(Path.Combine(outDir, "report.html")));
         Assert.Equal(report.GetProperty("epochs").GetInt32(), report.GetProperty("perEpoch").GetProperty("deviceValidationAccuracy").GetArrayLength());
         Assert.Equal(30, report.GetProperty("transfer").GetProperty("workload").GetProperty("samples").GetInt32());
         Assert.True(report.GetProperty("memory").GetProperty("fits").GetBoolean());

@@ -27,6 +27,8 @@ public static class DemoSummary
         w.WriteLine($"             cloud, from scratch (int8)  {d.Transfer.Cloud.Int8Accuracy,7:P1}  (uploads {d.Transfer.Workload.Samples} x {d.Transfer.Workload.RawBytesPerSample} bytes)");
         if (d.Transfer.FloatFineTune is { } f)
             w.WriteLine($"             float head, float features  {f.Accuracy,7:P1}  (what int8 storage costs: {100 * (f.Accuracy - o.AccuracyAfter):F1} points)");
+        if (d.Transfer.Classical is { } c)
+            w.WriteLine($"             classical, forest on stats  {c.Accuracy,7:P1}  (random forest on {c.Features} window statistics, host only)");
         w.WriteLine($"  ops      device training {o.Training.Ops.TotalMultiplyAdds} multiply-adds, feature collection {o.CollectionMacs.Values.Sum()} int8 MACs");
         WriteEnergy(w, d.Energy);
         w.WriteLine($"  time     {d.Timing.TotalSeconds:F1} s on this host (pretraining {d.Timing.PretrainSeconds:F1} s)");

@@ -27,7 +27,8 @@ public static class ExperimentCommand
         Option<string?> data = CliOptions.Text("--data", "DIR", "WISDM: a folder of the original text files (default: the embedded data); images: the MNIST folder (required)");
         Option<string> seeds = new("--seeds") { Description = "seeds, a list or range", HelpName = "LIST", DefaultValueFactory = _ => Ranges.Format([.. defaults.Seeds.Select(s => (int)s)]) };
         Option<string?> samplesPerClass = CliOptions.Text("--samples-per-class", "LIST", "K values, a list or range (default: new-activities 5,10,20,50; personalisation 5,10; images 100)");
-        Option<int> epochs = CliOptions.Number("--epochs", "E", "pretraining epochs", defaults.PretrainEpochs, min: 1);
+        Option<int?> epochs = CliOptions.OptionalNumber<int>("--epochs", "E",
+            $"pretraining epochs (default: {BasePretrainer.DefaultEpochs(DatasetKind.Wisdm)} for WISDM, {BasePretrainer.DefaultEpochs(DatasetKind.Mnist)} for MNIST)", min: 1);
         Option<bool> cloudTestPerEpoch = CliOptions.Flag("--cloud-test-per-epoch", "record the cloud network's test accuracy after each epoch (slower)");
         Option<bool> json = CliOptions.Json("print the report as JSON instead of the table");
         Option<string?> report = CliOptions.Text("--report", "R.json", "write the report here");

@@ -21,7 +21,8 @@ public static class PretrainCommand
     {
         var data = new DataOptions();
         Option<ulong> seedOption = CliOptions.Number("--seed", "N", "seed of the split, initialisation and shuffling", BasePretrainer.DefaultSeed);
-        Option<int> epochsOption = CliOptions.Number("--epochs", "E", "training epochs", BasePretrainer.DefaultEpochs, min: 1);
+        Option<int?> epochsOption = CliOptions.OptionalNumber<int>("--epochs", "E",
+            $"training epochs (default: {BasePretrainer.DefaultEpochs(DatasetKind.Wisdm)} for WISDM, {BasePretrainer.DefaultEpochs(DatasetKind.Mnist)} for MNIST)", min: 1);
         Option<string> outOption = CliOptions.Required("--out", "BASE.tflite", "write the base model here");
         Option<string?> reportOption = CliOptions.Text("--report", "R.json", "write the pretraining report here");
         Option<bool> floatOption = CliOptions.Flag("--float", "write the model as float32 instead of int8");
@@ -44,7 +45,8 @@ public static class PretrainCommand
             files.Validate();
             // MNIST pretrains on its train split only.
             (ExperimentData experimentData, DataSelection selection) = data.Read(p, "pretrain", [ExperimentData.MnistPretrainSplit], p.GetValue(strictOption), stderr);
-            return Run(experimentData, selection, p.GetValue(seedOption), p.GetValue(epochsOption), p.GetValue(mnistPerClass), p.GetValue(floatOption),
+            int epochs = p.GetValue(epochsOption) ?? BasePretrainer.DefaultEpochs(selection.Dataset);
+            return Run(experimentData, selection, p.GetValue(seedOption), epochs, p.GetValue(mnistPerClass), p.GetValue(floatOption),
                 files, output, report, p.GetValue(quietOption), stdout, stderr);
         });
         return command;
@@ -75,7 +77,12 @@ public static class PretrainCommand
         stdout.WriteLine($"{unit}    {result.TrainWindows} training, {result.TestWindows} held out"
             + (result.TestSubjects.Count > 0 ? $" (subjects {string.Join(",", result.TestSubjects)})" : ""));
         stdout.WriteLine($"accuracy   float {result.FloatAccuracy:P1}, int8 {result.Int8Accuracy:P1} (drop {100 * (result.FloatAccuracy - result.Int8Accuracy):F1} points) on held-out data");
+        stdout.WriteLine("per class  " + string.Join(", ", selection.Classes.Select((c, k) =>
+            $"{c} float {Percent(result.FloatPerClass, k)} int8 {Percent(result.Int8PerClass, k)}")));
         stdout.WriteLine($"wrote      {output.Path}: {(isFloat ? "float32" : "int8")}, {bytes.Length} bytes, {seconds:F1} s");
         return ExitCodes.Success;
     }
+
+    private static string Percent(IReadOnlyList<double> values, int k) =>
+        k < values.Count && double.IsFinite(values[k]) ? values[k].ToString("P1", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
 }

@@ -33,4 +33,33 @@ public sealed class HostCompiler
         Gcc.Run(CompilerPath, args, directory, timeout ?? TimeSpan.FromMinutes(2), "building a host executable");
         return Path.GetFullPath(outputPath);
     }
+
+    /// <summary>
+    /// Compiles <paramref name="sources"/> to objects in <paramref name="objectDirectory"/> (one <c>NAME.o</c> per
+    /// <c>NAME.c</c>) in one call, with the flags of <see cref="BuildExecutable"/>, which accepts them as sources.
+    /// </summary>
+    /// <exception cref="ArgumentException">Two sources share a file name.</exception>
+    /// <exception cref="ToolchainException">The compiler failed or ran past <paramref name="timeout"/> (default 2 min).</exception>
+    public IReadOnlyList<string> Compile(IReadOnlyList<string> sources, IEnumerable<string> includeDirectories, string objectDirectory,
+        IEnumerable<string>? defines = null, TimeSpan? timeout = null)
+    {
+        string[] objects = FirmwareCompiler.ObjectPaths(sources, objectDirectory);
+        Directory.CreateDirectory(objectDirectory);
+        var args = new List<string>(CompilerFlags.Common) { "-c" };
+        args.AddRange((defines ?? []).Select(d => "-D" + d));
+        args.AddRange(includeDirectories.Select(d => "-I" + d));
+        args.AddRange(sources.Select(Path.GetFullPath));
+        Gcc.Run(CompilerPath, args, Path.GetFullPath(objectDirectory), timeout ?? TimeSpan.FromMinutes(2), "compiling host sources");
+        return objects;
+    }
+
+    /// <summary>Compiles the runtime's kernels and interpreter once for the host, for many projects' host builds.</summary>
+    /// <exception cref="ToolchainException">The compiler failed.</exception>
+    public CompiledRuntime CompileRuntime(RuntimeTree runtime, string objectDirectory, IReadOnlyList<string>? defines = null)
+    {
+        defines ??= [];
+        IReadOnlyList<string> objects = Compile([.. runtime.KernelSources, .. runtime.InterpreterSources],
+            [runtime.KernelsDirectory, runtime.InterpreterDirectory], objectDirectory, defines);
+        return new CompiledRuntime(objects, ForDevice: false, defines);
+    }
 }

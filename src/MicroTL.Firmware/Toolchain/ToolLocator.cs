@@ -10,6 +10,9 @@ public static class ToolLocator
     /// <summary>The Cortex-M cross compiler (and its newlib: <c>libnewlib-arm-none-eabi</c>).</summary>
     public static readonly ToolName ArmGcc = new("arm-none-eabi-gcc", "gcc-arm-none-eabi libnewlib-arm-none-eabi");
 
+    /// <summary>GNU make, for building a generated project by hand (its Makefile); the C# driver does not need it.</summary>
+    public static readonly ToolName Make = new("make", "make");
+
     /// <summary>The emulator that runs the firmware on the mps2-an386 board.</summary>
     public static readonly ToolName Qemu = new("qemu-system-arm", "qemu-system-arm");
 

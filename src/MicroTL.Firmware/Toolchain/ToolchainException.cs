@@ -2,7 +2,7 @@
 namespace MicroTL.Firmware.Toolchain;
 
 /// <summary>A build step failed; the message holds the command and the tool's own diagnostics.</summary>
-public sealed class ToolchainException : Exception
+public class ToolchainException : Exception
 {
     /// <summary>Creates the exception with a message naming the step and its output.</summary>
     public ToolchainException(string message) : base(message)

@@ -11,14 +11,18 @@ public static class BasePretrainer
     /// <summary>MNIST training digits per class used by default (of about 6000 in the train split).</summary>
     public const int DefaultMnistPerClass = 600;
 
-    /// <summary>Pretraining epochs by default (the command, the scenarios and the demo).</summary>
-    public const int DefaultEpochs = 8;
+    /// <summary>Pretraining epochs of the image base network by default.</summary>
+    public const int DefaultImageEpochs = 8;
 
+    /// <summary>The default pretraining epochs of a data set's base network: <see cref="Pretrainer.DefaultEpochs"/> for WISDM, <see cref="DefaultImageEpochs"/> for MNIST.</summary>
+    public static int DefaultEpochs(DatasetKind kind) => kind == DatasetKind.Wisdm ? Pretrainer.DefaultEpochs : DefaultImageEpochs;
     /// <summary>The seed by default.</summary>
     public const ulong DefaultSeed = 1;
 
+
     /// <summary>
-    /// Trains the base network for <paramref name="selection"/>'s classes: WISDM on its subjects (a fifth held out for evaluation),
+    /// Trains the base network for <paramref name="selection"/>'s classes: WISDM on its subjects (a fifth held out for evaluation) with
+    /// <see cref="Pretrainer.MotionDefaults"/>,
     /// MNIST on up to <paramref name="mnistPerClass"/> train-split digits per class (a fifth held out).
     /// </summary>
     /// <exception cref="SelectionException">A subject or class is not in the data, or fewer than 1 epoch.</exception>

@@ -30,7 +30,7 @@ public sealed record DemoOptions
     public int SamplesPerClass { get; init; } = 20;
 
     /// <summary>Pretraining epochs.</summary>
-    public int PretrainEpochs { get; init; } = BasePretrainer.DefaultEpochs;
+    public int PretrainEpochs { get; init; } = Pretrainer.DefaultEpochs;
 
     /// <summary>Pretraining subjects (fewer make a faster demo, e.g. in tests).</summary>
     public IReadOnlyList<int> PretrainSubjects { get; init; } = Scenarios.BaseSubjects;
@@ -43,6 +43,9 @@ public sealed record DemoOptions
 
     /// <summary>Points of each break-even sweep.</summary>
     public int BreakEvenPoints { get; init; } = 25;
+
+    /// <summary>The device's transfer settings (seed, device and store size are set by the run); null takes <see cref="ScenarioOptions.DefaultTransfer"/>.</summary>
+    public TransferSettings? Transfer { get; init; }
 }
 
 /// <summary>Runs the demo.</summary>
@@ -73,7 +76,7 @@ public static class DemoRunner
         SampleSet samples = data.Select(device.Classes, device.Subjects);
         (SampleSet train, SampleSet test) = SampleSplit.TakePerClass(samples, device.Classes.Count, options.SamplesPerClass, options.Seed, device.Classes);
         progress?.Invoke($"device: collecting {train.Count} labelled windows ({options.SamplesPerClass} per class of {string.Join(",", device.Classes)}) from subjects 1631-1640; {test.Count} test windows");
-        TransferSettings settings = ScenarioOptions.DefaultTransfer with
+        TransferSettings settings = (options.Transfer ?? ScenarioOptions.DefaultTransfer) with
         {
             Seed = options.Seed,
             Device = options.Device,

@@ -38,12 +38,18 @@ public sealed record ScenarioRun(ulong Seed, int SamplesPerClass, int? Subject, 
 
     /// <summary>(d) the head trained on float features.</summary>
     public double FloatFineTuneAccuracy => Result.FloatFineTune?.Accuracy ?? double.NaN;
+
+    /// <summary>(e) the classical baseline, a random forest on window statistics (NaN where it does not apply: images).</summary>
+    public double ClassicalAccuracy => Result.Classical?.Accuracy ?? double.NaN;
 }
 
 /// <summary>The summary of one K over seeds (and subjects).</summary>
 public sealed record ScenarioRow(int SamplesPerClass, MeanSd Base, MeanSd Device, MeanSd CloudScratch, MeanSd FloatFineTune, MeanSd Epochs,
     IReadOnlyDictionary<string, int> StopReasons, long MemoryTotalBytes, MeanSd TrainingMultiplyAdds, MeanSd CollectionMultiplyAdds, int Runs)
 {
+    /// <summary>The classical baseline (random forest on window statistics); n = 0 where it does not apply (images).</summary>
+    public MeanSd Classical { get; init; } = new(double.NaN, double.NaN, 0);
+
     /// <summary>The device head's validation accuracy per epoch over the runs.</summary>
     public IReadOnlyList<EpochSummary> DevicePerEpoch { get; init; } = [];
 
@@ -80,6 +86,7 @@ public sealed record ScenarioResult(Scenario Scenario, IReadOnlyList<ScenarioRow
                 MeanSd.Of(o.Select(x => (double)x.CollectionMacs.Values.Sum())),
                 r.Length)
             {
+                Classical = MeanSd.Of(r.Select(x => x.ClassicalAccuracy)),
                 DevicePerEpoch = EpochSummary.Over(o.Select(x => ValidationCurve(x.Training))),
                 FloatFineTunePerEpoch = EpochSummary.Over(r.Where(x => x.Result.FloatFineTune is not null).Select(x => ValidationCurve(x.Result.FloatFineTune!.Training))),
                 CloudScratchPerEpoch = EpochSummary.Over(r.Select(x => x.Result.Cloud.TestAccuracyPerEpoch.Select((a, i) => (i + 1, a)))),

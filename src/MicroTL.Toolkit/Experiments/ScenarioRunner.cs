@@ -24,8 +24,11 @@ public sealed record ScenarioOptions
     /// <summary>The data, loaded already (the command loads it first to report what it skipped); null: load <see cref="DataDirectory"/>.</summary>
     public ExperimentData? Data { get; init; }
 
-    /// <summary>Pretraining epochs.</summary>
-    public int PretrainEpochs { get; init; } = BasePretrainer.DefaultEpochs;
+    /// <summary>Pretraining epochs; null takes the data set's default (<see cref="BasePretrainer.DefaultEpochs"/>).</summary>
+    public int? PretrainEpochs { get; init; }
+
+    /// <summary>The pretraining epochs a run of <paramref name="scenario"/> uses.</summary>
+    public int PretrainEpochsFor(Scenario scenario) => PretrainEpochs ?? BasePretrainer.DefaultEpochs(Scenarios.DatasetOf(scenario));
 
     /// <summary>MNIST training digits per class for pretraining.</summary>
     public int MnistPerClass { get; init; } = BasePretrainer.DefaultMnistPerClass;
@@ -65,7 +68,7 @@ public static class ScenarioRunner
             ulong seed = options.Seeds[s];
             (DataSelection pretrain, DataSelection device, int? subject) = Selections(scenario, data, s, ks.Max());
             progress?.Invoke($"seed {seed}: pretraining {Describe(pretrain)}");
-            PretrainResult based = BasePretrainer.Run(data, pretrain, seed, options.PretrainEpochs, options.MnistPerClass, _ => cancel.ThrowIfCancellationRequested());
+            PretrainResult based = BasePretrainer.Run(data, pretrain, seed, options.PretrainEpochsFor(scenario), options.MnistPerClass, _ => cancel.ThrowIfCancellationRequested());
             TfLiteModel model = TfLiteReader.Read(based.Quantized.Bytes);
             SampleSet samples = data.Select(device.Classes, device.Subjects);
             foreach (int k in ks)

@@ -5,6 +5,7 @@ using MicroTL.Features;
 using MicroTL.Session;
 using MicroTL.Store;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.Baselines;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Quantization;
 using MicroTL.Toolkit.Training;
@@ -17,14 +18,19 @@ namespace MicroTL.Toolkit.Experiments;
 /// <param name="Cloud">The cloud network trained from scratch.</param>
 /// <param name="FloatFineTune">The head trained on float features (null without a float base).</param>
 /// <param name="Workload">The run's op counts, bytes and the cloud's measured seconds: the input of the energy model.</param>
-public sealed record TransferExperimentResult(TransferOutcome Outcome, CloudScratchResult Cloud, FloatFineTuneResult? FloatFineTune, Workload Workload);
+public sealed record TransferExperimentResult(TransferOutcome Outcome, CloudScratchResult Cloud, FloatFineTuneResult? FloatFineTune, Workload Workload)
+{
+    /// <summary>The classical baseline (a random forest on window statistics) on the same windows; null for samples that are not 3-axis motion windows.</summary>
+    public ClassicalResult? Classical { get; init; }
+}
 
 /// <summary>Runs a transfer and its baselines on labelled sample sets.</summary>
 public static class TransferExperiment
 {
     /// <summary>
     /// Quantizes <paramref name="train"/> and <paramref name="test"/> with <paramref name="baseModel"/>'s input quantization, runs
-    /// the device's transfer (classes = <paramref name="classes"/>), then the cloud-scratch and float fine-tuning baselines.
+    /// the device's transfer (classes = <paramref name="classes"/>), then the cloud-scratch and float fine-tuning baselines and,
+    /// for motion windows, the classical baseline (<see cref="ClassicalBaseline"/>).
     /// </summary>
     /// <param name="baseModel">The deployed int8 base model.</param>
     /// <param name="floatBase">The base model's float network; null skips the float fine-tuning baseline.</param>
@@ -51,10 +57,12 @@ public static class TransferExperiment
         cancel.ThrowIfCancellationRequested();
         CloudScratchResult cloud = CloudScratch.Train(train, test, classes, settings.Seed, cloudEpochs, cancel, onCloudEpoch, cloudTestEachEpoch);
         FloatFineTuneResult? floatFineTune = floatBase is null ? null : FloatFineTune.Run(floatBase, train, test, classes, settings);
+        cancel.ThrowIfCancellationRequested();
+        ClassicalResult? classical = train.Shape == BaseNetworks.MotionInput ? ClassicalBaseline.Run(train, test, classes, settings.Seed) : null;
         Workload workload = Workload.FromOutcome(outcome, rawBytesPerSample, cloud.TrainHostSeconds, cloud.ModelBytes,
             TfLiteWriter.Write(outcome.DeployedModel).Length,
             description ?? $"transfer of {train.Count} labelled samples to {classes} classes; cloud: the base network from scratch on the same samples, {cloudEpochs} epochs on this host");
-        return new TransferExperimentResult(outcome, cloud, floatFineTune, workload);
+        return new TransferExperimentResult(outcome, cloud, floatFineTune, workload) { Classical = classical };
     }
 
     /// <summary>Store bytes that hold every one of <paramref name="samples"/> records of <paramref name="baseModel"/>'s features, at least the default 64 KB.</summary>

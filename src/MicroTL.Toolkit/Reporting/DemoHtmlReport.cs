@@ -87,6 +87,7 @@ public static class DemoHtmlReport
         table.AddRow("MicroTL: head on int8 features", "device", 100 * o.AccuracyAfter, o.Training.EpochsRun);
         table.AddRow("from scratch on the uploaded windows (int8)", "cloud", 100 * demo.Transfer.Cloud.Int8Accuracy, demo.Transfer.Cloud.History.Count);
         if (demo.Transfer.FloatFineTune is { } f) table.AddRow("head on float features", "host (baseline)", 100 * f.Accuracy, f.Training.EpochsRun);
+        if (demo.Transfer.Classical is { } c) table.AddRow($"classical: random forest on {c.Features} window statistics", "host (baseline)", 100 * c.Accuracy, 0);
         table.Caption = $"All methods on the same {demo.TestSamples} test windows of the new users.";
         return table;
     }

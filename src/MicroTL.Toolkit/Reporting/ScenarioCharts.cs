@@ -1,4 +1,4 @@
-// The charts of an experiment report, each from the scenario's own rows: accuracy vs K of the four
+// The charts of an experiment report, each from the scenario's own rows: accuracy vs K of the
 // methods with ± sd whiskers, and the mean accuracy per epoch (one curve per K) for early stopping.
 using MicroTL.Toolkit.Experiments;
 
@@ -7,8 +7,8 @@ namespace MicroTL.Toolkit.Reporting;
 /// <summary>Charts of <see cref="ScenarioHtmlReport"/>.</summary>
 public static class ScenarioCharts
 {
-    /// <summary>The four methods' names, in the order of the table and the legend.</summary>
-    public static readonly string[] MethodNames = ["base unchanged", "MicroTL device", "cloud scratch", "float fine-tune"];
+    /// <summary>The methods' names, in the order of the table and the legend (the classical baseline last).</summary>
+    public static readonly string[] MethodNames = ["base unchanged", "MicroTL device", "cloud scratch", "float fine-tune", "classical"];
 
     /// <summary>Test accuracy (%) vs K of the four methods: mean over the runs, whiskers at mean ± sd; chance as a line.</summary>
     public static SvgLineChart AccuracyVsSamples(ScenarioResult result)
@@ -21,10 +21,11 @@ public static class ScenarioCharts
             XLabel = logX ? "labelled samples per class K (log scale)" : "labelled samples per class K",
             YLabel = "test accuracy (%)", LogX = logX, DodgePixels = 6,
         };
-        Func<ScenarioRow, MeanSd>[] methods = [r => r.Base, r => r.Device, r => r.CloudScratch, r => r.FloatFineTune];
+        Func<ScenarioRow, MeanSd>[] methods = [r => r.Base, r => r.Device, r => r.CloudScratch, r => r.FloatFineTune, r => r.Classical];
         for (int m = 0; m < methods.Length; m++)
         {
             MeanSd[] v = [.. result.Rows.Select(methods[m])];
+            if (v.All(s => s.Count == 0)) continue; // the classical baseline does not run on images
             chart.AddSeries(MethodNames[m], ks, [.. v.Select(s => Percent(s.Mean, s))],
                 [.. v.Select(s => Percent(s.Mean - s.Sd, s))], [.. v.Select(s => Percent(s.Mean + s.Sd, s))]);
         }

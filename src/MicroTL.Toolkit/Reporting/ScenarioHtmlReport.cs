@@ -62,12 +62,15 @@ public static class ScenarioHtmlReport
         if (result.Options is { } o)
         {
             table.AddRow("data", o.DataDirectory ?? "embedded WISDM subset");
-            table.AddRow("pretraining epochs", o.PretrainEpochs.ToString(CultureInfo.InvariantCulture));
+            table.AddRow("pretraining epochs", o.PretrainEpochsFor(result.Scenario).ToString(CultureInfo.InvariantCulture));
             MicroTL.Session.TransferSettings t = o.Transfer;
             table.AddRow("device training", Inv($"{t.EffectiveOptimizer.Kind} at learning rate {t.EffectiveOptimizer.LearningRate:G3}, batch {t.BatchSize}, ")
                 + Inv($"at most {t.MaxEpochs} epochs, stopping rule {t.Stopping} ({t.Patience} epochs), validation {100 * t.ValidationFraction:F0} %"));
             table.AddRow("cloud scratch epochs", o.CloudEpochs.ToString(CultureInfo.InvariantCulture));
         }
+
+        if (result.Runs.Count > 0 && result.Runs[0].Result.Classical is { } c)
+            table.AddRow("classical baseline", Inv($"random forest (ML.NET FastForest, one-versus-all) on {c.Features} window statistics, host only"));
 
         if (result.Runs.Count > 0)
         {
@@ -85,7 +88,7 @@ public static class ScenarioHtmlReport
         foreach (ScenarioRow row in result.Rows)
         {
             table.AddRow(row.SamplesPerClass, row.Runs, Percent(row.Base), Percent(row.Device), Percent(row.CloudScratch), Percent(row.FloatFineTune),
-                MeanSdText(row.Epochs, 1));
+                Percent(row.Classical), MeanSdText(row.Epochs, 1));
         }
 
         table.Caption = "Test accuracy, mean ± sd over the runs of each K; every method of a run is tested on the same samples.";

@@ -38,7 +38,8 @@ public sealed record DemoReport(string Scenario, ulong Seed, int SamplesPerClass
         return new DemoReport("new-activities", d.Seed, d.SamplesPerClass, d.TrainSamples, d.TestSamples,
             SelectionReport.From(d.Pretrain), SelectionReport.From(d.Device),
             new DemoAccuracyReport(d.Pretraining.FloatAccuracy, d.Pretraining.Int8Accuracy, o.AccuracyBefore, o.AccuracyAfter,
-                d.Transfer.Cloud.Int8Accuracy, d.Transfer.Cloud.FloatAccuracy, d.Transfer.FloatFineTune?.Accuracy ?? double.NaN),
+                d.Transfer.Cloud.Int8Accuracy, d.Transfer.Cloud.FloatAccuracy, d.Transfer.FloatFineTune?.Accuracy ?? double.NaN,
+                d.Transfer.Classical?.Accuracy ?? double.NaN),
             new DemoCurvesReport(
                 [.. d.Pretraining.History.Select(e => (double)e.Accuracy)],
                 [.. o.Training.Epochs.Select(e => e.ValidationAccuracy)],
@@ -69,8 +70,9 @@ public sealed record SelectionReport(IReadOnlyList<string> Classes, IReadOnlyLis
 /// <param name="CloudScratch">The cloud's network from scratch, int8.</param>
 /// <param name="CloudScratchFloat">The cloud's network, float.</param>
 /// <param name="FloatFineTune">The head on float features (null when skipped).</param>
+/// <param name="Classical">A random forest on window statistics of the same labelled windows (host only).</param>
 public sealed record DemoAccuracyReport(double PretrainFloat, double PretrainInt8, double BaseUnchanged, double Device, double CloudScratch,
-    double CloudScratchFloat, double FloatFineTune);
+    double CloudScratchFloat, double FloatFineTune, double Classical);
 
 /// <summary>The demo's training curves, one value per epoch.</summary>
 /// <param name="PretrainTrainAccuracy">The base network's training accuracy.</param>

@@ -28,9 +28,12 @@ public sealed record PretrainReport(string Dataset, IReadOnlyList<string> Classe
     public static PretrainReport From(PretrainResult r, DataSelection selection, bool isFloat, int modelBytes, ulong seed, int epochs, double seconds) => new(
         selection.Dataset.ToString().ToLowerInvariant(), selection.Classes, selection.Subjects ?? [], r.TestSubjects, seed, epochs,
         new WindowCountsReport(r.TrainWindows, r.TestWindows),
-        new PretrainAccuracyReport(r.FloatAccuracy, r.Int8Accuracy, r.FloatAccuracy - r.Int8Accuracy, r.Agreement),
+        new PretrainAccuracyReport(r.FloatAccuracy, r.Int8Accuracy, r.FloatAccuracy - r.Int8Accuracy, r.Agreement,
+            [.. selection.Classes.Select((c, k) => new ClassAccuracyReport(c, At(r.FloatPerClass, k), At(r.Int8PerClass, k)))]),
         [.. r.History.Select(e => new PretrainEpochReport(e.Epoch, e.Loss, e.Accuracy))],
         isFloat ? "float32" : "int8", modelBytes, new SecondsReport(Math.Round(seconds, 3)));
+
+    private static double At(IReadOnlyList<double> values, int k) => k < values.Count ? values[k] : double.NaN;
 }
 
 /// <summary>Training and held-out windows.</summary>
@@ -43,7 +46,14 @@ public sealed record WindowCountsReport(int Train, int Test);
 /// <param name="Int8">int8 model.</param>
 /// <param name="Drop">Float minus int8.</param>
 /// <param name="Agreement">Share of identical predictions.</param>
-public sealed record PretrainAccuracyReport(float Float, float Int8, float Drop, float Agreement);
+/// <param name="PerClass">Float and int8 accuracy of each class on the held-out data (null where a class has no held-out window).</param>
+public sealed record PretrainAccuracyReport(float Float, float Int8, float Drop, float Agreement, IReadOnlyList<ClassAccuracyReport> PerClass);
+
+/// <summary>One class's accuracy on held-out data.</summary>
+/// <param name="Class">The class name.</param>
+/// <param name="Float">The float network's accuracy on its windows.</param>
+/// <param name="Int8">The int8 model's.</param>
+public sealed record ClassAccuracyReport(string Class, double Float, double Int8);
 
 /// <summary>One pretraining epoch.</summary>
 /// <param name="Epoch">1-based epoch.</param>

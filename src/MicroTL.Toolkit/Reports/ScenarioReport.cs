@@ -67,6 +67,7 @@ public sealed record ScenarioSettingsReport(IReadOnlyList<ulong> Seeds, IReadOnl
 /// <param name="Device">MicroTL on the device.</param>
 /// <param name="CloudScratch">The cloud's network from scratch, int8.</param>
 /// <param name="FloatFineTune">The head on float features.</param>
+/// <param name="Classical">A random forest on window statistics (NaN when not run).</param>
 /// <param name="Epochs">Epochs kept.</param>
 /// <param name="StopReasons">Runs per stop reason.</param>
 /// <param name="MemoryTotalBytes">The largest RAM plan of the runs.</param>
@@ -76,12 +77,13 @@ public sealed record ScenarioSettingsReport(IReadOnlyList<ulong> Seeds, IReadOnl
 /// <param name="FloatFineTunePerEpoch">The float fine-tune's validation accuracy per epoch.</param>
 /// <param name="CloudScratchPerEpoch">The cloud network's float test accuracy per epoch (when recorded).</param>
 public sealed record ScenarioRowReport(int SamplesPerClass, int Runs, StatReport Base, StatReport Device, StatReport CloudScratch, StatReport FloatFineTune,
-    StatReport Epochs, IReadOnlyDictionary<string, int> StopReasons, long MemoryTotalBytes, StatReport TrainingMultiplyAdds, StatReport CollectionMultiplyAdds,
+    StatReport Classical, StatReport Epochs, IReadOnlyDictionary<string, int> StopReasons, long MemoryTotalBytes, StatReport TrainingMultiplyAdds, StatReport CollectionMultiplyAdds,
     IReadOnlyList<ValidationEpochStatReport> PerEpoch, IReadOnlyList<ValidationEpochStatReport> FloatFineTunePerEpoch, IReadOnlyList<TestEpochStatReport> CloudScratchPerEpoch)
 {
     /// <summary>The report of <paramref name="row"/>.</summary>
     public static ScenarioRowReport From(ScenarioRow row) => new(row.SamplesPerClass, row.Runs,
-        StatReport.From(row.Base), StatReport.From(row.Device), StatReport.From(row.CloudScratch), StatReport.From(row.FloatFineTune), StatReport.From(row.Epochs),
+        StatReport.From(row.Base), StatReport.From(row.Device), StatReport.From(row.CloudScratch), StatReport.From(row.FloatFineTune), StatReport.From(row.Classical),
+        StatReport.From(row.Epochs),
         row.StopReasons, row.MemoryTotalBytes, StatReport.From(row.TrainingMultiplyAdds), StatReport.From(row.CollectionMultiplyAdds),
         [.. row.DevicePerEpoch.Select(s => new ValidationEpochStatReport(s.Epoch, StatReport.From(s.Accuracy)))],
         [.. row.FloatFineTunePerEpoch.Select(s => new ValidationEpochStatReport(s.Epoch, StatReport.From(s.Accuracy)))],
@@ -99,6 +101,7 @@ public sealed record ScenarioRowReport(int SamplesPerClass, int Runs, StatReport
 /// <param name="CloudScratch">The cloud's network, int8.</param>
 /// <param name="CloudScratchFloat">The cloud's network, float.</param>
 /// <param name="FloatFineTune">The head on float features (null when skipped).</param>
+/// <param name="Classical">A random forest on window statistics (null when not run).</param>
 /// <param name="Epochs">Epochs kept.</param>
 /// <param name="StopReason">Why training stopped.</param>
 /// <param name="TestSamples">Test samples.</param>
@@ -110,7 +113,7 @@ public sealed record ScenarioRowReport(int SamplesPerClass, int Runs, StatReport
 public sealed record ScenarioRunReport(ulong Seed, int SamplesPerClass,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Subject,
     double PretrainFloat, double PretrainInt8, double Base, double Device, double CloudScratch, double CloudScratchFloat, double FloatFineTune,
-    int Epochs, string StopReason, int TestSamples, int BestEpoch, IReadOnlyList<HeadEpochReport> PerEpoch,
+    double Classical, int Epochs, string StopReason, int TestSamples, int BestEpoch, IReadOnlyList<HeadEpochReport> PerEpoch,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? FloatFineTuneBestEpoch,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<HeadEpochReport>? FloatFineTunePerEpoch,
     IReadOnlyList<CloudEpochReport> CloudScratchPerEpoch)
@@ -122,7 +125,7 @@ public sealed record ScenarioRunReport(ulong Seed, int SamplesPerClass,
         FloatFineTuneResult? f = run.Result.FloatFineTune;
         return new ScenarioRunReport(run.Seed, run.SamplesPerClass, run.Subject, run.PretrainFloatAccuracy, run.PretrainInt8Accuracy,
             run.BaseAccuracy, run.DeviceAccuracy, run.CloudScratchAccuracy, run.Result.Cloud.FloatAccuracy, run.FloatFineTuneAccuracy,
-            o.Training.EpochsRun, o.Training.Reason.ToString(), o.TestSamples, o.Training.BestEpoch, HeadEpochReport.From(o.Training.Epochs),
+            run.ClassicalAccuracy, o.Training.EpochsRun, o.Training.Reason.ToString(), o.TestSamples, o.Training.BestEpoch, HeadEpochReport.From(o.Training.Epochs),
             f?.Training.BestEpoch, f is null ? null : HeadEpochReport.From(f.Training.Epochs), CloudEpochReport.From(run.Result.Cloud));
     }
 }

@@ -68,7 +68,8 @@ public sealed record TransferReport(
 
 /// <summary>
 /// The accuracies of a transfer run on its test inputs (fractions; null when they do not exist, e.g. no validation split).
-/// The three baselines appear only in a run on a data set; <c>floatFineTune</c> is null there when it was skipped.
+/// The baselines appear only in a run on a data set; <c>floatFineTune</c> is null there when it was skipped, <c>classical</c>
+/// when the data are not motion windows.
 /// </summary>
 /// <param name="Before">The original model.</param>
 /// <param name="After">The deployed model.</param>
@@ -79,15 +80,18 @@ public sealed record TransferReport(
 /// <param name="CloudScratch">The cloud's new network, int8.</param>
 /// <param name="CloudScratchFloat">The cloud's new network, float.</param>
 /// <param name="FloatFineTune">The same head trained on float features (NaN when skipped).</param>
+/// <param name="Classical">A random forest on window statistics of the same labelled windows (NaN when not run).</param>
 public sealed record TransferAccuracyReport(double Before, double After, double Candidate, double FloatHead, double ValidationOld, double ValidationNew,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? CloudScratch,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? CloudScratchFloat,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? FloatFineTune)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? FloatFineTune,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Classical)
 {
     /// <summary>The accuracies of <paramref name="o"/> and, when given, of the baselines.</summary>
     public static TransferAccuracyReport From(TransferOutcome o, TransferExperimentResult? e) => new(
         o.AccuracyBefore, o.AccuracyAfter, o.CandidateAccuracy, o.HeadAccuracy, o.OldValidationAccuracy, o.NewValidationAccuracy,
-        e?.Cloud.Int8Accuracy, e?.Cloud.FloatAccuracy, e is null ? null : e.FloatFineTune?.Accuracy ?? double.NaN);
+        e?.Cloud.Int8Accuracy, e?.Cloud.FloatAccuracy, e is null ? null : e.FloatFineTune?.Accuracy ?? double.NaN,
+        e is null ? null : e.Classical?.Accuracy ?? double.NaN);
 }
 
 /// <summary>The cut: where the frozen int8 body ends and the head begins.</summary>

@@ -26,6 +26,18 @@ public sealed record PretrainOptions
 
     /// <summary>Quantization settings.</summary>
     public Int8QuantizationOptions Quantization { get; init; } = new();
+
+    /// <summary>Augmentation of each training sample (null: none); motion windows only.</summary>
+    public ISampleTransform? Augmentation { get; init; }
+
+    /// <summary>
+    /// Train on inputs standardised per channel with the training set's mean and standard deviation, then fold that into the
+    /// first convolution (<see cref="InputNormalization.FoldInto"/>): the trained network and its int8 model take raw values.
+    /// </summary>
+    public bool NormalizeInput { get; init; }
+
+    /// <summary>With <see cref="NormalizeInput"/>: one mean and deviation for all channels instead of one per channel.</summary>
+    public bool PooledNormalization { get; init; }
 }
 
 /// <summary>The outcome of <c>Pretrainer.Pretrain</c>.</summary>
@@ -39,22 +51,44 @@ public sealed record PretrainOptions
 /// <param name="TestSubjects">Subjects held out (empty when windows of one subject were split).</param>
 /// <param name="History">Per-epoch training progress.</param>
 public sealed record PretrainResult(FloatNetwork Network, QuantizedModel Quantized, float FloatAccuracy, float Int8Accuracy, float Agreement,
-    int TrainWindows, int TestWindows, IReadOnlyList<int> TestSubjects, IReadOnlyList<EpochProgress> History);
+    int TrainWindows, int TestWindows, IReadOnlyList<int> TestSubjects, IReadOnlyList<EpochProgress> History)
+{
+    /// <summary>Float accuracy per class on the held-out windows (index = class; NaN for a class with no held-out window).</summary>
+    public IReadOnlyList<double> FloatPerClass { get; init; } = [];
+
+    /// <summary>int8 accuracy per class on the held-out windows (index = class; NaN for a class with no held-out window).</summary>
+    public IReadOnlyList<double> Int8PerClass { get; init; } = [];
+}
 
 /// <summary>Pretrains, quantizes and evaluates the WISDM motion base network.</summary>
 public static class Pretrainer
 {
+    /// <summary>Pretraining epochs of the motion base network by default (<c>pretrain</c>, <c>experiment</c>, <c>demo</c>).</summary>
+    public const int DefaultEpochs = 20;
+
+    /// <summary>
+    /// The motion base network's pretraining settings, chosen by the measurements of docs/recipe-study.md: inputs standardised per
+    /// axis (folded into the first convolution, so the model still takes raw m/s²), each training window rotated about a random axis
+    /// by up to ±90° (a watch worn at another angle) and scaled by a gain in [0.9, 1.1].
+    /// </summary>
+    public static PretrainOptions MotionDefaults { get; } = new()
+    {
+        NormalizeInput = true,
+        Augmentation = new MotionAugmentation { Rotation = RotationKind.Bounded, MaxAngleDegrees = 90f, ScaleSpread = 0.1f },
+    };
+
     /// <summary>
     /// Trains <see cref="BaseNetworks.Motion"/> for <paramref name="activities"/> (class k = activities[k]) on
     /// <paramref name="subjects"/> minus a held-out part, quantizes it to int8 and evaluates both on the held-out windows.
-    /// The network takes raw m/s² values; the int8 model's input quantization carries that scale.
+    /// The network takes raw m/s² values; the int8 model's input quantization carries that scale. Without
+    /// <paramref name="options"/>, <see cref="MotionDefaults"/>.
     /// </summary>
     /// <exception cref="MicroTL.Toolkit.Data.DataFormatException">A subject or activity is not in the data set.</exception>
     /// <exception cref="ArgumentException">Fewer than 2 activities, no subjects, or no windows on either side of the split.</exception>
     public static PretrainResult Pretrain(WisdmDataset data, IReadOnlyList<char> activities, IReadOnlyCollection<int> subjects,
         ulong seed, int epochs, PretrainOptions? options = null, Action<EpochProgress>? progress = null)
     {
-        options ??= new PretrainOptions();
+        options ??= MotionDefaults;
         if (activities.Count < 2) throw new ArgumentException($"pretraining needs at least 2 activities, got {activities.Count}");
         if (subjects.Count == 0) throw new ArgumentException("pretraining needs at least one subject");
         WisdmDataset selected = data.Select(subjects, activities);
@@ -99,20 +133,44 @@ public static class Pretrainer
         options ??= new PretrainOptions();
         if (train.Count == 0 || test.Count == 0)
             throw new ArgumentException($"pretraining got {train.Count} training and {test.Count} held-out samples; both must be non-empty");
+        InputNormalization? normalization = options.NormalizeInput ? InputNormalization.Of(train, options.PooledNormalization) : null;
+        ISampleTransform? transform = (options.Augmentation, normalization) switch
+        {
+            (null, null) => null,
+            ({ } a, null) => a,
+            (null, { } n) => n,
+            ({ } a, { } n) => new ChainedTransform([a, n]),
+        };
         IReadOnlyList<EpochProgress> history = Trainer.Train(network, train,
-            new TrainingOptions { Epochs = epochs, BatchSize = options.BatchSize, LearningRate = options.LearningRate, ShuffleSeed = seed },
+            new TrainingOptions { Epochs = epochs, BatchSize = options.BatchSize, LearningRate = options.LearningRate, ShuffleSeed = seed, Transform = transform },
             progress);
+        normalization?.FoldInto(network);
         QuantizedModel quantized = Int8Quantizer.Quantize(network, Calibration.Run(network, train, options.CalibrationSamples), options.Quantization);
 
         int[] int8Predictions = quantized.PredictAll(test);
+        int classes = network.Classes;
+        var perClass = new int[classes];
+        var floatRight = new int[classes];
+        var int8Right = new int[classes];
         int agree = 0, int8Correct = 0;
         for (int i = 0; i < test.Count; i++)
         {
-            if (int8Predictions[i] == network.Predict(test.Sample(i))) agree++;
-            if (int8Predictions[i] == test.Label(i)) int8Correct++;
+            int label = test.Label(i), floatPrediction = network.Predict(test.Sample(i));
+            perClass[label]++;
+            if (floatPrediction == label) floatRight[label]++;
+            if (int8Predictions[i] == floatPrediction) agree++;
+            if (int8Predictions[i] == label)
+            {
+                int8Correct++;
+                int8Right[label]++;
+            }
         }
 
         return new PretrainResult(network, quantized, network.Evaluate(test), (float)int8Correct / test.Count, (float)agree / test.Count,
-            train.Count, test.Count, testSubjects, history);
+            train.Count, test.Count, testSubjects, history)
+        {
+            FloatPerClass = [.. Enumerable.Range(0, classes).Select(c => perClass[c] == 0 ? double.NaN : (double)floatRight[c] / perClass[c])],
+            Int8PerClass = [.. Enumerable.Range(0, classes).Select(c => perClass[c] == 0 ? double.NaN : (double)int8Right[c] / perClass[c])],
+        };
     }
 }

@@ -18,6 +18,8 @@ public static class Trainer
         Validate(network, samples, options);
         var optimizer = new AdamOptimizer(network.Parameters.Length, options.LearningRate, weightDecay: options.WeightDecay);
         var random = new TrainingRandom(options.ShuffleSeed);
+        // Its own stream, so adding a transform leaves the shuffle order as it was.
+        var transformRandom = new TrainingRandom(options.ShuffleSeed ^ 0xA55A_7E1DUL);
         int size = network.InputShape.Size, batchSize = Math.Min(options.BatchSize, samples.Count);
         var order = new int[samples.Count];
         for (int i = 0; i < order.Length; i++) order[i] = i;
@@ -36,6 +38,7 @@ public static class Trainer
                 for (int b = 0; b < n; b++)
                 {
                     samples.Sample(order[start + b]).CopyTo(inputs.AsSpan(b * size));
+                    options.Transform?.Apply(inputs.AsSpan(b * size, size), ref transformRandom);
                     labels[b] = samples.Label(order[start + b]);
                 }
 

@@ -15,8 +15,11 @@ public sealed record TrainingOptions
     /// <summary>Decoupled weight decay (AdamW); 0 for plain Adam.</summary>
     public float WeightDecay { get; init; }
 
-    /// <summary>Seed of the mini-batch shuffle.</summary>
+    /// <summary>Seed of the mini-batch shuffle (and, mixed, of <see cref="Transform"/>'s generator).</summary>
     public ulong ShuffleSeed { get; init; } = 1;
+
+    /// <summary>Applied to every sample as its mini-batch is gathered (augmentation, normalisation); null trains on the samples as they are.</summary>
+    public ISampleTransform? Transform { get; init; }
 }
 
 /// <summary>Progress after one epoch.</summary>

@@ -97,8 +97,10 @@ public sealed class PlatformTests
     [FirmwareFact]
     public void Build_StaticArrayOver256KB_FailsForNrf52840ButLinksForMps2()
     {
-        var error = Assert.Throws<ToolchainException>(() => PlatformProbe.Build(FirmwareTarget.Nrf52840, "STATIC_RAM_BYTES=300000"));
-        Assert.Contains("RAM", error.Message);
+        var error = Assert.Throws<FirmwareOverflowException>(() => PlatformProbe.Build(FirmwareTarget.Nrf52840, "STATIC_RAM_BYTES=300000"));
+        Assert.Equal("RAM", error.Region);
+        Assert.Equal(FirmwareTarget.Nrf52840, error.Target);
+        Assert.Contains("RAM overflowed", error.Message);
 
         FirmwareImage mps2 = PlatformProbe.Build(FirmwareTarget.Mps2An386, "STATIC_RAM_BYTES=300000");
         Assert.InRange(mps2.Sizes().BssBytes, 300000, 310000);

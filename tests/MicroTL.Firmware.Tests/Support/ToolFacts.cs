@@ -18,6 +18,27 @@ public sealed class FirmwareFactAttribute : FactAttribute
     public FirmwareFactAttribute() => Skip = ToolFacts.SkipReason(ToolLocator.ArmGcc, ToolLocator.Qemu);
 }
 
+/// <summary>A theory that compiles C for the host with gcc (see <see cref="HostGccFactAttribute"/>).</summary>
+public sealed class HostGccTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when gcc is missing and CI is not <c>true</c>.</summary>
+    public HostGccTheoryAttribute() => Skip = ToolFacts.SkipReason(ToolLocator.HostGcc);
+}
+
+/// <summary>A theory that builds firmware and runs it under QEMU (see <see cref="FirmwareFactAttribute"/>).</summary>
+public sealed class FirmwareTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when a tool is missing and CI is not <c>true</c>.</summary>
+    public FirmwareTheoryAttribute() => Skip = ToolFacts.SkipReason(ToolLocator.ArmGcc, ToolLocator.Qemu);
+}
+
+/// <summary>A test that builds a generated project with its Makefile and runs it under QEMU.</summary>
+public sealed class FirmwareMakeFactAttribute : FactAttribute
+{
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when a tool is missing and CI is not <c>true</c>.</summary>
+    public FirmwareMakeFactAttribute() => Skip = ToolFacts.SkipReason(ToolLocator.ArmGcc, ToolLocator.Qemu, ToolLocator.Make, ToolLocator.HostGcc);
+}
+
 internal static class ToolFacts
 {
     public static string? SkipReason(params ToolName[] tools)

@@ -61,4 +61,30 @@ public sealed class CompilerTests
         Assert.Contains("building firmware for Mps2An386", error.Message);
         Assert.Contains("undeclared", error.Message);
     }
+
+    [Fact]
+    public void ObjectPaths_TwoSourcesOfOneName_ThrowsNamingIt()
+    {
+        var error = Assert.Throws<ArgumentException>(() => FirmwareCompiler.ObjectPaths(["a/model.c", "b/model.c"], "obj"));
+        Assert.Contains("model.c", error.Message);
+    }
+
+    [Fact]
+    public void ObjectPaths_Sources_OneObjectEachInTheFolder() =>
+        Assert.Equal([Path.GetFullPath("obj/x.o"), Path.GetFullPath("obj/y.o")], FirmwareCompiler.ObjectPaths(["src/x.c", "y.c"], "obj"));
+
+    [FirmwareFact]
+    public void Link_UndefinedSymbol_ThrowsToolchainExceptionNotOverflow()
+    {
+        string directory = KernelRunner.NewDirectory("link-error");
+        string source = Path.Combine(directory, "main.c");
+        File.WriteAllText(source, "extern int missing(void);\nint main(void) { return missing(); }\n");
+        FirmwareCompiler compiler = FirmwareCompiler.Locate();
+        IReadOnlyList<string> objects = compiler.Compile(KernelRunner.RuntimeTree, [.. KernelRunner.RuntimeTree.PlatformSources, source], Path.Combine(directory, "obj"));
+
+        var error = Assert.Throws<ToolchainException>(() => compiler.Link(FirmwareTarget.Nrf52840, KernelRunner.RuntimeTree, objects, Path.Combine(directory, "fw.elf")));
+        Assert.IsNotType<FirmwareOverflowException>(error);
+        Assert.Contains("linking firmware for Nrf52840", error.Message);
+        Assert.Contains("missing", error.Message);
+    }
 }

@@ -33,6 +33,28 @@ public sealed class RuntimeSourcesTests
         }
     }
 
+    private static readonly string[] Operators =
+    [
+        "op_add:AddOperator", "op_average_pool2d:AveragePool2DOperator", "op_conv2d:Conv2DOperator",
+        "op_convolution_prepare:ConvolutionPrepare", "op_depthwise_conv2d:DepthwiseConv2DOperator", "op_dequantize:DequantizeOperator",
+        "op_fully_connected:FullyConnectedOperator", "op_max_pool2d:MaxPool2DOperator", "op_pool2d_prepare:Pool2DPrepare",
+        "op_quantize:QuantizeOperator", "op_reshape:ReshapeOperator", "op_softmax:SoftmaxOperator",
+    ];
+
+    [Fact]
+    public void ReadText_EachInterpreterOperator_NamesTheCSharpOperatorItMirrors()
+    {
+        foreach (string entry in Operators)
+        {
+            string[] parts = entry.Split(':');
+            string text = RuntimeSources.ReadText($"interpreter/{parts[0]}.c");
+            string header = text[..text.IndexOf("*/", StringComparison.Ordinal)];
+            Assert.Contains($"src/MicroTL/Runtime/Ops/{parts[1]}.cs", header);
+        }
+        foreach (string file in new[] { "interpreter/mtl_interpreter.h", "interpreter/mtl_model.h", "interpreter/mtl_op_data.h", "app/mtl_model_runner.c" })
+            Assert.Contains(file, RuntimeSources.Files);
+    }
+
     [Fact]
     public void ReadText_UnknownFile_ThrowsNamingIt()
     {
@@ -50,5 +72,7 @@ public sealed class RuntimeSourcesTests
             Assert.Equal(RuntimeSources.ReadText(file), File.ReadAllText(Path.Combine(tree.Root, file)));
         Assert.Contains(Path.Combine(tree.KernelsDirectory, "conv2d_s8.c"), tree.KernelSources);
         Assert.Contains(Path.Combine(tree.PlatformDirectory, "startup_cortex_m4.c"), tree.PlatformSources);
+        Assert.Contains(Path.Combine(tree.InterpreterDirectory, "mtl_interpreter.c"), tree.InterpreterSources);
+        Assert.True(File.Exists(tree.ModelRunnerSource));
     }
 }

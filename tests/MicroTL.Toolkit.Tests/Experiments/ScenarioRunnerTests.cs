@@ -15,7 +15,7 @@ public class ScenarioRunnerTests
         Assert.Equal(2, result.Runs.Count);
         foreach (ScenarioRow row in result.Rows)
         {
-            foreach (MeanSd v in new[] { row.Base, row.Device, row.CloudScratch, row.FloatFineTune })
+            foreach (MeanSd v in new[] { row.Base, row.Device, row.CloudScratch, row.FloatFineTune, row.Classical })
             {
                 Assert.Equal(1, v.Count);
                 Assert.InRange(v.Mean, 0, 1);

@@ -32,11 +32,11 @@ public sealed class ScenarioHtmlReportTests : IDisposable
         Assert.Equal(["K = 5", "K = 10"], charts[2].Texts("legend"));
         // Accuracy vs K: one point per K for each method, each with a whisker (bar and two caps).
         Assert.Equal(2, charts[0].PolylinePoints(1).Count);
-        Assert.Equal(4 * 2 * 3, charts[0].InGroup("whiskers", "line").Count());
+        Assert.Equal(ScenarioCharts.MethodNames.Length * 2 * 3, charts[0].InGroup("whiskers", "line").Count());
         Assert.Contains("chance 1/6", charts[0].Texts("reference-lines"));
         // Per epoch: one point per epoch of the device's run at K = 5.
         Assert.Equal(ReducedScenario.Result.Rows[0].DevicePerEpoch.Count, charts[1].PolylinePoints(0).Count);
-        foreach (string text in new[] { "seeds", "Patience", "189\u2009312", "best epoch" }) Assert.Contains(text, html);
+        foreach (string text in new[] { "seeds", "Patience", "189\u2009312", "best epoch", "classical baseline" }) Assert.Contains(text, html);
     }
 
     [Fact]

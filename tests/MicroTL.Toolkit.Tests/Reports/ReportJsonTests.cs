@@ -30,7 +30,7 @@ public sealed class ReportJsonTests
     [Fact]
     public void Serialize_NonFiniteFloat_WritesNull()
     {
-        string json = ReportJson.Serialize(new PretrainAccuracyReport(0.9f, float.NaN, float.NegativeInfinity, 0.98f));
+        string json = ReportJson.Serialize(new PretrainAccuracyReport(0.9f, float.NaN, float.NegativeInfinity, 0.98f, [new ClassAccuracyReport("A", 0.5, double.NaN)]));
 
         Assert.Contains("\"int8\": null", json);
         Assert.Contains("\"drop\": null", json);

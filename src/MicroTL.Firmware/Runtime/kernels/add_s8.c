@@ -9,6 +9,23 @@
 #include "mtl_kernels.h"
 #include "mtl_quantization_math.h"
 
+void mtl_add_s8_params_create(float scale1, int32_t zero_point1, float scale2, int32_t zero_point2,
+    float output_scale, int32_t output_zero_point, int32_t activation_min, int32_t activation_max, mtl_add_s8_params *params)
+{
+    enum { left_shift = 20 };
+    const double twice_max_input_scale = 2 * (double)(scale1 > scale2 ? scale1 : scale2);
+    params->input1_offset = -zero_point1;
+    params->input2_offset = -zero_point2;
+    params->output_offset = output_zero_point;
+    params->left_shift = left_shift;
+    mtl_quantize_multiplier((double)scale1 / twice_max_input_scale, &params->input1_multiplier, &params->input1_shift);
+    mtl_quantize_multiplier((double)scale2 / twice_max_input_scale, &params->input2_multiplier, &params->input2_shift);
+    mtl_quantize_multiplier(twice_max_input_scale / ((1 << left_shift) * (double)output_scale),
+        &params->output_multiplier, &params->output_shift);
+    params->activation_min = activation_min;
+    params->activation_max = activation_max;
+}
+
 /* Adds one pair of values (C#: AddInt8.AddOne). */
 static int8_t add_one(const mtl_add_s8_params *p, int32_t a, int32_t b)
 {

@@ -37,8 +37,22 @@ void mtl_average_pool2d_s8(const mtl_pool_s8_params *params, const int8_t *input
 /* MAX_POOL_2D int8 (max_pool2d_s8.c). */
 void mtl_max_pool2d_s8(const mtl_pool_s8_params *params, const int8_t *input, int8_t *output);
 
-/* SOFTMAX int8 (softmax_s8.c). */
+/* SOFTMAX int8 (softmax_s8.c). compute_params fills input_multiplier, input_left_shift and diff_min
+ * from beta and the input scale (C#: SoftmaxInt8.ComputeParams); rows and depth are the caller's. */
+void mtl_softmax_s8_compute_params(double beta, double input_scale, mtl_softmax_s8_params *params);
 void mtl_softmax_s8(const mtl_softmax_s8_params *params, const int8_t *input, int8_t *output);
+
+/* ADD int8 (add_s8.c): the parameters from the scales and zero points (C#: AddInt8Params.Create): with
+ * t = 2·max(s1, s2) in double, input multipliers s_i / t and output multiplier t / (2^20 · s_out), each
+ * by QuantizeMultiplier. */
+void mtl_add_s8_params_create(float scale1, int32_t zero_point1, float scale2, int32_t zero_point2,
+    float output_scale, int32_t output_zero_point, int32_t activation_min, int32_t activation_max, mtl_add_s8_params *params);
+
+/* Numpy broadcasting of two shapes onto the output's, padded to 6-D (broadcast_shape.c; C#:
+ * BroadcastShape.TryCreate). Returns 0 (and a zeroed shape) when a dimension is neither the output's nor
+ * 1, or a rank exceeds the output's or MTL_BROADCAST_MAX_RANK. */
+int mtl_broadcast_shape_create(const int32_t *shape1, int32_t rank1, const int32_t *shape2, int32_t rank2,
+    const int32_t *output_shape, int32_t output_rank, mtl_broadcast_shape *result);
 
 /* ADD int8, same shapes (add_s8.c). */
 void mtl_add_s8(const mtl_add_s8_params *params, int32_t size, const int8_t *input1, const int8_t *input2, int8_t *output);

@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "mtl_types.h"
+
 /* a + b modulo 2^32 (C#: unchecked(a + b)). */
 static inline int32_t mtl_wrapping_add(int32_t a, int32_t b)
 {
@@ -66,5 +68,24 @@ static inline int32_t mtl_multiply_by_quantized_multiplier_greater_than_one(int3
  * exponent, m ≈ multiplier · 2^(shift - 31), rounding half away from zero. A significand of 2^31 is
  * halved and the shift raised; shifts below -31 flush to (0, 0); zero gives (0, 0). */
 void mtl_quantize_multiplier(double real_multiplier, int32_t *quantized_multiplier, int32_t *shift);
+
+/* TFLite's CalculateActivationRangeQuantized for int8 (C#: TryQuantizedActivationRange): the clamp of
+ * a fused activation in output units, q(f) = zero_point + (int)roundf(f / scale) in single precision,
+ * within [-128, 127]. Returns 0 when a bound does not fit in int32 or the activation has no clamp
+ * (the C# Prepare refuses such a model first); *min and *max are then [-128, 127]. */
+int mtl_quantized_activation_range(mtl_activation activation, float output_scale, int32_t output_zero_point,
+    int32_t *min, int32_t *max);
+
+/* TFLite's CalculateActivationRange<float> (C#: TryFloatActivationRange): the float clamp of a fused
+ * activation (NONE: ±FLT_MAX). Returns 0 for TANH and SIGN_BIT, which the float kernels do not apply. */
+int mtl_float_activation_range(mtl_activation activation, float *min, float *max);
+
+/* TFLite's PreprocessSoftmaxScaling: QuantizeMultiplier of min(beta · input_scale · 2^(31 - input_integer_bits),
+ * 2^31 - 1), in double. */
+void mtl_preprocess_softmax_scaling(double beta, double input_scale, int32_t input_integer_bits,
+    int32_t *quantized_multiplier, int32_t *left_shift);
+
+/* TFLite's CalculateInputRadius: floor((2^integer_bits - 1) · 2^(31 - integer_bits) / 2^left_shift), in double. */
+int32_t mtl_calculate_input_radius(int32_t input_integer_bits, int32_t input_left_shift);
 
 #endif /* MTL_QUANTIZATION_MATH_H */

@@ -10,11 +10,32 @@
 
 #include <stdint.h>
 
-/* Return code of the kernels that can refuse their arguments (too little scratch). */
+/* Return code of the kernels that can refuse their arguments (too little scratch), and of the
+ * interpreter (mtl_interpreter.h), which adds the codes below -1. */
 typedef enum {
     MTL_STATUS_OK = 0,
-    MTL_STATUS_ARGUMENT_ERROR = -1
+    MTL_STATUS_ARGUMENT_ERROR = -1,
+    MTL_STATUS_ARENA_TOO_SMALL = -2, /* the arena given is shorter than the model's planned bytes */
+    MTL_STATUS_PLAN_MISMATCH = -3,   /* the C prepare placed a block elsewhere than the C# plan did */
+    MTL_STATUS_UNSUPPORTED = -4,     /* an operator or type the C interpreter lacks (the generator refuses it) */
+    MTL_STATUS_NOT_PREPARED = -5     /* invoke before a successful init */
 } mtl_status;
+
+/* A fused activation, with the TFLite schema's codes (ActivationFunctionType). */
+typedef enum {
+    MTL_ACTIVATION_NONE = 0,
+    MTL_ACTIVATION_RELU = 1,
+    MTL_ACTIVATION_RELU_N1_TO_1 = 2,
+    MTL_ACTIVATION_RELU6 = 3,
+    MTL_ACTIVATION_TANH = 4,
+    MTL_ACTIVATION_SIGN_BIT = 5
+} mtl_activation;
+
+/* Padding of a window op, with the TFLite schema's codes. */
+typedef enum {
+    MTL_PADDING_SAME = 0,
+    MTL_PADDING_VALID = 1
+} mtl_padding;
 
 /* Scratch memory the caller owns and lends to a kernel: `size` bytes at `buf` (may be NULL when a
  * kernel's *_scratch_bytes companion returns 0). The kernels never allocate. */

@@ -12,6 +12,12 @@
 
 enum { scaled_diff_integer_bits = 5, accumulation_integer_bits = 12 };
 
+void mtl_softmax_s8_compute_params(double beta, double input_scale, mtl_softmax_s8_params *params)
+{
+    mtl_preprocess_softmax_scaling(beta, input_scale, scaled_diff_integer_bits, &params->input_multiplier, &params->input_left_shift);
+    params->diff_min = (int32_t)(-1.0 * mtl_calculate_input_radius(scaled_diff_integer_bits, params->input_left_shift));
+}
+
 void mtl_softmax_s8(const mtl_softmax_s8_params *params, const int8_t *input, int8_t *output)
 {
     const int32_t depth = params->depth;
