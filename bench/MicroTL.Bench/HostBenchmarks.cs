@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Quantization;
 using MicroTL.Toolkit.Training;
 

@@ -41,6 +41,33 @@ public sealed class ArgumentCheckTests : IDisposable
         Assert.False(File.Exists("--quiet"));
     }
 
+    // The options of issue 17 (--html, --header NAME.h, --raw-int8, --csv, --row, dataset export) are checked as early as the others.
+    [Theory]
+    [InlineData("transfer: --html is empty", "transfer", "MODEL", "--data", "DATA", "--classes", "2", "--out", "OUT", "--html", "")]
+    [InlineData("--header 'HDIR/h.txt' is not a header's name", "transfer", "MODEL", "--data", "DATA", "--classes", "2", "--out", "OUT", "--header", "HDIR/h.txt")]
+    [InlineData("transfer --dataset quantizes the data set's windows", "transfer", "MODEL", "--dataset", "wisdm", "--classes", "A,B", "--samples-per-class", "5", "--raw-int8", "--out", "OUT")]
+    [InlineData("evaluate: --raw-int8 is for --csv files", "evaluate", "MODEL", "--classes", "A,B", "--raw-int8")]
+    [InlineData("evaluate: --csv takes its samples and labels from the file", "evaluate", "MODEL", "--csv", "DATA", "--classes", "A,B")]
+    [InlineData("--row picks a line of a CSV input", "infer", "MODEL", "--input", "MODEL", "--row", "2", "--output", "OUT")]
+    [InlineData("pretrain: --html is empty", "pretrain", "--classes", "A,B", "--subjects", "1600", "--out", "OUT", "--html", "")]
+    [InlineData("dataset export: --out needs a value, and '--strict' is an option", "dataset", "export", "--out", "--strict")]
+    [InlineData("'Q'", "dataset", "export", "--out", "OUT", "--classes", "Q")]
+    public void NewOption_BadArgument_RefusedBeforeAnyWorkAndWritesNothing(string expected, params string[] args)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string[] run = [.. args.Select(a => a switch
+        {
+            "MODEL" => CliRunner.Model("hello_world_int8.tflite"), "DATA" => PathOf("d.csv"), "OUT" => PathOf("o.tflite"),
+            _ => a.Replace("HDIR", _dir, StringComparison.Ordinal),
+        })];
+
+        CliResult r = CliRunner.Run(run);
+
+        AssertRefused(r, 2, expected.Replace("HDIR", _dir, StringComparison.Ordinal));
+        Assert.Equal(["d.csv"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{clock.Elapsed}");
+    }
+
     [Theory]
     [InlineData(2, "experiment: --lr 'NaN' is not a non-negative number", "--seeds", "1", "--lr", "NaN")]
     [InlineData(2, "experiment: --samples-per-class '0' has 0, below 1", "--seeds", "1", "--samples-per-class", "0")]

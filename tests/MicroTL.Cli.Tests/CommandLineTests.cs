@@ -19,7 +19,7 @@ public sealed class CommandLineTests
     [InlineData("demo", "--samples-per-class <K>", "[default: 20]", "--report")]
     [InlineData("pretrain", "--epochs <E>", "20 for WISDM, 8 for MNIST", "--samples-per-class")]
     [InlineData("inspect", "--device <NAME|FILE>", "[default: nrf52840]", "--input")]
-    [InlineData("infer", "--input <IN.bin>", "--activations <DIR>", "--device")]
+    [InlineData("infer", "--input <IN.bin|IN.csv>", "--activations <DIR>", "--device")]
     [InlineData("dataset", "info", "pack", "--lr")]
     public void Help_OfACommand_ShowsItsOwnOptionsWithDefaultsOnly(string command, string expected, string alsoExpected, string foreign)
     {
@@ -48,7 +48,7 @@ public sealed class CommandLineTests
     [Fact]
     public void Help_DefaultsComeFromTheLibrarysSettings()
     {
-        var transfer = new TransferSettings();
+        var transfer = new TransferSettings(Toolkit.Energy.DeviceProfileLoader.Default.Memory);
         string help = CliRunner.Run("transfer", "--help").Stdout;
 
         Assert.Contains($"[default: {transfer.MaxEpochs}]", help);
@@ -167,7 +167,7 @@ public sealed class CommandLineTests
         { new Toolkit.Energy.DeviceProfileException("m"), 2 },
         { new Toolkit.Energy.WorkloadException("m"), 2 },
         { new Toolkit.Reports.ReportFormatException("r.json", "ops", "is missing"), 2 },
-        { new BudgetExceededException(new MemoryBudget().Add("store", 300_000), DeviceMemory.Nrf52840), 3 },
+        { new BudgetExceededException(new MemoryBudget().Add("store", 300_000), Toolkit.Energy.DeviceProfileLoader.Default.Memory), 3 },
         { new FileNotFoundException("m"), 2 },
         { new DirectoryNotFoundException("m"), 2 },
         { new UnauthorizedAccessException("m"), 2 },

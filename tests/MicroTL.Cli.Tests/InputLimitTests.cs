@@ -14,7 +14,10 @@ public sealed class InputLimitTests : IDisposable
     public static TheoryData<string, string[]> EndlessInputs => new()
     {
         { "model /dev/zero holds more than 67108864 bytes, the most a model file can be (64 MiB)", ["inspect", "/dev/zero"] },
-        { "--input /dev/zero holds more than 1 byte, the size of input tensor 0", ["infer", "MODEL", "--input", "/dev/zero"] },
+        { "--input /dev/zero holds more than 4 bytes, the size of input tensor 0", ["infer", "MODEL", "--input", "/dev/zero"] }, // float32 values to quantize
+        { "--input /dev/zero holds more than 1 byte, the size of input tensor 0", ["infer", "MODEL", "--input", "/dev/zero", "--raw-int8"] },
+        { "zero.csv:1: a line longer than 4144 characters", ["infer", "MODEL", "--input", "CSVLINK"] },
+        { "/dev/zero:1: a line longer than 4144 characters", ["evaluate", "MODEL", "--csv", "/dev/zero"] },
         { "device profile /dev/zero holds more than 1048576 bytes, the most a profile file can be", ["inspect", "MODEL", "--device", "/dev/zero"] },
         { "/dev/zero:1: a line longer than 4144 characters", ["transfer", "MODEL", "--data", "/dev/zero", "--classes", "2", "--out", "OUT"] },
         { "/dev/zero:1: a line longer than 4144 characters", ["transfer", "MODEL", "--data", "DATA", "--test", "/dev/zero", "--classes", "2", "--out", "OUT"] },
@@ -31,7 +34,10 @@ public sealed class InputLimitTests : IDisposable
         File.WriteAllLines(data, Enumerable.Range(0, 20).Select(i => $"{i % 2},{i}"));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        CliResult r = CliRunner.Run([.. args.Select(a => a switch { "MODEL" => Model, "OUT" => Path.Combine(_dir, "o.tflite"), "DATA" => data, _ => a })]);
+        // infer reads a CSV by its name: a link named .csv leads to the endless device.
+        string csvLink = Path.Combine(_dir, "zero.csv");
+        File.CreateSymbolicLink(csvLink, "/dev/zero");
+        CliResult r = CliRunner.Run([.. args.Select(a => a switch { "MODEL" => Model, "OUT" => Path.Combine(_dir, "o.tflite"), "DATA" => data, "CSVLINK" => csvLink, _ => a })]);
 
         // A model over the device's flash does not fit the device (3); every other limit is bad input (2).
         Assert.True(r.ExitCode == (args[0] == "transfer" && args[1] == "/dev/zero" ? 3 : 2), $"exit {r.ExitCode}: {r.Stderr}");
@@ -41,16 +47,18 @@ public sealed class InputLimitTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_dir, "o.tflite")));
     }
 
-    [Fact]
-    public void Infer_InputFileLongerThanTheTensor_RefusedWithItsLength()
+    [Theory]
+    [InlineData(5, false, "holds 5 bytes, more than 4, the size of input tensor 0")] // an int8 input takes its values as float32 too
+    [InlineData(2, true, "holds 2 bytes, more than 1, the size of input tensor 0")]
+    public void Infer_InputFileLongerThanTheTensor_RefusedWithItsLength(int bytes, bool rawInt8, string expected)
     {
         string input = Path.Combine(_dir, "in.bin");
-        File.WriteAllBytes(input, new byte[5]);
+        File.WriteAllBytes(input, new byte[bytes]);
 
-        CliResult r = CliRunner.Run("infer", Model, "--input", input);
+        CliResult r = CliRunner.Run(["infer", Model, "--input", input, .. rawInt8 ? new[] { "--raw-int8" } : []]);
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains($"--input {input} holds 5 bytes, more than 1, the size of input tensor 0", r.Stderr);
+        Assert.Contains($"--input {input} {expected}", r.Stderr);
     }
 
     [Theory]

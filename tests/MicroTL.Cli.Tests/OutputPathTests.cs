@@ -37,7 +37,7 @@ public sealed class OutputPathTests : IDisposable
     {
         if (!OperatingSystem.IsLinux()) return;
 
-        CliResult r = CliRunner.Run(Transfer("--out", "/dev/null", "--report", "/dev/null", "--header", "/dev/null"));
+        CliResult r = CliRunner.Run(Transfer("--out", "/dev/null", "--report", "/dev/null", "--html", "/dev/null"));
 
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Equal(FileNodeKind.CharacterDevice, FileNode.Of("/dev/null").Kind);
@@ -102,7 +102,14 @@ public sealed class OutputPathTests : IDisposable
         { "MODEL {d}/m.tflite and --output {d}/m.tflite", ["infer", "{d}/m.tflite", "--input", "{d}/in.bin", "--output", "{d}/m.tflite"] },
         { "--store {d}/X and --out {d}/X", ["transfer", "{d}/m.tflite", "--data", "{d}/d.csv", "--classes", "2", "--out", "{d}/X", "--store", "{d}/X"] },
         { "--out {d}/o.tflite and --report {d}/o.tflite", ["transfer", "{d}/m.tflite", "--data", "{d}/d.csv", "--classes", "2", "--out", "{d}/o.tflite", "--report", "{d}/o.tflite"] },
-        { "--out {d}/o.tflite and --header {d}/./o.tflite", ["transfer", "{d}/m.tflite", "--data", "{d}/d.csv", "--classes", "2", "--out", "{d}/o.tflite", "--header", "{d}/./o.tflite"] },
+        { "--out {d}/o.h and --header {d}/./o.h", ["transfer", "{d}/m.tflite", "--data", "{d}/d.csv", "--classes", "2", "--out", "{d}/o.h", "--header", "{d}/./o.h"] },
+        // --header NAME.h writes NAME.c beside it: that path joins the checks too.
+        { "--out {d}/o.c and the C source of --header {d}/o.c", ["transfer", "{d}/m.tflite", "--data", "{d}/d.csv", "--classes", "2", "--out", "{d}/o.c", "--header", "{d}/o.h"] },
+        { "--store {d}/s.c and the C source of --header {d}/s.c", ["transfer", "{d}/m.tflite", "--data", "{d}/d.csv", "--classes", "2", "--out", "{d}/o.tflite", "--store", "{d}/s.c", "--header", "{d}/s.h"] },
+        { "--out {d}/o.tflite and --html {d}/./o.tflite", ["transfer", "{d}/m.tflite", "--data", "{d}/d.csv", "--classes", "2", "--out", "{d}/o.tflite", "--html", "{d}/./o.tflite"] },
+        { "--report {d}/r.json and --html {d}/r.json", ["transfer", "{d}/m.tflite", "--data", "{d}/d.csv", "--classes", "2", "--out", "{d}/o.tflite", "--report", "{d}/r.json", "--html", "{d}/r.json"] },
+        { "--out {d}/o.tflite and --html {d}/o.tflite", ["pretrain", "--classes", "A,B", "--subjects", "1600", "--out", "{d}/o.tflite", "--html", "{d}/o.tflite"] },
+        { "--input {d}/d.csv and --output {d}/./d.csv", ["infer", "{d}/m.tflite", "--input", "{d}/d.csv", "--output", "{d}/./d.csv"] },
         { "--data {d}/d.csv and --out {d}/d.csv", ["transfer", "{d}/m.tflite", "--data", "{d}/d.csv", "--classes", "2", "--out", "{d}/d.csv"] },
         { "--out {d}/p.tflite and --report {d}/p.tflite", ["pretrain", "--classes", "A,B", "--subjects", "1600", "--out", "{d}/p.tflite", "--report", "{d}/p.tflite"] },
         { "--report {d}/r and --html {d}/r", ["experiment", "new-activities", "--seeds", "1", "--report", "{d}/r", "--html", "{d}/r"] },
@@ -161,7 +168,93 @@ public sealed class OutputPathTests : IDisposable
         Assert.Contains("could not write --report /dev/full (no space left on the device); nothing was written", r.Stderr);
         Assert.Equal(File.ReadAllBytes(PathOf("m.tflite")), File.ReadAllBytes(PathOf("old.tflite")));
         Assert.False(File.Exists(PathOf("h.h")));
+        Assert.False(File.Exists(PathOf("h.c")));
         Assert.Empty(Directory.GetFiles(_dir, ".*"));
+    }
+
+    [Fact]
+    public void Transfer_HeaderGiven_WritesTheHeaderAndItsSourceWithTheOtherOutputsAndListsWhatWasWritten()
+    {
+        CliResult r = CliRunner.Run(Transfer("--out", PathOf("o.tflite"), "--header", PathOf("h.h"), "--report", PathOf("r.json"), "--html", PathOf("r.html")));
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        string[] written = [PathOf("o.tflite"), PathOf("h.h"), PathOf("h.c"), PathOf("r.json"), PathOf("r.html")];
+        Assert.All(written, f => Assert.True(File.Exists(f), f));
+        Assert.Contains("#include \"h.h\"", File.ReadAllText(PathOf("h.c")));
+        // The 'wrote' line is what the output set committed, in its order.
+        Assert.Equal($"wrote      {string.Join(", ", written)}", r.Stdout.Split('\n').Single(l => l.StartsWith("wrote", StringComparison.Ordinal)));
+        Assert.Empty(Directory.GetFiles(_dir, ".*")); // no lock or staged file left
+    }
+
+    [Fact]
+    public void Transfer_HeadersSourceLockedByAnotherRun_RefusedBeforeAnyWorkAndNothingWritten()
+    {
+        using FileLock held = FileLock.Acquire(PathOf("h.c"), "another run's output");
+
+        CliResult r = CliRunner.Run(Transfer("--out", PathOf("o.tflite"), "--header", PathOf("h.h")));
+
+        AssertRefusedBeforeWork(r, $"the C source of --header {PathOf("h.c")} is in use by another process");
+        Assert.False(File.Exists(PathOf("o.tflite")));
+        Assert.False(File.Exists(PathOf("h.h")));
+    }
+
+    [Fact]
+    public void Transfer_HeaderNotEndingInDotH_RefusedBeforeAnyWork()
+    {
+        // --header NAME.h names two files (NAME.h, NAME.c): a device such as /dev/null has no .c beside it, so it is refused, not written in place.
+        CliResult r = CliRunner.Run(Transfer("--out", PathOf("o.tflite"), "--header", "/dev/null"));
+
+        AssertRefusedBeforeWork(r, "--header '/dev/null' is not a header's name");
+        Assert.False(File.Exists(PathOf("o.tflite")));
+    }
+
+    [Fact]
+    public void Transfer_HtmlFailsToWrite_NothingIsWritten()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+
+        CliResult r = CliRunner.Run(Transfer("--out", PathOf("o.tflite"), "--header", PathOf("h.h"), "--html", "/dev/full"));
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("could not write --html /dev/full (no space left on the device); nothing was written", r.Stderr);
+        Assert.Equal(["d.csv", "in.bin", "m.tflite"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void DatasetExport_OutIsDevNull_WrittenInPlaceAndTheDeviceStays()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+
+        CliResult r = CliRunner.Run("dataset", "export", "--out", "/dev/null", "--classes", "A,B", "--subjects", "1600");
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.StartsWith("wrote /dev/null: ", r.Stdout);
+        Assert.Equal(FileNodeKind.CharacterDevice, FileNode.Of("/dev/null").Kind);
+        Assert.Empty(Directory.GetFiles("/dev", ".null*"));
+    }
+
+    [Fact]
+    public void DatasetExport_OutIsAFolder_RefusedBeforeTheDataIsRead()
+    {
+        Directory.CreateDirectory(PathOf("folder"));
+
+        CliResult r = CliRunner.Run("dataset", "export", "--out", PathOf("folder"));
+
+        AssertRefusedBeforeWork(r, $"dataset export: --out {PathOf("folder")} is a folder");
+    }
+
+    [Fact]
+    public void DatasetExport_OutIsOneOfTheWisdmFilesRead_RefusedAndTheFileStays()
+    {
+        Directory.CreateDirectory(PathOf("wisdm"));
+        string file = Path.Combine(PathOf("wisdm"), "data_1600_accel_watch.txt");
+        File.WriteAllLines(file, Enumerable.Range(0, 300).Select(i => $"1600,A,{i * 50_000_000L},1,2,3;"));
+        byte[] before = File.ReadAllBytes(file);
+
+        CliResult r = CliRunner.Run("dataset", "export", "--data", PathOf("wisdm"), "--out", file);
+
+        AssertRefusedBeforeWork(r, $"--data {file} and --out {file} are the same file");
+        Assert.Equal(before, File.ReadAllBytes(file));
     }
 
     [Fact]

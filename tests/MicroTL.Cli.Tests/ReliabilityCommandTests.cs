@@ -2,6 +2,7 @@ using System.Text.Json;
 using MicroTL.Cli.Commands;
 using MicroTL.Session;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.IO;
 using MicroTL.Toolkit.Reporting;
@@ -65,7 +66,7 @@ public sealed class ReliabilityCommandTests : IDisposable
         CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", PathOf("bad.csv"), "--classes", "2", "--out", PathOf("out.tflite"));
 
         AssertOneErrorLine(result, 2);
-        Assert.Contains("bad.csv:2: value 1 'abc' is not an int8", result.Stderr);
+        Assert.Contains("bad.csv:2: value 1 'abc' is not a finite number", result.Stderr);
         Assert.False(File.Exists(PathOf("out.tflite")));
     }
 
@@ -86,7 +87,7 @@ public sealed class ReliabilityCommandTests : IDisposable
     {
         File.WriteAllLines(PathOf("one.csv"), Enumerable.Range(0, 30).Select(i => $"1,{(i * 7 % 200) - 100}"));
 
-        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", PathOf("one.csv"),
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", PathOf("one.csv"), "--raw-int8",
             "--classes", "2", "--out", PathOf("out.tflite"), "--report", PathOf("r.json"), "--quiet");
 
         AssertOneErrorLine(result, 2);
@@ -100,13 +101,15 @@ public sealed class ReliabilityCommandTests : IDisposable
     {
         File.WriteAllLines(PathOf("d.csv"), Enumerable.Range(0, 60).Select(i => $"{i % 2},{(i * 37 % 250) - 125}"));
 
-        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", PathOf("d.csv"),
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", PathOf("d.csv"), "--raw-int8",
             "--classes", "2", "--optimizer", "sgd", "--lr", "1e30", "--no-snapshot", "--out", PathOf("out.tflite"), "--report", PathOf("r.json"), "--quiet");
 
         Assert.Equal(0, result.ExitCode);
         using JsonDocument report = JsonDocument.Parse(File.ReadAllText(PathOf("r.json")));
         Assert.Equal("Diverged", report.RootElement.GetProperty("stopReason").GetString());
         Assert.Equal("Rejected", report.RootElement.GetProperty("decision").GetString());
+        Assert.Contains("no snapshot was kept", report.RootElement.GetProperty("decisionReason").GetString());
+        Assert.Contains("no snapshot was kept", result.Stdout);
         TfLiteModel deployed = ModelFile.Read(PathOf("out.tflite"));
         TfLiteModel original = ModelFile.Read(CliRunner.Model("hello_world_int8.tflite"));
         Assert.Equal(original.MainSubgraph.Operators.Count, deployed.MainSubgraph.Operators.Count);
@@ -121,13 +124,13 @@ public sealed class ReliabilityCommandTests : IDisposable
         DemoResult demo = DemoRunner.Run(new DemoOptions
         {
             SamplesPerClass = 5, PretrainEpochs = 1, PretrainSubjects = [.. Enumerable.Range(1600, 6)], BreakEvenPoints = 5,
-            Transfer = new TransferSettings(Optimizer: OptimizerSettings.Sgd(1e30f), KeepSnapshot: false),
+            Transfer = new TransferSettings(DeviceProfileLoader.Default.Memory, Optimizer: OptimizerSettings.Sgd(1e30f), KeepSnapshot: false),
         });
 
         var summary = new StringWriter();
         DemoSummary.Write(summary, demo);
         Assert.Contains("head rejected, the base model stays deployed", summary.ToString());
-        using JsonDocument transfer = JsonDocument.Parse(ReportJson.Serialize(MicroTL.Toolkit.Reports.TransferReport.From(demo.Transfer.Outcome, demo.Transfer)));
+        using JsonDocument transfer = JsonDocument.Parse(ReportJson.Serialize(MicroTL.Toolkit.Reports.TransferReport.From(demo.Transfer.Outcome, demo.Transfer.Evaluation, demo.Transfer)));
         Assert.Equal("Diverged", transfer.RootElement.GetProperty("stopReason").GetString());
         Assert.Equal(0, transfer.RootElement.GetProperty("epochs").GetInt32());
         Assert.Equal("Rejected", transfer.RootElement.GetProperty("decision").GetString());
@@ -147,7 +150,7 @@ public sealed class ReliabilityCommandTests : IDisposable
         string store = PathOf("store.mtl");
         File.WriteAllLines(PathOf("d.csv"), Enumerable.Range(0, 20).Select(i => $"{i % 2},{i}"));
 
-        CliResult result = CliRunner.Run(["transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", PathOf("d.csv"), "--classes", "2",
+        CliResult result = CliRunner.Run(["transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", PathOf("d.csv"), "--raw-int8", "--classes", "2",
             "--store", store, "--out", PathOf("out.tflite"), "--report", PathOf("r.json"), .. options]);
 
         Assert.True(result.ExitCode == 3, $"{what}: exit {result.ExitCode}: {result.Stderr}");

@@ -83,6 +83,23 @@ public sealed class SkippedDataTests : IDisposable
     }
 
     [Fact]
+    public void DatasetExport_MalformedWisdmLine_WarnedAndWithStrictRefusedWritingNothing()
+    {
+        string data = WisdmWithAMalformedLine();
+        string[] export = ["dataset", "export", "--data", data, "--classes", "A,B", "--subjects", "1600", "--out", PathOf("w.csv")];
+
+        CliResult warned = CliRunner.Run(export);
+        File.Delete(PathOf("w.csv"));
+        CliResult strict = CliRunner.Run([.. export, "--strict"]);
+
+        AssertWarned(warned, "dataset export", data);
+        Assert.Equal(2, strict.ExitCode);
+        InspectCommandTests.AssertOneErrorAndHint(strict.Stderr);
+        Assert.Contains($"error: dataset export: 1 malformed line(s) in the WISDM files of {data}; the first: {Path.Combine(data, "data_1600_accel_watch.txt")}:3:", strict.Stderr);
+        Assert.False(File.Exists(PathOf("w.csv")));
+    }
+
+    [Fact]
     public void Transfer_StoreWithACorruptRecord_WarnedWithItsSlotAndCountedInTheReport()
     {
         string store = PathOf("s.bin"), data = PathOf("d.csv");

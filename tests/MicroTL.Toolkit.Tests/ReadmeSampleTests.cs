@@ -7,6 +7,8 @@ using MicroTL.Runtime;
 using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Data;
+using MicroTL.Toolkit.Energy;
+using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Toolkit.Tests;
@@ -31,15 +33,16 @@ public sealed class ReadmeSampleTests : IDisposable
 
         TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
         IReadOnlyList<LabelledInput> train = LabelledInputFile.Read(trainCsv, input), test = LabelledInputFile.Read(testCsv, input);
-        var session = new TransferSession(model, new TransferSettings(Classes: 2)); // refuses here if it does not fit the nRF52840
-        TransferOutcome outcome = session.Run(train, test);                 // int8 features -> float head, early stopping
+        var settings = new TransferSettings(DeviceProfileLoader.Default.Memory, Classes: 2); // the nRF52840's RAM and flash bound the job
+        TransferOutcome outcome = new TransferSession(model, settings).Run(train);       // the device: int8 features -> float head
+        TransferEvaluation measured = TransferEvaluation.Measure(model, outcome, test);  // the host: both models on a test set
         ModelFile.Write(adaptedPath, outcome.DeployedModel);                // int8 body + float32 head (atomically)
-        Console.WriteLine($"{outcome.AccuracyBefore:P0} -> {outcome.AccuracyAfter:P0}, {outcome.Memory.TotalBytes} bytes of RAM");
+        Console.WriteLine($"{measured.AccuracyBefore:P0} -> {measured.AccuracyAfter:P0}, {outcome.Memory.TotalBytes} bytes of RAM");
         // README-END
 
         string golden = Path.Combine(TestFixtures.Tflm, "golden", "hello_world_int8", "in_-96");
         Assert.Equal((sbyte)File.ReadAllBytes(Path.Combine(golden, "output.bin"))[0], y);
-        Assert.True(outcome.AccuracyAfter >= 0.9, $"after {outcome.AccuracyAfter}");
+        Assert.True(measured.AccuracyAfter >= 0.9, $"after {measured.AccuracyAfter}");
         Assert.NotEmpty(ModelFile.Read(adaptedPath).MainSubgraph.Operators);
     }
 
@@ -61,16 +64,15 @@ public sealed class ReadmeSampleTests : IDisposable
 
     private static string ThisFile([CallerFilePath] string path = "") => path;
 
-    /// <summary>Is sin(x) positive? Inputs quantized like hello_world's input tensor.</summary>
+    /// <summary>Is sin(x) positive? x as a real value: LabelledInputFile quantizes it with hello_world's input scale and zero point.</summary>
     private string SineSignFile(string name, int count, int seed)
     {
         var random = new Random(seed);
         string path = Path.Combine(_dir, name);
         File.WriteAllLines(path, Enumerable.Range(0, count).Select(_ =>
         {
-        double x = random.NextDouble() * 2 * Math.PI;
-        int q = Math.Clamp((int)Math.Round(x / 0.024480115622282028) - 128, -128, 127);
-        return string.Create(CultureInfo.InvariantCulture, $"{(Math.Sin(x) > 0 ? 1 : 0)},{q}");
+            float x = (float)(random.NextDouble() * 2 * Math.PI);
+            return string.Create(CultureInfo.InvariantCulture, $"{(MathF.Sin(x) > 0 ? 1 : 0)},{x:R}");
         }));
         return path;
     }

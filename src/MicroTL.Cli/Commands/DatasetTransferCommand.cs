@@ -5,6 +5,7 @@ using MicroTL.Storage;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.IO;
+using MicroTL.Toolkit.Reporting;
 using MicroTL.Toolkit.Reports;
 using MicroTL.Toolkit.Training;
 
@@ -22,9 +23,12 @@ namespace MicroTL.Cli.Commands;
 public static class DatasetTransferCommand
 {
     /// <summary>The arguments of the data-set form, checked before any work.</summary>
-    /// <exception cref="CliException">--test given, or --samples-per-class missing.</exception>
+    /// <exception cref="CliException">--raw-int8 or --test given, or --samples-per-class missing.</exception>
     internal static void CheckArguments(ParseResult p, TransferOptions o)
     {
+        if (p.GetValue(o.RawInt8))
+            throw new CliException("transfer --dataset quantizes the data set's windows with the model's input quantization; --raw-int8 is for CSV files",
+                "leave out --raw-int8, or use the CSV form (--data TRAIN.csv --raw-int8)");
         if (p.GetValue(o.Test) is not null)
             throw new CliException("transfer --dataset tests on the selection's windows not used for training; it takes no --test", "leave out --test, or use the CSV form (--data TRAIN.csv --test TEST.csv)");
         if (p.GetValue(o.SamplesPerClass) is null)
@@ -43,10 +47,10 @@ public static class DatasetTransferCommand
         if (p.GetValue(o.StoreBytes) is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count) };
         if (outputs is null) // --dry-run
         {
-            var session = new TransferSession(model, settings with { Classes = classes }); // refuses here if it does not fit
-            stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records; {train.Count} labelled samples, {test.Count} test samples");
-            TransferCommand.WriteMemory(stdout, session.Memory, settings.EffectiveDevice);
-            if (session.Flash is { } flash) TransferCommand.WriteFlash(stdout, flash, settings.EffectiveDevice);
+            TransferSession session = TransferCommand.Plan(model, settings with { Classes = classes }); // refuses here if it does not fit
+            stdout.WriteLine($"head       {session.Head}; store holds {Markup.Count(session.StoreRecords, "record")}; {Markup.Count(train.Count, "labelled sample")}, {Markup.Count(test.Count, "test sample")}");
+            TransferCommand.WriteMemory(stdout, session.Memory, settings.Device);
+            if (session.Flash is { } flash) TransferCommand.WriteFlash(stdout, flash, settings.Device);
             return ExitCodes.Success;
         }
 
@@ -57,20 +61,23 @@ public static class DatasetTransferCommand
         TransferExperimentResult result;
         using (var interrupt = new InterruptScope())
         {
+            TransferCommand.Plan(model, settings with { Classes = classes }); // refuses before the run, with a hint that prices each option
             result = TransferExperiment.Run(model, floatBase, train, test, classes, settings, data.RawBytesPerSample,
                 onEpoch: e => progress.Report($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, train acc {e.TrainAccuracy:P1}, validation acc {e.ValidationAccuracy:P1}"),
-                cancel: interrupt.Token);
+                cancel: interrupt.Token, onCollected: (done, total) => progress.Count("collecting features", done, total));
         }
 
         progress.Done();
         TransferOutcome outcome = result.Outcome;
-        TransferReport report = TransferCommand.WithStoreCounts(TransferReport.From(outcome, result), recovery) with { Skipped = SkippedDataReport.From(data.LoadReport) };
-        outputs.Write(files, outcome, report);
+        TransferReport report = TransferCommand.WithStoreCounts(TransferReport.From(outcome, result.Evaluation, result), recovery)
+            with { Skipped = SkippedDataReport.From(data.LoadReport) };
+        IReadOnlyList<string> written = outputs.Write(files, outcome, result.Evaluation, report, settings, TransferCommand.CommandLine(p), result);
         stdout.WriteLine($"data       {train.Count} labelled samples ({perClass} per class of {string.Join(",", selection.Classes)}), {test.Count} test samples");
-        TransferSummary.Write(stdout, outcome, outputs.Out.Path);
+        TransferSummary.Write(stdout, outcome, result.Evaluation, outputs.Out.Path);
         stdout.WriteLine($"baselines  cloud from scratch {result.Cloud.Int8Accuracy:P1} int8 ({result.Cloud.FloatAccuracy:P1} float, {result.Cloud.TrainHostSeconds:F1} s on this host); "
             + (result.FloatFineTune is { } f ? $"float fine-tuning {f.Accuracy:P1}" : "float fine-tuning skipped")
             + (result.Classical is { } c ? $"; classical (forest on {c.Features} window statistics) {c.Accuracy:P1}" : ""));
+        TransferSummary.WriteWritten(stdout, written);
         return ExitCodes.Success;
     }
 

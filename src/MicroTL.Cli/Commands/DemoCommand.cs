@@ -43,11 +43,19 @@ public static class DemoCommand
             // The device's job against its budget on an untrained base network of the demo's shape: a board too small is
             // refused now, not after pretraining.
             DeviceMemory memory = DeviceArgument.Resolve(deviceName);
-            ScenarioPreflight.Check(Scenario.NewActivities, new ScenarioOptions
+            try
             {
-                SamplesPerClass = [p.GetValue(samplesPerClass)],
-                Transfer = ScenarioOptions.DefaultTransfer with { Device = memory },
-            });
+                ScenarioPreflight.Check(Scenario.NewActivities, new ScenarioOptions
+                {
+                    SamplesPerClass = [p.GetValue(samplesPerClass)],
+                    Transfer = ScenarioOptions.DefaultTransfer with { Device = memory },
+                });
+            }
+            catch (BudgetExceededException e)
+            {
+                throw DoesNotFit(e);
+            }
+
             // Every path before any work: the output folder and its four files, the data and profile read.
             using var files = new OutputSet("demo");
             foreach (string file in ExperimentData.InputFiles(DatasetKind.Wisdm, dataDirectory)) files.Input("--data", file);
@@ -64,7 +72,6 @@ public static class DemoCommand
                 PretrainEpochs = p.GetValue(epochs),
                 DataDirectory = dataDirectory,
                 Data = experimentData,
-                Device = memory,
                 Profile = DeviceArgument.ResolveProfile(deviceName),
             };
             return Run(options, files, outputs, p.GetValue(quiet), "microtl " + string.Join(' ', p.Tokens.Select(t => t.Value)),
@@ -72,6 +79,13 @@ public static class DemoCommand
         });
         return command;
     }
+
+    /// <summary>The refusal of a demo over the device's budget (the preflight's or the run's), with the hint of <see cref="BudgetHints.ForScenario"/>.</summary>
+    private static CliException DoesNotFit(BudgetExceededException e) =>
+        // The demo runs fixed settings (its store is at least 64 KB whatever K): no demo option shrinks the job; transfer's do.
+        new(e.Message, BudgetHints.ForScenario("demo", e, [],
+            "for a smaller device, run the steps yourself ('microtl pretrain', then 'microtl transfer BASE --dataset wisdm ... --device NAME'): "
+            + "transfer's refusal says which of its options make the job fit"), ExitCodes.DoesNotFitDevice);
 
     private sealed class DemoOutputs(OutputFile folder)
     {
@@ -91,13 +105,21 @@ public static class DemoCommand
         // Ctrl-C stays a cancellation request until the files are written: before that nothing is written (exit 130);
         // once writing has begun, the short writes finish so the reports stay a consistent set.
         using var interrupt = new InterruptScope();
-        DemoResult result = DemoRunner.Run(options, Progress, interrupt.Token);
+        DemoResult result;
+        try
+        {
+            result = DemoRunner.Run(options, Progress, interrupt.Token);
+        }
+        catch (BudgetExceededException e)
+        {
+            throw DoesNotFit(e);
+        }
 
         // Every file is staged beside its target before the first is renamed over it, so a failure (a full disk) leaves
         // none of them changed, and a failure among the renames says which were written.
         SkippedDataReport? skipped = SkippedDataReport.From(options.Data?.LoadReport);
         string json = ReportJson.Serialize(DemoReport.From(result) with { Skipped = skipped });
-        string transferJson = ReportJson.Serialize(TransferReport.From(result.Transfer.Outcome, result.Transfer) with { Skipped = skipped });
+        string transferJson = ReportJson.Serialize(TransferReport.From(result.Transfer.Outcome, result.Transfer.Evaluation, result.Transfer) with { Skipped = skipped });
         string html = DemoHtmlReport.Build(result, commandLine).ToHtml();
         string reportJson = outputs.ReportJson.Path, reportHtml = outputs.ReportHtml.Path, transferReport = outputs.TransferReport.Path, adapted = outputs.Adapted.Path;
         interrupt.Token.ThrowIfCancellationRequested();

@@ -1,6 +1,7 @@
 using MicroTL.Session;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Reporting;
 using MicroTL.Toolkit.Training;
 using MicroTL.Training;
 
@@ -13,20 +14,21 @@ public static class DemoSummary
     public static void Write(TextWriter w, DemoResult d)
     {
         TransferOutcome o = d.Transfer.Outcome;
+        TransferEvaluation t = d.Transfer.Evaluation;
         w.WriteLine();
         w.WriteLine($"MicroTL demo: new activities for new users (WISDM smartwatch, {d.DataSource})");
         w.WriteLine($"  cloud    base network on {string.Join(",", d.Pretrain.Classes)}: float {d.Pretraining.FloatAccuracy:P1}, int8 {d.Pretraining.Int8Accuracy:P1} on held-out subjects");
         w.WriteLine($"  deploy   int8 model {d.BaseModel.ModelBytes} bytes flash, arena {d.BaseModel.ArenaBytes} bytes, {d.BaseModel.MacsPerInference} MACs per inference");
         w.WriteLine($"  device   {d.TrainSamples} labelled windows ({d.SamplesPerClass} per class of {string.Join(",", d.Device.Classes)}), head {o.Head}, "
-            + $"{o.Training.EpochsRun} epochs (stopped: {o.Training.Reason})"
+            + $"{Markup.Count(o.Training.EpochsRun, "epoch")} (stopped: {o.Training.Reason})"
             + (o.Decision == MicroTL.Training.DeploymentDecision.Rejected ? "; head rejected, the base model stays deployed" : ""));
         w.WriteLine($"  memory   {o.Memory.TotalBytes} of {o.Device.RamBytes} bytes RAM on {o.Device.Name} ({(o.Memory.Fits(o.Device) ? "fits" : "does NOT fit")})");
         w.WriteLine($"  accuracy on {d.TestSamples} test windows of the new users:");
-        w.WriteLine($"             base model unchanged        {o.AccuracyBefore,7:P1}");
-        w.WriteLine($"             MicroTL on the device       {o.AccuracyAfter,7:P1}");
+        w.WriteLine($"             base model unchanged        {t.AccuracyBefore,7:P1}");
+        w.WriteLine($"             MicroTL on the device       {t.AccuracyAfter,7:P1}");
         w.WriteLine($"             cloud, from scratch (int8)  {d.Transfer.Cloud.Int8Accuracy,7:P1}  (uploads {d.Transfer.Workload.Samples} x {d.Transfer.Workload.RawBytesPerSample} bytes)");
         if (d.Transfer.FloatFineTune is { } f)
-            w.WriteLine($"             float head, float features  {f.Accuracy,7:P1}  (what int8 storage costs: {100 * (f.Accuracy - o.AccuracyAfter):F1} points)");
+            w.WriteLine($"             float head, float features  {f.Accuracy,7:P1}  (what int8 storage costs: {100 * (f.Accuracy - t.AccuracyAfter):F1} points)");
         if (d.Transfer.Classical is { } c)
             w.WriteLine($"             classical, forest on stats  {c.Accuracy,7:P1}  (random forest on {c.Features} window statistics, host only)");
         w.WriteLine($"  ops      device training {o.Training.Ops.TotalMultiplyAdds} multiply-adds, feature collection {o.CollectionMacs.Values.Sum()} int8 MACs");

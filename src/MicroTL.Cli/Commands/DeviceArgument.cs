@@ -7,21 +7,14 @@ namespace MicroTL.Cli.Commands;
 /// <summary>Resolves <c>--device NAME|FILE</c> to a known board or a profile file (nrf52840 when absent).</summary>
 public static class DeviceArgument
 {
-    /// <summary>The RAM and flash of <c>--device</c>: a known board, or any profile (built in or a file).</summary>
+    /// <summary>The RAM and flash of <c>--device</c>, from its profile (built in or a file); the device side stays free of JSON.</summary>
     /// <exception cref="CliException">Neither a known device nor a valid profile file.</exception>
-    public static DeviceMemory Resolve(string? name)
-    {
-        if (name is null) return DeviceMemory.Nrf52840;
-        if (DeviceMemory.Find(name) is { } known) return known;
-        // Any device profile (built in or a file) gives RAM and flash; the device side stays free of JSON.
-        DeviceProfile profile = ResolveProfile(name);
-        return new DeviceMemory(profile.Name, profile.RamBytes, profile.FlashBytes, profile["ramBytes"].Source);
-    }
+    public static DeviceMemory Resolve(string? name) => ResolveProfile(name).Memory;
 
     /// <summary>Declares a profile file given as <c>--device</c> as an input of <paramref name="files"/> (a built-in name is none).</summary>
     public static void DeclareInput(OutputSet files, string? name)
     {
-        if (name is null || DeviceMemory.Find(name) is not null || DeviceProfileLoader.Find(name) is not null) return;
+        if (name is null || DeviceProfileLoader.Find(name) is not null) return;
         if (File.Exists(name) || Directory.Exists(name)) files.Input("--device", name);
     }
 

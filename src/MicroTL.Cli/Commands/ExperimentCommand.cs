@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MicroTL.Budget;
 using MicroTL.Cli.Options;
 using MicroTL.Session;
 using MicroTL.Toolkit.Data;
@@ -71,7 +72,15 @@ public static class ExperimentCommand
             TextWriter stderr = p.InvocationConfiguration.Error;
             // Every argument and path before any work: the device settings against the budget, the reports' paths and
             // locks, then the data (what it skips is said, or refused with --strict).
-            ScenarioPreflight.Check(which, options);
+            try
+            {
+                ScenarioPreflight.Check(which, options);
+            }
+            catch (BudgetExceededException e)
+            {
+                throw DoesNotFit(e);
+            }
+
             using var files = new OutputSet("experiment");
             foreach (string file in ExperimentData.InputFiles(Scenarios.DatasetOf(which), options.DataDirectory)) files.Input("--data", file);
             OutputFile? reportFile = p.GetValue(report) is { } r ? files.Output("--report", r) : null;
@@ -89,9 +98,18 @@ public static class ExperimentCommand
         IEnumerable<string> args, TextWriter stdout, TextWriter stderr)
     {
         ScenarioResult result;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using (var interrupt = new InterruptScope())
         {
-            result = ScenarioRunner.Run(scenario, options, line => { if (!quiet) stderr.WriteLine(line); }, interrupt.Token);
+            try
+            {
+                result = ScenarioRunner.Run(scenario, options, line => { if (!quiet) stderr.WriteLine(line); }, interrupt.Token,
+                    onRunDone: (done, total) => { if (!quiet) stderr.WriteLine(RunsDone(done, total, clock.Elapsed)); });
+            }
+            catch (BudgetExceededException e)
+            {
+                throw DoesNotFit(e);
+            }
         }
 
         ScenarioReport report = ScenarioReport.From(result) with { Skipped = SkippedDataReport.From(options.Data?.LoadReport) };
@@ -102,6 +120,36 @@ public static class ExperimentCommand
         else ScenarioTable.Write(stdout, result);
         return ExitCodes.Success;
     }
+
+    /// <summary>The refusal of an experiment over the device's budget (the preflight's or a run's), naming only experiment's options that shrink it.</summary>
+    private static CliException DoesNotFit(BudgetExceededException e)
+    {
+        // The store holds every labelled sample of the largest K, but is at least 64 KB: below that, K does not size it.
+        bool storeSizedByK = e.Budget.Components.Any(c => c.Name.StartsWith("feature store", StringComparison.Ordinal) && c.Bytes > 64 * 1024);
+        return new CliException(e.Message, BudgetHints.ForScenario("experiment", e,
+            [.. SizedBy.Where(s => storeSizedByK || s.Option != "--samples-per-class")]), ExitCodes.DoesNotFitDevice);
+    }
+
+    // Which option of experiment sizes which part of the device's RAM (the store holds every labelled sample of the largest K).
+    private static readonly (string Component, string Option)[] SizedBy =
+    [
+        ("feature store", "--samples-per-class"), ("train/validation split", "--samples-per-class"), ("shuffle order", "--samples-per-class"),
+        ("head parameters", "--hidden"), ("gradients", "--hidden"), ("optimizer state", "--hidden"), ("rollback snapshot", "--hidden"), ("best weights", "--hidden"),
+        ("activations for backprop", "--batch"), ("dequantized mini-batch", "--batch"), ("mini-batch labels", "--batch"),
+    ];
+
+    /// <summary>"3/10 transfers done in 8.1 s; about 19 s left": the time left extrapolated from the mean time a transfer took so far.</summary>
+    internal static string RunsDone(int done, int total, TimeSpan elapsed)
+    {
+        string line = $"  {done}/{total} transfers done in {Duration(elapsed)}";
+        return done >= total ? line : $"{line}; about {Duration(elapsed / done * (total - done))} left";
+    }
+
+    private static string Duration(TimeSpan t) =>
+        t.TotalSeconds < 90 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.TotalSeconds:F0} s")
+        : t.TotalMinutes < 10 ? $"{(int)t.TotalMinutes} min {t.Seconds} s"
+        : t.TotalMinutes < 90 ? $"{(int)Math.Round(t.TotalMinutes)} min"
+        : $"{(int)t.TotalHours} h {t.Minutes} min";
 
     private static IReadOnlyList<int> Numbers(string text, string name, int min)
     {

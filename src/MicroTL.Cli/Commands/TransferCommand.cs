@@ -7,8 +7,10 @@ using MicroTL.Storage;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Energy;
+using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Export;
 using MicroTL.Toolkit.IO;
+using MicroTL.Toolkit.Reporting;
 using MicroTL.Toolkit.Reports;
 using MicroTL.Training;
 
@@ -50,22 +52,23 @@ public static class TransferCommand
         files.Validate();
 
         if (store is not null) settings = settings with { StoreFlash = FileFlashMedium.Region(store.TargetPath, FlashGeometry.Nrf52840) };
-        TfLiteModel tflite = ModelFile.ReadFor(model.Path, settings.EffectiveDevice);
+        TfLiteModel tflite = ModelFile.ReadFor(model.Path, settings.Device);
         if (datasetForm) return DatasetTransferCommand.Run(p, o, files, tflite, settings, outputs, stdout, stderr);
         TensorInfo input = tflite.MainSubgraph.Tensors[tflite.MainSubgraph.Inputs[0]];
 
-        var session = new TransferSession(tflite, settings); // refuses here, before any work, if it does not fit
+        TransferSession session = Plan(tflite, settings); // refuses here, before any work, if it does not fit
         if (dryRun)
         {
-            stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records");
-            WriteMemory(stdout, session.Memory, settings.EffectiveDevice);
-            if (session.Flash is { } flash) WriteFlash(stdout, flash, settings.EffectiveDevice);
+            stdout.WriteLine($"head       {session.Head}; store holds {Markup.Count(session.StoreRecords, "record")}");
+            WriteMemory(stdout, session.Memory, settings.Device);
+            if (session.Flash is { } flash) WriteFlash(stdout, flash, settings.Device);
             return ExitCodes.Success;
         }
 
-        IReadOnlyList<LabelledInput> data = LabelledInputFile.Read(Require(p, o.DataSet.Data), input);
+        bool rawInt8 = p.GetValue(o.RawInt8);
+        IReadOnlyList<LabelledInput> data = LabelledInputFile.Read(Require(p, o.DataSet.Data), input, rawInt8);
         (IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test) = p.GetValue(o.Test) is { } testPath
-            ? (data, LabelledInputFile.Read(testPath, input))
+            ? (data, LabelledInputFile.Read(testPath, input, rawInt8))
             : HoldOutEveryFifth(data);
         FeatureLogRecovery? recovery = store is null ? null : SkippedData.CheckStore("transfer", store.Path, strict, stderr);
 
@@ -74,15 +77,18 @@ public static class TransferCommand
         TransferOutcome outcome;
         using (var interrupt = new InterruptScope())
         {
-            outcome = session.Run(train, test,
+            outcome = session.Run(train,
                 onEpoch: e => progress.Report($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, train acc {e.TrainAccuracy:P1}, validation acc {e.ValidationAccuracy:P1}"),
-                onCollected: (done, total) => progress.Report($"collecting features {done}/{total}"),
+                onCollected: (done, total) => progress.Count("collecting features", done, total),
                 cancel: interrupt.Token);
         }
 
         progress.Done();
-        outputs!.Write(files, outcome, WithStoreCounts(TransferReport.From(outcome), recovery));
-        TransferSummary.Write(stdout, outcome, outputs.Out.Path);
+        TransferEvaluation evaluation = TransferEvaluation.Measure(tflite, outcome, test); // the host's check on the test set
+        TransferReport report = WithStoreCounts(TransferReport.From(outcome, evaluation), recovery);
+        IReadOnlyList<string> written = outputs!.Write(files, outcome, evaluation, report, settings, CommandLine(p));
+        TransferSummary.Write(stdout, outcome, evaluation, outputs.Out.Path);
+        TransferSummary.WriteWritten(stdout, written);
         return ExitCodes.Success;
     }
 
@@ -91,12 +97,63 @@ public static class TransferCommand
         ? report
         : report with { Store = report.Store with { CorruptRecordsSkipped = recovery.CorruptRecordsSkipped, TornRecordsDropped = recovery.TornRecordsDropped } };
 
-    /// <summary>The deployed model as a C array named after the file.</summary>
-    internal static string HeaderText(string headerPath, TransferOutcome outcome)
+    /// <summary>The command line as the user typed it, for the reports' footers and the C header's comment.</summary>
+    internal static string CommandLine(ParseResult p) => "microtl " + string.Join(' ', p.Tokens.Select(t => t.Value));
+
+    /// <summary>The session of a run, or a refusal whose hint prices each option that would make it fit.</summary>
+    /// <exception cref="CliException">The run does not fit the device (exit 3).</exception>
+    internal static TransferSession Plan(TfLiteModel model, TransferSettings settings)
+    {
+        try
+        {
+            return new TransferSession(model, settings);
+        }
+        catch (BudgetExceededException e)
+        {
+            throw DoesNotFit(model, settings, e);
+        }
+    }
+
+    /// <summary>The refusal of a run over the device's budget, with the hint of <see cref="BudgetHints.ForTransfer"/>.</summary>
+    internal static CliException DoesNotFit(TfLiteModel model, TransferSettings settings, BudgetExceededException e) =>
+        new(e.Message, BudgetHints.ForTransfer(model, settings, e), ExitCodes.DoesNotFitDevice);
+
+    /// <summary>The header and the C source beside it, from <c>--header NAME.h</c>.</summary>
+    /// <exception cref="CliException">The path does not end in <c>.h</c> (the source takes its name with <c>.c</c>).</exception>
+    internal static (string Header, string Source) HeaderPaths(string headerPath)
+    {
+        if (!headerPath.EndsWith(".h", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(headerPath).Length < 3)
+            throw new CliException($"--header '{headerPath}' is not a header's name: the header declares the model and NAME.c beside it defines it",
+                "give a path ending in .h, e.g. --header model.h (model.c is written beside it)");
+        return (headerPath, Path.ChangeExtension(headerPath, ".c"));
+    }
+
+    /// <summary>
+    /// The deployed model for firmware: the text of the header (declarations) and of the C source (the 16-byte aligned array),
+    /// the array named after the header.
+    /// </summary>
+    internal static (string Header, string Source) HeaderTexts(string headerPath, string sourcePath, byte[] model, TransferOutcome outcome,
+        TransferEvaluation evaluation, TransferSettings settings, string commandLine)
     {
         string name = Path.GetFileNameWithoutExtension(headerPath).Replace('-', '_').Replace('.', '_');
         if (!CHeaderExporter.IsCIdentifier(name)) name = "microtl_model";
-        return CHeaderExporter.ToCHeader(TfLiteWriter.Write(outcome.DeployedModel), name);
+        string headerFile = Path.GetFileName(headerPath), sourceFile = Path.GetFileName(sourcePath);
+        string description = HeaderDescription(outcome, evaluation, settings, commandLine);
+        return (CHeaderExporter.ToCHeader(model, name, sourceFile, description), CHeaderExporter.ToCSource(model, name, headerFile, description));
+    }
+
+    /// <summary>What the C files hold: the command, the model (adapted or kept), the training settings and the test accuracy.</summary>
+    private static string HeaderDescription(TransferOutcome o, TransferEvaluation t, TransferSettings s, string commandLine)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        string model = o.Decision == DeploymentDecision.Rejected
+            ? "The model as given: " + DecisionText.Of(o)
+            : $"The adapted model: the int8 body up to tensor {o.CutTensor} '{o.CutTensorName}', then a {o.ExportFormat} head {o.Head} trained on the device "
+                + $"({TransferHtmlReport.Initialisation(o.Initialisation)})";
+        return $"Made by: {commandLine}\n{model}\n"
+            + $"Training: {s.EffectiveOptimizer.Kind} at learning rate {s.EffectiveOptimizer.LearningRate.ToString("G3", c)}, batch {s.BatchSize}, "
+            + $"{Markup.Count(o.Training.EpochsRun, "epoch")} (stopped: {o.Training.Reason}), seed {s.Seed}, {Markup.Count(o.SamplesStored, "stored sample")}\n"
+            + $"Test accuracy: {t.AccuracyBefore.ToString("P1", c)} before, {t.AccuracyAfter.ToString("P1", c)} after, on {Markup.Count(t.TestSamples, "sample")}";
     }
 
     /// <summary>The value of an option this form of the command needs.</summary>
@@ -117,7 +174,7 @@ public static class TransferCommand
     {
         w.WriteLine($"flash      {flash.TotalBytes} of {device.FlashBytes} bytes flash on {device.Name} ({(flash.Fits(device) ? "fits" : "does NOT fit")})");
         foreach (MemoryComponent c in flash.Components)
-            if (c.Bytes > 0) w.WriteLine($"             {c.Bytes,9}  {c.Name}");
+            if (c.Bytes > 0) w.WriteLine($"             {c.Bytes,9}  {c.Name}{(c.Name == "model" ? " (as MicroTL writes it: constant buffers 16-byte aligned; 'microtl inspect' shows the file's size)" : "")}");
     }
 
     /// <summary>The settings of the options given; defaults are <see cref="TransferSettings"/>'s.</summary>
@@ -133,6 +190,7 @@ public static class TransferCommand
             throw new CliException($"transfer: --validation {validation.ToString(System.Globalization.CultureInfo.InvariantCulture)} holds out every sample", "give a share in [0, 1), e.g. --validation 0.2");
         string? device = p.GetValue(o.Device);
         return new TransferSettings(
+            Device: DeviceArgument.Resolve(device),
             CutTensor: p.GetValue(o.Cut),
             // With --dataset, --classes lists the classes by name; DatasetTransferCommand sets the count.
             Classes: o.DataSet.DatasetGiven(p) ? null : ClassCount(p.GetValue(o.DataSet.Classes)),
@@ -144,10 +202,9 @@ public static class TransferCommand
             Patience: p.GetValue(o.Patience),
             MinGainPointsPerMillijoule: p.GetValue(o.MinGain),
             EpochMillijoules: p.GetValue(o.EpochMillijoules),
-            StoreCapacityBytes: p.GetValue(o.StoreBytes) ?? new TransferSettings().StoreCapacityBytes,
+            StoreCapacityBytes: p.GetValue(o.StoreBytes) ?? TransferOptions.Defaults.StoreCapacityBytes,
             ValidationFraction: validation,
             Seed: p.GetValue(o.Seed),
-            Device: DeviceArgument.Resolve(device),
             FreshHead: p.GetValue(o.FreshHead),
             Int8Head: p.GetValue(o.Int8Head),
             KeepSnapshot: !p.GetValue(o.NoSnapshot),

@@ -10,7 +10,8 @@ namespace MicroTL.Cli.Options;
 /// <summary>Every option of <c>microtl transfer</c>.</summary>
 internal sealed class TransferOptions
 {
-    private static readonly TransferSettings Defaults = new();
+    /// <summary>The library's defaults (on the default device profile), which the options show and fall back to.</summary>
+    internal static readonly TransferSettings Defaults = new(Toolkit.Energy.DeviceProfileLoader.Default.Memory);
 
     public Argument<string> Model { get; } = new("MODEL") { Description = "the int8 .tflite model (or a model adapted before)" };
 
@@ -19,7 +20,10 @@ internal sealed class TransferOptions
     public Option<string?> Test { get; } = CliOptions.Text("--test", "TEST.csv", "test samples (CSV form; default: every fifth sample of each class of --data)");
     public Option<string?> Out { get; } = CliOptions.Text("--out", "ADAPTED.tflite", "write the deployed model here (required unless --dry-run)");
     public Option<string?> Report { get; } = CliOptions.Text("--report", "R.json", "write the run's report here");
-    public Option<string?> Header { get; } = CliOptions.Text("--header", "ADAPTED.h", "also write the deployed model as a C array");
+    public Option<string?> Html { get; } = CliOptions.Text("--html", "R.html", "write a self-contained HTML report here (loss and accuracy per epoch, memory, the decision)");
+    public Option<string?> Header { get; } = CliOptions.Text("--header", "ADAPTED.h",
+        "also write the deployed model for firmware: ADAPTED.h declares the array and its length, ADAPTED.c beside it defines it (16-byte aligned)");
+    public Option<bool> RawInt8 { get; } = CliOptions.RawInt8();
     public Option<string?> Cut { get; } = CliOptions.Text("--cut", "TENSOR", "the cut tensor, index or name (default: the input of the last two FULLY_CONNECTED layers)");
     public Option<int?> Hidden { get; } = CliOptions.OptionalNumber<int>("--hidden", "H", "hidden units of the head (default: the model's own, or 32)", min: 1);
     public Option<string> Optimizer { get; } = CliOptions.Choice("--optimizer", "the head's optimizer", OptimizerName(Defaults.EffectiveOptimizer), "adam", "sgd");
@@ -51,7 +55,8 @@ internal sealed class TransferOptions
     public Command CreateCommand()
     {
         var command = new Command("transfer",
-            "on-device transfer learning: CSV form (--data TRAIN.csv, lines label,v1,...,vN in the input tensor's type; --classes N), "
+            "on-device transfer learning: CSV form (--data TRAIN.csv, lines label,v1,...,vN of real input values, quantized as the device does; "
+            + "--raw-int8 for int8 integers; --classes N), "
             + "or data-set form (--dataset wisdm|mnist --classes LIST --samples-per-class K: K labelled windows per class on the device, "
             + "the rest tests; the report adds the cloud-scratch and float fine-tuning baselines)")
         {
@@ -63,7 +68,7 @@ internal sealed class TransferOptions
         DataSet.Classes.HelpName = "N|LIST";
         foreach (Option option in new Option[]
                  {
-                     DataSet.Data, Test, Out, Report, Header, Cut, DataSet.Classes, Hidden, Optimizer, LearningRate, Batch, Epochs, Stopping, Patience,
+                     DataSet.Data, Test, RawInt8, Out, Report, Html, Header, Cut, DataSet.Classes, Hidden, Optimizer, LearningRate, Batch, Epochs, Stopping, Patience,
                      MinGain, EpochMillijoules, StoreBytes, Store, StoreInFlash, Validation, Seed, Device, FreshHead, Int8Head, NoSnapshot, DryRun, Quiet, Strict,
                      DataSet.Dataset, DataSet.Subjects, SamplesPerClass, FloatBase,
                  })

@@ -1,3 +1,5 @@
+using MicroTL.Budget;
+
 namespace MicroTL.Toolkit.Energy;
 
 /// <summary>A figure of a profile and where it comes from (datasheet section, paper, measurement, assumption).</summary>
@@ -92,6 +94,9 @@ public sealed class DeviceProfile
 
     /// <summary>All fields in <see cref="Fields"/> order.</summary>
     public IEnumerable<(ProfileField Field, SourcedValue Value)> Values => Fields.Select(f => (f, _values[f.Name]));
+
+    /// <summary>The RAM and flash the device library's budgets check against (named after this profile, sourced by its <c>ramBytes</c>).</summary>
+    public DeviceMemory Memory => new(Name, RamBytes, FlashBytes, this["ramBytes"].Source);
 
     public long RamBytes => (long)this["ramBytes"].Value;
     public long FlashBytes => (long)this["flashBytes"].Value;

@@ -7,6 +7,7 @@
 using System.Diagnostics;
 using MicroTL.Toolkit.Quantization;
 using MicroTL.Toolkit.Training;
+using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Experiments;
 
@@ -89,7 +90,7 @@ public static class CloudScratch
     private static SampleSet Normalised(SampleSet samples, InputNormalization normalization)
     {
         float[] values = samples.Values.ToArray();
-        var unused = new TrainingRandom(0);
+        var unused = new Pcg32(0);
         for (int i = 0; i < samples.Count; i++) normalization.Apply(values.AsSpan(i * samples.Shape.Size, samples.Shape.Size), ref unused);
         return new SampleSet(samples.Shape, values, samples.Labels.ToArray());
     }

@@ -35,11 +35,11 @@ public sealed record DemoOptions
     /// <summary>Pretraining subjects (fewer make a faster demo, e.g. in tests).</summary>
     public IReadOnlyList<int> PretrainSubjects { get; init; } = Scenarios.BaseSubjects;
 
-    /// <summary>The device's memory, which bounds the transfer.</summary>
-    public DeviceMemory Device { get; init; } = DeviceMemory.Nrf52840;
-
-    /// <summary>The device's cost profile, which prices the run in time and energy (the same board as <see cref="Device"/>).</summary>
+    /// <summary>The device's cost profile, which prices the run in time and energy; its memory bounds the transfer.</summary>
     public DeviceProfile Profile { get; init; } = DeviceProfileLoader.Default;
+
+    /// <summary>The device's memory, which bounds the transfer: <see cref="Profile"/>'s.</summary>
+    public DeviceMemory Device => Profile.Memory;
 
     /// <summary>Points of each break-even sweep.</summary>
     public int BreakEvenPoints { get; init; } = 25;

@@ -1,10 +1,11 @@
 // The float fine-tuning baseline: the same head, optimizer, batch size, stopping rule, validation
 // share and seed as the device's run, trained on the float features of the float base network's body
 // instead of stored int8 features. The gap to the device's accuracy is what int8 storage costs.
-// The validation split follows the device's rule (per class round(fraction·n), at least one record
-// left to train) with its own seeded shuffle, and every labelled sample is used (the device's store
-// is sized to hold them all in the scenarios).
+// The validation split is the device's (StratifiedSplit with the run's seed) over the labelled samples in
+// the order the device stores them, so both hold out the same samples when the device's store keeps every
+// one (it is sized to in the scenarios, and holds no records of earlier runs).
 using MicroTL.Session;
+using MicroTL.Store;
 using MicroTL.Toolkit.Training;
 using MicroTL.Training;
 
@@ -13,7 +14,8 @@ namespace MicroTL.Toolkit.Experiments;
 /// <summary>The outcome of <see cref="FloatFineTune.Run"/>.</summary>
 /// <param name="Accuracy">Test accuracy of the float base body + the new float head.</param>
 /// <param name="Training">Epochs, stop reason and per-epoch validation accuracy.</param>
-public sealed record FloatFineTuneResult(double Accuracy, TrainingResult Training);
+/// <param name="ValidationSamples">The labelled samples held out for validation (indices into the training set), the device's split.</param>
+public sealed record FloatFineTuneResult(double Accuracy, TrainingResult Training, IReadOnlyList<int> ValidationSamples);
 
 /// <summary>Trains the device's head on float features of the float base network.</summary>
 public static class FloatFineTune
@@ -24,7 +26,9 @@ public static class FloatFineTune
         int cutLayer = floatBase.Layers.Count - 3; // the output feeding the last two dense layers: the device's default cut
         int featureLength = floatBase.Layers[cutLayer].OutputShape.Size;
         FloatFeatureSet all = Features(floatBase, train, cutLayer);
-        (List<int> trainIndices, List<int> validationIndices) = Split(train, classes, settings.ValidationFraction, settings.Seed);
+        var counts = new int[classes];
+        for (int i = 0; i < train.Count; i++) counts[train.Label(i)]++;
+        (int[] trainIndices, int[] validationIndices) = StratifiedSplit.Indices(all, counts, settings.ValidationFraction, settings.Seed);
         FloatFeatureSet trainSet = all.Subset(trainIndices), validation = all.Subset(validationIndices);
 
         var hiddenLayer = (DenseLayer)floatBase.Layers[^2];
@@ -54,7 +58,7 @@ public static class FloatFineTune
             if (trainer.Head.Predict(input) == testFeatures.LabelOf(i)) correct++;
         }
 
-        return new FloatFineTuneResult(test.Count == 0 ? 0 : (double)correct / test.Count, result);
+        return new FloatFineTuneResult(test.Count == 0 ? 0 : (double)correct / test.Count, result, validationIndices);
     }
 
     private static FloatFeatureSet Features(FloatNetwork network, SampleSet samples, int cutLayer)
@@ -70,25 +74,5 @@ public static class FloatFineTune
         }
 
         return new FloatFeatureSet(features, samples.Labels.ToArray(), featureLength);
-    }
-
-    private static (List<int> Train, List<int> Validation) Split(SampleSet samples, int classes, double fraction, ulong seed)
-    {
-        var random = new TrainingRandom(seed ^ 0x5A11_7E57UL);
-        var train = new List<int>();
-        var validation = new List<int>();
-        for (int c = 0; c < classes; c++)
-        {
-            var members = new List<int>();
-            for (int i = 0; i < samples.Count; i++)
-                if (samples.Label(i) == c) members.Add(i);
-            int[] order = [.. members];
-            random.Shuffle(order);
-            int held = Math.Min((int)Math.Round(fraction * order.Length, MidpointRounding.AwayFromZero), Math.Max(0, order.Length - 1));
-            validation.AddRange(order[..held]);
-            train.AddRange(order[held..]);
-        }
-
-        return (train, validation);
     }
 }

@@ -1,6 +1,7 @@
 // Seeded choices of samples: K labelled samples per class for the device (the rest is the test set),
 // and a capped, class-balanced subset for fast pretraining.
 using MicroTL.Toolkit.Training;
+using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Experiments;
 
@@ -17,7 +18,7 @@ public static class SampleSplit
         if (perClass < 1) throw new SelectionException($"{perClass} samples per class", "use --samples-per-class 1 or more");
         List<int>[] byClass = ByClass(samples, classes);
         var chosen = new bool[samples.Count];
-        var random = new TrainingRandom(seed ^ 0x6B5A_11C7UL);
+        var random = new Pcg32(seed ^ 0x6B5A_11C7UL);
         for (int c = 0; c < classes; c++)
         {
             int[] members = [.. byClass[c]];
@@ -39,7 +40,7 @@ public static class SampleSplit
     public static SampleSet CapPerClass(SampleSet samples, int classes, int perClass, ulong seed)
     {
         List<int>[] byClass = ByClass(samples, classes);
-        var random = new TrainingRandom(seed ^ 0x3C4A_9D21UL);
+        var random = new Pcg32(seed ^ 0x3C4A_9D21UL);
         var keep = new List<int>();
         foreach (List<int> members in byClass)
         {
@@ -56,7 +57,7 @@ public static class SampleSplit
     public static (SampleSet Train, SampleSet HeldOut) HoldOut(SampleSet samples, double fraction, ulong seed)
     {
         int[] order = Enumerable.Range(0, samples.Count).ToArray();
-        new TrainingRandom(seed ^ 0x1D0E_5A77UL).Shuffle(order);
+        new Pcg32(seed ^ 0x1D0E_5A77UL).Shuffle(order);
         int held = Math.Clamp((int)Math.Round(samples.Count * fraction), 1, Math.Max(1, samples.Count - 1));
         int[] heldOut = order[..held], train = order[held..];
         Array.Sort(heldOut);

@@ -79,7 +79,7 @@ public static class Scenarios
         if (eligible.Length == 0)
             throw new SelectionException($"no subject has more than {maxPerClass} windows of each of {string.Join(",", AllActivities)}",
                 "use smaller --samples-per-class (a subject has about 18 windows per activity)");
-        new Training.TrainingRandom(0x9E85_0A11UL).Shuffle(eligible);
+        new MicroTL.Training.Pcg32(0x9E85_0A11UL).Shuffle(eligible);
         return eligible[seedIndex % eligible.Length];
     }
 }

@@ -28,10 +28,10 @@ public sealed record ScenarioRun(ulong Seed, int SamplesPerClass, int? Subject, 
     TransferExperimentResult Result)
 {
     /// <summary>(a) the base model unchanged on the test set.</summary>
-    public double BaseAccuracy => Result.Outcome.AccuracyBefore;
+    public double BaseAccuracy => Result.Evaluation.AccuracyBefore;
 
     /// <summary>(b) MicroTL on the device (the deployed model).</summary>
-    public double DeviceAccuracy => Result.Outcome.AccuracyAfter;
+    public double DeviceAccuracy => Result.Evaluation.AccuracyAfter;
 
     /// <summary>(c) the cloud network trained from scratch, int8.</summary>
     public double CloudScratchAccuracy => Result.Cloud.Int8Accuracy;

@@ -4,6 +4,7 @@
 using System.Diagnostics;
 using MicroTL.Session;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Training;
 using MicroTL.Training;
 
@@ -45,17 +46,21 @@ public sealed record ScenarioOptions
     /// <summary>The device's transfer settings (classes, seed and store size are set per run).</summary>
     public TransferSettings Transfer { get; init; } = DefaultTransfer;
 
-    /// <summary>The scenarios' transfer settings: Adam at 5e-3 (the few labelled samples give few steps per epoch), up to 50 epochs, patience 5.</summary>
-    public static TransferSettings DefaultTransfer { get; } = new(Optimizer: OptimizerSettings.Adam(5e-3f), MaxEpochs: 50);
+    /// <summary>
+    /// The scenarios' transfer settings: the default device profile's memory (nrf52840), Adam at 5e-3 (the few labelled samples
+    /// give few steps per epoch), up to 50 epochs, patience 5.
+    /// </summary>
+    public static TransferSettings DefaultTransfer { get; } = new(DeviceProfileLoader.Default.Memory, Optimizer: OptimizerSettings.Adam(5e-3f), MaxEpochs: 50);
 }
 
 /// <summary>Runs the scenarios of <see cref="Scenario"/>.</summary>
 public static class ScenarioRunner
 {
-    /// <summary>Runs <paramref name="scenario"/>; <paramref name="progress"/> gets one line per step.</summary>
+    /// <summary>Runs <paramref name="scenario"/>; <paramref name="progress"/> gets one line per step, <paramref name="onRunDone"/> (transfers done, of all) after each transfer.</summary>
     /// <exception cref="SelectionException">The data lacks what the scenario needs (e.g. MNIST without a folder, too few windows).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled.</exception>
-    public static ScenarioResult Run(Scenario scenario, ScenarioOptions options, Action<string>? progress = null, CancellationToken cancel = default)
+    public static ScenarioResult Run(Scenario scenario, ScenarioOptions options, Action<string>? progress = null, CancellationToken cancel = default,
+        Action<int, int>? onRunDone = null)
     {
         var clock = Stopwatch.StartNew();
         IReadOnlyList<int> ks = options.SamplesPerClass ?? Scenarios.DefaultSamplesPerClass(scenario);
@@ -87,6 +92,7 @@ public static class ScenarioRunner
                     data.RawBytesPerSample, options.CloudEpochs, _ => cancel.ThrowIfCancellationRequested(), cancel,
                     cloudTestEachEpoch: options.CloudTestEachEpoch);
                 runs.Add(new ScenarioRun(seed, k, subject, based.FloatAccuracy, based.Int8Accuracy, result));
+                onRunDone?.Invoke(runs.Count, options.Seeds.Count * ks.Count);
             }
         }
 

@@ -15,10 +15,12 @@ namespace MicroTL.Toolkit.Experiments;
 
 /// <summary>The outcome of <see cref="TransferExperiment.Run"/>.</summary>
 /// <param name="Outcome">The device's transfer run.</param>
+/// <param name="Evaluation">The device's models on the test samples (before, after, candidate, float head, export check).</param>
 /// <param name="Cloud">The cloud network trained from scratch.</param>
 /// <param name="FloatFineTune">The head trained on float features (null without a float base).</param>
 /// <param name="Workload">The run's op counts, bytes and the cloud's measured seconds: the input of the energy model.</param>
-public sealed record TransferExperimentResult(TransferOutcome Outcome, CloudScratchResult Cloud, FloatFineTuneResult? FloatFineTune, Workload Workload)
+public sealed record TransferExperimentResult(TransferOutcome Outcome, TransferEvaluation Evaluation, CloudScratchResult Cloud,
+    FloatFineTuneResult? FloatFineTune, Workload Workload)
 {
     /// <summary>The classical baseline (a random forest on window statistics) on the same windows; null for samples that are not 3-axis motion windows.</summary>
     public ClassicalResult? Classical { get; init; }
@@ -29,8 +31,9 @@ public static class TransferExperiment
 {
     /// <summary>
     /// Quantizes <paramref name="train"/> and <paramref name="test"/> with <paramref name="baseModel"/>'s input quantization, runs
-    /// the device's transfer (classes = <paramref name="classes"/>), then the cloud-scratch and float fine-tuning baselines and,
-    /// for motion windows, the classical baseline (<see cref="ClassicalBaseline"/>).
+    /// the device's transfer (classes = <paramref name="classes"/>) on the training samples and measures it on the test samples
+    /// (<see cref="TransferEvaluation"/>), then the cloud-scratch and float fine-tuning baselines and, for motion windows, the
+    /// classical baseline (<see cref="ClassicalBaseline"/>).
     /// </summary>
     /// <param name="baseModel">The deployed int8 base model.</param>
     /// <param name="floatBase">The base model's float network; null skips the float fine-tuning baseline.</param>
@@ -53,8 +56,9 @@ public static class TransferExperiment
         Action<int, int>? onCollected = null, Action<EpochProgress>? onCloudEpoch = null, bool cloudTestEachEpoch = false)
     {
         var session = new TransferSession(baseModel, settings with { Classes = classes });
-        TransferOutcome outcome = session.Run(Quantize(baseModel, train), Quantize(baseModel, test), onEpoch, onCollected, cancel);
+        TransferOutcome outcome = session.Run(Quantize(baseModel, train), onEpoch, onCollected, cancel);
         cancel.ThrowIfCancellationRequested();
+        TransferEvaluation evaluation = TransferEvaluation.Measure(baseModel, outcome, Quantize(baseModel, test));
         CloudScratchResult cloud = CloudScratch.Train(train, test, classes, settings.Seed, cloudEpochs, cancel, onCloudEpoch, cloudTestEachEpoch);
         FloatFineTuneResult? floatFineTune = floatBase is null ? null : FloatFineTune.Run(floatBase, train, test, classes, settings);
         cancel.ThrowIfCancellationRequested();
@@ -62,7 +66,7 @@ public static class TransferExperiment
         Workload workload = Workload.FromOutcome(outcome, rawBytesPerSample, cloud.TrainHostSeconds, cloud.ModelBytes,
             TfLiteWriter.Write(outcome.DeployedModel).Length,
             description ?? $"transfer of {train.Count} labelled samples to {classes} classes; cloud: the base network from scratch on the same samples, {cloudEpochs} epochs on this host");
-        return new TransferExperimentResult(outcome, cloud, floatFineTune, workload) { Classical = classical };
+        return new TransferExperimentResult(outcome, evaluation, cloud, floatFineTune, workload) { Classical = classical };
     }
 
     /// <summary>Store bytes that hold every one of <paramref name="samples"/> records of <paramref name="baseModel"/>'s features, at least the default 64 KB.</summary>

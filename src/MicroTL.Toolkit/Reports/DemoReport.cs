@@ -35,9 +35,10 @@ public sealed record DemoReport(string Scenario, ulong Seed, int SamplesPerClass
     public static DemoReport From(DemoResult d)
     {
         TransferOutcome o = d.Transfer.Outcome;
+        TransferEvaluation t = d.Transfer.Evaluation;
         return new DemoReport("new-activities", d.Seed, d.SamplesPerClass, d.TrainSamples, d.TestSamples,
             SelectionReport.From(d.Pretrain), SelectionReport.From(d.Device),
-            new DemoAccuracyReport(d.Pretraining.FloatAccuracy, d.Pretraining.Int8Accuracy, o.AccuracyBefore, o.AccuracyAfter,
+            new DemoAccuracyReport(d.Pretraining.FloatAccuracy, d.Pretraining.Int8Accuracy, t.AccuracyBefore, t.AccuracyAfter,
                 d.Transfer.Cloud.Int8Accuracy, d.Transfer.Cloud.FloatAccuracy, d.Transfer.FloatFineTune?.Accuracy ?? double.NaN,
                 d.Transfer.Classical?.Accuracy ?? double.NaN),
             new DemoCurvesReport(
@@ -47,7 +48,7 @@ public sealed record DemoReport(string Scenario, ulong Seed, int SamplesPerClass
                 [.. d.Transfer.Cloud.History.Select(e => (double)e.Accuracy)],
                 [.. d.Transfer.FloatFineTune?.Training.Epochs.Select(e => e.ValidationAccuracy) ?? []]),
             o.Training.EpochsRun, o.Training.Reason.ToString(), d.BaseModel,
-            MemoryReport.From(o.Memory, o.Device, o.AllocatedBytes), TransferReport.OpsOf(o), TransferReport.From(o, d.Transfer),
+            MemoryReport.From(o.Memory, o.Device, o.AllocatedBytes), TransferReport.OpsOf(o), TransferReport.From(o, t, d.Transfer),
             EnergyComparisonReport.From(d.Energy.Comparison, d.Energy.BreakEven),
             new DemoTimingReport(Math.Round(d.Timing.PretrainSeconds, 3), Math.Round(d.Timing.TransferSeconds, 3), Math.Round(d.Timing.TotalSeconds, 3)));
     }

@@ -14,6 +14,7 @@ namespace MicroTL.Toolkit.Reports;
 /// <param name="Epochs">Epochs trained and kept.</param>
 /// <param name="StopReason">Why training stopped.</param>
 /// <param name="Decision">The deployment decision.</param>
+/// <param name="DecisionReason">Why, in one sentence (the validation accuracies compared, or what broke the head).</param>
 /// <param name="Deployed">True when the new head was deployed.</param>
 /// <param name="Memory">The RAM plan.</param>
 /// <param name="Cut">The cut tensor.</param>
@@ -31,6 +32,7 @@ public sealed record TransferReport(
     int Epochs,
     string StopReason,
     string Decision,
+    string DecisionReason,
     bool Deployed,
     MemoryReport Memory,
     CutReport Cut,
@@ -43,21 +45,25 @@ public sealed record TransferReport(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WorkloadReport? Workload,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SkippedDataReport? Skipped = null)
 {
-    /// <summary>The report of <paramref name="o"/>; with <paramref name="experiment"/> (a run on a data set) the baselines and the workload too.</summary>
-    public static TransferReport From(TransferOutcome o, TransferExperimentResult? experiment = null) => new(
+    /// <summary>
+    /// The report of the run <paramref name="o"/> measured by <paramref name="evaluation"/>; with <paramref name="experiment"/> (a run
+    /// on a data set) the baselines and the workload too.
+    /// </summary>
+    public static TransferReport From(TransferOutcome o, TransferEvaluation evaluation, TransferExperimentResult? experiment = null) => new(
         experiment?.Workload.Description,
-        TransferAccuracyReport.From(o, experiment),
+        TransferAccuracyReport.From(o, evaluation, experiment),
         o.Training.EpochsRun,
         o.Training.Reason.ToString(),
         o.Decision.ToString(),
-        o.Decision != DeploymentDecision.Rejected,
+        o.DecisionReason,
+        o.Deployed,
         MemoryReport.From(o.Memory, o.Device, o.AllocatedBytes),
         new CutReport(o.CutTensor, o.CutTensorName, o.Head.Inputs),
         new HeadReport(o.Head.Inputs, o.Head.Hidden, o.Head.Classes, o.Initialisation, o.ClassesChanged),
         new StoreReport(o.SamplesOffered, o.SamplesStored, o.RecordsReopened, o.StoreBytesUsed, o.TrainRecords, o.ValidationRecords, [.. o.StoredPerClass]),
         OpsOf(o),
         HeadEpochReport.From(o.Training.Epochs),
-        new ExportReport(o.ExportFormat, o.TestSamples, o.ExportAgreements),
+        new ExportReport(o.ExportFormat, evaluation.TestSamples, evaluation.ExportAgreements),
         experiment is null ? null : BaselinesReport.From(experiment),
         experiment is null ? null : WorkloadReport.From(experiment.Workload, cloudSecondsDecimals: 3));
 
@@ -87,9 +93,9 @@ public sealed record TransferAccuracyReport(double Before, double After, double 
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? FloatFineTune,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Classical)
 {
-    /// <summary>The accuracies of <paramref name="o"/> and, when given, of the baselines.</summary>
-    public static TransferAccuracyReport From(TransferOutcome o, TransferExperimentResult? e) => new(
-        o.AccuracyBefore, o.AccuracyAfter, o.CandidateAccuracy, o.HeadAccuracy, o.OldValidationAccuracy, o.NewValidationAccuracy,
+    /// <summary>The test accuracies of <paramref name="t"/>, the validation accuracies of <paramref name="o"/> and, when given, the baselines'.</summary>
+    public static TransferAccuracyReport From(TransferOutcome o, TransferEvaluation t, TransferExperimentResult? e) => new(
+        t.AccuracyBefore, t.AccuracyAfter, t.CandidateAccuracy, t.HeadAccuracy, o.OldValidationAccuracy, o.NewValidationAccuracy,
         e?.Cloud.Int8Accuracy, e?.Cloud.FloatAccuracy, e is null ? null : e.FloatFineTune?.Accuracy ?? double.NaN,
         e is null ? null : e.Classical?.Accuracy ?? double.NaN);
 }

@@ -1,4 +1,6 @@
 // Augmentation followed by normalisation, as pretraining and the cloud baseline apply them.
+using MicroTL.Training;
+
 namespace MicroTL.Toolkit.Training;
 
 /// <summary>Several transforms applied one after the other.</summary>
@@ -6,7 +8,7 @@ namespace MicroTL.Toolkit.Training;
 public sealed record ChainedTransform(IReadOnlyList<ISampleTransform> Steps) : ISampleTransform
 {
     /// <inheritdoc/>
-    public void Apply(Span<float> sample, ref TrainingRandom random)
+    public void Apply(Span<float> sample, ref Pcg32 random)
     {
         foreach (ISampleTransform step in Steps) step.Apply(sample, ref random);
     }

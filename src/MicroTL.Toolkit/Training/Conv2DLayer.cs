@@ -5,6 +5,7 @@
 // (kx1 - kx0)·C values in both input and filter, so every inner loop is a dot product or an axpy.
 using MicroTL.Kernels;
 using MicroTL.TfLite;
+using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Training;
 
@@ -55,7 +56,7 @@ public sealed class Conv2DLayer : Layer
     public int WeightCount => Filters * KernelHeight * KernelWidth * InputShape.Channels;
 
     /// <inheritdoc/>
-    public override void Initialize(Span<float> parameters, ref TrainingRandom random)
+    public override void Initialize(Span<float> parameters, ref Pcg32 random)
     {
         float limit = HeLimit(KernelHeight * KernelWidth * InputShape.Channels);
         for (int i = 0; i < WeightCount; i++) parameters[i] = random.NextSymmetric(limit);

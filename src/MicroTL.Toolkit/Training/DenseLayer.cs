@@ -1,10 +1,17 @@
 // FULLY_CONNECTED in float32. Letters: B batch, I inputs, O outputs. Weights [O, I] (TFLite's
-// layout), then bias [O]. The input shape is any H·W·C; it is read as I = H·W·C values.
+// layout), then bias [O]. The input shape is any H·W·C; it is read as I = H·W·C values. Forward and
+// backward are the device head's (MicroTL.Training.FullyConnectedFloat), so a dense layer computes
+// here what the head computes on the device, in the same order.
+using MicroTL.Training;
+
 namespace MicroTL.Toolkit.Training;
 
 /// <summary>A fully connected layer <c>y = W·x + b</c> with optional fused ReLU.</summary>
 public sealed class DenseLayer : Layer
 {
+    // Above this many outputs the masked gradient row of a fused ReLU comes from the heap, not the stack.
+    private const int MaxStackUnits = 1024;
+
     /// <summary>Creates the layer over <c>input.Size</c> inputs.</summary>
     public DenseLayer(FeatureShape input, int units, bool relu)
         : base(input, new FeatureShape(1, 1, units), units * input.Size + units)
@@ -26,7 +33,7 @@ public sealed class DenseLayer : Layer
     public int WeightCount => Units * Inputs;
 
     /// <inheritdoc/>
-    public override void Initialize(Span<float> parameters, ref TrainingRandom random)
+    public override void Initialize(Span<float> parameters, ref Pcg32 random)
     {
         float limit = HeLimit(Inputs);
         for (int i = 0; i < WeightCount; i++) parameters[i] = random.NextSymmetric(limit);
@@ -36,37 +43,33 @@ public sealed class DenseLayer : Layer
     /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> output, int batch)
     {
-        int n = Inputs;
-        for (int b = 0; b < batch; b++)
-        {
-            ReadOnlySpan<float> x = input.Slice(b * n, n);
-            for (int o = 0; o < Units; o++)
-            {
-                float sum = parameters[WeightCount + o] + VectorMath.Dot(x, parameters.Slice(o * n, n));
-                output[b * Units + o] = Relu && sum < 0f ? 0f : sum;
-            }
-        }
+        Span<float> y = output[..(batch * Units)];
+        FullyConnectedFloat.Forward(input[..(batch * Inputs)], parameters[..WeightCount], parameters.Slice(WeightCount, Units), y, batch, Inputs, Units);
+        if (Relu) MicroTL.Training.Relu.Forward(y, y);
     }
 
     /// <inheritdoc/>
     public override void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> parameterGradient, int batch)
     {
-        int n = Inputs;
-        bool wantInput = !inputGradient.IsEmpty;
-        if (wantInput) inputGradient[..(batch * n)].Clear();
+        ReadOnlySpan<float> weights = parameters[..WeightCount];
+        Span<float> dWeights = parameterGradient[..WeightCount], dBias = parameterGradient.Slice(WeightCount, Units);
+        Span<float> dx = inputGradient.IsEmpty ? Span<float>.Empty : inputGradient[..(batch * Inputs)];
+        if (!Relu)
+        {
+            FullyConnectedFloat.Backward(outputGradient[..(batch * Units)], input[..(batch * Inputs)], weights, dWeights, dBias, dx, batch, Inputs, Units);
+            return;
+        }
+
+        // Fused ReLU: the gradient through max(0, y) is 0 where the output is 0. The kernel's outer loop is over samples,
+        // so one sample at a time with its masked row sums the gradients in the same order as the whole batch at once.
+        Span<float> masked = Units <= MaxStackUnits ? stackalloc float[Units] : new float[Units];
         for (int b = 0; b < batch; b++)
         {
-            ReadOnlySpan<float> x = input.Slice(b * n, n);
-            for (int o = 0; o < Units; o++)
-            {
-                float g = outputGradient[b * Units + o];
-                if (Relu && output[b * Units + o] <= 0f) g = 0f;
-                if (g == 0f) continue;
-                parameterGradient[WeightCount + o] += g;
-                VectorMath.Axpy(g, x, parameterGradient.Slice(o * n, n));
-                if (wantInput) VectorMath.Axpy(g, parameters.Slice(o * n, n), inputGradient.Slice(b * n, n));
-            }
+            outputGradient.Slice(b * Units, Units).CopyTo(masked);
+            MicroTL.Training.Relu.BackwardInPlace(output.Slice(b * Units, Units), masked);
+            FullyConnectedFloat.Backward(masked, input.Slice(b * Inputs, Inputs), weights, dWeights, dBias,
+                dx.IsEmpty ? Span<float>.Empty : dx.Slice(b * Inputs, Inputs), 1, Inputs, Units);
         }
     }
 }

@@ -6,6 +6,8 @@
 // Input contract: a sample is H x W x C floats in NHWC order, in the units the network was trained
 // on; the networks of BaseNetworks take raw values (m/s² for WISDM, pixel/255 for MNIST), with no
 // normalisation inside. The int8 export puts that scale into the input tensor's quantization.
+using MicroTL.Training;
+
 namespace MicroTL.Toolkit.Training;
 
 /// <summary>A trainable float32 network ending in logits (softmax cross-entropy is the loss).</summary>
@@ -32,7 +34,7 @@ public sealed class FloatNetwork
 
         Parameters = new float[offset];
         Gradients = new float[offset];
-        var random = new TrainingRandom(seed);
+        var random = new Pcg32(seed);
         foreach (Layer layer in layers) layer.Initialize(ParametersOf(layer), ref random);
     }
 
@@ -70,7 +72,7 @@ public sealed class FloatNetwork
         _workspaces[0].Outputs[layer].AsSpan(0, batch * _layers[layer].OutputShape.Size);
 
     /// <summary>The most likely class of one sample.</summary>
-    public int Predict(ReadOnlySpan<float> sample) => ArgMax(Forward(sample, 1));
+    public int Predict(ReadOnlySpan<float> sample) => SoftmaxCrossEntropy.ArgMax(Forward(sample, 1));
 
     /// <summary>Fraction of <paramref name="samples"/> whose predicted class is their label.</summary>
     public float Evaluate(SampleSet samples)
@@ -82,7 +84,7 @@ public sealed class FloatNetwork
             int n = Math.Min(Batch, samples.Count - start);
             ReadOnlySpan<float> logits = Forward(samples.Values.Slice(start * InputShape.Size, n * InputShape.Size), n);
             for (int b = 0; b < n; b++)
-                if (ArgMax(logits.Slice(b * Classes, Classes)) == samples.Label(start + b)) correct++;
+                if (SoftmaxCrossEntropy.ArgMax(logits.Slice(b * Classes, Classes)) == samples.Label(start + b)) correct++;
         }
 
         return samples.Count == 0 ? 0f : (float)correct / samples.Count;
@@ -144,11 +146,12 @@ public sealed class FloatNetwork
         int n = labels.Length;
         RunForward(w, inputs, n);
         float[] logits = w.Outputs[^1];
-        double loss = SoftmaxCrossEntropy.Forward(logits.AsSpan(0, n * Classes), labels, w.Probabilities, Classes) * (double)n;
+        // The device's loss (the batch mean); times n, the chunk's share of the sum over the whole batch.
+        double loss = SoftmaxCrossEntropy.Forward(logits.AsSpan(0, n * Classes), w.Probabilities, labels, Classes) * (double)n;
         int correct = 0;
         for (int b = 0; b < n; b++)
-            if (ArgMax(logits.AsSpan(b * Classes, Classes)) == labels[b]) correct++;
-        SoftmaxCrossEntropy.Backward(w.Probabilities, labels, w.OutputGradients[^1], Classes, batchSize);
+            if (SoftmaxCrossEntropy.ArgMax(logits.AsSpan(b * Classes, Classes)) == labels[b]) correct++;
+        SoftmaxCrossEntropy.Backward(w.Probabilities, labels, w.OutputGradients[^1], Classes, 1f / batchSize);
         Array.Clear(w.ParameterGradients);
         for (int i = _layers.Length - 1; i >= 0; i--)
         {
@@ -178,13 +181,5 @@ public sealed class FloatNetwork
         NetworkWorkspace? w = _workspaces[index];
         if (w is null || w.Capacity < capacity) _workspaces[index] = w = new NetworkWorkspace(_layers, Parameters.Length, capacity);
         return w;
-    }
-
-    internal static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-            if (values[i] > values[best]) best = i;
-        return best;
     }
 }

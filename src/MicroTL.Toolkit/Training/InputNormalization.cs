@@ -3,6 +3,8 @@
 // takes raw values again (W'[o,ky,kx,c] = W / std[c], b'[o] = b − Σ W·mean[c] / std[c]; exact for VALID
 // padding, where no zero padding enters the window). The int8 model's input quantization then covers
 // the raw range as before, so a device quantizes raw m/s² exactly as it did.
+using MicroTL.Training;
+
 namespace MicroTL.Toolkit.Training;
 
 /// <summary>Per-channel mean and standard deviation of a network's input, and how to apply or fold them.</summary>
@@ -46,7 +48,7 @@ public sealed record InputNormalization(float[] Mean, float[] Std) : ISampleTran
     }
 
     /// <inheritdoc/>
-    public void Apply(Span<float> sample, ref TrainingRandom random)
+    public void Apply(Span<float> sample, ref Pcg32 random)
     {
         int c = Mean.Length;
         for (int i = 0; i < sample.Length; i++) sample[i] = (sample[i] - Mean[i % c]) / Std[i % c];

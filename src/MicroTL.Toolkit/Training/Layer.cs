@@ -1,6 +1,8 @@
 // The layer contract: a forward/backward pair over a mini-batch of B samples laid out one after the
 // other, each sample an NHWC activation of InputShape (resp. OutputShape). Parameters live in the
 // network's one float buffer; each layer gets its slice.
+using MicroTL.Training;
+
 namespace MicroTL.Toolkit.Training;
 
 /// <summary>A layer of a <see cref="FloatNetwork"/>: shapes, parameter count, forward and backward passes.</summary>
@@ -29,7 +31,7 @@ public abstract class Layer
     public int ParameterOffset { get; internal set; }
 
     /// <summary>Fills freshly created parameters (He-uniform weights, zero biases by default).</summary>
-    public virtual void Initialize(Span<float> parameters, ref TrainingRandom random) { }
+    public virtual void Initialize(Span<float> parameters, ref Pcg32 random) { }
 
     /// <summary>Computes <paramref name="output"/> (B·OutputShape.Size) from <paramref name="input"/> (B·InputShape.Size).</summary>
     public abstract void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> output, int batch);
@@ -42,6 +44,6 @@ public abstract class Layer
     public abstract void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> parameterGradient, int batch);
 
-    /// <summary>He-uniform limit <c>sqrt(6 / fanIn)</c>.</summary>
-    protected static float HeLimit(int fanIn) => MathF.Sqrt(6f / fanIn);
+    /// <summary>He-uniform limit <c>sqrt(6 / fanIn)</c>, the device head's (<see cref="HeadParameters.HeUniformLimit"/>).</summary>
+    protected static float HeLimit(int fanIn) => HeadParameters.HeUniformLimit(fanIn);
 }

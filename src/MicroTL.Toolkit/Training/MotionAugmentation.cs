@@ -2,6 +2,8 @@
 // watch may sit on the wrist at another angle (or on the other wrist) than for any training subject,
 // and a sensor or a person may move with another amplitude. A random rotation of every sample vector
 // of a window (one rotation per window) and a random gain teach the body features that survive both.
+using MicroTL.Training;
+
 namespace MicroTL.Toolkit.Training;
 
 /// <summary>How <see cref="MotionAugmentation"/> rotates a window.</summary>
@@ -34,7 +36,7 @@ public sealed record MotionAugmentation : ISampleTransform
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">The sample is not a whole number of 3-axis vectors.</exception>
-    public void Apply(Span<float> sample, ref TrainingRandom random)
+    public void Apply(Span<float> sample, ref Pcg32 random)
     {
         if (sample.Length % 3 != 0) throw new ArgumentException($"a motion sample has 3 axes; {sample.Length} values are not whole vectors");
         Span<float> r = stackalloc float[9];
@@ -62,13 +64,13 @@ public sealed record MotionAugmentation : ISampleTransform
         if (MaxShiftSamples > 0)
         {
             int steps = sample.Length / 3;
-            int shift = random.NextBelow(2 * MaxShiftSamples + 1) - MaxShiftSamples;
+            int shift = (int)random.NextUInt32((uint)(2 * MaxShiftSamples + 1)) - MaxShiftSamples;
             if (shift != 0) Rotate(sample, ((shift % steps) + steps) % steps * 3);
         }
     }
 
     /// <summary>Row-major 3x3 matrix of a uniformly random rotation (Shoemake 1992: a uniform unit quaternion from three uniforms).</summary>
-    public static void UniformRotation(ref TrainingRandom random, Span<float> matrix)
+    public static void UniformRotation(ref Pcg32 random, Span<float> matrix)
     {
         float u1 = random.NextFloat(), u2 = random.NextFloat(), u3 = random.NextFloat();
         float a = MathF.Sqrt(1 - u1), b = MathF.Sqrt(u1);
@@ -78,7 +80,7 @@ public sealed record MotionAugmentation : ISampleTransform
     }
 
     /// <summary>Row-major 3x3 matrix of a rotation about a uniformly random axis by an angle uniform in ±<paramref name="maxRadians"/>.</summary>
-    public static void BoundedRotation(ref TrainingRandom random, float maxRadians, Span<float> matrix)
+    public static void BoundedRotation(ref Pcg32 random, float maxRadians, Span<float> matrix)
     {
         // A uniform axis: a normalised Gaussian-free draw, z uniform in [-1, 1] and an angle around it (Archimedes).
         float z = random.NextSymmetric(1f), phi = 2 * MathF.PI * random.NextFloat();

@@ -1,6 +1,8 @@
 // Mini-batch training of a FloatNetwork: each epoch shuffles the sample order with the seeded
-// generator, then for each mini-batch gathers the samples, computes gradients and takes an Adam step.
+// generator (the device's PCG32), then for each mini-batch gathers the samples, computes gradients and
+// takes an Adam step (the device's optimizer, its weight decay decoupled as AdamW).
 using System.Diagnostics;
+using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Training;
 
@@ -16,10 +18,11 @@ public static class Trainer
         Action<EpochProgress>? progress = null)
     {
         Validate(network, samples, options);
-        var optimizer = new AdamOptimizer(network.Parameters.Length, options.LearningRate, weightDecay: options.WeightDecay);
-        var random = new TrainingRandom(options.ShuffleSeed);
+        var optimizer = new HeadOptimizer(OptimizerSettings.Adam(options.LearningRate, options.WeightDecay, decoupledWeightDecay: true));
+        float[] m = new float[network.Parameters.Length], v = new float[network.Parameters.Length];
+        var random = new Pcg32(options.ShuffleSeed);
         // Its own stream, so adding a transform leaves the shuffle order as it was.
-        var transformRandom = new TrainingRandom(options.ShuffleSeed ^ 0xA55A_7E1DUL);
+        var transformRandom = new Pcg32(options.ShuffleSeed ^ 0xA55A_7E1DUL);
         int size = network.InputShape.Size, batchSize = Math.Min(options.BatchSize, samples.Count);
         var order = new int[samples.Count];
         for (int i = 0; i < order.Length; i++) order[i] = i;
@@ -43,7 +46,7 @@ public static class Trainer
                 }
 
                 (float loss, int right) = network.ComputeGradients(inputs.AsSpan(0, n * size), labels.AsSpan(0, n));
-                optimizer.Step(network.Parameters, network.Gradients);
+                optimizer.Step(network.Parameters, network.Gradients, m, v);
                 lossSum += (double)loss * n;
                 correct += right;
             }

@@ -10,7 +10,9 @@ namespace MicroTL.Export;
 /// following the TFLite int8 spec from calibration data (the stored features):
 /// FULLY_CONNECTED (int8, ReLU) -> FULLY_CONNECTED (int8) -> SOFTMAX (int8, scale 1/256, zero point -128).
 /// Weights are symmetric per-tensor int8, biases int32 with scale <c>s_input * s_weights</c>,
-/// activations asymmetric int8 over the range seen on the calibration data (always including 0).
+/// activations asymmetric int8 over the range seen on the calibration data (always including 0), and never a finer
+/// step than the accumulator's <c>s_input * s_weights</c> (a layer constant on the data, e.g. every ReLU dead, has no
+/// range; a finer step would carry no information and would fail TFLite's bias-scale check).
 /// Smaller and all-integer, at the price of rounding: its predictions can differ from the float head's.
 /// </summary>
 public static class Int8HeadExporter
@@ -28,12 +30,10 @@ public static class Int8HeadExporter
         for (int i = 0; i < cut.BodyOperatorCount; i++) builder.CopyOperator(model.MainSubgraph.Operators[i]);
         int features = builder.Map(cut.Tensor);
 
-        (float hiddenScale, long hiddenZero) = Asymmetric(0f, hiddenMax);
-        int hidden = AddDense(builder, "microtl/dense_1", features, inputScale, head.W1, head.B1, head.Hidden, head.Inputs,
-            hiddenScale, hiddenZero, ActivationFunction.Relu);
-        (float logitScale, long logitZero) = Asymmetric(logitMin, logitMax);
-        int logits = AddDense(builder, "microtl/dense_2", hidden, hiddenScale, head.W2, head.B2, head.Classes, head.Hidden,
-            logitScale, logitZero, ActivationFunction.None);
+        (int hidden, float hiddenScale) = AddDense(builder, "microtl/dense_1", features, inputScale, head.W1, head.B1, head.Hidden, head.Inputs,
+            0f, hiddenMax, ActivationFunction.Relu);
+        (int logits, _) = AddDense(builder, "microtl/dense_2", hidden, hiddenScale, head.W2, head.B2, head.Classes, head.Hidden,
+            logitMin, logitMax, ActivationFunction.None);
         int probabilities = builder.AddTensor(new TensorInfo("microtl/probabilities", TensorType.Int8, [1, head.Classes], 0,
             new QuantizationParams([1f / 256], [-128])));
         builder.AddOperator(BuiltinOperator.Softmax, [logits], [probabilities], new SoftmaxOptions(1f));
@@ -42,8 +42,9 @@ public static class Int8HeadExporter
         return builder.Finish(inputs, [probabilities], "MicroTL adapted model: int8 body + requantized int8 head");
     }
 
-    private static int AddDense(SubgraphBuilder builder, string name, int input, float inputScale, float[] weights, float[] bias,
-        int outputs, int inputs, float outputScale, long outputZero, ActivationFunction activation)
+    /// <summary>One int8 FULLY_CONNECTED whose output covers [outputMin, outputMax]; returns its output tensor and scale.</summary>
+    private static (int Output, float OutputScale) AddDense(SubgraphBuilder builder, string name, int input, float inputScale, float[] weights, float[] bias,
+        int outputs, int inputs, float outputMin, float outputMax, ActivationFunction activation)
     {
         float maxAbs = 0f;
         foreach (float value in weights) maxAbs = Math.Max(maxAbs, Math.Abs(value));
@@ -51,6 +52,7 @@ public static class Int8HeadExporter
         var q = new byte[weights.Length];
         for (int i = 0; i < weights.Length; i++) q[i] = (byte)(sbyte)Math.Clamp(MathF.Round(weights[i] / weightScale), -127, 127);
         float biasScale = inputScale * weightScale;
+        (float outputScale, long outputZero) = Asymmetric(outputMin, outputMax, minScale: biasScale);
         var qBias = new int[bias.Length];
         for (int i = 0; i < bias.Length; i++) qBias[i] = (int)Math.Clamp(Math.Round(bias[i] / (double)biasScale), int.MinValue, int.MaxValue);
 
@@ -61,15 +63,18 @@ public static class Int8HeadExporter
         int output = builder.AddTensor(new TensorInfo(name, TensorType.Int8, [1, outputs], 0,
             new QuantizationParams([outputScale], [outputZero])));
         builder.AddOperator(BuiltinOperator.FullyConnected, [input, w, b], [output], new FullyConnectedOptions(activation));
-        return output;
+        return (output, outputScale);
     }
 
-    /// <summary>int8 scale and zero point covering [min, max] (widened to include 0), as TFLite's converter does.</summary>
-    internal static (float Scale, long ZeroPoint) Asymmetric(float min, float max)
+    /// <summary>
+    /// int8 scale and zero point covering [min, max] (widened to include 0), as TFLite's converter does, with a scale of at
+    /// least <paramref name="minScale"/> (a range narrower than 255 such steps is widened upwards).
+    /// </summary>
+    internal static (float Scale, long ZeroPoint) Asymmetric(float min, float max, float minScale)
     {
         min = Math.Min(min, 0f);
         max = Math.Max(max, 0f);
-        if (max - min < 1e-8f) max = min + 1e-8f;
+        if (!((max - min) / 255f >= minScale)) max = min + 255f * minScale;
         float scale = (max - min) / 255f;
         long zeroPoint = Math.Clamp((long)Math.Round(-128 - min / scale), -128, 127);
         return (scale, zeroPoint);

@@ -1,12 +1,20 @@
 using MicroTL.Budget;
+using MicroTL.Export;
+using MicroTL.Features;
 using MicroTL.TfLite;
 using MicroTL.Training;
 
 namespace MicroTL.Session;
 
-/// <summary>Everything a transfer run did and measured; the CLI turns it into the report.</summary>
+/// <summary>
+/// What the device knows after a transfer run: the model to deploy and the candidate, the decision and why, the
+/// validation accuracies, the training record, memory, op counts and store counts. Accuracy on a test set is the
+/// host's measurement (<c>MicroTL.Toolkit.Experiments.TransferEvaluation</c>); the CLI turns both into the report.
+/// </summary>
 public sealed record TransferOutcome
 {
+    /// <summary>Where the frozen body ends: the cut tensor and the head's operators.</summary>
+    public required CutPoint Cut { get; init; }
     public required int CutTensor { get; init; }
     public required string CutTensorName { get; init; }
     public required HeadShape Head { get; init; }
@@ -25,28 +33,26 @@ public sealed record TransferOutcome
     public required int[] StoredPerClass { get; init; }
     public required int TrainRecords { get; init; }
     public required int ValidationRecords { get; init; }
-    /// <summary>The original model on the test inputs.</summary>
-    public required double AccuracyBefore { get; init; }
-    /// <summary>The deployed model (the new head if accepted, else the original) on the test inputs.</summary>
-    public required double AccuracyAfter { get; init; }
-    /// <summary>The exported candidate model (new head) on the test inputs, deployed or not.</summary>
-    public required double CandidateAccuracy { get; init; }
-    /// <summary>The new float head as the training session computes it, on the test inputs.</summary>
-    public required double HeadAccuracy { get; init; }
     /// <summary>"hybrid" (int8 body + float32 head) or "int8" (requantized head).</summary>
     public required string ExportFormat { get; init; }
+    /// <summary>The model's own head on the validation records (NaN when the classes changed or there are none).</summary>
     public required double OldValidationAccuracy { get; init; }
+    /// <summary>The new head on the validation records (NaN when there are none).</summary>
     public required double NewValidationAccuracy { get; init; }
     public required DeploymentDecision Decision { get; init; }
+    /// <summary>Why the run decided so, in one sentence (the accuracies compared, or what broke the head).</summary>
+    public required string DecisionReason { get; init; }
     public required TrainingResult Training { get; init; }
     /// <summary>int8 multiply-accumulates of feature collection, by operator kind (all samples).</summary>
     public required IReadOnlyDictionary<BuiltinOperator, long> CollectionMacs { get; init; }
     public required long BytesStored { get; init; }
-    /// <summary>The model to deploy: the hybrid (int8 body + float head) if accepted, else the original.</summary>
+    /// <summary>The model to deploy: the candidate (int8 body + new head) if accepted, else the original.</summary>
     public required TfLiteModel DeployedModel { get; init; }
-    /// <summary>The hybrid model built from the new head, deployed or not.</summary>
+    /// <summary>The model built from the new head, deployed or not.</summary>
     public required TfLiteModel CandidateModel { get; init; }
-    /// <summary>Test inputs on which the exported candidate model, run by the interpreter, predicts what the session's float head predicts.</summary>
-    public required int ExportAgreements { get; init; }
-    public required int TestSamples { get; init; }
+    /// <summary>The new float32 head as the session trained it (what <see cref="CandidateModel"/> was exported from).</summary>
+    public required HeadWeights CandidateHead { get; init; }
+
+    /// <summary>True when the new head was deployed (<see cref="Decision"/> is not <see cref="DeploymentDecision.Rejected"/>).</summary>
+    public bool Deployed => Decision != DeploymentDecision.Rejected;
 }

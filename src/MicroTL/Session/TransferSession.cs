@@ -1,7 +1,6 @@
 using MicroTL.Budget;
 using MicroTL.Export;
 using MicroTL.Features;
-using MicroTL.Runtime;
 using MicroTL.Storage;
 using MicroTL.Store;
 using MicroTL.TfLite;
@@ -10,11 +9,12 @@ using MicroTL.Training;
 namespace MicroTL.Session;
 
 /// <summary>
-/// One on-device transfer run, the MicroTL method end to end: split the model at the cut, check the
-/// whole job against the device's RAM before anything runs, collect int8 features of the labelled
-/// samples into the store, train a float32 head on dequantized mini-batches with early stopping,
-/// and deploy it only if it is at least as good as the old head on validation data (or the classes
-/// changed). The old model is never modified: the outcome holds the model to deploy.
+/// One on-device transfer run, the MicroTL method end to end and nothing else: split the model at the cut, check
+/// the whole job against the device's RAM and flash before anything runs, collect int8 features of the labelled
+/// samples into the store, split them into training and validation records, train a float32 head on dequantized
+/// mini-batches with early stopping, decide on the validation records (deploy the new head only if it is at least
+/// as good as the model's own head there, or the classes changed), and export. The old model is never modified:
+/// the outcome holds the model to deploy and what the device knows of the run.
 /// </summary>
 public sealed class TransferSession
 {
@@ -32,6 +32,7 @@ public sealed class TransferSession
     /// <exception cref="TransferDataException">The store's capacity holds no record, or the head has more parameters than <see cref="HeadShape.MaxParameters"/> (on a device with RAM for them).</exception>
     public TransferSession(TfLiteModel model, TransferSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings.Device, "settings.Device");
         if (settings.StoreInFlash && settings.StoreFlash is null)
             throw new ArgumentException("a feature store in flash needs a flash region for its log (StoreFlash; on the command line, --store FILE)", nameof(settings));
         _model = model;
@@ -43,7 +44,7 @@ public sealed class TransferSession
         int classes = settings.Classes ?? _extractor.ModelClassCount;
         int hidden = settings.Hidden ?? _modelHead?.Hidden ?? 32;
         Head = new HeadShape(_extractor.FeatureLength, hidden, classes);
-        EnsureHeadCountable(Head, settings.EffectiveDevice);
+        EnsureHeadCountable(Head, settings.Device);
         StoreRecords = settings.StoreCapacityBytes / (FeatureStore.LabelBytes + _extractor.FeatureLength);
         if (StoreRecords < 1)
             throw new TransferDataException($"a feature store of {settings.StoreCapacityBytes} bytes holds no record: one record needs " +
@@ -53,12 +54,12 @@ public sealed class TransferSession
         Stopping = settings.CreateStoppingRule();
         Memory = TransferBudget.For(_extractor.ArenaBytes, _extractor.FeatureLength, settings.StoreCapacityBytes, classes,
             Head, HeadTrainer.RequiredMemory(Head, TrainerSettings, Stopping), settings.StoreMode, settings.StoreFlash?.Geometry);
-        Memory.EnsureFits(settings.EffectiveDevice);
+        Memory.EnsureFits(settings.Device);
         // The model, the adapted model being written beside it, and the store's log (records journaled or kept there) live in the device's flash.
         FlashGeometry geometry = settings.StoreFlash?.Geometry ?? FlashGeometry.Nrf52840;
         Flash = TransferBudget.FlashFor(TfLiteWriter.Write(model).Length, _extractor.DerivedFlashBytes, AdaptedModelBytes(), _extractor.FeatureLength,
             settings.StoreFlash is null ? null : settings.StoreCapacityBytes, geometry);
-        Flash.EnsureFits(settings.EffectiveDevice);
+        Flash.EnsureFits(settings.Device);
         StoreFlashBytes = settings.StoreFlash is null ? 0 : FeatureStore.RequiredFlashBytes(_extractor.FeatureLength, settings.StoreCapacityBytes, geometry);
     }
 
@@ -93,16 +94,19 @@ public sealed class TransferSession
 
     private IStoppingRule Stopping { get; }
 
-    /// <summary>Runs the transfer: collect <paramref name="training"/>, train, evaluate on <paramref name="test"/>.</summary>
+    /// <summary>
+    /// Runs the transfer on the device: collect <paramref name="training"/> into the store, split it, train, decide on
+    /// the validation records (the new head against the model's own), export. Measuring the result on a test set is the
+    /// host's job (<c>MicroTL.Toolkit.Experiments.TransferEvaluation</c>).
+    /// </summary>
     /// <exception cref="TransferDataException">A label is outside the head's classes, an input has the wrong size or (float32 inputs) a NaN or infinite value, there is no data, or the store holds fewer than 2 classes or a class too small for the validation split.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled: the run stopped between two
     /// samples or two epochs; nothing was exported, and a store with a log holds every record collected so far.</exception>
     /// <exception cref="FeatureStoreException">The store's flash region holds a store of another layout, or no usable store.</exception>
-    public TransferOutcome Run(IReadOnlyList<LabelledInput> training, IReadOnlyList<LabelledInput> test,
+    public TransferOutcome Run(IReadOnlyList<LabelledInput> training,
         Action<EpochRecord>? onEpoch = null, Action<int, int>? onCollected = null, CancellationToken cancel = default)
     {
         CheckData(training, nameof(training));
-        CheckData(test, nameof(test));
         IFlashMedium? medium = _settings.StoreFlash?.Open(StoreFlashBytes);
         try
         {
@@ -112,7 +116,7 @@ public sealed class TransferSession
             FeatureStore store = medium is null
                 ? new FeatureStore(Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed)
                 : FeatureStore.OpenOrCreate(medium, Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed, _settings.StoreMode);
-            return Run(store, training, test, onEpoch, onCollected, cancel);
+            return Run(store, training, onEpoch, onCollected, cancel);
         }
         finally
         {
@@ -120,11 +124,10 @@ public sealed class TransferSession
         }
     }
 
-    private TransferOutcome Run(FeatureStore store, IReadOnlyList<LabelledInput> training, IReadOnlyList<LabelledInput> test,
+    private TransferOutcome Run(FeatureStore store, IReadOnlyList<LabelledInput> training,
         Action<EpochRecord>? onEpoch, Action<int, int>? onCollected, CancellationToken cancel)
     {
         bool classesChanged = Head.Classes != _extractor.ModelClassCount;
-        double accuracyBefore = ModelAccuracy(_model, test);
 
         // Every buffer of the run, allocated once, as the budget lists them.
         int reopened = store.Count;
@@ -152,31 +155,24 @@ public sealed class TransferSession
         });
         cancel.ThrowIfCancellationRequested();
         double newValidation = split.Validation.Count > 0 ? HeadAccuracy(trainer.Head, split.Validation) : double.NaN;
-        // A diverged run without a snapshot to roll back to leaves a damaged head, and a run that kept no epoch (diverged in
-        // the first, even after the retry) an untrained one, rolled back to its initialisation: never deploy either, even
-        // when the classes changed and the old head cannot serve them.
-        bool damaged = result.Reason == StopReason.Diverged && !_settings.KeepSnapshot;
-        bool untrained = result.EpochsRun == 0;
-        DeploymentDecision decision = damaged || untrained || !trainer.Head.Parameters.ParametersAreFinite()
-            ? DeploymentDecision.Rejected
-            : HeadDeployment.Decide(new HeadShape(Head.Inputs, Head.Hidden, _extractor.ModelClassCount), oldValidation, Head, newValidation);
+        (DeploymentDecision decision, string reason) = Decide(result, trainer.Head, oldValidation, newValidation);
 
         HeadWeights weights = WeightsOf(trainer.Head.Parameters);
         TfLiteModel candidate = _settings.Int8Head
             ? Int8HeadExporter.Build(_model, _extractor.Cut, weights, store)
             : HybridModelExporter.Build(_model, _extractor.Cut, weights);
-        (double headAccuracy, double candidateAccuracy, int agreements) = CandidateAccuracy(trainer.Head, candidate, test, features);
         bool deployed = decision != DeploymentDecision.Rejected;
 
         return new TransferOutcome
         {
+            Cut = _extractor.Cut,
             CutTensor = _extractor.Cut.Tensor,
             CutTensorName = _model.MainSubgraph.Tensors[_extractor.Cut.Tensor].Name,
             Head = Head,
             Initialisation = initialisation,
             ClassesChanged = classesChanged,
             Memory = Memory,
-            Device = _settings.EffectiveDevice,
+            Device = _settings.Device,
             AllocatedBytes = _extractor.ArenaBytes + store.AllocatedBytes + features.Length
                 + (long)(split.Train.Count + split.Validation.Count) * TransferBudget.SplitIndexBytes + trainer.AllocatedBytes,
             SamplesOffered = training.Count,
@@ -186,23 +182,46 @@ public sealed class TransferSession
             StoredPerClass = store.CountsPerClass.ToArray(),
             TrainRecords = split.Train.Count,
             ValidationRecords = split.Validation.Count,
-            AccuracyBefore = accuracyBefore,
-            AccuracyAfter = deployed ? candidateAccuracy : accuracyBefore,
-            CandidateAccuracy = candidateAccuracy,
-            HeadAccuracy = headAccuracy,
             ExportFormat = _settings.Int8Head ? "int8" : "hybrid",
             OldValidationAccuracy = oldValidation,
             NewValidationAccuracy = newValidation,
             Decision = decision,
+            DecisionReason = reason,
             Training = result,
             CollectionMacs = Scale(_extractor.BodyMacsByOperator, training.Count),
             BytesStored = (long)stored * store.RecordBytes,
             DeployedModel = deployed ? candidate : _model,
             CandidateModel = candidate,
-            ExportAgreements = agreements,
-            TestSamples = test.Count,
+            CandidateHead = weights,
         };
     }
+
+    /// <summary>
+    /// Deploy or not, and why. A diverged run without a snapshot to roll back to leaves a damaged head, and a run that kept no
+    /// epoch (diverged in the first, even after the retry) an untrained one, rolled back to its initialisation: never deploy
+    /// either, even when the classes changed and the old head cannot serve them. Otherwise <see cref="HeadDeployment.Decide"/>.
+    /// </summary>
+    private (DeploymentDecision Decision, string Reason) Decide(TrainingResult result, FloatHead head, double oldValidation, double newValidation)
+    {
+        if (result.Reason == StopReason.Diverged && !_settings.KeepSnapshot)
+            return (DeploymentDecision.Rejected, "training diverged and no snapshot was kept to roll back to: the new head is damaged");
+        if (result.EpochsRun == 0)
+            return (DeploymentDecision.Rejected, "no epoch was kept (training diverged in the first, even at half the learning rate)");
+        if (!head.Parameters.ParametersAreFinite())
+            return (DeploymentDecision.Rejected, "the new head's parameters are not all finite");
+        DeploymentDecision decision = HeadDeployment.Decide(new HeadShape(Head.Inputs, Head.Hidden, _extractor.ModelClassCount), oldValidation, Head, newValidation);
+        string reason = decision switch
+        {
+            DeploymentDecision.AcceptedClassesChanged => $"the new head has {Head.Classes} classes and the model {_extractor.ModelClassCount}: the old head cannot serve them",
+            DeploymentDecision.Accepted when double.IsNaN(oldValidation) => $"the new head scores {Percent(newValidation)} on validation; the old head cannot be judged there",
+            DeploymentDecision.Accepted => $"the new head scores {Percent(newValidation)} on validation, at least the old head's {Percent(oldValidation)}",
+            _ when double.IsNaN(newValidation) => "no validation records to judge the new head on, and the classes did not change: the old head stays",
+            _ => $"the new head scores {Percent(newValidation)} on validation, below the old head's {Percent(oldValidation)}",
+        };
+        return (decision, reason);
+    }
+
+    private static string Percent(double fraction) => (100 * fraction).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " %";
 
     private string InitialiseHead(HeadParameters parameters, bool classesChanged)
     {
@@ -239,45 +258,6 @@ public sealed class TransferSession
         }
 
         return (double)correct / data.Count;
-    }
-
-    /// <summary>
-    /// Test accuracy of the new float head as the session computes it and of the exported candidate
-    /// model run by the interpreter, and on how many inputs the two predict the same class.
-    /// </summary>
-    private (double Head, double Exported, int Agreements) CandidateAccuracy(FloatHead head, TfLiteModel exported, IReadOnlyList<LabelledInput> test, sbyte[] features)
-    {
-        var interpreter = new Interpreter(exported);
-        var input = new float[Head.Inputs];
-        int headCorrect = 0, exportedCorrect = 0, agreements = 0;
-        foreach (LabelledInput sample in test)
-        {
-            _extractor.Extract(sample.Input, features);
-            for (int i = 0; i < input.Length; i++) input[i] = _extractor.Quantization.Dequantize(features[i]);
-            int predicted = head.Predict(input);
-            sample.Input.CopyTo(interpreter.InputBytes());
-            interpreter.Invoke();
-            int exportedPrediction = FeatureExtractor.OutputArgMax(interpreter);
-            if (predicted == sample.Label) headCorrect++;
-            if (exportedPrediction == sample.Label) exportedCorrect++;
-            if (exportedPrediction == predicted) agreements++;
-        }
-
-        return ((double)headCorrect / test.Count, (double)exportedCorrect / test.Count, agreements);
-    }
-
-    private static double ModelAccuracy(TfLiteModel model, IReadOnlyList<LabelledInput> samples)
-    {
-        var interpreter = new Interpreter(model);
-        int correct = 0;
-        foreach (LabelledInput sample in samples)
-        {
-            sample.Input.CopyTo(interpreter.InputBytes());
-            interpreter.Invoke();
-            if (FeatureExtractor.OutputArgMax(interpreter) == sample.Label) correct++;
-        }
-
-        return (double)correct / samples.Count;
     }
 
     private void CheckData(IReadOnlyList<LabelledInput> samples, string name)

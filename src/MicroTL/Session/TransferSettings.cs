@@ -19,6 +19,7 @@ public enum StoppingKind
 }
 
 /// <summary>Everything a transfer run needs besides the model and the data.</summary>
+/// <param name="Device">The device whose RAM and flash bound the job (the library knows no board: the host builds it from a device profile).</param>
 /// <param name="CutTensor">Cut tensor index or name; null for the default cut.</param>
 /// <param name="Classes">Classes of the new head; null keeps the model's own.</param>
 /// <param name="Hidden">Hidden width; null takes the model's own hidden layer, or 32 when it has none.</param>
@@ -28,11 +29,11 @@ public enum StoppingKind
 /// <param name="Stopping">Which stopping rule.</param>
 /// <param name="Patience">Epochs without improvement for <see cref="StoppingKind.Patience"/>.</param>
 /// <param name="MinGainPointsPerMillijoule">Threshold of <see cref="StoppingKind.EnergyAware"/>.</param>
-/// <param name="EpochMillijoules">Energy of one epoch from a device profile; null estimates it from op counts.</param>
+/// <param name="EpochMillijoules">Energy of one epoch (measured, or from a device profile) for <see cref="StoppingKind.EnergyAware"/>;
+/// null prices each epoch with <paramref name="EpochEnergyModel"/>.</param>
 /// <param name="StoreCapacityBytes">Bytes of the int8 feature store.</param>
 /// <param name="ValidationFraction">Share of each class held out of training for validation.</param>
 /// <param name="Seed">Seed of the store's reservoir, the split, the initialisation and the shuffling.</param>
-/// <param name="Device">The device whose RAM bounds the job.</param>
 /// <param name="FreshHead">Start from He initialisation even when the model's own head could seed the new one.</param>
 /// <param name="Int8Head">Export the head requantized to int8 (calibrated on the store) instead of float32.</param>
 /// <param name="KeepSnapshot">Keep a copy of the last good epoch's parameters and optimizer state to roll a diverging
@@ -44,8 +45,9 @@ public enum StoppingKind
 /// <param name="StoreInFlash">With <paramref name="StoreFlash"/>: keep the store's records only in its log
 /// (<see cref="FeatureStoreMode.Flash"/>); RAM holds an index and one record buffer.</param>
 /// <param name="EpochEnergyModel">Prices an epoch's op counts in mJ for <see cref="StoppingKind.EnergyAware"/> when
-/// <paramref name="EpochMillijoules"/> is null (the host's device-profile cost model); null uses <see cref="TrainingEnergy"/>.</param>
+/// <paramref name="EpochMillijoules"/> is null (the host's device-profile cost model). Energy-aware stopping with neither is refused.</param>
 public sealed record TransferSettings(
+    DeviceMemory Device,
     string? CutTensor = null,
     int? Classes = null,
     int? Hidden = null,
@@ -59,7 +61,6 @@ public sealed record TransferSettings(
     int StoreCapacityBytes = 64 * 1024,
     double ValidationFraction = 0.2,
     ulong Seed = 1,
-    DeviceMemory? Device = null,
     bool FreshHead = false,
     bool Int8Head = false,
     FlashRegion? StoreFlash = null,
@@ -73,10 +74,8 @@ public sealed record TransferSettings(
     /// <summary>Where the store keeps its records: in RAM only without a flash region, else journaled to it or only in it.</summary>
     public FeatureStoreMode StoreMode => StoreFlash is null ? FeatureStoreMode.Ram : StoreInFlash ? FeatureStoreMode.Flash : FeatureStoreMode.RamJournaled;
 
-    /// <summary>The device actually used: the given one, or the nRF52840.</summary>
-    public DeviceMemory EffectiveDevice => Device ?? DeviceMemory.Nrf52840;
-
     /// <summary>Builds the stopping rule these settings describe.</summary>
+    /// <exception cref="ArgumentException">Energy-aware stopping without <see cref="EpochMillijoules"/> or <see cref="EpochEnergyModel"/>.</exception>
     public IStoppingRule CreateStoppingRule() => Stopping switch
     {
         StoppingKind.FixedEpochs => new FixedEpochs(MaxEpochs),

@@ -15,14 +15,14 @@ internal enum FeatureLogRecordKind : byte
 }
 
 /// <summary>
-/// The bytes of a feature store's log on a flash medium (format version 2), little-endian throughout.
+/// The bytes of a feature store's log on a flash medium (format version 3), little-endian throughout.
 /// </summary>
 /// <remarks>
 /// <code>
 /// the medium: bank 0 at address 0, bank 1 at B = floor(size / 2 / erase block) erase blocks;
 /// each bank:  header, 48 bytes, padded with 0xFF to the program unit; record slots from H = RoundUp(48, unit)
 /// header:
-///   0  magic "MTLFS" (5 bytes)     5  format version (uint8, 2)   6  program unit bytes (uint16)
+///   0  magic "MTLFS" (5 bytes)     5  format version (uint8, 3)   6  program unit bytes (uint16)
 ///   8  generation (uint32)        12  bank bytes B (int32)
 ///  16  feature length F (int32)   20  scale (float32)            24  zero point (int32)
 ///  28  capacity bytes (int32)     32  max classes (int32)        36  seed (uint64)
@@ -30,18 +30,19 @@ internal enum FeatureLogRecordKind : byte
 /// record slot i at H + i * S, S = RoundUp(28 + F, unit) bytes, the rest of the slot 0xFF:
 ///   0  kind (uint8: 1 store, 2 replace)   1  reserved (uint8, 0)   2  label (uint16)
 ///   4  slot (int32)                       8  samples of this class offered so far (int64)
-///  16  PRNG state after this sample (uint64)                     24  features (F x int8)
+///  16  PCG32 state after this sample (uint64; stream RandomStreams.Reservoir)   24  features (F x int8)
 ///  24+F CRC-32 of [generation (uint32), i (uint32), the record's bytes 0..23+F] (uint32)
 /// </code>
 /// A slot of all 0xFF is free. Slots have a fixed size known from the header, so a bad CRC never
 /// loses the framing: a bad slot followed by a good record is a corrupt record in the middle, bad
 /// slots with nothing good after them are a torn tail. The CRC covers the record's bank generation
 /// and position too, so a valid record copied to another slot or left over from an older bank
-/// reads as corrupt. Version 1 (a single file, header at offset 0, records appended) is refused.
+/// reads as corrupt. Version 1 (a single file, header at offset 0, records appended) is refused, and so is
+/// version 2 (this layout, its record's PRNG state that of the xorshift64* generator MicroTL used before PCG32).
 /// </remarks>
 internal static class FeatureLogFormat
 {
-    public const byte Version = 2;
+    public const byte Version = 3;
     public const int HeaderBytes = 48;
     public const int RecordOverheadBytes = 28;
     public const int RecordFeaturesOffset = 24;
@@ -80,7 +81,9 @@ internal static class FeatureLogFormat
             return confirmed
                 ? BankHeader.Failed(BankHeaderState.OtherVersion, header[5] == 1
                     ? $"format version 1 is not supported (this build reads version {Version}): version 1 is the single-file log of MicroTL before the flash port; move the file aside and start a new store"
-                    : $"format version {header[5]} is not supported (this build reads version {Version})")
+                    : header[5] == 2
+                        ? $"format version 2 is not supported (this build reads version {Version}): version 2 logs the state of the random generator MicroTL used before PCG32, so its reservoir cannot go on; move the file aside and start a new store"
+                        : $"format version {header[5]} is not supported (this build reads version {Version})")
                 : BankHeader.Failed(BankHeaderState.Corrupt, $"the header is corrupt (version byte {header[5]}, and no CRC-32 matches)");
         }
         if (header.Length < HeaderBytes)

@@ -1,3 +1,5 @@
+using MicroTL.Training;
+
 namespace MicroTL.Store;
 
 /// <summary>
@@ -13,7 +15,9 @@ namespace MicroTL.Store;
 /// is among the largest) it is reservoir sampling (Algorithm R) within c: with <c>n_c</c> the
 /// samples of c offered so far (this one included) and <c>k_c</c> its records, draw <c>j</c>
 /// uniform in [0, n_c); keep the sample when <c>j &lt; k_c</c> (probability <c>k_c / n_c</c>) by
-/// overwriting the j-th record of class c, else discard it. Draws come from a seeded xorshift64*.
+/// overwriting the j-th record of class c, else discard it. Draws are <see cref="Pcg32.NextUInt32(uint)"/> on the
+/// stream <see cref="RandomStreams.Reservoir"/> of the store's seed; n_c beyond 2^32 - 1 (4 billion samples of one
+/// class) draws as 2^32 - 1.
 /// Finding the j-th record of a class scans the slot labels: O(R) per replacement, no index memory.</para>
 /// <para>RAM: <c>R * 2 + C * (4 + 8)</c> bytes (a uint16 label per slot, records and samples offered
 /// per class). Label 65535 marks an empty slot, so labels are in [0, 65535).</para>
@@ -26,7 +30,7 @@ internal sealed class ClassBalancedReservoir
     private readonly ushort[] _labelOfSlot;
     private readonly int[] _countOfClass;
     private readonly long[] _seenOfClass;
-    private XorShiftRandom _random;
+    private Pcg32 _random;
     private int _slotsInUse; // one past the highest filled slot: Count, except while a replay has left gaps
 
     public ClassBalancedReservoir(int capacityRecords, int maxClasses, ulong seed)
@@ -35,7 +39,7 @@ internal sealed class ClassBalancedReservoir
         _labelOfSlot.AsSpan().Fill(EmptySlot);
         _countOfClass = new int[maxClasses];
         _seenOfClass = new long[maxClasses];
-        _random = new XorShiftRandom(seed);
+        _random = new Pcg32(seed, RandomStreams.Reservoir);
     }
 
     /// <summary>RAM of the policy's state: <c>R * 2 + C * 12</c> bytes.</summary>
@@ -60,11 +64,11 @@ internal sealed class ClassBalancedReservoir
 
     public long SeenOf(int label) => _seenOfClass[label];
 
-    /// <summary>The PRNG state, logged with each record so a reopened store draws the same numbers.</summary>
+    /// <summary>The PRNG state (its stream is fixed), logged with each record so a reopened store draws the same numbers.</summary>
     public ulong RandomState
     {
         get => _random.State;
-        set => _random.State = value;
+        set => _random = Pcg32.FromState(value, RandomStreams.Reservoir);
     }
 
     /// <summary>
@@ -78,9 +82,9 @@ internal sealed class ClassBalancedReservoir
 
         int largest = LargestClass();
         if (_countOfClass[label] < _countOfClass[largest])
-            return new AddResult(AddOutcome.Replaced, NthSlotOf(largest, (int)_random.NextBelow(_countOfClass[largest])));
+            return new AddResult(AddOutcome.Replaced, NthSlotOf(largest, (int)_random.NextUInt32((uint)_countOfClass[largest])));
 
-        long j = _random.NextBelow(seen);
+        long j = _random.NextUInt32((uint)Math.Min(seen, uint.MaxValue));
         return j < _countOfClass[label] ? new AddResult(AddOutcome.Replaced, NthSlotOf(label, (int)j)) : AddResult.Discarded;
     }
 
@@ -91,7 +95,7 @@ internal sealed class ClassBalancedReservoir
     public void Restore(int label, (long Seen, ulong RandomState) saved)
     {
         _seenOfClass[label] = saved.Seen;
-        _random.State = saved.RandomState;
+        RandomState = saved.RandomState;
     }
 
     /// <summary>Slot <paramref name="slot"/> now holds a record of class <paramref name="label"/> (filling an empty slot, or replacing).</summary>
@@ -122,7 +126,7 @@ internal sealed class ClassBalancedReservoir
         bool wasEmpty = _labelOfSlot[slot] == EmptySlot;
         Place(slot, label);
         _seenOfClass[label] = seen;
-        _random.State = randomState;
+        RandomState = randomState;
         return wasEmpty == stored;
     }
 

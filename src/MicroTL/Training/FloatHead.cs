@@ -46,8 +46,8 @@ public sealed class FloatHead
         int batch = labels.Length;
         CheckBatch(inputs, batch);
         ComputeLogits(inputs, batch);
-        double lossSum = SoftmaxCrossEntropy.Forward(Workspace.Probabilities(batch), labels, Shape.Classes);
-        return (float)(lossSum / batch);
+        Span<float> logitsToProbabilities = Workspace.Probabilities(batch);
+        return SoftmaxCrossEntropy.Forward(logitsToProbabilities, logitsToProbabilities, labels, Shape.Classes);
     }
 
     /// <summary>

@@ -3,15 +3,19 @@ using System.Diagnostics;
 namespace MicroTL.Training;
 
 /// <summary>
-/// Float32 fully connected layer, forward and backward, over row-major spans.
-/// Legend: B = batch, I = inputs, O = outputs. Layout as TFLite FULLY_CONNECTED:
+/// Float32 fully connected layer, forward and backward, over row-major spans: the device head's two layers and the
+/// host networks' dense layers. Legend: B = batch, I = inputs, O = outputs. Layout as TFLite FULLY_CONNECTED:
 /// x <c>[B, I]</c>, W <c>[O, I]</c>, b <c>[O]</c>, y <c>[B, O]</c>.
-/// Lengths are checked by the caller (<see cref="FloatHead"/>) once; here only Debug.Assert.
+/// Lengths are checked by the caller (<see cref="FloatHead"/>, the host's dense layer) once; here only Debug.Assert.
+/// Plain scalar loops: the summation order below is part of the float contract (<see cref="HeadTrainer"/>).
 /// </summary>
 public static class FullyConnectedFloat
 {
     /// <summary>Forward: <c>y[n, o] = b[o] + sum_i x[n, i] * W[o, i]</c>.</summary>
-    /// <remarks>Multiply-adds: <c>B * O * I</c>.</remarks>
+    /// <remarks>
+    /// Order: for n, for o: <c>s = 0f; s += x[n, i] * W[o, i]</c> for i = 0..I-1 (a product then a sum, each rounded);
+    /// <c>y[n, o] = s + b[o]</c>. Multiply-adds: <c>B * O * I</c>.
+    /// </remarks>
     public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias,
         Span<float> y, int batch, int inputs, int outputs)
     {
@@ -39,7 +43,12 @@ public static class FullyConnectedFloat
     /// <c>dx[n, i] = sum_o dy[n, o] * W[o, i]</c> (skipped when <paramref name="dx"/> is empty:
     /// the first layer's input is the frozen body's output and needs no gradient).
     /// </summary>
-    /// <remarks>Multiply-adds: <c>B * O * I</c> for dW, plus <c>B * O * I</c> when dx is computed.</remarks>
+    /// <remarks>
+    /// Order: dx is zeroed first; then for n = 0..B-1, for o = 0..O-1, with <c>g = dy[n, o]</c>: <c>db[o] += g</c>;
+    /// <c>dW[o, i] += g * x[n, i]</c> for i ascending; <c>dx[n, i] += g * W[o, i]</c> for i ascending. So each gradient
+    /// sums its terms in sample order n, and dx in output order o.
+    /// Multiply-adds: <c>B * O * I</c> for dW, plus <c>B * O * I</c> when dx is computed.
+    /// </remarks>
     public static void Backward(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, ReadOnlySpan<float> weights,
         Span<float> dWeights, Span<float> dBias, Span<float> dx, int batch, int inputs, int outputs)
     {

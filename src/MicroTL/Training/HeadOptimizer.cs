@@ -1,12 +1,15 @@
 namespace MicroTL.Training;
 
 /// <summary>
-/// Applies <see cref="OptimizerSettings"/> to a head's buffer: reads the gradients, updates the
-/// parameters and the state blocks in place. Its only own state is the step count (Adam's t) and
-/// the current learning rate (the trainer halves it on a divergence retry).
+/// Applies <see cref="OptimizerSettings"/> to a parameter buffer: reads the gradients, updates the
+/// parameters and the state blocks in place. The device's head uses it on its <see cref="HeadParameters"/>,
+/// the host's pretraining on a whole network's buffer. Its only own state is the step count t, Adam's running
+/// products <c>β1^t</c> and <c>β2^t</c>, and the current learning rate (the trainer halves it on a divergence retry).
 /// </summary>
 public sealed class HeadOptimizer
 {
+    private long _stepCount;
+
     /// <summary>Creates the optimizer.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     public HeadOptimizer(OptimizerSettings settings)
@@ -14,6 +17,7 @@ public sealed class HeadOptimizer
         settings.Validate();
         Settings = settings;
         LearningRate = settings.LearningRate;
+        StepCount = 0;
     }
 
     /// <summary>The hyperparameters.</summary>
@@ -22,8 +26,30 @@ public sealed class HeadOptimizer
     /// <summary>The learning rate in use (starts at <see cref="OptimizerSettings.LearningRate"/>).</summary>
     public float LearningRate { get; set; }
 
-    /// <summary>Steps taken so far (Adam's t after the last step).</summary>
-    public long StepCount { get; set; }
+    /// <summary>
+    /// Steps taken so far (Adam's t after the last step). Setting it (a new run: 0; a rollback: the snapshot's t) sets
+    /// <see cref="Beta1Power"/> and <see cref="Beta2Power"/> to what t steps of the running products give: the same
+    /// t double multiplications from 1, so a rolled-back run continues with the same bits as one that never diverged.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
+    public long StepCount
+    {
+        get => _stepCount;
+        set
+        {
+            if (value < 0) TrainingThrow.OutOfRange(nameof(StepCount), $"step count {value}; must be >= 0");
+            _stepCount = value;
+            Beta1Power = 1;
+            Beta2Power = 1;
+            for (long t = 0; t < value; t++) AdvancePowers();
+        }
+    }
+
+    /// <summary><c>β1^t</c> after <see cref="StepCount"/> steps, a running product in double (1 before the first step).</summary>
+    public double Beta1Power { get; private set; }
+
+    /// <summary><c>β2^t</c> after <see cref="StepCount"/> steps, a running product in double.</summary>
+    public double Beta2Power { get; private set; }
 
     /// <summary>Multiply-adds of one step over P parameters: <c>P * (3 for SGD, 8 for Adam)</c>.</summary>
     public static long MultiplyAddsPerStep(HeadShape shape, OptimizerKind kind) =>
@@ -35,12 +61,36 @@ public sealed class HeadOptimizer
     {
         if (head.StateSlots < Settings.StateSlots)
             TrainingThrow.Argument(nameof(head), $"head has {head.StateSlots} optimizer state blocks; {Settings.Kind} needs {Settings.StateSlots}");
-        StepCount++;
-        OptimizerSettings s = Settings;
-        if (s.Kind == OptimizerKind.Adam)
-            Adam.Step(head.Values, head.Gradients, head.State(0), head.State(1), StepCount, LearningRate,
-                s.Beta1, s.Beta2, s.Epsilon, s.WeightDecay);
+        Step(head.Values, head.Gradients, head.State(0), Settings.StateSlots > 1 ? head.State(1) : Span<float>.Empty);
+    }
+
+    /// <summary>
+    /// One update of any parameter buffer: <paramref name="firstState"/> is SGD's velocity or Adam's m,
+    /// <paramref name="secondState"/> Adam's v (empty for SGD); each as long as the parameters.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span's length is not the parameters'.</exception>
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> firstState, Span<float> secondState)
+    {
+        int p = parameters.Length;
+        int secondLength = Settings.Kind == OptimizerKind.Adam ? p : 0;
+        if (gradients.Length != p || firstState.Length != p || secondState.Length != secondLength)
+            TrainingThrow.Argument(nameof(gradients), $"{p} parameters need as many gradients and state values ({Settings.Kind}); " +
+                $"got {gradients.Length} gradients, {firstState.Length} and {secondState.Length} state values");
+        _stepCount++;
+        AdvancePowers();
+        if (Settings.Kind == OptimizerKind.Adam)
+        {
+            Adam.Step(parameters, gradients, firstState, secondState, Settings, LearningRate, Beta1Power, Beta2Power);
+        }
         else
-            SgdMomentum.Step(head.Values, head.Gradients, head.State(0), LearningRate, s.Momentum, s.WeightDecay);
+        {
+            SgdMomentum.Step(parameters, gradients, firstState, LearningRate, Settings.Momentum, Settings.WeightDecay);
+        }
+    }
+
+    private void AdvancePowers()
+    {
+        Beta1Power *= Settings.Beta1;
+        Beta2Power *= Settings.Beta2;
     }
 }

@@ -71,19 +71,27 @@ public sealed class HeadParameters
     public Span<float> GradB2 => Gradients.Slice(Layout.B2Offset, Layout.B2Length);
 
     /// <summary>
-    /// He initialisation (He et al. 2015, for ReLU): every weight ~ N(0, 2 / fan_in) with
-    /// fan_in = I for W1 and H for W2; biases 0. Gradients and optimizer state are zeroed.
+    /// He initialisation (He et al. 2015, for ReLU), uniform variant: every weight ~ U(-a, a) with
+    /// <c>a = sqrt(6 / fan_in)</c> (variance <c>a^2 / 3 = 2 / fan_in</c>, He's), fan_in = I for W1 and H for W2;
+    /// biases 0. Gradients and optimizer state are zeroed.
     /// </summary>
+    /// <remarks>
+    /// One generator <c>new Pcg32(seed, RandomStreams.Initialisation)</c> draws W1 in buffer order, then W2:
+    /// <c>w = (2 u - 1) * a</c> (<see cref="Pcg32.NextSymmetric"/>), <c>a = DeviceMath.Sqrt(6f / fan_in)</c> in float.
+    /// </remarks>
     /// <param name="seed">Seed of the <see cref="Pcg32"/> stream; the same seed gives the same bits.</param>
     public void InitializeHe(ulong seed)
     {
-        var random = new Pcg32(seed);
-        FillNormal(W1, Math.Sqrt(2.0 / Shape.Inputs), ref random);
-        FillNormal(W2, Math.Sqrt(2.0 / Shape.Hidden), ref random);
+        var random = new Pcg32(seed, RandomStreams.Initialisation);
+        FillUniform(W1, HeUniformLimit(Shape.Inputs), ref random);
+        FillUniform(W2, HeUniformLimit(Shape.Hidden), ref random);
         B1.Clear();
         B2.Clear();
         ResetTrainingState();
     }
+
+    /// <summary>The bound of He's uniform initialisation, <c>sqrt(6 / fanIn)</c> in float (the host's layers use it too).</summary>
+    public static float HeUniformLimit(int fanIn) => DeviceMath.Sqrt(6f / fanIn);
 
     /// <summary>
     /// Loads given weights, e.g. the dequantized <c>real = scale * (q - zp)</c> weights of the
@@ -124,10 +132,10 @@ public sealed class HeadParameters
         return true;
     }
 
-    private static void FillNormal(Span<float> destination, double std, ref Pcg32 random)
+    private static void FillUniform(Span<float> destination, float limit, ref Pcg32 random)
     {
         for (int i = 0; i < destination.Length; i++)
-            destination[i] = (float)(std * random.NextGaussian());
+            destination[i] = random.NextSymmetric(limit);
     }
 
     private void CheckLength(int actual, int expected, string name)

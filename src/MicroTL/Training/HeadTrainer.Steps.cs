@@ -126,11 +126,12 @@ public sealed partial class HeadTrainer
         return (lossSum / count, (double)correctSum / count);
     }
 
+    /// <summary><c>Sqrt(((v_0 v_0 + v_1 v_1) + ...))</c>: a float sum in buffer order, then the IEEE root.</summary>
     private static float L2Norm(ReadOnlySpan<float> values)
     {
         float sum = 0f;
         foreach (float v in values) sum += v * v;
-        return MathF.Sqrt(sum);
+        return DeviceMath.Sqrt(sum);
     }
 
     private void TakeSnapshot()

@@ -7,9 +7,22 @@ namespace MicroTL.Training;
 /// (<see cref="RequiredMemory"/> gives their sizes beforehand); steps and epochs allocate nothing.
 /// </summary>
 /// <remarks>
-/// The trainer owns its head; to fine-tune deployed weights, load them into <see cref="Head"/>
+/// <para>The trainer owns its head; to fine-tune deployed weights, load them into <see cref="Head"/>
 /// first (<see cref="HeadParameters.LoadFrom"/> or <see cref="HeadParameters.Load"/>), never train
-/// the deployed head itself (see <see cref="HeadDeployment"/>).
+/// the deployed head itself (see <see cref="HeadDeployment"/>).</para>
+/// <para><b>Float contract.</b> The C99 port of this training path (forward, backward, optimizer, stopping,
+/// initialisation) must give the same weights bit for bit when built with <c>-ffp-contract=off</c> on a Cortex-M4F
+/// with newlib, so: every float expression is evaluated in float (no wider temporary), one rounding per
+/// operation, no fused multiply-add, no reassociation, in the order each step's documentation writes down
+/// (dequantization <c>scale * (float)(q - zp)</c>; <see cref="FullyConnectedFloat"/>: sums over
+/// i ascending from 0f, the bias added last; backward in n, o, i order; <see cref="Relu"/>;
+/// <see cref="SoftmaxCrossEntropy"/>; <see cref="Adam"/> and <see cref="SgdMomentum"/> over the parameters in buffer
+/// order; the gradient norm a float sum in buffer order). exp and log are <see cref="DeviceMath"/>'s and sqrt IEEE's:
+/// no platform math library. Random choices are <see cref="Pcg32"/>'s, one stream each (<see cref="RandomStreams"/>):
+/// the shuffle before every epoch, He's uniform initialisation (<see cref="HeadParameters.InitializeHe"/>).
+/// <c>double</c> appears only where written, and is IEEE double in C too: the loss and accuracy sums of an epoch and
+/// of the loss over a batch, Adam's running products <c>β^t</c> and its two bias-correction scalars, the stopping
+/// rules' bookkeeping, which decides only when to stop.</para>
 /// </remarks>
 public sealed partial class HeadTrainer
 {
@@ -41,7 +54,7 @@ public sealed partial class HeadTrainer
         _batchInputs = new float[settings.BatchSize * shape.Inputs];
         _batchLabels = new int[settings.BatchSize];
         _order = new int[settings.MaxTrainingRecords];
-        _shuffle = new Pcg32(settings.ShuffleSeed); // reseeded by every Train; set here so TryRunEpoch works alone
+        _shuffle = new Pcg32(settings.ShuffleSeed, RandomStreams.Shuffle); // reseeded by every Train; set here so TryRunEpoch works alone
     }
 
     /// <summary>The head being trained.</summary>
@@ -110,7 +123,7 @@ public sealed partial class HeadTrainer
         Optimizer.StepCount = 0;
         Optimizer.LearningRate = Settings.Optimizer.LearningRate;
         Stopping.Reset();
-        _shuffle = new Pcg32(Settings.ShuffleSeed);
+        _shuffle = new Pcg32(Settings.ShuffleSeed, RandomStreams.Shuffle);
         TakeSnapshot();
 
         var records = new List<EpochRecord>(Settings.MaxEpochs);

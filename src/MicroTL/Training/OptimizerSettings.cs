@@ -13,7 +13,8 @@ public enum OptimizerKind
 /// <summary>
 /// Optimizer hyperparameters. The learning rate is applied to the batch MEAN gradient
 /// (<see cref="FloatHead.Backward"/>). Weight decay is L2, added to the gradient:
-/// <c>g' = g + WeightDecay * w</c>, applied to weights and biases alike (as the authors' PyTorch-style SGD).
+/// <c>g' = g + WeightDecay * w</c>, applied to weights and biases alike (as the authors' PyTorch-style SGD);
+/// Adam can take it decoupled instead (AdamW: <c>w -= η λ w</c> beside the step, the host's pretraining option).
 /// </summary>
 /// <param name="Kind">SGD or Adam.</param>
 /// <param name="LearningRate">Step size η.</param>
@@ -22,6 +23,7 @@ public enum OptimizerKind
 /// <param name="Beta1">Adam first-moment decay β1.</param>
 /// <param name="Beta2">Adam second-moment decay β2.</param>
 /// <param name="Epsilon">Adam denominator guard ε.</param>
+/// <param name="DecoupledWeightDecay">Adam only: apply the weight decay to the weights beside the step (AdamW) instead of adding it to the gradient.</param>
 public sealed record OptimizerSettings(
     OptimizerKind Kind,
     float LearningRate,
@@ -29,15 +31,16 @@ public sealed record OptimizerSettings(
     float WeightDecay = 2e-4f,
     float Beta1 = 0.9f,
     float Beta2 = 0.999f,
-    float Epsilon = 1e-8f)
+    float Epsilon = 1e-8f,
+    bool DecoupledWeightDecay = false)
 {
     /// <summary>SGD with the authors' defaults: momentum 0.9, weight decay 2e-4, learning rate 1e-4.</summary>
     public static OptimizerSettings Sgd(float learningRate = 1e-4f, float momentum = 0.9f, float weightDecay = 2e-4f) =>
         new(OptimizerKind.Sgd, learningRate, momentum, weightDecay);
 
-    /// <summary>Adam with the usual defaults: β1 0.9, β2 0.999, ε 1e-8, no weight decay.</summary>
-    public static OptimizerSettings Adam(float learningRate = 1e-3f, float weightDecay = 0f) =>
-        new(OptimizerKind.Adam, learningRate, 0f, weightDecay);
+    /// <summary>Adam with the usual defaults: β1 0.9, β2 0.999, ε 1e-8, no weight decay (L2, or decoupled as AdamW).</summary>
+    public static OptimizerSettings Adam(float learningRate = 1e-3f, float weightDecay = 0f, bool decoupledWeightDecay = false) =>
+        new(OptimizerKind.Adam, learningRate, 0f, weightDecay, DecoupledWeightDecay: decoupledWeightDecay);
 
     /// <summary>Optimizer state blocks of P floats: SGD 1 (velocity), Adam 2 (m, v).</summary>
     public int StateSlots => Kind == OptimizerKind.Adam ? 2 : 1;
@@ -56,5 +59,7 @@ public sealed record OptimizerSettings(
             TrainingThrow.OutOfRange(nameof(Beta1), $"betas {Beta1}, {Beta2}; each must be in [0, 1)");
         if (!(Epsilon > 0f))
             TrainingThrow.OutOfRange(nameof(Epsilon), $"epsilon {Epsilon}; must be > 0");
+        if (DecoupledWeightDecay && Kind != OptimizerKind.Adam)
+            TrainingThrow.OutOfRange(nameof(DecoupledWeightDecay), $"decoupled weight decay is Adam's (AdamW); {Kind}'s weight decay is L2 on the gradient");
     }
 }

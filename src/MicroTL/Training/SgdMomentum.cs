@@ -11,6 +11,8 @@ public static class SgdMomentum
     /// <summary>
     /// One step: <c>g' = g + λw;  v = μv + g';  w = w - ηv</c>.
     /// </summary>
+    /// <remarks>Order (the float contract): per parameter k ascending, in float, <c>g = g_k + λ * w_k</c>,
+    /// <c>v_k = μ * v_k + g</c>, <c>w_k = w_k - η * v_k</c>.</remarks>
     public static void Step(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> velocity,
         float learningRate, float momentum, float weightDecay)
     {

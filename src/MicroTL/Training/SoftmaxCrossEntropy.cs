@@ -3,48 +3,56 @@ using System.Diagnostics;
 namespace MicroTL.Training;
 
 /// <summary>
-/// Softmax followed by cross-entropy, over <c>[B, C]</c> rows (B = batch, C = classes).
-/// Numerically stable: the row maximum m is subtracted before exp, so no exp overflows and
-/// <c>loss = log(sum_c exp(z_c - m)) - (z_y - m)</c> never takes log of 0.
+/// Softmax followed by cross-entropy, over <c>[B, C]</c> rows (B = batch, C = classes): the loss of the
+/// device's head and of the host's networks. Numerically stable: the row maximum m is subtracted before
+/// exp, so no exp overflows and <c>loss = log(sum_c exp(z_c - m)) - (z_y - m)</c> never takes log of 0.
+/// exp and log are <see cref="DeviceMath"/>'s.
 /// </summary>
 public static class SoftmaxCrossEntropy
 {
     /// <summary>
-    /// Turns logits into probabilities in place, <c>p_c = exp(z_c - m) / sum_k exp(z_k - m)</c>,
-    /// and returns the summed loss <c>sum_n -log p[n, y_n]</c> (not the mean).
+    /// Writes <c>p_c = exp(z_c - m) / sum_k exp(z_k - m)</c> of every row and returns the batch MEAN loss
+    /// <c>L = (1/B) sum_n -log p[n, y_n]</c>. <paramref name="probabilities"/> may be <paramref name="logits"/>'s own buffer.
     /// </summary>
-    public static double Forward(Span<float> logitsToProbabilities, ReadOnlySpan<int> labels, int classes)
+    /// <remarks>
+    /// Order (the float contract): rows n = 0..B-1; in a row, <c>m</c> = the largest logit (scan c = 1..C-1 from z_0),
+    /// <c>t = z_y - m</c>; <c>e_c = Exp(z_c - m)</c> and <c>s = ((e_0 + e_1) + e_2) + ...</c> in float, c ascending;
+    /// <c>r = 1 / s</c>, <c>p_c = e_c * r</c>; <c>loss_n = Log(s) - t</c> in float. Then <c>L = (float)(S / B)</c> with
+    /// <c>S = sum_n (double)loss_n</c> accumulated in double, n ascending.
+    /// </remarks>
+    public static float Forward(ReadOnlySpan<float> logits, Span<float> probabilities, ReadOnlySpan<int> labels, int classes)
     {
         int batch = labels.Length;
-        Debug.Assert(logitsToProbabilities.Length >= batch * classes);
+        Debug.Assert(batch > 0 && logits.Length >= batch * classes && probabilities.Length >= batch * classes);
         double lossSum = 0;
         for (int n = 0; n < batch; n++)
         {
-            Span<float> row = logitsToProbabilities.Slice(n * classes, classes);
+            ReadOnlySpan<float> z = logits.Slice(n * classes, classes);
+            Span<float> p = probabilities.Slice(n * classes, classes);
             int label = labels[n];
             Debug.Assert((uint)label < (uint)classes);
 
-            float max = row[0];
-            for (int c = 1; c < classes; c++) if (row[c] > max) max = row[c];
-            float targetShifted = row[label] - max;
+            float max = z[0];
+            for (int c = 1; c < classes; c++) if (z[c] > max) max = z[c];
+            float targetShifted = z[label] - max; // read before p (maybe the same buffer) is written
             float sum = 0f;
             for (int c = 0; c < classes; c++)
             {
-                float e = MathF.Exp(row[c] - max);
-                row[c] = e;
+                float e = DeviceMath.Exp(z[c] - max);
+                p[c] = e;
                 sum += e;
             }
             float inverse = 1f / sum;
-            for (int c = 0; c < classes; c++) row[c] *= inverse;
-            lossSum += MathF.Log(sum) - targetShifted;
+            for (int c = 0; c < classes; c++) p[c] *= inverse;
+            lossSum += DeviceMath.Log(sum) - targetShifted;
         }
-        return lossSum;
+        return (float)(lossSum / batch);
     }
 
     /// <summary>
     /// Gradient of <c>scale * sum_n loss_n</c> with respect to the logits:
-    /// <c>dz[n, c] = scale * (p[n, c] - [c == y_n])</c>. With <c>scale = 1/B</c> this is the
-    /// gradient of the batch mean loss.
+    /// <c>dz[n, c] = scale * p[n, c]</c>, then <c>dz[n, y_n] -= scale</c>. With <c>scale = 1/B</c> this is the
+    /// gradient of the batch mean loss (<see cref="Forward"/>'s); a chunk of a larger batch passes 1 / (the whole batch).
     /// </summary>
     public static void Backward(ReadOnlySpan<float> probabilities, ReadOnlySpan<int> labels, Span<float> dLogits,
         int classes, float scale)

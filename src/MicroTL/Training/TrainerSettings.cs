@@ -5,7 +5,7 @@ namespace MicroTL.Training;
 /// <param name="BatchSize">Mini-batch size B (the last batch of an epoch may be smaller).</param>
 /// <param name="MaxEpochs">Hard cap on epochs, whatever the stopping rule says.</param>
 /// <param name="MaxTrainingRecords">Largest training set (sizes the shuffle order, 4 bytes a record).</param>
-/// <param name="ShuffleSeed">Seed of the per-run <see cref="Pcg32"/> that shuffles each epoch.</param>
+/// <param name="ShuffleSeed">Seed of the per-run <see cref="Pcg32"/> (stream <see cref="RandomStreams.Shuffle"/>) that shuffles each epoch.</param>
 /// <param name="MaxGradientNorm">A step whose gradient L2 norm exceeds this (or is NaN) counts as divergence.</param>
 /// <param name="KeepSnapshot">Keep a copy of the last good epoch (parameters and optimizer state) to roll back to on divergence.
 /// Without it a divergence still stops training, but the head is left as it was when it blew up.</param>

@@ -1,4 +1,5 @@
 using MicroTL.Features;
+using MicroTL.Runtime;
 using MicroTL.TfLite;
 
 namespace MicroTL.Tests.Session;
@@ -9,6 +10,21 @@ internal static class TransferTestData
     public static TfLiteModel HelloWorld => TestFixtures.ReadModel(TestFixtures.Model("hello_world_int8.tflite"));
 
     public static TfLiteModel MicroSpeech => TestFixtures.ReadModel(TestFixtures.Model("micro_speech_quantized.tflite"));
+
+    /// <summary>The share of <paramref name="samples"/> whose label <paramref name="model"/>, run by the interpreter, predicts.</summary>
+    public static double Accuracy(TfLiteModel model, IReadOnlyList<LabelledInput> samples)
+    {
+        var interpreter = new Interpreter(model);
+        int correct = 0;
+        foreach (LabelledInput sample in samples)
+        {
+            sample.Input.CopyTo(interpreter.InputBytes());
+            interpreter.Invoke();
+            if (FeatureExtractor.OutputArgMax(interpreter) == sample.Label) correct++;
+        }
+
+        return (double)correct / samples.Count;
+    }
 
     /// <summary>
     /// A new two-class task for the hello_world body: is sin(x) positive? x uniform in [0, 2π),

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using MicroTL.Storage;
 using MicroTL.Store;
 using MicroTL.Tests.Store;
+using MicroTL.Training;
 using static MicroTL.Tests.Store.FeatureStoreTestData;
 
 namespace MicroTL.Tests.Storage;
@@ -18,7 +19,7 @@ public class FeatureLogFormatTests : LoggedStoreTestBase
         ReadOnlySpan<byte> header = medium.Bytes[..HeaderBytes];
 
         Assert.Equal("MTLFS"u8.ToArray(), header[..5].ToArray());
-        Assert.Equal(2, header[5]);
+        Assert.Equal(3, header[5]);
         Assert.Equal(4, BinaryPrimitives.ReadUInt16LittleEndian(header[6..]));
         Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(header[8..])); // generation
         Assert.Equal(BankBytes, BinaryPrimitives.ReadInt32LittleEndian(header[12..]));
@@ -45,6 +46,8 @@ public class FeatureLogFormatTests : LoggedStoreTestBase
         Assert.Equal(3, BinaryPrimitives.ReadUInt16LittleEndian(record[2..]));
         Assert.Equal(1, BinaryPrimitives.ReadInt32LittleEndian(record[4..]));
         Assert.Equal(1L, BinaryPrimitives.ReadInt64LittleEndian(record[8..]));
+        // The reservoir's PCG32 state: seeded on its stream, and not drawn from while the store has room.
+        Assert.Equal(new Pcg32(Seed, RandomStreams.Reservoir).State, BinaryPrimitives.ReadUInt64LittleEndian(record[16..]));
         Assert.Equal(Sample(F, 1, 3), MemoryMarshal.Cast<byte, sbyte>(record.Slice(24, F)).ToArray());
         byte[] key = [1, 0, 0, 0, 1, 0, 0, 0]; // generation 1, slot index 1
         Assert.Equal(Crc32.Append(Crc32.Compute(key), record[..(24 + F)]), BinaryPrimitives.ReadUInt32LittleEndian(record[(24 + F)..]));

@@ -246,13 +246,15 @@ public class LoggedFeatureStoreTests : LoggedStoreTestBase
     {
         RamFlashMedium medium = NewMedium();
         FeatureStore store = Create(medium, mode);
-        Feed(store, 0, 55);
+        // Feed until the log holds more records than slots (replacements since the last automatic compaction).
+        int fed = 0;
+        do Feed(store, fed, fed += 5); while (store.LogBytesInUse <= HeaderBytes + Capacity * RecordBytes && fed < 500);
         Assert.True(store.LogBytesInUse > HeaderBytes + Capacity * RecordBytes);
 
         store.Compact();
 
         Assert.Equal(HeaderBytes + Capacity * RecordBytes, store.LogBytesInUse);
-        AssertSameContents(InRamAfter(55), store);
-        AssertSameContents(InRamAfter(55), FeatureStore.Load(medium));
+        AssertSameContents(InRamAfter(fed), store);
+        AssertSameContents(InRamAfter(fed), FeatureStore.Load(medium));
     }
 }

@@ -78,6 +78,42 @@ public class StratifiedSplitTests
         Assert.Throws<ArgumentOutOfRangeException>(() => StratifiedSplit.Split(ThreeClasses(), double.NaN, 1));
     }
 
+    [Fact]
+    public void Indices_AnyLabelledRecords_AreTheStoresSplit()
+    {
+        // The host's float baseline splits its own records (labels only) with the same code: same labels, same order,
+        // same seed give the same validation records as the device's store.
+        FeatureStore store = ThreeClasses();
+        var labels = new LabelsOnly([.. Enumerable.Range(0, store.Count).Select(store.LabelOf)]);
+
+        (int[] train, int[] validation) = StratifiedSplit.Indices(labels, [30, 20, 10], 0.25, seed: 9);
+
+        FeatureSplit split = StratifiedSplit.Split(store, 0.25, seed: 9);
+        Assert.Equal(split.Train.StoreIndices.ToArray(), train);
+        Assert.Equal(split.Validation.StoreIndices.ToArray(), validation);
+    }
+
+    [Theory]
+    [InlineData(new[] { 30, 20, 9 }, "add up to 59; there are 60 records")]
+    [InlineData(new[] { 31, 19, 10 }, "Class 0 has 30 records; its count says 31")]
+    [InlineData(new[] { 29, 21, 10 }, "Class 0 has more records than its count 29")]
+    public void Indices_CountsThatDoNotMatchTheLabels_Throw(int[] counts, string message)
+    {
+        FeatureStore store = ThreeClasses();
+
+        var error = Assert.Throws<ArgumentException>(() => StratifiedSplit.Indices(store, counts, 0.25, seed: 9));
+
+        Assert.Contains(message, error.Message);
+    }
+
+    private sealed class LabelsOnly(int[] labels) : MicroTL.Training.ITrainingData
+    {
+        public int Count => labels.Length;
+        public int FeatureLength => 0;
+        public int LabelOf(int index) => labels[index];
+        public void Dequantize(int index, Span<float> destination) { }
+    }
+
     private static int CountLabel(FeatureStoreView view, int label)
     {
         int n = 0;

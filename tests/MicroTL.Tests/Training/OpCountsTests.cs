@@ -45,15 +45,4 @@ public class OpCountsTests
         Assert.Equal(b, (a + b) - a);
         Assert.Equal(66, (a + b).TotalMultiplyAdds);
     }
-
-    [Fact]
-    public void TrainingEnergy_Defaults_FollowNrf52840Derivation()
-    {
-        // 3.0 V x 3.3 mA / 64 MHz = 0.1546875 nJ a cycle; 3 cycles an FMA, 5 a dequantized byte.
-        Assert.Equal(0.1546875, TrainingEnergy.Nrf52840CycleNanojoules, 12);
-        Assert.Equal(0.4640625, TrainingEnergy.DefaultMultiplyAddNanojoules, 12);
-        Assert.Equal(0.7734375, TrainingEnergy.DefaultDequantizedByteNanojoules, 12);
-        var ops = new OpCounts(1_000_000, 0, 0, 1_000_000, 0, 0);
-        Assert.Equal(0.4640625 + 0.7734375, TrainingEnergy.EstimateMillijoules(ops), 12);
-    }
 }

@@ -27,11 +27,12 @@ public class OptimizerTests
         // Step 2: m = 0.045 + 0.05 = 0.095, v = 0.00024975 + 0.00025 = 0.00049975;
         //         m̂ = 0.095/0.19 = 0.5, v̂ = 0.00049975/0.001999 = 0.25; w = 0.99 - 0.01 = 0.98.
         float[] w = [1f], g = [0.5f], m = [0f], v = [0f];
-        Adam.Step(w, g, m, v, 1, 0.01f, 0.9f, 0.999f, 1e-8f, 0f);
+        var adam = new HeadOptimizer(OptimizerSettings.Adam(0.01f));
+        adam.Step(w, g, m, v);
         Assert.Equal(0.05f, m[0], 6);
         Assert.Equal(0.00025f, v[0], 8);
         Assert.Equal(0.99f, w[0], 6);
-        Adam.Step(w, g, m, v, 2, 0.01f, 0.9f, 0.999f, 1e-8f, 0f);
+        adam.Step(w, g, m, v);
         Assert.Equal(0.095f, m[0], 6);
         Assert.Equal(0.00049975, v[0], tolerance: 2e-8); // float: 1 - 0.999 rounds to 0.00099998
         Assert.Equal(0.98f, w[0], 5);
@@ -42,8 +43,55 @@ public class OptimizerTests
     {
         // λ = 0.5, w = 2, g = 0 -> g' = 1; step 1 moves w by exactly η (m̂/sqrt(v̂) = 1).
         float[] w = [2f], g = [0f], m = [0f], v = [0f];
-        Adam.Step(w, g, m, v, 1, 0.1f, 0.9f, 0.999f, 1e-8f, 0.5f);
+        new HeadOptimizer(OptimizerSettings.Adam(0.1f, weightDecay: 0.5f)).Step(w, g, m, v);
         Assert.Equal(1.9f, w[0], 5);
+        Assert.Equal(0.1f, m[0], 6); // the decay went through the moments
+    }
+
+    [Fact]
+    public void AdamStep_WithDecoupledWeightDecay_DecaysTheWeightBesideTheStep()
+    {
+        // AdamW: λ = 0.5, η = 0.1, w = 2, g = 1: the step moves w by η (m̂/sqrt(v̂) = 1), the decay by η λ w = 0.1; moments see g only.
+        float[] w = [2f], g = [1f], m = [0f], v = [0f];
+        new HeadOptimizer(OptimizerSettings.Adam(0.1f, weightDecay: 0.5f, decoupledWeightDecay: true)).Step(w, g, m, v);
+        Assert.Equal(1.8f, w[0], 5);
+        Assert.Equal(0.1f, m[0], 6);
+    }
+
+    [Fact]
+    public void StepCount_SetToAnEarlierStep_GivesTheRunningProductsOfThatStep()
+    {
+        // A rollback sets t back: β^t must be the bits t multiplications give, as if the later steps never ran.
+        var adam = new HeadOptimizer(OptimizerSettings.Adam());
+        float[] w = [1f], g = [0.5f], m = [0f], v = [0f];
+        for (int t = 0; t < 7; t++) adam.Step(w, g, m, v);
+        (double b1, double b2) = (adam.Beta1Power, adam.Beta2Power);
+        for (int t = 0; t < 5; t++) adam.Step(w, g, m, v);
+
+        adam.StepCount = 7;
+
+        Assert.Equal((b1, b2), (adam.Beta1Power, adam.Beta2Power));
+        Assert.Equal(Math.Pow(0.9f, 7), adam.Beta1Power, 15);
+        Assert.Throws<ArgumentOutOfRangeException>(() => adam.StepCount = -1);
+    }
+
+    [Fact]
+    public void Step_StateOfTheWrongLength_ThrowsNamingTheLengths()
+    {
+        var adam = new HeadOptimizer(OptimizerSettings.Adam());
+
+        var error = Assert.Throws<ArgumentException>(() => adam.Step(new float[3], new float[3], new float[3], new float[2]));
+
+        Assert.Contains("got 3 gradients, 3 and 2 state values", error.Message);
+    }
+
+    [Fact]
+    public void Validate_DecoupledWeightDecayWithSgd_Throws()
+    {
+        var settings = OptimizerSettings.Sgd() with { DecoupledWeightDecay = true };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new HeadOptimizer(settings));
+        Assert.Contains("AdamW", error.Message);
     }
 
     [Fact]

@@ -80,16 +80,40 @@ public class StoppingRuleTests
     }
 
     [Fact]
-    public void EnergyAware_NoEnergyGiven_EstimatesFromOpCounts()
+    public void EnergyAware_EnergyModel_PricesEachEpochsOps()
     {
-        var rule = new EnergyAwareStopping(0.5);
+        var rule = new EnergyAwareStopping(0.5, epochEnergyModel: Nrf52840Estimate);
         var ops = new OpCounts(1_000_000, 2_000_000, 500_000, 10_000, 100, 25);
         rule.Observe(new EpochRecord(1, 1, 0.5, 1, 0.5, 0, ops, default));
         rule.Observe(new EpochRecord(2, 1, 0.5, 1, 0.6, 0, ops, default));
 
-        Assert.Equal(TrainingEnergy.EstimateMillijoules(ops), rule.LastEpochMillijoules);
-        Assert.Equal(10 / TrainingEnergy.EstimateMillijoules(ops), rule.LastGainPointsPerMillijoule, 9);
+        Assert.Equal(Nrf52840Estimate(ops), rule.LastEpochMillijoules);
+        Assert.Equal(10 / Nrf52840Estimate(ops), rule.LastGainPointsPerMillijoule, 9);
     }
+
+    [Fact]
+    public void EnergyAware_NoEnergyGiven_ThrowsInsteadOfGuessing()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new EnergyAwareStopping(0.5));
+
+        Assert.Contains("energy model", error.Message);
+    }
+
+    [Fact]
+    public void EnergyAware_EnergyModelGivingZero_ThrowsNamingTheEnergy()
+    {
+        var rule = new EnergyAwareStopping(0.5, epochEnergyModel: _ => 0);
+        rule.Observe(new EpochRecord(1, 1, 0.5, 1, 0.5, 0, default, default));
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => rule.Observe(new EpochRecord(2, 1, 0.5, 1, 0.6, 0, default, default)));
+        Assert.Contains("epoch energy 0 mJ", error.Message);
+    }
+
+    /// <summary>
+    /// A linear energy model with the nRF52840 profile's figures: 3.0 V x 3.3 mA / 64 MHz = 0.1546875 nJ a cycle, 3 cycles a
+    /// float multiply-add, 5 a dequantized byte (what the profile's cost model gives for training).
+    /// </summary>
+    private static double Nrf52840Estimate(OpCounts ops) => (ops.TotalMultiplyAdds * 0.4640625 + ops.BytesDequantized * 0.7734375) * 1e-6;
 
     [Fact]
     public void EnergyAware_BeforeMinEpochs_NeverStops()
@@ -138,7 +162,7 @@ public class StoppingRuleTests
         var shape = new HeadShape(8, 16, 3);
         var train = QuantizedData.Separable(60, 8, 3, seed: 5);
         var validation = QuantizedData.Separable(30, 8, 3, seed: 5, sampleSeed: 1);
-        var rule = new EnergyAwareStopping(minGainPointsPerMillijoule: 1.0); // energy estimated from op counts
+        var rule = new EnergyAwareStopping(minGainPointsPerMillijoule: 1.0, epochEnergyModel: Nrf52840Estimate); // energy priced from op counts
         var trainer = new HeadTrainer(shape, new TrainerSettings(OptimizerSettings.Sgd(0.05f), 4, 40, 64), rule);
         trainer.Head.Parameters.InitializeHe(seed: 99);
 

@@ -1,5 +1,6 @@
 using MicroTL.Toolkit.Baselines;
 using MicroTL.Toolkit.Training;
+using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Tests.Baselines;
 
@@ -10,7 +11,7 @@ public class ClassicalBaselineTests
     // Class k shakes with amplitude 1 + 3k around gravity on axis k % 3: a forest on window statistics separates them.
     private static SampleSet Windows(int perClass, int classes, ulong seed)
     {
-        var random = new TrainingRandom(seed);
+        var random = new Pcg32(seed);
         var values = new float[perClass * classes * Shape.Size];
         var labels = new int[perClass * classes];
         for (int n = 0; n < labels.Length; n++)

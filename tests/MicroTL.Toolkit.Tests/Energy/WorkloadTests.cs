@@ -3,6 +3,7 @@ using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.IO;
+using MicroTL.Toolkit.Reports;
 using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Tests.Energy;
@@ -21,8 +22,8 @@ public class WorkloadTests
             data.Add(new LabelledInput([(byte)q], q > 0 ? 1 : 0));
         }
 
-        var settings = new TransferSettings(Classes: 2, BatchSize: batch, MaxEpochs: epochs, Stopping: StoppingKind.FixedEpochs, Seed: 2);
-        return new TransferSession(model, settings).Run(data, data.Take(4).ToList());
+        var settings = new TransferSettings(TestDevices.Nrf52840, Classes: 2, BatchSize: batch, MaxEpochs: epochs, Stopping: StoppingKind.FixedEpochs, Seed: 2);
+        return new TransferSession(model, settings).Run(data);
     }
 
     [Fact]

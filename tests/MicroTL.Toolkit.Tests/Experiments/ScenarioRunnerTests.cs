@@ -28,7 +28,7 @@ public class ScenarioRunnerTests
         }
 
         // K = 5 leaves 5 more test windows per class than K = 10.
-        Assert.Equal(6 * 5, result.Runs[0].Result.Outcome.TestSamples - result.Runs[1].Result.Outcome.TestSamples);
+        Assert.Equal(6 * 5, result.Runs[0].Result.Evaluation.TestSamples - result.Runs[1].Result.Evaluation.TestSamples);
         Assert.Contains(lines, l => l.Contains("pretraining"));
     }
 
@@ -65,7 +65,7 @@ public class ScenarioRunnerTests
         DemoOptions options = ReducedDemo.Options;
         DemoResult demo = ReducedDemo.Result;
         Assert.Equal(30, demo.TrainSamples);
-        Assert.Equal(demo.TestSamples, demo.Transfer.Outcome.TestSamples);
+        Assert.Equal(demo.TestSamples, demo.Transfer.Evaluation.TestSamples);
         Assert.Equal(30, demo.Transfer.Workload.Samples);
         Assert.Equal(2401, demo.Transfer.Workload.RawBytesPerSample);
         Assert.True(demo.Transfer.Workload.CloudModelBytes > 0 && demo.Transfer.Workload.DeployedModelBytes > demo.BaseModel.ModelBytes - 1);

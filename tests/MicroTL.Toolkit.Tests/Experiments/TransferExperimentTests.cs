@@ -1,8 +1,9 @@
+using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Quantization;
 using MicroTL.Toolkit.Training;
-using MicroTL.Session;
+using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Tests.Experiments;
 
@@ -11,7 +12,7 @@ public class TransferExperimentTests
     // Digits-shaped samples: class k lights row k. Enough for the run to train; accuracy is not what these tests check.
     private static SampleSet Images(int perClass, ulong seed)
     {
-        var random = new TrainingRandom(seed);
+        var random = new Pcg32(seed);
         FeatureShape shape = BaseNetworks.ImageInput;
         var values = new float[2 * perClass * shape.Size];
         var labels = new int[2 * perClass];
@@ -32,7 +33,7 @@ public class TransferExperimentTests
         TfLiteModel model = TfLiteReader.Read(Int8Quantizer.Quantize(network, train).Bytes);
 
         TransferExperimentResult result = TransferExperiment.Run(model, network, train, test, 2,
-            new TransferSettings(MaxEpochs: 2, FreshHead: true), rawBytesPerSample: 785, cloudEpochs: 2);
+            new TransferSettings(TestDevices.Nrf52840, MaxEpochs: 2, FreshHead: true), rawBytesPerSample: 785, cloudEpochs: 2);
 
         Assert.Null(result.Classical);
         var run = new ScenarioRun(1, 4, null, 0, 0, result);

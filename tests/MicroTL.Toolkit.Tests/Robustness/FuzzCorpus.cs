@@ -50,7 +50,9 @@ internal static class FuzzCorpus
             return new LabelledInput(bytes, i % 5);
         })];
 
-        var session = new TransferSession(model, new TransferSettings(Classes: 5, MaxEpochs: 2, Seed: 1));
-        return session.Run(Inputs(20), Inputs(10)).DeployedModel;
+        var session = new TransferSession(model, new TransferSettings(TestDevices.Nrf52840, Classes: 5, MaxEpochs: 2, Seed: 1));
+        TransferOutcome outcome = session.Run(Inputs(20));
+        MicroTL.Toolkit.Experiments.TransferEvaluation.Measure(model, outcome, Inputs(10)); // the candidate runs on the interpreter
+        return outcome.DeployedModel;
     }
 }

@@ -152,8 +152,9 @@ public class ModelFuzzTests(ITestOutputHelper output)
             return new LabelledInput(sample, i % 3);
         })];
 
-        var session = new TransferSession(model, new TransferSettings(Classes: 3, MaxEpochs: 2, Seed: 1, StoreCapacityBytes: 16 * 1024));
-        TransferOutcome outcome = session.Run(Inputs(9), Inputs(3));
+        var session = new TransferSession(model, new TransferSettings(TestDevices.Nrf52840, Classes: 3, MaxEpochs: 2, Seed: 1, StoreCapacityBytes: 16 * 1024));
+        TransferOutcome outcome = session.Run(Inputs(9));
+        MicroTL.Toolkit.Experiments.TransferEvaluation.Measure(model, outcome, Inputs(3)); // the original and the candidate run on the interpreter
         TfLiteReader.Read(TfLiteWriter.Write(outcome.DeployedModel)); // what would be deployed reads back
         return "ran; transfer completed";
     }

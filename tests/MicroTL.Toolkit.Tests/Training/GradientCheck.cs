@@ -1,6 +1,7 @@
 // Finite-difference checks: a layer's backward pass against central differences of the scalar
 // L = Σ output·r for a fixed random r (so ∂L/∂output = r), in double over float forward passes.
 using MicroTL.Toolkit.Training;
+using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Tests.Training;
 
@@ -14,18 +15,32 @@ internal static class GradientCheck
 
     public static float[] RandomValues(int count, ulong seed, float scale = 1f)
     {
-        var random = new TrainingRandom(seed);
+        var random = new Pcg32(seed);
         var values = new float[count];
         for (int i = 0; i < count; i++) values[i] = random.NextSymmetric(scale);
         return values;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> distinct values evenly spaced in [-1, 1) (2 / count apart), in a seeded random order: inputs of
+    /// a layer whose derivative jumps where two inputs tie (max pooling), none of them within the difference step of another.
+    /// </summary>
+    public static float[] DistinctValues(int count, ulong seed)
+    {
+        int[] order = [.. Enumerable.Range(0, count)];
+        new Pcg32(seed).Shuffle(order);
+        return [.. order.Select(k => 2f * k / count - 1f)];
+    }
+
     /// <summary>Checks every input and parameter gradient of <paramref name="layer"/> for a batch of 2.</summary>
-    public static void CheckLayer(Layer layer, ulong seed)
+    /// <param name="layer">The layer.</param>
+    /// <param name="seed">Seed of the parameters, inputs and output weights.</param>
+    /// <param name="distinctInputs">Inputs from <see cref="DistinctValues"/> instead of uniform random ones.</param>
+    public static void CheckLayer(Layer layer, ulong seed, bool distinctInputs = false)
     {
         const int Batch = 2;
         float[] parameters = RandomValues(layer.ParameterCount, seed);
-        float[] input = RandomValues(Batch * layer.InputShape.Size, seed + 1);
+        float[] input = distinctInputs ? DistinctValues(Batch * layer.InputShape.Size, seed + 1) : RandomValues(Batch * layer.InputShape.Size, seed + 1);
         float[] r = RandomValues(Batch * layer.OutputShape.Size, seed + 2);
         var output = new float[r.Length];
         layer.Forward(parameters, input, output, Batch);

@@ -1,4 +1,5 @@
 using MicroTL.Toolkit.Training;
+using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Tests.Training;
 
@@ -36,7 +37,7 @@ public class InputNormalizationTests
         InputNormalization n = InputNormalization.Of(samples);
         FloatNetwork network = SyntheticData.SmallNetwork(3, seed: 2);
         float[] normalised = samples.Values.ToArray();
-        var random = new TrainingRandom(1);
+        var random = new Pcg32(1);
         for (int i = 0; i < samples.Count; i++) n.Apply(normalised.AsSpan(i * samples.Shape.Size, samples.Shape.Size), ref random);
         float[] expected = network.Forward(normalised, samples.Count).ToArray();
 
@@ -79,7 +80,7 @@ public class InputNormalizationTests
         var add = new InputNormalization([-1f], [1f]);   // x + 1
         var halve = new InputNormalization([0f], [2f]);  // x / 2
         float[] value = [3f];
-        var random = new TrainingRandom(1);
+        var random = new Pcg32(1);
         new ChainedTransform([add, halve]).Apply(value, ref random);
         Assert.Equal(2f, value[0]);
     }

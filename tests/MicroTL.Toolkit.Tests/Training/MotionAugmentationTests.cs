@@ -1,4 +1,5 @@
 using MicroTL.Toolkit.Training;
+using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Tests.Training;
 
@@ -6,7 +7,7 @@ public class MotionAugmentationTests
 {
     private static float[] Window(int steps, ulong seed)
     {
-        var random = new TrainingRandom(seed);
+        var random = new Pcg32(seed);
         var values = new float[3 * steps];
         for (int i = 0; i < values.Length; i++) values[i] = random.NextSymmetric(10f);
         return values;
@@ -20,7 +21,7 @@ public class MotionAugmentationTests
     public void Apply_RotationWithoutGain_KeepsEveryVectorLengthAndChangesDirections(RotationKind kind)
     {
         float[] original = Window(50, 1), rotated = (float[])original.Clone();
-        var random = new TrainingRandom(7);
+        var random = new Pcg32(7);
         new MotionAugmentation { Rotation = kind, ScaleSpread = 0f }.Apply(rotated, ref random);
         for (int t = 0; t < 50; t++) Assert.Equal(Norm(original, t), Norm(rotated, t), 3);
         Assert.NotEqual(original, rotated);
@@ -29,7 +30,7 @@ public class MotionAugmentationTests
     [Fact]
     public void UniformRotation_IsOrthonormalWithDeterminantOne()
     {
-        var random = new TrainingRandom(3);
+        var random = new Pcg32(3);
         Span<float> m = stackalloc float[9];
         for (int draw = 0; draw < 20; draw++)
         {
@@ -49,7 +50,7 @@ public class MotionAugmentationTests
     [Fact]
     public void BoundedRotation_AngleStaysWithinTheBound()
     {
-        var random = new TrainingRandom(5);
+        var random = new Pcg32(5);
         Span<float> m = stackalloc float[9];
         for (int draw = 0; draw < 50; draw++)
         {
@@ -63,7 +64,7 @@ public class MotionAugmentationTests
     public void Apply_GainOnly_ScalesEveryValueByOneFactorInRange()
     {
         float[] original = Window(20, 2), scaled = (float[])original.Clone();
-        var random = new TrainingRandom(11);
+        var random = new Pcg32(11);
         new MotionAugmentation { Rotation = RotationKind.None, ScaleSpread = 0.1f }.Apply(scaled, ref random);
         float gain = scaled[0] / original[0];
         Assert.InRange(gain, 0.9f, 1.1f);
@@ -74,7 +75,7 @@ public class MotionAugmentationTests
     public void Apply_ShiftOnly_RotatesWholeVectorsCircularly()
     {
         float[] original = Window(30, 4), shifted = (float[])original.Clone();
-        var random = new TrainingRandom(12);
+        var random = new Pcg32(12);
         new MotionAugmentation { Rotation = RotationKind.None, ScaleSpread = 0f, MaxShiftSamples = 10 }.Apply(shifted, ref random);
         int shift = Enumerable.Range(0, 30).Single(s => Enumerable.Range(0, 90).All(i => shifted[i] == original[(i + 3 * s) % 90]));
         Assert.True(shift <= 10 || shift >= 20, $"shift {shift}");
@@ -84,8 +85,8 @@ public class MotionAugmentationTests
     public void Apply_SameGeneratorState_SameResult()
     {
         float[] a = Window(40, 6), b = (float[])a.Clone();
-        var r1 = new TrainingRandom(9);
-        var r2 = new TrainingRandom(9);
+        var r1 = new Pcg32(9);
+        var r2 = new Pcg32(9);
         var augmentation = new MotionAugmentation { MaxShiftSamples = 5 };
         augmentation.Apply(a, ref r1);
         augmentation.Apply(b, ref r2);
@@ -95,7 +96,7 @@ public class MotionAugmentationTests
     [Fact]
     public void Apply_NotWholeVectors_Throws()
     {
-        var random = new TrainingRandom(1);
+        var random = new Pcg32(1);
         var e = Assert.Throws<ArgumentException>(() => new MotionAugmentation().Apply(new float[7], ref random));
         Assert.Contains("7", e.Message);
     }

@@ -1,4 +1,5 @@
 using MicroTL.Toolkit.Training;
+using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Tests.Training;
 
@@ -9,7 +10,7 @@ internal static class SyntheticData
 
     public static SampleSet Waves(int count, int classes, ulong seed)
     {
-        var random = new TrainingRandom(seed);
+        var random = new Pcg32(seed);
         var values = new float[count * Shape.Size];
         var labels = new int[count];
         for (int n = 0; n < count; n++)

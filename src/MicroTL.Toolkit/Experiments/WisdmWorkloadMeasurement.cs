@@ -1,9 +1,9 @@
 using MicroTL.Session;
 using MicroTL.TfLite;
-using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Training;
 
-namespace MicroTL.Toolkit.Energy;
+namespace MicroTL.Toolkit.Experiments;
 
 /// <summary>
 /// Measures the paper-like smartwatch workload on the embedded WISDM data through the one transfer path
@@ -48,6 +48,7 @@ public static class WisdmWorkloadMeasurement
         DeviceProfile profile = device ?? DeviceProfileLoader.Default;
         TransferSettings settings = ScenarioOptions.DefaultTransfer with
         {
+            Device = profile.Memory,
             Seed = seed,
             Stopping = StoppingKind.EnergyAware,
             MinGainPointsPerMillijoule = minGainPointsPerMillijoule,
@@ -60,10 +61,10 @@ public static class WisdmWorkloadMeasurement
             $"cloud: the same network from scratch on the same windows, {cloudEpochs} epochs on this host";
         TransferExperimentResult result = TransferExperiment.Run(model, null, collected, test, classes.Count, settings, data.RawBytesPerSample,
             cloudEpochs, description: description);
-        TransferOutcome o = result.Outcome;
+        TransferEvaluation e = result.Evaluation;
         return result.Workload with
         {
-            Description = $"{description} ({o.Training.EpochsRun} epochs, accuracy {o.AccuracyBefore:P0} -> {o.AccuracyAfter:P0})",
+            Description = $"{description} ({result.Outcome.Training.EpochsRun} epoch{(result.Outcome.Training.EpochsRun == 1 ? "" : "s")}, accuracy {e.AccuracyBefore:P0} -> {e.AccuracyAfter:P0})",
         };
     }
 }

@@ -2,9 +2,10 @@ using MicroTL.Runtime;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Data.Wisdm;
+using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Training;
 
-namespace MicroTL.Toolkit.Tests.Training;
+namespace MicroTL.Toolkit.Tests.Experiments;
 
 public class PretrainerTests
 {

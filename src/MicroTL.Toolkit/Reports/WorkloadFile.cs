@@ -1,7 +1,7 @@
+using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.IO;
-using MicroTL.Toolkit.Reports;
 
-namespace MicroTL.Toolkit.Energy;
+namespace MicroTL.Toolkit.Reports;
 
 /// <summary>
 /// Reads a <see cref="Workload"/> from a transfer report (<c>microtl transfer --report</c>, with the

@@ -1,7 +1,7 @@
 using System.Globalization;
-using MicroTL.Toolkit.Reports;
+using MicroTL.Toolkit.Energy;
 
-namespace MicroTL.Toolkit.Energy;
+namespace MicroTL.Toolkit.Reports;
 
 /// <summary>The comparison and the break-even sweeps as JSON for machines and as a table for people.</summary>
 public static class EnergyReport

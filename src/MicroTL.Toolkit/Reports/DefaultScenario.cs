@@ -1,10 +1,11 @@
 using System.Reflection;
+using MicroTL.Toolkit.Energy;
 
-namespace MicroTL.Toolkit.Energy;
+namespace MicroTL.Toolkit.Reports;
 
 /// <summary>
 /// The built-in scenario of <c>microtl energy</c>: the paper-like smartwatch workload measured by
-/// <see cref="WisdmWorkloadMeasurement"/> and stored as a resource (its JSON says the command and date).
+/// <see cref="Experiments.WisdmWorkloadMeasurement"/> and stored as a resource (its JSON says the command and date).
 /// </summary>
 public static class DefaultScenario
 {

@@ -3,8 +3,10 @@
 // learning meets on the device), quantize to int8 and measure both models on the held-out windows.
 using MicroTL.Toolkit.Data.Wisdm;
 using MicroTL.Toolkit.Quantization;
+using MicroTL.Toolkit.Training;
+using MicroTL.Training;
 
-namespace MicroTL.Toolkit.Training;
+namespace MicroTL.Toolkit.Experiments;
 
 /// <summary>Settings of <c>Pretrainer.Pretrain</c> beyond seed and epochs.</summary>
 public sealed record PretrainOptions
@@ -92,7 +94,7 @@ public static class Pretrainer
         if (activities.Count < 2) throw new ArgumentException($"pretraining needs at least 2 activities, got {activities.Count}");
         if (subjects.Count == 0) throw new ArgumentException("pretraining needs at least one subject");
         WisdmDataset selected = data.Select(subjects, activities);
-        var random = new TrainingRandom(seed ^ 0x5EED5EEDUL);
+        var random = new Pcg32(seed ^ 0x5EED5EEDUL);
         SampleSet train, test;
         int[] testSubjects;
         if (subjects.Count >= 2)

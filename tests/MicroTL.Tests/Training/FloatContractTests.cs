@@ -1,0 +1,85 @@
+// The float contract of the training path (HeadTrainer's docs): a C99 port must reproduce its weights bit for bit, so
+// no method of MicroTL.Training or MicroTL.Store calls a transcendental function of the platform's math library (they
+// differ between glibc, newlib and .NET by an ulp), a fused multiply-add, or vector code whose summation order depends
+// on the machine. Checked on the compiled methods' IL: every method, property, constructor and lambda of those namespaces.
+using System.Reflection;
+using System.Reflection.Emit;
+using MicroTL.Training;
+
+namespace MicroTL.Tests.Training;
+
+public class FloatContractTests
+{
+    private static readonly string[] ContractNamespaces = ["MicroTL.Training", "MicroTL.Store"];
+    private static readonly HashSet<string> Transcendentals = ["Exp", "Log", "Log2", "Log10", "LogP1", "Pow", "Sin", "Cos", "Tan", "SinCos",
+        "Asin", "Acos", "Atan", "Atan2", "Sinh", "Cosh", "Tanh", "Asinh", "Acosh", "Atanh", "Cbrt", "Hypot", "FusedMultiplyAdd", "ReciprocalEstimate",
+        "ReciprocalSqrtEstimate"];
+    private static readonly string[] VectorNamespaces = ["System.Numerics", "System.Runtime.Intrinsics"];
+
+    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => o.Value);
+
+    [Fact]
+    public void TrainingPath_CallsNoPlatformMathOrVectorCode()
+    {
+        var found = new List<string>();
+        foreach ((MethodBase caller, MethodBase callee) in Calls())
+        {
+            string type = callee.DeclaringType?.FullName ?? "";
+            bool math = (type == "System.Math" || type == "System.MathF") && Transcendentals.Contains(callee.Name);
+            bool vector = VectorNamespaces.Any(ns => type.StartsWith(ns + ".", StringComparison.Ordinal)) && type != "System.Numerics.BitOperations";
+            if (math || vector) found.Add($"{caller.DeclaringType?.Name}.{caller.Name} calls {type}.{callee.Name}");
+        }
+
+        Assert.True(found.Count == 0, string.Join("\n", found.Distinct()));
+    }
+
+    [Fact]
+    public void Calls_OfTheTrainingPath_SeeDeviceMathAndTheSquareRoot()
+    {
+        // The scan reads what it should: the loss calls DeviceMath, which takes the IEEE root (allowed: exact everywhere).
+        List<(MethodBase Caller, MethodBase Callee)> calls = [.. Calls()];
+
+        Assert.Contains(calls, c => c.Caller.DeclaringType == typeof(SoftmaxCrossEntropy) && c.Callee.Name == nameof(DeviceMath.Exp));
+        Assert.Contains(calls, c => c.Caller.DeclaringType == typeof(DeviceMath) && c.Callee.DeclaringType == typeof(MathF) && c.Callee.Name == "Sqrt");
+    }
+
+    private static IEnumerable<(MethodBase Caller, MethodBase Callee)> Calls()
+    {
+        const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        foreach (Type type in typeof(DeviceMath).Assembly.GetTypes())
+        {
+            Type outer = type;
+            while (outer.DeclaringType is { } d) outer = d;
+            if (!ContractNamespaces.Contains(outer.Namespace)) continue;
+            foreach (MethodBase method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
+                foreach (MethodBase callee in Callees(method))
+                    yield return (method, callee);
+        }
+    }
+
+    private static IEnumerable<MethodBase> Callees(MethodBase method)
+    {
+        byte[]? il = method.GetMethodBody()?.GetILAsByteArray();
+        if (il is null) yield break;
+        Type[]? typeArguments = method.DeclaringType is { IsGenericType: true } t ? t.GetGenericArguments() : null;
+        Type[]? methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
+        for (int at = 0; at < il.Length;)
+        {
+            OpCode op = OpCodesByValue[il[at] == 0xFE ? (short)(0xFE00 | il[at + 1]) : il[at]];
+            at += op.Size;
+            if (op.OperandType == OperandType.InlineMethod
+                && method.Module.ResolveMethod(BitConverter.ToInt32(il, at), typeArguments, methodArguments) is { } callee)
+                yield return callee;
+            at += op.OperandType switch
+            {
+                OperandType.InlineNone => 0,
+                OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
+                OperandType.InlineVar => 2,
+                OperandType.InlineI8 or OperandType.InlineR => 8,
+                OperandType.InlineSwitch => 4 + 4 * BitConverter.ToInt32(il, at),
+                _ => 4,
+            };
+        }
+    }
+}
