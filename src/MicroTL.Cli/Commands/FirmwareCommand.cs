@@ -6,6 +6,7 @@ using MicroTL.Firmware.Generation;
 using MicroTL.Firmware.Session;
 using MicroTL.Firmware.Toolchain;
 using MicroTL.Session;
+using MicroTL.Storage;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.IO;
@@ -42,63 +43,68 @@ public static class FirmwareCommand
         TransferOptions t = o.Transfer;
         if (!t.DataSet.DatasetGiven(p))
             throw new CliException("firmware takes its labelled samples from a data set, and no --dataset was given", "add --dataset wisdm (or mnist --data DIR) with --classes, --samples-per-class and, for WISDM, --subjects");
-        string modelPath = p.GetRequiredValue(t.Model);
-        TfLiteModel model = ModelFile.Read(modelPath);
         TransferSettings settings = TransferCommand.ParseSettings(p, t);
         if (settings.Stopping == StoppingKind.EnergyAware && settings.EpochMillijoules is null)
             throw new CliException("firmware: energy-aware stopping on the device weighs each epoch against a fixed energy, and no --epoch-mj was given",
                 "add --epoch-mj E (e.g. from 'microtl energy'), or use --stopping patience or fixed");
-        bool runQemu = p.GetValue(o.Run) == "qemu";
+        bool runQemu = p.GetValue(o.Run) == "qemu", dryRun = p.GetValue(t.DryRun);
         int perClass = p.GetValue(t.SamplesPerClass)
             ?? throw new CliException("firmware needs --samples-per-class K (K >= 1)", "add e.g. --samples-per-class 20");
-        (ExperimentData data, DataSelection selection) = t.DataSet.Read(p);
+        string? outDirectory = dryRun ? null : Path.GetFullPath(TransferCommand.Require(p, t.Out));
+        if (outDirectory is not null) CheckProjectFolder(outDirectory);
+
+        // Every path is checked before any work: the inputs, the store's image and the report (locked until the end).
+        using var files = new OutputSet("firmware");
+        OutputFile modelFile = files.Input("MODEL", p.GetRequiredValue(t.Model))!;
+        t.DataSet.DeclareInputs(p, files);
+        DeviceArgument.DeclareInput(files, p.GetValue(t.Device));
+        OutputFile? store = p.GetValue(t.Store) is { } storePath ? files.Store("--store", storePath) : null;
+        OutputFile? reportFile = !dryRun && p.GetValue(t.Report) is { } reportPath ? files.Output("--report", reportPath) : null;
+        files.Validate();
+
+        TfLiteModel model = ModelFile.ReadFor(modelFile.Path, settings.Device);
+        (ExperimentData data, DataSelection selection) = t.DataSet.Read(p, "firmware", [ExperimentData.MnistDeviceSplit], p.GetValue(t.Strict), stderr);
         int classes = selection.Classes.Count;
         SampleSet samples = data.Select(selection.Classes, selection.Subjects);
         (SampleSet trainSet, SampleSet testSet) = SampleSplit.TakePerClass(samples, classes, perClass, settings.Seed, selection.Classes);
         if (p.GetValue(t.StoreBytes) is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, trainSet.Count) };
         settings = settings with { Classes = classes };
+        if (store is not null) settings = settings with { StoreFlash = FileFlashMedium.Region(store.TargetPath, FlashGeometry.Nrf52840) };
 
         TransferCommand.Plan(model, settings); // refuses here, with the hint that prices each option, if the job does not fit
         SessionPlan plan = SessionPlan.For(model, settings);
-        if (p.GetValue(t.DryRun))
+        if (dryRun)
         {
             WritePlan(stdout, plan, trainSet.Count, testSet.Count);
             return ExitCodes.Success;
         }
 
-        string outDirectory = Path.GetFullPath(TransferCommand.Require(p, t.Out));
-        CheckProjectFolder(outDirectory);
         (FirmwareCompiler Compiler, QemuRunner Qemu)? tools = runQemu ? (FirmwareCompiler.Locate(), QemuRunner.Locate()) : null; // before any work
         IReadOnlyList<LabelledInput> train = TransferExperiment.Quantize(model, trainSet), test = TransferExperiment.Quantize(model, testSet);
-        string? storeFile = p.GetValue(t.Store);
-        byte[]? flashImage = storeFile is not null && File.Exists(storeFile) ? File.ReadAllBytes(storeFile) : null;
+        byte[]? flashImage = store is not null && File.Exists(store.TargetPath) ? File.ReadAllBytes(store.TargetPath) : null;
 
         var progress = new ProgressLine(stderr, p.GetValue(t.Quiet));
         progress.Report("generating the firmware project");
         if (Directory.Exists(outDirectory)) Directory.Delete(outDirectory, recursive: true);
-        SessionFirmware firmware = SessionFirmware.Write(outDirectory, plan, ModelIdentity.FromFile(modelPath));
+        SessionFirmware firmware = SessionFirmware.Write(outDirectory!, plan, ModelIdentity.FromFile(modelFile.Path));
         firmware.WriteRunFolder(train, test, flashImage);
-        var written = new List<string> { outDirectory };
+        var written = new List<string> { outDirectory! };
         FirmwareVerification? verification = null;
         if (tools is { } tool)
         {
             using var interrupt = new InterruptScope();
             verification = FirmwareVerification.Verify(firmware, tool.Compiler, tool.Qemu, train, test, flashImage, RunTimeout, progress.Report, interrupt.Token);
-            if (storeFile is not null && verification.FlashAfterRun is { } image)
+            if (store is not null && verification.FlashAfterRun is { } image)
             {
-                AtomicFile.WriteAllBytes(storeFile, image);
-                written.Add(storeFile);
+                AtomicFile.WriteAllBytes(store.TargetPath, image); // the device's flash as the run left it, for the next run
+                written.Add(store.Path);
             }
         }
 
         progress.Done();
         FirmwareReport report = FirmwareReports.From(plan, firmware, verification);
-        if (p.GetValue(t.Report) is { } reportPath)
-        {
-            ReportJson.Write(reportPath, report);
-            written.Add(reportPath);
-        }
-
+        reportFile?.WriteText(ReportJson.Serialize(report));
+        written.AddRange(files.Commit());
         FirmwareSummary.Write(stdout, plan, report, trainSet.Count, testSet.Count, perClass, selection);
         TransferSummary.WriteWritten(stdout, written);
         if (verification is { Images.Nrf52840: null } v)

@@ -34,7 +34,7 @@ internal sealed class FirmwareOptions
                  {
                      t.DataSet.Dataset, t.DataSet.Data, t.DataSet.Classes, t.DataSet.Subjects, t.SamplesPerClass, t.Out, Run, t.Report, t.Cut, t.Hidden,
                      t.Optimizer, t.LearningRate, t.Batch, t.Epochs, t.Stopping, t.Patience, t.MinGain, t.EpochMillijoules, t.StoreBytes, t.Store,
-                     t.StoreInFlash, t.Validation, t.Seed, t.Device, t.FreshHead, t.NoSnapshot, t.DryRun, t.Quiet,
+                     t.StoreInFlash, t.Validation, t.Seed, t.Device, t.FreshHead, t.NoSnapshot, t.DryRun, t.Quiet, t.Strict,
                  })
             command.Options.Add(option);
         return command;
