@@ -41,3 +41,31 @@ public sealed class SessionFirmwareTests(ITestOutputHelper output)
         output.WriteLine($"collection per sample: {string.Join(", ", run.Report.Collected.Select(c => c.Instructions))}; platform {run.Platform}");
     }
 }
+
+public sealed class SessionMakeTests
+{
+    [FirmwareMakeFact]
+    public void Makefile_SessionProject_BuildsBothTargetsAndRunsUnderQemu()
+    {
+        SessionSamples samples = SessionScenario.Samples(perClass: 3, seed: 9, maxTest: 4);
+        SessionPlan plan = SessionPlan.For(samples.Model, SessionScenario.Settings(samples.Classes, seed: 9));
+        SessionFirmware firmware = SessionFirmware.Write(KernelRunner.NewDirectory("session-make"), plan, ModelIdentity.FromBytes("base.tflite", samples.ModelBytes));
+        firmware.WriteRunFolder(samples.Train, samples.Test);
+        string make = ToolLocator.Require(ToolLocator.Make);
+
+        ProcessResult build = ProcessRunner.Run(make, ["-j2", "nrf52840", "qemu", "host"], firmware.Project.Directory, TimeSpan.FromMinutes(3));
+        Assert.True(build.ExitCode == 0, build.Stdout + build.Stderr);
+        ProcessResult run = ProcessRunner.Run(make, ["--no-print-directory", "run"], firmware.Project.Directory, TimeSpan.FromMinutes(2));
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        SessionRunReport report = SessionRunReport.Parse(run.Stdout);
+        Assert.Equal(0, report.Status);
+        Assert.Equal(samples.Train.Count, report.Collected.Count);
+        Assert.Equal(samples.Test.Count, report.Training!.TestSamples);
+        Assert.True(File.Exists(Path.Combine(firmware.Project.Directory, "build", "host", "session")));
+        ElfSizes nrf = ElfSizes.Read(Path.Combine(firmware.Project.Directory, "build", "nrf52840", "firmware.elf"), FirmwareMemoryMap.Of(FirmwareTarget.Nrf52840));
+        Assert.Equal(plan.Memory.TotalBytes, ElfSymbols.Read(Path.Combine(firmware.Project.Directory, "build", "nrf52840", "firmware.elf"))
+            .Single(s => s.Name == GeneratedSession.ArenaSymbol).Bytes);
+        Assert.InRange(nrf.DataBytes + nrf.BssBytes, plan.Memory.TotalBytes, 256 * 1024);
+    }
+}

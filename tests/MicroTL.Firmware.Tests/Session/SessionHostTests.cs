@@ -38,3 +38,76 @@ public sealed class SessionHostTests
         if (mode != "ram") Assert.Equal(expected.FlashImage, SessionRunFiles.ReadFlash(run.Directory));
     }
 }
+
+public sealed class SessionLogTests
+{
+    private static (SessionPlan Plan, SessionFirmware Firmware) Build(string name, SessionSamples samples, int capacityBytes, FlashGeometry geometry, bool inFlash)
+    {
+        TransferSettings settings = SessionScenario.Settings(samples.Classes, seed: 6) with
+        {
+            StoreCapacityBytes = capacityBytes,
+            StoreFlash = new FlashRegion(geometry, _ => throw new InvalidOperationException("the firmware's")),
+            StoreInFlash = inFlash,
+        };
+        SessionPlan plan = SessionPlan.For(samples.Model, settings);
+        return (plan, SessionFirmware.Write(KernelRunner.NewDirectory(name), plan, ModelIdentity.FromBytes("base.tflite", samples.ModelBytes)));
+    }
+
+    [HostGccTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Session_SmallEraseBlocks_CompactsTheLogAsTheCSharpDoes(bool inFlash)
+    {
+        SessionSamples samples = SessionScenario.Samples(perClass: 10, seed: 6, maxTest: 5);
+        // 12 records, banks of 24 slots: the 60 samples' kept records fill a bank.
+        (SessionPlan plan, SessionFirmware firmware) = Build("session-compact", samples, 1200, new FlashGeometry(256, 4), inFlash);
+
+        SessionRun run = firmware.RunOnHost(HostCompiler.Locate(), samples.Train, samples.Test, TimeSpan.FromMinutes(1));
+
+        Assert.True(run.Report.Status == 0, run.Stdout);
+        var expected = SessionComparison.Collect(plan, samples.Train);
+        FeatureMatch store = expected.CompareStore(SessionRunFiles.ReadStore(run.Directory, plan.Head.Inputs));
+        Assert.True(store.AllIdentical, store.FirstDifference);
+        byte[] flash = SessionRunFiles.ReadFlash(run.Directory)!;
+        Assert.Equal(expected.FlashImage, flash);
+        // A compaction wrote the other bank's header with a later generation (bank 0's first is generation 1) and retired the old one.
+        int bank = flash.Length / 2 / 256 * 256;
+        int active = flash.AsSpan(0, 5).SequenceEqual("MTLFS"u8) ? 0 : bank;
+        Assert.True(flash.AsSpan(active, 5).SequenceEqual("MTLFS"u8), "no bank holds a store's header");
+        uint generation = BitConverter.ToUInt32(flash, active + 8);
+        Assert.True(generation > 1, $"generation {generation}: the log never compacted");
+    }
+
+    [HostGccFact]
+    public void Session_FlashOfAnEarlierRun_ReopensItsRecordsAsTheCSharpDoes()
+    {
+        SessionSamples first = SessionScenario.Samples(perClass: 3, seed: 7, maxTest: 5), second = SessionScenario.Samples(perClass: 3, seed: 8, maxTest: 5);
+        (SessionPlan plan, SessionFirmware firmware) = Build("session-reopen", first, 4000, FlashGeometry.Nrf52840, inFlash: false);
+        SessionRun run1 = firmware.RunOnHost(HostCompiler.Locate(), first.Train, first.Test, TimeSpan.FromMinutes(1));
+        byte[] afterFirst = SessionRunFiles.ReadFlash(run1.Directory)!;
+
+        SessionRun run2 = firmware.RunOnHost(HostCompiler.Locate(), second.Train, second.Test, TimeSpan.FromMinutes(1), afterFirst);
+
+        Assert.True(run2.Report.Status == 0, run2.Stdout);
+        Assert.Equal(first.Train.Count, run2.Report.RecordsReopened);
+        var expected = SessionComparison.Collect(plan, second.Train, afterFirst);
+        FeatureMatch store = expected.CompareStore(SessionRunFiles.ReadStore(run2.Directory, plan.Head.Inputs));
+        Assert.True(store.AllIdentical, store.FirstDifference);
+        Assert.Equal(first.Train.Count + second.Train.Count, store.Total);
+        Assert.Equal(expected.FlashImage, SessionRunFiles.ReadFlash(run2.Directory));
+    }
+
+    [HostGccFact]
+    public void Session_FlashOfAnotherLayout_InitFailsWithTheStoreError()
+    {
+        SessionSamples samples = SessionScenario.Samples(perClass: 3, seed: 7, maxTest: 5);
+        (_, SessionFirmware small) = Build("session-layout-a", samples, 4000, FlashGeometry.Nrf52840, inFlash: false);
+        (_, SessionFirmware other) = Build("session-layout-b", samples, 4100, FlashGeometry.Nrf52840, inFlash: false);
+        byte[] image = SessionRunFiles.ReadFlash(small.RunOnHost(HostCompiler.Locate(), samples.Train, samples.Test, TimeSpan.FromMinutes(1)).Directory)!;
+
+        SessionRun run = other.RunOnHost(HostCompiler.Locate(), samples.Train, samples.Test, TimeSpan.FromMinutes(1), image);
+
+        Assert.Equal(-7, run.Report.InitStatus); // MTL_STATUS_STORE_ERROR: a store of another capacity, not formatted over
+        Assert.Equal(-7, run.Report.Status);
+    }
+}
