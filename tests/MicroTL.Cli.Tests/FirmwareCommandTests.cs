@@ -135,5 +135,45 @@ public sealed class FirmwareCommandTests : IDisposable
         Assert.InRange(report.FlashBytes, 10_000, 1024 * 1024);
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(PathOf("fw.json")));
         Assert.Equal(30, json.RootElement.GetProperty("match").GetProperty("features").GetProperty("identical").GetInt32());
+        Assert.Equal(report.Match.Predictions!.Total, report.Match.Predictions.Identical);
+        Assert.Equal(report.Accuracy!.Host, report.Accuracy.Firmware);
     }
+
+    /// <summary>
+    /// The CI check of issue 12: the demo's smartwatch scenario (the base pretrained with pretrain's defaults, K = 20 windows per
+    /// class of the six activities of subjects 1631-1640, seed 1) as firmware under QEMU, against the C# engine.
+    /// </summary>
+    [FirmwareFact]
+    public void Firmware_RunQemu_DemoScenario_FeaturesHeadPredictionsAndAccuracyAreTheCSharps()
+    {
+        string model = PretrainBase(PathOf("base.tflite"), "--subjects", "1600-1630", "--seed", "1");
+
+        CliResult r = CliRunner.Run("firmware", model, "--dataset", "wisdm", "--classes", "A,B,C,D,E,M", "--subjects", "1631-1640",
+            "--samples-per-class", "20", "--seed", "1", "--out", PathOf("fw"), "--run", "qemu", "--report", PathOf("fw.json"), "--quiet");
+
+        Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
+        FirmwareReport report = ReportJson.Read<FirmwareReport>(PathOf("fw.json"));
+        FirmwareMatchReport match = report.Match!;
+        Assert.Equal(120, match.Features.Total);
+        Assert.Equal(match.Features.Total, match.Features.Identical);
+        Assert.True(match.Split);
+        Assert.True(match.HeadMaxAbsDiff <= HeadTolerance, $"head differs by {match.HeadMaxAbsDiff} in {match.HeadParametersDiffering} of {match.HeadParameters} parameters");
+        Assert.True(match.Predictions!.Total > 500);
+        Assert.Equal(match.Predictions.Total, match.Predictions.Identical);
+        Assert.Equal(report.Accuracy!.Host, report.Accuracy.Firmware);
+        Assert.True(report.LinkedForNrf52840);
+        Assert.Equal(report.Ram.PlannedBytes, report.Ram.ArenaBytes);
+        Assert.InRange(report.Ram.StaticBytes - report.Ram.PlannedBytes, 1, 8 * 1024);
+        Assert.InRange(report.Ram.StackBytes!.Value, 1, report.Ram.StackRegionBytes);
+        FirmwareInstructionsReport i = report.Instructions!;
+        Assert.InRange(i.CollectionPerSample, 100_000, 100_000_000);
+        Assert.NotNull(i.TrainingPerEpoch);
+        Assert.Equal(i.Epochs.Count, i.Epochs.Count(e => e > 0));
+        Assert.InRange(i.TrainingPerEpoch!.Value, i.Epochs.Min(), i.Epochs.Max());
+        Assert.True(i.Deployment > 0 && i.PredictionPerSample > 0);
+        Assert.Contains($"predictions {match.Predictions.Total}/{match.Predictions.Total} identical", r.Stdout);
+    }
+
+    // The C trainer follows the lean trainer's fixed summation order; until that trainer is the C#'s, the C# sums in plain order.
+    private const double HeadTolerance = 1e-5;
 }

@@ -27,13 +27,26 @@ internal static class FirmwareReports
         ElfSizes? nrf = images.Nrf52840?.Sizes();
         SessionRunReport run = verification.Run.Report;
         long[] collection = [.. run.Collected.Select(c => c.Instructions)];
+        FirmwareTraining? trained = run.Training;
+        long[] epochs = trained is null ? [] : [.. trained.Epochs.Select(e => e.Instructions)];
         var instructions = new FirmwareInstructionsReport(
             collection.Length == 0 ? 0 : (long)Math.Round(collection.Average()), collection.DefaultIfEmpty().Min(), collection.DefaultIfEmpty().Max(),
-            run.SplitInstructions, null, [], null, null, platform?.Instructions ?? 0);
+            run.SplitInstructions, epochs.Length == 0 ? null : (long)Math.Round(epochs.Average()), epochs, trained?.DecisionInstructions,
+            trained?.ExportInstructions, platform?.Instructions ?? 0)
+        {
+            PredictionPerSample = trained is { TestSamples: > 0 } ? (long)Math.Round((double)trained.PredictionInstructions / trained.TestSamples) : null,
+        };
+        TrainingMatch? t = verification.Training;
         var match = new FirmwareMatchReport(new CountMatchReport(verification.Features.Identical, verification.Features.Total),
-            verification.Features.FirstDifference, verification.SplitMatches, verification.FlashMatches, null, null);
+            verification.Features.FirstDifference, verification.SplitMatches, verification.FlashMatches, t?.HeadMaxAbsDiff,
+            t is null ? null : new CountMatchReport(t.PredictionsIdentical, t.TestSamples))
+        {
+            HeadParametersDiffering = t?.DifferingParameters,
+            HeadParameters = t?.Parameters,
+        };
+        FirmwareAccuracyReport? accuracy = t is null ? null : new FirmwareAccuracyReport(t.FirmwareAccuracy, t.HostAccuracy);
         return new FirmwareReport("nrf52840", "qemu mps2-an386", firmware.Project.Model.Identity.FileName, firmware.Project.Model.Identity.Sha256,
             firmware.Project.Directory, ramReport, nrf?.FlashBytes ?? 0, plan.Session.StoreFlashBytes, images.Nrf52840 is not null,
-            images.Nrf52840Overflow?.Message.Split('\n')[0], instructions, match, null);
+            images.Nrf52840Overflow?.Message.Split('\n')[0], instructions, match, accuracy);
     }
 }

@@ -14,11 +14,17 @@ namespace MicroTL.Firmware.Session;
 /// <param name="SplitMatches">True when the split is the C#'s.</param>
 /// <param name="FlashMatches">With a log: true when the flash image is the C#'s; null without one.</param>
 /// <param name="FlashAfterRun">With a log: the store's flash region as the run left it; null without one.</param>
+/// <param name="Training">The trained head and the test predictions against the C# session's; null when the firmware did not get there.</param>
 public sealed record FirmwareVerification(SessionImages Images, SessionRun Run, SessionRamAccount Ram, SessionComparison Expected,
-    FeatureMatch Features, bool SplitMatches, bool? FlashMatches, byte[]? FlashAfterRun)
+    FeatureMatch Features, bool SplitMatches, bool? FlashMatches, byte[]? FlashAfterRun, TrainingMatch? Training)
 {
-    /// <summary>True when the firmware finished and every comparison holds.</summary>
-    public bool Matches => Run.Report.Status == 0 && Features.AllIdentical && SplitMatches && FlashMatches != false;
+    /// <summary>
+    /// True when the firmware finished and every comparison holds: features, split and flash identical, every test prediction
+    /// the C#'s and the same accuracy (a head parameter that differs in its last bits is reported in <see cref="Training"/>, not
+    /// failed here: the rule is the largest difference reported and every prediction identical).
+    /// </summary>
+    public bool Matches => Run.Report.Status == 0 && Features.AllIdentical && SplitMatches && FlashMatches != false
+        && Training is { } t && t.PredictionsIdentical == t.TestSamples && t.FirmwareAccuracy == t.HostAccuracy;
 
     /// <summary>Builds, runs and compares; <paramref name="progress"/> gets a line per step.</summary>
     /// <exception cref="ToolchainException">A build step failed, QEMU timed out, or the firmware printed no report.</exception>
@@ -42,6 +48,13 @@ public sealed record FirmwareVerification(SessionImages Images, SessionRun Run, 
         byte[]? flash = SessionRunFiles.ReadFlash(run.Directory);
         bool? flashMatches = expected.FlashImage is null ? null : flash is not null && flash.AsSpan().SequenceEqual(expected.FlashImage);
         SessionRamAccount ram = SessionRamAccount.Read(images.Nrf52840 ?? images.Qemu);
-        return new FirmwareVerification(images, run, ram, expected, features, split, flashMatches, expected.FlashImage is null ? null : flash);
+        TrainingMatch? training = null;
+        if (run.Report is { Status: 0, Training: not null })
+        {
+            progress?.Invoke("the C# session's training and deployed model on the same samples");
+            training = TrainingComparison.Compare(firmware.Plan, train, test, flashImage,
+                SessionRunFiles.ReadHead(run.Directory, firmware.Plan.Head.ParameterCount), SessionRunFiles.ReadPredictions(run.Directory));
+        }
+        return new FirmwareVerification(images, run, ram, expected, features, split, flashMatches, expected.FlashImage is null ? null : flash, training);
     }
 }

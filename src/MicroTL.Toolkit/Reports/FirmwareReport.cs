@@ -46,7 +46,11 @@ public sealed record FirmwareRamReport(long StaticBytes, long? StackBytes, long 
 /// <param name="Export">Writing out the adapted head; null before it runs.</param>
 /// <param name="Total">The whole of main.</param>
 public sealed record FirmwareInstructionsReport(long CollectionPerSample, long CollectionMin, long CollectionMax, long Split, long? TrainingPerEpoch,
-    IReadOnlyList<long> Epochs, long? Deployment, long? Export, long Total);
+    IReadOnlyList<long> Epochs, long? Deployment, long? Export, long Total)
+{
+    /// <summary>Mean of one test sample's prediction by the deployed model (the body and the new head, or the whole old model); null before it runs.</summary>
+    public long? PredictionPerSample { get; init; }
+}
 
 /// <summary>The firmware against the C# engine.</summary>
 /// <param name="Features">Stored records (label and every int8 feature) identical to the C# store's, slot by slot.</param>
@@ -56,7 +60,14 @@ public sealed record FirmwareInstructionsReport(long CollectionPerSample, long C
 /// <param name="HeadMaxAbsDiff">The largest difference of a trained head parameter (0: bit-identical); null before training.</param>
 /// <param name="Predictions">Test samples whose prediction is the C#'s deployed model's; null before training.</param>
 public sealed record FirmwareMatchReport(CountMatchReport Features, string? FirstFeatureDifference, bool Split, bool? FlashImage,
-    double? HeadMaxAbsDiff, CountMatchReport? Predictions);
+    double? HeadMaxAbsDiff, CountMatchReport? Predictions)
+{
+    /// <summary>Head parameters whose bits differ from the C#'s (0: bit-identical); null before training.</summary>
+    public int? HeadParametersDiffering { get; init; }
+
+    /// <summary>Head parameters compared; null before training.</summary>
+    public int? HeadParameters { get; init; }
+}
 
 /// <summary>How many of a total agree.</summary>
 /// <param name="Identical">Items identical.</param>

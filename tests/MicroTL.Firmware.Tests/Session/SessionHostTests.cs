@@ -36,6 +36,58 @@ public sealed class SessionHostTests
         Assert.True(expected.SplitMatches(train, validation), $"train {string.Join(",", train)} validation {string.Join(",", validation)}");
         Assert.Equal(plan.Memory.TotalBytes, run.Report.ArenaBytes);
         if (mode != "ram") Assert.Equal(expected.FlashImage, SessionRunFiles.ReadFlash(run.Directory));
+        TrainingMatch training = TrainingComparison.Compare(plan, samples.Train, samples.Test, null,
+            SessionRunFiles.ReadHead(run.Directory, plan.Head.ParameterCount), SessionRunFiles.ReadPredictions(run.Directory));
+        Assert.True(training.HeadMaxAbsDiff <= SessionScenario.HeadTolerance, $"{training.DifferingParameters} parameters differ, by up to {training.HeadMaxAbsDiff}");
+        Assert.Equal(training.TestSamples, training.PredictionsIdentical);
+        Assert.Equal(training.HostAccuracy, training.FirmwareAccuracy);
+        Assert.Equal(training.HostEpochs, run.Report.Training!.EpochsRun);
+    }
+}
+
+public sealed class TrainingComparisonTests
+{
+    [Fact]
+    public void Compare_TheHostsOwnHeadAndPredictions_AllIdentical()
+    {
+        SessionSamples samples = SessionScenario.Samples(perClass: 4, seed: 8, maxTest: 12);
+        SessionPlan plan = SessionPlan.For(samples.Model, SessionScenario.Settings(samples.Classes, seed: 8));
+        TransferOutcome outcome = TrainingComparison.RunHost(plan, samples.Train, null);
+        float[] head = [.. outcome.CandidateHead.W1, .. outcome.CandidateHead.B1, .. outcome.CandidateHead.W2, .. outcome.CandidateHead.B2];
+        var interpreter = new MicroTL.Runtime.Interpreter(outcome.DeployedModel);
+        int[] predictions = [.. samples.Test.Select(s =>
+        {
+            s.Input.CopyTo(interpreter.InputBytes());
+            interpreter.Invoke();
+            return MicroTL.Features.FeatureExtractor.OutputArgMax(interpreter);
+        })];
+
+        TrainingMatch same = TrainingComparison.Compare(plan, samples.Train, samples.Test, null, head, predictions);
+        head[3] = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(head[3]) + 1);
+        predictions[0] = (predictions[0] + 1) % samples.Classes;
+        TrainingMatch changed = TrainingComparison.Compare(plan, samples.Train, samples.Test, null, head, predictions);
+
+        Assert.True(same.AllIdentical);
+        Assert.Equal(0, same.HeadMaxAbsDiff);
+        Assert.Equal(same.HostAccuracy, same.FirmwareAccuracy);
+        Assert.Equal(1, changed.DifferingParameters);
+        Assert.True(changed.HeadMaxAbsDiff > 0);
+        Assert.Equal(changed.TestSamples - 1, changed.PredictionsIdentical);
+        Assert.False(changed.AllIdentical);
+    }
+
+    [Fact]
+    public void Compare_HeadOrPredictionsOfAnotherLength_ThrowsNamingBoth()
+    {
+        SessionSamples samples = SessionScenario.Samples(perClass: 3, seed: 8, maxTest: 5);
+        SessionPlan plan = SessionPlan.For(samples.Model, SessionScenario.Settings(samples.Classes, seed: 8));
+
+        var head = Assert.Throws<ArgumentException>(() => TrainingComparison.Compare(plan, samples.Train, samples.Test, null, new float[3], new int[5]));
+        var predictions = Assert.Throws<ArgumentException>(() =>
+            TrainingComparison.Compare(plan, samples.Train, samples.Test, null, new float[plan.Head.ParameterCount], new int[4]));
+
+        Assert.Contains($"the firmware's head has 3 parameters, the C#'s {plan.Head.ParameterCount}", head.Message);
+        Assert.Contains("the firmware predicted 4 test samples of 5", predictions.Message);
     }
 }
 
