@@ -29,14 +29,17 @@ internal static class FirmwareReports
         long[] collection = [.. run.Collected.Select(c => c.Instructions)];
         FirmwareTraining? trained = run.Training;
         long[] epochs = trained is null ? [] : [.. trained.Epochs.Select(e => e.Instructions)];
+        TrainingMatch? t = verification.Training;
+        long? perEpoch = epochs.Length == 0 ? null : (long)Math.Round(epochs.Average());
         var instructions = new FirmwareInstructionsReport(
             collection.Length == 0 ? 0 : (long)Math.Round(collection.Average()), collection.DefaultIfEmpty().Min(), collection.DefaultIfEmpty().Max(),
-            run.SplitInstructions, epochs.Length == 0 ? null : (long)Math.Round(epochs.Average()), epochs, trained?.DecisionInstructions,
+            run.SplitInstructions, perEpoch, epochs, trained?.DecisionInstructions,
             trained?.ExportInstructions, platform?.Instructions ?? 0)
         {
             PredictionPerSample = trained is { TestSamples: > 0 } ? (long)Math.Round((double)trained.PredictionInstructions / trained.TestSamples) : null,
+            PerInt8Mac = t is { CollectionMacsPerSample: > 0 } && collection.Length > 0 ? collection.Average() / t.CollectionMacsPerSample : null,
+            PerFloatMultiplyAdd = t is { MultiplyAddsPerEpoch: > 0 } && perEpoch is { } e ? e / t.MultiplyAddsPerEpoch : null,
         };
-        TrainingMatch? t = verification.Training;
         var match = new FirmwareMatchReport(new CountMatchReport(verification.Features.Identical, verification.Features.Total),
             verification.Features.FirstDifference, verification.SplitMatches, verification.FlashMatches, t?.HeadMaxAbsDiff,
             t is null ? null : new CountMatchReport(t.PredictionsIdentical, t.TestSamples))

@@ -26,6 +26,8 @@ internal static class FirmwareSummary
             w.WriteLine($"qemu       {i.Total} instructions; collection {i.CollectionPerSample} a sample ({i.CollectionMin}-{i.CollectionMax}), split {i.Split} (instructions, not cycles)");
             if (i.TrainingPerEpoch is { } epoch)
                 w.WriteLine($"           training {epoch} an epoch ({Markup.Count(i.Epochs.Count, "epoch")}), deployment check {i.Deployment}, export {i.Export}, prediction {i.PredictionPerSample} a test sample");
+            if (i.PerInt8Mac is { } mac && i.PerFloatMultiplyAdd is { } fma)
+                w.WriteLine($"           {mac:F2} instructions per int8 MAC of collection, {fma:F2} per float multiply-add of training (a profile's firmwareInstructionsPer* fields)");
         }
         if (r.Match is { } m)
             w.WriteLine($"match      features {m.Features.Identical}/{m.Features.Total} records identical{(m.FirstFeatureDifference is { } d ? $" (first difference: {d})" : "")}, " +

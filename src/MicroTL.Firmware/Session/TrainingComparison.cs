@@ -21,8 +21,11 @@ namespace MicroTL.Firmware.Session;
 /// <param name="HostEpochs">Epochs the C# trainer kept.</param>
 /// <param name="HostDecision">The C#'s deployment decision (0 rejected, 1 accepted, 2 accepted with new classes).</param>
 /// <param name="HostEpochLosses">The C#'s training loss of every kept epoch.</param>
+/// <param name="CollectionMacsPerSample">The body's int8 MACs to the cut for one sample (the C# engine's count).</param>
+/// <param name="MultiplyAddsPerEpoch">Float multiply-adds of one epoch, training and validation (the C# trainer's ledger, mean over the kept epochs).</param>
 public sealed record TrainingMatch(double HeadMaxAbsDiff, int DifferingParameters, int Parameters, int PredictionsIdentical, int TestSamples,
-    double FirmwareAccuracy, double HostAccuracy, int HostEpochs, int HostDecision, IReadOnlyList<double> HostEpochLosses)
+    double FirmwareAccuracy, double HostAccuracy, int HostEpochs, int HostDecision, IReadOnlyList<double> HostEpochLosses,
+    double CollectionMacsPerSample, double MultiplyAddsPerEpoch)
 {
     /// <summary>True when every parameter is bit-identical and every prediction the C#'s.</summary>
     public bool AllIdentical => DifferingParameters == 0 && PredictionsIdentical == TestSamples;
@@ -73,8 +76,10 @@ public static class TrainingComparison
             if (predictions[i] == test[i].Label) firmwareCorrect++;
         }
         double n = Math.Max(1, test.Count);
+        double macs = outcome.CollectionMacs.Values.Sum() / (double)Math.Max(1, train.Count);
+        double multiplyAdds = outcome.Training.Epochs.Count == 0 ? 0 : outcome.Training.Epochs.Average(e => (double)e.Ops.TotalMultiplyAdds);
         return new TrainingMatch(maxDiff, differing, head.Length, identical, test.Count, firmwareCorrect / n, hostCorrect / n,
-            outcome.Training.EpochsRun, (int)outcome.Decision, [.. outcome.Training.Epochs.Select(e => e.TrainLoss)]);
+            outcome.Training.EpochsRun, (int)outcome.Decision, [.. outcome.Training.Epochs.Select(e => e.TrainLoss)], macs, multiplyAdds);
     }
 
     /// <summary>The C# session on <paramref name="train"/>; a store with a log opens a copy of <paramref name="flashImage"/> (or erased flash) in RAM.</summary>

@@ -50,6 +50,18 @@ public sealed record FirmwareInstructionsReport(long CollectionPerSample, long C
 {
     /// <summary>Mean of one test sample's prediction by the deployed model (the body and the new head, or the whole old model); null before it runs.</summary>
     public long? PredictionPerSample { get; init; }
+
+    /// <summary>
+    /// <see cref="CollectionPerSample"/> over the body's int8 MACs to the cut (the C# engine's count): what a device profile's
+    /// <c>firmwareInstructionsPerInt8Mac</c> takes (the store's add included); null before the C# comparison.
+    /// </summary>
+    public double? PerInt8Mac { get; init; }
+
+    /// <summary>
+    /// <see cref="TrainingPerEpoch"/> over an epoch's float multiply-adds (the C# trainer's ledger, training and validation): what a
+    /// profile's <c>firmwareInstructionsPerFloatMultiplyAdd</c> takes (dequantization, shuffle and loss included); null before it.
+    /// </summary>
+    public double? PerFloatMultiplyAdd { get; init; }
 }
 
 /// <summary>The firmware against the C# engine.</summary>
