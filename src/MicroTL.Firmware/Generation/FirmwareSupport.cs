@@ -43,7 +43,8 @@ public static class FirmwareSupport
         {
             OperatorInfo op = graph.Operators[i];
             BuiltinOperator code = model.CodeOf(op);
-            string name = OperatorNames.Of(code);
+            // A custom operator (e.g. MICROTL_WINDOW_STATISTICS) is named by its custom code: CUSTOM alone names nothing.
+            string name = model.OperatorCodes[op.OpcodeIndex].CustomCode is { } custom ? $"CUSTOM '{custom}'" : OperatorNames.Of(code);
             string type = TypeName(graph.Tensors[op.Inputs[0]].Type);
             if (!InputTypes.TryGetValue(code, out IReadOnlyList<TensorType>? types))
                 throw new FirmwareGenerationException(i, name, type,

@@ -21,6 +21,15 @@ public sealed class ModelCodeGeneratorTests
     }
 
     [Fact]
+    public void Check_CustomOperator_ThrowsNamingItsCustomCode()
+    {
+        var error = Assert.Throws<FirmwareGenerationException>(() => FirmwareSupport.Check(TinyModels.CustomOperator()));
+
+        Assert.Equal((0, "CUSTOM 'MICROTL_WINDOW_STATISTICS'"), (error.OperatorIndex, error.OperatorName));
+        Assert.Contains("op 0 CUSTOM 'MICROTL_WINDOW_STATISTICS': the firmware's C interpreter has no CUSTOM 'MICROTL_WINDOW_STATISTICS'", error.Message);
+    }
+
+    [Fact]
     public void Generate_ModelTheCSharpEngineRefuses_ThrowsItsInvalidModelException()
     {
         TfLiteModel model = TinyModels.UnknownOperator();

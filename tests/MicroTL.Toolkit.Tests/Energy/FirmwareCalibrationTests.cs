@@ -26,6 +26,19 @@ public class FirmwareCalibrationTests
     }
 
     [Fact]
+    public void Nrf52840Profile_CarriesTheFirmwaresMeasurementsBesideTheEstimates()
+    {
+        DeviceProfile nrf = DeviceProfileLoader.Default;
+
+        FirmwareCalibration c = Assert.IsType<FirmwareCalibration>(nrf.Calibration);
+        Assert.StartsWith("measured: microtl firmware --run qemu", c.InstructionsPerInt8Mac.Source);
+        Assert.StartsWith("measured:", c.InstructionsPerFloatMultiplyAdd.Source);
+        Assert.StartsWith("assumption", c.CyclesPerInstruction.Source);
+        Assert.True(c.CyclesPerInt8Mac > nrf.CyclesPerInt8MacConv, "the plain C kernels take more than CMSIS-NN's estimate");
+        Assert.Equal(nrf.CyclesPerInt8MacConv, nrf.WithoutCalibration().CyclesPerInt8MacConv);
+    }
+
+    [Fact]
     public void Parse_AllThreeFields_CalibratesAndRoundTripsThroughTheDocument()
     {
         DeviceProfile p = DeviceProfileLoader.Parse(Calibrated().ToJsonString(), "cal.json");
