@@ -79,21 +79,46 @@ internal static class FusedHeadStep
         bool bias = Unsafe.IsNullRef(ref coefficients);
         int blocked = length & ~(FixedOrderSum.Lanes - 1);
         T squares = T.Zero;
-        for (int k = 0; k < blocked; k += FixedOrderSum.Lanes)
+        if (!bias && terms <= 8)
         {
-            T g = T.Zero;
-            if (bias)
+            // Up to 8 samples (the usual batch): their coefficients broadcast once for the row, the same sums in the same order.
+            T c0 = Coefficient<T>(ref coefficients, coefficientStride, 0, terms), c1 = Coefficient<T>(ref coefficients, coefficientStride, 1, terms);
+            T c2 = Coefficient<T>(ref coefficients, coefficientStride, 2, terms), c3 = Coefficient<T>(ref coefficients, coefficientStride, 3, terms);
+            T c4 = Coefficient<T>(ref coefficients, coefficientStride, 4, terms), c5 = Coefficient<T>(ref coefficients, coefficientStride, 5, terms);
+            T c6 = Coefficient<T>(ref coefficients, coefficientStride, 6, terms), c7 = Coefficient<T>(ref coefficients, coefficientStride, 7, terms);
+            for (int k = 0; k < blocked; k += FixedOrderSum.Lanes)
             {
-                for (int j = 0; j < terms; j++) g += T.Load(ref Unsafe.Add(ref rows, j * rowStride + k));
+                ref float r = ref Unsafe.Add(ref rows, k);
+                T g = T.Zero + c0 * T.Load(ref r);
+                if (terms > 1) g += c1 * T.Load(ref Unsafe.Add(ref r, rowStride));
+                if (terms > 2) g += c2 * T.Load(ref Unsafe.Add(ref r, 2 * rowStride));
+                if (terms > 3) g += c3 * T.Load(ref Unsafe.Add(ref r, 3 * rowStride));
+                if (terms > 4) g += c4 * T.Load(ref Unsafe.Add(ref r, 4 * rowStride));
+                if (terms > 5) g += c5 * T.Load(ref Unsafe.Add(ref r, 5 * rowStride));
+                if (terms > 6) g += c6 * T.Load(ref Unsafe.Add(ref r, 6 * rowStride));
+                if (terms > 7) g += c7 * T.Load(ref Unsafe.Add(ref r, 7 * rowStride));
+                squares += g * g;
+                rule.Apply(ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), g);
             }
-            else
+        }
+        else
+        {
+            for (int k = 0; k < blocked; k += FixedOrderSum.Lanes)
             {
-                for (int j = 0; j < terms; j++)
-                    g += T.Create(Unsafe.Add(ref coefficients, j * coefficientStride)) * T.Load(ref Unsafe.Add(ref rows, j * rowStride + k));
-            }
+                T g = T.Zero;
+                if (bias)
+                {
+                    for (int j = 0; j < terms; j++) g += T.Load(ref Unsafe.Add(ref rows, j * rowStride + k));
+                }
+                else
+                {
+                    for (int j = 0; j < terms; j++)
+                        g += T.Create(Unsafe.Add(ref coefficients, j * coefficientStride)) * T.Load(ref Unsafe.Add(ref rows, j * rowStride + k));
+                }
 
-            squares += g * g;
-            rule.Apply(ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), g);
+                squares += g * g;
+                rule.Apply(ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), g);
+            }
         }
 
         float sum = squares.FoldedSum();
@@ -108,6 +133,10 @@ internal static class FusedHeadStep
 
         return sum;
     }
+
+    // Coefficient j broadcast, or zeros past the last term (never read then).
+    private static T Coefficient<T>(ref float coefficients, int stride, int j, int terms) where T : struct, ILanes<T> =>
+        j < terms ? T.Create(Unsafe.Add(ref coefficients, j * stride)) : T.Zero;
 
     private static LanePath LanePathOf<T>() where T : struct, ILanes<T> =>
         typeof(T) == typeof(Vector256Lanes8) ? LanePath.Vector256 : typeof(T) == typeof(Vector128Lanes8) ? LanePath.Vector128 : LanePath.Scalar;

@@ -19,6 +19,7 @@ internal interface IUpdateRule
 /// <summary>SGD with momentum and L2 weight decay, in <see cref="SgdMomentum"/>'s order; <c>first</c> is the velocity, <c>second</c> unused.</summary>
 internal readonly struct SgdUpdate(float learningRate, float momentum, float weightDecay) : IUpdateRule
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<T>(ref float weight, ref float first, ref float second, T gradient) where T : struct, ILanes<T>
     {
         T w = T.Load(ref weight);
@@ -52,6 +53,7 @@ internal readonly struct AdamUpdate : IUpdateRule
         _decay = learningRate * _weightDecay;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<T>(ref float weight, ref float first, ref float second, T gradient) where T : struct, ILanes<T>
     {
         T w = T.Load(ref weight);
