@@ -20,7 +20,10 @@ internal sealed class TransferOptions
     public Option<string?> Test { get; } = CliOptions.Text("--test", "TEST.csv", "test samples (CSV form; default: every fifth sample of each class of --data)");
     public Option<string?> Out { get; } = CliOptions.Text("--out", "ADAPTED.tflite", "write the deployed model here (required unless --dry-run)");
     public Option<string?> Report { get; } = CliOptions.Text("--report", "R.json", "write the run's report here");
-    public Option<string?> Header { get; } = CliOptions.Text("--header", "ADAPTED.h", "also write the deployed model as a C array");
+    public Option<string?> Html { get; } = CliOptions.Text("--html", "R.html", "write a self-contained HTML report here (loss and accuracy per epoch, memory, the decision)");
+    public Option<string?> Header { get; } = CliOptions.Text("--header", "ADAPTED.h",
+        "also write the deployed model for firmware: ADAPTED.h declares the array and its length, ADAPTED.c beside it defines it (16-byte aligned)");
+    public Option<bool> RawInt8 { get; } = CliOptions.RawInt8();
     public Option<string?> Cut { get; } = CliOptions.Text("--cut", "TENSOR", "the cut tensor, index or name (default: the input of the last two FULLY_CONNECTED layers)");
     public Option<int?> Hidden { get; } = CliOptions.OptionalNumber<int>("--hidden", "H", "hidden units of the head (default: the model's own, or 32)", min: 1);
     public Option<string> Optimizer { get; } = CliOptions.Choice("--optimizer", "the head's optimizer", OptimizerName(Defaults.EffectiveOptimizer), "adam", "sgd");
@@ -40,7 +43,7 @@ internal sealed class TransferOptions
     public Option<string> Device { get; } = CliOptions.Device();
     public Option<bool> FreshHead { get; } = CliOptions.Flag("--fresh-head", "start from He initialisation even when the model's own head could seed the new one");
     public Option<bool> Int8Head { get; } = CliOptions.Flag("--int8-head", "export the head requantized to int8 instead of float32");
-    public Option<bool> NoSnapshot { get; } = CliOptions.Flag("--no-snapshot", "keep no rollback snapshot (saves RAM; a diverging run is then rejected)");
+    public Option<bool> NoSnapshot { get; } = CliOptions.Flag("--no-snapshot", "do not roll a diverging run back (it is then stopped and its head rejected; the rollback itself costs no RAM)");
     public Option<bool> DryRun { get; } = CliOptions.Flag("--dry-run", "print the memory (and flash) plan only");
     public Option<bool> Quiet { get; } = CliOptions.Quiet();
     public Option<int?> SamplesPerClass { get; } = CliOptions.OptionalNumber<int>("--samples-per-class", "K", "with --dataset: labelled windows per class on the device (required)", min: 1);
@@ -51,7 +54,8 @@ internal sealed class TransferOptions
     public Command CreateCommand()
     {
         var command = new Command("transfer",
-            "on-device transfer learning: CSV form (--data TRAIN.csv, lines label,v1,...,vN in the input tensor's type; --classes N), "
+            "on-device transfer learning: CSV form (--data TRAIN.csv, lines label,v1,...,vN of real input values, quantized as the device does; "
+            + "--raw-int8 for int8 integers; --classes N), "
             + "or data-set form (--dataset wisdm|mnist --classes LIST --samples-per-class K: K labelled windows per class on the device, "
             + "the rest tests; the report adds the cloud-scratch and float fine-tuning baselines)")
         {
@@ -63,7 +67,7 @@ internal sealed class TransferOptions
         DataSet.Classes.HelpName = "N|LIST";
         foreach (Option option in new Option[]
                  {
-                     DataSet.Data, Test, Out, Report, Header, Cut, DataSet.Classes, Hidden, Optimizer, LearningRate, Batch, Epochs, Stopping, Patience,
+                     DataSet.Data, Test, RawInt8, Out, Report, Html, Header, Cut, DataSet.Classes, Hidden, Optimizer, LearningRate, Batch, Epochs, Stopping, Patience,
                      MinGain, EpochMillijoules, StoreBytes, Store, StoreInFlash, Validation, Seed, Device, FreshHead, Int8Head, NoSnapshot, DryRun, Quiet,
                      DataSet.Dataset, DataSet.Subjects, SamplesPerClass, FloatBase,
                  })
