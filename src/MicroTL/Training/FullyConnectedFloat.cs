@@ -59,7 +59,7 @@ public static class FullyConnectedFloat
         {
             case LanePath.Vector256: Backward<Vector256Lanes8>(dy, x, weights, dWeights, dx, batch, inputs, outputs); break;
             case LanePath.Vector128: Backward<Vector128Lanes8>(dy, x, weights, dWeights, dx, batch, inputs, outputs); break;
-            default: Backward<ScalarLanes8>(dy, x, weights, dWeights, dx, batch, inputs, outputs); break;
+            default: Backward<Lane1>(dy, x, weights, dWeights, dx, batch, inputs, outputs); break; // elementwise: one lane is the plain loop
         }
     }
 

@@ -98,7 +98,7 @@ internal static class FusedHeadStep
                 if (terms > 6) g += c6 * T.Load(ref Unsafe.Add(ref r, 6 * rowStride));
                 if (terms > 7) g += c7 * T.Load(ref Unsafe.Add(ref r, 7 * rowStride));
                 squares += g * g;
-                rule.Apply(ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), g);
+                Apply(rule, ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), g);
             }
         }
         else
@@ -117,7 +117,7 @@ internal static class FusedHeadStep
                 }
 
                 squares += g * g;
-                rule.Apply(ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), g);
+                Apply(rule, ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), g);
             }
         }
 
@@ -132,6 +132,23 @@ internal static class FusedHeadStep
         }
 
         return sum;
+    }
+
+    // The update of a block. The scalar path updates its 8 lanes one at a time (the same operations, as a C loop does them):
+    // 8 floats in a struct through every step of Adam cost more than the loop.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Apply<T, TRule>(in TRule rule, ref float weight, ref float first, ref float second, T gradient)
+        where T : struct, ILanes<T> where TRule : struct, IUpdateRule
+    {
+        if (typeof(T) != typeof(ScalarLanes8))
+        {
+            rule.Apply(ref weight, ref first, ref second, gradient);
+            return;
+        }
+
+        ScalarLanes8 lanes = Unsafe.As<T, ScalarLanes8>(ref gradient);
+        for (int l = 0; l < FixedOrderSum.Lanes; l++)
+            rule.Apply(ref Unsafe.Add(ref weight, l), ref Unsafe.Add(ref first, l), ref Unsafe.Add(ref second, l), new Lane1(lanes[l]));
     }
 
     // Coefficient j broadcast, or zeros past the last term (never read then).

@@ -38,7 +38,7 @@ public static class Relu
         {
             case LanePath.Vector256: Mask<Vector256Lanes8>(ref condition, ref value, ref destination, length); break;
             case LanePath.Vector128: Mask<Vector128Lanes8>(ref condition, ref value, ref destination, length); break;
-            default: Mask<ScalarLanes8>(ref condition, ref value, ref destination, length); break;
+            default: Mask<Lane1>(ref condition, ref value, ref destination, length); break; // elementwise: one lane is the plain loop
         }
     }
 

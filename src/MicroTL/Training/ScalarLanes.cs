@@ -103,4 +103,10 @@ internal readonly struct ScalarLanes8 : ILanes<ScalarLanes8>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float FoldedSum() => ((_s0 + _s4) + (_s2 + _s6)) + ((_s1 + _s5) + (_s3 + _s7));
+
+    /// <summary>Lane <paramref name="index"/> (0..7).</summary>
+    public float this[int index] => index switch
+    {
+        0 => _s0, 1 => _s1, 2 => _s2, 3 => _s3, 4 => _s4, 5 => _s5, 6 => _s6, _ => _s7,
+    };
 }

@@ -81,7 +81,7 @@ internal static class UpdateRules
         {
             case LanePath.Vector256: Apply<Vector256Lanes8, TRule>(rule, weights, gradients, first, second); break;
             case LanePath.Vector128: Apply<Vector128Lanes8, TRule>(rule, weights, gradients, first, second); break;
-            default: Apply<ScalarLanes8, TRule>(rule, weights, gradients, first, second); break;
+            default: Apply<Lane1, TRule>(rule, weights, gradients, first, second); break; // elementwise: one lane is the plain loop
         }
     }
 
