@@ -36,7 +36,8 @@ public static class InspectCommand
 
         byte[] bytes = File.ReadAllBytes(path);
         TfLiteModel model = TfLiteReader.Read(bytes);
-        var interpreter = new Interpreter(model);
+        // Describe even a model the engine cannot run: an operator it lacks is listed and marked, the rest planned.
+        var interpreter = new Interpreter(model, new InterpreterOptions { AllowUnsupportedOperators = true });
         var fit = new DeviceFit(device, interpreter.ArenaBytes, bytes.Length + interpreter.DerivedFlashBytes);
 
         if (json) stdout.WriteLine(ReportJson.Serialize(InspectReport.From(path, model, interpreter, bytes.Length, device)));
@@ -52,10 +53,16 @@ public static class InspectCommand
         o.WriteLine($"outputs   {string.Join(", ", graph.Outputs.Select(i => Describe(graph, i)))}");
         o.WriteLine();
         o.WriteLine("operators");
+        int unsupported = 0;
         for (int i = 0; i < graph.Operators.Count; i++)
         {
             OperatorInfo op = graph.Operators[i];
-            o.WriteLine($"  {i,3}  {OperatorNames.Of(model.CodeOf(op)),-18} in [{string.Join(",", op.Inputs)}] out [{string.Join(",", op.Outputs)}]  {interpreter.Operators[i].MacCount} MACs");
+            string name = OperatorNames.Of(model.OperatorCodes[op.OpcodeIndex]);
+            string cost = interpreter.Operators[i] is UnsupportedOperator missing
+                ? $"NOT SUPPORTED ({missing.Reason})"
+                : $"{interpreter.Operators[i].MacCount} MACs";
+            if (interpreter.Operators[i] is UnsupportedOperator) unsupported++;
+            o.WriteLine($"  {i,3}  {name,-18} in [{string.Join(",", op.Inputs)}] out [{string.Join(",", op.Outputs)}]  {cost}");
         }
 
         o.WriteLine();
@@ -73,6 +80,8 @@ public static class InspectCommand
             $"+ persistent {plan.PersistentBytes} (operators' data, tail)");
         o.WriteLine($"flash     {fit.FlashBytes} bytes = model file {fit.FlashBytes - plan.DerivedFlashBytes} + derived constants {plan.DerivedFlashBytes} (packed filters)");
         o.WriteLine($"MACs      {interpreter.MacsPerInference} per inference");
+        if (unsupported > 0)
+            o.WriteLine($"unsupported {unsupported} of {graph.Operators.Count} operators: the model cannot run here; arena and MACs count the others only");
         o.WriteLine($"device    {fit.Device.Name}: RAM {fit.Device.RamBytes} bytes, flash {fit.Device.FlashBytes} bytes -> {(fit.Fits ? "fits" : "does NOT fit")}");
     }
 

@@ -31,7 +31,7 @@ internal static class TfLiteSchema
 
     internal static class Tensor
     {
-        public const int Shape = 0, Type = 1, Buffer = 2, Name = 3, Quantization = 4, IsVariable = 5, FieldCount = 6;
+        public const int Shape = 0, Type = 1, Buffer = 2, Name = 3, Quantization = 4, IsVariable = 5, Sparsity = 6, FieldCount = 6;
     }
 
     internal static class Quantization
@@ -41,7 +41,7 @@ internal static class TfLiteSchema
 
     internal static class Operator
     {
-        public const int OpcodeIndex = 0, Inputs = 1, Outputs = 2, BuiltinOptionsType = 3, BuiltinOptions = 4, FieldCount = 5;
+        public const int OpcodeIndex = 0, Inputs = 1, Outputs = 2, BuiltinOptionsType = 3, BuiltinOptions = 4, CustomOptions = 5, Intermediates = 8, FieldCount = 5;
     }
 
     internal static class Buffer
