@@ -20,6 +20,7 @@ public static class OperatorResolver
         (BuiltinOperator.Reshape, ReshapeOperator.Prepare),
         (BuiltinOperator.Softmax, SoftmaxOperator.Prepare),
         (BuiltinOperator.Quantize, QuantizeOperator.Prepare),
+        (BuiltinOperator.UnidirectionalSequenceLstm, UnidirectionalSequenceLstmOperator.Prepare),
     ];
 
     /// <summary>The builtin operators <see cref="Prepare(TfLiteModel, int, SimdLevel?)"/> accepts, by schema name.</summary>

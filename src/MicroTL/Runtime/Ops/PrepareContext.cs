@@ -242,6 +242,9 @@ internal sealed class PrepareContext
         return (min, max);
     }
 
+    /// <summary>The refusal of a variant of the operator the engine does not run (as TFLM's kernel does not).</summary>
+    public UnsupportedOperatorException Unsupported(string detail) => new(Index, Name, detail, $"op {Index} {Name}: {detail}");
+
     /// <summary>The refusal of a type combination the engine does not run, listing what it runs.</summary>
     public UnsupportedOperatorException UnsupportedTypes(string supported)
     {
