@@ -21,6 +21,17 @@ public static class OperatorResolver
         (BuiltinOperator.Softmax, SoftmaxOperator.Prepare),
         (BuiltinOperator.Quantize, QuantizeOperator.Prepare),
         (BuiltinOperator.UnidirectionalSequenceLstm, UnidirectionalSequenceLstmOperator.Prepare),
+        (BuiltinOperator.Transpose, DataMovementOperator.PrepareTranspose),
+        (BuiltinOperator.Pad, DataMovementOperator.PreparePad),
+        (BuiltinOperator.PadV2, DataMovementOperator.PreparePad),
+        (BuiltinOperator.Concatenation, DataMovementOperator.PrepareConcatenation),
+        (BuiltinOperator.Pack, DataMovementOperator.PreparePack),
+        (BuiltinOperator.Split, DataMovementOperator.PrepareSplit),
+        (BuiltinOperator.Unpack, DataMovementOperator.PrepareUnpack),
+        (BuiltinOperator.StridedSlice, DataMovementOperator.PrepareStridedSlice),
+        (BuiltinOperator.Squeeze, DataMovementOperator.PrepareSqueeze),
+        (BuiltinOperator.ExpandDims, DataMovementOperator.PrepareExpandDims),
+        (BuiltinOperator.Mean, MeanOperator.Prepare),
     ];
 
     /// <summary>The builtin operators <see cref="Prepare(TfLiteModel, int, SimdLevel?)"/> accepts, by schema name.</summary>
