@@ -5,11 +5,14 @@ using System.Security.Cryptography;
 
 namespace MicroTL.Tests.Zoo;
 
-/// <summary>A zoo model run by TFLM on one input: <c>golden/&lt;model&gt;/&lt;case&gt;</c>.</summary>
-public sealed record ZooCase(string Model, string Case)
+/// <summary>
+/// A model run by TFLM on one input: <c>&lt;folder&gt;/golden/&lt;model&gt;/&lt;case&gt;</c> of the fixtures, with the model in
+/// <c>&lt;folder&gt;/models</c>; <paramref name="Folder"/> is "zoo" (real models) or "ops" (the operator catalog).
+/// </summary>
+public sealed record ZooCase(string Model, string Case, string Folder = "zoo")
 {
-    /// <summary>The zoo folder of the fixtures.</summary>
-    public static string Root => TestFixtures.Folder("zoo");
+    /// <summary>The fixtures folder of the case.</summary>
+    public string Root => TestFixtures.Folder(Folder);
 
     /// <summary>Path of the model file.</summary>
     public string ModelPath => Path.Combine(Root, "models", Model + ".tflite");
@@ -34,16 +37,30 @@ public sealed record ZooCase(string Model, string Case)
     /// <summary>SHA-256 of <paramref name="bytes"/>, lower-case hex (sha256sum's form).</summary>
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    /// <summary>Every case folder, as "model/case".</summary>
-    public static IEnumerable<ZooCase> All()
+    /// <summary>Every case folder of <paramref name="folder"/>.</summary>
+    public static IEnumerable<ZooCase> All(string folder = "zoo")
     {
-        foreach (string model in System.IO.Directory.GetDirectories(Path.Combine(Root, "golden")).Order(StringComparer.Ordinal))
+        foreach (string model in System.IO.Directory.GetDirectories(Path.Combine(TestFixtures.Folder(folder), "golden")).Order(StringComparer.Ordinal))
         foreach (string caseDir in System.IO.Directory.GetDirectories(model).Order(StringComparer.Ordinal))
-            yield return new ZooCase(Path.GetFileName(model), Path.GetFileName(caseDir));
+            yield return new ZooCase(Path.GetFileName(model), Path.GetFileName(caseDir), folder);
     }
 
-    /// <summary>The case named "model/case".</summary>
-    public static ZooCase Parse(string name) => new(name[..name.IndexOf('/')], name[(name.IndexOf('/') + 1)..]);
+    /// <summary>The case named "model/case" in <paramref name="folder"/>.</summary>
+    public static ZooCase Parse(string name, string folder = "zoo") => new(name[..name.IndexOf('/')], name[(name.IndexOf('/') + 1)..], folder);
+
+    /// <summary>Copies <see cref="Input"/> into the interpreter's graph inputs, one after the other (the harness's layout).</summary>
+    public void WriteInputs(MicroTL.Runtime.Interpreter interpreter)
+    {
+        byte[] all = Input;
+        int at = 0;
+        for (int i = 0; i < interpreter.Model.MainSubgraph.Inputs.Length; i++)
+        {
+            Span<byte> tensor = interpreter.InputBytes(i);
+            all.AsSpan(at, tensor.Length).CopyTo(tensor);
+            at += tensor.Length;
+        }
+        if (at != all.Length) throw new InvalidOperationException($"{this}: input.bin has {all.Length} bytes, the inputs {at}");
+    }
 
     public override string ToString() => $"{Model}/{Case}";
 }

@@ -29,7 +29,7 @@ public class ZooGoldenTests
     {
         ZooCase golden = ZooCase.Parse(name);
         var interpreter = new Interpreter(TestFixtures.ReadModel(golden.ModelPath), new InterpreterOptions { SimdLevel = simd });
-        golden.Input.CopyTo(interpreter.InputBytes());
+        golden.WriteInputs(interpreter);
         var seen = new Dictionary<int, string>();
 
         interpreter.InvokeObserved((_, op) =>
@@ -54,10 +54,10 @@ public class ZooGoldenTests
     {
         ZooCase golden = ZooCase.Parse(name);
         var interpreter = new Interpreter(TestFixtures.ReadModel(golden.ModelPath));
-        golden.Input.CopyTo(interpreter.InputBytes());
+        golden.WriteInputs(interpreter);
         interpreter.Invoke();
         // The arena reuses the input's bytes once it is read, as TFLM's does: the input is written again.
-        golden.Input.CopyTo(interpreter.InputBytes());
+        golden.WriteInputs(interpreter);
         interpreter.ResetVariableTensors();
 
         long before = GC.GetAllocatedBytesForCurrentThread();

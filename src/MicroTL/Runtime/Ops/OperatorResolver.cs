@@ -32,6 +32,18 @@ public static class OperatorResolver
         (BuiltinOperator.Squeeze, DataMovementOperator.PrepareSqueeze),
         (BuiltinOperator.ExpandDims, DataMovementOperator.PrepareExpandDims),
         (BuiltinOperator.Mean, MeanOperator.Prepare),
+        (BuiltinOperator.Mul, ElementwiseOperator.Prepare),
+        (BuiltinOperator.Sub, ElementwiseOperator.Prepare),
+        (BuiltinOperator.Maximum, ElementwiseOperator.Prepare),
+        (BuiltinOperator.Minimum, ElementwiseOperator.Prepare),
+        (BuiltinOperator.Prelu, ElementwiseOperator.Prepare),
+        (BuiltinOperator.Logistic, ActivationOperator.Prepare),
+        (BuiltinOperator.Tanh, ActivationOperator.Prepare),
+        (BuiltinOperator.HardSwish, ActivationOperator.Prepare),
+        (BuiltinOperator.Relu, ActivationOperator.Prepare),
+        (BuiltinOperator.Relu6, ActivationOperator.Prepare),
+        (BuiltinOperator.LeakyRelu, ActivationOperator.Prepare),
+        (BuiltinOperator.ResizeNearestNeighbor, ResizeNearestNeighborOperator.Prepare),
     ];
 
     /// <summary>The builtin operators <see cref="Prepare(TfLiteModel, int, SimdLevel?)"/> accepts, by schema name.</summary>
