@@ -44,6 +44,7 @@ public static class OperatorResolver
         (BuiltinOperator.Relu6, ActivationOperator.Prepare),
         (BuiltinOperator.LeakyRelu, ActivationOperator.Prepare),
         (BuiltinOperator.ResizeNearestNeighbor, ResizeNearestNeighborOperator.Prepare),
+        (BuiltinOperator.Svdf, SvdfOperator.Prepare),
     ];
 
     /// <summary>The builtin operators <see cref="Prepare(TfLiteModel, int, SimdLevel?)"/> accepts, by schema name.</summary>
