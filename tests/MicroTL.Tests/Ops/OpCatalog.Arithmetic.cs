@@ -35,5 +35,34 @@ internal static partial class OpCatalog
         ["leaky_relu_float"] = () => Unary(BuiltinOperator.LeakyRelu, F32, [4, 32], [4, 32], null, null, (b, x) => [x], new LeakyReluOptions(0.1f)),
     };
 
-    private static Dictionary<string, Func<TfLiteModel>> Layers => new();
+    private static Dictionary<string, Func<TfLiteModel>> Layers => new()
+    {
+        ["transpose_conv_int8"] = () => TransposeConv(I8, Padding.Same, 2, 2, [1, 3, 4, 5], [1, 6, 8, 4], ActivationFunction.Relu),
+        ["transpose_conv_float"] = () => TransposeConv(F32, Padding.Valid, 2, 1, [1, 3, 3, 2], [1, 7, 5, 3], ActivationFunction.None),
+        ["quantize_int16_int8"] = () => Unary(BuiltinOperator.Quantize, TensorType.Int16, [2, 40], [2, 40], Q(0.001f), Q(0.05f, -3), (b, x) => [x], new QuantizeOptions(), I8),
+        ["quantize_int8_int16"] = () => Unary(BuiltinOperator.Quantize, I8, [2, 40], [2, 40], Q(0.05f, 7), Q(0.0005f), (b, x) => [x], new QuantizeOptions(), TensorType.Int16),
+        ["quantize_int16_int32"] = () => Unary(BuiltinOperator.Quantize, TensorType.Int16, [2, 40], [2, 40], Q(0.001f), Q(0.0001f, 17), (b, x) => [x], new QuantizeOptions(), TensorType.Int32),
+        ["quantize_float_int16"] = () => Unary(BuiltinOperator.Quantize, F32, [2, 40], [2, 40], null, Q(0.0002f), (b, x) => [x], new QuantizeOptions(), TensorType.Int16),
+        ["softmax_int8_int16"] = () => Unary(BuiltinOperator.Softmax, I8, [3, 10], [3, 10], Q(0.1f, 4), Q(1f / 65536, -32768), (b, x) => [x], new SoftmaxOptions(1f), TensorType.Int16),
+    };
+
+    private static TfLiteModel TransposeConv(TensorType type, Padding padding, int strideH, int strideW, int[] inShape, int[] outShape, ActivationFunction activation)
+    {
+        var b = new OpModelBuilder(17);
+        int outChannels = outShape[3], inChannels = inShape[3];
+        bool int8 = type == I8;
+        int x = b.Input("x", type, inShape, int8 ? Q(0.05f, -4) : null);
+        int shape = b.ConstantInt32("output_shape", outShape);
+        int[] filterShape = [outChannels, 3, 3, inChannels];
+        var scales = new float[outChannels];
+        for (int c = 0; c < outChannels; c++) scales[c] = 0.01f + 0.005f * c;
+        int w = int8 ? b.RandomInt8("w", filterShape, new QuantizationParams(scales, new long[outChannels], 0)) : b.RandomFloat("w", filterShape);
+        var biasScales = new float[outChannels];
+        for (int c = 0; c < outChannels; c++) biasScales[c] = 0.05f * scales[c];
+        int bias = int8 ? b.RandomInt32("bias", [outChannels], new QuantizationParams(biasScales, new long[outChannels], 0), -2000, 2000) : -1;
+        int y = b.Tensor("y", type, outShape, int8 ? Q(0.1f, 5) : null);
+        b.Op(BuiltinOperator.TransposeConv, int8 ? [shape, w, x, bias] : [shape, w, x], [y], new TransposeConvOptions(padding, strideW, strideH, activation));
+        b.Output(y);
+        return b.Build("TRANSPOSE_CONV");
+    }
 }

@@ -45,6 +45,7 @@ public static class OperatorResolver
         (BuiltinOperator.LeakyRelu, ActivationOperator.Prepare),
         (BuiltinOperator.ResizeNearestNeighbor, ResizeNearestNeighborOperator.Prepare),
         (BuiltinOperator.Svdf, SvdfOperator.Prepare),
+        (BuiltinOperator.TransposeConv, TransposeConvOperator.Prepare),
     ];
 
     /// <summary>The builtin operators <see cref="Prepare(TfLiteModel, int, SimdLevel?)"/> accepts, by schema name.</summary>
