@@ -208,7 +208,8 @@ public sealed class TransferSession
 
     private double OldHeadAccuracy(FeatureStoreView validation)
     {
-        if (validation.Count == 0) return double.NaN;
+        // A cut whose model head reads more than the cut (an LSTM's state) leaves no old head to compare with.
+        if (validation.Count == 0 || !_extractor.CanRunModelHead) return double.NaN;
         int correct = 0;
         for (int i = 0; i < validation.Count; i++)
             if (_extractor.PredictWithModelHead(validation.FeaturesOf(i)) == validation.LabelOf(i)) correct++;
@@ -243,6 +244,7 @@ public sealed class TransferSession
             for (int i = 0; i < input.Length; i++) input[i] = _extractor.Quantization.Dequantize(features[i]);
             int predicted = head.Predict(input);
             sample.Input.CopyTo(interpreter.InputBytes());
+            interpreter.ResetVariableTensors(); // each sample stands alone (a no-op without an LSTM)
             interpreter.Invoke();
             int exportedPrediction = FeatureExtractor.OutputArgMax(interpreter);
             if (predicted == sample.Label) headCorrect++;
@@ -260,6 +262,7 @@ public sealed class TransferSession
         foreach (LabelledInput sample in samples)
         {
             sample.Input.CopyTo(interpreter.InputBytes());
+            interpreter.ResetVariableTensors();
             interpreter.Invoke();
             if (FeatureExtractor.OutputArgMax(interpreter) == sample.Label) correct++;
         }

@@ -109,7 +109,7 @@ public class PrepareErrorTests
         var m = new TinyModel();
         int x = m.Add("x", TensorType.Int8, [1], Q(1f));
         string message = PrepareMessage(m.Build((BuiltinOperator)99, [x], [x], null));
-        Assert.StartsWith("op 0: operator SQUARED_DIFFERENCE is not supported (supported: ADD, AVERAGE_POOL_2D, CONV_2D", message);
+        Assert.StartsWith("op 0: operator SQUARED_DIFFERENCE is not supported (supported: ADD, AVERAGE_POOL_2D, CONCATENATION, CONV_2D", message);
     }
 
     [Fact]
