@@ -144,7 +144,10 @@ public sealed class TransferSession
         // when the classes changed and the old head cannot serve them.
         bool damaged = result.Reason == StopReason.Diverged && !_settings.KeepSnapshot;
         bool untrained = result.EpochsRun == 0;
-        DeploymentDecision decision = damaged || untrained || !trainer.Head.Parameters.ParametersAreFinite()
+        // At a cut the model's own head cannot run from (an LSTM's state), nothing shows the new head is as good: the model
+        // stays unless the classes changed.
+        bool unjudged = !classesChanged && !_extractor.CanRunModelHead;
+        DeploymentDecision decision = damaged || untrained || unjudged || !trainer.Head.Parameters.ParametersAreFinite()
             ? DeploymentDecision.Rejected
             : HeadDeployment.Decide(new HeadShape(Head.Inputs, Head.Hidden, _extractor.ModelClassCount), oldValidation, Head, newValidation);
 
@@ -208,7 +211,7 @@ public sealed class TransferSession
 
     private double OldHeadAccuracy(FeatureStoreView validation)
     {
-        // A cut whose model head reads more than the cut (an LSTM's state) leaves no old head to compare with.
+        // A cut whose model head reads more than the cut (an LSTM's state) leaves no old head to run on the features.
         if (validation.Count == 0 || !_extractor.CanRunModelHead) return double.NaN;
         int correct = 0;
         for (int i = 0; i < validation.Count; i++)
