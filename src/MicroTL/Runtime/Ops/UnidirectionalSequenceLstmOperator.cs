@@ -160,7 +160,8 @@ public sealed class UnidirectionalSequenceLstmOperator : PreparedOperator
         var x = new LstmGateSpans<sbyte>(Int8(inputWeights[0]), Int8(inputWeights[1]), Int8(inputWeights[2]), Int8(inputWeights[3]));
         var h = new LstmGateSpans<sbyte>(Int8(recurrentWeights[0]), Int8(recurrentWeights[1]), Int8(recurrentWeights[2]), Int8(recurrentWeights[3]));
         var b = new LstmGateSpans<int>(Int32(biases[0]), Int32(biases[1]), Int32(biases[2]), Int32(biases[3]));
-        d.Folded = ctx.StorePersistent<int>(LstmInt8.FoldBiases(p, x, h, b, d.InputSize, d.StateSize), "folded gate biases");
+        // Constants derived from the model's constants only: a device keeps them in flash beside the model, not in RAM.
+        d.Folded = ctx.StoreDerivedFlash<int>(LstmInt8.FoldBiases(p, x, h, b, d.InputSize, d.StateSize), "folded gate biases");
         d.Buffers = ctx.RequestScratch(4L * d.Batches * d.StateSize * sizeof(short), "gate buffers");
         int rows = d.TimeMajor ? d.Batches : 1;
         d.BiasedRows = ctx.RequestScratch(LstmInt8.BiasedRowBytes(rows, d.InputSize, d.StateSize), "biased input and hidden rows");
@@ -209,7 +210,7 @@ public sealed class UnidirectionalSequenceLstmOperator : PreparedOperator
         Span<sbyte> output = MemoryMarshal.Cast<byte, sbyte>(tensors.Write(d.Output));
         Span<sbyte> hidden = MemoryMarshal.Cast<byte, sbyte>(tensors.Write(d.Hidden));
         Span<short> cell = MemoryMarshal.Cast<byte, short>(tensors.Write(d.Cell));
-        ReadOnlySpan<int> folded = Arena.Values<int>(d.Folded);
+        ReadOnlySpan<int> folded = Arena.Flash<int>(d.Folded);
         Span<short> buffers = Arena.Scratch<short>(d.Buffers);
         Span<byte> biasedRows = Arena.Scratch<byte>(d.BiasedRows);
         int inputSize = d.InputSize, stateSize = d.StateSize;
@@ -281,6 +282,6 @@ internal struct LstmData
     public bool TimeMajor, IsQuantized;
     public float CellClip;
     public LstmInt8Params Int8;
-    public PersistentBlock Folded;
+    public FlashBlock Folded;
     public ScratchBuffer Buffers, BiasedRows;
 }
