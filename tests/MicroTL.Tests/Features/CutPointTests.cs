@@ -35,7 +35,7 @@ public class CutPointTests
     [Theory]
     [InlineData("99", "does not exist")]
     [InlineData("no such tensor", "no tensor named")]
-    [InlineData("7", "neither computed by an operator nor a graph input")]
+    [InlineData("7", "is neither computed by an operator, a state an operator updates, nor a graph input")]
     public void Parse_BadCut_ThrowsInvalidModel(string cut, string expected)
     {
         var error = Assert.Throws<InvalidModelException>(() => CutPoint.Parse(TransferTestData.MicroSpeech, cut));
