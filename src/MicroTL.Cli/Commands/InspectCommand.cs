@@ -78,7 +78,7 @@ public static class InspectCommand
         ArenaPlan plan = interpreter.Plan;
         o.WriteLine($"arena     {plan.TotalBytes} bytes = activations {plan.ActivationBytes} + scratch {plan.ScratchBytes} (head, planned by lifetime) " +
             $"+ persistent {plan.PersistentBytes} (operators' data, tail)");
-        o.WriteLine($"flash     {fit.FlashBytes} bytes = model file {fit.FlashBytes - plan.DerivedFlashBytes} + derived constants {plan.DerivedFlashBytes} (packed filters)");
+        o.WriteLine($"flash     {fit.FlashBytes} bytes = model file {fit.FlashBytes - plan.DerivedFlashBytes} + derived constants {plan.DerivedFlashBytes} (packed filters, folded offsets)");
         o.WriteLine($"MACs      {interpreter.MacsPerInference} per inference");
         if (unsupported > 0)
             o.WriteLine($"unsupported {unsupported} of {graph.Operators.Count} operators: the model cannot run here; arena and MACs count the others only");
