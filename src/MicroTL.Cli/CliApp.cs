@@ -24,6 +24,7 @@ public static class CliApp
             DemoCommand.Create(),
             InspectCommand.Create(),
             InferCommand.Create(),
+            BenchCommand.Create(),
             TransferCommand.Create(),
             EnergyCommand.Create(),
             DatasetCommand.Create(),

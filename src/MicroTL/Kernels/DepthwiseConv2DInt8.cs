@@ -22,7 +22,9 @@ public static class DepthwiseConv2DInt8
     /// <summary>
     /// Fast path: blocks of output channels in vector lanes (16 with AVX2 when M = 1, else 8 portable <see cref="Vector128"/>
     /// lanes: eight consecutive input channels when M = 1, one input channel broadcast when M is a multiple of 8), the
-    /// window's taps taken two at a time (<see cref="DepthwiseConv2DInt8Blocks"/>); other channels one at a time.
+    /// window's taps taken two at a time (<see cref="DepthwiseConv2DInt8Blocks"/>); other channels one at a time. With
+    /// AVX2, depth multipliers of 8 and channel counts that are no multiple of 16 take int32 lanes and pixel pairs
+    /// instead (<see cref="DepthwiseConv2DInt8Avx2"/>), which measured faster there.
     /// <paramref name="simd"/> picks the instruction set (lowered to what the CPU has); every level gives the same bytes.
     /// </summary>
     /// <remarks>
@@ -42,6 +44,11 @@ public static class DepthwiseConv2DInt8
         output = output[..g.OutputLength];
         Span<int> folded = accumulators[..g.OutputChannels];
         if (!bias.IsEmpty) bias = bias[..g.OutputChannels];
+        if (DepthwiseConv2DInt8Avx2.Applies(g, simd))
+        {
+            DepthwiseConv2DInt8Avx2.Run(g, q, input, filter, bias, output, folded);
+            return;
+        }
         if (DepthwiseConv2DInt8Blocks.Applies(g, simd))
         {
             for (int o = 0; o < g.OutputChannels; o++)

@@ -13,7 +13,7 @@ namespace MicroTL.Kernels;
 internal static class DepthwiseConv2DInt8Blocks
 {
     /// <summary>The most taps (Fh·Fw) the blocks take: their offsets live on the stack.</summary>
-    public const int MaxTaps = 64;
+    public const int MaxTaps = 256;
 
     /// <summary>
     /// True when the blocks run: vectors on, at most <see cref="MaxTaps"/> taps, and whole blocks of eight lanes

@@ -43,8 +43,8 @@ public class ConvolutionBlockTests
     public void DepthwiseConv2DInt8Run_MoreTapsThanTheBlocksTake_EqualsReference()
     {
         var rng = new Random(77);
-        var g = new ConvGeometry(1, 12, 12, 16, 9, 9, 1, 12, 12, 16, PadHeight: 4, PadWidth: 4);
-        Assert.True(g.FilterHeight * g.FilterWidth > 64);
+        var g = new ConvGeometry(1, 18, 18, 16, 17, 17, 1, 18, 18, 16, PadHeight: 8, PadWidth: 8);
+        Assert.True(g.FilterHeight * g.FilterWidth > 256);
         AssertDepthwiseEqualsReference(rng, g, SimdSupport.Best, 0);
     }
 
