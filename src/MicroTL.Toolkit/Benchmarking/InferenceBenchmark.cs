@@ -14,7 +14,8 @@ public static class InferenceBenchmark
 {
     /// <summary>
     /// Runs <paramref name="warmupRuns"/> untimed inferences, then <paramref name="runs"/> rounds of one timed inference
-    /// and one timed run of each operator (<see cref="Interpreter.InvokeRange"/>); the input stays as the caller set it.
+    /// and one timed run of each operator (<see cref="Interpreter.InvokeRange"/>), each from the input the caller set
+    /// (restored before every run, untimed); the outputs are then those of that input.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="runs"/> below 1 or <paramref name="warmupRuns"/> below 0.</exception>
     public static InferenceTimings Run(Interpreter interpreter, int runs, int warmupRuns)
@@ -23,7 +24,13 @@ public static class InferenceBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(warmupRuns);
         int count = interpreter.Operators.Count;
-        for (int i = 0; i < warmupRuns; i++) interpreter.Invoke();
+        // The arena planner may give the input's bytes to a later tensor, so every run starts from a copy of it.
+        byte[] input = interpreter.InputBytes().ToArray();
+        for (int i = 0; i < warmupRuns; i++)
+        {
+            input.CopyTo(interpreter.InputBytes());
+            interpreter.Invoke();
+        }
 
         var whole = new double[runs];
         var perOperator = new double[count][];
@@ -31,6 +38,7 @@ public static class InferenceBenchmark
         long allocated = 0;
         for (int r = 0; r < runs; r++)
         {
+            input.CopyTo(interpreter.InputBytes());
             long before = GC.GetAllocatedBytesForCurrentThread();
             long start = Stopwatch.GetTimestamp();
             interpreter.Invoke();
@@ -38,6 +46,7 @@ public static class InferenceBenchmark
             allocated += GC.GetAllocatedBytesForCurrentThread() - before;
             whole[r] = Microseconds(start, end);
             // Each operator again, in order, on the tensors the previous one left: the same work as inside Invoke.
+            input.CopyTo(interpreter.InputBytes());
             for (int op = 0; op < count; op++)
             {
                 start = Stopwatch.GetTimestamp();
