@@ -44,6 +44,10 @@ internal static class Conv2DInt8Narrow
         // Four pixels' windows as int16 pairs: at most 4·64 shorts (MaxRowBytes rounded up to 16), on the stack.
         Span<int> windows = stackalloc int[Pixels * 32];
         Span<int> staged = stackalloc int[8];
+        bool portable = !avx2 && outC <= PortableRequantization.MaxChannels;
+        int constants = portable ? outC : 0;
+        var requantize = new PortableRequantization(q, constants, stackalloc int[constants], stackalloc int[constants],
+            stackalloc int[constants], stackalloc long[constants]);
         ref byte patch = ref MemoryMarshal.GetReference(scratch);
         ref sbyte wRef = ref MemoryMarshal.GetReference(packedFilter);
         int pixelsTotal = g.Batches * g.OutputHeight * g.OutputWidth;
@@ -105,6 +109,14 @@ internal static class Conv2DInt8Narrow
                     MultiplyAddPairs(Unsafe.Add(ref x3, s), wl, wh, ref l3, ref h3);
                 }
                 int index = first * outC + o;
+                if (portable)
+                {
+                    requantize.Store8(l0, h0, o, ref output[index]);
+                    if (count > 1) requantize.Store8(l1, h1, o, ref output[index + outC]);
+                    if (count > 2) requantize.Store8(l2, h2, o, ref output[index + 2 * outC]);
+                    if (count > 3) requantize.Store8(l3, h3, o, ref output[index + 3 * outC]);
+                    continue;
+                }
                 Store(q, l0, h0, o, output.Slice(index, 8), staged);
                 if (count > 1) Store(q, l1, h1, o, output.Slice(index + outC, 8), staged);
                 if (count > 2) Store(q, l2, h2, o, output.Slice(index + 2 * outC, 8), staged);

@@ -40,6 +40,11 @@ internal static class DepthwiseConv2DInt8Blocks
         Span<int> relative = stackalloc int[taps];
         Span<int> at = stackalloc int[taps];
         Span<int> staged = stackalloc int[8];
+        // Without AVX2, the eight-lane requantization runs on portable vectors from per-channel constants on the stack.
+        bool portable = !avx2 && outC <= PortableRequantization.MaxChannels;
+        int constants = portable ? outC : 0;
+        var requantize = new PortableRequantization(q, constants, stackalloc int[constants], stackalloc int[constants],
+            stackalloc int[constants], stackalloc long[constants]);
         for (int fy = 0; fy < g.FilterHeight; fy++)
         for (int fx = 0; fx < g.FilterWidth; fx++)
             relative[fy * g.FilterWidth + fx] = (fy * g.DilationHeight * g.InputWidth + fx * g.DilationWidth) * c;
@@ -89,6 +94,11 @@ internal static class DepthwiseConv2DInt8Blocks
                     if (avx2)
                     {
                         VectorQuantizationMath.RequantizeStore8(q, Vector256.Create(lo, hi), o, ref output[outIndex + o]);
+                        continue;
+                    }
+                    if (portable)
+                    {
+                        requantize.Store8(lo, hi, o, ref output[outIndex + o]);
                         continue;
                     }
                     lo.CopyTo(staged);
