@@ -21,7 +21,10 @@ internal static class Conv2DInt8Narrow
     private const int Pixels = 4;
 
     /// <summary>The longest window row (bytes) the narrow path takes at <paramref name="simd"/>: beyond it the dot products win.</summary>
-    public static int MaxRowBytes(SimdLevel simd) => simd >= SimdLevel.Avx2 ? 32 : 64;
+    public static int MaxRowBytes(SimdLevel simd) => simd >= SimdLevel.Avx2 ? 32 : WindowInts * 2;
+
+    // Int32 slots (pairs of window bytes) per pixel on the stack: windows of up to 256 bytes.
+    private const int WindowInts = 128;
 
     /// <summary>Writes the interleaved layout above into <paramref name="packed"/> (already cleared).</summary>
     public static void PackFilter(in ConvGeometry g, ReadOnlySpan<sbyte> filter, Span<sbyte> packed)
@@ -41,8 +44,8 @@ internal static class Conv2DInt8Narrow
     {
         int k = Conv2DInt8.RowBytes(g), steps = (k + 1) / 2, outC = g.OutputChannels, patchBytes = Conv2DInt8.PackedRowBytes(g);
         bool avx2 = Avx2.IsSupported && simd >= SimdLevel.Avx2;
-        // Four pixels' windows as int16 pairs: at most 4·64 shorts (MaxRowBytes rounded up to 16), on the stack.
-        Span<int> windows = stackalloc int[Pixels * 32];
+        // Four pixels' windows as int16 pairs (MaxRowBytes rounded up to 16 at most), on the stack: 2 KiB.
+        Span<int> windows = stackalloc int[Pixels * WindowInts];
         Span<int> staged = stackalloc int[8];
         bool portable = !avx2 && outC <= PortableRequantization.MaxChannels;
         int constants = portable ? outC : 0;
@@ -65,7 +68,7 @@ internal static class Conv2DInt8Narrow
                 }
                 // Zero-extending the biased bytes to int16 lays them out as the (k, k + 1) pairs; the patch's bytes
                 // past K meet zero weights.
-                ref ushort window = ref Unsafe.As<int, ushort>(ref windows[p * 32]);
+                ref ushort window = ref Unsafe.As<int, ushort>(ref windows[p * WindowInts]);
                 for (int i = 0; i < patchBytes; i += 16)
                 {
                     (Vector128<ushort> lo, Vector128<ushort> hi) = Vector128.Widen(Vector128.LoadUnsafe(ref patch, (nuint)i));
@@ -74,9 +77,9 @@ internal static class Conv2DInt8Narrow
                 }
             }
             ref int x0 = ref MemoryMarshal.GetReference(windows);
-            ref int x1 = ref Unsafe.Add(ref x0, 32);
-            ref int x2 = ref Unsafe.Add(ref x0, 64);
-            ref int x3 = ref Unsafe.Add(ref x0, 96);
+            ref int x1 = ref Unsafe.Add(ref x0, WindowInts);
+            ref int x2 = ref Unsafe.Add(ref x0, 2 * WindowInts);
+            ref int x3 = ref Unsafe.Add(ref x0, 3 * WindowInts);
             for (int o = 0; o < outC; o += 8)
             {
                 ref sbyte w = ref Unsafe.Add(ref wRef, o / 8 * steps * 16);
