@@ -46,6 +46,7 @@ internal sealed class TransferOptions
     public Option<bool> NoSnapshot { get; } = CliOptions.Flag("--no-snapshot", "do not roll a diverging run back (it is then stopped and its head rejected; the rollback itself costs no RAM)");
     public Option<bool> DryRun { get; } = CliOptions.Flag("--dry-run", "print the memory (and flash) plan only");
     public Option<bool> Quiet { get; } = CliOptions.Quiet();
+    public Option<bool> Strict { get; } = CliOptions.Strict("refuse data that would be skipped with a warning: malformed WISDM lines, corrupt or torn records of the --store file");
     public Option<int?> SamplesPerClass { get; } = CliOptions.OptionalNumber<int>("--samples-per-class", "K", "with --dataset: labelled windows per class on the device (required)", min: 1);
     public Option<string?> FloatBase { get; } = CliOptions.Text("--float-base", "BASE_FLOAT.tflite",
         "with --dataset: the float base for the float fine-tuning baseline (default: the int8 base's weights dequantized)");
@@ -68,7 +69,7 @@ internal sealed class TransferOptions
         foreach (Option option in new Option[]
                  {
                      DataSet.Data, Test, RawInt8, Out, Report, Html, Header, Cut, DataSet.Classes, Hidden, Optimizer, LearningRate, Batch, Epochs, Stopping, Patience,
-                     MinGain, EpochMillijoules, StoreBytes, Store, StoreInFlash, Validation, Seed, Device, FreshHead, Int8Head, NoSnapshot, DryRun, Quiet,
+                     MinGain, EpochMillijoules, StoreBytes, Store, StoreInFlash, Validation, Seed, Device, FreshHead, Int8Head, NoSnapshot, DryRun, Quiet, Strict,
                      DataSet.Dataset, DataSet.Subjects, SamplesPerClass, FloatBase,
                  })
             command.Options.Add(option);

@@ -29,7 +29,7 @@ public sealed class TransferSession
     /// <exception cref="BudgetExceededException">The job needs more RAM than the device has.</exception>
     /// <exception cref="BudgetExceededException">The model and the store's log (if any) need more flash than the device has.</exception>
     /// <exception cref="ArgumentException">The store is to be in flash but has no flash region.</exception>
-    /// <exception cref="TransferDataException">The store's capacity holds no record.</exception>
+    /// <exception cref="TransferDataException">The store's capacity holds no record, or the head has more parameters than <see cref="HeadShape.MaxParameters"/> (on a device with RAM for them).</exception>
     public TransferSession(TfLiteModel model, TransferSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings.Device, "settings.Device");
@@ -44,6 +44,7 @@ public sealed class TransferSession
         int classes = settings.Classes ?? _extractor.ModelClassCount;
         int hidden = settings.Hidden ?? _modelHead?.Hidden ?? 32;
         Head = new HeadShape(_extractor.FeatureLength, hidden, classes);
+        EnsureHeadCountable(Head, settings.Device);
         StoreRecords = settings.StoreCapacityBytes / (FeatureStore.LabelBytes + _extractor.FeatureLength);
         if (StoreRecords < 1)
             throw new TransferDataException($"a feature store of {settings.StoreCapacityBytes} bytes holds no record: one record needs " +
@@ -57,6 +58,18 @@ public sealed class TransferSession
             settings.StoreFlash is null ? null : settings.StoreCapacityBytes, geometry);
         Flash.EnsureFits(settings.Device);
         StoreFlashBytes = settings.StoreFlash is null ? 0 : FeatureStore.RequiredFlashBytes(_extractor.FeatureLength, settings.StoreCapacityBytes, geometry);
+    }
+
+    /// <summary>
+    /// A head with more parameters than an int counts (millions of hidden units) is over any device's budget: refused as
+    /// such (its parameters alone against the RAM), not left to fail as a bug in the budget's arithmetic.
+    /// </summary>
+    private static void EnsureHeadCountable(HeadShape head, DeviceMemory device)
+    {
+        long parameters = (long)head.Hidden * head.Inputs + head.Hidden + (long)head.Classes * head.Hidden + head.Classes;
+        if (parameters <= HeadShape.MaxParameters) return;
+        new MemoryBudget().Add($"head parameters ({head})", parameters * sizeof(float)).EnsureFits(device);
+        throw new TransferDataException($"the head {head} has {parameters} parameters; at most {HeadShape.MaxParameters} are supported");
     }
 
     /// <summary>The shape of the head that will be trained.</summary>
@@ -219,6 +232,10 @@ public sealed class TransferSession
             return (DeploymentDecision.Rejected, "no epoch was kept (training diverged in the first, even at half the learning rate)");
         if (!head.Parameters.ParametersAreFinite())
             return (DeploymentDecision.Rejected, "the new head's parameters are not all finite");
+        // At a cut the model's own head cannot run from (an LSTM's state), nothing shows the new head is as good: the model
+        // stays unless the classes changed.
+        if (Head.Classes == _extractor.ModelClassCount && !_extractor.CanRunModelHead)
+            return (DeploymentDecision.Rejected, "the model's own head cannot run from this cut, so nothing shows the new head is as good; the model is kept");
         DeploymentDecision decision = HeadDeployment.Decide(new HeadShape(Head.Inputs, Head.Hidden, _extractor.ModelClassCount), oldValidation, Head, newValidation);
         string reason = decision switch
         {
@@ -250,7 +267,8 @@ public sealed class TransferSession
 
     private double OldHeadAccuracy(FeatureStoreView validation)
     {
-        if (validation.Count == 0) return double.NaN;
+        // A cut whose model head reads more than the cut (an LSTM's state) leaves no old head to run on the features.
+        if (validation.Count == 0 || !_extractor.CanRunModelHead) return double.NaN;
         int correct = 0;
         for (int i = 0; i < validation.Count; i++)
             if (_extractor.PredictWithModelHead(validation.FeaturesOf(i)) == validation.LabelOf(i)) correct++;
