@@ -26,7 +26,8 @@ public sealed class NewUserTests : IDisposable
 
         Assert.Equal(3, result.ExitCode);
         string hint = HintOf(result);
-        Assert.Contains("--no-snapshot saves", hint);
+        Assert.Contains("--stopping fixed saves", hint); // patience keeps the best epoch's weights; fixed epochs need no copy
+        Assert.DoesNotContain("--no-snapshot", hint);    // the rollback costs no RAM
         Assert.Contains("--optimizer sgd saves", hint);
         Assert.Contains("together fit", hint);
         long[] savings = [.. Regex.Matches(hint, @"(--[a-z-]+(?: \S+)?) saves ([\d,]+) bytes").Select(m => long.Parse(m.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))];

@@ -134,7 +134,7 @@ public static class ExperimentCommand
     private static readonly (string Component, string Option)[] SizedBy =
     [
         ("feature store", "--samples-per-class"), ("train/validation split", "--samples-per-class"), ("shuffle order", "--samples-per-class"),
-        ("head parameters", "--hidden"), ("gradients", "--hidden"), ("optimizer state", "--hidden"), ("rollback snapshot", "--hidden"), ("best weights", "--hidden"),
+        ("head parameters", "--hidden"), ("optimizer state", "--hidden"), ("good weights", "--hidden"),
         ("activations for backprop", "--batch"), ("dequantized mini-batch", "--batch"), ("mini-batch labels", "--batch"),
     ];
 

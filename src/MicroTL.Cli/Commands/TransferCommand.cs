@@ -59,7 +59,8 @@ public static class TransferCommand
         TransferSession session = Plan(tflite, settings); // refuses here, before any work, if it does not fit
         if (dryRun)
         {
-            stdout.WriteLine($"head       {session.Head}; store holds {Markup.Count(session.StoreRecords, "record")}");
+            // No data read yet: the plan of a full store (a run in RAM sizes its store to the samples it is given).
+            stdout.WriteLine($"head       {session.Head}; store holds up to {Markup.Count(session.StoreRecords, "record")}");
             WriteMemory(stdout, session.Memory, settings.Device);
             if (session.Flash is { } flash) WriteFlash(stdout, flash, settings.Device);
             return ExitCodes.Success;

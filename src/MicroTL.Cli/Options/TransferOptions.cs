@@ -43,7 +43,7 @@ internal sealed class TransferOptions
     public Option<string> Device { get; } = CliOptions.Device();
     public Option<bool> FreshHead { get; } = CliOptions.Flag("--fresh-head", "start from He initialisation even when the model's own head could seed the new one");
     public Option<bool> Int8Head { get; } = CliOptions.Flag("--int8-head", "export the head requantized to int8 instead of float32");
-    public Option<bool> NoSnapshot { get; } = CliOptions.Flag("--no-snapshot", "keep no rollback snapshot (saves RAM; a diverging run is then rejected)");
+    public Option<bool> NoSnapshot { get; } = CliOptions.Flag("--no-snapshot", "do not roll a diverging run back (it is then stopped and its head rejected; the rollback itself costs no RAM)");
     public Option<bool> DryRun { get; } = CliOptions.Flag("--dry-run", "print the memory (and flash) plan only");
     public Option<bool> Quiet { get; } = CliOptions.Quiet();
     public Option<bool> Strict { get; } = CliOptions.Strict("refuse data that would be skipped with a warning: malformed WISDM lines, corrupt or torn records of the --store file");

@@ -37,18 +37,22 @@ public static class FloatFineTune
             settings.Seed, KeepSnapshot: settings.KeepSnapshot, RetryWithHalfLearningRate: settings.KeepSnapshot);
         var trainer = new HeadTrainer(shape, trainerSettings, settings.CreateStoppingRule());
         // The same start as the device: the base network's own head when the classes and width stay, else He.
-        if (!settings.FreshHead && classes == floatBase.Classes && shape.Hidden == hiddenLayer.Units)
+        void Start(HeadParameters parameters)
         {
-            ReadOnlySpan<float> p1 = floatBase.ParametersOf(hiddenLayer), p2 = floatBase.ParametersOf(floatBase.Layers[^1]);
-            int w1 = shape.Hidden * featureLength, w2 = classes * shape.Hidden;
-            trainer.Head.Parameters.Load(p1[..w1], p1[w1..], p2[..w2], p2[w2..]);
-        }
-        else
-        {
-            trainer.Head.Parameters.InitializeHe(settings.Seed);
+            if (!settings.FreshHead && classes == floatBase.Classes && shape.Hidden == hiddenLayer.Units)
+            {
+                ReadOnlySpan<float> p1 = floatBase.ParametersOf(hiddenLayer), p2 = floatBase.ParametersOf(floatBase.Layers[^1]);
+                int w1 = shape.Hidden * featureLength, w2 = classes * shape.Hidden;
+                parameters.Load(p1[..w1], p1[w1..], p2[..w2], p2[w2..]);
+            }
+            else
+            {
+                parameters.InitializeHe(settings.Seed);
+            }
         }
 
-        TrainingResult result = trainer.Train(trainSet, validation.Count > 0 ? validation : null);
+        Start(trainer.Head.Parameters);
+        TrainingResult result = trainer.Train(trainSet, validation.Count > 0 ? validation : null, restart: Start); // a rollback without good weights starts over
         FloatFeatureSet testFeatures = Features(floatBase, test, cutLayer);
         var input = new float[featureLength];
         int correct = 0;

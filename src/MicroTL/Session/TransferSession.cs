@@ -49,11 +49,8 @@ public sealed class TransferSession
         if (StoreRecords < 1)
             throw new TransferDataException($"a feature store of {settings.StoreCapacityBytes} bytes holds no record: one record needs " +
                 $"{FeatureStore.LabelBytes + _extractor.FeatureLength} bytes ({FeatureStore.LabelBytes} label + {_extractor.FeatureLength} features)");
-        TrainerSettings = new TrainerSettings(settings.EffectiveOptimizer, settings.BatchSize, settings.MaxEpochs,
-            Math.Max(1, StoreRecords), settings.Seed, KeepSnapshot: settings.KeepSnapshot, RetryWithHalfLearningRate: settings.KeepSnapshot);
         Stopping = settings.CreateStoppingRule();
-        Memory = TransferBudget.For(_extractor.ArenaBytes, _extractor.FeatureLength, settings.StoreCapacityBytes, classes,
-            Head, HeadTrainer.RequiredMemory(Head, TrainerSettings, Stopping), settings.StoreMode, settings.StoreFlash?.Geometry);
+        Memory = PlanFor(StoreRecords);
         Memory.EnsureFits(settings.Device);
         // The model, the adapted model being written beside it, and the store's log (records journaled or kept there) live in the device's flash.
         FlashGeometry geometry = settings.StoreFlash?.Geometry ?? FlashGeometry.Nrf52840;
@@ -78,7 +75,11 @@ public sealed class TransferSession
     /// <summary>The shape of the head that will be trained.</summary>
     public HeadShape Head { get; }
 
-    /// <summary>The RAM of the run, by component.</summary>
+    /// <summary>
+    /// The RAM of the run with a full store (<see cref="StoreRecords"/>), by component: the most it can need, checked against the
+    /// device before anything runs. A run in RAM sizes its store to the samples it is given (<see cref="MemoryFor"/>; the
+    /// outcome carries that plan).
+    /// </summary>
     public MemoryBudget Memory { get; }
 
     /// <summary>The flash of the run: the model, the adapted model and the store's log, if any.</summary>
@@ -87,12 +88,33 @@ public sealed class TransferSession
     /// <summary>Bytes of the flash region the run opens for the store's log (its two banks); 0 without a region.</summary>
     public int StoreFlashBytes { get; }
 
-    /// <summary>Records the store holds when full.</summary>
+    /// <summary>Records the store holds when full: its capacity, an upper bound (a store in RAM holds no more than the samples a run is given).</summary>
     public int StoreRecords { get; }
 
-    private TrainerSettings TrainerSettings { get; }
-
     private IStoppingRule Stopping { get; }
+
+    /// <summary>
+    /// The RAM of a run given <paramref name="samples"/> labelled samples, by component: a store in RAM only is sized to hold
+    /// them all (never more than its capacity, <see cref="StoreRecords"/>); a store with a flash log keeps its capacity, as its
+    /// log's layout and the records of earlier runs need.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is not positive.</exception>
+    public MemoryBudget MemoryFor(int samples)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
+        return PlanFor(RecordsFor(samples));
+    }
+
+    private int RecordsFor(int samples) => _settings.StoreMode == FeatureStoreMode.Ram ? Math.Min(StoreRecords, samples) : StoreRecords;
+
+    private int StoreBytesFor(int records) => records * (FeatureStore.LabelBytes + Head.Inputs);
+
+    private TrainerSettings TrainerSettingsFor(int records) => new(_settings.EffectiveOptimizer, _settings.BatchSize, _settings.MaxEpochs,
+        records, _settings.Seed, KeepSnapshot: _settings.KeepSnapshot, RetryWithHalfLearningRate: _settings.KeepSnapshot);
+
+    private MemoryBudget PlanFor(int records) => TransferBudget.For(_extractor.ArenaBytes, Head.Inputs,
+        records == StoreRecords ? _settings.StoreCapacityBytes : StoreBytesFor(records), Head.Classes, Head,
+        HeadTrainer.RequiredMemory(Head, TrainerSettingsFor(records), Stopping), _settings.StoreMode, _settings.StoreFlash?.Geometry);
 
     /// <summary>
     /// Runs the transfer on the device: collect <paramref name="training"/> into the store, split it, train, decide on
@@ -114,7 +136,7 @@ public sealed class TransferSession
                 throw new ArgumentException($"the store's flash region declared {_settings.StoreFlash.Geometry}, and its medium {medium.Name} has {FlashGeometry.Of(medium)}");
             // One store, wherever its records are: RAM only, RAM journaled to the log, or the log alone.
             FeatureStore store = medium is null
-                ? new FeatureStore(Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed)
+                ? new FeatureStore(Head.Inputs, _extractor.Quantization, StoreBytesFor(RecordsFor(training.Count)), Head.Classes, _settings.Seed)
                 : FeatureStore.OpenOrCreate(medium, Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed, _settings.StoreMode);
             return Run(store, training, onEpoch, onCollected, cancel);
         }
@@ -145,14 +167,15 @@ public sealed class TransferSession
 
         TransferDataChecks.EnsureClassesTrainable(store.CountsPerClass, Head.Classes, _settings.ValidationFraction);
         FeatureSplit split = StratifiedSplit.Split(store, _settings.ValidationFraction, _settings.Seed);
-        var trainer = new HeadTrainer(Head, TrainerSettings, Stopping);
+        int records = RecordsFor(training.Count);
+        var trainer = new HeadTrainer(Head, TrainerSettingsFor(records), Stopping);
         string initialisation = InitialiseHead(trainer.Head.Parameters, classesChanged);
         double oldValidation = classesChanged ? double.NaN : OldHeadAccuracy(split.Validation);
         TrainingResult result = trainer.Train(split.Train, split.Validation.Count > 0 ? split.Validation : null, epoch =>
         {
             onEpoch?.Invoke(epoch);
             cancel.ThrowIfCancellationRequested(); // between epochs: the trainer's buffers are consistent
-        });
+        }, restart: parameters => InitialiseHead(parameters, classesChanged)); // a rollback without good weights starts over from here
         cancel.ThrowIfCancellationRequested();
         double newValidation = split.Validation.Count > 0 ? HeadAccuracy(trainer.Head, split.Validation) : double.NaN;
         (DeploymentDecision decision, string reason) = Decide(result, trainer.Head, oldValidation, newValidation);
@@ -171,7 +194,7 @@ public sealed class TransferSession
             Head = Head,
             Initialisation = initialisation,
             ClassesChanged = classesChanged,
-            Memory = Memory,
+            Memory = PlanFor(records),
             Device = _settings.Device,
             AllocatedBytes = _extractor.ArenaBytes + store.AllocatedBytes + features.Length
                 + (long)(split.Train.Count + split.Validation.Count) * TransferBudget.SplitIndexBytes + trainer.AllocatedBytes,
@@ -209,6 +232,10 @@ public sealed class TransferSession
             return (DeploymentDecision.Rejected, "no epoch was kept (training diverged in the first, even at half the learning rate)");
         if (!head.Parameters.ParametersAreFinite())
             return (DeploymentDecision.Rejected, "the new head's parameters are not all finite");
+        // At a cut the model's own head cannot run from (an LSTM's state), nothing shows the new head is as good: the model
+        // stays unless the classes changed.
+        if (Head.Classes == _extractor.ModelClassCount && !_extractor.CanRunModelHead)
+            return (DeploymentDecision.Rejected, "the model's own head cannot run from this cut, so nothing shows the new head is as good; the model is kept");
         DeploymentDecision decision = HeadDeployment.Decide(new HeadShape(Head.Inputs, Head.Hidden, _extractor.ModelClassCount), oldValidation, Head, newValidation);
         string reason = decision switch
         {
@@ -240,7 +267,8 @@ public sealed class TransferSession
 
     private double OldHeadAccuracy(FeatureStoreView validation)
     {
-        if (validation.Count == 0) return double.NaN;
+        // A cut whose model head reads more than the cut (an LSTM's state) leaves no old head to run on the features.
+        if (validation.Count == 0 || !_extractor.CanRunModelHead) return double.NaN;
         int correct = 0;
         for (int i = 0; i < validation.Count; i++)
             if (_extractor.PredictWithModelHead(validation.FeaturesOf(i)) == validation.LabelOf(i)) correct++;

@@ -36,7 +36,9 @@ public sealed class ScenarioHtmlReportTests : IDisposable
         Assert.Contains("chance 1/6", charts[0].Texts("reference-lines"));
         // Per epoch: one point per epoch of the device's run at K = 5.
         Assert.Equal(ReducedScenario.Result.Rows[0].DevicePerEpoch.Count, charts[1].PolylinePoints(0).Count);
-        foreach (string text in new[] { "seeds", "Patience", "189\u2009312", "best epoch", "classical baseline" }) Assert.Contains(text, html);
+        // The device's RAM plan, as the table writes it (thin space between thousands).
+        string memory = ReducedScenario.Result.Rows[0].MemoryTotalBytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(",", "\u2009");
+        foreach (string text in new[] { "seeds", "Patience", memory, "best epoch", "classical baseline" }) Assert.Contains(text, html);
         // One run per K: means without "± 0.0", and the caption says why.
         Assert.DoesNotContain("±\u00A00.0", html);
         Assert.Contains(MeanSdText.SingleRunNote, html);
