@@ -72,7 +72,7 @@ public static class FirmwareCommand
         if (store is not null) settings = settings with { StoreFlash = FileFlashMedium.Region(store.TargetPath, FlashGeometry.Nrf52840) };
 
         TransferCommand.Plan(model, settings); // refuses here, with the hint that prices each option, if the job does not fit
-        SessionPlan plan = SessionPlan.For(model, settings);
+        SessionPlan plan = SessionPlan.For(model, settings, trainSet.Count); // a store in RAM sized to the samples, as the C# run sizes it
         if (dryRun)
         {
             WritePlan(stdout, plan, trainSet.Count, testSet.Count);
@@ -130,7 +130,7 @@ public static class FirmwareCommand
 
     private static void WritePlan(TextWriter w, SessionPlan plan, int train, int test)
     {
-        w.WriteLine($"head       {plan.Head}; store holds {Markup.Count(plan.Session.StoreRecords, "record")}; {Markup.Count(train, "labelled sample")}, {Markup.Count(test, "test sample")}");
+        w.WriteLine($"head       {plan.Head}; store holds {Markup.Count(plan.StoreRecords, "record")}; {Markup.Count(train, "labelled sample")}, {Markup.Count(test, "test sample")}");
         w.WriteLine($"arena      {plan.Layout.TotalBytes} bytes, one static array laid out from the C# plan:");
         foreach (ArenaSlice s in plan.Layout.Slices)
             w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"             {s.OffsetBytes,9} {s.Bytes,9}  {s.Field} ({s.Component})"));

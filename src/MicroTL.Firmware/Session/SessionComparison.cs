@@ -47,7 +47,7 @@ public sealed class SessionComparison
         FeatureStore store;
         if (plan.Settings.StoreMode == FeatureStoreMode.Ram)
         {
-            store = new FeatureStore(f, extractor.Quantization, plan.Settings.StoreCapacityBytes, classes, plan.Settings.Seed);
+            store = new FeatureStore(f, extractor.Quantization, plan.StoreCapacityBytes, classes, plan.Settings.Seed);
         }
         else
         {
@@ -55,7 +55,7 @@ public sealed class SessionComparison
             image.AsSpan().Fill(0xFF);
             flashImage?.AsSpan(0, Math.Min(flashImage.Length, image.Length)).CopyTo(image);
             medium = new RamFlashMedium(image, plan.StoreGeometry, "the store's flash region");
-            store = FeatureStore.OpenOrCreate(medium, f, extractor.Quantization, plan.Settings.StoreCapacityBytes, classes, plan.Settings.Seed,
+            store = FeatureStore.OpenOrCreate(medium, f, extractor.Quantization, plan.StoreCapacityBytes, classes, plan.Settings.Seed,
                 plan.Settings.StoreMode);
         }
 

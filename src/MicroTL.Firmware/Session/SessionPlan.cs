@@ -15,7 +15,7 @@ namespace MicroTL.Firmware.Session;
 /// <summary>A transfer run as the firmware will run it: <see cref="TransferSession"/>'s shapes, budget and settings, and the arena layout.</summary>
 public sealed class SessionPlan
 {
-    private SessionPlan(TfLiteModel model, TransferSettings settings, TransferSession session, FeatureExtractor extractor)
+    private SessionPlan(TfLiteModel model, TransferSettings settings, TransferSession session, FeatureExtractor extractor, int? samples)
     {
         Model = model;
         Settings = settings;
@@ -26,13 +26,17 @@ public sealed class SessionPlan
         StoreGeometry = settings.StoreFlash?.Geometry ?? FlashGeometry.Nrf52840;
         // The log's record slot: 28 bytes of fields and CRC with the F features, rounded up to the program unit (FeatureLog.SlotBytes).
         LogSlotBytes = settings.StoreMode == FeatureStoreMode.Ram ? 0 : StoreGeometry.RoundToProgramUnits(28 + Head.Inputs);
-        Trainer = new TrainerSettings(settings.EffectiveOptimizer, settings.BatchSize, settings.MaxEpochs, Math.Max(1, session.StoreRecords), settings.Seed,
+        // A store in RAM only is sized to the samples the run is given (TransferSession.MemoryFor); one with a log keeps its capacity.
+        StoreRecords = settings.StoreMode == FeatureStoreMode.Ram && samples is int n ? Math.Min(session.StoreRecords, n) : session.StoreRecords;
+        StoreCapacityBytes = StoreRecords == session.StoreRecords ? settings.StoreCapacityBytes : StoreRecords * (FeatureStore.LabelBytes + session.Head.Inputs);
+        Memory = samples is int given ? session.MemoryFor(given) : session.Memory;
+        Trainer = new TrainerSettings(settings.EffectiveOptimizer, settings.BatchSize, settings.MaxEpochs, StoreRecords, settings.Seed,
             KeepSnapshot: settings.KeepSnapshot, RetryWithHalfLearningRate: settings.KeepSnapshot);
         HeadWeights? own = ModelHead.TryDequantize(model, Cut, out _);
         ModelHeadSeeds = !settings.FreshHead && !ClassesChanged && own is not null && own.Hidden == Head.Hidden;
-        Layout = SessionArenaLayout.For(session.Memory, Head.Inputs, session.StoreRecords, Head.Classes, settings.StoreMode, LogSlotBytes);
-        if (Layout.TotalBytes != session.Memory.TotalBytes)
-            throw new InvalidOperationException($"the session arena is {Layout.TotalBytes} bytes ({Layout.PaddingBytes} of padding), the plan {session.Memory.TotalBytes}");
+        Layout = SessionArenaLayout.For(Memory, Head.Inputs, StoreRecords, Head.Classes, settings.StoreMode, LogSlotBytes);
+        if (Layout.TotalBytes != Memory.TotalBytes)
+            throw new InvalidOperationException($"the session arena is {Layout.TotalBytes} bytes ({Layout.PaddingBytes} of padding), the plan {Memory.TotalBytes}");
     }
 
     /// <summary>The base model.</summary>
@@ -71,22 +75,31 @@ public sealed class SessionPlan
     /// <summary>S, the log's record slot (0 without a log).</summary>
     public int LogSlotBytes { get; }
 
-    /// <summary>The RAM of the run, by component (the C# plan).</summary>
-    public MemoryBudget Memory => Session.Memory;
+    /// <summary>The RAM of the run, by component (the C# plan: <see cref="TransferSession.MemoryFor"/> the samples given, else a full store).</summary>
+    public MemoryBudget Memory { get; }
+
+    /// <summary>Records the firmware's store holds: its capacity, or with a store in RAM only, no more than the samples given.</summary>
+    public int StoreRecords { get; }
+
+    /// <summary>The store's capacity in bytes, as the C# session's store of <see cref="StoreRecords"/> records has it.</summary>
+    public int StoreCapacityBytes { get; }
 
     /// <summary>Where every buffer lies in the firmware's arena.</summary>
     public SessionArenaLayout Layout { get; }
 
-    /// <summary>Plans a run of <paramref name="model"/> with <paramref name="settings"/>.</summary>
+    /// <summary>
+    /// Plans a run of <paramref name="model"/> with <paramref name="settings"/> on <paramref name="samples"/> labelled samples
+    /// (null: the most a run can need, a full store).
+    /// </summary>
     /// <exception cref="InvalidModelException">The model or the cut cannot be used.</exception>
     /// <exception cref="BudgetExceededException">The job does not fit the device's RAM or flash.</exception>
     /// <exception cref="TransferDataException">The store holds no record.</exception>
     /// <exception cref="ArgumentException">The store is to be in flash without a flash region.</exception>
-    public static SessionPlan For(TfLiteModel model, TransferSettings settings)
+    public static SessionPlan For(TfLiteModel model, TransferSettings settings, int? samples = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(settings);
         var session = new TransferSession(model, settings);
-        return new SessionPlan(model, settings, session, new FeatureExtractor(model, CutPoint.Parse(model, settings.CutTensor)));
+        return new SessionPlan(model, settings, session, new FeatureExtractor(model, CutPoint.Parse(model, settings.CutTensor)), samples);
     }
 }

@@ -16,7 +16,7 @@ public sealed class SessionFirmwareTests(ITestOutputHelper output)
     {
         SessionSamples samples = SessionScenario.Samples(perClass: 5, seed: 3, maxTest: 10);
         TransferSettings settings = SessionScenario.Settings(samples.Classes, seed: 3);
-        SessionPlan plan = SessionPlan.For(samples.Model, settings);
+        SessionPlan plan = SessionPlan.For(samples.Model, settings, samples.Train.Count);
         SessionFirmware firmware = SessionFirmware.Write(KernelRunner.NewDirectory("session-qemu"), plan, ModelIdentity.FromBytes("base.tflite", samples.ModelBytes));
         SessionImages images = firmware.Build(FirmwareCompiler.Locate());
 
@@ -48,7 +48,7 @@ public sealed class SessionMakeTests
     public void Makefile_SessionProject_BuildsBothTargetsAndRunsUnderQemu()
     {
         SessionSamples samples = SessionScenario.Samples(perClass: 3, seed: 9, maxTest: 4);
-        SessionPlan plan = SessionPlan.For(samples.Model, SessionScenario.Settings(samples.Classes, seed: 9));
+        SessionPlan plan = SessionPlan.For(samples.Model, SessionScenario.Settings(samples.Classes, seed: 9), samples.Train.Count);
         SessionFirmware firmware = SessionFirmware.Write(KernelRunner.NewDirectory("session-make"), plan, ModelIdentity.FromBytes("base.tflite", samples.ModelBytes));
         firmware.WriteRunFolder(samples.Train, samples.Test);
         string make = ToolLocator.Require(ToolLocator.Make);

@@ -35,12 +35,6 @@ internal static class SessionScenario
         return new SessionSamples(model, Base.Value.Bytes, TransferExperiment.Quantize(model, train), testInputs.Take(maxTest).ToArray(), classes.Length);
     }
 
-    /// <summary>
-    /// The largest difference of a head parameter the tests allow between the C and the C#: the C trainer follows the lean
-    /// trainer's fixed summation order, the C# until that trainer is in main its plain order.
-    /// </summary>
-    public const double HeadTolerance = 1e-5;
-
     /// <summary>The transfer settings of `microtl transfer` on the default device, for these classes and seed.</summary>
     public static TransferSettings Settings(int classes, ulong seed) =>
         new(DeviceProfileLoader.Default.Memory, Classes: classes, Seed: seed);

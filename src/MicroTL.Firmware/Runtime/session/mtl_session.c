@@ -18,8 +18,8 @@ static void *at(const mtl_session *self, mtl_arena_slice slice)
 static mtl_status check_layout(const mtl_session_config *config, int32_t arena_bytes)
 {
     const mtl_session_layout *l = &config->layout;
-    const mtl_arena_slice *four[] = { &l->store_counts, &l->store_addresses, &l->split_indices, &l->parameters, &l->gradients,
-        &l->optimizer_state, &l->snapshot, &l->good_weights, &l->activations, &l->batch_inputs, &l->batch_labels, &l->shuffle_order };
+    const mtl_arena_slice *four[] = { &l->store_counts, &l->store_addresses, &l->split_indices, &l->parameters,
+        &l->optimizer_state, &l->good_weights, &l->activations, &l->batch_inputs, &l->batch_labels, &l->shuffle_order };
     if (arena_bytes < config->arena_bytes || !slice_ok(&l->inference_arena, config->arena_bytes, 16)
         || !slice_ok(&l->store_seen, config->arena_bytes, 8) || !slice_ok(&l->store_labels, config->arena_bytes, 2)
         || !slice_ok(&l->store_features, config->arena_bytes, 1) || !slice_ok(&l->store_log_slot, config->arena_bytes, 1)

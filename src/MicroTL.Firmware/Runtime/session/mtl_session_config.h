@@ -22,11 +22,9 @@ typedef struct {
     mtl_arena_slice store_addresses;    /* int32[R] record addresses (records in flash) */
     mtl_arena_slice split_indices;      /* int32[R] training then validation record indices */
     mtl_arena_slice parameters;         /* float[P] W1 | b1 | W2 | b2 */
-    mtl_arena_slice gradients;          /* float[P] */
     mtl_arena_slice optimizer_state;    /* float[S P] SGD velocity, or Adam m then v */
-    mtl_arena_slice snapshot;           /* float[(1 + S) P] parameters and optimizer state of the last good epoch */
     mtl_arena_slice good_weights;       /* float[P] the best epoch's parameters, which a divergence rolls back to */
-    mtl_arena_slice activations;        /* float[B (3H + 2C)] */
+    mtl_arena_slice activations;        /* float[B (2H + C)] hidden | probabilities | dHidden */
     mtl_arena_slice batch_inputs;       /* float[B I] */
     mtl_arena_slice batch_labels;       /* int32[B] */
     mtl_arena_slice shuffle_order;      /* int32[N] */
