@@ -107,7 +107,7 @@ public sealed class FirmwareProject
         string objectDirectory = Path.Combine(Directory, "build", "obj");
         IReadOnlyList<string> objects = runtime is null
             ? compiler.Compile(Runtime, DeviceSources, objectDirectory, options)
-            : [.. runtime.Objects, .. compiler.Compile(Runtime, OwnSources(), objectDirectory, options)];
+            : [.. RuntimeObjects(runtime), .. compiler.Compile(Runtime, OwnSources(), objectDirectory, options)];
         return new CompiledFirmware(this, compiler, objects, options);
     }
 
@@ -125,6 +125,17 @@ public sealed class FirmwareProject
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         IReadOnlyList<string> sources = runtime is null ? HostSources : [.. runtime.Objects, .. OwnSources()];
         return compiler.BuildExecutable(sources, [.. Runtime.IncludeDirectories(forDevice: false), .. IncludeDirectories], output, defines);
+    }
+
+    /// <summary>
+    /// The compiled runtime's objects this project links: all of them for a session, without the session runtime's for the
+    /// model runner (as its Makefile links it: the same objects in the same order give the same image).
+    /// </summary>
+    private IEnumerable<string> RuntimeObjects(CompiledRuntime runtime)
+    {
+        if (Session is not null) return runtime.Objects;
+        var session = Runtime.SessionSources.Select(s => Path.ChangeExtension(Path.GetFileName(s), ".o")).ToHashSet(StringComparer.Ordinal);
+        return runtime.Objects.Where(o => !session.Contains(Path.GetFileName(o)));
     }
 
     /// <summary>The sources a compiled runtime does not hold: the model and the application's own files.</summary>
