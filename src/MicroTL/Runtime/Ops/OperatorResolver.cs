@@ -45,7 +45,8 @@ public static class OperatorResolver
     /// <exception cref="InvalidModelException">The operator, its tensors or its options are invalid or unsupported.</exception>
     internal static PreparedOperator Prepare(PrepareContext context)
     {
-        if (context.Model.OperatorCodes[context.Op.OpcodeIndex].CustomCode is not null) throw NotSupported(context);
+        if (context.Model.OperatorCodes[context.Op.OpcodeIndex].CustomCode is { } custom)
+            return custom == WindowStatisticsOperator.CustomCode ? WindowStatisticsOperator.Prepare(context) : throw NotSupported(context);
         return context.Code switch
         {
             BuiltinOperator.Add => AddOperator.Prepare(context),
@@ -77,6 +78,6 @@ public static class OperatorResolver
         var names = new string[SupportedOperators.Count];
         for (int i = 0; i < names.Length; i++) names[i] = OperatorNames.Of(SupportedOperators[i]);
         return new InvalidModelException(
-            $"op {context.Index}: operator {context.Name} is not supported (supported: {string.Join(", ", names)})");
+            $"op {context.Index}: operator {context.Name} is not supported (supported: {string.Join(", ", names)}, custom '{WindowStatisticsOperator.CustomCode}')");
     }
 }
