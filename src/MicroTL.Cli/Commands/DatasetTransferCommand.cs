@@ -31,11 +31,12 @@ public static class DatasetTransferCommand
         int classes = selection.Classes.Count;
         SampleSet samples = data.Select(selection.Classes, selection.Subjects);
         (SampleSet train, SampleSet test) = SampleSplit.TakePerClass(samples, classes, perClass, settings.Seed, selection.Classes);
-        if (p.GetValue(o.StoreBytes) is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count) };
+        if (p.GetValue(o.StoreBytes) is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count, settings) };
         if (p.GetValue(o.DryRun))
         {
             var session = new TransferSession(model, settings with { Classes = classes }); // refuses here if it does not fit
-            stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records; {train.Count} labelled samples, {test.Count} test samples");
+            stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records ({TransferCommand.StoreModeText(session.StoreMode)}); " +
+                $"{train.Count} labelled samples, {test.Count} test samples");
             TransferCommand.WriteMemory(stdout, session.Memory, settings.Device);
             if (session.Flash is { } flash) TransferCommand.WriteFlash(stdout, flash, settings.Device);
             return ExitCodes.Success;

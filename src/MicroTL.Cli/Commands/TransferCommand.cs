@@ -39,17 +39,26 @@ public static class TransferCommand
         if (o.DataSet.DatasetGiven(p)) return DatasetTransferCommand.Run(p, o, model, settings, stdout, stderr);
         TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
 
+        // Without --store-bytes the store holds what the data makes (each sample and its copies): read the data first.
+        IReadOnlyList<LabelledInput>? data = null;
+        if (p.GetValue(o.StoreBytes) is null && p.GetValue(o.DataSet.Data) is { } dataPath)
+        {
+            data = LabelledInputFile.Read(dataPath, input);
+            int trainCount = p.GetValue(o.Test) is null ? HoldOutEveryFifth(data).Train.Count : data.Count;
+            settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, Math.Max(1, trainCount), settings) };
+        }
+
         var session = new TransferSession(model, settings); // refuses here, before any work, if it does not fit
         if (p.GetValue(o.DryRun))
         {
-            stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records");
+            stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records ({StoreModeText(session.StoreMode)})");
             WriteMemory(stdout, session.Memory, settings.Device);
             if (session.Flash is { } flash) WriteFlash(stdout, flash, settings.Device);
             return ExitCodes.Success;
         }
 
         string outPath = Require(p, o.Out);
-        IReadOnlyList<LabelledInput> data = LabelledInputFile.Read(Require(p, o.DataSet.Data), input);
+        data ??= LabelledInputFile.Read(Require(p, o.DataSet.Data), input);
         (IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test) = p.GetValue(o.Test) is { } testPath
             ? (data, LabelledInputFile.Read(testPath, input))
             : HoldOutEveryFifth(data);
@@ -74,6 +83,14 @@ public static class TransferCommand
         TransferSummary.Write(stdout, outcome, evaluation, outPath);
         return ExitCodes.Success;
     }
+
+    /// <summary>Where the store keeps its records, for the dry run's first line.</summary>
+    internal static string StoreModeText(Store.FeatureStoreMode mode) => "records " + TransferReport.ModeName(mode) switch
+    {
+        "flash" => "in flash",
+        "ram" => "in RAM",
+        var other => "in " + other.Replace("ram", "RAM", StringComparison.Ordinal),
+    };
 
     /// <summary>The deployed model as a C array named after the file.</summary>
     internal static void WriteHeader(string headerPath, TransferOutcome outcome)
@@ -108,8 +125,12 @@ public static class TransferCommand
     /// <exception cref="CliException">An option's value is out of range or needs another option.</exception>
     internal static TransferSettings ParseSettings(ParseResult p, TransferOptions o)
     {
-        if (p.GetValue(o.StoreInFlash) && p.GetValue(o.Store) is null)
-            throw new CliException("transfer: --store-in-flash keeps the store's records in its file, and no --store FILE was given", "add --store FILE");
+        if (p.GetValue(o.StoreInFlash) && p.GetValue(o.StoreInRam))
+            throw new CliException("transfer: --store-in-flash and --store-in-ram ask for both places", "give one of them, or neither (the run decides)");
+        if (p.GetValue(o.Snapshot) && p.GetValue(o.NoSnapshot))
+            throw new CliException("transfer: --snapshot and --no-snapshot ask for both", "give one of them");
+        if (p.GetValue(o.Augment) is < 0)
+            throw new CliException($"transfer: --augment {p.GetValue(o.Augment)} is negative", "give --augment auto or a number of copies, 0 or more");
         double validation = p.GetValue(o.Validation);
         if (validation >= 1)
             throw new CliException($"transfer: --validation {validation.ToString(System.Globalization.CultureInfo.InvariantCulture)} holds out every sample", "give a share in [0, 1), e.g. --validation 0.2");
@@ -123,18 +144,21 @@ public static class TransferCommand
             Optimizer: TransferOptions.OptimizerOf(p.GetValue(o.Optimizer)!, p.GetValue(o.LearningRate)),
             BatchSize: p.GetValue(o.Batch),
             MaxEpochs: p.GetValue(o.Epochs),
+            StepBudget: p.GetValue(o.Steps) is { } steps ? (steps > 0 ? steps : null) : TransferOptions.Defaults.StepBudget,
+            HeadFeatures: p.GetValue(o.HeadFeatures) switch { "on" => true, "off" => false, _ => null },
+            AugmentedCopies: p.GetValue(o.Augment),
             Stopping: TransferOptions.StoppingOf(p.GetValue(o.Stopping)!),
             Patience: p.GetValue(o.Patience),
             MinGainPointsPerMillijoule: p.GetValue(o.MinGain),
             EpochMillijoules: p.GetValue(o.EpochMillijoules),
-            StoreCapacityBytes: p.GetValue(o.StoreBytes) ?? TransferOptions.Defaults.StoreCapacityBytes,
+            StoreCapacityBytes: p.GetValue(o.StoreBytes) ?? TransferOptions.Defaults.StoreCapacityBytes, // sized to the data once it is read, unless given
             ValidationFraction: validation,
             Seed: p.GetValue(o.Seed),
             FreshHead: p.GetValue(o.FreshHead),
             Int8Head: p.GetValue(o.Int8Head),
             StoreFlash: p.GetValue(o.Store) is { } store ? FileFlashMedium.Region(store, FlashGeometry.Nrf52840) : null,
-            KeepSnapshot: !p.GetValue(o.NoSnapshot),
-            StoreInFlash: p.GetValue(o.StoreInFlash),
+            KeepSnapshot: p.GetValue(o.Snapshot) || (!p.GetValue(o.NoSnapshot) && TransferOptions.Defaults.KeepSnapshot),
+            StoreInFlash: p.GetValue(o.StoreInFlash) ? true : p.GetValue(o.StoreInRam) ? false : null,
             EpochEnergyModel: EpochEnergyModel(device));
     }
 

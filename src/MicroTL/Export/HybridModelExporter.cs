@@ -12,13 +12,17 @@ namespace MicroTL.Export;
 /// </summary>
 public static class HybridModelExporter
 {
-    /// <summary>The body of <paramref name="model"/> up to <paramref name="cut"/> followed by the float head.</summary>
-    public static TfLiteModel Build(TfLiteModel model, CutPoint cut, HeadWeights head)
+    /// <summary>
+    /// The body of <paramref name="model"/> up to <paramref name="cut"/> (the operators the cut and the head features need)
+    /// followed by the float head; with <paramref name="headFeatures"/>, the head takes [cut | head features].
+    /// </summary>
+    public static TfLiteModel Build(TfLiteModel model, CutPoint cut, HeadWeights head, HeadFeatures? headFeatures = null)
     {
         head.Validate();
+        if (headFeatures is not null) throw new NotSupportedException("exporting a head with head features needs CONCATENATION");
         var builder = new SubgraphBuilder(model);
         Subgraph source = model.MainSubgraph;
-        for (int i = 0; i < cut.BodyOperatorCount; i++) builder.CopyOperator(source.Operators[i]);
+        foreach (int i in BodyOperators.Needed(model, cut, headFeatures)) builder.CopyOperator(source.Operators[i]);
 
         int features = builder.Map(cut.Tensor);
         int cutElements = cut.FeatureLength(model);
