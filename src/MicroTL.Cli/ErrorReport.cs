@@ -25,7 +25,7 @@ public sealed record ErrorReport(int ExitCode, string Message, string Hint)
         InvalidModelException => BadInput(e.Message, "check that the file is a valid int8 .tflite model with supported operators"),
         TransferDataException => BadInput(e.Message, "check the data and the settings (--classes, --validation, --store-bytes) against the model"),
         FeatureStoreException => BadInput(e.Message, "point --store at a store made for this model and cut, or at a new file"),
-        DataFormatException => BadInput(e.Message, "fix the data file at the line named, or point --data at a folder of the original files"),
+        DataFormatException d => BadInput(e.Message, d.Hint ?? "fix the data file at the place the error names, or use another copy of it"),
         DeviceProfileException => BadInput(e.Message, DeviceHint),
         WorkloadException => BadInput(e.Message, "give a report of 'microtl transfer --dataset ... --report R.json' (it holds ops and a workload object), or no --scenario for the built-in one"),
         ReportFormatException => BadInput(e.Message, "give a report written by microtl, unchanged"),
@@ -37,7 +37,8 @@ public sealed record ErrorReport(int ExitCode, string Message, string Hint)
 
     /// <summary>The hint for an unknown device.</summary>
     public static string DeviceHint =>
-        $"known devices: {string.Join(", ", DeviceProfileLoader.BuiltIn.Select(p => p.Name))}; or a profile file (copy one from 'microtl energy --list-devices --json')";
+        $"known devices: {string.Join(", ", DeviceProfileLoader.BuiltIn.Select(p => p.Name))}; or a profile file "
+        + $"(start from one: microtl energy --list-devices --device {DeviceProfileLoader.DefaultName} --json > my-board.json)";
 
     /// <summary>Writes the two lines (and with <paramref name="verbose"/> the stack trace) and returns the exit code.</summary>
     public int Write(TextWriter stderr, Exception? e, bool verbose)
@@ -50,9 +51,10 @@ public sealed record ErrorReport(int ExitCode, string Message, string Hint)
 
     private static ErrorReport BadInput(string message, string hint) => new(ExitCodes.BadInput, message, hint);
 
+    // The commands that can shrink a job price their own options (BudgetHints); this is the fallback of any other.
     private static string BudgetHint(DeviceMemoryKind kind) => kind == DeviceMemoryKind.Ram
-        ? "shrink the components above (e.g. --store-bytes, --hidden, --batch) or pick a device with more RAM"
-        : "shrink the components above (e.g. --store-bytes) or pick a device with more flash";
+        ? "shrink the largest components above or pick a device with more RAM"
+        : "shrink the largest components above or pick a device with more flash";
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

@@ -19,7 +19,7 @@ public sealed class CommandLineTests
     [InlineData("demo", "--samples-per-class <K>", "[default: 20]", "--report")]
     [InlineData("pretrain", "--epochs <E>", "20 for WISDM, 8 for MNIST", "--samples-per-class")]
     [InlineData("inspect", "--device <NAME|FILE>", "[default: nrf52840]", "--input")]
-    [InlineData("infer", "--input <IN.bin>", "--activations <DIR>", "--device")]
+    [InlineData("infer", "--input <IN.bin|IN.csv>", "--activations <DIR>", "--device")]
     [InlineData("dataset", "info", "pack", "--lr")]
     public void Help_OfACommand_ShowsItsOwnOptionsWithDefaultsOnly(string command, string expected, string alsoExpected, string foreign)
     {

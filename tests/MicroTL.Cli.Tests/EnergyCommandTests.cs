@@ -70,7 +70,7 @@ public sealed class EnergyCommandTests : IDisposable
     public void Energy_ProfileFileWithNegativeCurrent_ExitsTwoNamingFieldAndFile()
     {
         CliResult list = CliRunner.Run("energy", "--list-devices", "--device", "nrf52840", "--json");
-        JsonObject profile = JsonNode.Parse(list.Stdout)!.AsArray()[0]!.AsObject();
+        JsonObject profile = JsonNode.Parse(list.Stdout)!.AsObject(); // with --device, one object: the form of a profile file
         profile["radioTxMilliamps"]!["value"] = -8.1;
         string path = Path.Combine(_dir, "broken.json");
         File.WriteAllText(path, profile.ToJsonString());
@@ -86,7 +86,7 @@ public sealed class EnergyCommandTests : IDisposable
     public void Energy_ProfileFileCopy_IsUsed()
     {
         CliResult list = CliRunner.Run("energy", "--list-devices", "--device", "nrf52840", "--json");
-        JsonObject profile = JsonNode.Parse(list.Stdout)!.AsArray()[0]!.AsObject();
+        JsonObject profile = JsonNode.Parse(list.Stdout)!.AsObject(); // with --device, one object: the form of a profile file
         profile["name"] = "my-watch";
         profile["ramBytes"]!["value"] = 131072;
         string path = Path.Combine(_dir, "watch.json");

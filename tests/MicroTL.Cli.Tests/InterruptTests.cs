@@ -29,7 +29,7 @@ public sealed class InterruptTests : IDisposable
         // The test host may run with SIGINT ignored, which a child inherits and .NET then respects:
         // env restores the default, as a user's terminal has it. The run trains "forever" unless stopped.
         var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "MicroTL.Cli.dll"), "transfer", deployed, "--data", data,
+        foreach (string arg in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "MicroTL.Cli.dll"), "transfer", deployed, "--data", data, "--raw-int8",
                      "--classes", "2", "--store", store, "--out", deployed, "--report", Path.Combine(_dir, "r.json"), "--stopping", "fixed", "--epochs", "1000000" })
             start.ArgumentList.Add(arg);
         using Process process = Process.Start(start)!;

@@ -66,7 +66,7 @@ public sealed class ReliabilityCommandTests : IDisposable
         CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", PathOf("bad.csv"), "--classes", "2", "--out", PathOf("out.tflite"));
 
         AssertOneErrorLine(result, 2);
-        Assert.Contains("bad.csv:2: value 1 'abc' is not an int8", result.Stderr);
+        Assert.Contains("bad.csv:2: value 1 'abc' is not a finite number", result.Stderr);
         Assert.False(File.Exists(PathOf("out.tflite")));
     }
 
@@ -87,7 +87,7 @@ public sealed class ReliabilityCommandTests : IDisposable
     {
         File.WriteAllLines(PathOf("one.csv"), Enumerable.Range(0, 30).Select(i => $"1,{(i * 7 % 200) - 100}"));
 
-        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", PathOf("one.csv"),
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", PathOf("one.csv"), "--raw-int8",
             "--classes", "2", "--out", PathOf("out.tflite"), "--report", PathOf("r.json"), "--quiet");
 
         AssertOneErrorLine(result, 2);
@@ -101,7 +101,7 @@ public sealed class ReliabilityCommandTests : IDisposable
     {
         File.WriteAllLines(PathOf("d.csv"), Enumerable.Range(0, 60).Select(i => $"{i % 2},{(i * 37 % 250) - 125}"));
 
-        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", PathOf("d.csv"),
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", PathOf("d.csv"), "--raw-int8",
             "--classes", "2", "--optimizer", "sgd", "--lr", "1e30", "--no-snapshot", "--out", PathOf("out.tflite"), "--report", PathOf("r.json"), "--quiet");
 
         Assert.Equal(0, result.ExitCode);
@@ -150,7 +150,7 @@ public sealed class ReliabilityCommandTests : IDisposable
         string store = PathOf("store.mtl");
         File.WriteAllLines(PathOf("d.csv"), Enumerable.Range(0, 20).Select(i => $"{i % 2},{i}"));
 
-        CliResult result = CliRunner.Run(["transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", PathOf("d.csv"), "--classes", "2",
+        CliResult result = CliRunner.Run(["transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", PathOf("d.csv"), "--raw-int8", "--classes", "2",
             "--store", store, "--out", PathOf("out.tflite"), "--report", PathOf("r.json"), .. options]);
 
         Assert.True(result.ExitCode == 3, $"{what}: exit {result.ExitCode}: {result.Stderr}");

@@ -88,7 +88,7 @@ public sealed class ReportReadBackTests : IDisposable
         string data = Path.Combine(_dir, "d.csv"), report = Path.Combine(_dir, "r.json");
         File.WriteAllLines(data, Enumerable.Range(0, 60).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i % 2},{(i * 37 % 250) - 125}")));
 
-        CliResult r = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", data, "--classes", "2", "--validation", "0",
+        CliResult r = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", data, "--raw-int8", "--classes", "2", "--validation", "0",
             "--stopping", "fixed", "--epochs", "2", "--out", Path.Combine(_dir, "a.tflite"), "--report", report, "--quiet");
 
         Assert.True(r.ExitCode == 0, r.Stderr);

@@ -37,7 +37,7 @@ public sealed class ReproducibilityCommandTests : IDisposable
             if (File.Exists(store)) File.Delete(store);
             // The same paths each run (the report names them); the first run's files are read before the second replaces them.
             string model = Path.Combine(_dir, "model.tflite"), header = Path.Combine(_dir, "model.h"), report = Path.Combine(_dir, "report.json");
-            string[] args = ["transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", data, "--classes", "2", "--seed", "11",
+            string[] args = ["transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", data, "--raw-int8", "--classes", "2", "--seed", "11",
                 "--out", model, "--header", header, "--report", report, "--quiet", .. options.Select(o => o == "STORE" ? store : o)];
             (int exit, string stderr) = await RunProcess(args);
             Assert.True(exit == 0, $"{mode}, run {run}: exit {exit}: {stderr}");

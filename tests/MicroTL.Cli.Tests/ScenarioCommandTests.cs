@@ -23,6 +23,34 @@ public sealed class ScenarioCommandTests : IDisposable
     }
 
     [Fact]
+    public void DatasetExport_EvaluateOnTheCsv_MatchesEvaluateOnTheDataSet()
+    {
+        // Pretrain with an HTML report; the stdout says which files were written.
+        string html = PathOf("pretrain.html");
+        CliResult pretrain = CliRunner.Run("pretrain", "--dataset", "wisdm", "--classes", "A,B,D,E", "--subjects", "1600-1609", "--epochs", "1",
+            "--seed", "5", "--out", PathOf("csv-base.tflite"), "--html", html, "--quiet");
+        Assert.True(pretrain.ExitCode == 0, pretrain.Stderr);
+        Assert.Contains($"wrote      {PathOf("csv-base.tflite")}, {html}", pretrain.Stdout);
+        Assert.Contains("<h2>Training per epoch</h2>", File.ReadAllText(html));
+        Assert.DoesNotContain("drop -", pretrain.Stdout);
+
+        // The exported windows, real values in a CSV, evaluate exactly as the data set's windows do: the same quantization.
+        string csv = PathOf("new-users.csv");
+        CliResult export = CliRunner.Run("dataset", "export", "--out", csv, "--classes", "A,B,D,E", "--subjects", "1631-1633");
+        CliResult onCsv = CliRunner.Run("evaluate", PathOf("csv-base.tflite"), "--csv", csv, "--json");
+        CliResult onData = CliRunner.Run("evaluate", PathOf("csv-base.tflite"), "--dataset", "wisdm", "--classes", "A,B,D,E", "--subjects", "1631-1633", "--json");
+
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        Assert.StartsWith("# WISDM smartwatch accelerometer", File.ReadAllText(csv));
+        Assert.True(onCsv.ExitCode == 0, onCsv.Stderr);
+        JsonElement a = JsonDocument.Parse(onCsv.Stdout).RootElement, b = JsonDocument.Parse(onData.Stdout).RootElement;
+        Assert.True(a.GetProperty("samples").GetInt32() > 50);
+        Assert.Equal(b.GetProperty("samples").GetInt32(), a.GetProperty("samples").GetInt32());
+        Assert.Equal(b.GetProperty("accuracy").GetDouble(), a.GetProperty("accuracy").GetDouble());
+        Assert.Equal(b.GetProperty("confusion").ToString(), a.GetProperty("confusion").ToString());
+    }
+
+    [Fact]
     public void Pretrain_WritesInt8ModelWhoseAccuracyEvaluateReproduces()
     {
         string model = Pretrain();
@@ -311,7 +339,8 @@ public sealed class ScenarioCommandTests : IDisposable
         Assert.Equal(energy.GetProperty("energyRatio").GetDouble(), again.GetProperty("energyRatio").GetDouble(), 3);
 
         string html = File.ReadAllText(Path.Combine(outDir, "report.html"));
-        Assert.Equal(6, System.Text.RegularExpressions.Regex.Matches(html, "<svg ").Count);
+        Assert.Equal(9, System.Text.RegularExpressions.Regex.Matches(html, "<svg ").Count);
+        Assert.Contains($"Made by &#39;microtl demo --out {outDir} --epochs 1", html); // the footer names the subcommand and its options
         Assert.Contains("Energy, cloud / device", html);
         Assert.Contains("energy", r.Stdout);
         Assert.Contains("break-even", r.Stdout);

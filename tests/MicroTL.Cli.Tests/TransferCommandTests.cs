@@ -11,32 +11,39 @@ public sealed class TransferCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>Is sin(x) positive? Inputs quantized like hello_world's input tensor.</summary>
-    private string SineSignFile(int count, int seed)
+    /// <summary>
+    /// Is sin(x) positive? One sample a line: x itself (a real value, as a user has it), or with <paramref name="rawInt8"/> x quantized
+    /// with hello_world's input scale and zero point in the device's float arithmetic (the integers the int8 input tensor holds).
+    /// </summary>
+    private string SineSignFile(int count, int seed, bool rawInt8 = false)
     {
+        TfLiteModel model = ModelFile.Read(CliRunner.Model("hello_world_int8.tflite"));
+        QuantizationParams q = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]].Quantization!;
         var random = new Random(seed);
         var lines = new List<string>();
         for (int i = 0; i < count; i++)
         {
-            double x = random.NextDouble() * 2 * Math.PI;
-            int q = Math.Clamp((int)Math.Round(x / 0.024480115622282028) - 128, -128, 127);
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{(Math.Sin(x) > 0 ? 1 : 0)},{q}"));
+            float x = (float)(random.NextDouble() * 2 * Math.PI);
+            string value = rawInt8
+                ? Math.Clamp(MathF.Round(x / q.Scale[0], MidpointRounding.AwayFromZero) + q.ZeroPoint[0], -128, 127).ToString(CultureInfo.InvariantCulture)
+                : x.ToString("R", CultureInfo.InvariantCulture);
+            lines.Add($"{(MathF.Sin(x) > 0 ? 1 : 0)},{value}");
         }
 
-        string path = Path.Combine(_dir, $"data{seed}.csv");
+        string path = Path.Combine(_dir, $"data{seed}{(rawInt8 ? "-raw" : "")}.csv");
         File.WriteAllLines(path, lines);
         return path;
     }
 
     [Fact]
-    public void Transfer_HelloWorldNewClasses_WritesModelAndReport()
+    public void Transfer_RealValuedCsv_LearnsAndWritesModelReportsAndC()
     {
         string model = Path.Combine(_dir, "adapted.tflite");
-        string report = Path.Combine(_dir, "report.json");
+        string report = Path.Combine(_dir, "report.json"), html = Path.Combine(_dir, "report.html");
         string header = Path.Combine(_dir, "adapted_model.h");
 
         CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", SineSignFile(200, 1),
-            "--test", SineSignFile(60, 2), "--classes", "2", "--out", model, "--report", report, "--header", header, "--quiet");
+            "--test", SineSignFile(60, 2), "--classes", "2", "--out", model, "--report", report, "--html", html, "--header", header, "--quiet");
 
         Assert.Equal(0, result.ExitCode);
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(report));
@@ -48,7 +55,100 @@ public sealed class TransferCommandTests : IDisposable
         Assert.True(root.GetProperty("memory").GetProperty("totalBytes").GetInt64() > 0);
         Assert.Equal(60, root.GetProperty("export").GetProperty("agreements").GetInt32());
         Assert.Equal(TensorType.Float32, ModelFile.Read(model).MainSubgraph.Tensors[ModelFile.Read(model).MainSubgraph.Outputs[0]].Type);
-        Assert.Contains("adapted_model[]", File.ReadAllText(header));
+        Assert.Contains("extern const unsigned char adapted_model[ADAPTED_MODEL_LEN];", File.ReadAllText(header));
+        Assert.Contains("MICROTL_ALIGN16 const unsigned char adapted_model[ADAPTED_MODEL_LEN] = {", File.ReadAllText(Path.Combine(_dir, "adapted_model.c")));
+        Assert.Contains("Made by: microtl transfer", File.ReadAllText(header));
+        Assert.Contains("<h2>Training per epoch</h2>", File.ReadAllText(html));
+        Assert.Contains($"wrote      {model}, {header}, {Path.Combine(_dir, "adapted_model.c")}, {report}, {html}", result.Stdout);
+    }
+
+    [Fact]
+    public void Transfer_RawInt8CsvOfTheSameSamples_WritesTheSameModel()
+    {
+        string real = Path.Combine(_dir, "real.tflite"), raw = Path.Combine(_dir, "raw.tflite");
+
+        CliResult fromReal = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", SineSignFile(100, 3), "--classes", "2",
+            "--out", real, "--quiet");
+        CliResult fromRaw = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", SineSignFile(100, 3, rawInt8: true), "--raw-int8",
+            "--classes", "2", "--out", raw, "--quiet");
+
+        Assert.Equal(0, fromReal.ExitCode);
+        Assert.Equal(0, fromRaw.ExitCode);
+        Assert.Equal(File.ReadAllBytes(real), File.ReadAllBytes(raw));
+    }
+
+    [Fact]
+    public void Transfer_DecimalsWithRawInt8_ExitsTwoSayingToDropTheOption()
+    {
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", SineSignFile(20, 5), "--raw-int8",
+            "--classes", "2", "--out", Path.Combine(_dir, "never.tflite"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is not an int8 (-128..127); with --raw-int8", result.Stderr);
+        Assert.Contains("hint: leave out --raw-int8", result.Stderr);
+        Assert.False(File.Exists(Path.Combine(_dir, "never.tflite")));
+    }
+
+    [Fact]
+    public void Infer_RealValuedCsvRowAndFloat32File_GiveTheRawInputsOutput()
+    {
+        string csv = SineSignFile(5, 6), raw = SineSignFile(5, 6, rawInt8: true);
+        string line = File.ReadAllLines(csv)[2], rawLine = File.ReadAllLines(raw)[2];
+        float x = float.Parse(line.Split(',')[1], CultureInfo.InvariantCulture);
+        string floats = Path.Combine(_dir, "x.bin"), bytes = Path.Combine(_dir, "q.bin");
+        File.WriteAllBytes(floats, BitConverter.GetBytes(x));
+        File.WriteAllBytes(bytes, [unchecked((byte)sbyte.Parse(rawLine.Split(',')[1], CultureInfo.InvariantCulture))]);
+        string model = CliRunner.Model("hello_world_int8.tflite");
+
+        CliResult fromCsv = CliRunner.Run("infer", model, "--input", csv, "--row", "3");
+        CliResult fromFloats = CliRunner.Run("infer", model, "--input", floats);
+        CliResult fromBytes = CliRunner.Run("infer", model, "--input", bytes);
+
+        Assert.Equal(0, fromCsv.ExitCode);
+        string output = fromBytes.Stdout.Trim();
+        Assert.StartsWith("output t", output);
+        Assert.Contains(output, fromCsv.Stdout);
+        Assert.Contains(output, fromFloats.Stdout);
+        Assert.Contains("input  row 3 of 5", fromCsv.Stdout);
+        Assert.Contains("input  1 float32 values", fromFloats.Stdout);
+    }
+
+    [Fact]
+    public void Infer_CsvRowPastTheEnd_ExitsTwoNamingTheRows()
+    {
+        CliResult result = CliRunner.Run("infer", CliRunner.Model("hello_world_int8.tflite"), "--input", SineSignFile(4, 7), "--row", "9");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("has 4 sample lines; --row 9 is past them", result.Stderr);
+    }
+
+    [Fact]
+    public void Evaluate_CsvOfRealValues_CountsEverySampleAgainstItsLabel()
+    {
+        string adapted = Path.Combine(_dir, "adapted.tflite"), test = SineSignFile(40, 9);
+        Assert.Equal(0, CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", SineSignFile(200, 8), "--classes", "2",
+            "--out", adapted, "--quiet").ExitCode);
+
+        CliResult result = CliRunner.Run("evaluate", adapted, "--csv", test, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        JsonElement root = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal(40, root.GetProperty("samples").GetInt32());
+        Assert.Equal(["0", "1"], root.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(40, root.GetProperty("confusion").EnumerateArray().Sum(row => row.EnumerateArray().Sum(n => n.GetInt32())));
+        Assert.True(root.GetProperty("accuracy").GetDouble() >= 0.85);
+    }
+
+    [Fact]
+    public void Evaluate_CsvWithALabelPastTheOutputs_ExitsTwo()
+    {
+        string csv = Path.Combine(_dir, "labels.csv");
+        File.WriteAllText(csv, "0,1.5\n7,0.5\n");
+
+        CliResult result = CliRunner.Run("evaluate", CliRunner.Model("hello_world_int8.tflite"), "--csv", csv);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("label 7, but the model has 1 output (classes 0..0)", result.Stderr);
     }
 
     [Fact]
@@ -106,7 +206,7 @@ public sealed class TransferCommandTests : IDisposable
         string data = Path.Combine(_dir, "d.csv");
         File.WriteAllLines(data, Enumerable.Range(0, 20).Select(i => $"{i % 2},{i}"));
 
-        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", data, "--classes", "2",
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", data, "--raw-int8", "--classes", "2",
             "--store", store, "--out", Path.Combine(_dir, "out.tflite"), "--quiet");
 
         Assert.Equal(2, result.ExitCode);
@@ -145,7 +245,7 @@ public sealed class TransferCommandTests : IDisposable
         string data = Path.Combine(_dir, "ones.csv");
         File.WriteAllLines(data, Enumerable.Range(0, 50).Select(i => $"0,{i * 5 - 128}"));
 
-        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", data,
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("hello_world_int8.tflite"), "--data", data, "--raw-int8",
             "--optimizer", "sgd", "--lr", "1e30", "--out", outPath, "--quiet");
 
         Assert.Equal(0, result.ExitCode);

@@ -64,16 +64,15 @@ public sealed class ReadmeSampleTests : IDisposable
 
     private static string ThisFile([CallerFilePath] string path = "") => path;
 
-    /// <summary>Is sin(x) positive? Inputs quantized like hello_world's input tensor.</summary>
+    /// <summary>Is sin(x) positive? x as a real value: LabelledInputFile quantizes it with hello_world's input scale and zero point.</summary>
     private string SineSignFile(string name, int count, int seed)
     {
         var random = new Random(seed);
         string path = Path.Combine(_dir, name);
         File.WriteAllLines(path, Enumerable.Range(0, count).Select(_ =>
         {
-        double x = random.NextDouble() * 2 * Math.PI;
-        int q = Math.Clamp((int)Math.Round(x / 0.024480115622282028) - 128, -128, 127);
-        return string.Create(CultureInfo.InvariantCulture, $"{(Math.Sin(x) > 0 ? 1 : 0)},{q}");
+            float x = (float)(random.NextDouble() * 2 * Math.PI);
+            return string.Create(CultureInfo.InvariantCulture, $"{(MathF.Sin(x) > 0 ? 1 : 0)},{x:R}");
         }));
         return path;
     }

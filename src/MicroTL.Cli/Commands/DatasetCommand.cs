@@ -2,12 +2,16 @@ using System.CommandLine;
 using MicroTL.Cli.Options;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Data.Wisdm;
+using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.IO;
+using MicroTL.Toolkit.Training;
 
 namespace MicroTL.Cli.Commands;
 
 /// <summary>
 /// <c>microtl dataset info [--data DIR]</c>: subjects, activities and samples of the WISDM data
 /// (the embedded set, or the original text files of DIR) with what loading dropped;
+/// <c>microtl dataset export --out FILE.csv</c>: the windows as the labelled CSV the model commands take;
 /// <c>microtl dataset pack --data DIR --out FILE</c>: builds the embedded pack from the text files.
 /// </summary>
 public static class DatasetCommand
@@ -37,7 +41,46 @@ public static class DatasetCommand
             return ExitCodes.Success;
         });
 
-        return new Command("dataset", "the WISDM smartwatch data: describe it, or build the embedded pack") { info, pack };
+        return new Command("dataset", "the WISDM smartwatch data: describe it, export its windows as a CSV, or build the embedded pack") { info, Export(), pack };
+    }
+
+    /// <summary>
+    /// <c>microtl dataset export --out FILE.csv [--data DIR] [--classes LIST] [--subjects LIST]</c>: the 10 s windows as the labelled CSV
+    /// that <c>transfer</c>, <c>evaluate</c> and <c>infer</c> take (real values in m/s², quantized by the model as the device does), so a user
+    /// sees the format with real data.
+    /// </summary>
+    private static Command Export()
+    {
+        Option<string> output = CliOptions.Required("--out", "FILE.csv", "write the windows here, one a line: label,v1,...,v600 (x1,y1,z1,x2,... in m/s²)");
+        Option<string?> data = CliOptions.Text("--data", "DIR", "a folder of the original WISDM text files (default: the embedded data)");
+        Option<string?> classes = CliOptions.Text("--classes", "LIST", "activity letters in label order, e.g. A,B,D,E (default: every activity; label k is the k-th)");
+        Option<string?> subjects = CliOptions.Text("--subjects", "LIST", "subjects, e.g. 1631-1640 (default: all)");
+        var export = new Command("export", "write the 10 s windows as a labelled CSV of real values, the input format of transfer, evaluate and infer")
+        {
+            output, data, classes, subjects,
+        };
+        export.SetAction(p =>
+        {
+            TextWriter stdout = p.InvocationConfiguration.Output;
+            string outPath = p.GetRequiredValue(output);
+            ExperimentData loaded = ExperimentData.Load(DatasetKind.Wisdm, p.GetValue(data));
+            IReadOnlyList<string> chosen = p.GetValue(classes) is { } list
+                ? DataSelection.ParseClasses(DatasetKind.Wisdm, list)
+                : [.. loaded.Wisdm!.Activities.Select(a => a.ToString())];
+            IReadOnlyList<int> who = p.GetValue(subjects) is { } s ? DataSelection.ParseSubjects(s) : loaded.Wisdm!.Subjects;
+            SampleSet windows = loaded.Select(chosen, who);
+            if (windows.Count == 0) throw new SelectionException("the selection holds no 10 s window", "select more subjects or activities");
+            string labels = string.Join(", ", chosen.Select((c, k) => $"{k} = {c} {WisdmActivity.NameOf(c[0])}"));
+            string comment = $"WISDM smartwatch accelerometer, {windows.Count} windows of 10 s: 200 samples x 3 axes, x1,y1,z1,x2,... in m/s^2\n"
+                + $"labels: {labels}; subjects {Ranges.Format([.. who.Order()])}\n"
+                + "made by: " + TransferCommand.CommandLine(p);
+            var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            LabelledInputFile.WriteReal(text, comment, windows.Values, windows.Labels, windows.Shape.Size);
+            AtomicFile.WriteAllText(outPath, text.ToString());
+            stdout.WriteLine($"wrote {outPath}: {windows.Count} windows of {windows.Shape.Size} values, labels {labels}");
+            return ExitCodes.Success;
+        });
+        return export;
     }
 
     /// <summary>The text files of <paramref name="directory"/>, or the embedded pack when null; reports what loading dropped.</summary>

@@ -4,6 +4,7 @@ using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.IO;
+using MicroTL.Toolkit.Reporting;
 using MicroTL.Toolkit.Reports;
 using MicroTL.Toolkit.Training;
 
@@ -23,6 +24,9 @@ public static class DatasetTransferCommand
     /// <summary>The data-set form of <c>transfer</c>, with the options parsed by <see cref="TransferCommand"/>.</summary>
     internal static int Run(ParseResult p, TransferOptions o, TfLiteModel model, TransferSettings settings, TextWriter stdout, TextWriter stderr)
     {
+        if (p.GetValue(o.RawInt8))
+            throw new CliException("transfer --dataset quantizes the data set's windows with the model's input quantization; --raw-int8 is for CSV files",
+                "leave out --raw-int8, or use the CSV form (--data TRAIN.csv --raw-int8)");
         if (p.GetValue(o.Test) is not null)
             throw new CliException("transfer --dataset tests on the selection's windows not used for training; it takes no --test", "leave out --test, or use the CSV form (--data TRAIN.csv --test TEST.csv)");
         int perClass = p.GetValue(o.SamplesPerClass)
@@ -34,36 +38,52 @@ public static class DatasetTransferCommand
         if (p.GetValue(o.StoreBytes) is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count, settings) };
         if (p.GetValue(o.DryRun))
         {
-            var session = new TransferSession(model, settings with { Classes = classes }); // refuses here if it does not fit
-            stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records ({TransferCommand.StoreModeText(session.StoreMode)}); " +
-                $"{train.Count} labelled samples, {test.Count} test samples");
+            TransferSession session = TransferCommand.Plan(model, settings with { Classes = classes }); // refuses here if it does not fit
+            stdout.WriteLine($"head       {session.Head}; store holds {Markup.Count(session.StoreRecords, "record")} ({TransferCommand.StoreModeText(session.StoreMode)}); " +
+                $"{Markup.Count(train.Count, "labelled sample")}, {Markup.Count(test.Count, "test sample")}");
             TransferCommand.WriteMemory(stdout, session.Memory, settings.Device);
             if (session.Flash is { } flash) TransferCommand.WriteFlash(stdout, flash, settings.Device);
             return ExitCodes.Success;
         }
 
         string outPath = TransferCommand.Require(p, o.Out);
+        (string Header, string Source)? header = p.GetValue(o.Header) is { } headerPath ? TransferCommand.HeaderPaths(headerPath) : null;
         FloatNetwork? floatBase = FloatBase(p.GetValue(o.FloatBase), model, stderr);
 
         var progress = new ProgressLine(stderr, p.GetValue(o.Quiet));
         TransferExperimentResult result;
         using (var interrupt = new InterruptScope())
         {
+            TransferCommand.Plan(model, settings with { Classes = classes }); // refuses before the run, with a hint that prices each option
             result = TransferExperiment.Run(model, floatBase, train, test, classes, settings, data.RawBytesPerSample,
                 onEpoch: e => progress.Report($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, train acc {e.TrainAccuracy:P1}, validation acc {e.ValidationAccuracy:P1}"),
-                cancel: interrupt.Token);
+                cancel: interrupt.Token, onCollected: (done, total) => progress.Count("collecting features", done, total));
         }
 
         progress.Done();
         TransferOutcome outcome = result.Outcome;
+        string commandLine = TransferCommand.CommandLine(p);
+        var written = new List<string> { outPath };
         ModelFile.Write(outPath, outcome.DeployedModel);
-        if (p.GetValue(o.Header) is { } headerPath) TransferCommand.WriteHeader(headerPath, outcome);
-        if (p.GetValue(o.Report) is { } reportPath) ReportJson.Write(reportPath, TransferReport.From(outcome, result.Evaluation, result));
+        if (header is { } cFiles) written.AddRange(TransferCommand.WriteHeader(cFiles, outcome, result.Evaluation, settings, commandLine));
+        if (p.GetValue(o.Report) is { } reportPath)
+        {
+            ReportJson.Write(reportPath, TransferReport.From(outcome, result.Evaluation, result));
+            written.Add(reportPath);
+        }
+
+        if (p.GetValue(o.Html) is { } htmlPath)
+        {
+            TransferHtmlReport.Build(outcome, result.Evaluation, commandLine, settings, result).Write(htmlPath);
+            written.Add(htmlPath);
+        }
+
         stdout.WriteLine($"data       {train.Count} labelled samples ({perClass} per class of {string.Join(",", selection.Classes)}), {test.Count} test samples");
         TransferSummary.Write(stdout, outcome, result.Evaluation, outPath);
         stdout.WriteLine($"baselines  cloud from scratch {result.Cloud.Int8Accuracy:P1} int8 ({result.Cloud.FloatAccuracy:P1} float, {result.Cloud.TrainHostSeconds:F1} s on this host); "
             + (result.FloatFineTune is { } f ? $"float fine-tuning {f.Accuracy:P1}" : "float fine-tuning skipped")
             + (result.Classical is { } c ? $"; classical (forest on {c.Features} window statistics) {c.Accuracy:P1}" : ""));
+        TransferSummary.WriteWritten(stdout, written);
         return ExitCodes.Success;
     }
 

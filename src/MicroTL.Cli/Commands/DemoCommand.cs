@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MicroTL.Budget;
 using MicroTL.Cli.Options;
 using MicroTL.Toolkit.IO;
 using MicroTL.TfLite;
@@ -61,7 +62,18 @@ public static class DemoCommand
         // Ctrl-C stays a cancellation request until the files are written: before that nothing is written (exit 130);
         // once writing has begun, the short writes finish so the reports stay a consistent set.
         using var interrupt = new InterruptScope();
-        DemoResult result = DemoRunner.Run(options, Progress, interrupt.Token);
+        DemoResult result;
+        try
+        {
+            result = DemoRunner.Run(options, Progress, interrupt.Token);
+        }
+        catch (BudgetExceededException e)
+        {
+            // The demo runs fixed settings (its store is at least 64 KB whatever K): no demo option shrinks the job; transfer's do.
+            throw new CliException(e.Message, BudgetHints.ForScenario("demo", e, [],
+                "for a smaller device, run the steps yourself ('microtl pretrain', then 'microtl transfer BASE --dataset wisdm ... --device NAME'): "
+                + "transfer's refusal says which of its options make the job fit"), ExitCodes.DoesNotFitDevice);
+        }
 
         // Everything is composed before the first file is written, so a failure leaves no partial set of reports.
         string json = ReportJson.Serialize(DemoReport.From(result));

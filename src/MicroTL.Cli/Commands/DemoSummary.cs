@@ -1,6 +1,7 @@
 using MicroTL.Session;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Reporting;
 using MicroTL.Toolkit.Training;
 using MicroTL.Training;
 
@@ -19,7 +20,7 @@ public static class DemoSummary
         w.WriteLine($"  cloud    base network on {string.Join(",", d.Pretrain.Classes)}: float {d.Pretraining.FloatAccuracy:P1}, int8 {d.Pretraining.Int8Accuracy:P1} on held-out subjects");
         w.WriteLine($"  deploy   int8 model {d.BaseModel.ModelBytes} bytes flash, arena {d.BaseModel.ArenaBytes} bytes, {d.BaseModel.MacsPerInference} MACs per inference");
         w.WriteLine($"  device   {d.TrainSamples} labelled windows ({d.SamplesPerClass} per class of {string.Join(",", d.Device.Classes)}), head {o.Head}, "
-            + $"{o.Training.EpochsRun} epochs (stopped: {o.Training.Reason})"
+            + $"{Markup.Count(o.Training.EpochsRun, "epoch")} (stopped: {o.Training.Reason})"
             + (o.Decision == MicroTL.Training.DeploymentDecision.Rejected ? "; head rejected, the base model stays deployed" : ""));
         w.WriteLine($"  memory   {o.Memory.TotalBytes} of {o.Device.RamBytes} bytes RAM on {o.Device.Name} ({(o.Memory.Fits(o.Device) ? "fits" : "does NOT fit")})");
         w.WriteLine($"  accuracy on {d.TestSamples} test windows of the new users:");

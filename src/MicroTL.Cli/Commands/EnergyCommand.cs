@@ -25,7 +25,8 @@ public static class EnergyCommand
         Option<double?> cloudFactor = CliOptions.OptionalNumber<double>("--cloud-factor", "X",
             $"cloud seconds per host second of training (default: {CloudBaseline.DefaultCloudTimeFactor.Value.ToString(CultureInfo.InvariantCulture)}, {CloudBaseline.DefaultCloudTimeFactor.Source})");
         Option<bool> sweep = CliOptions.Flag("--sweep", "add the break-even sweeps (link throughput, samples, epochs) on every built-in device");
-        Option<bool> json = CliOptions.Json("print the comparison (and sweeps) as JSON; with --list-devices, the profiles in the form of a profile file");
+        Option<bool> json = CliOptions.Json("print the comparison (and sweeps) as JSON; with --list-devices, the profiles as a JSON array, and with --device too, "
+            + "that one profile as an object, the form of a profile file");
         Option<bool> listDevices = CliOptions.Flag("--list-devices", "print the device profiles with every value's source");
         Option<string?> measure = CliOptions.Text("--measure", "OUT.json", "measure the default smartwatch scenario anew on this host and write it");
         var command = new Command("energy",
@@ -44,7 +45,9 @@ public static class EnergyCommand
         if (listDevices)
         {
             IReadOnlyList<DeviceProfile> profiles = deviceName is { } one ? [DeviceArgument.ResolveProfile(one)] : DeviceProfileLoader.BuiltIn;
-            ListDevices(stdout, profiles, json);
+            // With --device, the one profile as an object: the form --device FILE reads, ready to copy and edit.
+            if (json && deviceName is not null) stdout.WriteLine(ReportJson.Serialize(DeviceProfileDocument.From(profiles[0])));
+            else ListDevices(stdout, profiles, json);
             return ExitCodes.Success;
         }
 

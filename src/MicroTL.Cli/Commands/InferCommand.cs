@@ -1,7 +1,11 @@
 using System.CommandLine;
 using System.Text;
 using MicroTL.Cli.Options;
+using MicroTL.Features;
+using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.IO;
+using MicroTL.Toolkit.Quantization;
+using MicroTL.Toolkit.Reporting;
 using MicroTL.Runtime;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Reports;
@@ -9,10 +13,11 @@ using MicroTL.Toolkit.Reports;
 namespace MicroTL.Cli.Commands;
 
 /// <summary>
-/// <c>microtl infer MODEL --input IN.bin [--output OUT.bin] [--activations DIR] [--json]</c>: one
-/// inference. IN.bin and OUT.bin are the raw little-endian bytes of the input and output tensors;
-/// DIR receives <c>t&lt;N&gt;.bin</c> for every graph input and operator output and <c>index.tsv</c>, the layout of
-/// TFLM's golden folders.
+/// <c>microtl infer MODEL --input IN.bin|IN.csv [--row R] [--raw-int8] [--output OUT.bin] [--activations DIR] [--json]</c>: one
+/// inference. IN.bin holds the raw little-endian bytes of the input tensor, or for an int8 input N float32 values (4N bytes) that are
+/// quantized with the input's scale and zero point as the device does; IN.csv holds samples of real values (a label first or not, the
+/// format of <c>transfer</c>), of which row R runs. OUT.bin gets the raw bytes of the output tensor; DIR receives <c>t&lt;N&gt;.bin</c>
+/// for every graph input and operator output and <c>index.tsv</c>, the layout of TFLM's golden folders.
 /// </summary>
 public static class InferCommand
 {
@@ -20,34 +25,37 @@ public static class InferCommand
     public static Command Create()
     {
         var model = new Argument<string>("MODEL") { Description = "the .tflite model" };
-        Option<string> input = CliOptions.Required("--input", "IN.bin", "the raw little-endian bytes of the input tensor");
+        Option<string> input = CliOptions.Required("--input", "IN.bin|IN.csv",
+            "the input: raw little-endian bytes of the input tensor; for an int8 input also N float32 values (quantized as the device does); "
+            + "or a CSV of samples, v1,...,vN of real values with or without a label first");
+        Option<int?> row = CliOptions.OptionalNumber<int>("--row", "R", "with a CSV input: run its R-th sample line (default: the first)", min: 1);
+        Option<bool> rawInt8 = CliOptions.RawInt8();
         Option<string?> output = CliOptions.Text("--output", "OUT.bin", "write the raw bytes of the output tensor here");
         Option<string?> activations = CliOptions.Text("--activations", "DIR",
             "write t<N>.bin for every graph input and operator output (N: tensor index) and index.tsv (index, name, type code, bytes)");
         Option<bool> json = CliOptions.Json("print the output's type, shape, values and dequantized values as JSON");
-        var command = new Command("infer", "one inference on raw input tensor bytes") { model, input, output, activations, json };
-        command.SetAction(p => Run(p.GetRequiredValue(model), p.GetRequiredValue(input), p.GetValue(output), p.GetValue(activations), p.GetValue(json),
-            p.InvocationConfiguration.Output));
+        var command = new Command("infer", "one inference on raw input tensor bytes, float32 values or a CSV sample of real values")
+        {
+            model, input, row, rawInt8, output, activations, json,
+        };
+        command.SetAction(p => Run(p.GetRequiredValue(model), new InputChoice(p.GetRequiredValue(input), p.GetValue(row), p.GetValue(rawInt8)),
+            p.GetValue(output), p.GetValue(activations), p.GetValue(json), p.InvocationConfiguration.Output));
         return command;
     }
 
-    /// <summary>Runs the model at <paramref name="modelPath"/> once on the bytes of <paramref name="inputPath"/>.</summary>
-    public static int Run(string modelPath, string inputPath, string? outputPath, string? activationsDir, bool json, TextWriter stdout)
-    {
+    /// <summary>Which input to run: the file, the CSV row (null: the first), and whether its values are raw int8.</summary>
+    /// <param name="Path">IN.bin or IN.csv.</param>
+    /// <param name="Row">The 1-based sample line of a CSV, or null.</param>
+    /// <param name="RawInt8">The values are the int8 tensor's integers, not real values.</param>
+    public sealed record InputChoice(string Path, int? Row = null, bool RawInt8 = false);
 
+    /// <summary>Runs the model at <paramref name="modelPath"/> once on the input <paramref name="input"/> names.</summary>
+    public static int Run(string modelPath, InputChoice input, string? outputPath, string? activationsDir, bool json, TextWriter stdout)
+    {
         TfLiteModel model = ModelFile.Read(modelPath);
         var interpreter = new Interpreter(model);
-        byte[] input = File.ReadAllBytes(inputPath);
-        Span<byte> inputTensor = interpreter.InputBytes();
-        if (input.Length != inputTensor.Length)
-        {
-            TensorInfo t = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
-            throw new CliException(
-                $"{inputPath} has {input.Length} bytes but input tensor {model.MainSubgraph.Inputs[0]} '{t.Name}' ({t.Type} [{string.Join(",", t.Shape)}]) needs {inputTensor.Length}",
-                "pass the raw little-endian bytes of the input tensor, nothing else");
-        }
-
-        input.CopyTo(inputTensor);
+        (byte[] bytes, string? note, int? label) = ReadInput(model, input, interpreter.InputBytes().Length);
+        bytes.CopyTo(interpreter.InputBytes());
         if (activationsDir is null) interpreter.Invoke();
         else RunWritingActivations(interpreter, activationsDir);
 
@@ -55,9 +63,54 @@ public static class InferCommand
         if (outputPath is not null) AtomicFile.WriteAllBytes(outputPath, output);
 
         TensorInfo outTensor = model.MainSubgraph.Tensors[model.MainSubgraph.Outputs[0]];
-        if (json) stdout.WriteLine(ReportJson.Serialize(Report(outTensor, output)));
-        else stdout.WriteLine($"output t{model.MainSubgraph.Outputs[0]} {outTensor.Type.ToString().ToLowerInvariant()} [{string.Join(",", outTensor.Shape)}]: {FormatValues(outTensor.Type, output)}");
+        if (json)
+        {
+            stdout.WriteLine(ReportJson.Serialize(Report(outTensor, output)));
+            return ExitCodes.Success;
+        }
+
+        if (note is not null) stdout.WriteLine($"input  {note}");
+        stdout.WriteLine($"output t{model.MainSubgraph.Outputs[0]} {outTensor.Type.ToString().ToLowerInvariant()} [{string.Join(",", outTensor.Shape)}]: {FormatValues(outTensor.Type, output)}");
+        if (note is not null && outTensor.ElementCount > 1)
+        {
+            int predicted = FeatureExtractor.OutputArgMax(interpreter);
+            stdout.WriteLine($"class  {predicted} (the largest output)" + (label is { } l ? $"; the file's label is {l}" : ""));
+        }
+
         return ExitCodes.Success;
+    }
+
+    /// <summary>The input tensor's bytes from the file, a line saying how they were read (null for raw bytes), and the CSV row's label.</summary>
+    /// <exception cref="CliException">The file's size or row fits no accepted form of the input.</exception>
+    private static (byte[] Bytes, string? Note, int? Label) ReadInput(TfLiteModel model, InputChoice choice, int tensorBytes)
+    {
+        TensorInfo t = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
+        string tensor = $"input tensor {model.MainSubgraph.Inputs[0]} '{t.Name}' ({t.Type} [{string.Join(",", t.Shape)}])";
+        if (choice.Path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            IReadOnlyList<InputRow> rows = LabelledInputFile.ReadRows(choice.Path, t, choice.RawInt8);
+            int row = choice.Row ?? 1;
+            if (row > rows.Count)
+                throw new CliException($"{choice.Path} has {Markup.Count(rows.Count, "sample line")}; --row {row} is past them", $"give --row 1 to {rows.Count}");
+            InputRow r = rows[row - 1];
+            string how = t.Type == TensorType.Int8 && !choice.RawInt8 ? ", quantized with the input's scale and zero point" : "";
+            return (r.Input, $"row {row} of {rows.Count} ({choice.Path}:{r.Line}){how}", r.Label);
+        }
+
+        if (choice.Row is not null) throw new CliException("--row picks a line of a CSV input; the input is not a .csv file", "leave out --row, or give --input FILE.csv");
+        byte[] bytes = File.ReadAllBytes(choice.Path);
+        if (bytes.Length == tensorBytes) return (bytes, null, null);
+        bool floatsAccepted = t.Type == TensorType.Int8 && !choice.RawInt8 && t.Quantization is { IsPerChannel: false };
+        if (floatsAccepted && bytes.Length == 4L * tensorBytes)
+        {
+            var quantized = new byte[tensorBytes];
+            QuantizedModel.QuantizeInput(model, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes), quantized);
+            return (quantized, $"{tensorBytes} float32 values of {choice.Path}, quantized with the input's scale and zero point", null);
+        }
+
+        string accepted = floatsAccepted ? $"{tensorBytes} (its raw int8 values) or {4L * tensorBytes} (float32 values to quantize)" : $"{tensorBytes}";
+        throw new CliException($"{choice.Path} has {bytes.Length} bytes but {tensor} takes {accepted}",
+            "pass the input tensor's raw little-endian bytes, float32 values for an int8 input, or a CSV of values (--input FILE.csv)");
     }
 
     private static void RunWritingActivations(Interpreter interpreter, string directory)

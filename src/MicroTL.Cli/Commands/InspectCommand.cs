@@ -72,6 +72,10 @@ public static class InspectCommand
         o.WriteLine($"arena     {plan.TotalBytes} bytes = activations {plan.ActivationBytes} + scratch {plan.ScratchBytes} (head, planned by lifetime) " +
             $"+ persistent {plan.PersistentBytes} (operators' data, tail)");
         o.WriteLine($"flash     {fit.FlashBytes} bytes = model file {fit.FlashBytes - plan.DerivedFlashBytes} + derived constants {plan.DerivedFlashBytes} (packed filters)");
+        // A transfer budgets the model as our writer re-encodes it (the adapted model is written that way too), so its figure can differ.
+        long rewritten = TfLiteWriter.Write(model).Length;
+        if (rewritten != fit.FlashBytes - plan.DerivedFlashBytes)
+            o.WriteLine($"          (microtl transfer's flash budget counts this model as MicroTL writes it: {rewritten} bytes, its constant buffers 16-byte aligned)");
         o.WriteLine($"MACs      {interpreter.MacsPerInference} per inference");
         o.WriteLine($"device    {fit.Device.Name}: RAM {fit.Device.RamBytes} bytes, flash {fit.Device.FlashBytes} bytes -> {(fit.Fits ? "fits" : "does NOT fit")}");
     }

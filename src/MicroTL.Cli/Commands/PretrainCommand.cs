@@ -5,6 +5,7 @@ using MicroTL.Toolkit.IO;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Quantization;
+using MicroTL.Toolkit.Reporting;
 using MicroTL.Toolkit.Reports;
 using MicroTL.Toolkit.Training;
 
@@ -25,6 +26,7 @@ public static class PretrainCommand
             $"training epochs (default: {BasePretrainer.DefaultEpochs(DatasetKind.Wisdm)} for WISDM, {BasePretrainer.DefaultEpochs(DatasetKind.Mnist)} for MNIST)", min: 1);
         Option<string> outOption = CliOptions.Required("--out", "BASE.tflite", "write the base model here");
         Option<string?> reportOption = CliOptions.Text("--report", "R.json", "write the pretraining report here");
+        Option<string?> htmlOption = CliOptions.Text("--html", "R.html", "write a self-contained HTML report here (loss and accuracy per epoch, held-out accuracy, the model's memory)");
         Option<bool> floatOption = CliOptions.Flag("--float", "write the model as float32 instead of int8");
         Option<int> mnistPerClass = CliOptions.Number("--mnist-per-class", "N", "MNIST training digits per class", BasePretrainer.DefaultMnistPerClass, min: 1);
         Option<bool> quietOption = CliOptions.Quiet();
@@ -32,7 +34,7 @@ public static class PretrainCommand
             "train the base network in float on the host (the cloud), write it int8 (calibrated on its training data) or float32; "
             + "MNIST uses its train split");
         data.AddTo(command);
-        foreach (Option option in new Option[] { seedOption, epochsOption, outOption, reportOption, floatOption, mnistPerClass, quietOption })
+        foreach (Option option in new Option[] { seedOption, epochsOption, outOption, reportOption, htmlOption, floatOption, mnistPerClass, quietOption })
             command.Options.Add(option);
         command.SetAction(p =>
         {
@@ -41,12 +43,14 @@ public static class PretrainCommand
             (ExperimentData experimentData, DataSelection selection) = data.Read(p);
             int epochs = p.GetValue(epochsOption) ?? BasePretrainer.DefaultEpochs(selection.Dataset);
             return Run(experimentData, selection, p.GetValue(seedOption), epochs, p.GetValue(mnistPerClass), p.GetValue(floatOption),
-                outPath, p.GetValue(reportOption), p.GetValue(quietOption), stdout, stderr);
+                new Outputs(outPath, p.GetValue(reportOption), p.GetValue(htmlOption), TransferCommand.CommandLine(p)), p.GetValue(quietOption), stdout, stderr);
         });
         return command;
     }
 
-    private static int Run(ExperimentData data, DataSelection selection, ulong seed, int epochs, int mnistPerClass, bool isFloat, string outPath, string? reportPath,
+    private sealed record Outputs(string Model, string? Report, string? Html, string CommandLine);
+
+    private static int Run(ExperimentData data, DataSelection selection, ulong seed, int epochs, int mnistPerClass, bool isFloat, Outputs outputs,
         bool quiet, TextWriter stdout, TextWriter stderr)
     {
         var progress = new ProgressLine(stderr, quiet);
@@ -60,18 +64,30 @@ public static class PretrainCommand
         progress.Done();
         byte[] bytes = isFloat ? TfLiteWriter.Write(FloatExporter.Export(result.Network)) : result.Quantized.Bytes;
         double seconds = clock.Elapsed.TotalSeconds;
-        AtomicFile.WriteAllBytes(outPath, bytes);
-        if (reportPath is not null) ReportJson.Write(reportPath, PretrainReport.From(result, selection, isFloat, bytes.Length, seed, epochs, seconds));
+        var written = new List<string> { outputs.Model };
+        AtomicFile.WriteAllBytes(outputs.Model, bytes);
+        if (outputs.Report is { } reportPath)
+        {
+            ReportJson.Write(reportPath, PretrainReport.From(result, selection, isFloat, bytes.Length, seed, epochs, seconds));
+            written.Add(reportPath);
+        }
+
+        if (outputs.Html is { } htmlPath)
+        {
+            PretrainHtmlReport.Build(result, selection, bytes, isFloat, MicroTL.Toolkit.Energy.DeviceProfileLoader.Default.Memory, seconds, outputs.CommandLine).Write(htmlPath);
+            written.Add(htmlPath);
+        }
 
         stdout.WriteLine($"data       {selection.Dataset.ToString().ToLowerInvariant()}, classes {string.Join(",", selection.Classes)}"
             + (selection.Subjects is { } s ? $", subjects {MicroTL.Toolkit.Data.Ranges.Format([.. s.Order()])}" : ""));
         string unit = selection.Dataset == DatasetKind.Wisdm ? "windows" : "images ";
         stdout.WriteLine($"{unit}    {result.TrainWindows} training, {result.TestWindows} held out"
             + (result.TestSubjects.Count > 0 ? $" (subjects {string.Join(",", result.TestSubjects)})" : ""));
-        stdout.WriteLine($"accuracy   float {result.FloatAccuracy:P1}, int8 {result.Int8Accuracy:P1} (drop {100 * (result.FloatAccuracy - result.Int8Accuracy):F1} points) on held-out data");
+        stdout.WriteLine($"accuracy   float {result.FloatAccuracy:P1}, int8 {result.Int8Accuracy:P1} ({PretrainHtmlReport.QuantizationEffect(result.FloatAccuracy, result.Int8Accuracy)}) on held-out data");
         stdout.WriteLine("per class  " + string.Join(", ", selection.Classes.Select((c, k) =>
             $"{c} float {Percent(result.FloatPerClass, k)} int8 {Percent(result.Int8PerClass, k)}")));
-        stdout.WriteLine($"wrote      {outPath}: {(isFloat ? "float32" : "int8")}, {bytes.Length} bytes, {seconds:F1} s");
+        stdout.WriteLine($"model      {(isFloat ? "float32" : "int8")}, {bytes.Length} bytes, {seconds:F1} s");
+        TransferSummary.WriteWritten(stdout, written);
         return ExitCodes.Success;
     }
 

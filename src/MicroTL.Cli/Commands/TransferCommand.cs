@@ -10,6 +10,7 @@ using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Export;
 using MicroTL.Toolkit.IO;
+using MicroTL.Toolkit.Reporting;
 using MicroTL.Toolkit.Reports;
 using MicroTL.Training;
 
@@ -40,27 +41,29 @@ public static class TransferCommand
         TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
 
         // Without --store-bytes the store holds what the data makes (each sample and its copies): read the data first.
+        bool rawInt8 = p.GetValue(o.RawInt8);
         IReadOnlyList<LabelledInput>? data = null;
         if (p.GetValue(o.StoreBytes) is null && p.GetValue(o.DataSet.Data) is { } dataPath)
         {
-            data = LabelledInputFile.Read(dataPath, input);
+            data = LabelledInputFile.Read(dataPath, input, rawInt8);
             int trainCount = p.GetValue(o.Test) is null ? HoldOutEveryFifth(data).Train.Count : data.Count;
             settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, Math.Max(1, trainCount), settings) };
         }
 
-        var session = new TransferSession(model, settings); // refuses here, before any work, if it does not fit
+        TransferSession session = Plan(model, settings); // refuses here, before any work, if it does not fit
         if (p.GetValue(o.DryRun))
         {
-            stdout.WriteLine($"head       {session.Head}; store holds {session.StoreRecords} records ({StoreModeText(session.StoreMode)})");
+            stdout.WriteLine($"head       {session.Head}; store holds {Markup.Count(session.StoreRecords, "record")} ({StoreModeText(session.StoreMode)})");
             WriteMemory(stdout, session.Memory, settings.Device);
             if (session.Flash is { } flash) WriteFlash(stdout, flash, settings.Device);
             return ExitCodes.Success;
         }
 
         string outPath = Require(p, o.Out);
-        data ??= LabelledInputFile.Read(Require(p, o.DataSet.Data), input);
+        (string Header, string Source)? header = p.GetValue(o.Header) is { } headerPath ? HeaderPaths(headerPath) : null;
+        data ??= LabelledInputFile.Read(Require(p, o.DataSet.Data), input, rawInt8);
         (IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test) = p.GetValue(o.Test) is { } testPath
-            ? (data, LabelledInputFile.Read(testPath, input))
+            ? (data, LabelledInputFile.Read(testPath, input, rawInt8))
             : HoldOutEveryFifth(data);
 
         var progress = new ProgressLine(stderr, p.GetValue(o.Quiet));
@@ -70,17 +73,31 @@ public static class TransferCommand
         {
             outcome = session.Run(train,
                 onEpoch: e => progress.Report($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, train acc {e.TrainAccuracy:P1}, validation acc {e.ValidationAccuracy:P1}"),
-                onCollected: (done, total) => progress.Report($"collecting features {done}/{total}"),
+                onCollected: (done, total) => progress.Count("collecting features", done, total),
                 cancel: interrupt.Token);
         }
 
         progress.Done();
         TransferEvaluation evaluation = TransferEvaluation.Measure(model, outcome, test); // the host's check on the test set
 
+        string commandLine = CommandLine(p);
+        var written = new List<string> { outPath };
         ModelFile.Write(outPath, outcome.DeployedModel);
-        if (p.GetValue(o.Header) is { } headerPath) WriteHeader(headerPath, outcome);
-        if (p.GetValue(o.Report) is { } reportPath) ReportJson.Write(reportPath, TransferReport.From(outcome, evaluation));
+        if (header is { } c) written.AddRange(WriteHeader(c, outcome, evaluation, settings, commandLine));
+        if (p.GetValue(o.Report) is { } reportPath)
+        {
+            ReportJson.Write(reportPath, TransferReport.From(outcome, evaluation));
+            written.Add(reportPath);
+        }
+
+        if (p.GetValue(o.Html) is { } htmlPath)
+        {
+            TransferHtmlReport.Build(outcome, evaluation, commandLine, settings).Write(htmlPath);
+            written.Add(htmlPath);
+        }
+
         TransferSummary.Write(stdout, outcome, evaluation, outPath);
+        TransferSummary.WriteWritten(stdout, written);
         return ExitCodes.Success;
     }
 
@@ -92,12 +109,62 @@ public static class TransferCommand
         var other => "in " + other.Replace("ram", "RAM", StringComparison.Ordinal),
     };
 
-    /// <summary>The deployed model as a C array named after the file.</summary>
-    internal static void WriteHeader(string headerPath, TransferOutcome outcome)
+    /// <summary>The command line as the user typed it, for the reports' footers and the C header's comment.</summary>
+    internal static string CommandLine(ParseResult p) => "microtl " + string.Join(' ', p.Tokens.Select(t => t.Value));
+
+    /// <summary>The session of a run, or a refusal whose hint prices each option that would make it fit.</summary>
+    /// <exception cref="CliException">The run does not fit the device (exit 3).</exception>
+    internal static TransferSession Plan(TfLiteModel model, TransferSettings settings)
     {
-        string name = Path.GetFileNameWithoutExtension(headerPath).Replace('-', '_').Replace('.', '_');
+        try
+        {
+            return new TransferSession(model, settings);
+        }
+        catch (BudgetExceededException e)
+        {
+            throw DoesNotFit(model, settings, e);
+        }
+    }
+
+    /// <summary>The refusal of a run over the device's budget, with the hint of <see cref="BudgetHints.ForTransfer"/>.</summary>
+    internal static CliException DoesNotFit(TfLiteModel model, TransferSettings settings, BudgetExceededException e) =>
+        new(e.Message, BudgetHints.ForTransfer(model, settings, e), ExitCodes.DoesNotFitDevice);
+
+    /// <summary>The header and the C source beside it, from <c>--header NAME.h</c>.</summary>
+    /// <exception cref="CliException">The path does not end in <c>.h</c> (the source takes its name with <c>.c</c>).</exception>
+    internal static (string Header, string Source) HeaderPaths(string headerPath)
+    {
+        if (!headerPath.EndsWith(".h", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(headerPath).Length < 3)
+            throw new CliException($"--header '{headerPath}' is not a header's name: the header declares the model and NAME.c beside it defines it",
+                "give a path ending in .h, e.g. --header model.h (model.c is written beside it)");
+        return (headerPath, Path.ChangeExtension(headerPath, ".c"));
+    }
+
+    /// <summary>The deployed model for firmware: the header (declarations) and the C source (the aligned array), named after the header; returns both paths.</summary>
+    internal static string[] WriteHeader((string Header, string Source) paths, TransferOutcome outcome, TransferEvaluation evaluation, TransferSettings settings, string commandLine)
+    {
+        string name = Path.GetFileNameWithoutExtension(paths.Header).Replace('-', '_').Replace('.', '_');
         if (!CHeaderExporter.IsCIdentifier(name)) name = "microtl_model";
-        AtomicFile.WriteAllText(headerPath, CHeaderExporter.ToCHeader(TfLiteWriter.Write(outcome.DeployedModel), name));
+        byte[] bytes = TfLiteWriter.Write(outcome.DeployedModel);
+        string headerFile = Path.GetFileName(paths.Header), sourceFile = Path.GetFileName(paths.Source);
+        string description = HeaderDescription(outcome, evaluation, settings, commandLine);
+        AtomicFile.WriteAllText(paths.Header, CHeaderExporter.ToCHeader(bytes, name, sourceFile, description));
+        AtomicFile.WriteAllText(paths.Source, CHeaderExporter.ToCSource(bytes, name, headerFile, description));
+        return [paths.Header, paths.Source];
+    }
+
+    /// <summary>What the C files hold: the command, the model (adapted or kept), the training settings and the test accuracy.</summary>
+    private static string HeaderDescription(TransferOutcome o, TransferEvaluation t, TransferSettings s, string commandLine)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        string model = o.Decision == DeploymentDecision.Rejected
+            ? "The model as given: " + DecisionText.Of(o)
+            : $"The adapted model: the int8 body up to tensor {o.CutTensor} '{o.CutTensorName}', then a {o.ExportFormat} head {o.Head} trained on the device "
+                + $"({TransferHtmlReport.Initialisation(o.Initialisation)})";
+        return $"Made by: {commandLine}\n{model}\n"
+            + $"Training: {s.EffectiveOptimizer.Kind} at learning rate {s.EffectiveOptimizer.LearningRate.ToString("G3", c)}, batch {s.BatchSize}, "
+            + $"{Markup.Count(o.Training.EpochsRun, "epoch")} (stopped: {o.Training.Reason}), seed {s.Seed}, {Markup.Count(o.SamplesStored, "stored sample")}\n"
+            + $"Test accuracy: {t.AccuracyBefore.ToString("P1", c)} before, {t.AccuracyAfter.ToString("P1", c)} after, on {Markup.Count(t.TestSamples, "sample")}";
     }
 
     /// <summary>The value of an option this form of the command needs.</summary>
@@ -118,7 +185,7 @@ public static class TransferCommand
     {
         w.WriteLine($"flash      {flash.TotalBytes} of {device.FlashBytes} bytes flash on {device.Name} ({(flash.Fits(device) ? "fits" : "does NOT fit")})");
         foreach (MemoryComponent c in flash.Components)
-            if (c.Bytes > 0) w.WriteLine($"             {c.Bytes,9}  {c.Name}");
+            if (c.Bytes > 0) w.WriteLine($"             {c.Bytes,9}  {c.Name}{(c.Name == "model" ? " (as MicroTL writes it: constant buffers 16-byte aligned; 'microtl inspect' shows the file's size)" : "")}");
     }
 
     /// <summary>The settings of the options given; defaults are <see cref="TransferSettings"/>'s.</summary>

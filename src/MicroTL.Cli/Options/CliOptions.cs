@@ -27,6 +27,10 @@ internal static class CliOptions
             CompletionSources = { _ => Toolkit.Energy.DeviceProfileLoader.BuiltIn.Select(p => new System.CommandLine.Completions.CompletionItem(p.Name)) },
         };
 
+    /// <summary><c>--raw-int8</c>: a CSV (or .bin) input holds the int8 input tensor's integers as they are, not real values to quantize.</summary>
+    public static Option<bool> RawInt8() => Flag("--raw-int8",
+        "the input values are the int8 input tensor's integers (-128..127) as they are; without it they are real values, quantized with the model's input scale and zero point as the device does");
+
     /// <summary>A switch.</summary>
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
 

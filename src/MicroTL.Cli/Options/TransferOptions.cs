@@ -20,7 +20,10 @@ internal sealed class TransferOptions
     public Option<string?> Test { get; } = CliOptions.Text("--test", "TEST.csv", "test samples (CSV form; default: every fifth sample of each class of --data)");
     public Option<string?> Out { get; } = CliOptions.Text("--out", "ADAPTED.tflite", "write the deployed model here (required unless --dry-run)");
     public Option<string?> Report { get; } = CliOptions.Text("--report", "R.json", "write the run's report here");
-    public Option<string?> Header { get; } = CliOptions.Text("--header", "ADAPTED.h", "also write the deployed model as a C array");
+    public Option<string?> Html { get; } = CliOptions.Text("--html", "R.html", "write a self-contained HTML report here (loss and accuracy per epoch, memory, the decision)");
+    public Option<string?> Header { get; } = CliOptions.Text("--header", "ADAPTED.h",
+        "also write the deployed model for firmware: ADAPTED.h declares the array and its length, ADAPTED.c beside it defines it (16-byte aligned)");
+    public Option<bool> RawInt8 { get; } = CliOptions.RawInt8();
     public Option<string?> Cut { get; } = CliOptions.Text("--cut", "TENSOR", "the cut tensor, index or name (default: the input of the last two FULLY_CONNECTED layers)");
     public Option<int?> Hidden { get; } = CliOptions.OptionalNumber<int>("--hidden", "H",
         $"hidden units of the head (default: {TransferSettings.DefaultHidden} for a head with head features, else the model's own, or {TransferSettings.DefaultHidden})", min: 1);
@@ -63,7 +66,8 @@ internal sealed class TransferOptions
     public Command CreateCommand()
     {
         var command = new Command("transfer",
-            "on-device transfer learning: CSV form (--data TRAIN.csv, lines label,v1,...,vN in the input tensor's type; --classes N), "
+            "on-device transfer learning: CSV form (--data TRAIN.csv, lines label,v1,...,vN of real input values, quantized as the device does; "
+            + "--raw-int8 for int8 integers; --classes N), "
             + "or data-set form (--dataset wisdm|mnist --classes LIST --samples-per-class K: K labelled windows per class on the device, "
             + "the rest tests; the report adds the cloud-scratch and float fine-tuning baselines)")
         {
@@ -75,9 +79,9 @@ internal sealed class TransferOptions
         DataSet.Classes.HelpName = "N|LIST";
         foreach (Option option in new Option[]
                  {
-                     DataSet.Data, Test, Out, Report, Header, Cut, DataSet.Classes, Hidden, HeadFeatures, Optimizer, LearningRate, Batch, Epochs, Steps,
-                     Stopping, Patience, MinGain, EpochMillijoules, Augment, StoreBytes, Store, StoreInFlash, StoreInRam, Validation, Seed, Device, FreshHead,
-                     Int8Head, NoSnapshot, Snapshot, DryRun, Quiet,
+                     DataSet.Data, Test, RawInt8, Out, Report, Html, Header, Cut, DataSet.Classes, Hidden, HeadFeatures, Optimizer, LearningRate, Batch, Epochs,
+                     Steps, Stopping, Patience, MinGain, EpochMillijoules, Augment, StoreBytes, Store, StoreInFlash, StoreInRam, Validation, Seed, Device,
+                     FreshHead, Int8Head, NoSnapshot, Snapshot, DryRun, Quiet,
                      DataSet.Dataset, DataSet.Subjects, SamplesPerClass, FloatBase,
                  })
             command.Options.Add(option);

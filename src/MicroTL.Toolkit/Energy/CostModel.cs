@@ -66,7 +66,7 @@ public static class CostModel
     {
         double seconds = TrainingSeconds(device, ops);
         return new PhaseCost("training", seconds, Millijoules(device, device.CpuFloatMilliamps, seconds),
-            Invariant($"{epochs} epochs, {ops.TotalMultiplyAdds:N0} float multiply-adds, {ops.BytesDequantized:N0} bytes dequantized, {device.CpuFloatMilliamps} mA"));
+            Invariant($"{epochs} epoch{(epochs == 1 ? "" : "s")}, {ops.TotalMultiplyAdds:N0} float multiply-adds, {ops.BytesDequantized:N0} bytes dequantized, {device.CpuFloatMilliamps} mA"));
     }
 
     /// <summary>Seconds of float work: <c>(FMA c_fma + B_deq c_deq) / f</c>.</summary>

@@ -62,6 +62,11 @@ public static class DeviceProfileLoader
         using (document)
         {
             JsonElement root = document.RootElement;
+            // `energy --list-devices --json` prints an array: a file of one of its elements (or the array cut to one) is a profile too.
+            if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() == 1) root = root[0];
+            if (root.ValueKind == JsonValueKind.Array)
+                throw new DeviceProfileException($"device profile {origin}: the file holds a list of {root.GetArrayLength()} profiles, a profile file holds one JSON object "
+                    + $"(keep one, e.g. from 'microtl energy --list-devices --device {DefaultName} --json')");
             if (root.ValueKind != JsonValueKind.Object)
                 throw new DeviceProfileException($"device profile {origin}: the top level must be a JSON object");
             string name = Text(root, "name", origin);

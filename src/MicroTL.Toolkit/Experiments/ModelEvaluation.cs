@@ -7,7 +7,7 @@ using MicroTL.Toolkit.Training;
 
 namespace MicroTL.Toolkit.Experiments;
 
-/// <summary>The outcome of <see cref="ModelEvaluation.Run"/>.</summary>
+/// <summary>The outcome of <see cref="ModelEvaluation"/>.</summary>
 /// <param name="Accuracy">Fraction of samples predicted right.</param>
 /// <param name="PerClassAccuracy">Per true class; NaN for a class without samples.</param>
 /// <param name="Confusion">Counts [true class, predicted class] (predicted over the model's outputs).</param>
@@ -25,8 +25,29 @@ public static class ModelEvaluation
         if (outputs < classes)
             throw new SelectionException($"the model has {outputs} outputs but {classes} classes were selected; class k of the model is the k-th class listed",
                 $"list at most {outputs} classes with --classes, in the order the model was trained on");
-        IReadOnlyList<LabelledInput> inputs = TransferExperiment.Quantize(model, samples);
+        return Run(model, TransferExperiment.Quantize(model, samples), classes);
+    }
+
+    /// <summary>
+    /// Runs every input of <paramref name="inputs"/> (already the input tensor's bytes, e.g. from a CSV file) through <paramref name="model"/>;
+    /// <paramref name="classes"/> is the number of true classes (the labels are below it).
+    /// </summary>
+    /// <exception cref="SelectionException">An input has another size than the model's input tensor, or a label is not below <paramref name="classes"/>.</exception>
+    public static EvaluationResult Run(TfLiteModel model, IReadOnlyList<LabelledInput> inputs, int classes)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        int outputs = checked((int)model.MainSubgraph.Tensors[model.MainSubgraph.Outputs[0]].ElementCount);
         var interpreter = new Interpreter(model);
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i].Input.Length != interpreter.InputBytes().Length)
+                throw new SelectionException($"sample {i + 1} has {inputs[i].Input.Length} input bytes, the model's input tensor {interpreter.InputBytes().Length}",
+                    "give samples of the model's input size");
+            if (inputs[i].Label >= classes)
+                throw new SelectionException($"sample {i + 1} has label {inputs[i].Label}, but the model has {outputs} outputs (classes 0..{outputs - 1})",
+                    "label the samples with the model's class numbers");
+        }
+
         var confusion = new int[classes, outputs];
         int correct = 0;
         foreach (LabelledInput sample in inputs)
@@ -46,6 +67,6 @@ public static class ModelEvaluation
             perClass[c] = total == 0 ? double.NaN : (double)confusion[c, c] / total;
         }
 
-        return new EvaluationResult(samples.Count == 0 ? 0 : (double)correct / samples.Count, perClass, confusion, samples.Count);
+        return new EvaluationResult(inputs.Count == 0 ? 0 : (double)correct / inputs.Count, perClass, confusion, inputs.Count);
     }
 }

@@ -50,10 +50,11 @@ public sealed record ScenarioOptions
 /// <summary>Runs the scenarios of <see cref="Scenario"/>.</summary>
 public static class ScenarioRunner
 {
-    /// <summary>Runs <paramref name="scenario"/>; <paramref name="progress"/> gets one line per step.</summary>
+    /// <summary>Runs <paramref name="scenario"/>; <paramref name="progress"/> gets one line per step, <paramref name="onRunDone"/> (transfers done, of all) after each transfer.</summary>
     /// <exception cref="SelectionException">The data lacks what the scenario needs (e.g. MNIST without a folder, too few windows).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled.</exception>
-    public static ScenarioResult Run(Scenario scenario, ScenarioOptions options, Action<string>? progress = null, CancellationToken cancel = default)
+    public static ScenarioResult Run(Scenario scenario, ScenarioOptions options, Action<string>? progress = null, CancellationToken cancel = default,
+        Action<int, int>? onRunDone = null)
     {
         var clock = Stopwatch.StartNew();
         IReadOnlyList<int> ks = options.SamplesPerClass ?? Scenarios.DefaultSamplesPerClass(scenario);
@@ -85,6 +86,7 @@ public static class ScenarioRunner
                     data.RawBytesPerSample, options.CloudEpochs, _ => cancel.ThrowIfCancellationRequested(), cancel,
                     cloudTestEachEpoch: options.CloudTestEachEpoch);
                 runs.Add(new ScenarioRun(seed, k, subject, based.FloatAccuracy, based.Int8Accuracy, result));
+                onRunDone?.Invoke(runs.Count, options.Seeds.Count * ks.Count);
             }
         }
 

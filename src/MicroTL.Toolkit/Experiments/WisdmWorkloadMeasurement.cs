@@ -65,7 +65,7 @@ public static class WisdmWorkloadMeasurement
         TransferEvaluation e = result.Evaluation;
         return result.Workload with
         {
-            Description = $"{description} ({result.Outcome.Training.EpochsRun} epochs, accuracy {e.AccuracyBefore:P0} -> {e.AccuracyAfter:P0})",
+            Description = $"{description} ({result.Outcome.Training.EpochsRun} epoch{(result.Outcome.Training.EpochsRun == 1 ? "" : "s")}, accuracy {e.AccuracyBefore:P0} -> {e.AccuracyAfter:P0})",
         };
     }
 }

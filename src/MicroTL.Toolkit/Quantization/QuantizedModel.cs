@@ -65,15 +65,13 @@ public sealed class QuantizedModel
         QuantizeInput(values, destination, q.Scale[0], (int)q.ZeroPoint[0]);
     }
 
-    private static void QuantizeInput(ReadOnlySpan<float> values, Span<byte> destination, float scale, int zeroPoint)
+    /// <summary>Quantizes <paramref name="values"/> with <paramref name="scale"/> and <paramref name="zeroPoint"/> as TFLite's QUANTIZE does: round half away from zero, then clamp to int8.</summary>
+    internal static void QuantizeInput(ReadOnlySpan<float> values, Span<byte> destination, float scale, int zeroPoint)
     {
         if (destination.Length < values.Length)
             throw new ArgumentException($"destination has {destination.Length} bytes, {values.Length} values need {values.Length}");
-        for (int i = 0; i < values.Length; i++)
-        {
-            float q = MathF.Round(values[i] / scale, MidpointRounding.AwayFromZero) + zeroPoint;
-            destination[i] = (byte)(sbyte)Math.Clamp(q, -128f, 127f);
-        }
+        // The device's QUANTIZE kernel, so host and device quantize a value the same way.
+        MicroTL.Kernels.QuantizeFloatToInt8.Run(scale, zeroPoint, values, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(destination[..values.Length]));
     }
 
     /// <summary>A new interpreter over this model.</summary>

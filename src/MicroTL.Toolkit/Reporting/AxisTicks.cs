@@ -2,26 +2,29 @@
 namespace MicroTL.Toolkit.Reporting;
 
 /// <summary>
-/// Tick values of an axis. The axis runs from <see cref="Min"/> to <see cref="Max"/>, which are
-/// the first and last tick, so every tick lies on the axis and the data lies inside the range.
+/// Tick values of an axis. The axis runs from <see cref="Min"/> to <see cref="Max"/>, the first and last tick on a
+/// linear axis; a log axis may end between decades, past its last labelled tick, so it ends near the data. Every tick
+/// lies on the axis and the data lies inside the range.
 /// </summary>
 public sealed class AxisTicks
 {
-    internal AxisTicks(IReadOnlyList<double> values, int fractionDigits, bool isLogarithmic)
+    internal AxisTicks(IReadOnlyList<double> values, int fractionDigits, bool isLogarithmic, double? min = null, double? max = null)
     {
         Values = values;
         FractionDigits = fractionDigits;
         IsLogarithmic = isLogarithmic;
+        Min = min ?? values[0];
+        Max = max ?? values[^1];
     }
 
     /// <summary>The tick values, ascending.</summary>
     public IReadOnlyList<double> Values { get; }
 
-    /// <summary>Lowest value of the axis (the first tick).</summary>
-    public double Min => Values[0];
+    /// <summary>Lowest value of the axis (the first tick, or on a log axis at most a decade below it).</summary>
+    public double Min { get; }
 
-    /// <summary>Highest value of the axis (the last tick).</summary>
-    public double Max => Values[^1];
+    /// <summary>Highest value of the axis (the last tick, or on a log axis at most a decade above it).</summary>
+    public double Max { get; }
 
     /// <summary>Digits after the point that the labels need to tell the ticks apart.</summary>
     public int FractionDigits { get; }

@@ -46,7 +46,7 @@ internal static class ChartAxes
         svg.EndGroup();
     }
 
-    /// <summary>Dashed lines across the plot at constant y, labelled at the right end above the line.</summary>
+    /// <summary>Dashed lines across the plot at constant y, labelled above the line at its right end (or its left, <see cref="ReferenceLine.LabelAtStart"/>).</summary>
     public static void HorizontalReferenceLines(SvgBuilder svg, IEnumerable<ReferenceLine> lines, AxisScale y, double left, double right)
     {
         svg.BeginGroup("reference-lines");
@@ -54,7 +54,8 @@ internal static class ChartAxes
         {
             double py = y.Map(line.Value);
             svg.Line(left, py, right, py, SvgBuilder.Ink, 1.5, "6 4");
-            svg.Text(right - 4, py - 4, line.Label, "end", 11, halo: true);
+            if (line.LabelAtStart) svg.Text(left + 4, py - 4, line.Label, "start", 11, halo: true);
+            else svg.Text(right - 4, py - 4, line.Label, "end", 11, halo: true);
         }
 
         svg.EndGroup();

@@ -48,17 +48,25 @@ public static class DemoHtmlReport
             .Table(MethodTable(demo));
 
         report.AddSection("Data used").Table(DataTable(demo));
-        report.AddSection("Accuracy per epoch").Chart(DemoCharts.Accuracy(demo),
-            "Device and float fine-tune: accuracy on the device's validation split after each epoch. Cloud from scratch: accuracy on its "
-            + "training windows (it has no validation split). Reference lines: the deployed base model on the test windows, and chance.");
+        report.AddSection("Accuracy per epoch").ChartRow(
+            Inv($"Left: accuracy after each epoch on the validation split, a fifth of the {demo.TrainSamples} labelled windows held out from training ")
+                + "(the device's head and the float head each draw their own)"
+                + (double.IsFinite(o.OldValidationAccuracy) ? "; the base model's line is its accuracy on the device's validation split. " : ". ")
+                + "Right: the cloud network has no validation split, so its curve is its accuracy on the windows it trains on, which says how well it "
+                + "fits them, not how well it generalises. The test accuracies on the new users' windows are in the summary.",
+            DemoCharts.Accuracy(demo), DemoCharts.CloudTraining(demo));
         report.AddSection("Memory vs device RAM").Chart(DemoCharts.Memory(o),
                 "The on-device transfer's RAM, stacked by component (the smallest grouped; every one is in the table); the dashed line is the device's RAM.")
             .Table(MemoryTable(o.Memory));
         report.AddSection("Time and energy: device vs cloud")
             .Paragraph(Inv($"Estimated for {energy.Device.Name}: on the device {energy.OnDevice.Seconds:F2} s and {energy.OnDevice.EnergyMillijoules:F1} mJ; ")
                 + Inv($"via the cloud {energy.Cloud.Seconds:F2} s and {energy.Cloud.EnergyMillijoules:F1} mJ. Verdict: {energy.Verdict}."))
-            .Chart(DemoCharts.PhaseBars(energy, "Time per phase", "s", p => p.Seconds, 2))
-            .Chart(DemoCharts.PhaseBars(energy, "Energy per phase", "mJ", p => p.EnergyMillijoules, 1))
+            .ChartRow("Left: both ways at one scale. Right: the device's bar alone at its own scale (beside the cloud's it is a few pixels high).",
+                DemoCharts.PhaseBars(energy, "Time per phase", "s", p => p.Seconds, 2),
+                DemoCharts.DevicePhaseBars(energy, "Time on the device, by phase", "s", p => p.Seconds, 2))
+            .ChartRow(null,
+                DemoCharts.PhaseBars(energy, "Energy per phase", "mJ", p => p.EnergyMillijoules, 1),
+                DemoCharts.DevicePhaseBars(energy, "Energy on the device, by phase", "mJ", p => p.EnergyMillijoules, 1))
             .Table(PhaseTable(energy));
         // The throughput sweep is always there; the epochs sweep is left out for a run that kept no epoch.
         BreakEvenSweep link = demo.Energy.Sweep(SweepParameter.LinkThroughput)!;
@@ -68,7 +76,8 @@ public static class DemoHtmlReport
                 + $"{demo.Energy.EnergyBreakEvenText(SweepParameter.LinkThroughput, 1000, "kbit/s")}; labelled samples {demo.Energy.EnergyBreakEvenText(SweepParameter.Samples)}; "
                 + $"on-device epochs {demo.Energy.EnergyBreakEvenText(SweepParameter.Epochs)}. Link sweep: {link.Note}.")
             .Chart(DemoCharts.Sweep(link, "Cloud / device vs link throughput", "link throughput (kbit/s, log scale)", 1000),
-                "Above 1 the device way is cheaper. The paper's claim (3x energy, 2.8x time) is drawn for reference.");
+                "Above 1 the device way is cheaper. The paper's ratios, 3x energy and 2.8x time, are the two dashed lines just above 1 "
+                + "(labelled at the right and at the left end). The axis ends where the sweep ends: the fastest BLE link.");
         if (epochs is not null)
             breakEven.Chart(DemoCharts.Sweep(epochs, "Cloud / device vs on-device epochs", "on-device training epochs (log scale)", 1), epochs.Note + ".");
         report.AddSection("How the energy was estimated")
@@ -123,7 +132,8 @@ public static class DemoHtmlReport
 
     private static ReportTable ProfileTable(DeviceProfile profile)
     {
-        var table = new ReportTable("profile value", "value", "unit", "source") { FractionDigits = 4 };
+        // Values span 0.00316 mA to 64,000,000 Hz: significant digits, not a fixed count after the point.
+        var table = new ReportTable("profile value", "value", "unit", "source").SetSignificantDigits(1, 6);
         foreach ((ProfileField field, SourcedValue value) in profile.Values) table.AddRow(field.Name, value.Value, field.Unit, value.Source);
         table.Caption = $"{profile.Name}: {profile.Description}";
         return table;

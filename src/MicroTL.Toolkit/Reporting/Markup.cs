@@ -86,6 +86,28 @@ public static class Markup
         return text.Replace(",", "\u2009", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// <paramref name="value"/> to at most <paramref name="significantDigits"/> significant digits, trailing zeros after the
+    /// point dropped, thousands grouped as in <see cref="Fixed"/>: a whole number stays whole (<c>64 000 000</c>), a small one
+    /// keeps its digits (<c>0.00316</c>, not <c>0.0032</c>), <c>3.3</c> is not <c>3.3000</c>. For tables of values of
+    /// very different magnitudes (a device profile).
+    /// </summary>
+    public static string Significant(double value, int significantDigits)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(significantDigits, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(significantDigits, 15);
+        if (!double.IsFinite(value)) return Number(value);
+        if (value == Math.Round(value) && Math.Abs(value) < 1e15) return Fixed(value, 0);
+        int magnitude = (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        int fractionDigits = Math.Clamp(significantDigits - 1 - magnitude, 0, 15);
+        string text = Fixed(Math.Round(value, fractionDigits, MidpointRounding.AwayFromZero), fractionDigits);
+        return text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text;
+    }
+
+    /// <summary><c>1 epoch</c>, <c>2 epochs</c>: <paramref name="count"/> and the noun in the number it takes (plural: <paramref name="plural"/>, else the noun + s).</summary>
+    public static string Count(long count, string singular, string? plural = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? singular : plural ?? singular + "s")}");
+
     /// <summary>Coordinates in SVG: invariant, at most two decimals (a hundredth of a pixel).</summary>
     internal static string Coordinate(double value) => Number(value, 2);
 

@@ -42,34 +42,46 @@ public static class NiceTicks
     }
 
     /// <summary>
-    /// Ticks for a log10 axis: the powers of ten that bracket [<paramref name="min"/>,
-    /// <paramref name="max"/>], plus 2 and 5 times each when the range spans fewer than three
-    /// decades. A range inside one power of ten still gets a full decade.
+    /// Ticks for a log10 axis that runs from the 1-2-5 value at or below <paramref name="min"/> to the one at or above
+    /// <paramref name="max"/>, so it ends near the data (0.1 to 2000 for data up to 1324, not to 10,000). Over three decades
+    /// or more the ticks are the powers of ten on the axis (its ends need not be ticks: labels 1000 and 2000 would touch);
+    /// over fewer, 1, 2 and 5 times each power of ten, the ends included. A single value still gets a full decade.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A bound is not finite or not positive, or <paramref name="min"/> exceeds <paramref name="max"/>.</exception>
     public static AxisTicks Logarithmic(double min, double max)
     {
         CheckRange(min, max);
         if (min <= 0) throw new ArgumentOutOfRangeException(nameof(min), min, "a log axis needs positive values");
-        int low = (int)Math.Floor(Math.Log10(min) + 1e-12);
-        int high = (int)Math.Ceiling(Math.Log10(max) - 1e-12);
-        if (high == low) high++;
-        bool intermediate = high - low < 3;
-        var values = new List<double>();
-        for (int exponent = low; exponent <= high; exponent++)
+        double low = OneTwoFive(min, up: false), high = OneTwoFive(max, up: true);
+        if (high <= low) high = low * 10;
+        bool intermediate = Math.Log10(high / low) < 3 - 1e-9;
+        var values = new SortedSet<double>();
+        for (int exponent = (int)Math.Floor(Math.Log10(low) + 1e-12); exponent <= (int)Math.Ceiling(Math.Log10(high) - 1e-12); exponent++)
         {
-            double decade = Math.Pow(10, exponent);
-            values.Add(decade);
-            if (intermediate && exponent < high)
+            foreach (double multiple in intermediate ? new[] { 1.0, 2, 5 } : [1.0])
             {
-                values.Add(2 * decade);
-                values.Add(5 * decade);
+                double value = Round(multiple * Math.Pow(10, exponent));
+                if (value >= low * (1 - 1e-12) && value <= high * (1 + 1e-12)) values.Add(value);
             }
         }
 
-        int fractionDigits = Math.Clamp(-low, 0, 15);
-        return new AxisTicks(values, fractionDigits, isLogarithmic: true);
+        int fractionDigits = Math.Clamp(-(int)Math.Floor(Math.Log10(values.Min) + 1e-12), 0, 15);
+        return new AxisTicks([.. values], fractionDigits, isLogarithmic: true, low, high);
     }
+
+    /// <summary>The 1-2-5 value (1, 2 or 5 x 10^k) at or below <paramref name="value"/> (or at or above, <paramref name="up"/>).</summary>
+    private static double OneTwoFive(double value, bool up)
+    {
+        int exponent = (int)Math.Floor(Math.Log10(value) + 1e-12);
+        double power = Math.Pow(10, exponent);
+        double fraction = value / power;
+        double[] steps = [1, 2, 5, 10];
+        double step = up ? steps.First(s => s >= fraction * (1 - 1e-12)) : steps.Last(s => s <= fraction * (1 + 1e-12));
+        return Round(step * power);
+    }
+
+    /// <summary>Rounds away the binary noise of 10^k (0.30000000000000004 becomes 0.3) so ticks compare and print exactly.</summary>
+    private static double Round(double value) => double.Parse(value.ToString("G12", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A nice number near <paramref name="value"/>: rounded to the nearest, or else the next one up.</summary>
     internal static double NiceNumber(double value, bool round)

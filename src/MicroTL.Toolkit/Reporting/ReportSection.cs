@@ -58,6 +58,24 @@ public sealed class ReportSection
         return this;
     }
 
+    /// <summary>
+    /// Adds charts side by side in one figure (one under the other when the page is narrow), with an optional caption under
+    /// them: panels of one comparison, e.g. both ways at a common scale beside the smaller one at its own.
+    /// </summary>
+    public ReportSection ChartRow(string? caption, params ISvgChart[] charts)
+    {
+        ArgumentNullException.ThrowIfNull(charts);
+        ISvgChart[] copy = (ISvgChart[])charts.Clone();
+        _blocks.Add(() =>
+        {
+            var html = new StringBuilder("<figure class=\"chart-row\">");
+            foreach (ISvgChart chart in copy) html.Append(chart.ToSvg());
+            if (!string.IsNullOrEmpty(caption)) html.Append("<figcaption>").Append(Markup.Escape(caption)).Append("</figcaption>");
+            return html.Append("</figure>").ToString();
+        });
+        return this;
+    }
+
     internal void WriteTo(StringBuilder html)
     {
         html.Append($"<section id=\"{Id}\"><h2>{Markup.Escape(Heading)}</h2>\n");

@@ -17,14 +17,17 @@ internal static class ReportStyle
         .card .label { font-size: .8rem; color: #555; text-transform: uppercase; letter-spacing: .03em; }
         .card .value { font-size: 1.4rem; font-weight: bold; font-variant-numeric: tabular-nums; }
         .card .detail { font-size: .8rem; color: #555; }
-        table { border-collapse: collapse; margin: .5rem 0 1rem; }
+        table { border-collapse: collapse; margin: .5rem 0 1rem; max-width: 100%; }
         caption { text-align: left; font-weight: bold; padding-bottom: .3rem; }
         th, td { border-bottom: 1px solid #DDD; padding: .3rem .7rem; text-align: left; vertical-align: top; }
+        td.break { overflow-wrap: anywhere; } /* a cell with a long unbroken run (a source URL) breaks it instead of widening the page */
         th { border-bottom: 2px solid #222; }
         th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
         td.num { white-space: nowrap; } /* figures stay whole; long headers above them wrap */
         figure { margin: 1rem 0; }
         figure svg { max-width: 100%; height: auto; }
+        .chart-row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-start; } /* charts side by side, one under the other when narrow */
+        .chart-row figcaption { flex-basis: 100%; }
         figcaption { font-size: .9rem; color: #555; }
         footer { margin-top: 3rem; border-top: 1px solid #DDD; padding-top: .5rem; font-size: .8rem; color: #666; }
         @media print {

@@ -14,6 +14,7 @@ public sealed class ReportTable
 {
     private readonly string[] _headers;
     private readonly int?[] _fractionDigits;
+    private readonly int?[] _significantDigits;
     private readonly List<object?[]> _rows = [];
 
     /// <summary>A table with these column headers.</summary>
@@ -24,6 +25,7 @@ public sealed class ReportTable
         if (headers.Length == 0) throw new ArgumentException("a table needs at least one column", nameof(headers));
         _headers = headers.Select(header => header ?? string.Empty).ToArray();
         _fractionDigits = new int?[headers.Length];
+        _significantDigits = new int?[headers.Length];
     }
 
     /// <summary>Optional caption above the table.</summary>
@@ -46,6 +48,21 @@ public sealed class ReportTable
         ArgumentOutOfRangeException.ThrowIfNegative(digits);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, 15);
         _fractionDigits[column] = digits;
+        return this;
+    }
+
+    /// <summary>
+    /// Shows the non-integer numbers of one column to at most <paramref name="digits"/> significant digits (see
+    /// <see cref="Markup.Significant"/>) instead of a fixed count after the point: for a column of values of very
+    /// different magnitudes, where a fixed count would print <c>64 000 000.0000</c> beside <c>0.0032</c>.
+    /// </summary>
+    public ReportTable SetSignificantDigits(int column, int digits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(column);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, _headers.Length);
+        ArgumentOutOfRangeException.ThrowIfLessThan(digits, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, 15);
+        _significantDigits[column] = digits;
         return this;
     }
 
@@ -75,7 +92,8 @@ public sealed class ReportTable
             html.Append("<tr>");
             for (int c = 0; c < row.Length; c++)
             {
-                html.Append(numeric[c] ? "<td class=\"num\">" : "<td>").Append(Markup.Escape(CellText(row[c], c))).Append("</td>");
+                string text = CellText(row[c], c);
+                html.Append(numeric[c] ? "<td class=\"num\">" : HasLongRun(text) ? "<td class=\"break\">" : "<td>").Append(Markup.Escape(text)).Append("</td>");
             }
 
             html.Append("</tr>");
@@ -88,6 +106,7 @@ public sealed class ReportTable
     {
         null => string.Empty,
         string text => text,
+        double or float or decimal when _significantDigits[column] is int digits => Markup.Significant(Convert.ToDouble(cell, CultureInfo.InvariantCulture), digits),
         double value => Markup.Fixed(value, _fractionDigits[column] ?? FractionDigits),
         float value => Markup.Fixed(value, _fractionDigits[column] ?? FractionDigits),
         decimal value => Markup.Fixed((double)value, _fractionDigits[column] ?? FractionDigits),
@@ -95,6 +114,22 @@ public sealed class ReportTable
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => cell.ToString() ?? string.Empty,
     };
+
+    /// <summary>
+    /// True when <paramref name="text"/> has a run of more than 30 characters without a space (a URL): such a cell may break
+    /// the run anywhere, so the table stays within the page; other cells break only between words.
+    /// </summary>
+    private static bool HasLongRun(string text)
+    {
+        int run = 0;
+        foreach (char c in text)
+        {
+            run = char.IsWhiteSpace(c) ? 0 : run + 1;
+            if (run > 30) return true;
+        }
+
+        return false;
+    }
 
     private static bool IsNumber(object? cell) =>
         cell is sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal;

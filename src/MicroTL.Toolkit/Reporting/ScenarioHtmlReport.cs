@@ -20,9 +20,9 @@ public static class ScenarioHtmlReport
         string name = Scenarios.NameOf(result.Scenario);
         ulong[] seeds = [.. result.Runs.Select(r => r.Seed).Distinct()];
         var report = new HtmlReport($"MicroTL experiment: {name}",
-            Inv($"{result.Runs.Count} transfers over {seeds.Length} seed(s) and K = {string.Join(", ", result.Rows.Select(r => r.SamplesPerClass))}; accuracy on the device's test samples"))
+            Inv($"{Markup.Count(result.Runs.Count, "transfer")} over {Markup.Count(seeds.Length, "seed")} and K = {string.Join(", ", result.Rows.Select(r => r.SamplesPerClass))}; accuracy on the device's test samples"))
         {
-            Footer = Inv($"Made by '{command}' in {result.ElapsedSeconds:F1} s on this host. Accuracies are measured; sd is the sample standard deviation over the runs of a K."),
+            Footer = Inv($"Made by '{command}' in {result.ElapsedSeconds:F1} s on this host. Accuracies are measured; sd is the sample standard deviation over the runs of a K (undefined for one run)."),
         };
 
         report.AddSection("Settings").Paragraph(Describe(result.Scenario)).Table(SettingsTable(result, seeds));
@@ -33,13 +33,16 @@ public static class ScenarioHtmlReport
 
         ReportSection perEpoch = report.AddSection("Accuracy per epoch")
             .Chart(ScenarioCharts.PerEpoch(result, "MicroTL device: validation accuracy per epoch", "validation accuracy (%)", r => r.DevicePerEpoch),
-                "Mean validation accuracy of the device's head after each epoch, over the runs that reached that epoch (runs stop early, so later "
-                + "epochs average fewer runs: n is in the table). The validation split is a fifth of the K·classes stored samples.")
+                "Mean validation accuracy of the device's head after each epoch, over the runs that reached that epoch. Runs stop early, so later "
+                + "epochs average fewer runs: each curve ends at the last epoch at least half of its runs reached (the legend gives the runs and from which epoch fewer go on, the "
+                + "table below how many reached an epoch). The validation split is a fifth of the K·classes stored samples; a K with none has no curve. "
+                + "Colours here are K, light to dark; in the chart above they are methods.")
             .Table(BestEpochTable(result));
         if (result.Rows.Any(r => r.CloudScratchPerEpoch.Count > 0))
         {
             perEpoch.Chart(ScenarioCharts.PerEpoch(result, "Cloud scratch: test accuracy per epoch", "test accuracy (%, float network)", r => r.CloudScratchPerEpoch),
-                "Mean test accuracy of the cloud's float network after each of its epochs (the table's cloud column is the int8 model after the last epoch).");
+                "Mean test accuracy of the cloud's float network after each of its epochs (the table's cloud column is the int8 model after the last "
+                + "epoch); every run trains the same number of epochs.");
         }
         else
         {
@@ -88,10 +91,11 @@ public static class ScenarioHtmlReport
         foreach (ScenarioRow row in result.Rows)
         {
             table.AddRow(row.SamplesPerClass, row.Runs, Percent(row.Base), Percent(row.Device), Percent(row.CloudScratch), Percent(row.FloatFineTune),
-                Percent(row.Classical), MeanSdText(row.Epochs, 1));
+                Percent(row.Classical), MeanSdCell(row.Epochs, 1));
         }
 
-        table.Caption = "Test accuracy, mean ± sd over the runs of each K; every method of a run is tested on the same samples.";
+        table.Caption = "Test accuracy, mean ± sd over the runs of each K; every method of a run is tested on the same samples"
+            + (result.Rows.Any(r => r.Runs == 1) ? $"; {MeanSdText.SingleRunNote}." : ".");
         return table;
     }
 
@@ -103,10 +107,11 @@ public static class ScenarioHtmlReport
             ScenarioRun[] runs = [.. result.Runs.Where(r => r.SamplesPerClass == row.SamplesPerClass)];
             MeanSd best = MeanSd.Of(runs.Where(r => r.Result.Outcome.Training.BestEpoch > 0).Select(r => (double)r.Result.Outcome.Training.BestEpoch));
             string reached = string.Join(", ", new[] { 1, 5, 10, 20 }.Select(e => row.DevicePerEpoch.FirstOrDefault(s => s.Epoch == e)?.Accuracy.Count ?? 0));
-            table.AddRow(row.SamplesPerClass, MeanSdText(best, 1), MeanSdText(row.Epochs, 1), reached, row.DevicePerEpoch.Count == 0 ? 0 : row.DevicePerEpoch[^1].Epoch);
+            table.AddRow(row.SamplesPerClass, MeanSdCell(best, 1), MeanSdCell(row.Epochs, 1), reached, row.DevicePerEpoch.Count == 0 ? 0 : row.DevicePerEpoch[^1].Epoch);
         }
 
-        table.Caption = "The device's head training: the epoch the stopping rule kept (its weights are deployed) and how many runs had a validation accuracy at an epoch.";
+        table.Caption = "The device's head training: the epoch the stopping rule kept (its weights are deployed) and how many runs had a validation accuracy at an epoch"
+            + (result.Rows.Any(r => r.Runs == 1) ? $"; {MeanSdText.SingleRunNote}." : ".");
         return table;
     }
 
@@ -136,9 +141,9 @@ public static class ScenarioHtmlReport
             + "from K t10k images per class (fresh head) and is tested on the other t10k images of those digits.",
     };
 
-    private static string Percent(MeanSd v) => v.Count == 0 ? "n/a" : Inv($"{100 * v.Mean:F1} ± {100 * v.Sd:F1}");
+    private static string Percent(MeanSd v) => MeanSdText.Of(v, 1, 100);
 
-    private static string MeanSdText(MeanSd v, int digits) => v.Count == 0 ? "n/a" : $"{Markup.Fixed(v.Mean, digits)} ± {Markup.Fixed(v.Sd, digits)}";
+    private static string MeanSdCell(MeanSd v, int digits) => MeanSdText.Of(v, digits);
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

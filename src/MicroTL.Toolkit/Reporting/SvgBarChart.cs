@@ -107,7 +107,7 @@ public sealed class SvgBarChart : ISvgChart
         double band = (right - left) / Math.Max(1, _categories.Count);
         List<List<string>> labelLines = _categories.Select(category => TextFit.Wrap(category.Label, band - 6, 3)).ToList();
         double bottom = HeightPixels - 12 - 14 * Math.Max(1, labelLines.Count == 0 ? 1 : labelLines.Max(lines => lines.Count));
-        string[] legend = [.. _seriesNames];
+        LegendEntry[] legend = [.. _seriesNames.Select((name, s) => new LegendEntry(name, Palette.Colour(s)))];
         double legendHeight = ChartLegend.Height(legend, right - left);
         var values = new AxisScale(ticks, bottom, TitleBand);
 
@@ -147,7 +147,7 @@ public sealed class SvgBarChart : ISvgChart
         double top = TitleBand + (_referenceLines.Count > 0 ? 10 : 0);
         double bottom = top + band * Math.Max(1, _categories.Count);
         double height = bottom + (ValueLabel.Length > 0 ? 44 : 26);
-        string[] legend = [.. _seriesNames];
+        LegendEntry[] legend = [.. _seriesNames.Select((name, s) => new LegendEntry(name, Palette.Colour(s)))];
         double legendHeight = ChartLegend.Height(legend, right - left);
         var values = new AxisScale(ticks, left, right);
 

@@ -53,6 +53,12 @@ public sealed class SvgLineChart : ISvgChart
     /// </summary>
     public double DodgePixels { get; set; }
 
+    /// <summary>
+    /// Colours of the series in order, instead of the palette's (null: the palette). A chart whose series are values of one
+    /// quantity (K = 5, 10, 20) takes shades of one hue, so they do not repeat the colours that mean methods in the chart beside it.
+    /// </summary>
+    public IReadOnlyList<string>? SeriesColours { get; set; }
+
     /// <summary>Height of the SVG in pixels, without the legend (which adds rows below).</summary>
     public double HeightPixels { get; set; } = 340;
 
@@ -97,10 +103,10 @@ public sealed class SvgLineChart : ISvgChart
         return this;
     }
 
-    /// <summary>Adds a horizontal reference line at <paramref name="y"/>.</summary>
-    public SvgLineChart AddReferenceLine(string label, double y)
+    /// <summary>Adds a horizontal reference line at <paramref name="y"/>, labelled at its right end (or its left, <paramref name="labelAtStart"/>).</summary>
+    public SvgLineChart AddReferenceLine(string label, double y, bool labelAtStart = false)
     {
-        _referenceLines.Add(new ReferenceLine(label ?? string.Empty, y));
+        _referenceLines.Add(new ReferenceLine(label ?? string.Empty, y, labelAtStart));
         return this;
     }
 
@@ -117,8 +123,8 @@ public sealed class SvgLineChart : ISvgChart
         double left = 12 + (YLabel.Length > 0 ? 20 : 0) + yLabelWidth + 8;
         double right = WidthPixels - RightMargin;
         double bottom = HeightPixels - (XLabel.Length > 0 ? 44 : 26);
-        string[] names = _series.Select(series => series.Name).ToArray();
-        double legendHeight = ChartLegend.Height(names, right - left);
+        LegendEntry[] legend = [.. _series.Select((series, i) => new LegendEntry(series.Name, Colour(i), Palette.Dash(i), HasMarkers(series) ? Palette.Marker(i) : null))];
+        double legendHeight = ChartLegend.Height(legend, right - left);
         var x = new AxisScale(xTicks, left, right);
         var y = new AxisScale(yTicks, bottom, TitleBand);
 
@@ -135,14 +141,14 @@ public sealed class SvgLineChart : ISvgChart
 
         for (int i = 0; i < _series.Count; i++) DrawSeries(svg, i, x, y);
         ChartAxes.HorizontalReferenceLines(svg, _referenceLines.Where(line => !LogY || line.Value > 0), y, left, right);
-        ChartLegend.Draw(svg, names, left, HeightPixels, right - left, lineSwatches: true);
+        ChartLegend.Draw(svg, legend, left, HeightPixels, right - left, lineSwatches: true);
         return svg.Finish();
     }
 
     private void DrawSeries(SvgBuilder svg, int index, AxisScale x, AxisScale y)
     {
         LineSeries series = _series[index];
-        string colour = Palette.Colour(index);
+        string colour = Colour(index);
         double dodge = DodgePixels * (index - (_series.Count - 1) / 2.0);
         svg.BeginGroup("series");
         DrawWhiskers(svg, series, colour, x, y, dodge);
@@ -160,8 +166,7 @@ public sealed class SvgLineChart : ISvgChart
             run.Clear();
         }
 
-        bool lone = series.Points.Count(IsDrawable) == 1;
-        if (ShowMarkers || lone)
+        if (HasMarkers(series))
         {
             for (int i = 0; i < series.Points.Count; i++)
             {
@@ -191,6 +196,12 @@ public sealed class SvgLineChart : ISvgChart
 
         svg.EndGroup();
     }
+
+    /// <summary>Whether the points of <paramref name="series"/> get markers: all of them, or a lone point (it would not show otherwise).</summary>
+    private bool HasMarkers(LineSeries series) => ShowMarkers || series.Points.Count(IsDrawable) == 1;
+
+    private string Colour(int index) =>
+        SeriesColours is { Count: > 0 } colours ? colours[index % colours.Count] : Palette.Colour(index);
 
     /// <summary>The whisker of point <paramref name="i"/>, or null when it has none or an end cannot be drawn.</summary>
     private (double Low, double High)? WhiskerOf(LineSeries series, int i)

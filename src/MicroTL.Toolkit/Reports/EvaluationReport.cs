@@ -12,6 +12,9 @@ public sealed record EvaluationReport(double Accuracy, int Samples, IReadOnlyLis
     IReadOnlyList<IReadOnlyList<int>> Confusion)
 {
     /// <summary>The report of <paramref name="r"/> on <paramref name="selection"/>.</summary>
-    public static EvaluationReport From(EvaluationResult r, DataSelection selection) => new(r.Accuracy, r.Samples, selection.Classes, r.PerClassAccuracy,
+    public static EvaluationReport From(EvaluationResult r, DataSelection selection) => From(r, selection.Classes);
+
+    /// <summary>The report of <paramref name="r"/> with the classes named <paramref name="classes"/> (a CSV's class numbers "0", "1", ...).</summary>
+    public static EvaluationReport From(EvaluationResult r, IReadOnlyList<string> classes) => new(r.Accuracy, r.Samples, classes, r.PerClassAccuracy,
         [.. Enumerable.Range(0, r.Confusion.GetLength(0)).Select(c => (IReadOnlyList<int>)[.. Enumerable.Range(0, r.Confusion.GetLength(1)).Select(p => r.Confusion[c, p])])]);
 }

@@ -21,4 +21,5 @@ namespace MicroTL.Toolkit.Reports;
 [JsonSerializable(typeof(ScenarioReport))]
 [JsonSerializable(typeof(DemoReport))]
 [JsonSerializable(typeof(IReadOnlyList<DeviceProfileDocument>))]
+[JsonSerializable(typeof(DeviceProfileDocument))]
 public sealed partial class ReportJsonContext : JsonSerializerContext;

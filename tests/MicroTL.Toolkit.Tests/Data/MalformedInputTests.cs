@@ -47,8 +47,8 @@ public sealed class MalformedInputTests : IDisposable
         ["mnist: label not a digit"] = (dir => Mnist(dir, images: 2, labels: [1, 12]), ["train-labels-idx1-ubyte: label 1 is 12"]),
         ["csv: empty file"] = (dir => Csv(dir, "", Int8Input), ["data.csv: no samples"]),
         ["csv: only comments and blank lines"] = (dir => Csv(dir, "# header\n\n", Int8Input), ["data.csv: no samples"]),
-        ["csv: too few values"] = (dir => Csv(dir, "0,1,2,3\n1,1,2\n", Int8Input), ["data.csv:2:", "2 values, the input tensor has 3"]),
-        ["csv: trailing comma"] = (dir => Csv(dir, "0,1,2,3,\n", Int8Input), ["data.csv:1:", "4 values"]),
+        ["csv: too few values"] = (dir => Csv(dir, "0,1,2,3\n1,1,2\n", Int8Input), ["data.csv:2:", "3 fields, the input tensor has 3 elements"]),
+        ["csv: trailing comma"] = (dir => Csv(dir, "0,1,2,3,\n", Int8Input), ["data.csv:1:", "5 fields"]),
         ["csv: negative label"] = (dir => Csv(dir, "-1,1,2,3\n", Int8Input), ["data.csv:1:", "label '-1'"]),
         ["csv: label too large"] = (dir => Csv(dir, "70000,1,2,3\n", Int8Input), ["data.csv:1:", "label '70000'"]),
         ["csv: int8 out of range"] = (dir => Csv(dir, "0,1,-129,3\n", Int8Input), ["data.csv:1:", "value 2 '-129' is not an int8"]),
@@ -57,6 +57,10 @@ public sealed class MalformedInputTests : IDisposable
         ["csv: infinite float"] = (dir => Csv(dir, "0,-Infinity,1\n", FloatInput), ["data.csv:1:", "value 1 '-Infinity' is not a finite number"]),
         ["csv: overflowing float"] = (dir => Csv(dir, "0,1e39,1\n", FloatInput), ["data.csv:1:", "value 1 '1e39' is not a finite number"]),
         ["csv: non-numeric value"] = (dir => Csv(dir, "0,1,abc\n", FloatInput), ["data.csv:1:", "value 2 'abc'"]),
+        ["csv: real values for an int8 input without quantization"] = (dir => LabelledInputFile.Read(Write(dir, "data.csv", "0,1,2,3\n"u8.ToArray()), Int8Input),
+            ["data.csv", "no per-tensor scale and zero point"]),
+        ["csv: --raw-int8 for a float input"] = (dir => LabelledInputFile.Read(Write(dir, "data.csv", "0,1,2\n"u8.ToArray()), FloatInput, rawInt8: true),
+            ["data.csv", "float32"]),
         ["csv: unsupported input type"] = (dir => Csv(dir, "0,1\n", new TensorInfo("input", TensorType.UInt8, [1], 0)), ["data.csv", "UInt8", "int8 and float32"]),
     };
 
@@ -94,7 +98,8 @@ public sealed class MalformedInputTests : IDisposable
     }
 
     private static void Csv(string dir, string text, TensorInfo input) =>
-        LabelledInputFile.Read(Write(dir, "data.csv", System.Text.Encoding.UTF8.GetBytes(text)), input);
+        // int8 inputs here have no quantization: their cases are the raw-integer form.
+        LabelledInputFile.Read(Write(dir, "data.csv", System.Text.Encoding.UTF8.GetBytes(text)), input, rawInt8: input.Type == TensorType.Int8);
 
     private static string Write(string dir, string name, byte[] bytes)
     {

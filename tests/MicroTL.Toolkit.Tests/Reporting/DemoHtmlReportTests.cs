@@ -18,7 +18,8 @@ public sealed class DemoHtmlReportTests : IDisposable
 
     private static readonly string[] ChartTitles =
     [
-        "Accuracy per epoch", "RAM by component", "Time per phase", "Energy per phase", "Cloud / device vs link throughput", "Cloud / device vs on-device epochs",
+        "Validation accuracy per epoch", "Cloud from scratch: training accuracy", "RAM by component", "Time per phase", "Time on the device, by phase",
+        "Energy per phase", "Energy on the device, by phase", "Cloud / device vs link throughput", "Cloud / device vs on-device epochs",
     ];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("microtl-demo-report-").FullName;
@@ -42,22 +43,61 @@ public sealed class DemoHtmlReportTests : IDisposable
         DemoResult demo = ReducedDemo.Result;
         SvgDocument[] charts = Charts(DemoHtmlReport.Build(demo).ToHtml());
 
-        // Accuracy: one point per device epoch and per cloud epoch; the base model as a reference line.
+        // Accuracy: validation curves of the device head and the float head only; the cloud's training accuracy in its own panel.
         Assert.Equal(demo.Transfer.Outcome.Training.Epochs.Count(e => double.IsFinite(e.ValidationAccuracy)), charts[0].PolylinePoints(0).Count);
-        Assert.Equal(demo.Transfer.Cloud.History.Count, charts[0].PolylinePoints(2).Count);
-        Assert.Contains(charts[0].Texts("reference-lines"), t => t.StartsWith("base model unchanged", StringComparison.Ordinal));
+        Assert.Equal(["MicroTL head on the device", "head on float features"], charts[0].Texts("legend"));
+        Assert.Equal(demo.Transfer.Cloud.History.Count, charts[1].PolylinePoints(0).Count);
+        Assert.Equal(["cloud network on the uploaded windows"], charts[1].Texts("legend"));
         // Memory: the stacked total is the plan's total, against the device's RAM line.
         string total = (demo.Transfer.Outcome.Memory.TotalBytes / 1024.0).ToString("F1", CultureInfo.InvariantCulture) + " KB";
-        Assert.Contains(total, charts[1].AllTexts());
-        Assert.Contains(charts[1].AllTexts(), t => t.Contains("RAM 256 KB"));
-        // Energy: the device and cloud totals of the comparison.
+        Assert.Contains(total, charts[2].AllTexts());
+        Assert.Contains(charts[2].AllTexts(), t => t.Contains("RAM 256 KB"));
+        // Energy: the device and cloud totals of the comparison, and the device's alone at its own scale.
         EnergyComparison c = demo.Energy.Comparison;
         // (Written as the chart writes numbers: one decimal, a trailing zero dropped, e.g. "7 mJ".)
-        Assert.Contains(Markup.Number(c.OnDevice.EnergyMillijoules, 1) + " mJ", charts[3].AllTexts());
-        Assert.Contains(Markup.Number(c.Cloud.EnergyMillijoules, 1) + " mJ", charts[3].AllTexts());
-        // Break-even: every swept throughput is drawn, with ratio 1 as a reference line.
-        Assert.Equal(demo.Energy.Sweep(SweepParameter.LinkThroughput)!.Points.Count, charts[4].PolylinePoints(0).Count);
-        Assert.Contains("break-even (ratio 1)", charts[4].Texts("reference-lines"));
+        Assert.Contains(Markup.Number(c.OnDevice.EnergyMillijoules, 1) + " mJ", charts[5].AllTexts());
+        Assert.Contains(Markup.Number(c.Cloud.EnergyMillijoules, 1) + " mJ", charts[5].AllTexts());
+        Assert.Contains(Markup.Number(c.OnDevice.EnergyMillijoules, 2) + " mJ", charts[6].AllTexts());
+        Assert.DoesNotContain(charts[6].Texts("legend"), name => name is "upload" or "download" or "cloud training");
+        // Break-even: every swept throughput is drawn, with ratio 1 and both of the paper's ratios as reference lines.
+        Assert.Equal(demo.Energy.Sweep(SweepParameter.LinkThroughput)!.Points.Count, charts[7].PolylinePoints(0).Count);
+        Assert.Equal(["break-even (ratio 1)", "paper: 3x energy", "paper: 2.8x time"], charts[7].Texts("reference-lines"));
+    }
+
+    [Fact]
+    public void Build_ReducedDemo_ThroughputAxisEndsNearTheSweepAndLegendsDrawNoUnusedMarkers()
+    {
+        DemoResult demo = ReducedDemo.Result;
+        SvgDocument sweep = Charts(DemoHtmlReport.Build(demo).ToHtml())[7];
+
+        // The axis ends at the first 1-2-5 value past the fastest link swept (at most 2.5 times it), not at the next power of ten.
+        double fastest = demo.Energy.Sweep(SweepParameter.LinkThroughput)!.Points.Max(p => p.X) / 1000;
+        double lastTick = sweep.Texts("x-ticks").Select(SvgDocument.Parse).Max();
+        Assert.True(lastTick <= 2.5 * fastest, $"a tick at {lastTick} kbit/s, far beyond the data's {fastest}");
+        (double left, _, double right, _) = sweep.PlotArea();
+        double lastPoint = sweep.PolylinePoints(0).Max(p => p.X);
+        Assert.True(right - lastPoint < 0.1 * (right - left), $"the sweep ends at x = {lastPoint}, the plot at {right}");
+        // Lines without markers have legend swatches without markers.
+        Assert.Empty(sweep.InGroup("legend", "circle"));
+        Assert.Empty(sweep.InGroup("legend", "rect"));
+    }
+
+    [Fact]
+    public void Build_ReducedDemo_ProfileValuesKeepTheirDigits()
+    {
+        string html = DemoHtmlReport.Build(ReducedDemo.Result).ToHtml();
+
+        Assert.Contains("<td class=\"num\">64\u2009000\u2009000</td>", html);
+        Assert.Contains("<td class=\"num\">0.00316</td>", html);
+        Assert.DoesNotContain(".0000</td>", html);
+    }
+
+    [ChromiumFact]
+    public async Task Chromium_ReducedDemoReport_NoHorizontalOverflowAt1280()
+    {
+        PageLayout layout = await PageLayout.MeasureAsync(DemoHtmlReport.Build(ReducedDemo.Result).ToHtml(), _directory);
+
+        layout.AssertNoHorizontalOverflow("demo report");
     }
 
     [ChromiumFact]

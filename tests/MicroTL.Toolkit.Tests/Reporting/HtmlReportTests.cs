@@ -137,4 +137,46 @@ public class HtmlReportTests
 
     private static string[] Svgs(string html) =>
         Regex.Matches(html, "<svg .*?</svg>", RegexOptions.Singleline).Select(match => match.Value).ToArray();
+
+    [Fact]
+    public void ReportTable_LongUnbrokenCell_MayBreakAnywhereOtherCellsNot()
+    {
+        var table = new ReportTable("field", "source");
+        table.AddRow("radioTxMilliamps", "Product Specification (https://docs.nordicsemi.com/r/bundle/ps_nrf52840/page/_tmp/nrf52840.html)");
+        table.AddRow("clockHz", "a short source");
+
+        string html = table.ToHtml();
+
+        Assert.Single(Regex.Matches(html, "<td class=\"break\">"));
+        Assert.Contains("<td>clockHz</td>", html);
+        Assert.Contains("td.break { overflow-wrap: anywhere; }", new HtmlReport("t").ToHtml());
+    }
+
+    [Fact]
+    public void ReportTable_SignificantDigitsColumn_FormatsEachValueToItsDigits()
+    {
+        var table = new ReportTable("value", "unit").SetSignificantDigits(0, 6);
+        table.AddRow(64_000_000.0, "Hz").AddRow(0.00316, "mA");
+
+        string html = table.ToHtml();
+
+        Assert.Contains("<td class=\"num\">64\u2009000\u2009000</td>", html);
+        Assert.Contains("<td class=\"num\">0.00316</td>", html);
+        Assert.Throws<ArgumentOutOfRangeException>(() => table.SetSignificantDigits(2, 6));
+        Assert.Throws<ArgumentOutOfRangeException>(() => table.SetSignificantDigits(0, 0));
+    }
+
+    [Fact]
+    public void ReportSection_ChartRow_PutsTheChartsInOneFigureWithOneCaption()
+    {
+        var report = new HtmlReport("t");
+        report.AddSection("s").ChartRow("both panels", new SvgLineChart("left"), new SvgLineChart("right"));
+
+        string html = report.ToHtml();
+
+        Match figure = Regex.Match(html, "<figure class=\"chart-row\">(.*?)</figure>", RegexOptions.Singleline);
+        Assert.True(figure.Success);
+        Assert.Equal(2, Regex.Matches(figure.Value, "<svg ").Count);
+        Assert.Contains("<figcaption>both panels</figcaption>", figure.Value);
+    }
 }

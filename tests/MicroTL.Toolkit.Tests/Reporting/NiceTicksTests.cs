@@ -77,12 +77,24 @@ public class NiceTicksTests
     }
 
     [Fact]
-    public void Logarithmic_NarrowRange_AddsTwoAndFive()
+    public void Logarithmic_NarrowRange_AddsTwoAndFiveAndEndsAtOneTwoFive()
     {
         AxisTicks ticks = NiceTicks.Logarithmic(0.3, 4);
 
-        Assert.Equal([0.1, 0.2, 0.5, 1, 2, 5, 10], ticks.Values);
-        Assert.Equal(["0.1", "0.2", "0.5", "1", "2", "5", "10"], ticks.Values.Select(ticks.Label));
+        Assert.Equal([0.2, 0.5, 1, 2, 5], ticks.Values);
+        Assert.Equal(["0.2", "0.5", "1", "2", "5"], ticks.Values.Select(ticks.Label));
+        Assert.Equal((0.2, 5), (ticks.Min, ticks.Max));
+    }
+
+    [Fact]
+    public void Logarithmic_WideRange_EndsNearTheDataWithDecadeTicks()
+    {
+        // A BLE throughput sweep: 0.1 to 1324 kbit/s. The axis ends at 2000, not 10,000; its ticks stay at the decades.
+        AxisTicks ticks = NiceTicks.Logarithmic(0.1, 1324);
+
+        Assert.Equal([0.1, 1, 10, 100, 1000], ticks.Values);
+        Assert.Equal((0.1, 2000), (ticks.Min, ticks.Max));
+        Assert.Equal("0.1", ticks.Label(0.1));
     }
 
     [Fact]

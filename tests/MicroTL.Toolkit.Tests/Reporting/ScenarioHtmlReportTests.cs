@@ -28,15 +28,60 @@ public sealed class ScenarioHtmlReportTests : IDisposable
         SvgDocument[] charts = Charts(html);
         Assert.Equal(ChartTitles, charts.Select(c => (string)c.Root.Element(c.Root.Name.Namespace + "title")!));
         Assert.Equal(ScenarioCharts.MethodNames, charts[0].Texts("legend"));
-        Assert.Equal(["K = 5", "K = 10"], charts[1].Texts("legend"));
-        Assert.Equal(["K = 5", "K = 10"], charts[2].Texts("legend"));
-        // Accuracy vs K: one point per K for each method, each with a whisker (bar and two caps).
+        Assert.Equal(["K = 5 (1 run)", "K = 10 (1 run)"], charts[1].Texts("legend"));
+        Assert.Equal(["K = 5 (1 run)", "K = 10 (1 run)"], charts[2].Texts("legend"));
+        // Accuracy vs K: one point per K for each method; one run per K has no sd, so no whisker.
         Assert.Equal(2, charts[0].PolylinePoints(1).Count);
-        Assert.Equal(ScenarioCharts.MethodNames.Length * 2 * 3, charts[0].InGroup("whiskers", "line").Count());
+        Assert.Empty(charts[0].InGroup("whiskers", "line"));
         Assert.Contains("chance 1/6", charts[0].Texts("reference-lines"));
         // Per epoch: one point per epoch of the device's run at K = 5.
         Assert.Equal(ReducedScenario.Result.Rows[0].DevicePerEpoch.Count, charts[1].PolylinePoints(0).Count);
         foreach (string text in new[] { "seeds", "Patience", "189\u2009312", "best epoch", "classical baseline" }) Assert.Contains(text, html);
+        // One run per K: means without "± 0.0", and the caption says why.
+        Assert.DoesNotContain("±\u00A00.0", html);
+        Assert.Contains(MeanSdText.SingleRunNote, html);
+    }
+
+    [Fact]
+    public void Build_SeveralRuns_MeanAndSdStayOnOneLineAndKCurvesTakeShadesNotMethodColours()
+    {
+        ScenarioResult r = ReducedScenario.Result;
+        // Two runs per K: the second a copy of the first at another seed is enough for the layout.
+        ScenarioRun[] runs = [.. r.Runs, .. r.Runs.Select(run => run with { Seed = run.Seed + 1 })];
+        var twice = r with { Runs = runs, Rows = ScenarioResult.Summarise(runs, [.. r.Rows.Select(row => row.SamplesPerClass)]) };
+        string html = ScenarioHtmlReport.Build(twice).ToHtml();
+        SvgDocument[] charts = Charts(html);
+
+        Assert.Matches("\\d\u00A0±\u00A0\\d", html); // no-break spaces: "19.4 ± 11.8" never wraps inside its cell
+        string[] methodColours = [.. Enumerable.Range(0, ScenarioCharts.MethodNames.Length).Select(Palette.Colour)];
+        string[] kColours = [.. charts[1].All("polyline").Select(line => (string)line.Attribute("stroke")!)];
+        Assert.Equal(2, kColours.Distinct().Count());
+        Assert.Empty(kColours.Intersect(methodColours));
+    }
+
+    [Fact]
+    public void PerEpoch_TailReachedByFewRuns_IsCutWhereFewerThanHalfTheRunsGoOn()
+    {
+        EpochSummary[] epochs = [.. Enumerable.Range(1, 10).Select(e => new EpochSummary(e, new MeanSd(0.5, 0.1, e <= 6 ? 5 : e <= 8 ? 3 : 1)))];
+
+        Assert.Equal(8, ScenarioCharts.LastWellSampledEpoch(epochs, 5));
+        Assert.Equal(10, ScenarioCharts.LastWellSampledEpoch(epochs, 1));
+        Assert.Equal(0, ScenarioCharts.LastWellSampledEpoch([], 3));
+
+        // In the chart: 8 points, and the legend says from which epoch fewer runs go on.
+        ScenarioResult r = ReducedScenario.Result;
+        var fiveRuns = r with { Rows = [r.Rows[0] with { Runs = 5 }] };
+        var chart = new SvgDocument(ScenarioCharts.PerEpoch(fiveRuns, "t", "y", _ => epochs).ToSvg());
+        Assert.Equal(8, chart.PolylinePoints(0).Count);
+        Assert.Equal(["K = 5 (5 runs; 3 after epoch 6)"], chart.Texts("legend"));
+    }
+
+    [ChromiumFact]
+    public async Task Chromium_ReducedScenarioReport_NoHorizontalOverflowAt1280()
+    {
+        PageLayout layout = await PageLayout.MeasureAsync(ScenarioHtmlReport.Build(ReducedScenario.Result).ToHtml(), _directory);
+
+        layout.AssertNoHorizontalOverflow("experiment report");
     }
 
     [Fact]

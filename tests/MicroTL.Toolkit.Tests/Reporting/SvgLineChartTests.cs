@@ -203,4 +203,44 @@ public class SvgLineChartTests
         Assert.DoesNotContain("∞", svg);
         Assert.DoesNotContain("Infinity", svg);
     }
+
+    [Fact]
+    public void ToSvg_NoMarkers_LegendSwatchesHaveNoMarkersEither()
+    {
+        var chart = new SvgLineChart("t") { ShowMarkers = false };
+        chart.AddSeries("a", [(1, 1), (2, 2)]).AddSeries("b", [(1, 2), (2, 1)]);
+
+        var svg = new SvgDocument(chart.ToSvg());
+
+        Assert.Equal(2, svg.InGroup("legend", "line").Count());
+        Assert.Empty(svg.InGroup("legend", "circle"));
+        Assert.Empty(svg.InGroup("legend", "rect"));
+        Assert.Empty(svg.InGroup("legend", "polygon"));
+    }
+
+    [Fact]
+    public void ToSvg_SeriesColours_LinesAndLegendTakeThem()
+    {
+        var chart = new SvgLineChart("t") { SeriesColours = ["#112233", "#445566"] };
+        chart.AddSeries("a", [(1, 1), (2, 2)]).AddSeries("b", [(1, 2), (2, 1)]);
+
+        var svg = new SvgDocument(chart.ToSvg());
+
+        Assert.Equal(["#112233", "#445566"], svg.All("polyline").Select(p => (string)p.Attribute("stroke")!));
+        Assert.Equal(["#112233", "#445566"], svg.InGroup("legend", "line").Select(p => (string)p.Attribute("stroke")!));
+    }
+
+    [Fact]
+    public void ToSvg_ReferenceLineLabelAtStart_SitsAtTheLeftOfThePlot()
+    {
+        var chart = new SvgLineChart("t");
+        chart.AddSeries("s", [(0, 2), (10, 4)]).AddReferenceLine("right", 3).AddReferenceLine("left", 2.9, labelAtStart: true);
+
+        var svg = new SvgDocument(chart.ToSvg());
+        (double left, _, double right, _) = svg.PlotArea();
+        var labels = svg.InGroup("reference-lines", "text").ToDictionary(t => t.Value, t => SvgDocument.Number(t, "x"));
+
+        Assert.Equal(left + 4, labels["left"], 2);
+        Assert.Equal(right - 4, labels["right"], 2);
+    }
 }

@@ -48,6 +48,7 @@ public sealed class MnistDataset
             if (File.Exists(path)) return path;
         }
 
-        throw new DataFormatException($"{directory}: neither {name} nor {name}.gz exists");
+        throw new DataFormatException($"{directory}: neither {name} nor {name}.gz exists",
+            "point --data at the MNIST folder holding train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz");
     }
 }

@@ -37,14 +37,16 @@ public sealed class WisdmDataset(IReadOnlyList<WisdmRecording> recordings)
         {
             int[] missing = subjects.Where(s => !Subjects.Contains(s)).ToArray();
             if (missing.Length > 0)
-                throw new DataFormatException($"unknown subject(s) {string.Join(",", missing)}; the data has {Ranges.Format(Subjects)}");
+                throw new DataFormatException($"unknown subject(s) {string.Join(",", missing)}; the data has {Ranges.Format(Subjects)}",
+                    "pick --subjects the data has ('microtl dataset info' lists them)");
         }
 
         if (activities is not null)
         {
             char[] missing = activities.Where(a => !Activities.Contains(a)).ToArray();
             if (missing.Length > 0)
-                throw new DataFormatException($"unknown activity code(s) {string.Join(",", missing)}; the data has {string.Join(",", Activities)}");
+                throw new DataFormatException($"unknown activity code(s) {string.Join(",", missing)}; the data has {string.Join(",", Activities)}",
+                    "pick --classes the data has ('microtl dataset info' lists them)");
         }
 
         return new WisdmDataset(Recordings

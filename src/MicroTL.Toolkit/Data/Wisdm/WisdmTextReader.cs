@@ -15,15 +15,19 @@ public static class WisdmTextReader
     /// <summary>The file name pattern of the data set's watch accelerometer files.</summary>
     public const string FilePattern = "data_*_accel_watch.txt";
 
+    /// <summary>What to do about a folder without usable WISDM files.</summary>
+    public const string FolderHint = "point --data at the folder of the original files (wisdm-dataset/raw/watch/accel, "
+        + "data_1600_accel_watch.txt and so on), or leave --data out for the embedded data";
+
     /// <summary>Every recording in <paramref name="directory"/>, grouped by subject and activity, in file order.</summary>
     /// <exception cref="DataFormatException">The folder is missing, holds no data file, or no valid sample in its files (the message names the first problem).</exception>
     public static IReadOnlyList<WisdmRecording> ReadDirectory(string directory, WisdmLoadReport report)
     {
         if (!Directory.Exists(directory))
-            throw new DataFormatException($"{directory}: no such folder (expected the WISDM files {FilePattern})");
+            throw new DataFormatException($"{directory}: no such folder (expected the WISDM files {FilePattern})", FolderHint);
         string[] files = Directory.GetFiles(directory, FilePattern);
         if (files.Length == 0)
-            throw new DataFormatException($"{directory}: no {FilePattern} files");
+            throw new DataFormatException($"{directory}: no {FilePattern} files", FolderHint);
         Array.Sort(files, StringComparer.Ordinal);
 
         var recordings = new List<WisdmRecording>();
@@ -31,7 +35,8 @@ public static class WisdmTextReader
         if (recordings.Count == 0)
         {
             string first = report.Problems.Count > 0 ? $"; first problem: {report.Problems[0]}" : " (the files are empty)";
-            throw new DataFormatException($"{directory}: no valid sample in {files.Length} {FilePattern} file(s){first}");
+            throw new DataFormatException($"{directory}: no valid sample in {files.Length} {FilePattern} file{(files.Length == 1 ? "" : "s")}{first}",
+                "fix the file at the line named, or point --data at a folder of the original files");
         }
         return recordings;
     }
