@@ -19,7 +19,9 @@ public sealed class FeatureSegments : IEquatable<FeatureSegments>
     /// <summary>The most parts a store's log header records.</summary>
     public const int MaxSegments = 2;
 
-    private readonly FeatureSegment[] _segments;
+    // Two fields, not an array: a store holds its layout in a fixed struct (the C firmware's), and arrays are what its RAM counts.
+    private readonly FeatureSegment _first;
+    private readonly FeatureSegment? _second;
 
     /// <summary>The parts, in order.</summary>
     /// <exception cref="ArgumentException">No part, more than <see cref="MaxSegments"/>, or a part without values.</exception>
@@ -36,7 +38,8 @@ public sealed class FeatureSegments : IEquatable<FeatureSegments>
         }
 
         if (length > int.MaxValue) throw new ArgumentException($"the parts have {length} values in all, more than {int.MaxValue}", nameof(segments));
-        _segments = (FeatureSegment[])segments.Clone();
+        _first = segments[0];
+        _second = segments.Length > 1 ? segments[1] : null;
         Length = (int)length;
     }
 
@@ -45,13 +48,22 @@ public sealed class FeatureSegments : IEquatable<FeatureSegments>
     public static FeatureSegments Single(int length, FeatureQuantization quantization) => new(new FeatureSegment(length, quantization));
 
     /// <summary>The parts, in order.</summary>
-    public IReadOnlyList<FeatureSegment> Segments => _segments;
+    public IReadOnlyList<FeatureSegment> Segments => _second is { } second ? [_first, second] : [_first];
+
+    /// <summary>Part <paramref name="index"/> (0 or 1), without allocating.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">There is no such part.</exception>
+    public FeatureSegment this[int index] => index == 0 ? _first
+        : index == 1 && _second is { } second ? second
+        : throw new ArgumentOutOfRangeException(nameof(index), index, $"The features have {Count} part(s).");
+
+    /// <summary>The number of parts.</summary>
+    public int Count => _second is null ? 1 : 2;
 
     /// <summary>F, the values of all parts.</summary>
     public int Length { get; }
 
     /// <summary>The first part's quantization (the cut tensor's).</summary>
-    public FeatureQuantization First => _segments[0].Quantization;
+    public FeatureQuantization First => _first.Quantization;
 
     /// <summary>Writes the real values of <paramref name="q"/> (<see cref="Length"/> values) into <paramref name="destination"/>, part by part.</summary>
     /// <exception cref="ArgumentException">A span is shorter than <see cref="Length"/>.</exception>
@@ -59,14 +71,15 @@ public sealed class FeatureSegments : IEquatable<FeatureSegments>
     {
         if (q.Length < Length || destination.Length < Length)
             throw new ArgumentException($"dequantizing {Length} features needs {Length} values and room for {Length}; got {q.Length} and {destination.Length}");
-        int start = 0;
-        foreach (FeatureSegment segment in _segments)
-        {
-            float scale = segment.Quantization.Scale;
-            int zeroPoint = segment.Quantization.ZeroPoint;
-            for (int f = start; f < start + segment.Length; f++) destination[f] = scale * (q[f] - zeroPoint);
-            start += segment.Length;
-        }
+        Dequantize(_first, q, destination, 0);
+        if (_second is { } second) Dequantize(second, q, destination, _first.Length);
+    }
+
+    private static void Dequantize(in FeatureSegment segment, ReadOnlySpan<sbyte> q, Span<float> destination, int start)
+    {
+        float scale = segment.Quantization.Scale;
+        int zeroPoint = segment.Quantization.ZeroPoint;
+        for (int f = start; f < start + segment.Length; f++) destination[f] = scale * (q[f] - zeroPoint);
     }
 
     /// <summary>
@@ -75,13 +88,14 @@ public sealed class FeatureSegments : IEquatable<FeatureSegments>
     /// </summary>
     public string Differences(FeatureSegments other)
     {
-        if (other._segments.Length != _segments.Length) return $"{_segments.Length} feature part(s) in the store, {other._segments.Length} requested";
+        if (other.Count != Count) return $"{Count} feature part(s) in the store, {other.Count} requested";
         var d = new List<string>();
-        for (int k = 0; k < _segments.Length; k++)
+        IReadOnlyList<FeatureSegment> mine = Segments, theirs = other.Segments;
+        for (int k = 0; k < Count; k++)
         {
-            FeatureSegment a = _segments[k], b = other._segments[k];
-            string part = _segments.Length > 1 ? $"part {k} " : "";
-            if (a.Length != b.Length && _segments.Length > 1) d.Add($"{part}length {a.Length} in the store, {b.Length} requested");
+            FeatureSegment a = mine[k], b = theirs[k];
+            string part = Count > 1 ? $"part {k} " : "";
+            if (a.Length != b.Length && Count > 1) d.Add($"{part}length {a.Length} in the store, {b.Length} requested");
             if (BitConverter.SingleToInt32Bits(a.Quantization.Scale) != BitConverter.SingleToInt32Bits(b.Quantization.Scale))
                 d.Add($"{part}scale {a.Quantization.Scale:R} in the store, {b.Quantization.Scale:R} requested");
             if (a.Quantization.ZeroPoint != b.Quantization.ZeroPoint)
@@ -98,9 +112,9 @@ public sealed class FeatureSegments : IEquatable<FeatureSegments>
     public override bool Equals(object? obj) => Equals(obj as FeatureSegments);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(_segments.Length, Length, _segments[0].Quantization.Scale);
+    public override int GetHashCode() => HashCode.Combine(Count, Length, _first.Quantization.Scale);
 
     /// <summary>"96 x (0.05, -128) + 46 x (0.0625, 0)".</summary>
     public override string ToString() =>
-        string.Join(" + ", Array.ConvertAll(_segments, s => $"{s.Length} x ({s.Quantization.Scale:R}, {s.Quantization.ZeroPoint})"));
+        string.Join(" + ", Segments.Select(s => $"{s.Length} x ({s.Quantization.Scale:R}, {s.Quantization.ZeroPoint})"));
 }

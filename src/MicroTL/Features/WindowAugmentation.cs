@@ -23,7 +23,7 @@ namespace MicroTL.Features;
 /// <c>out_a = g·((m[a,0]·v_x + m[a,1]·v_y) + m[a,2]·v_z)</c>, requantized as the model's input is quantized:
 /// <c>clamp(round_half_away(out / scale) + zeroPoint, −128, 127)</c> (C: <c>roundf</c>).</para>
 /// </remarks>
-public sealed class WindowAugmentation
+public sealed record WindowAugmentation
 {
     /// <summary>The recipe's largest rotation: 10° (docs/recipe-study.md).</summary>
     public const float DefaultMaxAngleRadians = 10f * (MathF.PI / 180f);

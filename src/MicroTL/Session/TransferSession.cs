@@ -30,15 +30,12 @@ public sealed partial class TransferSession
     /// <exception cref="InvalidModelException">The model or the cut cannot be used.</exception>
     /// <exception cref="BudgetExceededException">The job needs more RAM than the device has.</exception>
     /// <exception cref="BudgetExceededException">The model and the store's log (if any) need more flash than the device has.</exception>
-    /// <exception cref="ArgumentException">The store is to be in flash but has no flash region.</exception>
     /// <exception cref="TransferDataException">The store's capacity holds no record; or the settings ask for what the model cannot
     /// give: head features it does not offer, augmented copies of an input that is not a 3-axis window, or an int8 head export
     /// with head features.</exception>
     public TransferSession(TfLiteModel model, TransferSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings.Device, "settings.Device");
-        if (settings.StoreInFlash == true && settings.StoreFlash is null)
-            throw new ArgumentException("a feature store in flash needs a flash region for its log (StoreFlash; on the command line, --store FILE)", nameof(settings));
         _model = model;
         _settings = settings;
         CutPoint cut = CutPoint.Parse(model, settings.CutTensor);

@@ -59,11 +59,11 @@ internal static class FeatureLogFormat
     public static ReadOnlySpan<byte> Magic => "MTLFS"u8;
 
     /// <summary>The header's bytes for <paramref name="layout"/>: 48 (version 3, one feature part) or 64 (version 4, two).</summary>
-    public static int HeaderBytesOf(FeatureLogLayout layout) => layout.Segments.Segments.Count == 1 ? HeaderBytes : TwoPartHeaderBytes;
+    public static int HeaderBytesOf(FeatureLogLayout layout) => layout.Segments.Count == 1 ? HeaderBytes : TwoPartHeaderBytes;
 
     public static void WriteHeader(Span<byte> header, FeatureLogLayout layout, uint generation, int bankBytes, int programUnitBytes)
     {
-        bool twoParts = layout.Segments.Segments.Count > 1;
+        bool twoParts = layout.Segments.Count > 1;
         header.Fill(0xFF); // the padding to the program unit stays erased
         header[..HeaderBytesOf(layout)].Clear();
         Magic.CopyTo(header);
@@ -72,7 +72,7 @@ internal static class FeatureLogFormat
         BinaryPrimitives.WriteUInt32LittleEndian(header[8..], generation);
         BinaryPrimitives.WriteInt32LittleEndian(header[12..], bankBytes);
         BinaryPrimitives.WriteInt32LittleEndian(header[16..], layout.FeatureLength);
-        FeatureSegment first = layout.Segments.Segments[0];
+        FeatureSegment first = layout.Segments[0];
         BinaryPrimitives.WriteSingleLittleEndian(header[20..], first.Quantization.Scale);
         BinaryPrimitives.WriteInt32LittleEndian(header[24..], first.Quantization.ZeroPoint);
         BinaryPrimitives.WriteInt32LittleEndian(header[28..], layout.CapacityBytes);
@@ -84,7 +84,7 @@ internal static class FeatureLogFormat
             return;
         }
 
-        FeatureSegment second = layout.Segments.Segments[1];
+        FeatureSegment second = layout.Segments[1];
         BinaryPrimitives.WriteInt32LittleEndian(header[44..], first.Length);
         BinaryPrimitives.WriteSingleLittleEndian(header[48..], second.Quantization.Scale);
         BinaryPrimitives.WriteInt32LittleEndian(header[52..], second.Quantization.ZeroPoint);
