@@ -26,9 +26,10 @@ public static class TransferBudget
     /// <param name="storeMode">Where the store keeps its records (<see cref="FeatureStoreMode"/>): with them in flash, RAM holds only their index.</param>
     /// <param name="storeGeometry">The store medium's flash geometry, when it keeps a log (its program unit sizes the log's record buffer).</param>
     /// <param name="augmentationWindowBytes">The copy of a labelled window kept while its perturbed copies go through the body (0: no augmentation).</param>
+    /// <param name="validationSplit">True when records are split into training and validation (their index arrays); false: every record trains, in store order.</param>
     public static MemoryBudget For(long arenaBytes, int featureLength, int storeCapacityBytes, int classes,
         HeadShape head, TrainingMemory training, FeatureStoreMode storeMode = FeatureStoreMode.Ram, FlashGeometry? storeGeometry = null,
-        int augmentationWindowBytes = 0)
+        int augmentationWindowBytes = 0, bool validationSplit = true)
     {
         int storeRecords = storeCapacityBytes / (FeatureStore.LabelBytes + featureLength);
         long storeBytes = FeatureStore.RequiredBytes(featureLength, storeCapacityBytes, classes, storeMode, storeGeometry ?? FlashGeometry.Nrf52840);
@@ -41,7 +42,7 @@ public static class TransferBudget
         if (augmentationWindowBytes > 0) budget.Add("augmentation: the labelled window being copied", augmentationWindowBytes);
         return budget
             .Add("feature buffer (one sample)", featureLength)
-            .Add("train/validation split indices", (long)storeRecords * SplitIndexBytes)
+            .Add("train/validation split indices", validationSplit ? (long)storeRecords * SplitIndexBytes : 0)
             .Add($"head parameters ({head})", training.ParameterBytes)
             .Add("gradients", training.GradientBytes)
             .Add("optimizer state", training.OptimizerStateBytes)

@@ -53,7 +53,7 @@ public sealed partial class TransferSession
         // The model, the adapted model being written beside it, and the store's log (records journaled or kept there) live in the device's flash.
         FlashGeometry geometry = region?.Geometry ?? FlashGeometry.Nrf52840;
         MemoryBudget ram = TransferBudget.For(_extractor.ArenaBytes, _extractor.FeatureLength, _settings.StoreCapacityBytes, Head.Classes,
-            Head, training, mode, region?.Geometry, _augmentation?.WindowBytes ?? 0);
+            Head, training, mode, region?.Geometry, _augmentation?.WindowBytes ?? 0, validationSplit: _settings.ValidationFraction > 0);
         MemoryBudget flash = TransferBudget.FlashFor(TfLiteWriter.Write(_model).Length, _extractor.DerivedFlashBytes, adaptedModelBytes, _extractor.FeatureLength,
             region is null ? null : _settings.StoreCapacityBytes, geometry, _extractor.Segments);
         return (ram, flash);

@@ -139,7 +139,10 @@ public sealed partial class TransferSession
         (int stored, long passes) = Collect(store, training, copies, features, window, onCollected, cancel);
 
         TransferDataChecks.EnsureClassesTrainable(store.CountsPerClass, Head.Classes, _settings.ValidationFraction);
-        FeatureSplit split = StratifiedSplit.Split(store, _settings.ValidationFraction, _settings.Seed);
+        // Without a validation split every record trains, read in store order: no index arrays.
+        FeatureSplit split = _settings.ValidationFraction > 0
+            ? StratifiedSplit.Split(store, _settings.ValidationFraction, _settings.Seed)
+            : new FeatureSplit(FeatureStoreView.All(store), new FeatureStoreView(store, []));
         var trainer = new HeadTrainer(Head, TrainerSettings, _settings.CreateStoppingRule(split.Train.Count));
         string initialisation = InitialiseHead(trainer.Head.Parameters, classesChanged);
         // Without validation records the heads are judged on the records they trained on (Decide says why that is enough).
@@ -174,7 +177,7 @@ public sealed partial class TransferSession
             Device = _settings.Device,
             StoreMode = StoreMode,
             AllocatedBytes = _extractor.ArenaBytes + store.AllocatedBytes + features.Length + window.Length
-                + (long)(split.Train.Count + split.Validation.Count) * TransferBudget.SplitIndexBytes + trainer.AllocatedBytes,
+                + split.Train.IndexBytes + split.Validation.IndexBytes + trainer.AllocatedBytes,
             SamplesOffered = training.Count,
             AugmentedCopies = copies,
             SamplesStored = stored,

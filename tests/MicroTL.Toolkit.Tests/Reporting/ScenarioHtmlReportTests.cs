@@ -13,7 +13,7 @@ public sealed class ScenarioHtmlReportTests : IDisposable
     private static readonly string[] Headings = ["Settings", "Accuracy vs K", "Accuracy per epoch", "Device memory, work and stopping"];
 
     private static readonly string[] ChartTitles =
-        ["Test accuracy vs labelled samples per class", "MicroTL device: validation accuracy per epoch", "Cloud scratch: test accuracy per epoch"];
+        ["Test accuracy vs labelled samples per class", "MicroTL device: accuracy per epoch", "Cloud scratch: test accuracy per epoch"];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("microtl-scenario-report-").FullName;
 
@@ -36,7 +36,8 @@ public sealed class ScenarioHtmlReportTests : IDisposable
         Assert.Contains("chance 1/6", charts[0].Texts("reference-lines"));
         // Per epoch: one point per epoch of the device's run at K = 5.
         Assert.Equal(ReducedScenario.Result.Rows[0].DevicePerEpoch.Count, charts[1].PolylinePoints(0).Count);
-        foreach (string text in new[] { "seeds", "Patience", "189\u2009312", "best epoch", "classical baseline" }) Assert.Contains(text, html);
+        string ram = Markup.Number(ReducedScenario.Result.Rows[0].MemoryTotalBytes);
+        foreach (string text in new[] { "seeds", "FixedEpochs", "optimizer steps", ram, "best epoch", "classical baseline" }) Assert.Contains(text, html);
         // One run per K: means without "± 0.0", and the caption says why.
         Assert.DoesNotContain("±\u00A00.0", html);
         Assert.Contains(MeanSdText.SingleRunNote, html);
