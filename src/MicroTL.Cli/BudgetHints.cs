@@ -141,8 +141,19 @@ internal static class BudgetHints
         return low;
     }
 
-    private static int Hidden(TfLiteModel model, TransferSettings settings) =>
-        new TransferSession(model, settings with { Device = Unbounded }).Head.Hidden;
+    /// <summary>The head's hidden units: the settings', else the session's (the model's own head, or 32).</summary>
+    private static int Hidden(TfLiteModel model, TransferSettings settings)
+    {
+        if (settings.Hidden is int hidden) return hidden; // a head too large to count has no session, even on an unbounded device
+        try
+        {
+            return new TransferSession(model, settings with { Device = Unbounded }).Head.Hidden;
+        }
+        catch (Exception e) when (e is TransferDataException or ArgumentException or BudgetExceededException)
+        {
+            return 0; // no --hidden to price
+        }
+    }
 
     /// <summary>The RAM (or flash) total of a run with <paramref name="settings"/>, or null when those settings cannot run at all.</summary>
     private static long? Total(TfLiteModel model, TransferSettings settings, bool ram)

@@ -7,6 +7,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using MicroTL.Cli.Commands;
+using MicroTL.Cli.Options;
 
 namespace MicroTL.Cli;
 
@@ -34,6 +35,7 @@ public static class CliApp
         root.HelpName = "microtl"; // also under `dotnet MicroTL.Cli.dll` and in the tests' host
         foreach (VersionOption option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion();
         root.Options.Add(Verbose);
+        CliOptions.CheckTextValues(root);
         return root;
     }
 
@@ -54,7 +56,7 @@ public static class CliApp
             return new ErrorReport(ExitCodes.BadInput, "no command given", "run 'microtl COMMAND --help' for the options of a command").Write(stderr, null, verbose);
         }
 
-        if (parse.Action is ParseErrorAction) return ParseErrors.Report(parse).Write(stderr, null, verbose);
+        if (parse.Action is ParseErrorAction) return ParseErrors.Report(parse, args).Write(stderr, null, verbose);
 
         var invocation = new InvocationConfiguration
         {

@@ -7,6 +7,7 @@ using MicroTL.Store;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.IO;
 using MicroTL.Toolkit.Reports;
 
 namespace MicroTL.Cli;
@@ -15,7 +16,7 @@ namespace MicroTL.Cli;
 /// <param name="ExitCode">The process exit code.</param>
 /// <param name="Message">The <c>error:</c> line.</param>
 /// <param name="Hint">The <c>hint:</c> line.</param>
-public sealed record ErrorReport(int ExitCode, string Message, string Hint)
+public sealed partial record ErrorReport(int ExitCode, string Message, string Hint)
 {
     /// <summary>The report of <paramref name="e"/>.</summary>
     public static ErrorReport Of(Exception e) => e switch
@@ -30,6 +31,11 @@ public sealed record ErrorReport(int ExitCode, string Message, string Hint)
         WorkloadException => BadInput(e.Message, "give a report of 'microtl transfer --dataset ... --report R.json' (it holds ops and a workload object), or no --scenario for the built-in one"),
         ReportFormatException => BadInput(e.Message, "give a report written by microtl, unchanged"),
         BudgetExceededException b => new(ExitCodes.DoesNotFitDevice, e.Message, BudgetHint(b.Budget.Kind)),
+        FileInUseException => BadInput(e.Message, "wait for the other microtl run to finish, or give this run files of its own"),
+        InputTooLargeException { LimitIsDeviceMemory: true } => new(ExitCodes.DoesNotFitDevice, e.Message, "pick a smaller model or a device with more flash (--device)"),
+        InputTooLargeException => BadInput(e.Message, "check that the file is the kind of input the option takes (not a device such as /dev/zero, nor another kind of file)"),
+        FilePathException => BadInput(e.Message, "check the paths: inputs are existing files, outputs new or regular files in existing folders, and no two the same"),
+        OutputCommitException => BadInput(e.Message, "free some space or fix the folder, then run again; the files named as written are complete, the others as they were"),
         FileNotFoundException or DirectoryNotFoundException => BadInput(e.Message, "check the path"),
         IOException or UnauthorizedAccessException => BadInput(e.Message, "check the path and its permissions"),
         _ => new(ExitCodes.Unexpected, $"unexpected failure: {e.GetType().Name}: {e.Message}", "rerun with --verbose and report the output"),
@@ -40,11 +46,14 @@ public sealed record ErrorReport(int ExitCode, string Message, string Hint)
         $"known devices: {string.Join(", ", DeviceProfileLoader.BuiltIn.Select(p => p.Name))}; or a profile file "
         + $"(start from one: microtl energy --list-devices --device {DeviceProfileLoader.DefaultName} --json > my-board.json)";
 
+    /// <summary>The longest error or hint line printed; a longer one (a 10 MB argument quoted whole) is cut short.</summary>
+    public const int MaxLineChars = 2000;
+
     /// <summary>Writes the two lines (and with <paramref name="verbose"/> the stack trace) and returns the exit code.</summary>
     public int Write(TextWriter stderr, Exception? e, bool verbose)
     {
-        stderr.WriteLine($"error: {OneLine(Message)}");
-        stderr.WriteLine($"hint: {OneLine(Hint)}");
+        stderr.WriteLine($"error: {Clean(Message)}");
+        stderr.WriteLine($"hint: {Clean(Hint)}");
         if (verbose && e is not null) stderr.WriteLine(e.ToString());
         return ExitCode;
     }
@@ -56,5 +65,16 @@ public sealed record ErrorReport(int ExitCode, string Message, string Hint)
         ? "shrink the largest components above or pick a device with more RAM"
         : "shrink the largest components above or pick a device with more flash";
 
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+    /// <summary>
+    /// One line of at most <see cref="MaxLineChars"/> characters, without the .NET runtime's wording that a library
+    /// message may carry (" (Parameter 'MaxEpochs')", "Actual value was 100000.").
+    /// </summary>
+    internal static string Clean(string text)
+    {
+        string line = RuntimeWording().Replace(text.ReplaceLineEndings(" "), "").TrimEnd();
+        return Toolkit.IO.Excerpt.Of(line, MaxLineChars);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" ?\(Parameter '[^']*'\)| ?Actual value was [^.]*\.")]
+    private static partial System.Text.RegularExpressions.Regex RuntimeWording();
 }

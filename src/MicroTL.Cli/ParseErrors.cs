@@ -2,6 +2,7 @@
 // wrong (the first error; the rest usually follow from it), one hint line pointing at the command's help.
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using MicroTL.Cli.Options;
 
 namespace MicroTL.Cli;
 
@@ -10,12 +11,15 @@ internal static partial class ParseErrors
 {
     private const string Unrecognized = "Unrecognized command or argument '";
 
-    public static ErrorReport Report(ParseResult parse)
+    public static ErrorReport Report(ParseResult parse, IReadOnlyList<string> args)
     {
         Command command = parse.CommandResult.Command;
         string path = command is RootCommand ? "microtl" : $"microtl {CommandPath(parse.CommandResult)}";
-        // An unknown word explains the other errors (a missing command or argument), so it goes first.
-        ParseError error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith(Unrecognized, StringComparison.Ordinal)) ?? parse.Errors[0];
+        // An option that took the next option as its value explains a stray word after it; an unknown word explains the
+        // other errors (a missing command or argument). So they go first, in that order.
+        ParseError error = parse.Errors.FirstOrDefault(e => e.Message.Contains(CliOptions.OptionAsValue, StringComparison.Ordinal))
+            ?? parse.Errors.FirstOrDefault(e => e.Message.StartsWith(Unrecognized, StringComparison.Ordinal))
+            ?? parse.Errors[0];
         string message = error.Message;
         string hint = $"run '{path} --help' for the options and their defaults";
         if (message.StartsWith(Unrecognized, StringComparison.Ordinal))
@@ -23,6 +27,12 @@ internal static partial class ParseErrors
             string token = message[Unrecognized.Length..].TrimEnd('.', '\'');
             message = token.StartsWith('-') ? $"unknown option {token}" : $"unexpected argument '{token}'";
             if (command is RootCommand) { message = $"unknown command '{token}'"; hint = "run 'microtl --help' for the commands"; }
+            else if (SwitchGivenAValue(command, args, token) is { } flag)
+            {
+                // System.CommandLine splits --quiet=1 into the switch and a stray argument '1'.
+                message = $"{flag} is a switch and takes no value ('{flag}={token}')";
+                hint = $"write {flag} alone to turn it on (or {flag}=false to leave it off)";
+            }
         }
         else if (RequiredArgument().Match(message) is { Success: true } argument)
         {
@@ -45,6 +55,10 @@ internal static partial class ParseErrors
 
     [System.Text.RegularExpressions.GeneratedRegex("^Required argument '([^']+)' missing")]
     private static partial System.Text.RegularExpressions.Regex RequiredArgument();
+
+    private static string? SwitchGivenAValue(Command command, IReadOnlyList<string> args, string value) =>
+        args.Select(a => a.Split('=', 2)).Where(parts => parts.Length == 2 && parts[1] == value).Select(parts => parts[0])
+            .FirstOrDefault(name => command.Options.Any(o => o.ValueType == typeof(bool) && (o.Name == name || o.Aliases.Contains(name))));
 
     private static Option? OptionOf(SymbolResult? result) => result switch
     {

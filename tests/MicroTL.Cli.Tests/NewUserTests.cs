@@ -22,7 +22,7 @@ public sealed class NewUserTests : IDisposable
     [Fact]
     public void Transfer_OverRam_HintPricesItsOwnOptionsLargestSavingFirst()
     {
-        CliResult result = CliRunner.Run("transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8");
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8", "--snapshot", "--store-in-ram");
 
         Assert.Equal(3, result.ExitCode);
         string hint = HintOf(result);
@@ -38,11 +38,12 @@ public sealed class NewUserTests : IDisposable
     [Fact]
     public void Transfer_OverRam_TheHintsCombinationFits()
     {
-        CliResult refused = CliRunner.Run("transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8");
+        CliResult refused = CliRunner.Run("transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8", "--snapshot", "--store-in-ram");
         Match together = Regex.Match(HintOf(refused), "; ((?:--[a-z-]+(?: (?!--)[^ ;]+)? ?)+) together fit");
         Assert.True(together.Success, HintOf(refused));
 
-        CliResult accepted = CliRunner.Run(["transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8",
+        // --snapshot is the over-RAM run's own choice, which the hint's --no-snapshot replaces.
+        CliResult accepted = CliRunner.Run(["transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8", "--store-in-ram",
             .. together.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
 
         Assert.True(accepted.ExitCode == 0, accepted.Stderr);

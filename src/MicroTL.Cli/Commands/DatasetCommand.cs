@@ -34,10 +34,16 @@ public static class DatasetCommand
         pack.SetAction(p =>
         {
             TextWriter stdout = p.InvocationConfiguration.Output;
+            using var files = new OutputSet("dataset pack");
+            foreach (string file in ExperimentData.InputFiles(DatasetKind.Wisdm, p.GetRequiredValue(packData)))
+                files.Input("--data", file);
+            OutputFile output = files.Output("--out", p.GetRequiredValue(packOut));
+            files.Validate();
             WisdmDataset fromText = Load(p.GetRequiredValue(packData), stdout);
-            string outPath = p.GetRequiredValue(packOut);
-            WisdmPack.Write(outPath, fromText.Recordings);
-            stdout.WriteLine($"wrote {outPath}: {fromText.Recordings.Count} recordings, {new FileInfo(outPath).Length} bytes");
+            byte[] pack = WisdmPack.ToBytes(fromText.Recordings);
+            output.Write(pack);
+            files.Commit();
+            stdout.WriteLine($"wrote {output.Path}: {fromText.Recordings.Count} recordings, {pack.Length} bytes");
             return ExitCodes.Success;
         });
 
@@ -45,7 +51,7 @@ public static class DatasetCommand
     }
 
     /// <summary>
-    /// <c>microtl dataset export --out FILE.csv [--data DIR] [--classes LIST] [--subjects LIST]</c>: the 10 s windows as the labelled CSV
+    /// <c>microtl dataset export --out FILE.csv [--data DIR] [--classes LIST] [--subjects LIST] [--strict]</c>: the 10 s windows as the labelled CSV
     /// that <c>transfer</c>, <c>evaluate</c> and <c>infer</c> take (real values in m/s², quantized by the model as the device does), so a user
     /// sees the format with real data.
     /// </summary>
@@ -55,19 +61,26 @@ public static class DatasetCommand
         Option<string?> data = CliOptions.Text("--data", "DIR", "a folder of the original WISDM text files (default: the embedded data)");
         Option<string?> classes = CliOptions.Text("--classes", "LIST", "activity letters in label order, e.g. A,B,D,E (default: every activity; label k is the k-th)");
         Option<string?> subjects = CliOptions.Text("--subjects", "LIST", "subjects, e.g. 1631-1640 (default: all)");
+        Option<bool> strict = CliOptions.Strict("refuse malformed lines of the WISDM files of --data instead of skipping them with a warning");
         var export = new Command("export", "write the 10 s windows as a labelled CSV of real values, the input format of transfer, evaluate and infer")
         {
-            output, data, classes, subjects,
+            output, data, classes, subjects, strict,
         };
         export.SetAction(p =>
         {
-            TextWriter stdout = p.InvocationConfiguration.Output;
-            string outPath = p.GetRequiredValue(output);
+            TextWriter stdout = p.InvocationConfiguration.Output, stderr = p.InvocationConfiguration.Error;
+            // The selection and the paths are checked (and the CSV locked) before the data is read.
+            IReadOnlyList<string>? classesGiven = p.GetValue(classes) is { } list ? DataSelection.ParseClasses(DatasetKind.Wisdm, list) : null;
+            IReadOnlyList<int>? subjectsGiven = p.GetValue(subjects) is { } s ? DataSelection.ParseSubjects(s) : null;
+            using var files = new OutputSet("dataset export");
+            foreach (string file in ExperimentData.InputFiles(DatasetKind.Wisdm, p.GetValue(data))) files.Input("--data", file);
+            OutputFile csv = files.Output("--out", p.GetRequiredValue(output));
+            files.Validate();
+
             ExperimentData loaded = ExperimentData.Load(DatasetKind.Wisdm, p.GetValue(data));
-            IReadOnlyList<string> chosen = p.GetValue(classes) is { } list
-                ? DataSelection.ParseClasses(DatasetKind.Wisdm, list)
-                : [.. loaded.Wisdm!.Activities.Select(a => a.ToString())];
-            IReadOnlyList<int> who = p.GetValue(subjects) is { } s ? DataSelection.ParseSubjects(s) : loaded.Wisdm!.Subjects;
+            SkippedData.Report("dataset export", loaded, p.GetValue(strict), stderr);
+            IReadOnlyList<string> chosen = classesGiven ?? [.. loaded.Wisdm!.Activities.Select(a => a.ToString())];
+            IReadOnlyList<int> who = subjectsGiven ?? loaded.Wisdm!.Subjects;
             SampleSet windows = loaded.Select(chosen, who);
             if (windows.Count == 0) throw new SelectionException("the selection holds no 10 s window", "select more subjects or activities");
             string labels = string.Join(", ", chosen.Select((c, k) => $"{k} = {c} {WisdmActivity.NameOf(c[0])}"));
@@ -76,8 +89,9 @@ public static class DatasetCommand
                 + "made by: " + TransferCommand.CommandLine(p);
             var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             LabelledInputFile.WriteReal(text, comment, windows.Values, windows.Labels, windows.Shape.Size);
-            AtomicFile.WriteAllText(outPath, text.ToString());
-            stdout.WriteLine($"wrote {outPath}: {windows.Count} windows of {windows.Shape.Size} values, labels {labels}");
+            csv.WriteText(text.ToString());
+            files.Commit();
+            stdout.WriteLine($"wrote {csv.Path}: {windows.Count} windows of {windows.Shape.Size} values, labels {labels}");
             return ExitCodes.Success;
         });
         return export;

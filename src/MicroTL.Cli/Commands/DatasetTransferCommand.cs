@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MicroTL.Cli.Options;
 using MicroTL.Session;
+using MicroTL.Storage;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.IO;
@@ -21,22 +22,30 @@ namespace MicroTL.Cli.Commands;
 /// </summary>
 public static class DatasetTransferCommand
 {
-    /// <summary>The data-set form of <c>transfer</c>, with the options parsed by <see cref="TransferCommand"/>.</summary>
-    internal static int Run(ParseResult p, TransferOptions o, TfLiteModel model, TransferSettings settings, TextWriter stdout, TextWriter stderr)
+    /// <summary>The arguments of the data-set form, checked before any work.</summary>
+    /// <exception cref="CliException">--raw-int8 or --test given, or --samples-per-class missing.</exception>
+    internal static void CheckArguments(ParseResult p, TransferOptions o)
     {
         if (p.GetValue(o.RawInt8))
             throw new CliException("transfer --dataset quantizes the data set's windows with the model's input quantization; --raw-int8 is for CSV files",
                 "leave out --raw-int8, or use the CSV form (--data TRAIN.csv --raw-int8)");
         if (p.GetValue(o.Test) is not null)
             throw new CliException("transfer --dataset tests on the selection's windows not used for training; it takes no --test", "leave out --test, or use the CSV form (--data TRAIN.csv --test TEST.csv)");
-        int perClass = p.GetValue(o.SamplesPerClass)
-            ?? throw new CliException("transfer --dataset needs --samples-per-class K (K >= 1)", "add e.g. --samples-per-class 10");
-        (ExperimentData data, DataSelection selection) = o.DataSet.Read(p);
+        if (p.GetValue(o.SamplesPerClass) is null)
+            throw new CliException("transfer --dataset needs --samples-per-class K (K >= 1)", "add e.g. --samples-per-class 10");
+    }
+
+    /// <summary>The data-set form of <c>transfer</c>, with the options parsed and the files checked by <see cref="TransferCommand"/>.</summary>
+    internal static int Run(ParseResult p, TransferOptions o, OutputSet files, TfLiteModel model, TransferSettings settings, TransferOutputs? outputs,
+        TextWriter stdout, TextWriter stderr)
+    {
+        int perClass = p.GetValue(o.SamplesPerClass)!.Value;
+        (ExperimentData data, DataSelection selection) = o.DataSet.Read(p, "transfer", [ExperimentData.MnistDeviceSplit], p.GetValue(o.Strict), stderr);
         int classes = selection.Classes.Count;
         SampleSet samples = data.Select(selection.Classes, selection.Subjects);
         (SampleSet train, SampleSet test) = SampleSplit.TakePerClass(samples, classes, perClass, settings.Seed, selection.Classes);
         if (p.GetValue(o.StoreBytes) is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count, settings) };
-        if (p.GetValue(o.DryRun))
+        if (outputs is null) // --dry-run
         {
             TransferSession session = TransferCommand.Plan(model, settings with { Classes = classes }); // refuses here if it does not fit
             stdout.WriteLine($"head       {session.Head}; store holds {Markup.Count(session.StoreRecords, "record")} ({TransferCommand.StoreModeText(session.StoreMode)}); " +
@@ -46,9 +55,8 @@ public static class DatasetTransferCommand
             return ExitCodes.Success;
         }
 
-        string outPath = TransferCommand.Require(p, o.Out);
-        (string Header, string Source)? header = p.GetValue(o.Header) is { } headerPath ? TransferCommand.HeaderPaths(headerPath) : null;
         FloatNetwork? floatBase = FloatBase(p.GetValue(o.FloatBase), model, stderr);
+        FeatureLogRecovery? recovery = p.GetValue(o.Store) is { } store ? SkippedData.CheckStore("transfer", store, p.GetValue(o.Strict), stderr) : null;
 
         var progress = new ProgressLine(stderr, p.GetValue(o.Quiet));
         TransferExperimentResult result;
@@ -62,24 +70,11 @@ public static class DatasetTransferCommand
 
         progress.Done();
         TransferOutcome outcome = result.Outcome;
-        string commandLine = TransferCommand.CommandLine(p);
-        var written = new List<string> { outPath };
-        ModelFile.Write(outPath, outcome.DeployedModel);
-        if (header is { } cFiles) written.AddRange(TransferCommand.WriteHeader(cFiles, outcome, result.Evaluation, settings, commandLine));
-        if (p.GetValue(o.Report) is { } reportPath)
-        {
-            ReportJson.Write(reportPath, TransferReport.From(outcome, result.Evaluation, result));
-            written.Add(reportPath);
-        }
-
-        if (p.GetValue(o.Html) is { } htmlPath)
-        {
-            TransferHtmlReport.Build(outcome, result.Evaluation, commandLine, settings, result).Write(htmlPath);
-            written.Add(htmlPath);
-        }
-
+        TransferReport report = TransferCommand.WithStoreCounts(TransferReport.From(outcome, result.Evaluation, result), recovery)
+            with { Skipped = SkippedDataReport.From(data.LoadReport) };
+        IReadOnlyList<string> written = outputs.Write(files, outcome, result.Evaluation, report, settings, TransferCommand.CommandLine(p), result);
         stdout.WriteLine($"data       {train.Count} labelled samples ({perClass} per class of {string.Join(",", selection.Classes)}), {test.Count} test samples");
-        TransferSummary.Write(stdout, outcome, result.Evaluation, outPath);
+        TransferSummary.Write(stdout, outcome, result.Evaluation, outputs.Out.Path);
         stdout.WriteLine($"baselines  cloud from scratch {result.Cloud.Int8Accuracy:P1} int8 ({result.Cloud.FloatAccuracy:P1} float, {result.Cloud.TrainHostSeconds:F1} s on this host); "
             + (result.FloatFineTune is { } f ? $"float fine-tuning {f.Accuracy:P1}" : "float fine-tuning skipped")
             + (result.Classical is { } c ? $"; classical (forest on {c.Features} window statistics) {c.Accuracy:P1}" : ""));

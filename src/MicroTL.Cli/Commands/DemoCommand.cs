@@ -30,29 +30,72 @@ public static class DemoCommand
         Option<int> samplesPerClass = CliOptions.Number("--samples-per-class", "K", "labelled windows per class the device collects", defaults.SamplesPerClass, min: 1);
         Option<int> epochs = CliOptions.Number("--epochs", "E", "pretraining epochs", defaults.PretrainEpochs, min: 1);
         Option<bool> quiet = CliOptions.Quiet();
+        Option<bool> strict = CliOptions.Strict();
         var command = new Command("demo",
             "scenario 1 end to end on the embedded data: pretrain, quantize, learn on the device, compare with the cloud, estimate time and energy")
         {
-            outDir, data, device, seed, samplesPerClass, epochs, quiet,
+            outDir, data, device, seed, samplesPerClass, epochs, quiet, strict,
         };
         command.SetAction(p =>
         {
             string? deviceName = p.GetValue(device);
+            string? dataDirectory = p.GetValue(data);
+            // The device's job against its budget on an untrained base network of the demo's shape: a board too small is
+            // refused now, not after pretraining.
+            DeviceMemory memory = DeviceArgument.Resolve(deviceName);
+            try
+            {
+                ScenarioPreflight.Check(Scenario.NewActivities, new ScenarioOptions
+                {
+                    SamplesPerClass = [p.GetValue(samplesPerClass)],
+                    Transfer = ScenarioOptions.DefaultTransfer with { Device = memory },
+                });
+            }
+            catch (BudgetExceededException e)
+            {
+                throw DoesNotFit(e);
+            }
+
+            // Every path before any work: the output folder and its four files, the data and profile read.
+            using var files = new OutputSet("demo");
+            foreach (string file in ExperimentData.InputFiles(DatasetKind.Wisdm, dataDirectory)) files.Input("--data", file);
+            DeviceArgument.DeclareInput(files, deviceName);
+            var outputs = new DemoOutputs(files.Folder("--out", p.GetValue(outDir)!));
+            files.Validate();
+            TextWriter stderr = p.InvocationConfiguration.Error;
+            ExperimentData experimentData = ExperimentData.Load(DatasetKind.Wisdm, dataDirectory);
+            SkippedData.Report("demo", experimentData, p.GetValue(strict), stderr);
             var options = new DemoOptions
             {
                 Seed = p.GetValue(seed),
                 SamplesPerClass = p.GetValue(samplesPerClass),
                 PretrainEpochs = p.GetValue(epochs),
-                DataDirectory = p.GetValue(data),
+                DataDirectory = dataDirectory,
+                Data = experimentData,
                 Profile = DeviceArgument.ResolveProfile(deviceName),
             };
-            return Run(options, p.GetValue(outDir)!, p.GetValue(quiet), "microtl " + string.Join(' ', p.Tokens.Select(t => t.Value)),
-                p.InvocationConfiguration.Output, p.InvocationConfiguration.Error);
+            return Run(options, files, outputs, p.GetValue(quiet), "microtl " + string.Join(' ', p.Tokens.Select(t => t.Value)),
+                p.InvocationConfiguration.Output, stderr);
         });
         return command;
     }
 
-    private static int Run(DemoOptions options, string directory, bool quiet, string commandLine, TextWriter stdout, TextWriter stderr)
+    /// <summary>The refusal of a demo over the device's budget (the preflight's or the run's), with the hint of <see cref="BudgetHints.ForScenario"/>.</summary>
+    private static CliException DoesNotFit(BudgetExceededException e) =>
+        // The demo runs fixed settings (its store is at least 64 KB whatever K): no demo option shrinks the job; transfer's do.
+        new(e.Message, BudgetHints.ForScenario("demo", e, [],
+            "for a smaller device, run the steps yourself ('microtl pretrain', then 'microtl transfer BASE --dataset wisdm ... --device NAME'): "
+            + "transfer's refusal says which of its options make the job fit"), ExitCodes.DoesNotFitDevice);
+
+    private sealed class DemoOutputs(OutputFile folder)
+    {
+        public OutputFile ReportJson { get; } = folder.File("report.json");
+        public OutputFile ReportHtml { get; } = folder.File("report.html");
+        public OutputFile TransferReport { get; } = folder.File("transfer-report.json");
+        public OutputFile Adapted { get; } = folder.File("adapted.tflite");
+    }
+
+    private static int Run(DemoOptions options, OutputSet files, DemoOutputs outputs, bool quiet, string commandLine, TextWriter stdout, TextWriter stderr)
     {
         void Progress(string line)
         {
@@ -69,25 +112,23 @@ public static class DemoCommand
         }
         catch (BudgetExceededException e)
         {
-            // The demo runs fixed settings (its store is at least 64 KB whatever K): no demo option shrinks the job; transfer's do.
-            throw new CliException(e.Message, BudgetHints.ForScenario("demo", e, [],
-                "for a smaller device, run the steps yourself ('microtl pretrain', then 'microtl transfer BASE --dataset wisdm ... --device NAME'): "
-                + "transfer's refusal says which of its options make the job fit"), ExitCodes.DoesNotFitDevice);
+            throw DoesNotFit(e);
         }
 
-        // Everything is composed before the first file is written, so a failure leaves no partial set of reports.
-        string json = ReportJson.Serialize(DemoReport.From(result));
-        string transferJson = ReportJson.Serialize(TransferReport.From(result.Transfer.Outcome, result.Transfer.Evaluation, result.Transfer));
+        // Every file is staged beside its target before the first is renamed over it, so a failure (a full disk) leaves
+        // none of them changed, and a failure among the renames says which were written.
+        SkippedDataReport? skipped = SkippedDataReport.From(options.Data?.LoadReport);
+        string json = ReportJson.Serialize(DemoReport.From(result) with { Skipped = skipped });
+        string transferJson = ReportJson.Serialize(TransferReport.From(result.Transfer.Outcome, result.Transfer.Evaluation, result.Transfer) with { Skipped = skipped });
         string html = DemoHtmlReport.Build(result, commandLine).ToHtml();
-        string reportJson = Path.Combine(directory, "report.json"), reportHtml = Path.Combine(directory, "report.html");
-        string transferReport = Path.Combine(directory, "transfer-report.json"), adapted = Path.Combine(directory, "adapted.tflite");
+        string reportJson = outputs.ReportJson.Path, reportHtml = outputs.ReportHtml.Path, transferReport = outputs.TransferReport.Path, adapted = outputs.Adapted.Path;
         interrupt.Token.ThrowIfCancellationRequested();
         Progress($"report: writing {reportJson}, {reportHtml}, {transferReport}, {adapted}");
-        Directory.CreateDirectory(directory);
-        ModelFile.Write(adapted, result.Transfer.Outcome.DeployedModel);
-        AtomicFile.WriteAllText(transferReport, transferJson);
-        AtomicFile.WriteAllText(reportHtml, html);
-        AtomicFile.WriteAllText(reportJson, json);
+        outputs.Adapted.Write(TfLiteWriter.Write(result.Transfer.Outcome.DeployedModel));
+        outputs.TransferReport.WriteText(transferJson);
+        outputs.ReportHtml.WriteText(html);
+        outputs.ReportJson.WriteText(json);
+        files.Commit();
         DemoSummary.Write(stdout, result);
         stdout.WriteLine($"  wrote    {reportHtml} (open it in a browser), {reportJson}");
         stdout.WriteLine($"           {transferReport} (microtl energy --scenario {transferReport} --device NAME prices it on another board), {adapted}");

@@ -3,6 +3,7 @@ using System.Globalization;
 using MicroTL.Cli.Options;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.IO;
 using MicroTL.Toolkit.Reports;
 
 namespace MicroTL.Cli.Commands;
@@ -51,9 +52,16 @@ public static class EnergyCommand
             return ExitCodes.Success;
         }
 
+        // Every path before the measurement: the scenario and profile read, the file written (locked until it is).
+        using var files = new OutputSet("energy");
+        files.Input("--scenario", scenario);
+        DeviceArgument.DeclareInput(files, deviceName);
+        OutputFile? measured = measure is null ? null : files.Output("--measure", measure);
+        if (measure is not null && scenario is not null) throw new CliException("energy: --measure and --scenario both name a scenario", "give one of them");
+        files.Validate();
         DeviceProfile device = DeviceArgument.ResolveProfile(deviceName);
-        Workload workload = LoadWorkload(scenario, measure, device, stderr);
         SourcedValue factor = CloudFactor(cloudFactor);
+        Workload workload = LoadWorkload(scenario, measured, files, device, stderr);
         EnergyComparison comparison;
         BreakEvenAnalysis? analysis = null;
         try
@@ -87,15 +95,15 @@ public static class EnergyCommand
         return ExitCodes.Success;
     }
 
-    private static Workload LoadWorkload(string? scenario, string? measure, DeviceProfile device, TextWriter stderr)
+    private static Workload LoadWorkload(string? scenario, OutputFile? measure, OutputSet files, DeviceProfile device, TextWriter stderr)
     {
         if (measure is { } output)
         {
-            if (scenario is not null) throw new CliException("energy: --measure and --scenario both name a scenario", "give one of them");
             stderr.WriteLine("measuring the smartwatch scenario (pretrain, transfer, cloud training on this host)...");
             Workload measured = WisdmWorkloadMeasurement.Measure(device: device);
-            WorkloadFile.Write(output, measured, $"microtl energy --measure {Path.GetFileName(output)} on {DateTime.UtcNow:yyyy-MM-dd} ({Environment.ProcessorCount} cores)");
-            stderr.WriteLine($"wrote {output}");
+            output.WriteText(WorkloadFile.ToJson(measured, $"microtl energy --measure {Path.GetFileName(output.Path)} on {DateTime.UtcNow:yyyy-MM-dd} ({Environment.ProcessorCount} cores)"));
+            files.Commit();
+            stderr.WriteLine($"wrote {output.Path}");
             return measured;
         }
 

@@ -4,6 +4,7 @@ using MicroTL.Cli.Options;
 using MicroTL.Session;
 using MicroTL.Toolkit.Data;
 using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.IO;
 using MicroTL.Toolkit.Reporting;
 using MicroTL.Toolkit.Reports;
 
@@ -41,11 +42,12 @@ public static class ExperimentCommand
         Option<int> patience = CliOptions.Number("--patience", "P", "the device's patience (epochs without a better validation loss)", device.Patience, min: 1);
         Option<bool> int8Head = CliOptions.Flag("--int8-head", "export the device's head requantized to int8");
         Option<bool> quiet = CliOptions.Quiet();
+        Option<bool> strict = CliOptions.Strict();
         var command = new Command("experiment",
             "a scenario over seeds and K: base, MicroTL, cloud-scratch and float fine-tuning accuracy (mean ± sd); the reports add accuracy per epoch, "
             + "memory and op counts")
         {
-            scenario, data, seeds, samplesPerClass, epochs, cloudTestPerEpoch, json, report, html, optimizer, lr, hidden, batch, maxEpochs, patience, int8Head, quiet,
+            scenario, data, seeds, samplesPerClass, epochs, cloudTestPerEpoch, json, report, html, optimizer, lr, hidden, batch, maxEpochs, patience, int8Head, quiet, strict,
         };
         command.SetAction(p =>
         {
@@ -53,8 +55,8 @@ public static class ExperimentCommand
             var options = new ScenarioOptions
             {
                 DataDirectory = p.GetValue(data),
-                Seeds = [.. Numbers(p.GetValue(seeds)!, "seeds").Select(s => (ulong)s)],
-                SamplesPerClass = p.GetValue(samplesPerClass) is { } ks ? Numbers(ks, "samples-per-class") : null,
+                Seeds = [.. Numbers(p.GetValue(seeds)!, "seeds", min: 0).Select(s => (ulong)s)],
+                SamplesPerClass = p.GetValue(samplesPerClass) is { } ks ? Numbers(ks, "samples-per-class", min: 1) : null,
                 PretrainEpochs = p.GetValue(epochs),
                 CloudTestEachEpoch = p.GetValue(cloudTestPerEpoch),
                 Transfer = device with
@@ -67,14 +69,33 @@ public static class ExperimentCommand
                     Int8Head = p.GetValue(int8Head),
                 },
             };
-            return Run(which, options, p.GetValue(json), p.GetValue(report), p.GetValue(html), p.GetValue(quiet), p.Tokens.Select(t => t.Value),
-                p.InvocationConfiguration.Output, p.InvocationConfiguration.Error);
+            TextWriter stderr = p.InvocationConfiguration.Error;
+            // Every argument and path before any work: the device settings against the budget, the reports' paths and
+            // locks, then the data (what it skips is said, or refused with --strict).
+            try
+            {
+                ScenarioPreflight.Check(which, options);
+            }
+            catch (BudgetExceededException e)
+            {
+                throw DoesNotFit(e);
+            }
+
+            using var files = new OutputSet("experiment");
+            foreach (string file in ExperimentData.InputFiles(Scenarios.DatasetOf(which), options.DataDirectory)) files.Input("--data", file);
+            OutputFile? reportFile = p.GetValue(report) is { } r ? files.Output("--report", r) : null;
+            OutputFile? htmlFile = p.GetValue(html) is { } h ? files.Output("--html", h) : null;
+            files.Validate();
+            ExperimentData loaded = ExperimentData.Load(Scenarios.DatasetOf(which), options.DataDirectory);
+            SkippedData.Report("experiment", loaded, p.GetValue(strict), stderr);
+            return Run(which, options with { Data = loaded }, p.GetValue(json), files, reportFile, htmlFile, p.GetValue(quiet), p.Tokens.Select(t => t.Value),
+                p.InvocationConfiguration.Output, stderr);
         });
         return command;
     }
 
-    private static int Run(Scenario scenario, ScenarioOptions options, bool json, string? reportPath, string? htmlPath, bool quiet, IEnumerable<string> args,
-        TextWriter stdout, TextWriter stderr)
+    private static int Run(Scenario scenario, ScenarioOptions options, bool json, OutputSet files, OutputFile? reportFile, OutputFile? htmlFile, bool quiet,
+        IEnumerable<string> args, TextWriter stdout, TextWriter stderr)
     {
         ScenarioResult result;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -87,20 +108,26 @@ public static class ExperimentCommand
             }
             catch (BudgetExceededException e)
             {
-                // The store holds every labelled sample of the largest K, but is at least 64 KB: below that, K does not size it.
-                bool storeSizedByK = e.Budget.Components.Any(c => c.Name.StartsWith("feature store", StringComparison.Ordinal) && c.Bytes > 64 * 1024);
-                throw new CliException(e.Message, BudgetHints.ForScenario("experiment", e,
-                    [.. SizedBy.Where(s => storeSizedByK || s.Option != "--samples-per-class")]), ExitCodes.DoesNotFitDevice);
+                throw DoesNotFit(e);
             }
         }
 
-        ScenarioReport report = ScenarioReport.From(result);
-        if (reportPath is not null) ReportJson.Write(reportPath, report);
-        // HtmlReport.Write goes through AtomicFile: a reader sees the old page or the new one, never half of it.
-        if (htmlPath is not null) ScenarioHtmlReport.Build(result, "microtl " + string.Join(' ', args)).Write(htmlPath);
+        ScenarioReport report = ScenarioReport.From(result) with { Skipped = SkippedDataReport.From(options.Data?.LoadReport) };
+        reportFile?.WriteText(ReportJson.Serialize(report));
+        htmlFile?.WriteText(ScenarioHtmlReport.Build(result, "microtl " + string.Join(' ', args)).ToHtml());
+        files.Commit(); // both or neither
         if (json) stdout.WriteLine(ReportJson.Serialize(report));
         else ScenarioTable.Write(stdout, result);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The refusal of an experiment over the device's budget (the preflight's or a run's), naming only experiment's options that shrink it.</summary>
+    private static CliException DoesNotFit(BudgetExceededException e)
+    {
+        // The store holds every labelled sample of the largest K, but is at least 64 KB: below that, K does not size it.
+        bool storeSizedByK = e.Budget.Components.Any(c => c.Name.StartsWith("feature store", StringComparison.Ordinal) && c.Bytes > 64 * 1024);
+        return new CliException(e.Message, BudgetHints.ForScenario("experiment", e,
+            [.. SizedBy.Where(s => storeSizedByK || s.Option != "--samples-per-class")]), ExitCodes.DoesNotFitDevice);
     }
 
     // Which option of experiment sizes which part of the device's RAM (the store holds every labelled sample of the largest K).
@@ -124,12 +151,14 @@ public static class ExperimentCommand
         : t.TotalMinutes < 90 ? $"{(int)Math.Round(t.TotalMinutes)} min"
         : $"{(int)t.TotalHours} h {t.Minutes} min";
 
-    private static IReadOnlyList<int> Numbers(string text, string name)
+    private static IReadOnlyList<int> Numbers(string text, string name, int min)
     {
         IReadOnlyList<int> values;
         try { values = Ranges.Parse(text); }
         catch (DataFormatException e) { throw new CliException($"experiment: --{name}: {e.Message}", $"write --{name} as a list or range, e.g. 1-5 or 5,10"); }
-        if (values.Any(v => v < 0)) throw new CliException($"experiment: --{name} '{text}' has a negative number", $"use non-negative --{name}");
+        if (values.Count == 0) throw new CliException($"experiment: --{name} '{Excerpt.Of(text)}' lists no number", $"write --{name} as a list or range, e.g. 1-5 or 5,10");
+        if (values.Any(v => v < min))
+            throw new CliException($"experiment: --{name} '{Excerpt.Of(text)}' has {values.First(v => v < min)}, below {min}", $"use --{name} of {min} or more");
         return values;
     }
 }

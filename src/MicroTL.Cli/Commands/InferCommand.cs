@@ -47,20 +47,44 @@ public static class InferCommand
     /// <param name="Path">IN.bin or IN.csv.</param>
     /// <param name="Row">The 1-based sample line of a CSV, or null.</param>
     /// <param name="RawInt8">The values are the int8 tensor's integers, not real values.</param>
-    public sealed record InputChoice(string Path, int? Row = null, bool RawInt8 = false);
+    public sealed record InputChoice(string Path, int? Row = null, bool RawInt8 = false)
+    {
+        /// <summary>The input is a CSV of samples (by its name).</summary>
+        public bool IsCsv => Path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Runs the model at <paramref name="modelPath"/> once on the input <paramref name="input"/> names.</summary>
     public static int Run(string modelPath, InputChoice input, string? outputPath, string? activationsDir, bool json, TextWriter stdout)
     {
+        if (input.Row is not null && !input.IsCsv)
+            throw new CliException("--row picks a line of a CSV input; the input is not a .csv file", "leave out --row, or give --input FILE.csv");
         TfLiteModel model = ModelFile.Read(modelPath);
         var interpreter = new Interpreter(model);
+        Subgraph graph = model.MainSubgraph;
+
+        // Every path before the inference: the activation files are known from the graph.
+        using var files = new OutputSet("infer");
+        files.Input("MODEL", modelPath);
+        files.Input("--input", input.Path);
+        OutputFile? outputFile = outputPath is null ? null : files.Output("--output", outputPath);
+        Dictionary<int, OutputFile>? activationFiles = null;
+        OutputFile? indexFile = null;
+        if (activationsDir is not null)
+        {
+            OutputFile folder = files.Folder("--activations", activationsDir);
+            activationFiles = ActivationTensors(graph).ToDictionary(t => t, t => folder.File($"t{t}.bin"));
+            indexFile = folder.File("index.tsv");
+        }
+
+        files.Validate();
         (byte[] bytes, string? note, int? label) = ReadInput(model, input, interpreter.InputBytes().Length);
         bytes.CopyTo(interpreter.InputBytes());
-        if (activationsDir is null) interpreter.Invoke();
-        else RunWritingActivations(interpreter, activationsDir);
+        if (activationFiles is null) interpreter.Invoke();
+        else RunWritingActivations(interpreter, activationFiles, indexFile!);
 
         byte[] output = interpreter.OutputBytes().ToArray();
-        if (outputPath is not null) AtomicFile.WriteAllBytes(outputPath, output);
+        outputFile?.Write(output);
+        files.Commit();
 
         TensorInfo outTensor = model.MainSubgraph.Tensors[model.MainSubgraph.Outputs[0]];
         if (json)
@@ -86,7 +110,7 @@ public static class InferCommand
     {
         TensorInfo t = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
         string tensor = $"input tensor {model.MainSubgraph.Inputs[0]} '{t.Name}' ({t.Type} [{string.Join(",", t.Shape)}])";
-        if (choice.Path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        if (choice.IsCsv)
         {
             IReadOnlyList<InputRow> rows = LabelledInputFile.ReadRows(choice.Path, t, choice.RawInt8);
             int row = choice.Row ?? 1;
@@ -97,10 +121,12 @@ public static class InferCommand
             return (r.Input, $"row {row} of {rows.Count} ({choice.Path}:{r.Line}){how}", r.Label);
         }
 
-        if (choice.Row is not null) throw new CliException("--row picks a line of a CSV input; the input is not a .csv file", "leave out --row, or give --input FILE.csv");
-        byte[] bytes = File.ReadAllBytes(choice.Path);
-        if (bytes.Length == tensorBytes) return (bytes, null, null);
+        // A raw file holds the tensor's bytes, or for an int8 input its values as float32: read no more than the larger.
         bool floatsAccepted = t.Type == TensorType.Int8 && !choice.RawInt8 && t.Quantization is { IsPerChannel: false };
+        byte[] bytes = floatsAccepted
+            ? BoundedFile.ReadAllBytes(choice.Path, 4L * tensorBytes, "--input", $"the size of {tensor} as float32 values to quantize")
+            : BoundedFile.ReadAllBytes(choice.Path, tensorBytes, "--input", $"the size of {tensor}");
+        if (bytes.Length == tensorBytes) return (bytes, null, null);
         if (floatsAccepted && bytes.Length == 4L * tensorBytes)
         {
             var quantized = new byte[tensorBytes];
@@ -113,7 +139,10 @@ public static class InferCommand
             "pass the input tensor's raw little-endian bytes, float32 values for an int8 input, or a CSV of values (--input FILE.csv)");
     }
 
-    private static void RunWritingActivations(Interpreter interpreter, string directory)
+    /// <summary>The tensors whose bytes go to the activations folder: the graph's inputs and every operator's outputs.</summary>
+    private static SortedSet<int> ActivationTensors(Subgraph graph) => [.. graph.Inputs, .. graph.Operators.SelectMany(op => op.Outputs)];
+
+    private static void RunWritingActivations(Interpreter interpreter, Dictionary<int, OutputFile> files, OutputFile indexFile)
     {
         Subgraph graph = interpreter.Model.MainSubgraph;
         var saved = new SortedDictionary<int, byte[]>();
@@ -124,15 +153,14 @@ public static class InferCommand
             foreach (int tensor in op.Outputs) saved[tensor] = interpreter.TensorBytes(tensor).ToArray();
         });
 
-        Directory.CreateDirectory(directory);
         var index = new StringBuilder("index\tname\ttype\tbytes\n");
         foreach ((int tensor, byte[] bytes) in saved)
         {
-            AtomicFile.WriteAllBytes(Path.Combine(directory, $"t{tensor}.bin"), bytes);
+            files[tensor].Write(bytes);
             index.Append($"{tensor}\t{graph.Tensors[tensor].Name}\t{(int)graph.Tensors[tensor].Type}\t{bytes.Length}\n");
         }
 
-        AtomicFile.WriteAllText(Path.Combine(directory, "index.tsv"), index.ToString());
+        indexFile.WriteText(index.ToString());
     }
 
     private static InferReport Report(TensorInfo tensor, byte[] output)

@@ -4,6 +4,7 @@ using MicroTL.Cli.Options;
 using MicroTL.Runtime;
 using MicroTL.Runtime.Ops;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.IO;
 using MicroTL.Toolkit.Reports;
 
 namespace MicroTL.Cli.Commands;
@@ -34,7 +35,8 @@ public static class InspectCommand
     {
         DeviceMemory device = DeviceArgument.Resolve(deviceName);
 
-        byte[] bytes = File.ReadAllBytes(path);
+        // Up to the stated cap, not the device's flash: a model over the flash is reported as not fitting.
+        byte[] bytes = BoundedFile.ReadAllBytes(path, ModelFile.MaxBytes, "model", $"the most a model file can be ({ModelFile.MaxBytes >> 20} MiB)");
         TfLiteModel model = TfLiteReader.Read(bytes);
         var interpreter = new Interpreter(model);
         var fit = new DeviceFit(device, interpreter.ArenaBytes, bytes.Length + interpreter.DerivedFlashBytes);

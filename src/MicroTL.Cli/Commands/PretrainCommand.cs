@@ -13,7 +13,7 @@ namespace MicroTL.Cli.Commands;
 
 /// <summary>
 /// <c>microtl pretrain --dataset wisdm|mnist [--data DIR] --classes ... [--subjects ...] [--seed N] [--epochs E] --out BASE.tflite
-/// [--report R.json] [--float]</c>: trains the base network in float, writes it int8 (calibrated on its training data) or float32.
+/// [--report R.json] [--html R.html] [--float] [--strict]</c>: trains the base network in float, writes it int8 (calibrated on its training data) or float32.
 /// </summary>
 public static class PretrainCommand
 {
@@ -30,28 +30,36 @@ public static class PretrainCommand
         Option<bool> floatOption = CliOptions.Flag("--float", "write the model as float32 instead of int8");
         Option<int> mnistPerClass = CliOptions.Number("--mnist-per-class", "N", "MNIST training digits per class", BasePretrainer.DefaultMnistPerClass, min: 1);
         Option<bool> quietOption = CliOptions.Quiet();
+        Option<bool> strictOption = CliOptions.Strict();
         var command = new Command("pretrain",
             "train the base network in float on the host (the cloud), write it int8 (calibrated on its training data) or float32; "
             + "MNIST uses its train split");
         data.AddTo(command);
-        foreach (Option option in new Option[] { seedOption, epochsOption, outOption, reportOption, htmlOption, floatOption, mnistPerClass, quietOption })
+        foreach (Option option in new Option[] { seedOption, epochsOption, outOption, reportOption, htmlOption, floatOption, mnistPerClass, quietOption, strictOption })
             command.Options.Add(option);
         command.SetAction(p =>
         {
             TextWriter stdout = p.InvocationConfiguration.Output, stderr = p.InvocationConfiguration.Error;
-            string outPath = p.GetRequiredValue(outOption);
-            (ExperimentData experimentData, DataSelection selection) = data.Read(p);
+            using var files = new OutputSet("pretrain");
+            data.DeclareInputs(p, files);
+            OutputFile output = files.Output("--out", p.GetRequiredValue(outOption));
+            OutputFile? report = p.GetValue(reportOption) is { } r ? files.Output("--report", r) : null;
+            OutputFile? html = p.GetValue(htmlOption) is { } h ? files.Output("--html", h) : null;
+            files.Validate();
+            // MNIST pretrains on its train split only.
+            (ExperimentData experimentData, DataSelection selection) = data.Read(p, "pretrain", [ExperimentData.MnistPretrainSplit], p.GetValue(strictOption), stderr);
             int epochs = p.GetValue(epochsOption) ?? BasePretrainer.DefaultEpochs(selection.Dataset);
             return Run(experimentData, selection, p.GetValue(seedOption), epochs, p.GetValue(mnistPerClass), p.GetValue(floatOption),
-                new Outputs(outPath, p.GetValue(reportOption), p.GetValue(htmlOption), TransferCommand.CommandLine(p)), p.GetValue(quietOption), stdout, stderr);
+                files, new Outputs(output, report, html, TransferCommand.CommandLine(p)), p.GetValue(quietOption), stdout, stderr);
         });
         return command;
     }
 
-    private sealed record Outputs(string Model, string? Report, string? Html, string CommandLine);
+    /// <summary>The files pretrain writes, declared in its output set: the model and, if asked for, the JSON and HTML reports.</summary>
+    private sealed record Outputs(OutputFile Model, OutputFile? Report, OutputFile? Html, string CommandLine);
 
-    private static int Run(ExperimentData data, DataSelection selection, ulong seed, int epochs, int mnistPerClass, bool isFloat, Outputs outputs,
-        bool quiet, TextWriter stdout, TextWriter stderr)
+    private static int Run(ExperimentData data, DataSelection selection, ulong seed, int epochs, int mnistPerClass, bool isFloat,
+        OutputSet files, Outputs outputs, bool quiet, TextWriter stdout, TextWriter stderr)
     {
         var progress = new ProgressLine(stderr, quiet);
         var clock = Stopwatch.StartNew();
@@ -64,19 +72,13 @@ public static class PretrainCommand
         progress.Done();
         byte[] bytes = isFloat ? TfLiteWriter.Write(FloatExporter.Export(result.Network)) : result.Quantized.Bytes;
         double seconds = clock.Elapsed.TotalSeconds;
-        var written = new List<string> { outputs.Model };
-        AtomicFile.WriteAllBytes(outputs.Model, bytes);
-        if (outputs.Report is { } reportPath)
-        {
-            ReportJson.Write(reportPath, PretrainReport.From(result, selection, isFloat, bytes.Length, seed, epochs, seconds));
-            written.Add(reportPath);
-        }
-
-        if (outputs.Html is { } htmlPath)
-        {
-            PretrainHtmlReport.Build(result, selection, bytes, isFloat, MicroTL.Toolkit.Energy.DeviceProfileLoader.Default.Memory, seconds, outputs.CommandLine).Write(htmlPath);
-            written.Add(htmlPath);
-        }
+        // Every file is staged, then all are renamed together: a failure leaves none of them changed.
+        outputs.Model.Write(bytes);
+        outputs.Report?.WriteText(ReportJson.Serialize(PretrainReport.From(result, selection, isFloat, bytes.Length, seed, epochs, seconds)
+            with { Skipped = SkippedDataReport.From(data.LoadReport) }));
+        outputs.Html?.WriteText(PretrainHtmlReport.Build(result, selection, bytes, isFloat, MicroTL.Toolkit.Energy.DeviceProfileLoader.Default.Memory, seconds,
+            outputs.CommandLine).ToHtml());
+        IReadOnlyList<string> written = files.Commit();
 
         stdout.WriteLine($"data       {selection.Dataset.ToString().ToLowerInvariant()}, classes {string.Join(",", selection.Classes)}"
             + (selection.Subjects is { } s ? $", subjects {MicroTL.Toolkit.Data.Ranges.Format([.. s.Order()])}" : ""));

@@ -35,10 +35,26 @@ public static class TransferCommand
     private static int Run(ParseResult p, TransferOptions o)
     {
         TextWriter stdout = p.InvocationConfiguration.Output, stderr = p.InvocationConfiguration.Error;
-        TfLiteModel model = ModelFile.Read(p.GetRequiredValue(o.Model));
+        bool datasetForm = o.DataSet.DatasetGiven(p), dryRun = p.GetValue(o.DryRun), strict = p.GetValue(o.Strict);
+        // Every argument and path is checked before any work: the settings first, then the files (what each path is,
+        // collisions, writable folders, the locks of the store and the outputs), then the reads.
         TransferSettings settings = ParseSettings(p, o);
-        if (o.DataSet.DatasetGiven(p)) return DatasetTransferCommand.Run(p, o, model, settings, stdout, stderr);
-        TensorInfo input = model.MainSubgraph.Tensors[model.MainSubgraph.Inputs[0]];
+        if (datasetForm) DatasetTransferCommand.CheckArguments(p, o);
+        using var files = new OutputSet("transfer");
+        OutputFile model = files.Input("MODEL", p.GetRequiredValue(o.Model))!;
+        if (datasetForm) o.DataSet.DeclareInputs(p, files);
+        else if (!dryRun) files.Input("--data", Require(p, o.DataSet.Data));
+        files.Input("--test", p.GetValue(o.Test));
+        files.Input("--float-base", p.GetValue(o.FloatBase));
+        DeviceArgument.DeclareInput(files, p.GetValue(o.Device));
+        OutputFile? store = p.GetValue(o.Store) is { } storePath ? files.Store("--store", storePath) : null;
+        TransferOutputs? outputs = dryRun ? null : TransferOutputs.Declare(files, p, o, model);
+        files.Validate();
+
+        if (store is not null) settings = settings with { StoreFlash = FileFlashMedium.Region(store.TargetPath, FlashGeometry.Nrf52840) };
+        TfLiteModel tflite = ModelFile.ReadFor(model.Path, settings.Device);
+        if (datasetForm) return DatasetTransferCommand.Run(p, o, files, tflite, settings, outputs, stdout, stderr);
+        TensorInfo input = tflite.MainSubgraph.Tensors[tflite.MainSubgraph.Inputs[0]];
 
         // Without --store-bytes the store holds what the data makes (each sample and its copies): read the data first.
         bool rawInt8 = p.GetValue(o.RawInt8);
@@ -46,12 +62,13 @@ public static class TransferCommand
         if (p.GetValue(o.StoreBytes) is null && p.GetValue(o.DataSet.Data) is { } dataPath)
         {
             data = LabelledInputFile.Read(dataPath, input, rawInt8);
-            int trainCount = p.GetValue(o.Test) is null ? HoldOutEveryFifth(data).Train.Count : data.Count;
-            settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, Math.Max(1, trainCount), settings) };
+            // Every fifth sample of a class is held out for the test without --test (too few to hold out is refused after the plan).
+            int trainCount = p.GetValue(o.Test) is null ? data.Count - data.CountBy(s => s.Label).Sum(c => c.Value / 5) : data.Count;
+            settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(tflite, Math.Max(1, trainCount), settings) };
         }
 
-        TransferSession session = Plan(model, settings); // refuses here, before any work, if it does not fit
-        if (p.GetValue(o.DryRun))
+        TransferSession session = Plan(tflite, settings); // refuses here, before any work, if it does not fit
+        if (dryRun)
         {
             stdout.WriteLine($"head       {session.Head}; store holds {Markup.Count(session.StoreRecords, "record")} ({StoreModeText(session.StoreMode)})");
             WriteMemory(stdout, session.Memory, settings.Device);
@@ -59,12 +76,11 @@ public static class TransferCommand
             return ExitCodes.Success;
         }
 
-        string outPath = Require(p, o.Out);
-        (string Header, string Source)? header = p.GetValue(o.Header) is { } headerPath ? HeaderPaths(headerPath) : null;
         data ??= LabelledInputFile.Read(Require(p, o.DataSet.Data), input, rawInt8);
         (IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test) = p.GetValue(o.Test) is { } testPath
             ? (data, LabelledInputFile.Read(testPath, input, rawInt8))
             : HoldOutEveryFifth(data);
+        FeatureLogRecovery? recovery = store is null ? null : SkippedData.CheckStore("transfer", store.Path, strict, stderr);
 
         var progress = new ProgressLine(stderr, p.GetValue(o.Quiet));
         // Ctrl-C asks the run to stop between two samples or epochs; nothing is written after that.
@@ -78,25 +94,10 @@ public static class TransferCommand
         }
 
         progress.Done();
-        TransferEvaluation evaluation = TransferEvaluation.Measure(model, outcome, test); // the host's check on the test set
-
-        string commandLine = CommandLine(p);
-        var written = new List<string> { outPath };
-        ModelFile.Write(outPath, outcome.DeployedModel);
-        if (header is { } c) written.AddRange(WriteHeader(c, outcome, evaluation, settings, commandLine));
-        if (p.GetValue(o.Report) is { } reportPath)
-        {
-            ReportJson.Write(reportPath, TransferReport.From(outcome, evaluation));
-            written.Add(reportPath);
-        }
-
-        if (p.GetValue(o.Html) is { } htmlPath)
-        {
-            TransferHtmlReport.Build(outcome, evaluation, commandLine, settings).Write(htmlPath);
-            written.Add(htmlPath);
-        }
-
-        TransferSummary.Write(stdout, outcome, evaluation, outPath);
+        TransferEvaluation evaluation = TransferEvaluation.Measure(tflite, outcome, test); // the host's check on the test set
+        TransferReport report = WithStoreCounts(TransferReport.From(outcome, evaluation), recovery);
+        IReadOnlyList<string> written = outputs!.Write(files, outcome, evaluation, report, settings, CommandLine(p));
+        TransferSummary.Write(stdout, outcome, evaluation, outputs.Out.Path);
         TransferSummary.WriteWritten(stdout, written);
         return ExitCodes.Success;
     }
@@ -108,6 +109,11 @@ public static class TransferCommand
         "ram" => "in RAM",
         var other => "in " + other.Replace("ram", "RAM", StringComparison.Ordinal),
     };
+
+    /// <summary>The report with what reopening the store skipped and dropped.</summary>
+    internal static TransferReport WithStoreCounts(TransferReport report, FeatureLogRecovery? recovery) => recovery is null
+        ? report
+        : report with { Store = report.Store with { CorruptRecordsSkipped = recovery.CorruptRecordsSkipped, TornRecordsDropped = recovery.TornRecordsDropped } };
 
     /// <summary>The command line as the user typed it, for the reports' footers and the C header's comment.</summary>
     internal static string CommandLine(ParseResult p) => "microtl " + string.Join(' ', p.Tokens.Select(t => t.Value));
@@ -140,17 +146,18 @@ public static class TransferCommand
         return (headerPath, Path.ChangeExtension(headerPath, ".c"));
     }
 
-    /// <summary>The deployed model for firmware: the header (declarations) and the C source (the aligned array), named after the header; returns both paths.</summary>
-    internal static string[] WriteHeader((string Header, string Source) paths, TransferOutcome outcome, TransferEvaluation evaluation, TransferSettings settings, string commandLine)
+    /// <summary>
+    /// The deployed model for firmware: the text of the header (declarations) and of the C source (the 16-byte aligned array),
+    /// the array named after the header.
+    /// </summary>
+    internal static (string Header, string Source) HeaderTexts(string headerPath, string sourcePath, byte[] model, TransferOutcome outcome,
+        TransferEvaluation evaluation, TransferSettings settings, string commandLine)
     {
-        string name = Path.GetFileNameWithoutExtension(paths.Header).Replace('-', '_').Replace('.', '_');
+        string name = Path.GetFileNameWithoutExtension(headerPath).Replace('-', '_').Replace('.', '_');
         if (!CHeaderExporter.IsCIdentifier(name)) name = "microtl_model";
-        byte[] bytes = TfLiteWriter.Write(outcome.DeployedModel);
-        string headerFile = Path.GetFileName(paths.Header), sourceFile = Path.GetFileName(paths.Source);
+        string headerFile = Path.GetFileName(headerPath), sourceFile = Path.GetFileName(sourcePath);
         string description = HeaderDescription(outcome, evaluation, settings, commandLine);
-        AtomicFile.WriteAllText(paths.Header, CHeaderExporter.ToCHeader(bytes, name, sourceFile, description));
-        AtomicFile.WriteAllText(paths.Source, CHeaderExporter.ToCSource(bytes, name, headerFile, description));
-        return [paths.Header, paths.Source];
+        return (CHeaderExporter.ToCHeader(model, name, sourceFile, description), CHeaderExporter.ToCSource(model, name, headerFile, description));
     }
 
     /// <summary>What the C files hold: the command, the model (adapted or kept), the training settings and the test accuracy.</summary>
@@ -190,14 +197,18 @@ public static class TransferCommand
 
     /// <summary>The settings of the options given; defaults are <see cref="TransferSettings"/>'s.</summary>
     /// <exception cref="CliException">An option's value is out of range or needs another option.</exception>
+    /// <remarks>With <c>--store-in-flash</c> the settings name a store in flash without its region yet: set <c>StoreFlash</c> before a session.</remarks>
     internal static TransferSettings ParseSettings(ParseResult p, TransferOptions o)
     {
+        if (p.GetValue(o.StoreInFlash) && p.GetValue(o.Store) is null)
+            throw new CliException("transfer: --store-in-flash keeps the store's records in its file, and no --store FILE was given", "add --store FILE");
         if (p.GetValue(o.StoreInFlash) && p.GetValue(o.StoreInRam))
             throw new CliException("transfer: --store-in-flash and --store-in-ram ask for both places", "give one of them, or neither (the run decides)");
         if (p.GetValue(o.Snapshot) && p.GetValue(o.NoSnapshot))
             throw new CliException("transfer: --snapshot and --no-snapshot ask for both", "give one of them");
         if (p.GetValue(o.Augment) is < 0)
             throw new CliException($"transfer: --augment {p.GetValue(o.Augment)} is negative", "give --augment auto or a number of copies, 0 or more");
+        if (!p.GetValue(o.DryRun)) Require(p, o.Out);
         double validation = p.GetValue(o.Validation);
         if (validation >= 1)
             throw new CliException($"transfer: --validation {validation.ToString(System.Globalization.CultureInfo.InvariantCulture)} holds out every sample", "give a share in [0, 1), e.g. --validation 0.2");
@@ -223,8 +234,8 @@ public static class TransferCommand
             Seed: p.GetValue(o.Seed),
             FreshHead: p.GetValue(o.FreshHead),
             Int8Head: p.GetValue(o.Int8Head),
-            StoreFlash: p.GetValue(o.Store) is { } store ? FileFlashMedium.Region(store, FlashGeometry.Nrf52840) : null,
             KeepSnapshot: p.GetValue(o.Snapshot) || (!p.GetValue(o.NoSnapshot) && TransferOptions.Defaults.KeepSnapshot),
+            // The store's flash region is set once its path is checked and locked (Run).
             StoreInFlash: p.GetValue(o.StoreInFlash) ? true : p.GetValue(o.StoreInRam) ? false : null,
             EpochEnergyModel: EpochEnergyModel(device));
     }

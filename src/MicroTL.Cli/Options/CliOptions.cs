@@ -17,6 +17,9 @@ internal static class CliOptions
     /// <summary><c>--quiet</c>: no progress on stderr.</summary>
     public static Option<bool> Quiet() => Flag("--quiet", "no progress on stderr");
 
+    /// <summary><c>--strict</c>: refuse data that would be skipped with a warning.</summary>
+    public static Option<bool> Strict(string what = "refuse malformed data lines instead of skipping them with a warning") => Flag("--strict", what);
+
     /// <summary><c>--device NAME|FILE</c>: a built-in profile or a profile file.</summary>
     public static Option<string> Device(string description = "the device whose RAM and flash bound the job: a built-in profile or a profile file") =>
         new("--device")
@@ -117,6 +120,31 @@ internal static class CliOptions
         option.CompletionSources.Add(choices);
         return option;
     }
+
+    /// <summary>
+    /// Adds to every text option of <paramref name="root"/>'s commands the checks no text value passes: an empty value
+    /// (<c>--out ''</c>), and a value that is an option (<c>--out --quiet</c>, where the next option was taken as the path).
+    /// </summary>
+    /// <summary>The words of the error for a text option whose value is the next option.</summary>
+    public const string OptionAsValue = "needs a value, and";
+
+    public static void CheckTextValues(Command root)
+    {
+        foreach (Command command in Descendants(root))
+            foreach (Option option in command.Options)
+                if (option.ValueType == typeof(string)) option.Validators.Add(CheckText);
+    }
+
+    private static void CheckText(OptionResult result)
+    {
+        if (result.Tokens.Count == 0) return;
+        string name = result.Option.Name, value = result.Tokens[^1].Value, help = result.Option.HelpName ?? "VALUE";
+        if (string.IsNullOrWhiteSpace(value)) result.AddError($"{name} is empty; write {name} {help}");
+        else if (value.StartsWith("--", StringComparison.Ordinal))
+            result.AddError($"{name} {OptionAsValue} '{Toolkit.IO.Excerpt.Of(value)}' is an option; write {name} {help} (a file named like an option: ./{value})");
+    }
+
+    private static IEnumerable<Command> Descendants(Command command) => [command, .. command.Subcommands.SelectMany(Descendants)];
 
     private static T Parse<T>(ArgumentResult result, string name, T min, bool positive, T fallback) where T : struct, INumber<T>
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Cli.Options;
 
@@ -31,17 +32,28 @@ internal sealed class DataOptions
     /// <summary>True when <c>--dataset</c> was given on the command line.</summary>
     public bool DatasetGiven(ParseResult p) => p.GetResult(Dataset) is { Implicit: false };
 
-    /// <summary>Loads the data set and parses the selection.</summary>
-    public (ExperimentData Data, DataSelection Selection) Read(ParseResult p)
+    /// <summary>Declares the files <see cref="Read"/> will read from <c>--data</c> as inputs of <paramref name="files"/>.</summary>
+    public void DeclareInputs(ParseResult p, OutputSet files)
+    {
+        DatasetKind kind = p.GetValue(Dataset) == "mnist" ? DatasetKind.Mnist : DatasetKind.Wisdm;
+        foreach (string file in ExperimentData.InputFiles(kind, p.GetValue(Data))) files.Input("--data", file);
+    }
+
+    /// <summary>
+    /// Loads the data set and parses the selection; says on stderr what reading WISDM text files skipped, or with
+    /// <paramref name="strict"/> refuses it. MNIST needs only the files of <paramref name="mnistSplits"/>.
+    /// </summary>
+    public (ExperimentData Data, DataSelection Selection) Read(ParseResult p, string command, IReadOnlyCollection<string> mnistSplits, bool strict, TextWriter stderr)
     {
         DataSelection selection = DataSelection.Parse(p.GetValue(Dataset)!, p.GetValue(Classes), p.GetValue(Subjects));
-        ExperimentData data = ExperimentData.Load(selection.Dataset, p.GetValue(Data));
+        ExperimentData data = ExperimentData.Load(selection.Dataset, p.GetValue(Data), mnistSplits);
         if (data.Kind == DatasetKind.Wisdm)
         {
             data.CheckActivities(selection.Classes);
             data.CheckSubjects(selection.Subjects);
         }
 
+        Commands.SkippedData.Report(command, data, strict, stderr);
         return (data, selection);
     }
 }

@@ -47,7 +47,7 @@ internal sealed class TransferOptions
         $"bytes of the int8 feature store (default: room for every labelled sample and its copies; with --store, at least {Defaults.StoreCapacityBytes})");
     public Option<string?> Store { get; } = CliOptions.Text("--store", "FILE", "keep the feature store durable in this file; records of earlier runs are trained on too");
     public Option<bool> StoreInFlash { get; } = CliOptions.Flag("--store-in-flash",
-        $"keep the store's records in flash only (RAM holds an index; in --store FILE, else a flash log of the run's own); default: in flash when RAM would take the job past {Defaults.JobRamTargetBytes} bytes");
+        $"keep the --store records in flash only (RAM holds an index); checks flash. Default: in flash (the --store file, else a log of the run's own) when RAM would take the job past {Defaults.JobRamTargetBytes} bytes");
     public Option<bool> StoreInRam { get; } = CliOptions.Flag("--store-in-ram", "keep the store's records in RAM (journaled to --store FILE, if given), whatever the job's RAM");
     public Option<double> Validation { get; } = CliOptions.Number("--validation", "F", "share of each class held out for validation, in [0, 1)", Defaults.ValidationFraction);
     public Option<ulong> Seed { get; } = CliOptions.Number("--seed", "S", "seed of the store, split, initialisation and shuffling", Defaults.Seed);
@@ -58,6 +58,7 @@ internal sealed class TransferOptions
     public Option<bool> Snapshot { get; } = CliOptions.Flag("--snapshot", "keep a rollback snapshot of the last good epoch (costs RAM; a diverging run is rolled back and retried at half the learning rate)");
     public Option<bool> DryRun { get; } = CliOptions.Flag("--dry-run", "print the memory (and flash) plan only");
     public Option<bool> Quiet { get; } = CliOptions.Quiet();
+    public Option<bool> Strict { get; } = CliOptions.Strict("refuse data that would be skipped with a warning: malformed WISDM lines, corrupt or torn records of the --store file");
     public Option<int?> SamplesPerClass { get; } = CliOptions.OptionalNumber<int>("--samples-per-class", "K", "with --dataset: labelled windows per class on the device (required)", min: 1);
     public Option<string?> FloatBase { get; } = CliOptions.Text("--float-base", "BASE_FLOAT.tflite",
         "with --dataset: the float base for the float fine-tuning baseline (default: the int8 base's weights dequantized)");
@@ -81,7 +82,7 @@ internal sealed class TransferOptions
                  {
                      DataSet.Data, Test, RawInt8, Out, Report, Html, Header, Cut, DataSet.Classes, Hidden, HeadFeatures, Optimizer, LearningRate, Batch, Epochs,
                      Steps, Stopping, Patience, MinGain, EpochMillijoules, Augment, StoreBytes, Store, StoreInFlash, StoreInRam, Validation, Seed, Device,
-                     FreshHead, Int8Head, NoSnapshot, Snapshot, DryRun, Quiet,
+                     FreshHead, Int8Head, NoSnapshot, Snapshot, DryRun, Quiet, Strict,
                      DataSet.Dataset, DataSet.Subjects, SamplesPerClass, FloatBase,
                  })
             command.Options.Add(option);

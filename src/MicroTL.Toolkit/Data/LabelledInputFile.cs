@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using MicroTL.Features;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Toolkit.Data;
 
@@ -12,10 +13,18 @@ namespace MicroTL.Toolkit.Data;
 /// order. The values are real numbers (the sensor's units, as the model was trained on); for an int8 input they are quantized with
 /// the input tensor's scale and zero point, <c>q = clamp(round(x / scale) + zero_point, -128, 127)</c>, as the device does
 /// before it runs the model. With <c>rawInt8</c> they are the int8 tensor's integers (-128..127) as they are. Blank lines and
-/// lines starting with <c>#</c> are skipped, and so is a first line of column names (no field of it a number).
+/// lines starting with <c>#</c> are skipped, and so is a first line of column names (no field of it a number). A line holds at
+/// most <see cref="MaxLineChars"/> characters and a file at most <see cref="MaxFileBytes"/> bytes, so a device or a runaway file is
+/// refused early.
 /// </summary>
 public static class LabelledInputFile
 {
+    /// <summary>The largest file read: 256 MiB (a million samples of 200 values).</summary>
+    public const long MaxFileBytes = 256L << 20;
+
+    /// <summary>Characters a line may hold for <paramref name="elements"/> values: 4 KB for a label and a comment, and 48 a value (a float's longest text is 15).</summary>
+    public static int MaxLineChars(long elements) => (int)Math.Min(int.MaxValue / 2, 4096 + 48 * elements);
+
     /// <summary>What to do about a malformed sample line.</summary>
     public const string Hint = "each line is label,v1,...,vN with N the input tensor's element count (decimals, the model's input units; "
         + "'microtl dataset export --out FILE.csv' writes an example); fix the line named";
@@ -25,6 +34,9 @@ public static class LabelledInputFile
     /// <param name="input">The model's input tensor: its type, element count and (int8) quantization.</param>
     /// <param name="rawInt8">The values are the int8 tensor's integers as they are, not real values to quantize.</param>
     /// <exception cref="DataFormatException">A line is malformed (the message names file and line), or the input cannot take such a file.</exception>
+    /// <exception cref="InputTooLargeException">A line or the file is longer than its limit.</exception>
+    /// <exception cref="FilePathException">The path is a folder or cannot be read.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
     public static IReadOnlyList<LabelledInput> Read(string path, TensorInfo input, bool rawInt8 = false)
     {
         IReadOnlyList<InputRow> rows = ReadRows(path, input, rawInt8, labelled: true);
@@ -36,6 +48,9 @@ public static class LabelledInputFile
     /// a label first (unless <paramref name="labelled"/> says which, for every line).
     /// </summary>
     /// <exception cref="DataFormatException">A line is malformed (the message names file and line), or the input cannot take such a file.</exception>
+    /// <exception cref="InputTooLargeException">A line or the file is longer than its limit.</exception>
+    /// <exception cref="FilePathException">The path is a folder or cannot be read.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
     public static IReadOnlyList<InputRow> ReadRows(string path, TensorInfo input, bool rawInt8 = false, bool? labelled = null)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -43,7 +58,7 @@ public static class LabelledInputFile
         long elements = input.ElementCount;
         var rows = new List<InputRow>();
         int lineNumber = 0;
-        foreach (string raw in File.ReadLines(path))
+        foreach (string raw in BoundedFile.ReadLines(path, MaxLineChars(elements), MaxFileBytes, "labelled CSV", $"a line of {elements} values"))
         {
             lineNumber++;
             string line = raw.Trim();
@@ -132,7 +147,7 @@ public static class LabelledInputFile
     private static int Label(string field, string path, int lineNumber) =>
         int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out int label) && label is >= 0 and <= ushort.MaxValue
             ? label
-            : throw new DataFormatException($"{path}:{lineNumber}: label '{field}' is not a class number in 0..{ushort.MaxValue}", Hint);
+            : throw new DataFormatException($"{path}:{lineNumber}: label '{Excerpt.Of(field)}' is not a class number in 0..{ushort.MaxValue}", Hint);
 
     private static byte[] ParseValues(ReadOnlySpan<string> fields, TensorType type, QuantizationParams? quantization, string path, int lineNumber)
     {
@@ -142,7 +157,7 @@ public static class LabelledInputFile
             for (int i = 0; i < fields.Length; i++)
             {
                 if (!sbyte.TryParse(fields[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out sbyte v))
-                    throw new DataFormatException($"{path}:{lineNumber}: value {i + 1} '{fields[i]}' is not an int8 (-128..127); with --raw-int8 the file holds "
+                    throw new DataFormatException($"{path}:{lineNumber}: value {i + 1} '{Excerpt.Of(fields[i])}' is not an int8 (-128..127); with --raw-int8 the file holds "
                         + "the int8 input's integers", "leave out --raw-int8 for real values, which are quantized with the model's input scale and zero point");
                 bytes[i] = (byte)v;
             }
@@ -154,7 +169,7 @@ public static class LabelledInputFile
         for (int i = 0; i < fields.Length; i++)
         {
             if (!float.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out floats[i]) || !float.IsFinite(floats[i]))
-                throw new DataFormatException($"{path}:{lineNumber}: value {i + 1} '{fields[i]}' is not a finite number", Hint);
+                throw new DataFormatException($"{path}:{lineNumber}: value {i + 1} '{Excerpt.Of(fields[i])}' is not a finite number", Hint);
         }
 
         if (type == TensorType.Float32) return MemoryMarshal.AsBytes(floats.AsSpan()).ToArray();

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Toolkit.Energy;
 
@@ -13,6 +14,9 @@ public static class DeviceProfileLoader
     public const string DefaultName = "nrf52840";
 
     private const string ResourcePrefix = "MicroTL.Energy.Profiles.";
+
+    /// <summary>The largest profile file read (a profile is about 3 KB).</summary>
+    public const long MaxFileBytes = 1L << 20;
 
     private static readonly Lazy<IReadOnlyList<DeviceProfile>> BuiltInProfiles = new(LoadBuiltIn);
 
@@ -31,7 +35,7 @@ public static class DeviceProfileLoader
     public static DeviceProfile Resolve(string nameOrPath)
     {
         if (Find(nameOrPath) is { } builtIn) return builtIn;
-        if (!File.Exists(nameOrPath))
+        if (!File.Exists(nameOrPath) && !Directory.Exists(nameOrPath))
             throw new DeviceProfileException(
                 $"unknown device '{nameOrPath}': not a built-in profile ({string.Join(", ", BuiltIn.Select(p => p.Name))}) and no such file");
         return LoadFile(nameOrPath);
@@ -42,10 +46,10 @@ public static class DeviceProfileLoader
     public static DeviceProfile LoadFile(string path)
     {
         string text;
-        try { text = File.ReadAllText(path); }
+        try { text = BoundedFile.ReadAllText(path, MaxFileBytes, "device profile", $"the most a profile file can be ({MaxFileBytes >> 20} MiB)"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DeviceProfileException($"device profile {path}: cannot read: {e.Message}");
+            throw new DeviceProfileException(e is FilePathException or InputTooLargeException or FileNotFoundException ? e.Message : $"device profile {path}: cannot read: {e.Message}");
         }
 
         return Parse(text, path);

@@ -20,6 +20,9 @@ public sealed record DemoOptions
     /// <summary>A folder of the original WISDM text files to use instead of the embedded pack; null for the embedded pack.</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>The WISDM data, loaded already (the command loads it first to report what it skipped); null: load <see cref="DataDirectory"/>.</summary>
+    public ExperimentData? Data { get; init; }
+
     /// <summary>The seed of every step.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -53,7 +56,7 @@ public static class DemoRunner
     public static DemoResult Run(DemoOptions options, Action<string>? progress = null, CancellationToken cancel = default)
     {
         var total = Stopwatch.StartNew();
-        ExperimentData data = ExperimentData.Load(DatasetKind.Wisdm, options.DataDirectory);
+        ExperimentData data = options.Data ?? ExperimentData.Load(DatasetKind.Wisdm, options.DataDirectory);
         var pretrain = new DataSelection(DatasetKind.Wisdm, Scenarios.BaseActivities, options.PretrainSubjects);
         var device = new DataSelection(DatasetKind.Wisdm, Scenarios.AllActivities, Scenarios.NewSubjects);
 

@@ -24,12 +24,19 @@ public sealed class ExperimentData
     private readonly Dictionary<string, MnistDataset> _mnist = [];
     private readonly string? _mnistDirectory;
 
-    private ExperimentData(DatasetKind kind, WisdmDataset? wisdm, string? mnistDirectory)
+    private ExperimentData(DatasetKind kind, WisdmDataset? wisdm, string? mnistDirectory, WisdmLoadReport? loadReport = null)
     {
         Kind = kind;
         Wisdm = wisdm;
         _mnistDirectory = mnistDirectory;
+        LoadReport = loadReport;
     }
+
+    /// <summary>What reading WISDM text files dropped (malformed lines, repeats), with file and line; null for the embedded pack and MNIST.</summary>
+    public WisdmLoadReport? LoadReport { get; }
+
+    /// <summary>The folder the data came from (null: the embedded pack).</summary>
+    public string? Directory => Kind == DatasetKind.Wisdm ? LoadReport?.Directory : _mnistDirectory;
 
     /// <summary>Which data set.</summary>
     public DatasetKind Kind { get; }
@@ -41,22 +48,38 @@ public sealed class ExperimentData
     /// WISDM: the text files of <paramref name="directory"/>, or the embedded pack when null.
     /// MNIST: the IDX files of <paramref name="directory"/>, which is required (no copy is embedded).
     /// </summary>
-    /// <exception cref="SelectionException">MNIST without a folder, or a folder without the IDX files.</exception>
+    /// <param name="kind">WISDM or MNIST.</param>
+    /// <param name="directory">The folder, or null for the embedded WISDM pack.</param>
+    /// <param name="mnistSplits">The MNIST splits the caller reads (<see cref="MnistPretrainSplit"/>, <see cref="MnistDeviceSplit"/>): only their
+    /// files must be there. Null: both.</param>
+    /// <exception cref="SelectionException">MNIST without a folder, or a folder without the IDX files of a split it needs.</exception>
     /// <exception cref="DataFormatException">The files are missing or malformed.</exception>
-    public static ExperimentData Load(DatasetKind kind, string? directory)
+    public static ExperimentData Load(DatasetKind kind, string? directory, IReadOnlyCollection<string>? mnistSplits = null)
     {
         if (kind == DatasetKind.Wisdm)
-            return new ExperimentData(kind, directory is null
-                ? new WisdmDataset(WisdmPack.ReadEmbedded())
-                : WisdmDataset.FromDirectory(directory, out _), null);
+        {
+            if (directory is null) return new ExperimentData(kind, new WisdmDataset(WisdmPack.ReadEmbedded()), null);
+            WisdmDataset wisdm = WisdmDataset.FromDirectory(directory, out WisdmLoadReport report);
+            return new ExperimentData(kind, wisdm, null, report);
+        }
+
+        string[] needed = [.. MnistFiles.Where(f => mnistSplits is null || mnistSplits.Any(s => f.StartsWith(s + "-", StringComparison.Ordinal)))];
         if (directory is null)
             throw new SelectionException("MNIST is not embedded: it needs --data DIR",
-                "point --data at a folder with train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz");
-        string[] missing = [.. MnistFiles.Where(f => !File.Exists(Path.Combine(directory, f)) && !File.Exists(Path.Combine(directory, f + ".gz")))];
+                $"point --data at a folder with {string.Join(", ", needed.Select(f => f + ".gz"))}");
+        string[] missing = [.. needed.Where(f => !File.Exists(Path.Combine(directory, f)) && !File.Exists(Path.Combine(directory, f + ".gz")))];
         if (missing.Length > 0)
             throw new SelectionException($"{directory}: no MNIST file {string.Join(", ", missing)} (plain or .gz)",
-                "point --data at the folder holding the 4 MNIST IDX files (train-*, t10k-*; .gz or plain)");
+                $"point --data at the folder holding the MNIST IDX files {string.Join(", ", needed)} (.gz or plain)");
         return new ExperimentData(kind, null, directory);
+    }
+
+    /// <summary>The files <see cref="Load"/> reads from <paramref name="directory"/> (those present), for the command's check that no output overwrites one.</summary>
+    public static IReadOnlyList<string> InputFiles(DatasetKind kind, string? directory)
+    {
+        if (directory is null || !System.IO.Directory.Exists(directory)) return [];
+        if (kind == DatasetKind.Wisdm) return System.IO.Directory.GetFiles(directory, WisdmTextReader.FilePattern);
+        return [.. MnistFiles.SelectMany(f => new[] { f, f + ".gz" }).Select(f => Path.Combine(directory, f)).Where(File.Exists)];
     }
 
     /// <summary>The shape of one sample.</summary>

@@ -22,6 +22,9 @@ public sealed record ScenarioOptions
     /// <summary>WISDM text folder (null: embedded) or MNIST IDX folder (required for images).</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>The data, loaded already (the command loads it first to report what it skipped); null: load <see cref="DataDirectory"/>.</summary>
+    public ExperimentData? Data { get; init; }
+
     /// <summary>Pretraining epochs; null takes the data set's default (<see cref="BasePretrainer.DefaultEpochs"/>).</summary>
     public int? PretrainEpochs { get; init; }
 
@@ -60,7 +63,7 @@ public static class ScenarioRunner
         IReadOnlyList<int> ks = options.SamplesPerClass ?? Scenarios.DefaultSamplesPerClass(scenario);
         if (ks.Count == 0 || ks.Any(k => k < 1)) throw new SelectionException("samples per class must be 1 or more", "e.g. --samples-per-class 5,10");
         if (options.Seeds.Count == 0) throw new SelectionException("no seeds", "e.g. --seeds 1-5");
-        ExperimentData data = ExperimentData.Load(Scenarios.DatasetOf(scenario), options.DataDirectory);
+        ExperimentData data = options.Data ?? ExperimentData.Load(Scenarios.DatasetOf(scenario), options.DataDirectory);
         var runs = new List<ScenarioRun>();
         for (int s = 0; s < options.Seeds.Count; s++)
         {

@@ -51,9 +51,13 @@ public sealed class FileFlashMedium : IFlashMedium, IDisposable
     /// <param name="readOnly">Open for reading only (another process may be writing); programs and erases then throw.</param>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="IOException">The file is larger than 2 GiB, or cannot be opened.</exception>
+    /// <exception cref="FilePathException">The path names a folder, a device or a pipe: an image is a regular file.</exception>
     public static FileFlashMedium Open(string path, FlashGeometry geometry, bool readOnly = false)
     {
         geometry.Validated();
+        // A device has no length (/dev/zero reads as an endless medium of size 0): only a regular file is an image.
+        if (FileNode.Of(path) is { Kind: not (FileNodeKind.RegularFile or FileNodeKind.Missing) } node)
+            throw new FilePathException($"{path} is {node.KindName}; a flash image is a regular file");
         SafeFileHandle file = readOnly
             ? File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)
             : File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);

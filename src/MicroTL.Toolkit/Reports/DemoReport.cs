@@ -1,6 +1,7 @@
 // The demo's report.json: accuracies of every method, per-epoch series, the base model, memory, ops, the
 // full transfer report, the energy estimate and its break-even sweeps. Wall-clock figures sit in `timing`
 // and workload.cloudTrainHostSeconds only; `energy` is the cost model's estimate.
+using System.Text.Json.Serialization;
 using MicroTL.Session;
 using MicroTL.Toolkit.Experiments;
 
@@ -24,9 +25,11 @@ namespace MicroTL.Toolkit.Reports;
 /// <param name="Transfer">The full transfer report (as transfer-report.json).</param>
 /// <param name="Energy">The run priced on the device profile, with the break-even sweeps.</param>
 /// <param name="Timing">Host seconds per phase.</param>
+/// <param name="Skipped">What reading WISDM text files skipped (absent for the embedded data and MNIST).</param>
 public sealed record DemoReport(string Scenario, ulong Seed, int SamplesPerClass, int TrainSamples, int TestSamples,
     SelectionReport PretrainData, SelectionReport DeviceData, DemoAccuracyReport Accuracy, DemoCurvesReport PerEpoch, int Epochs, string StopReason,
-    DeployedModelFacts BaseModel, MemoryReport Memory, OpsReport Ops, TransferReport Transfer, EnergyComparisonReport Energy, DemoTimingReport Timing)
+    DeployedModelFacts BaseModel, MemoryReport Memory, OpsReport Ops, TransferReport Transfer, EnergyComparisonReport Energy, DemoTimingReport Timing,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SkippedDataReport? Skipped = null)
 {
     /// <summary>The report of <paramref name="d"/>.</summary>
     public static DemoReport From(DemoResult d)

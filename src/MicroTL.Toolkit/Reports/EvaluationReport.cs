@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MicroTL.Toolkit.Experiments;
 
 namespace MicroTL.Toolkit.Reports;
@@ -8,8 +9,9 @@ namespace MicroTL.Toolkit.Reports;
 /// <param name="Classes">The selection's classes (class k of the model is the k-th).</param>
 /// <param name="PerClassAccuracy">Accuracy per class (null for a class without samples).</param>
 /// <param name="Confusion">Counts: rows the true class, columns the predicted output.</param>
+/// <param name="Skipped">What reading WISDM text files skipped (absent for the embedded data and MNIST).</param>
 public sealed record EvaluationReport(double Accuracy, int Samples, IReadOnlyList<string> Classes, IReadOnlyList<double> PerClassAccuracy,
-    IReadOnlyList<IReadOnlyList<int>> Confusion)
+    IReadOnlyList<IReadOnlyList<int>> Confusion, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SkippedDataReport? Skipped = null)
 {
     /// <summary>The report of <paramref name="r"/> on <paramref name="selection"/>.</summary>
     public static EvaluationReport From(EvaluationResult r, DataSelection selection) => From(r, selection.Classes);

@@ -13,6 +13,8 @@ public sealed record OpsReport(
     [property: System.Text.Json.Serialization.JsonRequired] IReadOnlyDictionary<string, long> CollectionInt8Macs,
     [property: System.Text.Json.Serialization.JsonRequired] long BytesStored,
     [property: System.Text.Json.Serialization.JsonRequired] TrainingOpsReport Training,
+    // Absent when 0, so the reports (and the built-in workload) of a model without float collection work keep their bytes.
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     long CollectionFloatOperations = 0)
 {
     /// <summary>The report of the counts; operators sorted by name so the same run gives the same bytes.</summary>

@@ -1,5 +1,6 @@
 // `microtl pretrain --report`: the base network's data, accuracy (float and int8 on held-out data) and
 // training curve. Only `timing` holds wall-clock figures.
+using System.Text.Json.Serialization;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.Training;
 
@@ -18,9 +19,10 @@ namespace MicroTL.Toolkit.Reports;
 /// <param name="Format">int8 or float32: the model written.</param>
 /// <param name="ModelBytes">Bytes of the model written.</param>
 /// <param name="Timing">Host seconds.</param>
+/// <param name="Skipped">What reading WISDM text files skipped (absent for the embedded data and MNIST).</param>
 public sealed record PretrainReport(string Dataset, IReadOnlyList<string> Classes, IReadOnlyList<int> Subjects, IReadOnlyList<int> TestSubjects,
     ulong Seed, int Epochs, WindowCountsReport Windows, PretrainAccuracyReport Accuracy, IReadOnlyList<PretrainEpochReport> PerEpoch,
-    string Format, int ModelBytes, SecondsReport Timing)
+    string Format, int ModelBytes, SecondsReport Timing, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SkippedDataReport? Skipped = null)
 {
     /// <summary>The report of <paramref name="r"/>.</summary>
     public static PretrainReport From(PretrainResult r, DataSelection selection, bool isFloat, int modelBytes, ulong seed, int epochs, double seconds) => new(

@@ -21,6 +21,9 @@ public static partial class ReportJson
     /// <summary>The report as indented JSON (no trailing newline).</summary>
     public static string Serialize<T>(T report) => JsonSerializer.Serialize(report, TypeInfo<T>());
 
+    /// <summary>The largest report file read (the largest report microtl writes, a scenario's, is under 1 MB).</summary>
+    public const long MaxFileBytes = 16L << 20;
+
     /// <summary>Writes <see cref="Serialize"/> to <paramref name="path"/> atomically.</summary>
     public static void Write<T>(string path, T report) => AtomicFile.WriteAllText(path, Serialize(report));
 
@@ -52,7 +55,7 @@ public static partial class ReportJson
     public static T Read<T>(string path)
     {
         string text;
-        try { text = File.ReadAllText(path); }
+        try { text = BoundedFile.ReadAllText(path, MaxFileBytes, "report", $"the most a report file can be ({MaxFileBytes >> 20} MiB)"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ReportFormatException(path, "", $"cannot be read: {e.Message}");

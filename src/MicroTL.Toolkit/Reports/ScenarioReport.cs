@@ -11,8 +11,9 @@ namespace MicroTL.Toolkit.Reports;
 /// <param name="Rows">One row per K, in the order asked.</param>
 /// <param name="Runs">Every transfer, in run order.</param>
 /// <param name="Timing">Host seconds of the whole run.</param>
+/// <param name="Skipped">What reading WISDM text files skipped (absent for the embedded data and MNIST).</param>
 public sealed record ScenarioReport(string Scenario, ScenarioSettingsReport Settings, IReadOnlyList<ScenarioRowReport> Rows, IReadOnlyList<ScenarioRunReport> Runs,
-    SecondsReport Timing)
+    SecondsReport Timing, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SkippedDataReport? Skipped = null)
 {
     /// <summary>The report of <paramref name="r"/>.</summary>
     public static ScenarioReport From(ScenarioResult r) => new(Scenarios.NameOf(r.Scenario), ScenarioSettingsReport.From(r),

@@ -26,6 +26,7 @@ namespace MicroTL.Toolkit.Reports;
 /// <param name="Export">The check of the exported model.</param>
 /// <param name="Baselines">The cloud-scratch and float fine-tune trainings (data-set runs only).</param>
 /// <param name="Workload">The figures the energy model adds to the op counts (data-set runs only).</param>
+/// <param name="Skipped">What reading WISDM text files skipped (absent for the embedded data and MNIST).</param>
 public sealed record TransferReport(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description,
     TransferAccuracyReport Accuracy,
@@ -42,7 +43,8 @@ public sealed record TransferReport(
     IReadOnlyList<HeadEpochReport> PerEpoch,
     ExportReport Export,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BaselinesReport? Baselines,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WorkloadReport? Workload)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WorkloadReport? Workload,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SkippedDataReport? Skipped = null)
 {
     /// <summary>
     /// The report of the run <paramref name="o"/> measured by <paramref name="evaluation"/>; with <paramref name="experiment"/> (a run
@@ -60,7 +62,7 @@ public sealed record TransferReport(
         new CutReport(o.CutTensor, o.CutTensorName, o.Head.Inputs),
         new HeadReport(o.Head.Inputs, o.Head.Hidden, o.Head.Classes, o.Initialisation, o.ClassesChanged, o.HeadFeatures?.Length ?? 0),
         new StoreReport(o.SamplesOffered, o.SamplesStored, o.RecordsReopened, o.StoreBytesUsed, o.TrainRecords, o.ValidationRecords, [.. o.StoredPerClass],
-            o.AugmentedCopies, ModeName(o.StoreMode)),
+            AugmentedCopies: o.AugmentedCopies, Mode: ModeName(o.StoreMode)),
         OpsOf(o),
         HeadEpochReport.From(o.Training.Epochs),
         new ExportReport(o.ExportFormat, evaluation.TestSamples, evaluation.ExportAgreements),
@@ -138,10 +140,12 @@ public sealed record HeadReport(
 /// <param name="TrainRecords">Records trained on.</param>
 /// <param name="ValidationRecords">Records held out for validation.</param>
 /// <param name="PerClass">Records stored per class.</param>
+/// <param name="CorruptRecordsSkipped">Records of the store file that were corrupt on reopening and skipped (each a lost sample).</param>
+/// <param name="TornRecordsDropped">Records torn at the end of the store file's log (an append cut by a crash) and dropped on reopening.</param>
 /// <param name="AugmentedCopies">Perturbed copies of each labelled sample that also went through the body into the store.</param>
 /// <param name="Mode">Where the records were kept: "ram", "ram, journaled to flash" or "flash".</param>
 public sealed record StoreReport(int SamplesOffered, int SamplesStored, int RecordsReopened, long BytesUsed, int TrainRecords, int ValidationRecords,
-    IReadOnlyList<int> PerClass, int AugmentedCopies = 0, string Mode = "ram");
+    IReadOnlyList<int> PerClass, int CorruptRecordsSkipped = 0, int TornRecordsDropped = 0, int AugmentedCopies = 0, string Mode = "ram");
 
 /// <summary>The check of the exported model: on how many test inputs it predicts what the session predicted.</summary>
 /// <param name="Format">"hybrid" (int8 body + float32 head) or "int8".</param>

@@ -22,10 +22,10 @@ public static class WorkloadFile
     public static Workload Read(string path)
     {
         string text;
-        try { text = File.ReadAllText(path); }
+        try { text = BoundedFile.ReadAllText(path, ReportJson.MaxFileBytes, "scenario", $"the most a report file can be ({ReportJson.MaxFileBytes >> 20} MiB)"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new WorkloadException($"scenario {path}: cannot read: {e.Message}");
+            throw new WorkloadException(e is FilePathException or InputTooLargeException or FileNotFoundException ? e.Message : $"scenario {path}: cannot read: {e.Message}");
         }
 
         return Parse(text, path);

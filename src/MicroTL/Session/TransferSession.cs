@@ -30,9 +30,9 @@ public sealed partial class TransferSession
     /// <exception cref="InvalidModelException">The model or the cut cannot be used.</exception>
     /// <exception cref="BudgetExceededException">The job needs more RAM than the device has.</exception>
     /// <exception cref="BudgetExceededException">The model and the store's log (if any) need more flash than the device has.</exception>
-    /// <exception cref="TransferDataException">The store's capacity holds no record; or the settings ask for what the model cannot
-    /// give: head features it does not offer, augmented copies of an input that is not a 3-axis window, or an int8 head export
-    /// with head features.</exception>
+    /// <exception cref="TransferDataException">The store's capacity holds no record; the head has more parameters than <see cref="HeadShape.MaxParameters"/>
+    /// (on a device with RAM for them); or the settings ask for what the model cannot give: head features it does not offer,
+    /// augmented copies of an input that is not a 3-axis window, or an int8 head export with head features.</exception>
     public TransferSession(TfLiteModel model, TransferSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings.Device, "settings.Device");
@@ -52,6 +52,7 @@ public sealed partial class TransferSession
         int classes = settings.Classes ?? _extractor.ModelClassCount;
         int hidden = settings.Hidden ?? (headFeatures is null ? _modelHead?.Hidden ?? TransferSettings.DefaultHidden : TransferSettings.DefaultHidden);
         Head = new HeadShape(_extractor.FeatureLength, hidden, classes);
+        EnsureHeadCountable(Head, settings.Device);
         StoreRecords = settings.StoreCapacityBytes / (FeatureStore.LabelBytes + _extractor.FeatureLength);
         if (StoreRecords < 1)
             throw new TransferDataException($"a feature store of {settings.StoreCapacityBytes} bytes holds no record: one record needs " +
@@ -65,6 +66,18 @@ public sealed partial class TransferSession
         Memory.EnsureFits(settings.Device);
         Flash.EnsureFits(settings.Device);
         StoreFlashBytes = _storeFlash is null ? 0 : FeatureStore.RequiredFlashBytes(_extractor.Segments, settings.StoreCapacityBytes, _storeFlash.Geometry);
+    }
+
+    /// <summary>
+    /// A head with more parameters than an int counts (millions of hidden units) is over any device's budget: refused as
+    /// such (its parameters alone against the RAM), not left to fail as a bug in the budget's arithmetic.
+    /// </summary>
+    private static void EnsureHeadCountable(HeadShape head, DeviceMemory device)
+    {
+        long parameters = (long)head.Hidden * head.Inputs + head.Hidden + (long)head.Classes * head.Hidden + head.Classes;
+        if (parameters <= HeadShape.MaxParameters) return;
+        new MemoryBudget().Add($"head parameters ({head})", parameters * sizeof(float)).EnsureFits(device);
+        throw new TransferDataException($"the head {head} has {parameters} parameters; at most {HeadShape.MaxParameters} are supported");
     }
 
     /// <summary>The shape of the head that will be trained.</summary>

@@ -79,7 +79,7 @@ internal sealed partial class FeatureLog
     /// </summary>
     public FeatureLogScan Replay(IFeatureLogSink sink)
     {
-        int replayed = 0, corrupt = 0, badSinceGood = 0, tornSinceGood = 0, lastWritten = -1;
+        int replayed = 0, corrupt = 0, badSinceGood = 0, tornSinceGood = 0, lastWritten = -1, firstCorrupt = -1;
         for (int index = 0; index < SlotsPerBank; index++)
         {
             int address = SlotAddress(ActiveBank, index);
@@ -98,6 +98,7 @@ internal sealed partial class FeatureLog
                 continue;
             }
 
+            if (badSinceGood > 0 && firstCorrupt < 0) firstCorrupt = index - badSinceGood;
             corrupt += badSinceGood;
             badSinceGood = tornSinceGood = 0;
             sink.Apply(FeatureLogFormat.Kind(_slot), FeatureLogFormat.Slot(_slot), FeatureLogFormat.Label(_slot), FeatureLogFormat.Seen(_slot),
@@ -106,7 +107,7 @@ internal sealed partial class FeatureLog
         }
 
         UsedSlots = lastWritten + 1;
-        return new FeatureLogScan(replayed, corrupt, tornSinceGood, tornSinceGood * RecordBytes);
+        return new FeatureLogScan(replayed, corrupt, tornSinceGood, tornSinceGood * RecordBytes, firstCorrupt);
     }
 
     /// <summary>Two banks of whole erase blocks in the medium's first half and second half.</summary>
@@ -178,4 +179,5 @@ internal sealed partial class FeatureLog
 /// <param name="CorruptRecords">Bad or erased slots followed by a good record.</param>
 /// <param name="TornRecords">Bad slots after the last good record.</param>
 /// <param name="TornBytes">Bytes of those slots.</param>
-internal readonly record struct FeatureLogScan(int RecordsReplayed, int CorruptRecords, int TornRecords, int TornBytes);
+/// <param name="FirstCorruptSlot">Index in the bank of the first corrupt slot; -1 when none.</param>
+internal readonly record struct FeatureLogScan(int RecordsReplayed, int CorruptRecords, int TornRecords, int TornBytes, int FirstCorruptSlot);

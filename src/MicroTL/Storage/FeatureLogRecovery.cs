@@ -11,8 +11,10 @@ namespace MicroTL.Storage;
 /// committed) and the older one was erased.</param>
 /// <param name="Formatted">True when the medium held no store (erased, or only a header torn by a power loss while the
 /// store was being created) and a new, empty one was written.</param>
+/// <param name="FirstCorruptSlot">The log slot (index in the bank, from 0) of the first corrupt record skipped; -1 when none was.</param>
 public sealed record FeatureLogRecovery(
-    int RecordsReplayed, int CorruptRecordsSkipped, int TornRecordsDropped, int TornBytesDropped, bool Compacted, bool OlderBankRetired, bool Formatted)
+    int RecordsReplayed, int CorruptRecordsSkipped, int TornRecordsDropped, int TornBytesDropped, bool Compacted, bool OlderBankRetired, bool Formatted,
+    int FirstCorruptSlot = -1)
 {
     /// <summary>Nothing found and nothing done: a store opened from a clean log, or a RAM store.</summary>
     public static FeatureLogRecovery None { get; } = new(0, 0, 0, 0, false, false, false);

@@ -135,7 +135,7 @@ public sealed partial class FeatureStore : IFeatureLogSink
         if (compact) store.Compact();
         else if (!readOnly && opening.OlderBankFound) opening.Log.RetireOtherBank();
         store.Recovery = new FeatureLogRecovery(scan.RecordsReplayed, scan.CorruptRecords, scan.TornRecords, scan.TornBytes,
-            compact, opening.OlderBankFound && !readOnly, opening.Formatted);
+            compact, opening.OlderBankFound && !readOnly, opening.Formatted, scan.FirstCorruptSlot);
         return store;
     }
 

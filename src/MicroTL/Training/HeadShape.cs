@@ -9,6 +9,9 @@ namespace MicroTL.Training;
 /// <param name="Classes">C: output classes.</param>
 public readonly record struct HeadShape(int Inputs, int Hidden, int Classes)
 {
+    /// <summary>The most parameters a head may have (its buffers' byte offsets must fit an int).</summary>
+    public const int MaxParameters = int.MaxValue / 8;
+
     /// <summary>Number of trainable floats: <c>P = H*I + H + C*H + C</c>.</summary>
     public int ParameterCount => Hidden * Inputs + Hidden + Classes * Hidden + Classes;
 
@@ -20,9 +23,9 @@ public readonly record struct HeadShape(int Inputs, int Hidden, int Classes)
             throw new ArgumentOutOfRangeException(nameof(HeadShape),
                 $"head shape {this} has a dimension <= 0; every dimension must be positive");
         long count = (long)Hidden * Inputs + Hidden + (long)Classes * Hidden + Classes;
-        if (count > int.MaxValue / 8)
+        if (count > MaxParameters)
             throw new ArgumentOutOfRangeException(nameof(HeadShape),
-                $"head shape {this} has {count} parameters, more than {int.MaxValue / 8} supported");
+                $"head shape {this} has {count} parameters, more than {MaxParameters} supported");
     }
 
     /// <inheritdoc />

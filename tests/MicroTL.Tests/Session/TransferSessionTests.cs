@@ -201,6 +201,18 @@ public class TransferSessionTests
     }
 
     [Fact]
+    public void Constructor_HeadTooLargeToCount_RefusedAsOverBudgetNotAsABug()
+    {
+        // 16 -> 100,000,000 -> 2: 1.9e9 parameters, more than an int counts; before, an ArgumentOutOfRangeException (exit 1).
+        var error = Assert.Throws<BudgetExceededException>(() => new TransferSession(TransferTestData.HelloWorld, new TransferSettings(TestDevices.Nrf52840, Classes: 2, Hidden: 100_000_000)));
+
+        Assert.Contains("head parameters (16->100000000->2) 7600000008 bytes", error.Message);
+        var huge = new DeviceMemory("huge", RamBytes: 1L << 40, FlashBytes: 1L << 40, Source: "test");
+        var tooMany = Assert.Throws<TransferDataException>(() => new TransferSession(TransferTestData.HelloWorld, new TransferSettings(Classes: 2, Hidden: 100_000_000, Device: huge)));
+        Assert.Contains($"at most {HeadShape.MaxParameters}", tooMany.Message);
+    }
+
+    [Fact]
     public void Run_DivergingTrainingOnKeptClasses_KeepsTheOriginalModel()
     {
         TfLiteModel model = TransferTestData.MicroSpeech;

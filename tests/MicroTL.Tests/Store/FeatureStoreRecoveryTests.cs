@@ -111,6 +111,7 @@ public class FeatureStoreRecoveryTests : LoggedStoreTestBase
             FeatureStore recovered = FeatureStore.Open(medium, mode);
 
             Assert.Equal(1, recovered.Recovery.CorruptRecordsSkipped);
+            Assert.Equal(3, recovered.Recovery.FirstCorruptSlot); // named in the command's warning
             Assert.Equal(0, recovered.Recovery.TornRecordsDropped);
             Assert.True(recovered.Recovery.Compacted); // slots 4..7 moved down to 3..6
             Assert.Equal(expected.Select(r => r.Label), Contents(recovered).Select(r => r.Label));
@@ -133,6 +134,7 @@ public class FeatureStoreRecoveryTests : LoggedStoreTestBase
         FeatureStore recovered = FeatureStore.Open(medium, mode);
 
         Assert.Equal(1, recovered.Recovery.CorruptRecordsSkipped);
+        Assert.Equal(Capacity + 1, recovered.Recovery.FirstCorruptSlot);
         Assert.Equal(14, recovered.Recovery.RecordsReplayed);
         Assert.Equal(Capacity, recovered.Count);
     }

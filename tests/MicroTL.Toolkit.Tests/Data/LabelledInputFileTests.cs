@@ -124,6 +124,27 @@ public sealed class LabelledInputFileTests : IDisposable
     }
 
     [Fact]
+    public void Read_HugeField_QuotedShortInTheMessage()
+    {
+        File.WriteAllText(_path, "0,1," + new string('9', 3000) + "x\n");
+
+        var error = Assert.Throws<DataFormatException>(() => LabelledInputFile.Read(_path, FloatInput));
+
+        Assert.True(error.Message.Length < 300, error.Message);
+        Assert.Contains("... (3001 characters)", error.Message);
+    }
+
+    [Fact]
+    public void Read_LineLongerThanItsValuesCanBe_RefusedNamingTheLine()
+    {
+        File.WriteAllText(_path, "0,1,2,3\n0," + new string('1', LabelledInputFile.MaxLineChars(3) + 10) + "\n");
+
+        var error = Assert.Throws<MicroTL.Toolkit.IO.InputTooLargeException>(() => LabelledInputFile.Read(_path, QuantizedInput));
+
+        Assert.StartsWith($"{_path}:2: a line longer than {LabelledInputFile.MaxLineChars(3)} characters", error.Message);
+    }
+
+    [Fact]
     public void WriteReal_ValuesNotAWholeNumberOfSamples_Throws()
     {
         using var writer = new StringWriter();

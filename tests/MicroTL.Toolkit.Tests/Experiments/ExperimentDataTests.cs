@@ -68,4 +68,47 @@ public class ExperimentDataTests
         Assert.Equal(200 * 3 * 4 + 1, Wisdm.RawBytesPerSample);
         Assert.Equal(28 * 28 + 1, ExperimentData.Load(DatasetKind.Mnist, TestFixtures.Folder("mnist")).RawBytesPerSample);
     }
+
+    [Fact]
+    public void Load_MnistDeviceSplitOnly_NeedsOnlyItsFiles()
+    {
+        string folder = Directory.CreateTempSubdirectory("microtl-devicesplit-").FullName;
+        try
+        {
+            foreach (string file in Directory.GetFiles(TestFixtures.Folder("mnist"), "t10k-*")) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+
+            ExperimentData mnist = ExperimentData.Load(DatasetKind.Mnist, folder, [ExperimentData.MnistDeviceSplit]);
+
+            Assert.True(mnist.Select(["1", "2"], null).Count > 0);
+            var e = Assert.Throws<SelectionException>(() => ExperimentData.Load(DatasetKind.Mnist, folder, [ExperimentData.MnistPretrainSplit]));
+            Assert.Contains("train-images-idx3-ubyte", e.Message);
+            Assert.DoesNotContain("t10k-", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Load_WisdmTextWithAMalformedLine_KeepsTheLoadReportWithFileAndLine()
+    {
+        string folder = Directory.CreateTempSubdirectory("microtl-wisdm-").FullName;
+        try
+        {
+            string file = Path.Combine(folder, "data_1600_accel_watch.txt");
+            File.WriteAllLines(file, ["1600,A,1,2,3;", "1600,A,1,oops,3;", "1600,A,4,5,6;"]);
+
+            ExperimentData data = ExperimentData.Load(DatasetKind.Wisdm, folder);
+
+            Assert.Equal(1, data.LoadReport!.MalformedLines);
+            Assert.Equal(folder, data.LoadReport.Directory);
+            Assert.StartsWith($"{file}:2: values '1,oops,3'", data.LoadReport.Problems[0]);
+            Assert.Null(Wisdm.LoadReport); // the embedded pack skips nothing
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Toolkit.Data.Mnist;
 
@@ -46,7 +47,7 @@ public static class IdxFile
 
     private static byte[] ReadMaybeGzipped(string path)
     {
-        byte[] raw = File.ReadAllBytes(path);
+        byte[] raw = BoundedFile.ReadAllBytes(path, MaxBytes, "IDX file", $"the most an IDX file can be here ({MaxBytes >> 20} MiB)");
         if (raw.Length < 2 || raw[0] != 0x1f || raw[1] != 0x8b) return raw;
         try
         {

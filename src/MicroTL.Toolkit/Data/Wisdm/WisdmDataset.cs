@@ -23,7 +23,7 @@ public sealed class WisdmDataset(IReadOnlyList<WisdmRecording> recordings)
     /// <summary>Reads the original text files of a folder.</summary>
     public static WisdmDataset FromDirectory(string directory, out WisdmLoadReport report)
     {
-        report = new WisdmLoadReport();
+        report = new WisdmLoadReport { Directory = directory };
         return new WisdmDataset(WisdmTextReader.ReadDirectory(directory, report));
     }
 

@@ -8,6 +8,9 @@ public sealed class WisdmLoadReport
 
     private readonly List<string> _problems = [];
 
+    /// <summary>The folder read.</summary>
+    public string? Directory { get; internal set; }
+
     public int FilesRead { get; internal set; }
     public long LinesRead { get; internal set; }
     public long SamplesKept { get; internal set; }

@@ -18,7 +18,10 @@ public static class WisdmPack
     private const uint Version = 1;
 
     /// <summary>Writes the recordings (atomically) to <paramref name="path"/>.</summary>
-    public static void Write(string path, IReadOnlyList<WisdmRecording> recordings)
+    public static void Write(string path, IReadOnlyList<WisdmRecording> recordings) => AtomicFile.WriteAllBytes(path, ToBytes(recordings));
+
+    /// <summary>The pack of <paramref name="recordings"/>: what <see cref="Write"/> writes.</summary>
+    public static byte[] ToBytes(IReadOnlyList<WisdmRecording> recordings)
     {
         using var raw = new MemoryStream();
         var header = new byte[20];
@@ -46,7 +49,7 @@ public static class WisdmPack
 
         using var packed = new MemoryStream();
         using (var gzip = new GZipStream(packed, CompressionLevel.SmallestSize, leaveOpen: true)) raw.WriteTo(gzip);
-        AtomicFile.WriteAllBytes(path, packed.ToArray());
+        return packed.ToArray();
     }
 
     /// <summary>The name of the pack embedded in this assembly (built from data/ at compile time).</summary>
@@ -64,7 +67,7 @@ public static class WisdmPack
     /// <exception cref="DataFormatException">Not a pack, another version, truncated, or a CRC mismatch: the message names the file and field.</exception>
     public static IReadOnlyList<WisdmRecording> Read(string path)
     {
-        using FileStream stream = File.OpenRead(path);
+        using FileStream stream = BoundedFile.OpenRead(path, "WISDM pack");
         return Read(stream, path);
     }
 
@@ -103,13 +106,23 @@ public static class WisdmPack
         return recordings;
     }
 
+    /// <summary>The most a pack decompresses to (the embedded one: about 30 MB); a larger one is no pack of this data set.</summary>
+    public const long MaxUnpackedBytes = 1L << 30;
+
     private static byte[] Decompress(Stream packed, string path)
     {
         try
         {
             using var gzip = new GZipStream(packed, CompressionMode.Decompress, leaveOpen: true);
             using var output = new MemoryStream();
-            gzip.CopyTo(output);
+            var buffer = new byte[81920];
+            int read;
+            while ((read = gzip.Read(buffer)) > 0)
+            {
+                if (output.Length + read > MaxUnpackedBytes) throw new DataFormatException($"{path}: decompresses to more than {MaxUnpackedBytes} bytes; not a WISDM pack");
+                output.Write(buffer, 0, read);
+            }
+
             return output.ToArray();
         }
         catch (InvalidDataException e)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MicroTL.Toolkit.IO;
 
 namespace MicroTL.Toolkit.Data.Wisdm;
 
@@ -8,10 +9,17 @@ namespace MicroTL.Toolkit.Data.Wisdm;
 /// timestamp: <c>subject,activity,timestamp,x,y,z;</c>. A file that holds its whole content twice
 /// (data_1629) is read once; a line repeating the one before it verbatim is dropped; a malformed
 /// line (wrong field count, unknown activity, non-numeric or non-finite value, subject differing
-/// from the file name) is skipped. Every drop is counted in the <see cref="WisdmLoadReport"/>.
+/// from the file name) is skipped. Every drop is counted in the <see cref="WisdmLoadReport"/>. A line longer than
+/// <see cref="MaxLineChars"/> or a file larger than <see cref="MaxFileBytes"/> is refused, not skipped: it is no WISDM file.
 /// </summary>
 public static class WisdmTextReader
 {
+    /// <summary>The longest line read: a WISDM line has about 60 characters.</summary>
+    public const int MaxLineChars = 4096;
+
+    /// <summary>The largest file read (the data set's largest is a few MB).</summary>
+    public const long MaxFileBytes = 256L << 20;
+
     /// <summary>The file name pattern of the data set's watch accelerometer files.</summary>
     public const string FilePattern = "data_*_accel_watch.txt";
 
@@ -42,10 +50,11 @@ public static class WisdmTextReader
     }
 
     /// <summary>The recordings of one file.</summary>
+    /// <exception cref="InputTooLargeException">A line or the file is longer than its limit.</exception>
     public static IReadOnlyList<WisdmRecording> ReadFile(string path, WisdmLoadReport report)
     {
         int? fileSubject = SubjectOfFileName(path);
-        string[] lines = File.ReadAllLines(path);
+        string[] lines = [.. BoundedFile.ReadLines(path, MaxLineChars, MaxFileBytes, "WISDM", "a WISDM line")];
         report.FilesRead++;
         report.LinesRead += lines.Length;
         int length = UnrepeatedLength(lines);
@@ -100,14 +109,14 @@ public static class WisdmTextReader
 
         if (!int.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out subject))
         {
-            problem = $"subject '{fields[0]}' is not a number";
+            problem = $"subject '{Excerpt.Of(fields[0])}' is not a number";
             return false;
         }
 
         string code = fields[1].Trim();
         if (code.Length != 1 || !WisdmActivity.IsKnown(code[0]))
         {
-            problem = $"activity '{fields[1]}' is not a WISDM activity code";
+            problem = $"activity '{Excerpt.Of(fields[1])}' is not a WISDM activity code";
             return false;
         }
 
@@ -115,7 +124,7 @@ public static class WisdmTextReader
         int first = fields.Length - 3;
         if (!TryValue(fields[first], out x) || !TryValue(fields[first + 1], out y) || !TryValue(fields[first + 2], out z))
         {
-            problem = $"values '{fields[first]},{fields[first + 1]},{fields[first + 2]}' are not three finite numbers";
+            problem = $"values '{Excerpt.Of($"{fields[first]},{fields[first + 1]},{fields[first + 2]}")}' are not three finite numbers";
             return false;
         }
 
