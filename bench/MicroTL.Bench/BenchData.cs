@@ -3,6 +3,9 @@ namespace MicroTL.Bench;
 /// <summary>Finds the TFLM models and inputs of the repository's test fixtures (tests/fixtures/tflm).</summary>
 internal static class BenchData
 {
+    /// <summary>tests/fixtures/zoo: the real models and their golden inputs.</summary>
+    public static string Zoo => Path.Combine(Path.GetDirectoryName(Tflm)!, "zoo");
+
     public static string Tflm
     {
         get

@@ -25,6 +25,7 @@ public static class CliApp
             DemoCommand.Create(),
             InspectCommand.Create(),
             InferCommand.Create(),
+            BenchCommand.Create(),
             TransferCommand.Create(),
             EnergyCommand.Create(),
             DatasetCommand.Create(),

@@ -23,6 +23,7 @@ public sealed partial record ErrorReport(int ExitCode, string Message, string Hi
     {
         CliException c => new(c.ExitCode, c.Message, c.Hint),
         SelectionException s => BadInput(s.Message, s.Hint),
+        UnsupportedOperatorException => BadInput(e.Message, "'microtl inspect MODEL' lists every operator and marks the ones this engine does not run"),
         InvalidModelException => BadInput(e.Message, "check that the file is a valid int8 .tflite model with supported operators"),
         TransferDataException => BadInput(e.Message, "check the data and the settings (--classes, --validation, --store-bytes) against the model"),
         FeatureStoreException => BadInput(e.Message, "point --store at a store made for this model and cut, or at a new file"),

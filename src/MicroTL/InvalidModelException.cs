@@ -5,7 +5,7 @@ namespace MicroTL;
 /// operator or type, inconsistent shapes. The message names the offset, tensor or operator and
 /// what is wrong.
 /// </summary>
-public sealed class InvalidModelException : Exception
+public class InvalidModelException : Exception
 {
     /// <summary>Creates the exception with a message that names where and what.</summary>
     public InvalidModelException(string message) : base(message) { }

@@ -39,7 +39,7 @@ public sealed class CommandLineTests
         CliResult r = CliRunner.Run("--help");
 
         Assert.Equal(0, r.ExitCode);
-        foreach (string command in new[] { "demo", "inspect", "infer", "transfer", "energy", "dataset", "pretrain", "evaluate", "experiment" })
+        foreach (string command in new[] { "demo", "inspect", "infer", "bench", "transfer", "energy", "dataset", "pretrain", "evaluate", "experiment" })
             Assert.Contains($"  {command}", r.Stdout);
         Assert.Equal(r.Stdout, CliRunner.Run("help").Stdout);
         Assert.Equal(CliRunner.Run("energy", "--help").Stdout, CliRunner.Run("help", "energy").Stdout);

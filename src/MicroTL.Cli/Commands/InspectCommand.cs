@@ -38,7 +38,8 @@ public static class InspectCommand
         // Up to the stated cap, not the device's flash: a model over the flash is reported as not fitting.
         byte[] bytes = BoundedFile.ReadAllBytes(path, ModelFile.MaxBytes, "model", $"the most a model file can be ({ModelFile.MaxBytes >> 20} MiB)");
         TfLiteModel model = TfLiteReader.Read(bytes);
-        var interpreter = new Interpreter(model);
+        // Describe even a model the engine cannot run: an operator it lacks is listed and marked, the rest planned.
+        var interpreter = new Interpreter(model, new InterpreterOptions { AllowUnsupportedOperators = true });
         var fit = new DeviceFit(device, interpreter.ArenaBytes, bytes.Length + interpreter.DerivedFlashBytes);
 
         if (json) stdout.WriteLine(ReportJson.Serialize(InspectReport.From(path, model, interpreter, bytes.Length, device)));
@@ -54,10 +55,16 @@ public static class InspectCommand
         o.WriteLine($"outputs   {string.Join(", ", graph.Outputs.Select(i => Describe(graph, i)))}");
         o.WriteLine();
         o.WriteLine("operators");
+        int unsupported = 0;
         for (int i = 0; i < graph.Operators.Count; i++)
         {
             OperatorInfo op = graph.Operators[i];
-            o.WriteLine($"  {i,3}  {OperatorNames.Of(model.CodeOf(op)),-18} in [{string.Join(",", op.Inputs)}] out [{string.Join(",", op.Outputs)}]  {interpreter.Operators[i].MacCount} MACs");
+            string name = OperatorNames.Of(model.OperatorCodes[op.OpcodeIndex]);
+            string cost = interpreter.Operators[i] is UnsupportedOperator missing
+                ? $"NOT SUPPORTED ({missing.Reason})"
+                : $"{interpreter.Operators[i].MacCount} MACs";
+            if (interpreter.Operators[i] is UnsupportedOperator) unsupported++;
+            o.WriteLine($"  {i,3}  {name,-18} in [{string.Join(",", op.Inputs)}] out [{string.Join(",", op.Outputs)}]  {cost}");
         }
 
         o.WriteLine();
@@ -73,12 +80,14 @@ public static class InspectCommand
         ArenaPlan plan = interpreter.Plan;
         o.WriteLine($"arena     {plan.TotalBytes} bytes = activations {plan.ActivationBytes} + scratch {plan.ScratchBytes} (head, planned by lifetime) " +
             $"+ persistent {plan.PersistentBytes} (operators' data, tail)");
-        o.WriteLine($"flash     {fit.FlashBytes} bytes = model file {fit.FlashBytes - plan.DerivedFlashBytes} + derived constants {plan.DerivedFlashBytes} (packed filters)");
+        o.WriteLine($"flash     {fit.FlashBytes} bytes = model file {fit.FlashBytes - plan.DerivedFlashBytes} + derived constants {plan.DerivedFlashBytes} (packed filters, folded offsets)");
         // A transfer budgets the model as our writer re-encodes it (the adapted model is written that way too), so its figure can differ.
         long rewritten = TfLiteWriter.Write(model).Length;
         if (rewritten != fit.FlashBytes - plan.DerivedFlashBytes)
             o.WriteLine($"          (microtl transfer's flash budget counts this model as MicroTL writes it: {rewritten} bytes, its constant buffers 16-byte aligned)");
         o.WriteLine($"MACs      {interpreter.MacsPerInference} per inference");
+        if (unsupported > 0)
+            o.WriteLine($"unsupported {unsupported} of {graph.Operators.Count} operators: the model cannot run here; arena and MACs count the others only");
         o.WriteLine($"device    {fit.Device.Name}: RAM {fit.Device.RamBytes} bytes, flash {fit.Device.FlashBytes} bytes -> {(fit.Fits ? "fits" : "does NOT fit")}");
     }
 

@@ -32,8 +32,19 @@ public static class FirmwareSupport
         };
 
     /// <summary>
+    /// The output types the C interpreter writes where the C# engine writes more: QUANTIZE to int8 only (the C#
+    /// also to int16 and int32), SOFTMAX to int8 or float32 (the C# also int8 -> int16).
+    /// </summary>
+    public static IReadOnlyDictionary<BuiltinOperator, IReadOnlyList<TensorType>> OutputTypes { get; } =
+        new Dictionary<BuiltinOperator, IReadOnlyList<TensorType>>
+        {
+            [BuiltinOperator.Quantize] = Int8Only,
+            [BuiltinOperator.Softmax] = Int8AndFloat,
+        };
+
+    /// <summary>
     /// Checks every operator of subgraph 0 of a model the C# engine has prepared (so its tensors and options are
-    /// valid) against <see cref="InputTypes"/>.
+    /// valid) against <see cref="InputTypes"/> and <see cref="OutputTypes"/>.
     /// </summary>
     /// <exception cref="FirmwareGenerationException">An operator or its input type has no C implementation.</exception>
     public static void Check(TfLiteModel model)
@@ -52,6 +63,11 @@ public static class FirmwareSupport
                 throw new FirmwareGenerationException(i, name, type,
                     $"op {i} {name}: {type} is not supported by the firmware's C interpreter, which runs {name} on " +
                     $"{string.Join(" and ", types.Select(TypeName))} only (the C# engine runs it; the C has no {type} kernel for it)");
+            TensorType output = graph.Tensors[op.Outputs[0]].Type;
+            if (OutputTypes.TryGetValue(code, out IReadOnlyList<TensorType>? outputs) && !outputs.Contains(output))
+                throw new FirmwareGenerationException(i, name, type,
+                    $"op {i} {name}: {type} -> {TypeName(output)} is not supported by the firmware's C interpreter, which writes " +
+                    $"{string.Join(" or ", outputs.Select(TypeName))} only (the C# engine runs it; the C has no kernel for it)");
         }
     }
 

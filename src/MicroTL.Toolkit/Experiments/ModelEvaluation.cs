@@ -53,6 +53,7 @@ public static class ModelEvaluation
         foreach (LabelledInput sample in inputs)
         {
             sample.Input.CopyTo(interpreter.InputBytes());
+            interpreter.ResetVariableTensors(); // each sample stands alone (a no-op without an LSTM's state)
             interpreter.Invoke();
             int predicted = FeatureExtractor.OutputArgMax(interpreter);
             confusion[sample.Label, predicted]++;

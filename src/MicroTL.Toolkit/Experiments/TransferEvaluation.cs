@@ -66,6 +66,7 @@ public sealed record TransferEvaluation(int TestSamples, double AccuracyBefore, 
     private static int Predict(Interpreter interpreter, byte[] input)
     {
         input.CopyTo(interpreter.InputBytes());
+        interpreter.ResetVariableTensors(); // each sample stands alone (a no-op without an LSTM's state)
         interpreter.Invoke();
         return FeatureExtractor.OutputArgMax(interpreter);
     }

@@ -36,7 +36,7 @@ public sealed record InspectReport(string Model, uint Version, long ArenaBytes, 
         long flashBytes = modelBytes + interpreter.DerivedFlashBytes;
         return new InspectReport(path, model.Version, interpreter.ArenaBytes, plan.ActivationBytes, plan.ScratchBytes, plan.PersistentBytes,
             flashBytes, modelBytes, interpreter.DerivedFlashBytes, interpreter.MacsPerInference, graph.Inputs, graph.Outputs,
-            [.. graph.Operators.Select((op, i) => new OperatorReport(i, OperatorNames.Of(model.CodeOf(op)), op.Inputs, op.Outputs, interpreter.Operators[i].MacCount))],
+            [.. graph.Operators.Select((op, i) => OperatorReport.From(model, op, i, interpreter.Operators[i]))],
             [.. graph.Tensors.Select((t, i) => TensorReport.From(model, t, i, interpreter.IsArenaTensor(i)))],
             new DeviceFitReport(device.Name, device.RamBytes, device.FlashBytes, interpreter.ArenaBytes <= device.RamBytes && flashBytes <= device.FlashBytes));
     }
@@ -47,8 +47,17 @@ public sealed record InspectReport(string Model, uint Version, long ArenaBytes, 
 /// <param name="Op">Builtin operator name.</param>
 /// <param name="Inputs">Input tensor indices (-1: absent optional input).</param>
 /// <param name="Outputs">Output tensor indices.</param>
-/// <param name="Macs">Multiply-accumulates of one run.</param>
-public sealed record OperatorReport(int Index, string Op, IReadOnlyList<int> Inputs, IReadOnlyList<int> Outputs, long Macs);
+/// <param name="Macs">Multiply-accumulates of one run (0 for an operator the engine does not run).</param>
+/// <param name="Supported">False when the engine does not run the operator (its code or its types).</param>
+/// <param name="Unsupported">Why it does not run, when it does not.</param>
+public sealed record OperatorReport(int Index, string Op, IReadOnlyList<int> Inputs, IReadOnlyList<int> Outputs, long Macs, bool Supported = true,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Unsupported = null)
+{
+    /// <summary>The report of operator <paramref name="index"/>, prepared as <paramref name="prepared"/>.</summary>
+    public static OperatorReport From(TfLiteModel model, OperatorInfo op, int index, PreparedOperator prepared) => prepared is UnsupportedOperator missing
+        ? new(index, OperatorNames.Of(model.OperatorCodes[op.OpcodeIndex]), op.Inputs, op.Outputs, 0, false, missing.Reason)
+        : new(index, OperatorNames.Of(model.OperatorCodes[op.OpcodeIndex]), op.Inputs, op.Outputs, prepared.MacCount);
+}
 
 /// <summary>One tensor.</summary>
 /// <param name="Index">Tensor index.</param>

@@ -16,6 +16,7 @@ namespace MicroTL.Toolkit.Reports;
 [JsonSerializable(typeof(BreakEvenReport))]
 [JsonSerializable(typeof(InspectReport))]
 [JsonSerializable(typeof(InferReport))]
+[JsonSerializable(typeof(BenchReport))]
 [JsonSerializable(typeof(EvaluationReport))]
 [JsonSerializable(typeof(PretrainReport))]
 [JsonSerializable(typeof(ScenarioReport))]

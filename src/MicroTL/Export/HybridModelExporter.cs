@@ -6,7 +6,9 @@ namespace MicroTL.Export;
 
 /// <summary>
 /// Builds the adapted model the paper deploys: the frozen int8 body up to the cut, then
-/// DEQUANTIZE -> FULLY_CONNECTED (float, ReLU) -> FULLY_CONNECTED (float) -> SOFTMAX (float).
+/// DEQUANTIZE -> FULLY_CONNECTED (float, ReLU) -> FULLY_CONNECTED (float) -> SOFTMAX (float). With head features (the
+/// window statistics a motion base computes beside its body), each part is dequantized on its own and the two are joined
+/// by CONCATENATION (float32) into the head's input, [cut | head features], as the session's feature vector.
 /// The result is an ordinary TFLite model that our interpreter (and TFLite) runs; its output is the
 /// float32 class probabilities.
 /// </summary>
@@ -33,10 +35,9 @@ public static class HybridModelExporter
         int[] cutShape = model.MainSubgraph.Tensors[cut.Tensor].Shape;
         int realFeatures = builder.AddTensor(new TensorInfo("microtl/features_float", TensorType.Float32, [.. cutShape], 0));
         builder.AddOperator(BuiltinOperator.Dequantize, [features], [realFeatures], new DequantizeOptions());
+        int headInput = headFeatures is null ? realFeatures : AddConcatenation(builder, realFeatures, cutShape, cutElements, headFeatures);
 
-        int hidden = headFeatures is null
-            ? AddDense(builder, "microtl/dense_1", realFeatures, head.W1, head.B1, head.Hidden, head.Inputs, ActivationFunction.Relu)
-            : AddSplitDense(builder, realFeatures, headFeatures, head, cutElements);
+        int hidden = AddDense(builder, "microtl/dense_1", headInput, head.W1, head.B1, head.Hidden, head.Inputs, ActivationFunction.Relu);
         int logits = AddDense(builder, "microtl/dense_2", hidden, head.W2, head.B2, head.Classes, head.Hidden, ActivationFunction.None);
         int probabilities = builder.AddTensor(new TensorInfo("microtl/probabilities", TensorType.Float32, [1, head.Classes], 0));
         builder.AddOperator(BuiltinOperator.Softmax, [logits], [probabilities], new SoftmaxOptions(1f));
@@ -46,27 +47,24 @@ public static class HybridModelExporter
     }
 
     /// <summary>
-    /// The first layer over [cut | head features]: the head features dequantized, each part's columns of W1 its own
-    /// FULLY_CONNECTED, their sum (ADD, ReLU) the hidden layer.
+    /// The head's input [cut | head features] in float32: the head features dequantized with their own scale and zero point,
+    /// the cut's float tensor flattened to [1, cut elements] when it has another shape (RESHAPE), then CONCATENATION on axis 1.
     /// </summary>
-    private static int AddSplitDense(SubgraphBuilder builder, int realFeatures, HeadFeatures headFeatures, HeadWeights head, int cutElements)
+    private static int AddConcatenation(SubgraphBuilder builder, int realFeatures, int[] cutShape, int cutElements, HeadFeatures headFeatures)
     {
         int extra = builder.Map(headFeatures.Tensor);
         int realExtra = builder.AddTensor(new TensorInfo("microtl/head_features_float", TensorType.Float32, [1, headFeatures.Length], 0));
         builder.AddOperator(BuiltinOperator.Dequantize, [extra], [realExtra], new DequantizeOptions());
-        var w1Cut = new float[head.Hidden * cutElements];
-        var w1Extra = new float[head.Hidden * headFeatures.Length];
-        for (int h = 0; h < head.Hidden; h++)
+        int flatCut = realFeatures;
+        if (cutShape is not [1, _])
         {
-            head.W1.AsSpan(h * head.Inputs, cutElements).CopyTo(w1Cut.AsSpan(h * cutElements));
-            head.W1.AsSpan(h * head.Inputs + cutElements, headFeatures.Length).CopyTo(w1Extra.AsSpan(h * headFeatures.Length));
+            flatCut = builder.AddTensor(new TensorInfo("microtl/features_float_flat", TensorType.Float32, [1, cutElements], 0));
+            builder.AddOperator(BuiltinOperator.Reshape, [realFeatures], [flatCut], new ReshapeOptions([1, cutElements]));
         }
 
-        int fromCut = AddDense(builder, "microtl/dense_1_cut", realFeatures, w1Cut, new float[head.Hidden], head.Hidden, cutElements, ActivationFunction.None);
-        int fromExtra = AddDense(builder, "microtl/dense_1_head_features", realExtra, w1Extra, head.B1, head.Hidden, headFeatures.Length, ActivationFunction.None);
-        int hidden = builder.AddTensor(new TensorInfo("microtl/dense_1", TensorType.Float32, [1, head.Hidden], 0));
-        builder.AddOperator(BuiltinOperator.Add, [fromCut, fromExtra], [hidden], new AddOptions(ActivationFunction.Relu));
-        return hidden;
+        int joined = builder.AddTensor(new TensorInfo("microtl/head_input", TensorType.Float32, [1, cutElements + headFeatures.Length], 0));
+        builder.AddOperator(BuiltinOperator.Concatenation, [flatCut, realExtra], [joined], new ConcatenationOptions(1, ActivationFunction.None));
+        return joined;
     }
 
     private static int AddDense(SubgraphBuilder builder, string name, int input, float[] weights, float[] bias, int outputs, int inputs, ActivationFunction activation)

@@ -13,12 +13,15 @@ public static class BodyOperators
     public static int[] Needed(TfLiteModel model, CutPoint cut, HeadFeatures? headFeatures)
     {
         IReadOnlyList<OperatorInfo> ops = model.MainSubgraph.Operators;
+        IReadOnlyList<TensorInfo> tensors = model.MainSubgraph.Tensors;
         var wanted = new HashSet<int> { cut.Tensor };
         if (headFeatures is { } extra) wanted.Add(extra.Tensor);
         var needed = new List<int>();
         for (int i = cut.BodyOperatorCount - 1; i >= 0; i--)
         {
-            if (!Array.Exists(ops[i].Outputs, wanted.Contains)) continue;
+            // An operator computes a wanted tensor as an output, or updates it in place as a variable input (an LSTM's state).
+            bool updatesWanted = Array.Exists(ops[i].Inputs, t => t >= 0 && wanted.Contains(t) && tensors[t].IsVariable);
+            if (!updatesWanted && !Array.Exists(ops[i].Outputs, wanted.Contains)) continue;
             needed.Add(i);
             foreach (int input in ops[i].Inputs)
                 if (input >= 0) wanted.Add(input);

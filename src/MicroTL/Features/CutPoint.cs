@@ -55,7 +55,11 @@ public sealed record CutPoint(int Tensor, int BodyOperatorCount, int[] HeadFully
     }
 
     /// <summary>The cut at tensor <paramref name="index"/>.</summary>
-    /// <exception cref="InvalidModelException">The tensor is not an int8 operator output or graph input.</exception>
+    /// <remarks>
+    /// The tensor is an operator's output, a graph input, or a variable tensor an operator updates (an LSTM's hidden
+    /// state: after the body runs it holds the last step's state, the sequence's summary).
+    /// </remarks>
+    /// <exception cref="InvalidModelException">The tensor is none of those, or not a per-tensor quantized int8 tensor.</exception>
     public static CutPoint AtTensor(TfLiteModel model, int index)
     {
         Subgraph graph = model.MainSubgraph;
@@ -63,17 +67,40 @@ public sealed record CutPoint(int Tensor, int BodyOperatorCount, int[] HeadFully
         int producer = -1;
         for (int i = 0; i < graph.Operators.Count && producer < 0; i++)
             if (Array.IndexOf(graph.Operators[i].Outputs, index) >= 0) producer = i;
+        if (producer < 0 && tensor.IsVariable)
+            for (int i = 0; i < graph.Operators.Count; i++)
+                if (Array.IndexOf(graph.Operators[i].Inputs, index) >= 0) producer = i;
 
         // A graph input can be a cut too: then there is no body and the features are the input itself.
         if (producer < 0 && Array.IndexOf(graph.Inputs, index) < 0)
-            throw new InvalidModelException($"cut tensor {index} '{tensor.Name}' is neither computed by an operator nor a graph input");
+            throw new InvalidModelException($"cut tensor {index} '{tensor.Name}' is neither computed by an operator, a state an operator updates, nor a graph input");
         if (tensor.Type != TensorType.Int8 || tensor.Quantization is not { IsPerChannel: false })
             throw new InvalidModelException($"cut tensor {index} '{tensor.Name}' is {tensor.Type}; the cut must be a per-tensor quantized int8 tensor");
 
         var head = new List<int>();
         for (int i = producer + 1; i < graph.Operators.Count; i++)
             if (model.CodeOf(graph.Operators[i]) == BuiltinOperator.FullyConnected) head.Add(i);
-        return new CutPoint(index, producer + 1, [.. head]);
+        return new CutPoint(index, producer + 1, [.. head]) { ModelHeadReadsOnlyCut = HeadReadsOnly(model, producer + 1, index) };
+    }
+
+    /// <summary>
+    /// True when the model's own operators after the cut read nothing the body computed but the cut tensor, so they
+    /// can run on stored features alone (false for a cut at an LSTM's state, whose own head reads the whole sequence).
+    /// </summary>
+    public bool ModelHeadReadsOnlyCut { get; init; } = true;
+
+    private static bool HeadReadsOnly(TfLiteModel model, int bodyOperators, int cut)
+    {
+        IReadOnlyList<OperatorInfo> ops = model.MainSubgraph.Operators;
+        var computedAfter = new HashSet<int>();
+        for (int i = bodyOperators; i < ops.Count; i++)
+        {
+            foreach (int input in ops[i].Inputs)
+                if (input >= 0 && input != cut && !computedAfter.Contains(input) && model.DataOf(model.MainSubgraph.Tensors[input]).IsEmpty)
+                    return false;
+            foreach (int output in ops[i].Outputs) computedAfter.Add(output);
+        }
+        return true;
     }
 
     /// <summary>Number of int8 features at the cut (elements of the cut tensor).</summary>

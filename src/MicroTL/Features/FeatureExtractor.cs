@@ -92,12 +92,17 @@ public sealed class FeatureExtractor
     /// <summary>The model's input tensor, to be filled before <see cref="Extract(Span{sbyte})"/>.</summary>
     public Span<byte> InputBytes => _interpreter.InputBytes();
 
-    /// <summary>Runs the body on the current input and copies the int8 features at the cut, then the head features (if any).</summary>
+    /// <summary>
+    /// Runs the body on the current input and copies the int8 features at the cut, then the head features (if any). Each
+    /// sample stands alone: the variable tensors (an LSTM's state) are reset first, as TFLM's LSTM examples reset the
+    /// interpreter between inputs.
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="features"/> is shorter than <see cref="FeatureLength"/>.</exception>
     public void Extract(Span<sbyte> features)
     {
         if (features.Length < FeatureLength)
             throw new ArgumentException($"feature buffer holds {features.Length} values, a sample has {FeatureLength}", nameof(features));
+        _interpreter.ResetVariableTensors();
         foreach (int op in _bodyOperators) _interpreter.InvokeRange(op, op + 1);
         MemoryMarshal.Cast<byte, sbyte>(_interpreter.TensorBytes(Cut.Tensor)).CopyTo(features);
         if (HeadFeatures is { } extra) MemoryMarshal.Cast<byte, sbyte>(_interpreter.TensorBytes(extra.Tensor)).CopyTo(features[CutLength..]);
@@ -113,12 +118,18 @@ public sealed class FeatureExtractor
         Extract(features);
     }
 
+    /// <summary>True when the model's own head reads only the cut tensor, so <see cref="PredictWithModelHead"/> can run.</summary>
+    public bool CanRunModelHead => Cut.ModelHeadReadsOnlyCut;
+
     /// <summary>
     /// Runs the model's own (old) head on stored features: writes their cut part into the cut tensor and runs
     /// the operators after the cut. Returns the class with the highest output.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The model's head reads more than the cut (<see cref="CanRunModelHead"/> is false).</exception>
     public int PredictWithModelHead(ReadOnlySpan<sbyte> features)
     {
+        if (!CanRunModelHead)
+            throw new InvalidOperationException($"the model's own operators after cut tensor {Cut.Tensor} read other tensors of the body; they cannot run on stored features");
         MemoryMarshal.AsBytes(features[..CutLength]).CopyTo(_interpreter.WritableTensorBytes(Cut.Tensor));
         _interpreter.InvokeRange(Cut.BodyOperatorCount, _interpreter.Operators.Count);
         return OutputArgMax(_interpreter);

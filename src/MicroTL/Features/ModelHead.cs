@@ -70,7 +70,8 @@ public static class ModelHead
             case TensorType.Float32 when data.Length == count * 4:
                 for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(data[(i * 4)..]);
                 return values;
-            case TensorType.Int8 when data.Length == count && tensor.Quantization is { } q:
+            // A per-channel tensor must have one scale per run of channelStride values (the reader leaves the axis to the operators).
+            case TensorType.Int8 when data.Length == count && tensor.Quantization is { } q && (!q.IsPerChannel || (long)q.Scale.Length * channelStride == count):
                 for (int i = 0; i < count; i++)
                 {
                     int channel = q.IsPerChannel ? i / channelStride : 0;
@@ -78,7 +79,7 @@ public static class ModelHead
                 }
 
                 return values;
-            case TensorType.Int32 when data.Length == count * 4 && tensor.Quantization is { } q:
+            case TensorType.Int32 when data.Length == count * 4 && tensor.Quantization is { } q && (!q.IsPerChannel || q.Scale.Length == count):
                 for (int i = 0; i < count; i++)
                     values[i] = q.Scale[q.IsPerChannel ? i : 0] * BinaryPrimitives.ReadInt32LittleEndian(data[(i * 4)..]);
                 return values;

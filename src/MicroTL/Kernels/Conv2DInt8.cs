@@ -28,14 +28,33 @@ public static class Conv2DInt8
     /// <summary>Bytes of the packed filter <see cref="PackFilter"/> writes: O rows of <see cref="PackedRowBytes"/>.</summary>
     public static int PackedFilterBytes(in ConvGeometry g) => g.OutputChannels * PackedRowBytes(g);
 
-    /// <summary>Copies the filter's O rows of K bytes into rows of <see cref="PackedRowBytes"/>, zero-filling the padding.</summary>
-    public static void PackFilter(in ConvGeometry g, ReadOnlySpan<sbyte> filter, Span<sbyte> packed)
+    /// <summary>
+    /// Writes the filter in the layout <see cref="Run"/> reads at <paramref name="simd"/>, zero-filling the padding:
+    /// O rows of <see cref="PackedRowBytes"/> for the dot-product path; for the narrow path
+    /// (<see cref="UsesNarrowPath"/>) blocks of eight output channels, each K/2 steps of the eight channels' weights at
+    /// k and k + 1 interleaved (<see cref="Conv2DInt8Narrow"/>), in the same <see cref="PackedFilterBytes"/>.
+    /// </summary>
+    public static void PackFilter(in ConvGeometry g, ReadOnlySpan<sbyte> filter, Span<sbyte> packed, SimdLevel simd)
     {
         int k = RowBytes(g), kp = PackedRowBytes(g);
         packed = packed[..PackedFilterBytes(g)];
         packed.Clear();
+        if (UsesNarrowPath(g, simd))
+        {
+            Conv2DInt8Narrow.PackFilter(g, filter, packed);
+            return;
+        }
         for (int o = 0; o < g.OutputChannels; o++) filter.Slice(o * k, k).CopyTo(packed.Slice(o * kp, kp));
     }
+
+    /// <summary>
+    /// True when <see cref="Run"/> takes the narrow path at <paramref name="simd"/>: vectors on, output channels a multiple
+    /// of 8 and a short window row (K = Fh·Fw·Ci ≤ <see cref="Conv2DInt8Narrow.MaxRowBytes"/>), where dot products of K
+    /// bytes would spend more on their horizontal sums than on the multiplies.
+    /// </summary>
+    public static bool UsesNarrowPath(in ConvGeometry g, SimdLevel simd) =>
+        SimdSupport.Clamp(simd) >= SimdLevel.Vector128 && System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated
+        && g.OutputChannels % 8 == 0 && RowBytes(g) <= Conv2DInt8Narrow.MaxRowBytes(SimdSupport.Clamp(simd));
 
     /// <summary>True when <see cref="Run"/> applies: one group, and the padding value -inputOffset is an int8.</summary>
     public static bool SupportsFastPath(in ConvGeometry g, int inputOffset) =>
@@ -78,10 +97,13 @@ public static class Conv2DInt8
         output = output[..g.OutputLength];
         int k = PackedRowBytes(g);
         scratch = scratch[..k];
+        if (UsesNarrowPath(g, simd))
+        {
+            Conv2DInt8Narrow.Run(g, q, input, packedFilter, foldedBias, output, scratch, simd);
+            return;
+        }
 
-        int c = g.InputChannels, fw = g.FilterWidth, rowBytes = fw * c, outC = g.OutputChannels;
-        byte padValue = (byte)(-q.InputOffset + 128);
-        ref sbyte inRef = ref MemoryMarshal.GetReference(input);
+        int outC = g.OutputChannels;
         ref sbyte wRef = ref MemoryMarshal.GetReference(packedFilter);
         ref byte patch = ref MemoryMarshal.GetReference(scratch);
         int outIndex = 0;
@@ -89,35 +111,9 @@ public static class Conv2DInt8
         {
             for (int oy = 0; oy < g.OutputHeight; oy++)
             {
-                int iy0 = oy * g.StrideHeight - g.PadHeight;
                 for (int ox = 0; ox < g.OutputWidth; ox++)
                 {
-                    int ix0 = ox * g.StrideWidth - g.PadWidth;
-                    for (int fy = 0; fy < g.FilterHeight; fy++)
-                    {
-                        int iy = iy0 + fy * g.DilationHeight;
-                        ref byte dst = ref Unsafe.Add(ref patch, fy * rowBytes);
-                        if (iy < 0 || iy >= g.InputHeight)
-                        {
-                            Unsafe.InitBlockUnaligned(ref dst, padValue, (uint)rowBytes);
-                            continue;
-                        }
-                        int rowBase = (b * g.InputHeight + iy) * g.InputWidth;
-                        if (g.DilationWidth == 1 && ix0 >= 0 && ix0 + fw <= g.InputWidth)
-                        {
-                            // The whole filter row lies inside: one contiguous run of Fw·C bytes.
-                            Int8Dot.CopyBiased(ref Unsafe.Add(ref inRef, (rowBase + ix0) * c), ref dst, rowBytes, simd);
-                            continue;
-                        }
-                        for (int fx = 0; fx < fw; fx++)
-                        {
-                            int ix = ix0 + fx * g.DilationWidth;
-                            if (ix < 0 || ix >= g.InputWidth)
-                                Unsafe.InitBlockUnaligned(ref Unsafe.Add(ref dst, fx * c), padValue, (uint)c);
-                            else
-                                Int8Dot.CopyBiased(ref Unsafe.Add(ref inRef, (rowBase + ix) * c), ref Unsafe.Add(ref dst, fx * c), c, simd);
-                        }
-                    }
+                    GatherPatch(g, q.InputOffset, input, ref patch, b, oy, ox, simd);
 
                     int o = 0;
                     if (Avx2.IsSupported && simd >= SimdLevel.Avx2)
@@ -143,6 +139,43 @@ public static class Conv2DInt8
                         output[outIndex + o] = q.Requantize(unchecked(Int8Dot.Dot(ref patch, ref Unsafe.Add(ref wRef, o * k), k, simd) + foldedBias[o]), o);
                     outIndex += outC;
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the window of output pixel (b, oy, ox) to <paramref name="patch"/> as biased bytes <c>x + 128</c>, in the
+    /// filter's (fy, fx, ci) order; taps outside the image get the input zero point's, which contribute nothing.
+    /// </summary>
+    internal static void GatherPatch(in ConvGeometry g, int inputOffset, ReadOnlySpan<sbyte> input, ref byte patch, int b, int oy, int ox, SimdLevel simd)
+    {
+        int c = g.InputChannels, fw = g.FilterWidth, rowBytes = fw * c;
+        byte padValue = (byte)(-inputOffset + 128);
+        ref sbyte inRef = ref MemoryMarshal.GetReference(input);
+        int iy0 = oy * g.StrideHeight - g.PadHeight, ix0 = ox * g.StrideWidth - g.PadWidth;
+        for (int fy = 0; fy < g.FilterHeight; fy++)
+        {
+            int iy = iy0 + fy * g.DilationHeight;
+            ref byte dst = ref Unsafe.Add(ref patch, fy * rowBytes);
+            if (iy < 0 || iy >= g.InputHeight)
+            {
+                Unsafe.InitBlockUnaligned(ref dst, padValue, (uint)rowBytes);
+                continue;
+            }
+            int rowBase = (b * g.InputHeight + iy) * g.InputWidth;
+            if (g.DilationWidth == 1 && ix0 >= 0 && ix0 + fw <= g.InputWidth)
+            {
+                // The whole filter row lies inside: one contiguous run of Fw·C bytes.
+                Int8Dot.CopyBiased(ref Unsafe.Add(ref inRef, (rowBase + ix0) * c), ref dst, rowBytes, simd);
+                continue;
+            }
+            for (int fx = 0; fx < fw; fx++)
+            {
+                int ix = ix0 + fx * g.DilationWidth;
+                if (ix < 0 || ix >= g.InputWidth)
+                    Unsafe.InitBlockUnaligned(ref Unsafe.Add(ref dst, fx * c), padValue, (uint)c);
+                else
+                    Int8Dot.CopyBiased(ref Unsafe.Add(ref inRef, (rowBase + ix) * c), ref Unsafe.Add(ref dst, fx * c), c, simd);
             }
         }
     }

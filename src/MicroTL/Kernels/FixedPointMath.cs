@@ -79,6 +79,63 @@ public static class FixedPointMath
         return a == 0 ? int.MaxValue : result;
     }
 
+    /// <summary>
+    /// gemmlowp's <c>exp_on_negative_values</c> for a Q(<paramref name="integerBits"/>) input a ≤ 0 (1 to 5 integer
+    /// bits); the result is Q0.31. <see cref="ExpOnNegativeValuesQ5"/> is the 5-bit case.
+    /// </summary>
+    public static int ExpOnNegativeValues(int a, int integerBits)
+    {
+        Debug.Assert(integerBits is >= 1 and <= 5);
+        int fractionalBits = 31 - integerBits;
+        int oneQuarter = 1 << (fractionalBits - 2);
+        int mask = oneQuarter - 1;
+        int aModQuarterMinusOneQuarter = unchecked((a & mask) - oneQuarter);
+        int result = ExpOnIntervalBetweenNegativeOneQuarterAnd0Excl(
+            SaturatingRoundingMultiplyByPOT(aModQuarterMinusOneQuarter, integerBits));
+        int remainder = unchecked(aModQuarterMinusOneQuarter - a);
+        // exp(-2^k) for k = -2..4, each applied when the input has the integer bits to hold it.
+        ReadOnlySpan<int> multipliers = [1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242];
+        for (int k = -2; k <= 4; k++)
+            if (integerBits > k) result = Barrel(result, remainder, fractionalBits + k, multipliers[k + 2]);
+        return a == 0 ? int.MaxValue : result;
+    }
+
+    /// <summary>gemmlowp's <c>one_minus_x_over_one_plus_x_for_x_in_0_1</c>: <c>(1 - a) / (1 + a)</c>, Q0.31 in and out.</summary>
+    public static int OneMinusXOverOnePlusXForXIn01(int a)
+    {
+        const int oneQ2 = 1 << 29;
+        const int constant48Over17 = 1515870810;     // Q2.29
+        const int constantNeg32Over17 = -1010580540; // Q2.29
+        int halfDenominator = RoundingHalfSum(a, int.MaxValue);
+        int x = unchecked(constant48Over17 + Mul(halfDenominator, constantNeg32Over17));
+        for (int i = 0; i < 3; i++)
+        {
+            int oneMinusHalfDenominatorTimesX = unchecked(oneQ2 - Mul(halfDenominator, x));
+            x = unchecked(x + SaturatingRoundingMultiplyByPOT(Mul(x, oneMinusHalfDenominatorTimesX), 2));
+        }
+        // Rescale<0> of x - 1 in Q2.29: a saturating ×4.
+        return SaturatingRoundingMultiplyByPOT(unchecked(x - oneQ2), 2);
+    }
+
+    /// <summary>gemmlowp's <c>logistic</c> of a Q4.27 input: <c>1 / (1 + e^-a)</c> in Q0.31 (1/2 at 0).</summary>
+    public static int LogisticQ4(int a)
+    {
+        int abs = a > 0 ? a : unchecked(-a);
+        int positive = OneOverOnePlusXForXIn01(ExpOnNegativeValues(unchecked(-abs), 4));
+        if (a == 0) return 1 << 30;
+        return a > 0 ? positive : unchecked(int.MaxValue - positive);
+    }
+
+    /// <summary>gemmlowp's <c>tanh</c> of a Q4.27 input, in Q0.31.</summary>
+    public static int TanhQ4(int a)
+    {
+        if (a == 0) return 0;
+        int negative = a < 0 ? a : unchecked(-a);
+        // neg_tanh_on_negative_values: exp of 2a, read as Q5 (ExactMulByPot<1> keeps the raw bits).
+        int t = OneMinusXOverOnePlusXForXIn01(ExpOnNegativeValues(negative, 5));
+        return a < 0 ? unchecked(-t) : t;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Barrel(int result, int remainder, int shiftAmount, int multiplier) =>
         (remainder & (1 << shiftAmount)) != 0 ? Mul(result, multiplier) : result;

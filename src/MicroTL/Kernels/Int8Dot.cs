@@ -54,6 +54,13 @@ internal static class Int8Dot
             Vector128<byte> flip = Vector128.Create((byte)0x80);
             for (; i <= n - 16; i += 16)
                 (Vector128.LoadUnsafe(ref src, (nuint)i).AsByte() ^ flip).StoreUnsafe(ref dst, (nuint)i);
+            if (i <= n - 8)
+            {
+                // Eight channels (a narrow convolution's pixel) in one 64-bit step.
+                ulong eight = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref src, i)));
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, i), eight ^ 0x8080808080808080UL);
+                i += 8;
+            }
         }
         for (; i < n; i++) Unsafe.Add(ref dst, i) = (byte)(Unsafe.Add(ref src, i) ^ unchecked((sbyte)0x80));
     }

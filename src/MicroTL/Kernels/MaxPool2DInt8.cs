@@ -60,4 +60,25 @@ public static class MaxPool2DInt8
             }
         }
     }
+
+    /// <summary>Reference path: TFLM's loop order, one channel and one tap at a time, the bounds checked per tap.</summary>
+    public static void RunReference(in ConvGeometry g, int activationMin, int activationMax, ReadOnlySpan<sbyte> input, Span<sbyte> output)
+    {
+        int channels = g.InputChannels;
+        for (int b = 0; b < g.Batches; b++)
+        for (int oy = 0; oy < g.OutputHeight; oy++)
+        for (int ox = 0; ox < g.OutputWidth; ox++)
+        for (int c = 0; c < channels; c++)
+        {
+            int best = sbyte.MinValue;
+            for (int fy = 0; fy < g.FilterHeight; fy++)
+            for (int fx = 0; fx < g.FilterWidth; fx++)
+            {
+                int iy = oy * g.StrideHeight - g.PadHeight + fy, ix = ox * g.StrideWidth - g.PadWidth + fx;
+                if (iy < 0 || iy >= g.InputHeight || ix < 0 || ix >= g.InputWidth) continue;
+                best = Math.Max(best, input[((b * g.InputHeight + iy) * g.InputWidth + ix) * channels + c]);
+            }
+            output[((b * g.OutputHeight + oy) * g.OutputWidth + ox) * channels + c] = (sbyte)Math.Min(Math.Max(best, activationMin), activationMax);
+        }
+    }
 }

@@ -26,12 +26,26 @@ public static class SoftmaxInt8
 
     /// <summary>Runs the softmax over <paramref name="rows"/> rows of <paramref name="depth"/> values.</summary>
     public static void Run(int rows, int depth, int inputMultiplier, int inputLeftShift, int diffMin,
-        ReadOnlySpan<sbyte> input, Span<sbyte> output)
+        ReadOnlySpan<sbyte> input, Span<sbyte> output) =>
+        Run<sbyte>(rows, depth, inputMultiplier, inputLeftShift, diffMin, input, output);
+
+    /// <summary>
+    /// The softmax into int16 (scale 1/65536, zero point -32768), as TFLite's Softmax&lt;int8, int16&gt;: the same
+    /// arithmetic with 16 output bits.
+    /// </summary>
+    public static void RunToInt16(int rows, int depth, int inputMultiplier, int inputLeftShift, int diffMin,
+        ReadOnlySpan<sbyte> input, Span<short> output) =>
+        Run<short>(rows, depth, inputMultiplier, inputLeftShift, diffMin, input, output);
+
+    private static void Run<TOut>(int rows, int depth, int inputMultiplier, int inputLeftShift, int diffMin,
+        ReadOnlySpan<sbyte> input, Span<TOut> output) where TOut : unmanaged, System.Numerics.IBinaryInteger<TOut>, System.Numerics.IMinMaxValue<TOut>
     {
+        int outputBits = System.Runtime.CompilerServices.Unsafe.SizeOf<TOut>() * 8;
+        int outMin = int.CreateTruncating(TOut.MinValue), outMax = int.CreateTruncating(TOut.MaxValue);
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<sbyte> x = input.Slice(r * depth, depth);
-            Span<sbyte> y = output.Slice(r * depth, depth);
+            Span<TOut> y = output.Slice(r * depth, depth);
             int max = x[0];
             for (int c = 1; c < depth; c++) max = Math.Max(max, x[c]);
 
@@ -54,13 +68,12 @@ public static class SoftmaxInt8
                 {
                     int scaled = MultiplyByQuantizedMultiplierGreaterThanOne(diff, inputMultiplier, inputLeftShift);
                     int exp = ExpOnNegativeValuesQ5(scaled);
-                    int unsat = RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(shiftedScale, exp), numBitsOverUnit + 31 - 8);
-                    int shifted = unsat + sbyte.MinValue;
-                    y[c] = (sbyte)Math.Max(Math.Min(shifted, sbyte.MaxValue), sbyte.MinValue);
+                    int unsat = RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(shiftedScale, exp), numBitsOverUnit + 31 - outputBits);
+                    y[c] = TOut.CreateTruncating(Math.Max(Math.Min(unsat + outMin, outMax), outMin));
                 }
                 else
                 {
-                    y[c] = sbyte.MinValue;
+                    y[c] = TOut.MinValue;
                 }
             }
         }

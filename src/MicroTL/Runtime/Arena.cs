@@ -65,6 +65,20 @@ internal sealed class Arena
         return block;
     }
 
+    /// <summary>Where the allocations stand now, for <see cref="Rollback"/>.</summary>
+    public (int Persistent, int PersistentBytes, int Scratch, int Flash, int FlashBytes) Mark() =>
+        (_persistent.Count, PersistentBytes, _scratch.Count, _flashBlocks.Count, FlashBytes);
+
+    /// <summary>Forgets every allocation made since <paramref name="mark"/> (an operator whose Prepare was abandoned).</summary>
+    public void Rollback((int Persistent, int PersistentBytes, int Scratch, int Flash, int FlashBytes) mark)
+    {
+        if (IsBound) throw new InvalidOperationException("the arena is already bound");
+        _persistent.RemoveRange(mark.Persistent, _persistent.Count - mark.Persistent);
+        _scratch.RemoveRange(mark.Scratch, _scratch.Count - mark.Scratch);
+        _flashBlocks.RemoveRange(mark.Flash, _flashBlocks.Count - mark.Flash);
+        (PersistentBytes, FlashBytes) = (mark.PersistentBytes, mark.FlashBytes);
+    }
+
     /// <summary>Records a scratch buffer of <paramref name="bytes"/> that operator <paramref name="operatorIndex"/> uses while it runs.</summary>
     public ScratchBuffer RequestScratch(int bytes, int operatorIndex, string purpose)
     {

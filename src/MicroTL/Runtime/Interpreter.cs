@@ -14,6 +14,7 @@ public sealed class Interpreter
 {
     private readonly PreparedOperator[] _operators;
     private readonly ArenaTensorStorage _storage;
+    private readonly (int Tensor, byte Fill)[] _variables;
 
     /// <summary>Prepares <paramref name="model"/> and runs it on an arena of exactly <see cref="ArenaBytes"/>, allocated here.</summary>
     /// <exception cref="InvalidModelException">The model cannot be run: the message names the op or tensor.</exception>
@@ -44,6 +45,8 @@ public sealed class Interpreter
                 nameof(arena));
         _operators = layout.Operators;
         (_storage, Plan) = layout.Bind(arena ?? new byte[layout.TotalBytes]);
+        _variables = VariableTensors(model, _storage);
+        ResetVariableTensors();
     }
 
     /// <summary>
@@ -110,6 +113,33 @@ public sealed class Interpreter
 
     /// <summary>True when the tensor lives in the arena (not a constant).</summary>
     public bool IsArenaTensor(int tensorIndex) => _storage.IsInArena(tensorIndex);
+
+    /// <summary>
+    /// Sets every variable tensor (the state an LSTM carries from one <see cref="Invoke"/> to the next) back to its
+    /// start, as TFLM's <c>MicroInterpreter::Reset</c>: an int8 tensor to its zero point, any other to zero bytes. The
+    /// constructor does it once; runs keep the state until this is called again.
+    /// </summary>
+    public void ResetVariableTensors()
+    {
+        foreach ((int tensor, byte fill) in _variables) _storage.Write(tensor).Fill(fill);
+    }
+
+    /// <summary>Tensor indices of the variable tensors (state kept across runs), in index order.</summary>
+    public IReadOnlyList<int> VariableTensorIndices => Array.ConvertAll(_variables, v => v.Tensor);
+
+    private static (int Tensor, byte Fill)[] VariableTensors(TfLiteModel model, ArenaTensorStorage storage)
+    {
+        var variables = new List<(int, byte)>();
+        IReadOnlyList<TensorInfo> tensors = model.MainSubgraph.Tensors;
+        for (int i = 0; i < tensors.Count; i++)
+        {
+            if (!tensors[i].IsVariable || !storage.IsInArena(i)) continue;
+            // TFLM memsets the int8 state with its zero point's low byte (ResetTensorData).
+            byte fill = tensors[i] is { Type: TensorType.Int8, Quantization: { } q } ? unchecked((byte)q.ZeroPoint[0]) : (byte)0;
+            variables.Add((i, fill));
+        }
+        return [.. variables];
+    }
 
     /// <summary>Runs every operator.</summary>
     public void Invoke() => InvokeRange(0, _operators.Length);

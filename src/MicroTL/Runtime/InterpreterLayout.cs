@@ -42,6 +42,8 @@ internal sealed class InterpreterLayout
         if (graph.Inputs.Length == 0 || graph.Outputs.Length == 0)
             throw new InvalidModelException("the main subgraph has no inputs or no outputs");
 
+        // As TFLM resolves every operator before it plans memory, an operator the engine lacks is named first.
+        if (!options.AllowUnsupportedOperators) RefuseUnknownCodes(model);
         int[] lengths = TensorByteLengths(graph, options.MaxArenaBytes);
         (int[] first, int[] last) = TensorLifetimes.Compute(model);
         if (options.PreserveAllTensors) KeepAliveThroughout(first, last);
@@ -50,7 +52,7 @@ internal sealed class InterpreterLayout
         var arena = new Arena(options.MaxArenaBytes);
         var operators = new PreparedOperator[graph.Operators.Count];
         for (int i = 0; i < operators.Length; i++)
-            operators[i] = OperatorResolver.Prepare(new PrepareContext(model, i, arena, options.SimdLevel));
+            operators[i] = PrepareOne(new PrepareContext(model, i, arena, options.SimdLevel), options.AllowUnsupportedOperators);
 
         // Each scratch buffer is alive only while its operator runs; the tensors keep their places.
         var scratch = new BufferRequest[arena.ScratchCount];
@@ -66,6 +68,31 @@ internal sealed class InterpreterLayout
                 $"the model needs {headBytes + arena.PersistentBytes} bytes of arena (activations {activationBytes}, scratch {headBytes - activationBytes}, " +
                 $"persistent {arena.PersistentBytes}), above the limit of {options.MaxArenaBytes} bytes");
         return new InterpreterLayout(model, arena, operators, lengths, first, last, tensorOffsets, head.Offsets, activationBytes, headBytes);
+    }
+
+    private static PreparedOperator PrepareOne(PrepareContext context, bool allowUnsupported)
+    {
+        if (!allowUnsupported) return OperatorResolver.Prepare(context);
+        var mark = context.Arena.Mark();
+        try
+        {
+            return OperatorResolver.Prepare(context);
+        }
+        catch (UnsupportedOperatorException e)
+        {
+            context.Arena.Rollback(mark);
+            return new UnsupportedOperator(context, e);
+        }
+    }
+
+    private static void RefuseUnknownCodes(TfLiteModel model)
+    {
+        for (int i = 0; i < model.MainSubgraph.Operators.Count; i++)
+        {
+            OperatorInfo op = model.MainSubgraph.Operators[i];
+            if ((uint)op.OpcodeIndex < (uint)model.OperatorCodes.Count && !OperatorResolver.IsSupported(model.OperatorCodes[op.OpcodeIndex]))
+                throw OperatorResolver.NotSupported(i, OperatorNames.Of(model.OperatorCodes[op.OpcodeIndex]));
+        }
     }
 
     /// <summary>Places everything in <paramref name="memory"/> (at least <see cref="TotalBytes"/> long, checked by the caller).</summary>

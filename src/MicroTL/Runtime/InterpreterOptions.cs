@@ -32,6 +32,14 @@ public sealed record InterpreterOptions
         init => _simdLevel = SimdSupport.Clamp(value);
     }
 
+    /// <summary>
+    /// Describe a model the engine cannot run instead of refusing it: an operator it lacks (its code or its types,
+    /// <see cref="UnsupportedOperatorException"/>) is kept as an <see cref="Ops.UnsupportedOperator"/> that reserves no
+    /// arena and throws when run, so the plan, tensors and MACs of the rest can still be listed (<c>microtl inspect</c>).
+    /// A malformed model is still refused. Off by default.
+    /// </summary>
+    public bool AllowUnsupportedOperators { get; init; }
+
     /// <summary>Default limits, the CPU's best SIMD level.</summary>
     public static InterpreterOptions Default { get; } = new();
 }

@@ -3,9 +3,9 @@ using MicroTL.TfLite;
 namespace MicroTL.Runtime;
 
 /// <summary>
-/// Works out which tensors of a subgraph live in the arena and for which operator steps, and checks
-/// that every tensor an operator reads exists by then: a graph input, a constant, a variable or the
-/// output of an earlier operator.
+/// Works out which tensors of a subgraph live in the arena and for which operator steps, as TFLM's
+/// <c>AllocationInfoBuilder</c> does: graph inputs and variables from the start, every other tensor from the operator
+/// that writes it to the last one that reads it.
 /// </summary>
 internal static class TensorLifetimes
 {
@@ -16,6 +16,11 @@ internal static class TensorLifetimes
     /// Returns, per tensor, its first and last step (operator index), or <see cref="NotInArena"/>
     /// for both when the tensor is constant or unused.
     /// </summary>
+    /// <remarks>
+    /// A tensor read before anything writes it (neither graph input, constant, variable nor an earlier output), or a
+    /// graph output nothing writes, is planned from the start and holds whatever the arena holds, as in TFLM (which
+    /// accepts such a model): a tool's scratch tensor of a delegate is one.
+    /// </remarks>
     public static (int[] First, int[] Last) Compute(TfLiteModel model)
     {
         Subgraph graph = model.MainSubgraph;
@@ -36,9 +41,7 @@ internal static class TensorLifetimes
             foreach (int input in op.Inputs)
             {
                 if (input < 0 || IsConstant(model, input)) continue;
-                if (first[input] == NotInArena)
-                    throw new InvalidModelException(
-                        $"op {step} {model.CodeOf(op)}: input tensor {input} '{graph.Tensors[input].Name}' is read before anything writes it (not a graph input, constant, variable or earlier output)");
+                if (first[input] == NotInArena) first[input] = 0;
                 last[input] = Math.Max(last[input], step);
             }
 
@@ -46,21 +49,23 @@ internal static class TensorLifetimes
             {
                 if (IsConstant(model, output))
                     throw new InvalidModelException(
-                        $"op {step} {model.CodeOf(op)}: output tensor {output} '{graph.Tensors[output].Name}' is a constant");
+                        $"op {step} {NameOf(model, op)}: output tensor {output} '{graph.Tensors[output].Name}' is a constant");
                 Touch(output, step, first, last);
             }
         }
 
         foreach (int output in graph.Outputs)
         {
-            if (first[output] == NotInArena && !IsConstant(model, output))
-                throw new InvalidModelException(
-                    $"graph output tensor {output} '{graph.Tensors[output].Name}' is never written by any operator");
-            if (first[output] != NotInArena) last[output] = lastStep;
+            if (IsConstant(model, output)) continue;
+            if (first[output] == NotInArena) first[output] = 0;
+            last[output] = lastStep;
         }
 
         return (first, last);
     }
+
+    private static string NameOf(TfLiteModel model, OperatorInfo op) =>
+        (uint)op.OpcodeIndex < (uint)model.OperatorCodes.Count ? Ops.OperatorNames.Of(model.OperatorCodes[op.OpcodeIndex]) : $"opcode {op.OpcodeIndex}";
 
     /// <summary>A tensor is constant when its buffer holds data.</summary>
     public static bool IsConstant(TfLiteModel model, int tensorIndex) =>

@@ -26,6 +26,10 @@ public sealed partial class TransferSession
             return (DeploymentDecision.Rejected, "no epoch was kept (training diverged in the first, even at half the learning rate)");
         if (!head.Parameters.ParametersAreFinite())
             return (DeploymentDecision.Rejected, "the new head's parameters are not all finite");
+        // At a cut the model's own head cannot run from (an LSTM's state), nothing shows the new head is as good: the model
+        // stays unless the classes changed.
+        if (Head.Classes == _extractor.ModelClassCount && !_extractor.CanRunModelHead)
+            return (DeploymentDecision.Rejected, "the model's own head cannot run from this cut, so nothing shows the new head is as good; the model is kept");
         DeploymentDecision decision = HeadDeployment.Decide(new HeadShape(Head.Inputs, Head.Hidden, _extractor.ModelClassCount), oldAccuracy, Head, newAccuracy);
         string on = validated ? "validation" : $"its {judgedRecords} training records (no validation records)";
         string reason = decision switch
@@ -71,7 +75,8 @@ public sealed partial class TransferSession
 
     private double OldHeadAccuracy(FeatureStoreView records)
     {
-        if (records.Count == 0) return double.NaN;
+        // A cut whose model head reads more than the cut (an LSTM's state) leaves no old head to run on the features.
+        if (records.Count == 0 || !_extractor.CanRunModelHead) return double.NaN;
         int correct = 0;
         for (int i = 0; i < records.Count; i++)
             if (_extractor.PredictWithModelHead(records.FeaturesOf(i)) == records.LabelOf(i)) correct++;

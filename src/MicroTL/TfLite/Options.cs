@@ -51,3 +51,51 @@ public sealed record QuantizeOptions : OperatorOptions;
 
 /// <summary>Schema <c>DequantizeOptions</c> (an empty table).</summary>
 public sealed record DequantizeOptions : OperatorOptions;
+
+/// <summary>Schema <c>ConcatenationOptions</c>: the axis to join along (negative counts from the end).</summary>
+public sealed record ConcatenationOptions(int Axis, ActivationFunction Activation) : OperatorOptions;
+
+/// <summary>Schema <c>MulOptions</c>.</summary>
+public sealed record MulOptions(ActivationFunction Activation) : OperatorOptions;
+
+/// <summary>Schema <c>SubOptions</c>.</summary>
+public sealed record SubOptions(ActivationFunction Activation, bool PotScaleInt16 = true) : OperatorOptions;
+
+/// <summary>Schema <c>ReducerOptions</c> (MEAN and the other reductions).</summary>
+public sealed record ReducerOptions(bool KeepDims) : OperatorOptions;
+
+/// <summary>Schema <c>SqueezeOptions</c>; empty <see cref="SqueezeDims"/> squeezes every dimension of size 1.</summary>
+public sealed record SqueezeOptions(int[] SqueezeDims) : OperatorOptions;
+
+/// <summary>Schema <c>StridedSliceOptions</c>: bit masks over the dimensions.</summary>
+public sealed record StridedSliceOptions(
+    int BeginMask, int EndMask, int EllipsisMask, int NewAxisMask, int ShrinkAxisMask, bool Offset = false) : OperatorOptions;
+
+/// <summary>Schema <c>SplitOptions</c>.</summary>
+public sealed record SplitOptions(int NumSplits) : OperatorOptions;
+
+/// <summary>Schema <c>PackOptions</c>.</summary>
+public sealed record PackOptions(int ValuesCount, int Axis) : OperatorOptions;
+
+/// <summary>Schema <c>UnpackOptions</c>.</summary>
+public sealed record UnpackOptions(int Num, int Axis) : OperatorOptions;
+
+/// <summary>Schema <c>LeakyReluOptions</c>: <c>y = x</c> for x ≥ 0, <c>alpha · x</c> below.</summary>
+public sealed record LeakyReluOptions(float Alpha) : OperatorOptions;
+
+/// <summary>Schema <c>ResizeNearestNeighborOptions</c>.</summary>
+public sealed record ResizeNearestNeighborOptions(bool AlignCorners, bool HalfPixelCenters) : OperatorOptions;
+
+/// <summary>Schema <c>TransposeConvOptions</c>.</summary>
+public sealed record TransposeConvOptions(Padding Padding, int StrideW, int StrideH, ActivationFunction Activation = ActivationFunction.None) : OperatorOptions;
+
+/// <summary>Schema <c>UnidirectionalSequenceLSTMOptions</c>; a clip of 0 means no clipping.</summary>
+public sealed record UnidirectionalSequenceLstmOptions(
+    ActivationFunction Activation, float CellClip = 0, float ProjClip = 0, bool TimeMajor = false,
+    bool AsymmetricQuantizeInputs = false) : OperatorOptions;
+
+/// <summary>Schema <c>SVDFOptions</c>.</summary>
+public sealed record SvdfOptions(int Rank, ActivationFunction Activation, bool AsymmetricQuantizeInputs = false) : OperatorOptions;
+
+/// <summary>An options table without fields (PAD, PADV2, TRANSPOSE, EXPAND_DIMS, MAXIMUM, MINIMUM, HARD_SWISH): the code says which.</summary>
+public sealed record EmptyOptions : OperatorOptions;

@@ -58,7 +58,33 @@ public static partial class TfLiteReader
                 options.Bool(S.Add.PotScaleInt16, true)),
             S.OptionsType.Reshape => new ReshapeOptions(options.Int32Array(S.Reshape.NewShape, "int32 (new_shape)")),
             S.OptionsType.Quantize => new QuantizeOptions(),
-            _ => new DequantizeOptions(),
+            S.OptionsType.Dequantize => new DequantizeOptions(),
+            S.OptionsType.Svdf => new SvdfOptions(
+                options.Int(S.Svdf.Rank), options.Activation(S.Svdf.Activation), options.Bool(S.Svdf.AsymmetricQuantizeInputs, false)),
+            S.OptionsType.Concatenation => new ConcatenationOptions(options.Int(S.Concatenation.Axis), options.Activation(S.Concatenation.Activation)),
+            S.OptionsType.Mul => new MulOptions(options.Activation(S.Mul.Activation)),
+            S.OptionsType.Sub => new SubOptions(options.Activation(S.Sub.Activation), options.Bool(S.Sub.PotScaleInt16, true)),
+            S.OptionsType.Reducer => new ReducerOptions(options.Bool(S.Reducer.KeepDims, false)),
+            S.OptionsType.Squeeze => new SqueezeOptions(options.Int32Array(S.Squeeze.SqueezeDims, "int32 (squeeze_dims)")),
+            S.OptionsType.StridedSlice => new StridedSliceOptions(
+                options.Int(S.StridedSlice.BeginMask), options.Int(S.StridedSlice.EndMask), options.Int(S.StridedSlice.EllipsisMask),
+                options.Int(S.StridedSlice.NewAxisMask), options.Int(S.StridedSlice.ShrinkAxisMask), options.Bool(S.StridedSlice.Offset, false)),
+            S.OptionsType.Split => new SplitOptions(options.Int(S.Split.NumSplits)),
+            S.OptionsType.Pack => new PackOptions(options.Int(S.Pack.ValuesCount), options.Int(S.Pack.Axis)),
+            S.OptionsType.Unpack => new UnpackOptions(options.Int(S.Unpack.Num), options.Int(S.Unpack.Axis)),
+            S.OptionsType.LeakyRelu => new LeakyReluOptions(options.Float(S.LeakyRelu.Alpha)),
+            S.OptionsType.ResizeNearestNeighbor => new ResizeNearestNeighborOptions(
+                options.Bool(S.ResizeNearestNeighbor.AlignCorners, false), options.Bool(S.ResizeNearestNeighbor.HalfPixelCenters, false)),
+            S.OptionsType.TransposeConv => new TransposeConvOptions(
+                options.Padding(S.TransposeConv.Padding),
+                options.AtLeast(S.TransposeConv.StrideW, 0, 1, "stride_w"),
+                options.AtLeast(S.TransposeConv.StrideH, 0, 1, "stride_h"),
+                options.Activation(S.TransposeConv.Activation)),
+            S.OptionsType.UnidirectionalSequenceLstm => new UnidirectionalSequenceLstmOptions(
+                options.Activation(S.UnidirectionalSequenceLstm.Activation), options.Float(S.UnidirectionalSequenceLstm.CellClip),
+                options.Float(S.UnidirectionalSequenceLstm.ProjClip), options.Bool(S.UnidirectionalSequenceLstm.TimeMajor, false),
+                options.Bool(S.UnidirectionalSequenceLstm.AsymmetricQuantizeInputs, false)),
+            _ => new EmptyOptions(),
         };
     }
 
@@ -100,6 +126,8 @@ public static partial class TfLiteReader
         }
 
         public byte Byte(int field) => table is FlatTable t ? t.GetByte(field) : (byte)0;
+
+        public int Int(int field) => table is FlatTable t ? t.GetInt32(field) : 0;
 
         public bool Bool(int field, bool defaultValue) => table is FlatTable t ? t.GetBool(field, defaultValue) : defaultValue;
 

@@ -1,5 +1,5 @@
-// Tensors and their quantization: decoded, then checked against the rules TFLite's interpreter
-// builder applies (shape, buffer index and size, scale/zero-point counts, channel axis).
+// Tensors and their quantization: decoded, then checked against the rules TFLM's allocator applies (shape,
+// buffer index and size); quantization is read as TFLM reads it, its channel axis left to the operators.
 using S = MicroTL.TfLite.TfLiteSchema;
 
 namespace MicroTL.TfLite;
@@ -34,13 +34,19 @@ public static partial class TfLiteReader
         int dataBytes = buffers[buffer].Length;
         if (dataBytes != 0 && TensorTypeInfo.ElementBytes(type) != 0 && dataBytes != bytes)
         {
+            if (table.Has(S.Tensor.Sparsity))
+            {
+                // TFLM has no sparse kernels: it reads every constant as dense, which this one cannot be.
+                Fail($"{label}: sparse tensor (sparsity parameters) whose buffer {buffer} holds {dataBytes} bytes, not the {bytes} of dense {type} {Format(shape)}; TFLM and this engine run dense tensors only");
+            }
+
             Fail($"{label}: buffer {buffer} holds {dataBytes} bytes but {type} {Format(shape)} needs {bytes}");
         }
 
         QuantizationParams? quantization = null;
         if (table.GetTable(S.Tensor.Quantization, $"{label} quantization") is FlatTable q)
         {
-            quantization = ReadQuantization(q, shape, label);
+            quantization = ReadQuantization(q);
         }
 
         return new TensorInfo(name, type, shape, (int)buffer, quantization, isVariable);
@@ -74,34 +80,34 @@ public static partial class TfLiteReader
         return bytes;
     }
 
-    private static QuantizationParams? ReadQuantization(FlatTable table, int[] shape, string label)
+    /// <summary>A tensor's affine quantization, or null when it has none.</summary>
+    /// <remarks>
+    /// As TFLM's <c>InitializeTfLiteTensorFromFlatbuffer</c>: a table without scales or without zero points is no
+    /// quantization; when the zero points are fewer or more than the scales, every channel takes the first (weights
+    /// often carry one zero point for all their channels). <c>quantized_dimension</c> is kept as written and not
+    /// checked here: older converters write the filter's axis into the 1-D per-channel bias, which TFLM never reads;
+    /// the operators that use a per-channel axis check it at Prepare.
+    /// </remarks>
+    private static QuantizationParams? ReadQuantization(FlatTable table)
     {
         FlatVector scaleVector = table.GetVector(S.Quantization.Scale, 4, "float (quantization scale)");
-        if (scaleVector.Count == 0)
+        FlatVector zeroPointVector = table.GetVector(S.Quantization.ZeroPoint, 8, "int64 (quantization zero_point)");
+        if (scaleVector.Count == 0 || zeroPointVector.Count == 0)
         {
-            // TFLite treats a quantization table without scales (min/max only) as no quantization.
+            // TFLite treats a quantization table without scales (min/max only) or zero points as no quantization.
             return null;
         }
 
-        FlatVector zeroPointVector = table.GetVector(S.Quantization.ZeroPoint, 8, "int64 (quantization zero_point)");
-        if (zeroPointVector.Count != scaleVector.Count)
+        float[] scales = scaleVector.ToFloatArray();
+        long[] zeroPoints = zeroPointVector.ToInt64Array();
+        if (zeroPoints.Length != scales.Length)
         {
-            Fail($"{label}: quantization has {scaleVector.Count} scales but {zeroPointVector.Count} zero points");
+            long first = zeroPoints[0];
+            zeroPoints = new long[scales.Length];
+            Array.Fill(zeroPoints, first);
         }
 
-        int axis = table.GetInt32(S.Quantization.QuantizedDimension);
-        bool axisValid = shape.Length == 0 ? axis == 0 : axis >= 0 && axis < shape.Length;
-        if (!axisValid)
-        {
-            Fail($"{label}: quantized_dimension {axis} out of range for shape {Format(shape)}");
-        }
-
-        if (scaleVector.Count > 1 && (shape.Length == 0 || shape[axis] != scaleVector.Count))
-        {
-            Fail($"{label}: {scaleVector.Count} per-channel scales but dimension {axis} of shape {Format(shape)} is not {scaleVector.Count}");
-        }
-
-        return new QuantizationParams(scaleVector.ToFloatArray(), zeroPointVector.ToInt64Array(), axis);
+        return new QuantizationParams(scales, zeroPoints, table.GetInt32(S.Quantization.QuantizedDimension));
     }
 
     private static string Format(int[] shape) => $"[{string.Join(", ", shape)}]";

@@ -140,13 +140,13 @@ public static partial class TfLiteReader
         var operators = new OperatorInfo[operatorTables.Count];
         for (int i = 0; i < operators.Length; i++)
         {
-            operators[i] = ReadOperator(operatorTables.TableAt(i, $"{prefix}op {i}"), $"{prefix}op {i}", codes, tensors.Length);
+            operators[i] = ReadOperator(operatorTables.TableAt(i, $"{prefix}op {i}"), $"{prefix}op {i}", codes, tensors);
         }
 
         return new Subgraph(tensors, operators, inputs, outputs, name);
     }
 
-    private static OperatorInfo ReadOperator(FlatTable table, string label, OperatorCode[] codes, int tensorCount)
+    private static OperatorInfo ReadOperator(FlatTable table, string label, OperatorCode[] codes, TensorInfo[] tensors)
     {
         uint opcodeIndex = table.GetUInt32(S.Operator.OpcodeIndex);
         if (opcodeIndex >= (uint)codes.Length)
@@ -158,10 +158,33 @@ public static partial class TfLiteReader
         label = $"{label} ({NameOf(code)})";
         int[] inputs = table.GetVector(S.Operator.Inputs, 4, "int32 (operator inputs)").ToInt32Array();
         int[] outputs = table.GetVector(S.Operator.Outputs, 4, "int32 (operator outputs)").ToInt32Array();
-        CheckTensorIndices(inputs, tensorCount, allowOptional: true, $"{label} input");
-        CheckTensorIndices(outputs, tensorCount, allowOptional: false, $"{label} output");
+        CheckTensorIndices(inputs, tensors.Length, allowOptional: true, $"{label} input");
+        CheckTensorIndices(outputs, tensors.Length, allowOptional: false, $"{label} output");
+        if (code != BuiltinOperator.Custom && table.Has(S.Operator.CustomOptions))
+        {
+            // TFLM refuses this combination before it parses anything ("found builtin operator with custom options").
+            Fail($"{label}: a builtin operator with custom_options; only CUSTOM operators carry them");
+        }
+
+        CheckIntermediates(table.GetVector(S.Operator.Intermediates, 4, "int32 (operator intermediates)").ToInt32Array(), tensors, label);
         OperatorOptions? options = ReadOptions(table, code, label);
         return new OperatorInfo((int)opcodeIndex, inputs, outputs, options);
+    }
+
+    /// <summary>
+    /// An operator's intermediates (the calibration tensors of a quantized LSTM) must be empty: TFLM refuses a model
+    /// whose intermediates take memory ("Does not support intermediate tensor with non-zero size").
+    /// </summary>
+    private static void CheckIntermediates(int[] intermediates, TensorInfo[] tensors, string label)
+    {
+        CheckTensorIndices(intermediates, tensors.Length, allowOptional: false, $"{label} intermediate");
+        foreach (int t in intermediates)
+        {
+            if (tensors[t].ByteCount != 0)
+            {
+                Fail($"{label}: intermediate tensor {t} '{tensors[t].Name}' has {tensors[t].ByteCount} bytes; TFLM and this engine run only empty intermediates");
+            }
+        }
     }
 
     private static void CheckTensorIndices(int[] indices, int tensorCount, bool allowOptional, string what)
@@ -176,9 +199,8 @@ public static partial class TfLiteReader
         }
     }
 
-    /// <summary>The operator's name for messages: the enum name, or the number for codes we do not know.</summary>
-    private static string NameOf(BuiltinOperator code) =>
-        Enum.IsDefined(code) ? code.ToString() : $"builtin code {(int)code}";
+    /// <summary>The operator's name for messages: the schema name (CONV_2D), or the number for codes the schema lacks.</summary>
+    private static string NameOf(BuiltinOperator code) => BuiltinOperatorNames.Of(code);
 
     [DoesNotReturn]
     private static void Fail(string message) => throw new InvalidModelException(message);

@@ -150,9 +150,10 @@ public static partial class TfLiteWriter
         int options = 0;
         if (op.Options is not null)
         {
-            optionsType = S.OptionsTypeOf(op.Options);
             BuiltinOperator code = codes[op.OpcodeIndex].Code;
-            if (optionsType == S.OptionsType.None || optionsType != S.OptionsTypeOf(code))
+            optionsType = op.Options is EmptyOptions ? S.OptionsTypeOf(code) : S.OptionsTypeOf(op.Options);
+            if (optionsType == S.OptionsType.None || optionsType != S.OptionsTypeOf(code) ||
+                (op.Options is EmptyOptions && !S.HasEmptyOptions(optionsType)))
             {
                 throw new ArgumentException($"op {index}: {op.Options.GetType().Name} does not belong to operator {code}.", nameof(op));
             }

@@ -21,11 +21,22 @@ public sealed class ModelCodeGeneratorTests
     }
 
     [Fact]
-    public void Generate_ModelTheCSharpEngineRefuses_ThrowsItsInvalidModelException()
+    public void Generate_QuantizeToInt16_ThrowsNamingTheOutputType()
+    {
+        TfLiteModel model = TinyModels.QuantizeInt8ToInt16();
+        _ = new MicroTL.Runtime.Interpreter(model); // the C# engine runs it
+
+        var error = Assert.Throws<FirmwareGenerationException>(() => ModelCodeGenerator.Generate(model, ModelIdentity.Of(model, "q.tflite")));
+        Assert.Equal((0, "QUANTIZE"), (error.OperatorIndex, error.OperatorName));
+        Assert.Contains("op 0 QUANTIZE: INT8 -> INT16 is not supported by the firmware's C interpreter, which writes INT8 only", error.Message);
+    }
+
+    [Fact]
+    public void Generate_ModelTheCSharpEngineRefuses_ThrowsItsUnsupportedOperatorException()
     {
         TfLiteModel model = TinyModels.UnknownOperator();
 
-        var error = Assert.Throws<InvalidModelException>(() => ModelCodeGenerator.Generate(model, ModelIdentity.Of(model, "x.tflite")));
+        var error = Assert.Throws<UnsupportedOperatorException>(() => ModelCodeGenerator.Generate(model, ModelIdentity.Of(model, "x.tflite")));
         Assert.Contains("op 0", error.Message);
         Assert.Contains("not supported", error.Message);
     }

@@ -36,11 +36,18 @@ internal static class TinyModels
         return One(BuiltinOperator.Conv2D, tensors, buffers, [0, 1], [2], new Conv2DOptions(Padding.Valid, 1, 1, ActivationFunction.None), [0]);
     }
 
-    /// <summary>A model whose only operator has a builtin code no engine here runs (CONCATENATION, 2).</summary>
+    /// <summary>QUANTIZE int8 [1, 4] -> int16: the C# engine runs it (as TFLM), the C requantizes to int8 only.</summary>
+    public static TfLiteModel QuantizeInt8ToInt16()
+    {
+        TensorInfo[] tensors = [new("in", TensorType.Int8, [1, 4], 0, Q(0.1f, 3)), new("out", TensorType.Int16, [1, 4], 0, Q(0.01f))];
+        return One(BuiltinOperator.Quantize, tensors, [ReadOnlyMemory<byte>.Empty], [0], [1], null, [0]);
+    }
+
+    /// <summary>A model whose only operator has a builtin code no engine here runs (FLOOR, 8).</summary>
     public static TfLiteModel UnknownOperator()
     {
         TensorInfo[] tensors = [new("in", TensorType.Int8, [1, 4], 0, Q(0.1f)), new("out", TensorType.Int8, [1, 4], 0, Q(0.1f))];
-        return One((BuiltinOperator)2, tensors, [ReadOnlyMemory<byte>.Empty], [0], [1], null, [0]);
+        return One((BuiltinOperator)8, tensors, [ReadOnlyMemory<byte>.Empty], [0], [1], null, [0]);
     }
 
     private static TfLiteModel One(BuiltinOperator code, TensorInfo[] tensors, ReadOnlyMemory<byte>[] buffers, int[] inputs, int[] outputs,

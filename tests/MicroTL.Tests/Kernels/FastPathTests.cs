@@ -34,7 +34,7 @@ public class FastPathTests
             var folded = new int[g.OutputChannels];
             Conv2DInt8.ComputeFoldedBias(g, filter, bias, inputOffset, folded);
             var actual = new sbyte[g.OutputLength];
-            Conv2DInt8.Run(g, q, input, Packed(g, filter), folded, actual, new byte[Conv2DInt8.ScratchBytes(g)], level);
+            Conv2DInt8.Run(g, q, input, Packed(g, filter, level), folded, actual, new byte[Conv2DInt8.ScratchBytes(g)], level);
             Assert.True(expected.AsSpan().SequenceEqual(actual), $"iteration {iter}: {g}");
         }
     }
@@ -228,10 +228,10 @@ public class FastPathTests
         return a;
     }
 
-    private static sbyte[] Packed(ConvGeometry g, sbyte[] filter)
+    private static sbyte[] Packed(ConvGeometry g, sbyte[] filter, SimdLevel level)
     {
         var packed = new sbyte[Conv2DInt8.PackedFilterBytes(g)];
-        Conv2DInt8.PackFilter(g, filter, packed);
+        Conv2DInt8.PackFilter(g, filter, packed, level);
         return packed;
     }
 }

@@ -48,7 +48,7 @@ public class KernelVectorsTests
         var folded = new int[channels];
         Conv2DInt8.ComputeFoldedBias(g, filter, bias, q.InputOffset, folded);
         var fast = new sbyte[g.OutputLength];
-        Conv2DInt8.Run(g, q, input, Packed(g, filter), folded, fast, new byte[Conv2DInt8.ScratchBytes(g)], SimdSupport.Best);
+        Conv2DInt8.Run(g, q, input, Packed(g, filter, SimdSupport.Best), folded, fast, new byte[Conv2DInt8.ScratchBytes(g)], SimdSupport.Best);
         Assert.Equal(golden, fast);
     }
 
@@ -86,10 +86,10 @@ public class KernelVectorsTests
         _ => throw new ArgumentException(s),
     };
 
-    private static sbyte[] Packed(ConvGeometry g, sbyte[] filter)
+    private static sbyte[] Packed(ConvGeometry g, sbyte[] filter, SimdLevel level)
     {
         var packed = new sbyte[Conv2DInt8.PackedFilterBytes(g)];
-        Conv2DInt8.PackFilter(g, filter, packed);
+        Conv2DInt8.PackFilter(g, filter, packed, level);
         return packed;
     }
 }

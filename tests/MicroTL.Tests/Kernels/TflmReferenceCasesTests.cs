@@ -102,7 +102,7 @@ public class TflmReferenceCasesTests
                     var folded = new int[o];
                     Conv2DInt8.ComputeFoldedBias(g, filter, bias, q.InputOffset, folded);
                     var fast = new sbyte[g.OutputLength];
-                    Conv2DInt8.Run(g, q, input, Packed(g, filter), folded, fast, new byte[Conv2DInt8.ScratchBytes(g)], SimdSupport.Best);
+                    Conv2DInt8.Run(g, q, input, Packed(g, filter, SimdSupport.Best), folded, fast, new byte[Conv2DInt8.ScratchBytes(g)], SimdSupport.Best);
                     ok &= expected.AsSpan().SequenceEqual(fast);
                 }
                 return ok;
@@ -221,10 +221,10 @@ public class TflmReferenceCasesTests
         }
     }
 
-    private static sbyte[] Packed(ConvGeometry g, sbyte[] filter)
+    private static sbyte[] Packed(ConvGeometry g, sbyte[] filter, SimdLevel level)
     {
         var packed = new sbyte[Conv2DInt8.PackedFilterBytes(g)];
-        Conv2DInt8.PackFilter(g, filter, packed);
+        Conv2DInt8.PackFilter(g, filter, packed, level);
         return packed;
     }
 }

@@ -6,7 +6,8 @@ using Xunit.Abstractions;
 namespace MicroTL.Tests.Runtime;
 
 /// <summary>
-/// Mutants of every TFLM model either load, prepare and run to completion, or are refused with
+/// Mutants of every TFLM model, every model of the operator catalog and the small zoo models with state (LSTM, SVDF)
+/// either load, prepare and run to completion, or are refused with
 /// <see cref="InvalidModelException"/>: never another exception, an out-of-range access or a hang.
 /// The reader's own fuzz test covers parsing; this one covers what parses but is inconsistent
 /// (shapes, quantization, options, tensor indices), which Prepare must catch.
@@ -16,11 +17,15 @@ public class InterpreterFuzzTests(ITestOutputHelper output)
     private static int MutantsPerModel =>
         int.TryParse(Environment.GetEnvironmentVariable("MICROTL_FUZZ_MUTANTS"), out int n) && n > 0 ? n : 400;
 
+    /// <summary>Model files relative to tests/fixtures.</summary>
     public static TheoryData<string> Models()
     {
         var data = new TheoryData<string>();
-        foreach (string path in Directory.GetFiles(Path.Combine(TestFixtures.Tflm, "models"), "*.tflite").Order())
-            data.Add(Path.GetFileName(path));
+        foreach (string folder in new[] { "tflm/models", "ops/models" })
+        foreach (string path in Directory.GetFiles(Path.Combine(TestFixtures.Root, folder), "*.tflite").Order(StringComparer.Ordinal))
+            data.Add($"{folder}/{Path.GetFileName(path)}");
+        data.Add("zoo/models/trained_lstm_int8.tflite");
+        data.Add("zoo/models/keyword_scrambled_8bit.tflite");
         return data;
     }
 
@@ -28,7 +33,7 @@ public class InterpreterFuzzTests(ITestOutputHelper output)
     [MemberData(nameof(Models))]
     public void Invoke_MutatedModel_RunsOrIsRefusedCleanly(string modelName)
     {
-        byte[] original = File.ReadAllBytes(Path.Combine(TestFixtures.Tflm, "models", modelName));
+        byte[] original = File.ReadAllBytes(Path.Combine(TestFixtures.Root, modelName));
         var outcomes = new Dictionary<string, int> { ["ran"] = 0, ["refused by reader"] = 0, ["refused by interpreter"] = 0 };
         // A stable seed per model (string.GetHashCode is randomised per process).
         var random = new Random(modelName.Sum(c => c) * 7919);

@@ -50,6 +50,11 @@ public class HybridSessionTests
 
         Assert.Equal(test.Count, agree);
         Assert.True(correct >= 0.8 * test.Count, $"{correct} of {test.Count} test windows right");
+        // The head's input is joined in the model as on the device: both parts dequantized, then one CONCATENATION (float32).
+        BuiltinOperator[] codes = [.. outcome.CandidateModel.MainSubgraph.Operators.Select(op => outcome.CandidateModel.CodeOf(op))];
+        Assert.Single(codes, c => c == BuiltinOperator.Concatenation);
+        Assert.Equal(2, codes.Count(c => c == BuiltinOperator.Dequantize));
+        Assert.Contains(outcome.CandidateModel.OperatorCodes, c => c.CustomCode == MicroTL.Runtime.Ops.WindowStatisticsOperator.CustomCode);
     }
 
     [Fact]

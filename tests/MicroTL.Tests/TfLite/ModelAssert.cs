@@ -90,6 +90,7 @@ internal static class ModelAssert
         {
             (null, null) => true,
             (ReshapeOptions ra, ReshapeOptions rb) => ra.NewShape.AsSpan().SequenceEqual(rb.NewShape),
+            (SqueezeOptions sa, SqueezeOptions sb) => sa.SqueezeDims.AsSpan().SequenceEqual(sb.SqueezeDims),
             (OperatorOptions oa, OperatorOptions ob) => oa.Equals(ob), // the other options records hold only scalars
             _ => false,
         };

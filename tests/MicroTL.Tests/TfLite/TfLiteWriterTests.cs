@@ -57,6 +57,27 @@ public class TfLiteWriterTests
             (BuiltinOperator.Reshape, new ReshapeOptions([-1, 8])),
             (BuiltinOperator.Quantize, new QuantizeOptions()),
             (BuiltinOperator.Dequantize, new DequantizeOptions()),
+            (BuiltinOperator.Svdf, new SvdfOptions(2, ActivationFunction.Relu, AsymmetricQuantizeInputs: true)),
+            (BuiltinOperator.Concatenation, new ConcatenationOptions(-1, ActivationFunction.Relu6)),
+            (BuiltinOperator.Mul, new MulOptions(ActivationFunction.Relu)),
+            (BuiltinOperator.Sub, new SubOptions(ActivationFunction.ReluN1To1, PotScaleInt16: false)),
+            (BuiltinOperator.Mean, new ReducerOptions(KeepDims: true)),
+            (BuiltinOperator.Squeeze, new SqueezeOptions([0, -1])),
+            (BuiltinOperator.StridedSlice, new StridedSliceOptions(1, 2, 4, 8, 16, Offset: true)),
+            (BuiltinOperator.Split, new SplitOptions(3)),
+            (BuiltinOperator.Pack, new PackOptions(2, -1)),
+            (BuiltinOperator.Unpack, new UnpackOptions(4, 1)),
+            (BuiltinOperator.LeakyRelu, new LeakyReluOptions(-0.25f)),
+            (BuiltinOperator.ResizeNearestNeighbor, new ResizeNearestNeighborOptions(AlignCorners: true, HalfPixelCenters: true)),
+            (BuiltinOperator.TransposeConv, new TransposeConvOptions(Padding.Valid, 2, 3, ActivationFunction.Relu6)),
+            (BuiltinOperator.UnidirectionalSequenceLstm, new UnidirectionalSequenceLstmOptions(ActivationFunction.Tanh, 10f, 3f, TimeMajor: true, AsymmetricQuantizeInputs: true)),
+            (BuiltinOperator.Pad, new EmptyOptions()),
+            (BuiltinOperator.PadV2, new EmptyOptions()),
+            (BuiltinOperator.Transpose, new EmptyOptions()),
+            (BuiltinOperator.ExpandDims, new EmptyOptions()),
+            (BuiltinOperator.Maximum, new EmptyOptions()),
+            (BuiltinOperator.Minimum, new EmptyOptions()),
+            (BuiltinOperator.HardSwish, new EmptyOptions()),
         ];
         model = model with
         {
@@ -87,6 +108,14 @@ public class TfLiteWriterTests
         FlatTable code = TestModels.OperatorCode(bytes, 0);
         Assert.Equal((int)BuiltinOperator.FullyConnected, code.GetSByte(S.OperatorCode.DeprecatedBuiltinCode));
         Assert.Equal((int)BuiltinOperator.FullyConnected, code.GetInt32(S.OperatorCode.BuiltinCode));
+    }
+
+    [Fact]
+    public void Write_EmptyOptionsOnOperatorWithFields_ThrowsArgumentException()
+    {
+        TfLiteModel model = TestModels.FullyConnected().WithOperator(new OperatorInfo(0, [0], [3], new EmptyOptions()), BuiltinOperator.Mul);
+        var error = Assert.Throws<ArgumentException>(() => TfLiteWriter.Write(model));
+        Assert.StartsWith("op 0: EmptyOptions does not belong to operator Mul.", error.Message);
     }
 
     [Fact]

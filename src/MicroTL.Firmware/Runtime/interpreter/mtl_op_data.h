@@ -63,8 +63,9 @@ typedef struct {
     uint8_t is_quantized, padding_[3];
     float beta;
     int32_t input_multiplier, input_left_shift, diff_min;
+    uint8_t to_int16, padding_end_[3]; /* int8 -> int16 output (the C runs int8 -> int8 only: 0) */
 } mtl_softmax_data;
-MTL_LAYOUT_CHECK(softmax_size, sizeof(mtl_softmax_data) == 36);
+MTL_LAYOUT_CHECK(softmax_size, sizeof(mtl_softmax_data) == 40);
 MTL_LAYOUT_CHECK(softmax_beta, offsetof(mtl_softmax_data, beta) == 20);
 
 /* RESHAPE (C#: ReshapeData). */
@@ -79,8 +80,9 @@ typedef struct {
     uint8_t from_float, padding_[3];
     float output_scale;
     int32_t output_zero_point, input_zero_point, requantize_multiplier, requantize_shift;
+    uint8_t input_type, output_type, padding_end_[2]; /* C#: TensorType InputType, OutputType (one byte each) */
 } mtl_quantize_data;
-MTL_LAYOUT_CHECK(quantize_size, sizeof(mtl_quantize_data) == 32);
+MTL_LAYOUT_CHECK(quantize_size, sizeof(mtl_quantize_data) == 36);
 MTL_LAYOUT_CHECK(quantize_scale, offsetof(mtl_quantize_data, output_scale) == 12);
 
 /* DEQUANTIZE (C#: DequantizeData). */

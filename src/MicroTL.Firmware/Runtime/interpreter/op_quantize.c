@@ -12,6 +12,8 @@ mtl_status mtl_quantize_prepare(mtl_prepare_context *ctx)
     const mtl_tensor *in = mtl_prepare_tensor(ctx, d.input), *out = mtl_prepare_tensor(ctx, d.output);
     d.output_scale = mtl_tensor_scale(out);
     d.output_zero_point = mtl_tensor_zero_point(out);
+    d.input_type = (uint8_t)in->type;
+    d.output_type = (uint8_t)out->type;
     if (in->type == MTL_TYPE_FLOAT32) {
         d.from_float = 1;
     } else if (in->type == MTL_TYPE_INT8) {

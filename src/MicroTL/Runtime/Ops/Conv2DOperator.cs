@@ -87,7 +87,7 @@ public sealed class Conv2DOperator : PreparedOperator
             Conv2DInt8.ComputeFoldedBias(g, filterData, biasData, -q.InputZeroPoint, folded);
             data.FoldedBias = ctx.StorePersistent<int>(folded, "folded bias");
             var packed = new sbyte[Conv2DInt8.PackedFilterBytes(g)];
-            Conv2DInt8.PackFilter(g, filterData, packed);
+            Conv2DInt8.PackFilter(g, filterData, packed, ctx.Simd);
             data.PackedFilter = ctx.StoreDerivedFlash<sbyte>(packed, "packed filter");
             data.Scratch = ctx.RequestScratch(Conv2DInt8.ScratchBytes(g), "im2col patch");
         }

@@ -6,19 +6,10 @@ namespace MicroTL.Runtime.Ops;
 /// <summary>Schema names of builtin operators, for messages.</summary>
 public static class OperatorNames
 {
-    /// <summary>The schema name (e.g. FULLY_CONNECTED), or BUILTIN_n for a code without a name here.</summary>
-    public static string Of(BuiltinOperator code) => code switch
-    {
-        BuiltinOperator.Add => "ADD",
-        BuiltinOperator.AveragePool2D => "AVERAGE_POOL_2D",
-        BuiltinOperator.Conv2D => "CONV_2D",
-        BuiltinOperator.DepthwiseConv2D => "DEPTHWISE_CONV_2D",
-        BuiltinOperator.Dequantize => "DEQUANTIZE",
-        BuiltinOperator.FullyConnected => "FULLY_CONNECTED",
-        BuiltinOperator.MaxPool2D => "MAX_POOL_2D",
-        BuiltinOperator.Reshape => "RESHAPE",
-        BuiltinOperator.Softmax => "SOFTMAX",
-        BuiltinOperator.Quantize => "QUANTIZE",
-        _ => $"BUILTIN_{(int)code}",
-    };
+    /// <summary>The schema name (e.g. FULLY_CONNECTED, TANH) of any code the schema defines, else BUILTIN_n.</summary>
+    public static string Of(BuiltinOperator code) => BuiltinOperatorNames.Of(code);
+
+    /// <summary>The name of an operator code entry: CUSTOM 'name' for a custom operator, else the schema name.</summary>
+    public static string Of(OperatorCode code) =>
+        code.Code == BuiltinOperator.Custom ? $"CUSTOM '{code.CustomCode}'" : BuiltinOperatorNames.Of(code.Code);
 }

@@ -28,7 +28,7 @@ internal sealed class PrepareContext
                 $"op {operatorIndex}: opcode index {Op.OpcodeIndex} out of range (the model has {model.OperatorCodes.Count} operator codes)");
         OperatorCode code = model.OperatorCodes[Op.OpcodeIndex];
         Code = code.Code;
-        Name = code.CustomCode is { } custom ? $"custom '{custom}'" : OperatorNames.Of(Code);
+        Name = OperatorNames.Of(code);
     }
 
     public TfLiteModel Model { get; }
@@ -45,7 +45,7 @@ internal sealed class PrepareContext
 
     public BuiltinOperator Code { get; }
 
-    /// <summary>Schema name of the op, e.g. FULLY_CONNECTED.</summary>
+    /// <summary>Schema name of the op, e.g. FULLY_CONNECTED, or CUSTOM 'name'.</summary>
     public string Name { get; }
 
     private IReadOnlyList<TensorInfo> Tensors => Model.MainSubgraph.Tensors;
@@ -172,14 +172,19 @@ internal sealed class PrepareContext
         return (q.Scale[0], (int)q.ZeroPoint[0]);
     }
 
-    /// <summary>Filter quantization: 1 or <paramref name="channels"/> finite positive scales along <paramref name="axis"/>, zero points all 0.</summary>
+    /// <summary>Filter quantization: 1 or <paramref name="channels"/> finite positive scales along <paramref name="axis"/> (or another dimension of that size), zero points all 0.</summary>
     public float[] FilterScales(int index, string role, int channels, int axis)
     {
         QuantizationParams q = RequireQuantization(index, role);
         if (q.Scale.Length != 1 && q.Scale.Length != channels)
             throw Fail($"{role} {Describe(index)} has {q.Scale.Length} scales, expected 1 or {channels} (one per output channel)");
-        if (q.Scale.Length > 1 && q.QuantizedDimension != axis)
-            throw Fail($"{role} {Describe(index)} is quantized along dimension {q.QuantizedDimension}, expected {axis}");
+        // TFLM asks only that the quantized dimension has one entry per channel (kernel_util.cc); it is `axis` in
+        // every converted model.
+        int[] shape = Tensors[index].Shape;
+        int qd = q.QuantizedDimension;
+        if (q.Scale.Length > 1 && (qd < 0 || qd >= shape.Length || shape[qd] != channels))
+            throw Fail($"{role} {Describe(index)} of shape {ShapeText(shape)} is quantized along dimension {qd}, expected a dimension of " +
+                $"{channels} channels (dimension {axis})");
         if (q.ZeroPoint.Length != q.Scale.Length)
             throw Fail($"{role} {Describe(index)} has {q.ZeroPoint.Length} zero points for {q.Scale.Length} scales");
         for (int i = 0; i < q.Scale.Length; i++)
@@ -237,13 +242,18 @@ internal sealed class PrepareContext
         return (min, max);
     }
 
-    public InvalidModelException UnsupportedTypes(string supported)
+    /// <summary>The refusal of a variant of the operator the engine does not run (as TFLM's kernel does not).</summary>
+    public UnsupportedOperatorException Unsupported(string detail) => new(Index, Name, detail, $"op {Index} {Name}: {detail}");
+
+    /// <summary>The refusal of a type combination the engine does not run, listing what it runs.</summary>
+    public UnsupportedOperatorException UnsupportedTypes(string supported)
     {
         var parts = new List<string>();
         foreach (int i in Op.Inputs) parts.Add(i >= 0 && i < Tensors.Count ? TypeName(Tensors[i].Type) : "-");
         var outs = new List<string>();
         foreach (int i in Op.Outputs) outs.Add(i >= 0 && i < Tensors.Count ? TypeName(Tensors[i].Type) : "-");
-        return Fail($"type combination ({string.Join(", ", parts)}) -> ({string.Join(", ", outs)}) is not supported (supported: {supported})");
+        string detail = $"type combination ({string.Join(", ", parts)}) -> ({string.Join(", ", outs)}) is not supported (supported: {supported})";
+        return new UnsupportedOperatorException(Index, Name, detail, $"op {Index} {Name}: {detail}");
     }
 
     public static string TypeName(TensorType type) => type.ToString().ToUpperInvariant();

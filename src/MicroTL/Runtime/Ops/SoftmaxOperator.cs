@@ -60,19 +60,23 @@ public sealed class SoftmaxOperator : PreparedOperator
             ctx.RequireType(output, "output", TensorType.Float32);
             return new SoftmaxOperator(ctx, new SoftmaxData { Input = input, Output = output, Rows = rows, Depth = depth, Beta = options.Beta });
         }
-        if (type != TensorType.Int8) throw ctx.UnsupportedTypes("INT8 -> INT8, FLOAT32 -> FLOAT32");
-        ctx.RequireType(output, "output", TensorType.Int8);
+        TensorType outType = ctx.Tensor(output).Type;
+        if (type != TensorType.Int8 || outType is not (TensorType.Int8 or TensorType.Int16))
+            throw ctx.UnsupportedTypes("INT8 -> INT8, INT8 -> INT16, FLOAT32 -> FLOAT32");
         (float inScale, _) = ctx.PerTensorQuantization(input, "input");
-        (float outScale, int outZp) = ctx.PerTensorQuantization(output, "output");
-        if (outScale != 1f / 256 || outZp != -128)
+        (float outScale, int outZp) = ctx.PerTensorQuantization(output, "output", short.MinValue, short.MaxValue);
+        if (outType == TensorType.Int8 && (outScale != 1f / 256 || outZp != -128))
             throw ctx.Fail($"output {ctx.Describe(output)} has scale {outScale}, zero point {outZp}, expected 1/256 = 0.00390625 and -128");
+        // TFLM: TF_LITE_ENSURE_NEAR(scale, 1/65536, 0.001/65536) and zero point -32768.
+        if (outType == TensorType.Int16 && (Math.Abs(outScale - 1f / 65536) > 0.001f / 65536 || outZp != short.MinValue))
+            throw ctx.Fail($"output {ctx.Describe(output)} has scale {outScale}, zero point {outZp}, expected 1/65536 and -32768");
         double real = (double)options.Beta * inScale * (1 << 26);
         if (!(real > 1)) throw ctx.Fail($"beta x input scale = {(double)options.Beta * inScale} is too small, expected > 2^-26");
         (int multiplier, int shift, int diffMin) = SoftmaxInt8.ComputeParams(options.Beta, inScale);
         return new SoftmaxOperator(ctx, new SoftmaxData
         {
             Input = input, Output = output, Rows = rows, Depth = depth, IsQuantized = true, Beta = options.Beta,
-            InputMultiplier = multiplier, InputLeftShift = shift, DiffMin = diffMin,
+            InputMultiplier = multiplier, InputLeftShift = shift, DiffMin = diffMin, ToInt16 = outType == TensorType.Int16,
         });
     }
 
@@ -80,7 +84,10 @@ public sealed class SoftmaxOperator : PreparedOperator
     public override void Eval(TensorStorage tensors)
     {
         ref readonly SoftmaxData d = ref D;
-        if (d.IsQuantized)
+        if (d.IsQuantized && d.ToInt16)
+            SoftmaxInt8.RunToInt16(d.Rows, d.Depth, d.InputMultiplier, d.InputLeftShift, d.DiffMin,
+                MemoryMarshal.Cast<byte, sbyte>(tensors.Read(d.Input)), MemoryMarshal.Cast<byte, short>(tensors.Write(d.Output)));
+        else if (d.IsQuantized)
             SoftmaxInt8.Run(d.Rows, d.Depth, d.InputMultiplier, d.InputLeftShift, d.DiffMin,
                 MemoryMarshal.Cast<byte, sbyte>(tensors.Read(d.Input)), MemoryMarshal.Cast<byte, sbyte>(tensors.Write(d.Output)));
         else
@@ -96,4 +103,5 @@ internal struct SoftmaxData
     public bool IsQuantized;
     public float Beta;
     public int InputMultiplier, InputLeftShift, DiffMin;
+    public bool ToInt16;
 }

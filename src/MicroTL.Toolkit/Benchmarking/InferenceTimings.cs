@@ -1,0 +1,19 @@
+using MicroTL.Kernels;
+
+namespace MicroTL.Toolkit.Benchmarking;
+
+/// <summary>What <see cref="InferenceBenchmark.Run"/> measured.</summary>
+/// <param name="Simd">The instruction set the kernels used.</param>
+/// <param name="Runs">Timed runs of the whole inference (and of each operator).</param>
+/// <param name="WarmupRuns">Untimed runs before them.</param>
+/// <param name="Inference">Timings of the whole inference.</param>
+/// <param name="MacsPerInference">Multiply-accumulates of one inference.</param>
+/// <param name="AllocatedBytesPerInvoke">Managed bytes allocated per inference (0 is the design).</param>
+/// <param name="Operators">Each operator timed on its own, in graph order.</param>
+public sealed record InferenceTimings(
+    SimdLevel Simd, int Runs, int WarmupRuns, TimingSummary Inference, long MacsPerInference, double AllocatedBytesPerInvoke,
+    IReadOnlyList<OperatorTiming> Operators)
+{
+    /// <summary>MACs over the median inference time, in 10⁹ per second.</summary>
+    public double GmacPerSecond => MacsPerInference / (Inference.MedianMicroseconds * 1e3);
+}
