@@ -33,7 +33,7 @@ internal static class BudgetHints
 
         if (ram)
         {
-            if (settings.KeepSnapshot) Try("--no-snapshot", settings with { KeepSnapshot = false });
+            // --no-snapshot saves nothing: the rollback needs no RAM of its own (the good weights are the best epoch's, --stopping fixed drops them).
             if (settings.EffectiveOptimizer.Kind == OptimizerKind.Adam)
                 Try("--optimizer sgd", settings with { Optimizer = OptimizerSettings.Sgd(settings.EffectiveOptimizer.LearningRate) });
             if (settings.Stopping == StoppingKind.Patience) Try("--stopping fixed", settings with { Stopping = StoppingKind.FixedEpochs });
@@ -119,7 +119,6 @@ internal static class BudgetHints
 
     private static TransferSettings Apply(TransferSettings s, string option) => option switch
     {
-        "--no-snapshot" => s with { KeepSnapshot = false },
         "--optimizer sgd" => s with { Optimizer = OptimizerSettings.Sgd(s.EffectiveOptimizer.LearningRate) },
         "--stopping fixed" => s with { Stopping = StoppingKind.FixedEpochs },
         "--batch 1" => s with { BatchSize = 1 },

@@ -22,11 +22,12 @@ public sealed class NewUserTests : IDisposable
     [Fact]
     public void Transfer_OverRam_HintPricesItsOwnOptionsLargestSavingFirst()
     {
-        CliResult result = CliRunner.Run("transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8", "--snapshot", "--store-in-ram");
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8", "--store-in-ram", "--stopping", "patience");
 
         Assert.Equal(3, result.ExitCode);
         string hint = HintOf(result);
-        Assert.Contains("--no-snapshot saves", hint);
+        Assert.Contains("--stopping fixed saves", hint); // patience keeps the best epoch's weights; fixed epochs need no copy
+        Assert.DoesNotContain("--no-snapshot", hint);    // the rollback costs no RAM
         Assert.Contains("--optimizer sgd saves", hint);
         Assert.Contains("together fit", hint);
         long[] savings = [.. Regex.Matches(hint, @"(--[a-z-]+(?: \S+)?) saves ([\d,]+) bytes").Select(m => long.Parse(m.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))];
@@ -38,13 +39,15 @@ public sealed class NewUserTests : IDisposable
     [Fact]
     public void Transfer_OverRam_TheHintsCombinationFits()
     {
-        CliResult refused = CliRunner.Run("transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8", "--snapshot", "--store-in-ram");
+        CliResult refused = CliRunner.Run("transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8", "--store-in-ram", "--stopping", "patience");
         Match together = Regex.Match(HintOf(refused), "; ((?:--[a-z-]+(?: (?!--)[^ ;]+)? ?)+) together fit");
         Assert.True(together.Success, HintOf(refused));
 
-        // --snapshot is the over-RAM run's own choice, which the hint's --no-snapshot replaces.
+        // The refused run's --stopping patience gives way to the hint's --stopping fixed, when the hint names it.
+        string[] hinted = together.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string[] stopping = hinted.Contains("--stopping") ? [] : ["--stopping", "patience"];
         CliResult accepted = CliRunner.Run(["transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8", "--store-in-ram",
-            .. together.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+            .. stopping, .. hinted]);
 
         Assert.True(accepted.ExitCode == 0, accepted.Stderr);
         Assert.Contains("(fits)", accepted.Stdout);

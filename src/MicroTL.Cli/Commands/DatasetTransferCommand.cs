@@ -2,6 +2,7 @@ using System.CommandLine;
 using MicroTL.Cli.Options;
 using MicroTL.Session;
 using MicroTL.Storage;
+using MicroTL.Store;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Toolkit.IO;
@@ -48,9 +49,10 @@ public static class DatasetTransferCommand
         if (outputs is null) // --dry-run
         {
             TransferSession session = TransferCommand.Plan(model, settings with { Classes = classes }); // refuses here if it does not fit
-            stdout.WriteLine($"head       {session.Head}; store holds {Markup.Count(session.StoreRecords, "record")} ({TransferCommand.StoreModeText(session.StoreMode)}); " +
+            int stored = session.RecordsFor(train.Count);
+            stdout.WriteLine($"head       {session.Head}; store holds {Markup.Count(stored, "record")} ({TransferCommand.StoreModeText(session.StoreMode)}); " +
                 $"{Markup.Count(train.Count, "labelled sample")}, {Markup.Count(test.Count, "test sample")}");
-            TransferCommand.WriteMemory(stdout, session.Memory, settings.Device);
+            TransferCommand.WriteMemory(stdout, session.MemoryFor(train.Count), settings.Device); // the run's plan: the store sized to its samples
             if (session.Flash is { } flash) TransferCommand.WriteFlash(stdout, flash, settings.Device);
             return ExitCodes.Success;
         }

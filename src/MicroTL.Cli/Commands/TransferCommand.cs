@@ -204,8 +204,6 @@ public static class TransferCommand
             throw new CliException("transfer: --store-in-flash keeps the store's records in its file, and no --store FILE was given", "add --store FILE");
         if (p.GetValue(o.StoreInFlash) && p.GetValue(o.StoreInRam))
             throw new CliException("transfer: --store-in-flash and --store-in-ram ask for both places", "give one of them, or neither (the run decides)");
-        if (p.GetValue(o.Snapshot) && p.GetValue(o.NoSnapshot))
-            throw new CliException("transfer: --snapshot and --no-snapshot ask for both", "give one of them");
         if (p.GetValue(o.Augment) is < 0)
             throw new CliException($"transfer: --augment {p.GetValue(o.Augment)} is negative", "give --augment auto or a number of copies, 0 or more");
         if (!p.GetValue(o.DryRun)) Require(p, o.Out);
@@ -234,7 +232,7 @@ public static class TransferCommand
             Seed: p.GetValue(o.Seed),
             FreshHead: p.GetValue(o.FreshHead),
             Int8Head: p.GetValue(o.Int8Head),
-            KeepSnapshot: p.GetValue(o.Snapshot) || (!p.GetValue(o.NoSnapshot) && TransferOptions.Defaults.KeepSnapshot),
+            KeepSnapshot: !p.GetValue(o.NoSnapshot),
             // The store's flash region is set once its path is checked and locked (Run).
             StoreInFlash: p.GetValue(o.StoreInFlash) ? true : p.GetValue(o.StoreInRam) ? false : null,
             EpochEnergyModel: EpochEnergyModel(device));

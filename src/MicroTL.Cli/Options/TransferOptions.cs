@@ -54,8 +54,7 @@ internal sealed class TransferOptions
     public Option<string> Device { get; } = CliOptions.Device();
     public Option<bool> FreshHead { get; } = CliOptions.Flag("--fresh-head", "start from He initialisation even when the model's own head could seed the new one");
     public Option<bool> Int8Head { get; } = CliOptions.Flag("--int8-head", "export the head requantized to int8 instead of float32");
-    public Option<bool> NoSnapshot { get; } = CliOptions.Flag("--no-snapshot", "keep no rollback snapshot (the default; a diverging run is then rejected)");
-    public Option<bool> Snapshot { get; } = CliOptions.Flag("--snapshot", "keep a rollback snapshot of the last good epoch (costs RAM; a diverging run is rolled back and retried at half the learning rate)");
+    public Option<bool> NoSnapshot { get; } = CliOptions.Flag("--no-snapshot", "do not roll a diverging run back (it is then stopped and its head rejected; the rollback itself costs no RAM)");
     public Option<bool> DryRun { get; } = CliOptions.Flag("--dry-run", "print the memory (and flash) plan only");
     public Option<bool> Quiet { get; } = CliOptions.Quiet();
     public Option<bool> Strict { get; } = CliOptions.Strict("refuse data that would be skipped with a warning: malformed WISDM lines, corrupt or torn records of the --store file");
@@ -82,7 +81,7 @@ internal sealed class TransferOptions
                  {
                      DataSet.Data, Test, RawInt8, Out, Report, Html, Header, Cut, DataSet.Classes, Hidden, HeadFeatures, Optimizer, LearningRate, Batch, Epochs,
                      Steps, Stopping, Patience, MinGain, EpochMillijoules, Augment, StoreBytes, Store, StoreInFlash, StoreInRam, Validation, Seed, Device,
-                     FreshHead, Int8Head, NoSnapshot, Snapshot, DryRun, Quiet, Strict,
+                     FreshHead, Int8Head, NoSnapshot, DryRun, Quiet, Strict,
                      DataSet.Dataset, DataSet.Subjects, SamplesPerClass, FloatBase,
                  })
             command.Options.Add(option);

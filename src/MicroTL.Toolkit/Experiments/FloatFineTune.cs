@@ -49,20 +49,24 @@ public static class FloatFineTune
         var trainer = new HeadTrainer(shape, trainerSettings, settings.CreateStoppingRule(trainSet.Count));
         // The same start as the device: the base network's own head when the classes and width stay (widened with zero
         // weights for the statistics), else He.
-        if (!settings.FreshHead && classes == floatBase.Classes && shape.Hidden == hiddenLayer.Units)
+        void Start(HeadParameters parameters)
         {
-            ReadOnlySpan<float> p1 = floatBase.ParametersOf(hiddenLayer), p2 = floatBase.ParametersOf(floatBase.Layers[^1]);
-            int w1 = shape.Hidden * cnnLength, w2 = classes * shape.Hidden;
-            var wide = new float[shape.Hidden * featureLength];
-            for (int h = 0; h < shape.Hidden; h++) p1.Slice(h * cnnLength, cnnLength).CopyTo(wide.AsSpan(h * featureLength));
-            trainer.Head.Parameters.Load(wide, p1[w1..], p2[..w2], p2[w2..]);
-        }
-        else
-        {
-            trainer.Head.Parameters.InitializeHe(settings.Seed);
+            if (!settings.FreshHead && classes == floatBase.Classes && shape.Hidden == hiddenLayer.Units)
+            {
+                ReadOnlySpan<float> p1 = floatBase.ParametersOf(hiddenLayer), p2 = floatBase.ParametersOf(floatBase.Layers[^1]);
+                int w1 = shape.Hidden * cnnLength, w2 = classes * shape.Hidden;
+                var wide = new float[shape.Hidden * featureLength];
+                for (int h = 0; h < shape.Hidden; h++) p1.Slice(h * cnnLength, cnnLength).CopyTo(wide.AsSpan(h * featureLength));
+                parameters.Load(wide, p1[w1..], p2[..w2], p2[w2..]);
+            }
+            else
+            {
+                parameters.InitializeHe(settings.Seed);
+            }
         }
 
-        TrainingResult result = trainer.Train(trainSet, validation.Count > 0 ? validation : null);
+        Start(trainer.Head.Parameters);
+        TrainingResult result = trainer.Train(trainSet, validation.Count > 0 ? validation : null, restart: Start); // a rollback without good weights starts over
         FloatFeatureSet testFeatures = Features(floatBase, test, cutLayer, headStatistics);
         var input = new float[featureLength];
         int correct = 0;

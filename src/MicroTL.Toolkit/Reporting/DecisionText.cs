@@ -27,7 +27,7 @@ public static class DecisionText
                 Inv($"The new head is deployed: it predicts {o.Head.Classes} classes the model's own head was not trained for, so the old head cannot serve them (its {validation})."),
             DeploymentDecision.Accepted => $"The new head is deployed: its {validation} is at least as good.",
             _ when o.Training.EpochsRun == 0 => "The original model is kept: training kept no epoch (it diverged from the first), so the new head was never trained.",
-            _ when o.Training.Reason == StopReason.Diverged => "The original model is kept: training diverged, and without a rollback snapshot the head it left is damaged.",
+            _ when o.Training.Reason == StopReason.Diverged => "The original model is kept: training diverged, and without a rollback (--no-snapshot) the head it left is damaged.",
             _ => $"The original model is kept: the new head's {validation} is worse.",
         };
     }

@@ -105,7 +105,7 @@ public static class TransferHtmlReport
             table.AddRow("stopping", Inv($"{s.Stopping}, at most {Markup.Count(s.MaxEpochs, "epoch")}")
                 + (s.Stopping == StoppingKind.Patience ? Inv($", patience {s.Patience}") : "") + Inv($"; validation {100 * s.ValidationFraction:F0} % of each class"));
             table.AddRow("seed", s.Seed.ToString(CultureInfo.InvariantCulture));
-            table.AddRow("rollback snapshot", s.KeepSnapshot ? "kept (a diverging epoch is rolled back)" : "none (--no-snapshot)");
+            table.AddRow("rollback", s.KeepSnapshot ? "on (a diverging run goes back to its best epoch, or starts over from its initialisation, at half the rate)" : "none (--no-snapshot)");
         }
 
         table.AddRow("device", Inv($"{o.Device.Name}: {o.Device.RamBytes} bytes RAM, {o.Device.FlashBytes} bytes flash ({o.Device.Source})"));

@@ -21,7 +21,7 @@ public static class BaseNetworks
     /// </summary>
     /// <remarks>
     /// The features and the hidden layer are small on purpose: the device trains the head 96 -> 32 -> classes with Adam,
-    /// a rollback snapshot and best weights (about 8 copies of the head) inside 256 KB next to the feature store; a
+    /// a copy of the best epoch's weights (4 copies of the head) inside 256 KB next to the feature store; a
     /// 736 -> 64 head (two conv blocks) needs 1.6 MB and is refused by the transfer session's memory check.
     /// </remarks>
     public static FloatNetwork Motion(int classes, ulong seed = 1) =>

@@ -19,10 +19,11 @@ public static class TransferBudget
     /// <summary>The budget of a run with these sizes.</summary>
     /// <param name="arenaBytes">The body's inference arena, all of it: activations, scratch and the operators' persistent data.</param>
     /// <param name="featureLength">F, the cut's int8 values per sample.</param>
-    /// <param name="storeCapacityBytes">The store's byte budget (2 + F per record).</param>
+    /// <param name="storeCapacityBytes">The store's byte budget (2 + F per record): the bytes of the records it will hold.</param>
     /// <param name="classes">Classes of the head (the store's per-class counters).</param>
     /// <param name="head">The head's shape (named in the parameters component).</param>
-    /// <param name="training">The trainer's buffers.</param>
+    /// <param name="training">The trainer's buffers (no gradient buffer: the updates are fused with the backward pass; one copy of
+    /// good weights, only when the stopping rule keeps the best epoch).</param>
     /// <param name="storeMode">Where the store keeps its records (<see cref="FeatureStoreMode"/>): with them in flash, RAM holds only their index.</param>
     /// <param name="storeGeometry">The store medium's flash geometry, when it keeps a log (its program unit sizes the log's record buffer).</param>
     /// <param name="augmentationWindowBytes">The copy of a labelled window kept while its perturbed copies go through the body (0: no augmentation).</param>
@@ -44,10 +45,8 @@ public static class TransferBudget
             .Add("feature buffer (one sample)", featureLength)
             .Add("train/validation split indices", validationSplit ? (long)storeRecords * SplitIndexBytes : 0)
             .Add($"head parameters ({head})", training.ParameterBytes)
-            .Add("gradients", training.GradientBytes)
             .Add("optimizer state", training.OptimizerStateBytes)
-            .Add("rollback snapshot", training.SnapshotBytes)
-            .Add("best weights", training.BestParameterBytes)
+            .Add("good weights (best epoch, rollback)", training.GoodWeightBytes)
             .Add("activations for backprop", training.ActivationBytes)
             .Add("dequantized mini-batch", training.BatchInputBytes)
             .Add("mini-batch labels", training.BatchLabelBytes)

@@ -35,29 +35,40 @@ public sealed partial class TransferSession
     /// null): in RAM (journaled to the region, if one is given) while the whole job then stays within
     /// <see cref="TransferSettings.JobRamTargetBytes"/>; else in flash when that fits the device's RAM and flash; else in RAM.
     /// </summary>
-    private (FeatureStoreMode Mode, MemoryBudget Ram, MemoryBudget Flash) PlanStore(TrainingMemory training, long adaptedModelBytes)
+    private (FeatureStoreMode Mode, MemoryBudget Ram, MemoryBudget Flash) PlanStore()
     {
         FeatureStoreMode ramMode = _settings.StoreFlash is null ? FeatureStoreMode.Ram : FeatureStoreMode.RamJournaled;
         FeatureStoreMode mode = _settings.StoreInFlash switch { true => FeatureStoreMode.Flash, false => ramMode, null => ramMode };
-        (MemoryBudget ram, MemoryBudget flash) = Plans(training, adaptedModelBytes, mode);
+        (MemoryBudget ram, MemoryBudget flash) = Plans(StoreRecords, mode);
         if (_settings.StoreInFlash is not null || ram.TotalBytes <= _settings.JobRamTargetBytes) return (mode, ram, flash);
-        (MemoryBudget ramOfFlash, MemoryBudget flashOfFlash) = Plans(training, adaptedModelBytes, FeatureStoreMode.Flash);
+        (MemoryBudget ramOfFlash, MemoryBudget flashOfFlash) = Plans(StoreRecords, FeatureStoreMode.Flash);
         return ramOfFlash.Fits(_settings.Device) && flashOfFlash.Fits(_settings.Device) && ramOfFlash.TotalBytes < ram.TotalBytes
             ? (FeatureStoreMode.Flash, ramOfFlash, flashOfFlash)
             : (mode, ram, flash);
     }
 
-    private (MemoryBudget Ram, MemoryBudget Flash) Plans(TrainingMemory training, long adaptedModelBytes, FeatureStoreMode mode)
+    /// <summary>
+    /// The RAM and flash plans of a run whose store holds <paramref name="records"/> records (at most <see cref="StoreRecords"/>)
+    /// in <paramref name="mode"/>: a store in RAM only takes the bytes of those records, one with a flash log its capacity.
+    /// </summary>
+    private (MemoryBudget Ram, MemoryBudget Flash) Plans(int records, FeatureStoreMode mode)
     {
         FlashRegion? region = _settings.StoreFlash ?? (mode == FeatureStoreMode.Flash ? RunOwnFlash : null);
         // The model, the adapted model being written beside it, and the store's log (records journaled or kept there) live in the device's flash.
         FlashGeometry geometry = region?.Geometry ?? FlashGeometry.Nrf52840;
-        MemoryBudget ram = TransferBudget.For(_extractor.ArenaBytes, _extractor.FeatureLength, _settings.StoreCapacityBytes, Head.Classes,
+        int storeBytes = mode == FeatureStoreMode.Ram && records < StoreRecords ? StoreBytesFor(records) : _settings.StoreCapacityBytes;
+        TrainingMemory training = HeadTrainer.RequiredMemory(Head, TrainerSettingsFor(records), _settings.CreateStoppingRule());
+        MemoryBudget ram = TransferBudget.For(_extractor.ArenaBytes, _extractor.FeatureLength, storeBytes, Head.Classes,
             Head, training, mode, region?.Geometry, _augmentation?.WindowBytes ?? 0, validationSplit: _settings.ValidationFraction > 0);
-        MemoryBudget flash = TransferBudget.FlashFor(TfLiteWriter.Write(_model).Length, _extractor.DerivedFlashBytes, adaptedModelBytes, _extractor.FeatureLength,
+        MemoryBudget flash = TransferBudget.FlashFor(TfLiteWriter.Write(_model).Length, _extractor.DerivedFlashBytes, _adaptedModelBytes, _extractor.FeatureLength,
             region is null ? null : _settings.StoreCapacityBytes, geometry, _extractor.Segments);
         return (ram, flash);
     }
+
+    private int StoreBytesFor(int records) => records * (FeatureStore.LabelBytes + Head.Inputs);
+
+    private TrainerSettings TrainerSettingsFor(int records) => new(_settings.EffectiveOptimizer, _settings.BatchSize, _settings.MaxEpochs,
+        Math.Max(1, records), _settings.Seed, KeepSnapshot: _settings.KeepSnapshot, RetryWithHalfLearningRate: _settings.KeepSnapshot);
 
     /// <summary>
     /// Bytes of the model this run will export, known before training: the exporters' layout depends

@@ -25,6 +25,7 @@ public sealed partial class TransferSession
     private readonly HeadWeights? _modelHead;
     private readonly string _modelHeadReason;
     private readonly FlashRegion? _storeFlash;
+    private readonly long _adaptedModelBytes;
 
     /// <summary>Prepares the body and plans the memory; throws before anything runs if the job does not fit.</summary>
     /// <exception cref="InvalidModelException">The model or the cut cannot be used.</exception>
@@ -57,11 +58,8 @@ public sealed partial class TransferSession
         if (StoreRecords < 1)
             throw new TransferDataException($"a feature store of {settings.StoreCapacityBytes} bytes holds no record: one record needs " +
                 $"{FeatureStore.LabelBytes + _extractor.FeatureLength} bytes ({FeatureStore.LabelBytes} label + {_extractor.FeatureLength} features)");
-        TrainerSettings = new TrainerSettings(settings.EffectiveOptimizer, settings.BatchSize, settings.MaxEpochs,
-            Math.Max(1, StoreRecords), settings.Seed, KeepSnapshot: settings.KeepSnapshot, RetryWithHalfLearningRate: settings.KeepSnapshot);
-        TrainingMemory training = HeadTrainer.RequiredMemory(Head, TrainerSettings, settings.CreateStoppingRule());
-        long adaptedModelBytes = AdaptedModelBytes();
-        (StoreMode, Memory, Flash) = PlanStore(training, adaptedModelBytes);
+        _adaptedModelBytes = AdaptedModelBytes();
+        (StoreMode, Memory, Flash) = PlanStore();
         _storeFlash = settings.StoreFlash ?? (StoreMode == FeatureStoreMode.Flash ? RunOwnFlash : null);
         Memory.EnsureFits(settings.Device);
         Flash.EnsureFits(settings.Device);
@@ -83,7 +81,11 @@ public sealed partial class TransferSession
     /// <summary>The shape of the head that will be trained.</summary>
     public HeadShape Head { get; }
 
-    /// <summary>The RAM of the run, by component.</summary>
+    /// <summary>
+    /// The RAM of the run with a full store (<see cref="StoreRecords"/>), by component: the most it can need, checked against the
+    /// device before anything runs. A run in RAM sizes its store to the samples it is given (<see cref="MemoryFor"/>; the
+    /// outcome carries that plan).
+    /// </summary>
     public MemoryBudget Memory { get; }
 
     /// <summary>The flash of the run: the model, the adapted model and the store's log, if any.</summary>
@@ -95,7 +97,7 @@ public sealed partial class TransferSession
     /// <summary>Bytes of the flash region the run opens for the store's log (its two banks); 0 without a region.</summary>
     public int StoreFlashBytes { get; }
 
-    /// <summary>Records the store holds when full.</summary>
+    /// <summary>Records the store holds when full: its capacity, an upper bound (a store in RAM holds no more than the samples a run is given).</summary>
     public int StoreRecords { get; }
 
     /// <summary>The model's head features the head takes beside the cut's, or null (see <see cref="TransferSettings.HeadFeatures"/>).</summary>
@@ -104,7 +106,28 @@ public sealed partial class TransferSession
     /// <summary>True when the model takes 3-axis windows, of which the run can make perturbed copies (and copies are not turned off).</summary>
     public bool CanAugment => _augmentation is not null;
 
-    private TrainerSettings TrainerSettings { get; }
+    /// <summary>
+    /// The RAM of a run given <paramref name="samples"/> labelled samples, by component: a store in RAM only is sized to hold
+    /// them and their augmented copies (never more than its capacity, <see cref="StoreRecords"/>); a store with a flash log
+    /// keeps its capacity, as its log's layout and the records of earlier runs need.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is not positive.</exception>
+    public MemoryBudget MemoryFor(int samples)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
+        return PlanFor(RecordsFor(samples));
+    }
+
+    private int CopiesFor(int samples) => _augmentation is null ? 0 : _settings.CopiesFor(samples, windowInput: true);
+
+    /// <summary>
+    /// The records a run given <paramref name="samples"/> labelled samples stores: each sample and its augmented copies, at most
+    /// <see cref="StoreRecords"/>, in RAM; a store with a flash log is planned at its capacity.
+    /// </summary>
+    public int RecordsFor(int samples) =>
+        StoreMode == FeatureStoreMode.Ram ? (int)Math.Min(StoreRecords, (long)samples * (1 + CopiesFor(samples))) : StoreRecords;
+
+    private MemoryBudget PlanFor(int records) => Plans(records, StoreMode).Ram;
 
     /// <summary>A flash log of the run's own, for records in flash without a region given: volatile, in RAM on the host (a device's firmware gives its own region).</summary>
     private static FlashRegion RunOwnFlash { get; } = new(FlashGeometry.Nrf52840, bytes => new RamFlashMedium(bytes, FlashGeometry.Nrf52840, "the run's flash log"));
@@ -129,7 +152,7 @@ public sealed partial class TransferSession
                 throw new ArgumentException($"the store's flash region declared {_storeFlash.Geometry}, and its medium {medium.Name} has {FlashGeometry.Of(medium)}");
             // One store, wherever its records are: RAM only, RAM journaled to the log, or the log alone.
             FeatureStore store = medium is null
-                ? new FeatureStore(_extractor.Segments, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed)
+                ? new FeatureStore(_extractor.Segments, StoreBytesFor(RecordsFor(training.Count)), Head.Classes, _settings.Seed)
                 : FeatureStore.OpenOrCreate(medium, _extractor.Segments, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed, StoreMode);
             return Run(store, training, onEpoch, onCollected, cancel);
         }
@@ -143,7 +166,8 @@ public sealed partial class TransferSession
         Action<EpochRecord>? onEpoch, Action<int, int>? onCollected, CancellationToken cancel)
     {
         bool classesChanged = Head.Classes != _extractor.ModelClassCount;
-        int copies = _augmentation is null ? 0 : _settings.CopiesFor(training.Count, windowInput: true);
+        int copies = CopiesFor(training.Count);
+        int records = RecordsFor(training.Count);
 
         // Every buffer of the run, allocated once, as the budget lists them.
         int reopened = store.Count;
@@ -156,7 +180,7 @@ public sealed partial class TransferSession
         FeatureSplit split = _settings.ValidationFraction > 0
             ? StratifiedSplit.Split(store, _settings.ValidationFraction, _settings.Seed)
             : new FeatureSplit(FeatureStoreView.All(store), new FeatureStoreView(store, []));
-        var trainer = new HeadTrainer(Head, TrainerSettings, _settings.CreateStoppingRule(split.Train.Count));
+        var trainer = new HeadTrainer(Head, TrainerSettingsFor(records), _settings.CreateStoppingRule(split.Train.Count));
         string initialisation = InitialiseHead(trainer.Head.Parameters, classesChanged);
         // Without validation records the heads are judged on the records they trained on (Decide says why that is enough).
         FeatureStoreView judged = split.Validation.Count > 0 ? split.Validation : split.Train;
@@ -165,7 +189,7 @@ public sealed partial class TransferSession
         {
             onEpoch?.Invoke(epoch);
             cancel.ThrowIfCancellationRequested(); // between epochs: the trainer's buffers are consistent
-        });
+        }, restart: parameters => InitialiseHead(parameters, classesChanged)); // a rollback without good weights starts over from here
         cancel.ThrowIfCancellationRequested();
         double newAccuracy = HeadAccuracy(trainer.Head, judged);
         (DeploymentDecision decision, string reason) = Decide(result, trainer.Head, oldAccuracy, newAccuracy, split.Validation.Count > 0, judged.Count);
@@ -186,7 +210,7 @@ public sealed partial class TransferSession
             Head = Head,
             Initialisation = initialisation,
             ClassesChanged = classesChanged,
-            Memory = Memory,
+            Memory = PlanFor(records),
             Device = _settings.Device,
             StoreMode = StoreMode,
             AllocatedBytes = _extractor.ArenaBytes + store.AllocatedBytes + features.Length + window.Length

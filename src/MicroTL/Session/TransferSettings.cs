@@ -43,9 +43,9 @@ public enum StoppingKind
 /// <param name="Seed">Seed of the store's reservoir, the split, the initialisation, the shuffling and the augmentation.</param>
 /// <param name="FreshHead">Start from He initialisation even when the model's own head could seed the new one.</param>
 /// <param name="Int8Head">Export the head requantized to int8 (calibrated on the store) instead of float32.</param>
-/// <param name="KeepSnapshot">Keep a copy of the last good epoch's parameters and optimizer state to roll a diverging
-/// run back to. Without it a diverging run is stopped and its head rejected (the deployed model stays), which saves
-/// (1 + optimizer slots) x the parameter bytes.</param>
+/// <param name="KeepSnapshot">Roll a diverging run back to its last good state (the best epoch's weights when the stopping rule
+/// keeps them, else the head's initialisation) and retry once at half the learning rate. It costs no RAM of its own. Without it
+/// a diverging run is stopped and its head rejected (the deployed model stays).</param>
 /// <param name="StoreFlash">Keep the feature store durable in this flash region (on the host, a file holding an image of
 /// it): every kept record is journaled to a log there, records collected by earlier runs are reopened and trained on too,
 /// and a power loss loses at most the record being written. Opened when the run starts, at the size the flash budget plans.</param>
@@ -83,7 +83,7 @@ public sealed record TransferSettings(
     bool FreshHead = false,
     bool Int8Head = false,
     FlashRegion? StoreFlash = null,
-    bool KeepSnapshot = false,
+    bool KeepSnapshot = true,
     bool? StoreInFlash = null,
     Func<OpCounts, double>? EpochEnergyModel = null,
     int? StepBudget = TransferSettings.DefaultStepBudget,

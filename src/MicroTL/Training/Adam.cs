@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using MicroTL.Kernels;
 
 namespace MicroTL.Training;
 
 /// <summary>
-/// Adam (Kingma and Ba 2015) with bias correction and weight decay, one plain loop: the optimizer of the
-/// device's head and of the host's pretraining. Weight decay is L2 added to the gradient (coupled, the device's
+/// Adam (Kingma and Ba 2015) with bias correction and weight decay, elementwise over the parameters: the optimizer of
+/// the device's head and of the host's pretraining. Weight decay is L2 added to the gradient (coupled, the device's
 /// default, as SGD's) or, with <see cref="OptimizerSettings.DecoupledWeightDecay"/>, AdamW's (Loshchilov and Hutter 2019).
 /// </summary>
 public static class Adam
@@ -24,36 +25,18 @@ public static class Adam
     /// <remarks>
     /// Order (the float contract): the scalars once, in double then rounded to float:
     /// <c>a = (float)(η / (1.0 - p1))</c>, <c>s = (float)(1.0 / (1.0 - p2))</c>; <c>c1 = 1f - β1</c>, <c>c2 = 1f - β2</c>,
-    /// <c>d = η * λ</c> in float. Then per parameter k ascending, in float: <c>g = g_k + λ * w_k</c> (coupled);
-    /// <c>m_k = β1 * m_k + c1 * g</c>; <c>v_k = β2 * v_k + (c2 * g) * g</c>; <c>u = a * m_k / (Sqrt(v_k * s) + ε)</c> (that is
-    /// <c>(a * m_k) / (...)</c>); coupled <c>w_k = w_k - u</c>, decoupled <c>w_k = w_k - (u + d * w_k)</c>.
+    /// <c>d = η * λ</c> in float. Then per parameter, in float: <c>g = g_k + λ * w_k</c> (coupled);
+    /// <c>m_k = β1 * m_k + c1 * g</c>; <c>v_k = β2 * v_k + (c2 * g) * g</c>; <c>u = (a * m_k) / (Sqrt(v_k * s) + ε)</c>;
+    /// coupled <c>w_k = w_k - u</c>, decoupled <c>w_k = w_k - (u + d * w_k)</c>. Elementwise, so the vector width does
+    /// not change a bit.
+    ///
+    /// <paramref name="simd"/> picks the lanes to compute with (default: the CPU's best).
     /// </remarks>
     public static void Step(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> m, Span<float> v,
-        OptimizerSettings settings, float learningRate, double beta1Power, double beta2Power)
+        OptimizerSettings settings, float learningRate, double beta1Power, double beta2Power, SimdLevel? simd = null)
     {
         Debug.Assert(beta1Power < 1 && beta2Power < 1);
         Debug.Assert(gradients.Length == weights.Length && m.Length == weights.Length && v.Length == weights.Length);
-        float beta1 = settings.Beta1, beta2 = settings.Beta2, epsilon = settings.Epsilon, weightDecay = settings.WeightDecay;
-        bool decoupled = settings.DecoupledWeightDecay;
-        // Bias correction: m and v start at 0, so early averages are too small by (1 - β^t).
-        // Computed once per step (a scalar), folded into the step size and the v scale.
-        float stepSize = (float)(learningRate / (1.0 - beta1Power));
-        float vScale = (float)(1.0 / (1.0 - beta2Power));
-        float oneMinusBeta1 = 1f - beta1, oneMinusBeta2 = 1f - beta2;
-        float decay = learningRate * weightDecay;
-        for (int k = 0; k < weights.Length; k++)
-        {
-            // L2 weight decay, as in SGD (added to the gradient), unless it is decoupled.
-            float g = decoupled ? gradients[k] : gradients[k] + weightDecay * weights[k];
-            // First moment: running mean of gradients.
-            float mk = beta1 * m[k] + oneMinusBeta1 * g;
-            // Second moment: running mean of squared gradients (per-parameter scale).
-            float vk = beta2 * v[k] + oneMinusBeta2 * g * g;
-            m[k] = mk;
-            v[k] = vk;
-            // Step: corrected mean over corrected root mean square (and, decoupled, the decay on the weight itself).
-            float update = stepSize * mk / (DeviceMath.Sqrt(vk * vScale) + epsilon);
-            weights[k] = decoupled ? weights[k] - (update + decay * weights[k]) : weights[k] - update;
-        }
+        UpdateRules.Apply(TrainingLanes.PathOf(simd), new AdamUpdate(settings, learningRate, beta1Power, beta2Power), weights, gradients, m, v);
     }
 }

@@ -1,3 +1,5 @@
+using MicroTL.Kernels;
+
 namespace MicroTL.Training;
 
 /// <summary>
@@ -55,37 +57,54 @@ public sealed class HeadOptimizer
     public static long MultiplyAddsPerStep(HeadShape shape, OptimizerKind kind) =>
         (long)shape.ParameterCount * (kind == OptimizerKind.Adam ? Adam.MultiplyAddsPerParameter : SgdMomentum.MultiplyAddsPerParameter);
 
-    /// <summary>One update from the gradients currently in <paramref name="head"/>'s buffer.</summary>
-    /// <exception cref="ArgumentException">The head reserves fewer state blocks than the optimizer needs.</exception>
-    public void Step(HeadParameters head)
+    /// <summary>
+    /// One update of a head's parameters and optimizer state from a whole gradient buffer (P floats, the parameters'
+    /// layout): the reference the trainer's fused step (<see cref="FloatHead.TrainStep"/>) gives the same bits as.
+    /// </summary>
+    /// <exception cref="ArgumentException">The head reserves fewer state blocks than the optimizer needs, or the gradients are not P floats.</exception>
+    public void Step(HeadParameters head, ReadOnlySpan<float> gradients)
     {
-        if (head.StateSlots < Settings.StateSlots)
-            TrainingThrow.Argument(nameof(head), $"head has {head.StateSlots} optimizer state blocks; {Settings.Kind} needs {Settings.StateSlots}");
-        Step(head.Values, head.Gradients, head.State(0), Settings.StateSlots > 1 ? head.State(1) : Span<float>.Empty);
+        CheckStateSlots(head);
+        Step(head.Values, gradients, head.State(0), Settings.StateSlots > 1 ? head.State(1) : Span<float>.Empty);
     }
 
     /// <summary>
     /// One update of any parameter buffer: <paramref name="firstState"/> is SGD's velocity or Adam's m,
     /// <paramref name="secondState"/> Adam's v (empty for SGD); each as long as the parameters.
     /// </summary>
+    /// <remarks><paramref name="simd"/>: the lanes to compute with (default: the CPU's best); elementwise, so every level gives the same bits.</remarks>
     /// <exception cref="ArgumentException">A span's length is not the parameters'.</exception>
-    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> firstState, Span<float> secondState)
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> firstState, Span<float> secondState, SimdLevel? simd = null)
     {
         int p = parameters.Length;
         int secondLength = Settings.Kind == OptimizerKind.Adam ? p : 0;
         if (gradients.Length != p || firstState.Length != p || secondState.Length != secondLength)
             TrainingThrow.Argument(nameof(gradients), $"{p} parameters need as many gradients and state values ({Settings.Kind}); " +
                 $"got {gradients.Length} gradients, {firstState.Length} and {secondState.Length} state values");
+        Advance();
+        LanePath path = TrainingLanes.PathOf(simd);
+        if (Settings.Kind == OptimizerKind.Adam) UpdateRules.Apply(path, AdamRule(), parameters, gradients, firstState, secondState);
+        else UpdateRules.Apply(path, SgdRule(), parameters, gradients, firstState, secondState);
+    }
+
+    /// <summary>Counts one more step (t + 1, the running products one factor further): called once per step, before its rule.</summary>
+    internal void Advance()
+    {
         _stepCount++;
         AdvancePowers();
-        if (Settings.Kind == OptimizerKind.Adam)
-        {
-            Adam.Step(parameters, gradients, firstState, secondState, Settings, LearningRate, Beta1Power, Beta2Power);
-        }
-        else
-        {
-            SgdMomentum.Step(parameters, gradients, firstState, LearningRate, Settings.Momentum, Settings.WeightDecay);
-        }
+    }
+
+    /// <summary>The SGD rule of the current step.</summary>
+    internal SgdUpdate SgdRule() => new(LearningRate, Settings.Momentum, Settings.WeightDecay);
+
+    /// <summary>The Adam rule of the current step t (its bias corrections from <see cref="Beta1Power"/>, <see cref="Beta2Power"/>).</summary>
+    internal AdamUpdate AdamRule() => new(Settings, LearningRate, Beta1Power, Beta2Power);
+
+    /// <exception cref="ArgumentException">The head reserves fewer state blocks than the optimizer needs.</exception>
+    internal void CheckStateSlots(HeadParameters head)
+    {
+        if (head.StateSlots < Settings.StateSlots)
+            TrainingThrow.Argument(nameof(head), $"head has {head.StateSlots} optimizer state blocks; {Settings.Kind} needs {Settings.StateSlots}");
     }
 
     private void AdvancePowers()

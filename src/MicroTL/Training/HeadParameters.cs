@@ -1,15 +1,16 @@
 namespace MicroTL.Training;
 
 /// <summary>
-/// The head's one float buffer: parameters, gradients and optimizer state, each a block of
-/// <c>P</c> floats (see <see cref="ParameterLayout"/>), handed out as spans. Allocated once; a
-/// training step only writes into it.
+/// The head's one float buffer: parameters and optimizer state, each a block of <c>P</c> floats
+/// (see <see cref="ParameterLayout"/>), handed out as spans. Allocated once; a training step only
+/// writes into it. There is no gradient block: the fused step (<see cref="FloatHead.TrainStep"/>)
+/// updates each row as soon as its gradient is known.
 /// </summary>
 public sealed class HeadParameters
 {
     private readonly float[] _buffer;
 
-    /// <summary>Allocates <c>(2 + stateSlots) * P</c> floats, all zero.</summary>
+    /// <summary>Allocates <c>(1 + stateSlots) * P</c> floats, all zero.</summary>
     /// <param name="shape">The head shape.</param>
     /// <param name="stateSlots">Optimizer state blocks: 0 (inference only), 1 (SGD velocity), 2 (Adam m, v).</param>
     /// <exception cref="ArgumentOutOfRangeException">The shape is invalid or <paramref name="stateSlots"/> is not 0..2.</exception>
@@ -28,23 +29,26 @@ public sealed class HeadParameters
     /// <summary>The head shape.</summary>
     public HeadShape Shape => Layout.Shape;
 
-    /// <summary>Number of optimizer state blocks after the gradients.</summary>
+    /// <summary>Number of optimizer state blocks after the parameters.</summary>
     public int StateSlots { get; }
 
-    /// <summary>Bytes of the buffer: <c>(2 + StateSlots) * P * 4</c>.</summary>
+    /// <summary>Bytes of the buffer: <c>(1 + StateSlots) * P * 4</c>.</summary>
     public long AllocatedBytes => (long)_buffer.Length * sizeof(float);
 
     /// <summary>All parameters (block 0): <c>W1 | b1 | W2 | b2</c>.</summary>
     public Span<float> Values => _buffer.AsSpan(0, Layout.Count);
 
-    /// <summary>All gradients (block 1), same layout as <see cref="Values"/>.</summary>
-    public Span<float> Gradients => _buffer.AsSpan(Layout.Count, Layout.Count);
-
-    /// <summary>All optimizer state (blocks 2..), <c>StateSlots * P</c> floats.</summary>
-    public Span<float> AllState => _buffer.AsSpan(2 * Layout.Count, StateSlots * Layout.Count);
+    /// <summary>All optimizer state (blocks 1..), <c>StateSlots * P</c> floats.</summary>
+    public Span<float> AllState => _buffer.AsSpan(Layout.Count, StateSlots * Layout.Count);
 
     /// <summary>Optimizer state block <paramref name="slot"/> (SGD: 0 = velocity; Adam: 0 = m, 1 = v).</summary>
-    public Span<float> State(int slot) => _buffer.AsSpan((2 + slot) * Layout.Count, Layout.Count);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="slot"/> is not one of the head's state blocks.</exception>
+    public Span<float> State(int slot)
+    {
+        if ((uint)slot >= (uint)StateSlots)
+            TrainingThrow.OutOfRange(nameof(slot), $"state block {slot}; the head has {StateSlots} (0..{StateSlots - 1})");
+        return _buffer.AsSpan((1 + slot) * Layout.Count, Layout.Count);
+    }
 
     /// <summary>W1 <c>[H, I]</c> row-major.</summary>
     public Span<float> W1 => Values.Slice(Layout.W1Offset, Layout.W1Length);
@@ -58,22 +62,10 @@ public sealed class HeadParameters
     /// <summary>b2 <c>[C]</c>.</summary>
     public Span<float> B2 => Values.Slice(Layout.B2Offset, Layout.B2Length);
 
-    /// <summary>dL/dW1 <c>[H, I]</c>.</summary>
-    public Span<float> GradW1 => Gradients.Slice(Layout.W1Offset, Layout.W1Length);
-
-    /// <summary>dL/db1 <c>[H]</c>.</summary>
-    public Span<float> GradB1 => Gradients.Slice(Layout.B1Offset, Layout.B1Length);
-
-    /// <summary>dL/dW2 <c>[C, H]</c>.</summary>
-    public Span<float> GradW2 => Gradients.Slice(Layout.W2Offset, Layout.W2Length);
-
-    /// <summary>dL/db2 <c>[C]</c>.</summary>
-    public Span<float> GradB2 => Gradients.Slice(Layout.B2Offset, Layout.B2Length);
-
     /// <summary>
     /// He initialisation (He et al. 2015, for ReLU), uniform variant: every weight ~ U(-a, a) with
     /// <c>a = sqrt(6 / fan_in)</c> (variance <c>a^2 / 3 = 2 / fan_in</c>, He's), fan_in = I for W1 and H for W2;
-    /// biases 0. Gradients and optimizer state are zeroed.
+    /// biases 0. The optimizer state is zeroed.
     /// </summary>
     /// <remarks>
     /// One generator <c>new Pcg32(seed, RandomStreams.Initialisation)</c> draws W1 in buffer order, then W2:
@@ -95,7 +87,7 @@ public sealed class HeadParameters
 
     /// <summary>
     /// Loads given weights, e.g. the dequantized <c>real = scale * (q - zp)</c> weights of the
-    /// model's own FC layers, in TFLite layout. Gradients and optimizer state are zeroed.
+    /// model's own FC layers, in TFLite layout. The optimizer state is zeroed.
     /// </summary>
     /// <exception cref="ArgumentException">A span's length does not match the shape.</exception>
     public void Load(ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
@@ -111,7 +103,7 @@ public sealed class HeadParameters
         ResetTrainingState();
     }
 
-    /// <summary>Copies the parameters (not gradients or state) of another head of the same shape.</summary>
+    /// <summary>Copies the parameters (not the optimizer state) of another head of the same shape; zeroes the state.</summary>
     /// <exception cref="ArgumentException">The shapes differ.</exception>
     public void LoadFrom(HeadParameters source)
     {
@@ -121,7 +113,7 @@ public sealed class HeadParameters
         ResetTrainingState();
     }
 
-    /// <summary>Zeroes gradients and optimizer state, keeping the parameters.</summary>
+    /// <summary>Zeroes the optimizer state, keeping the parameters.</summary>
     public void ResetTrainingState() => _buffer.AsSpan(Layout.Count).Clear();
 
     /// <summary>True when every parameter is finite (no NaN, no infinity).</summary>

@@ -1,6 +1,6 @@
 namespace MicroTL.Training;
 
-// The allocation-free inner part of the trainer: one epoch, one step, one validation pass, snapshots.
+// The allocation-free inner part of the trainer: one epoch, one step, one validation pass.
 public sealed partial class HeadTrainer
 {
     /// <summary>
@@ -11,7 +11,7 @@ public sealed partial class HeadTrainer
     /// <param name="training">Training data (checked by <see cref="Train"/>; here only its size).</param>
     /// <param name="validation">Optional validation data.</param>
     /// <param name="record">The epoch's record, when it completed.</param>
-    /// <returns>False when the epoch diverged (see <see cref="Train"/>); the head is then not rolled back.</returns>
+    /// <returns>False when the epoch diverged (see <see cref="Train"/>); the head is then not rolled back (<see cref="Train"/> does).</returns>
     public bool TryRunEpoch(int epoch, ITrainingData training, ITrainingData? validation, out EpochRecord record)
     {
         int count = training.Count;
@@ -58,16 +58,18 @@ public sealed partial class HeadTrainer
     }
 
     /// <summary>
-    /// One training step on the records <paramref name="indices"/>: dequantize into the batch
-    /// buffer, forward, backward, divergence checks, optimizer update. Books its work to
-    /// <see cref="OpPhase.Training"/> as it goes (a step cut short books only what it did).
+    /// One training step on the records <paramref name="indices"/>: dequantize into the batch buffer, forward, then the
+    /// backward pass fused with the optimizer update (<see cref="FloatHead.TrainStep"/>), and the divergence checks.
+    /// Books its work to <see cref="OpPhase.Training"/> as it goes (a step cut short books only what it did).
     /// </summary>
     /// <param name="data">Where the records come from.</param>
     /// <param name="indices">1..B record indices.</param>
     /// <param name="loss">Batch mean loss before the update.</param>
     /// <param name="correct">Correct predictions of the forward pass.</param>
     /// <param name="gradientNorm">L2 norm of the batch mean gradient (0 when the loss already diverged).</param>
-    /// <returns>False on divergence (non-finite loss, or gradient norm above the cap or NaN); no update is applied then.</returns>
+    /// <returns>False on divergence: a non-finite loss (then no update is applied), or a gradient norm above the cap or NaN
+    /// (then the update is already applied, as it is fused with the gradient: the caller rolls the head back, as
+    /// <see cref="Train"/> does).</returns>
     public bool TrainBatch(ITrainingData data, ReadOnlySpan<int> indices, out float loss, out int correct, out float gradientNorm)
     {
         int batch = indices.Length, inputs = Shape.Inputs;
@@ -87,17 +89,13 @@ public sealed partial class HeadTrainer
         gradientNorm = 0;
         if (!float.IsFinite(loss)) return false;
 
-        Head.Backward(x, y);
-        Ledger.Add(OpPhase.Training, new OpCounts(0, batch * OpCounts.BackwardPerSample(Shape), 0, 0, 0, 0));
-        gradientNorm = L2Norm(Head.Parameters.Gradients);
+        gradientNorm = Head.TrainStep(x, y, Optimizer);
+        Ledger.Add(OpPhase.Training, new OpCounts(0, batch * OpCounts.BackwardPerSample(Shape),
+            HeadOptimizer.MultiplyAddsPerStep(Shape, Settings.Optimizer.Kind), 0, 0, 1));
         // Written so that NaN fails it too: a NaN norm compares false with everything. This is also
         // what catches NaN features: ReLU turns a NaN pre-activation into 0, hiding it from the loss,
         // but dW1 = dh x^T carries the NaN into the norm.
-        if (!(gradientNorm <= Settings.MaxGradientNorm)) return false;
-
-        Optimizer.Step(Head.Parameters);
-        Ledger.Add(OpPhase.Training, new OpCounts(0, 0, HeadOptimizer.MultiplyAddsPerStep(Shape, Settings.Optimizer.Kind), 0, 0, 1));
-        return true;
+        return gradientNorm <= Settings.MaxGradientNorm;
     }
 
     /// <summary>
@@ -124,34 +122,5 @@ public sealed partial class HeadTrainer
             Ledger.Add(OpPhase.Validation, OpCounts.Evaluation(Shape, batch));
         }
         return (lossSum / count, (double)correctSum / count);
-    }
-
-    /// <summary><c>Sqrt(((v_0 v_0 + v_1 v_1) + ...))</c>: a float sum in buffer order, then the IEEE root.</summary>
-    private static float L2Norm(ReadOnlySpan<float> values)
-    {
-        float sum = 0f;
-        foreach (float v in values) sum += v * v;
-        return DeviceMath.Sqrt(sum);
-    }
-
-    private void TakeSnapshot()
-    {
-        if (_snapshot is null) return;
-        int p = Shape.ParameterCount;
-        Head.Parameters.Values.CopyTo(_snapshot.AsSpan(0, p));
-        Head.Parameters.AllState.CopyTo(_snapshot.AsSpan(p));
-        _snapshotStepCount = Optimizer.StepCount;
-    }
-
-    /// <summary>Puts the last good epoch back; false when there is no snapshot to restore.</summary>
-    private bool RestoreSnapshot()
-    {
-        if (_snapshot is null) return false;
-        int p = Shape.ParameterCount;
-        _snapshot.AsSpan(0, p).CopyTo(Head.Parameters.Values);
-        _snapshot.AsSpan(p).CopyTo(Head.Parameters.AllState);
-        Head.Parameters.Gradients.Clear();
-        Optimizer.StepCount = _snapshotStepCount;
-        return true;
     }
 }

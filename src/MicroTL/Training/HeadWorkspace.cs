@@ -4,10 +4,11 @@ namespace MicroTL.Training;
 /// Activations and their gradients for up to <see cref="MaxBatch"/> samples, one float buffer
 /// sliced into row-major matrices (B = max batch, H = hidden, C = classes):
 /// <code>
-/// hiddenPre [B,H] | hidden [B,H] | probabilities [B,C] | dLogits [B,C] | dHidden [B,H]
+/// hidden [B,H] | probabilities [B,C] | dHidden [B,H]
 /// </code>
-/// Softmax runs in place, so the logits become the probabilities; ReLU's backward runs in place on
-/// dHidden (turning dL/d hidden into dL/d hiddenPre). Total <c>B * (3H + 2C)</c> floats.
+/// Each runs in place where it can: ReLU overwrites FC1's output (its gradient mask is <c>hidden &gt; 0</c>, positive
+/// exactly where the pre-activation is); softmax turns the logits into the probabilities, and the backward pass
+/// those into dL/d logits; dHidden becomes dL/d pre-activation under the mask. Total <c>B * (2H + C)</c> floats.
 /// </summary>
 public sealed class HeadWorkspace
 {
@@ -28,9 +29,9 @@ public sealed class HeadWorkspace
         _buffer = new float[FloatCount(shape, maxBatch)];
     }
 
-    /// <summary>Floats the workspace needs: <c>B * (3H + 2C)</c>.</summary>
+    /// <summary>Floats the workspace needs: <c>B * (2H + C)</c>.</summary>
     public static long FloatCount(HeadShape shape, int maxBatch) =>
-        (long)maxBatch * (3L * shape.Hidden + 2L * shape.Classes);
+        (long)maxBatch * (2L * shape.Hidden + shape.Classes);
 
     /// <summary>Largest batch a forward/backward pass can take.</summary>
     public int MaxBatch { get; }
@@ -38,20 +39,12 @@ public sealed class HeadWorkspace
     /// <summary>Bytes of the buffer.</summary>
     public long AllocatedBytes => (long)_buffer.Length * sizeof(float);
 
-    /// <summary>FC1 output before ReLU, <c>[batch, H]</c>.</summary>
-    public Span<float> HiddenPre(int batch) => _buffer.AsSpan(0, batch * _hidden);
+    /// <summary>FC1's output, ReLU applied in place: <c>[batch, H]</c>.</summary>
+    public Span<float> Hidden(int batch) => _buffer.AsSpan(0, batch * _hidden);
 
-    /// <summary>ReLU output, <c>[batch, H]</c>.</summary>
-    public Span<float> Hidden(int batch) => _buffer.AsSpan(MaxBatch * _hidden, batch * _hidden);
+    /// <summary>FC2's output: the logits, the probabilities after softmax, dL/d logits after a backward pass; <c>[batch, C]</c>.</summary>
+    public Span<float> Probabilities(int batch) => _buffer.AsSpan(MaxBatch * _hidden, batch * _classes);
 
-    /// <summary>FC2 output; logits after Forward's FC2, probabilities after its softmax, <c>[batch, C]</c>.</summary>
-    public Span<float> Probabilities(int batch) => _buffer.AsSpan(2 * MaxBatch * _hidden, batch * _classes);
-
-    /// <summary>dL/d logits, <c>[batch, C]</c>.</summary>
-    public Span<float> LogitGradients(int batch) =>
-        _buffer.AsSpan(2 * MaxBatch * _hidden + MaxBatch * _classes, batch * _classes);
-
-    /// <summary>dL/d hidden, then (after ReLU backward) dL/d hiddenPre, <c>[batch, H]</c>.</summary>
-    public Span<float> HiddenGradients(int batch) =>
-        _buffer.AsSpan(2 * MaxBatch * _hidden + 2 * MaxBatch * _classes, batch * _hidden);
+    /// <summary>dL/d hidden, then (under the ReLU mask) dL/d pre-activation, <c>[batch, H]</c>.</summary>
+    public Span<float> HiddenGradients(int batch) => _buffer.AsSpan(MaxBatch * (_hidden + _classes), batch * _hidden);
 }

@@ -2,13 +2,15 @@ namespace MicroTL.Training;
 
 /// <summary>
 /// Where each tensor of the head lives in its single float buffer. The buffer is a sequence of
-/// blocks of <see cref="Count"/> floats: block 0 the parameters, block 1 their gradients, blocks
-/// 2.. the optimizer's state (SGD: velocity; Adam: m then v). Inside every block the tensors sit
-/// in the same order, TFLite FULLY_CONNECTED layout (weights <c>[out, in]</c> row-major):
+/// blocks of <see cref="Count"/> floats: block 0 the parameters, blocks 1.. the optimizer's state
+/// (SGD: velocity; Adam: m then v). No block holds gradients: the trainer applies each row's update
+/// as soon as its gradient is computed (<see cref="FloatHead.TrainStep"/>). Inside every block the
+/// tensors sit in the same order, TFLite FULLY_CONNECTED layout (weights <c>[out, in]</c> row-major):
 /// <code>
 /// W1 [H, I] | b1 [H] | W2 [C, H] | b2 [C]
 /// </code>
-/// so a tensor's gradient or state is found at the same offset plus <c>block * Count</c>.
+/// so a tensor's state is found at the same offset plus <c>block * Count</c>, and so is its gradient in a
+/// gradient buffer of P floats (<see cref="FloatHead.Backward"/>).
 /// </summary>
 public readonly record struct ParameterLayout
 {
@@ -54,6 +56,6 @@ public readonly record struct ParameterLayout
     /// <summary>Length of b2: <c>C</c>.</summary>
     public int B2Length => Shape.Classes;
 
-    /// <summary>Floats of the whole buffer: <c>(2 + stateSlots) * P</c>.</summary>
-    public int BufferLength(int stateSlots) => (2 + stateSlots) * Count;
+    /// <summary>Floats of the whole buffer: <c>(1 + stateSlots) * P</c>.</summary>
+    public int BufferLength(int stateSlots) => (1 + stateSlots) * Count;
 }

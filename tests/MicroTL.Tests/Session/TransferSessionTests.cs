@@ -241,7 +241,55 @@ public class TransferSessionTests
         Assert.Equal(StopReason.Diverged, outcome.Training.Reason);
         Assert.Equal(DeploymentDecision.Rejected, outcome.Decision);
         Assert.Contains("no snapshot", outcome.DecisionReason);
-        Assert.Equal("rollback snapshot", outcome.Memory.Components.Single(c => c.Bytes == 0 && c.Name == "rollback snapshot").Name);
+        Assert.Equal(0, outcome.Memory.Components.Single(c => c.Name.StartsWith("good weights")).Bytes); // fixed epochs keep no best
+    }
+
+    [Fact]
+    public void Run_DivergingWithSnapshotAndNoBest_RestartsFromTheInitialisationAndRejects()
+    {
+        // SGD at 1e30 diverges in the first epoch, and again at half the rate: the head is put back at its He start.
+        var settings = new TransferSettings(TestDevices.Nrf52840, Classes: 2, FreshHead: true, Optimizer: OptimizerSettings.Sgd(learningRate: 1e30f),
+            Stopping: StoppingKind.FixedEpochs, MaxEpochs: 3);
+        var session = new TransferSession(TransferTestData.HelloWorld, settings);
+        var start = new HeadParameters(session.Head, 0);
+        start.InitializeHe(settings.Seed);
+
+        TransferOutcome outcome = session.Run(TransferTestData.SineSign(60, 1));
+
+        Assert.Equal(StopReason.Diverged, outcome.Training.Reason);
+        Assert.True(outcome.Training.RetriedWithHalfLearningRate);
+        Assert.Equal(0, outcome.Training.EpochsRun);
+        Assert.Equal(start.W1.ToArray(), outcome.CandidateHead.W1);
+        Assert.Equal(DeploymentDecision.Rejected, outcome.Decision);
+        Assert.Contains("no epoch was kept", outcome.DecisionReason);
+    }
+
+    [Fact]
+    public void Run_FewerSamplesThanTheStoreHolds_SizesTheStoreAndTheShuffleToThem()
+    {
+        // A 50-record capacity and 30 samples: the store in RAM holds 30 records, and the plan says so.
+        var session = new TransferSession(TransferTestData.HelloWorld, new TransferSettings(TestDevices.Nrf52840, Classes: 2, StoreCapacityBytes: 18 * 50));
+
+        TransferOutcome outcome = session.Run(TransferTestData.SineSign(30, 1));
+
+        Assert.Equal(30, outcome.SamplesStored);
+        Assert.Equal(outcome.Memory.TotalBytes, outcome.AllocatedBytes);
+        Assert.Equal(session.MemoryFor(30).TotalBytes, outcome.Memory.TotalBytes);
+        long Component(MemoryBudget budget, string name) => budget.Components.Single(c => c.Name == name).Bytes;
+        Assert.Equal(FeatureStore.RequiredBytes(16, 18 * 30, 2), Component(outcome.Memory, "feature store (int8)"));
+        Assert.Equal(FeatureStore.RequiredBytes(16, 18 * 50, 2), Component(session.Memory, "feature store (int8)"));
+        Assert.Equal(30 * 4, Component(outcome.Memory, "shuffle order"));
+        Assert.Equal(session.Memory.TotalBytes - 20 * (18 + 4), outcome.Memory.TotalBytes); // 20 records and their shuffle slots (no validation split: no split index)
+    }
+
+    [Fact]
+    public void MemoryFor_StoreWithALog_KeepsItsCapacity()
+    {
+        var session = new TransferSession(TransferTestData.HelloWorld,
+            new TransferSettings(TestDevices.Nrf52840, Classes: 2, StoreCapacityBytes: 18 * 50, StoreFlash: new RamFlashRegion().Region));
+
+        Assert.Equal(session.Memory.TotalBytes, session.MemoryFor(10).TotalBytes);
+        Assert.Throws<ArgumentOutOfRangeException>(() => session.MemoryFor(0));
     }
 
     [Fact]

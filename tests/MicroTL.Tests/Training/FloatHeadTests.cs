@@ -34,7 +34,8 @@ public class FloatHeadTests
     {
         var (head, inputs, labels) = MakeBatch(batch: 6, seed: 42);
         head.Forward(inputs, labels);
-        head.Backward(inputs, labels);
+        var analytic = new float[head.Parameters.Layout.Count];
+        head.Backward(inputs, labels, analytic);
 
         double[] theta = Array.ConvertAll(head.Parameters.Values.ToArray(), v => (double)v);
         double[] numeric = ReferenceHead.NumericGradient(t => ReferenceHead.MeanLoss(Shape, t, inputs, labels), theta, 1e-6);
@@ -46,7 +47,6 @@ public class FloatHeadTests
             "W2" => (layout.W2Offset, layout.W2Length),
             _ => (layout.B2Offset, layout.B2Length),
         };
-        ReadOnlySpan<float> analytic = head.Parameters.Gradients;
         for (int k = offset; k < offset + length; k++)
             Assert.True(ReferenceHead.RelativeError(analytic[k], numeric[k]) < GradientTolerance,
                 $"{block}[{k - offset}]: analytic {analytic[k]}, numeric {numeric[k]}");
@@ -108,6 +108,27 @@ public class FloatHeadTests
     {
         var head = new FloatHead(Shape, maxBatch: 2);
         Assert.Throws<ArgumentException>(() => head.Forward(new float[13], new int[2]));
+    }
+
+    [Fact]
+    public void Backward_GradientBufferOfWrongLength_ThrowsNamingBoth()
+    {
+        var (head, inputs, labels) = MakeBatch(batch: 2, seed: 4);
+        head.Forward(inputs, labels);
+
+        var error = Assert.Throws<ArgumentException>(() => head.Backward(inputs, labels, new float[10]));
+        Assert.Contains("10 floats", error.Message);
+        Assert.Contains(head.Parameters.Layout.Count.ToString(), error.Message);
+    }
+
+    [Fact]
+    public void TrainStep_HeadWithoutOptimizerState_Throws()
+    {
+        var (head, inputs, labels) = MakeBatch(batch: 2, seed: 4);
+        head.Forward(inputs, labels);
+
+        var error = Assert.Throws<ArgumentException>(() => head.TrainStep(inputs, labels, new HeadOptimizer(OptimizerSettings.Sgd())));
+        Assert.Contains("0 optimizer state blocks", error.Message);
     }
 
     [Fact]

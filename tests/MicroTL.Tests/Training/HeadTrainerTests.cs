@@ -1,3 +1,4 @@
+using MicroTL.Kernels;
 using MicroTL.Training;
 
 namespace MicroTL.Tests.Training;
@@ -7,9 +8,9 @@ public class HeadTrainerTests
     private static readonly HeadShape Shape = new(Inputs: 8, Hidden: 16, Classes: 3);
 
     private static HeadTrainer MakeTrainer(OptimizerSettings optimizer, int maxEpochs = 20, int batch = 4,
-        IStoppingRule? stopping = null, ulong seed = 1, int maxRecords = 128)
+        IStoppingRule? stopping = null, ulong seed = 1, int maxRecords = 128, SimdLevel? simd = null)
     {
-        var trainer = new HeadTrainer(Shape, new TrainerSettings(optimizer, batch, maxEpochs, maxRecords, seed), stopping);
+        var trainer = new HeadTrainer(Shape, new TrainerSettings(optimizer, batch, maxEpochs, maxRecords, seed, Simd: simd), stopping);
         trainer.Head.Parameters.InitializeHe(seed: 99);
         return trainer;
     }
@@ -62,11 +63,21 @@ public class HeadTrainerTests
         Assert.NotEqual(Bits(a.Head.Parameters.Values), Bits(b.Head.Parameters.Values));
     }
 
-    [Fact]
-    public void TrainBatch_SteadyState_AllocatesNothing()
+    public static TheoryData<SimdLevel, OptimizerKind> LevelsAndOptimizerKinds()
+    {
+        var data = new TheoryData<SimdLevel, OptimizerKind>();
+        foreach (SimdLevel level in TrainingLanesTests.Levels())
+            foreach (OptimizerKind kind in new[] { OptimizerKind.Sgd, OptimizerKind.Adam }) data.Add(level, kind);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LevelsAndOptimizerKinds))]
+    public void TrainBatch_SteadyStateAtEveryLevel_AllocatesNothing(SimdLevel level, OptimizerKind kind)
     {
         var train = QuantizedData.Separable(90, 8, 3, seed: 5);
-        HeadTrainer trainer = MakeTrainer(OptimizerSettings.Adam(0.01f));
+        OptimizerSettings optimizer = kind == OptimizerKind.Adam ? OptimizerSettings.Adam(0.01f) : OptimizerSettings.Sgd(0.05f);
+        HeadTrainer trainer = MakeTrainer(optimizer, simd: level);
         int[] indices = [3, 1, 4, 1];
         trainer.TrainBatch(train, indices, out _, out _, out _); // JIT warm-up
 

@@ -99,10 +99,10 @@ public class OptimizerTests
     {
         var p = new HeadParameters(new HeadShape(2, 2, 2), stateSlots: 1);
         p.Values.Fill(1f);
-        p.Gradients.Fill(0.5f);
+        float[] gradients = Enumerable.Repeat(0.5f, p.Layout.Count).ToArray();
         var optimizer = new HeadOptimizer(OptimizerSettings.Sgd(learningRate: 0.1f, momentum: 0.9f, weightDecay: 0.1f));
 
-        optimizer.Step(p);
+        optimizer.Step(p, gradients);
 
         Assert.All(p.Values.ToArray(), w => Assert.Equal(0.94f, w, 6));
         Assert.All(p.State(0).ToArray(), v => Assert.Equal(0.6f, v, 6));
@@ -114,7 +114,7 @@ public class OptimizerTests
     {
         var p = new HeadParameters(new HeadShape(2, 2, 2), stateSlots: 1);
         var optimizer = new HeadOptimizer(OptimizerSettings.Adam());
-        Assert.Throws<ArgumentException>(() => optimizer.Step(p));
+        Assert.Throws<ArgumentException>(() => optimizer.Step(p, new float[p.Layout.Count]));
     }
 
     [Theory]

@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace MicroTL.Training;
+
+/// <summary>
+/// One optimizer step on a block of parameters, elementwise: <see cref="SgdUpdate"/> and <see cref="AdamUpdate"/>
+/// carry the step's scalars; <see cref="Apply{T}"/> updates <c>T.Count</c> parameters and their state from their
+/// gradient. No reduction, so every lane width gives the same bits. The trainer calls it with each gradient block
+/// as soon as it is computed (<see cref="FloatHead.TrainStep"/>); <see cref="HeadOptimizer"/>'s <c>Step</c>
+/// over a whole gradient buffer.
+/// </summary>
+internal interface IUpdateRule
+{
+    /// <summary>Updates <c>T.Count</c> parameters at <paramref name="weight"/> and their state at <paramref name="first"/> (and <paramref name="second"/>).</summary>
+    void Apply<T>(ref float weight, ref float first, ref float second, T gradient) where T : struct, ILanes<T>;
+}
+
+/// <summary>SGD with momentum and L2 weight decay, in <see cref="SgdMomentum"/>'s order; <c>first</c> is the velocity, <c>second</c> unused.</summary>
+internal readonly struct SgdUpdate(float learningRate, float momentum, float weightDecay) : IUpdateRule
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Apply<T>(ref float weight, ref float first, ref float second, T gradient) where T : struct, ILanes<T>
+    {
+        T w = T.Load(ref weight);
+        T g = gradient + T.Create(weightDecay) * w;
+        T v = T.Create(momentum) * T.Load(ref first) + g;
+        v.Store(ref first);
+        (w - T.Create(learningRate) * v).Store(ref weight);
+    }
+}
+
+/// <summary>Adam, coupled L2 or decoupled (AdamW) weight decay, in <see cref="Adam"/>'s order; <c>first</c> is m, <c>second</c> v.</summary>
+internal readonly struct AdamUpdate : IUpdateRule
+{
+    private readonly float _beta1, _beta2, _oneMinusBeta1, _oneMinusBeta2, _epsilon, _weightDecay, _stepSize, _vScale, _decay;
+    private readonly bool _decoupled;
+
+    /// <summary>The scalars of step t from the running products <c>p1 = β1^t</c>, <c>p2 = β2^t</c> (see <see cref="Adam.Step"/>).</summary>
+    public AdamUpdate(OptimizerSettings settings, float learningRate, double beta1Power, double beta2Power)
+    {
+        _beta1 = settings.Beta1;
+        _beta2 = settings.Beta2;
+        _epsilon = settings.Epsilon;
+        _weightDecay = settings.WeightDecay;
+        _decoupled = settings.DecoupledWeightDecay;
+        // Bias correction: m and v start at 0, so early averages are too small by (1 - β^t).
+        // Computed once per step (a scalar), folded into the step size and the v scale.
+        _stepSize = (float)(learningRate / (1.0 - beta1Power));
+        _vScale = (float)(1.0 / (1.0 - beta2Power));
+        _oneMinusBeta1 = 1f - _beta1;
+        _oneMinusBeta2 = 1f - _beta2;
+        _decay = learningRate * _weightDecay;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Apply<T>(ref float weight, ref float first, ref float second, T gradient) where T : struct, ILanes<T>
+    {
+        T w = T.Load(ref weight);
+        // L2 weight decay, as in SGD (added to the gradient), unless it is decoupled.
+        T g = _decoupled ? gradient : gradient + T.Create(_weightDecay) * w;
+        // First moment: running mean of gradients. Second: of squared gradients (a per-parameter scale).
+        T m = T.Create(_beta1) * T.Load(ref first) + T.Create(_oneMinusBeta1) * g;
+        T v = T.Create(_beta2) * T.Load(ref second) + T.Create(_oneMinusBeta2) * g * g;
+        m.Store(ref first);
+        v.Store(ref second);
+        // Step: corrected mean over corrected root mean square (and, decoupled, the decay on the weight itself).
+        T update = T.Create(_stepSize) * m / (T.Sqrt(v * T.Create(_vScale)) + T.Create(_epsilon));
+        (_decoupled ? w - (update + T.Create(_decay) * w) : w - update).Store(ref weight);
+    }
+}
+
+/// <summary>An update rule applied over whole buffers of parameters, gradients and state.</summary>
+internal static class UpdateRules
+{
+    /// <summary>Updates every parameter from its gradient; <paramref name="second"/> may be empty (SGD).</summary>
+    public static void Apply<TRule>(LanePath path, in TRule rule, Span<float> weights, ReadOnlySpan<float> gradients, Span<float> first, Span<float> second)
+        where TRule : struct, IUpdateRule
+    {
+        switch (path)
+        {
+            case LanePath.Vector256: Apply<Vector256Lanes8, TRule>(rule, weights, gradients, first, second); break;
+            case LanePath.Vector128: Apply<Vector128Lanes8, TRule>(rule, weights, gradients, first, second); break;
+            default: Apply<Lane1, TRule>(rule, weights, gradients, first, second); break; // elementwise: one lane is the plain loop
+        }
+    }
+
+    private static void Apply<T, TRule>(in TRule rule, Span<float> weights, ReadOnlySpan<float> gradients, Span<float> first, Span<float> second)
+        where T : struct, ILanes<T> where TRule : struct, IUpdateRule
+    {
+        ref float w = ref MemoryMarshal.GetReference(weights);
+        ref float g = ref MemoryMarshal.GetReference(gradients);
+        ref float s1 = ref MemoryMarshal.GetReference(first);
+        ref float s2 = ref second.IsEmpty ? ref s1 : ref MemoryMarshal.GetReference(second);
+        int length = weights.Length, blocked = length - length % T.Count;
+        for (int k = 0; k < blocked; k += T.Count)
+            rule.Apply(ref Unsafe.Add(ref w, k), ref Unsafe.Add(ref s1, k), ref Unsafe.Add(ref s2, k), T.Load(ref Unsafe.Add(ref g, k)));
+        for (int k = blocked; k < length; k++)
+            rule.Apply(ref Unsafe.Add(ref w, k), ref Unsafe.Add(ref s1, k), ref Unsafe.Add(ref s2, k), new Lane1(Unsafe.Add(ref g, k)));
+    }
+}
