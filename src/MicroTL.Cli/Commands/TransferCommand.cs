@@ -167,12 +167,18 @@ public static class TransferCommand
         string model = o.Decision == DeploymentDecision.Rejected
             ? "The model as given: " + DecisionText.Of(o)
             : $"The adapted model: the int8 body up to tensor {o.CutTensor} '{o.CutTensorName}', then a {o.ExportFormat} head {o.Head} trained on the device "
-                + $"({TransferHtmlReport.Initialisation(o.Initialisation)})";
+                + $"({TransferHtmlReport.Initialisation(o.Initialisation)})" + HeadInputText(o);
         return $"Made by: {commandLine}\n{model}\n"
             + $"Training: {s.EffectiveOptimizer.Kind} at learning rate {s.EffectiveOptimizer.LearningRate.ToString("G3", c)}, batch {s.BatchSize}, "
             + $"{Markup.Count(o.Training.EpochsRun, "epoch")} (stopped: {o.Training.Reason}), seed {s.Seed}, {Markup.Count(o.SamplesStored, "stored sample")}\n"
             + $"Test accuracy: {t.AccuracyBefore.ToString("P1", c)} before, {t.AccuracyAfter.ToString("P1", c)} after, on {Markup.Count(t.TestSamples, "sample")}";
     }
+
+    // With head features the model computes them itself (its CUSTOM MICROTL_WINDOW_STATISTICS op) and joins them to the cut's.
+    private static string HeadInputText(TransferOutcome o) => o.HeadFeatures is { } extra
+        ? $"; its input is [{o.Head.Inputs - extra.Length} cut features | {extra.Length} head features '{Features.HeadFeatures.TensorName}'], "
+            + "both dequantized and joined by CONCATENATION in the model"
+        : "";
 
     /// <summary>The value of an option this form of the command needs.</summary>
     /// <exception cref="CliException">It was not given.</exception>
