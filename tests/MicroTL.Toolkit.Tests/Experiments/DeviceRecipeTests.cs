@@ -63,6 +63,9 @@ public class DeviceRecipeTests
         Assert.Equal(6 * 20 * (1 + TransferSettings.MaxAutoAugmentedCopies), session.StoreRecords);
         Assert.Equal(FeatureStoreMode.Flash, session.StoreMode); // 600 records of 144 bytes do not fit beside the rest
         Assert.True(session.Memory.TotalBytes <= 64 * 1024, $"{session.Memory.TotalBytes} bytes: {string.Join(", ", session.Memory.Components.Select(c => $"{c.Name} {c.Bytes}"))}");
+        // The run's own plan (the lean trainer's: parameters, Adam's state, batch buffers, activations, shuffle order) is the same.
+        Assert.Equal(session.Memory.TotalBytes, session.MemoryFor(6 * 20).TotalBytes);
+        Assert.DoesNotContain(session.Memory.Components, c => c.Name.StartsWith("gradients", StringComparison.Ordinal) && c.Bytes > 0);
         Assert.True(session.Flash.Fits(settings.Device));
     }
 
