@@ -14,7 +14,7 @@ public sealed class CommandLineTests
     [InlineData("transfer", "--lr <X>", "[default: 0.005]", "--scenario")]
     [InlineData("transfer", "--batch <B>", "[default: 16]", "--seeds")]
     [InlineData("energy", "--scenario <REPORT.json>", "--list-devices", "--lr")]
-    [InlineData("experiment", "--max-epochs <E>", "[default: 80]", "--store")]
+    [InlineData("experiment", "--max-epochs <E>", "[default: 40]", "--store")]
     [InlineData("experiment", "--lr <X>", "[default: 0.005]", "--dry-run")]
     [InlineData("demo", "--samples-per-class <K>", "[default: 20]", "--report")]
     [InlineData("pretrain", "--epochs <E>", "20 for WISDM, 8 for MNIST", "--samples-per-class")]

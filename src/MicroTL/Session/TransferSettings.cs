@@ -94,11 +94,12 @@ public sealed record TransferSettings(
     /// <summary>The recipe's mini-batch size.</summary>
     public const int DefaultBatchSize = 16;
 
-    /// <summary>The recipe's cap on epochs.</summary>
-    public const int DefaultMaxEpochs = 80;
+    /// <summary>The recipe's cap on epochs: with <see cref="DefaultStepBudget"/>, 40 epochs up to 1200 records (K = 50 of 6 classes
+    /// with their copies), fewer beyond (docs/recipe-study.md, "The device recipe as built").</summary>
+    public const int DefaultMaxEpochs = 40;
 
     /// <summary>The recipe's optimizer steps (<see cref="StepBudget"/>).</summary>
-    public const int DefaultStepBudget = 1500;
+    public const int DefaultStepBudget = 3000;
 
     /// <summary>The recipe's hidden width of a new head.</summary>
     public const int DefaultHidden = 16;
