@@ -72,7 +72,7 @@ public sealed class ArgumentCheckTests : IDisposable
     [InlineData(2, "experiment: --lr 'NaN' is not a non-negative number", "--seeds", "1", "--lr", "NaN")]
     [InlineData(2, "experiment: --samples-per-class '0' has 0, below 1", "--seeds", "1", "--samples-per-class", "0")]
     [InlineData(2, "experiment: --seeds: ',' names no", "--seeds", ",")]
-    [InlineData(3, "head parameters (96->100000000->6)", "--seeds", "1", "--hidden", "100000000")]
+    [InlineData(3, "head parameters (142->100000000->6)", "--seeds", "1", "--hidden", "100000000")]
     [InlineData(3, "dequantized mini-batch", "--seeds", "1", "--batch", "100000")]
     public void Experiment_BadDeviceSetting_RefusedBeforeAnyPretraining(int exitCode, string expected, params string[] args)
     {

@@ -11,10 +11,10 @@ namespace MicroTL.Cli.Tests;
 public sealed class CommandLineTests
 {
     [Theory]
-    [InlineData("transfer", "--lr <X>", "[default: 0.001]", "--scenario")]
-    [InlineData("transfer", "--batch <B>", "[default: 8]", "--seeds")]
+    [InlineData("transfer", "--lr <X>", "[default: 0.005]", "--scenario")]
+    [InlineData("transfer", "--batch <B>", "[default: 16]", "--seeds")]
     [InlineData("energy", "--scenario <REPORT.json>", "--list-devices", "--lr")]
-    [InlineData("experiment", "--max-epochs <E>", "[default: 50]", "--store")]
+    [InlineData("experiment", "--max-epochs <E>", "[default: 40]", "--store")]
     [InlineData("experiment", "--lr <X>", "[default: 0.005]", "--dry-run")]
     [InlineData("demo", "--samples-per-class <K>", "[default: 20]", "--report")]
     [InlineData("pretrain", "--epochs <E>", "20 for WISDM, 8 for MNIST", "--samples-per-class")]

@@ -30,7 +30,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
 
     // A run that collects into the store and then trains "forever", until it is stopped.
     private string[] EndlessRun(string data, string store, string output, params string[] extra) =>
-        ["transfer", Model, "--data", data, "--classes", "2", "--store", store, "--out", output, "--stopping", "fixed", "--epochs", "1000000", "--quiet", .. extra];
+        ["transfer", Model, "--data", data, "--classes", "2", "--store", store, "--out", output, "--stopping", "fixed", "--epochs", "1000000", "--steps", "0", "--quiet", .. extra]; // --steps 0: no step budget
 
     private static void AssertInUse(CliResult second, string what)
     {
@@ -132,7 +132,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
         {
             bool kill = round % 3 == 2;
             string[] Run(string name, int seed) => ["transfer", Model, "--data", Data($"{name}.csv", 60, seed), "--classes", "2", "--store", store,
-                "--out", PathOf($"{name}.tflite"), "--report", PathOf($"{name}.json"), "--quiet", "--stopping", "fixed", "--epochs", kill ? "1000000" : "2"];
+                "--out", PathOf($"{name}.tflite"), "--report", PathOf($"{name}.json"), "--quiet", "--stopping", "fixed", "--steps", "0", "--epochs", kill ? "1000000" : "2"];
             if (File.Exists(PathOf(".S.bin.microtl.lock"))) takenOver++;
             using CliProcess a = CliProcess.Start(Run($"a{round}", 2 * round + 1)), b = CliProcess.Start(Run($"b{round}", 2 * round + 2));
             if (kill)

@@ -30,7 +30,7 @@ public sealed class InterruptTests : IDisposable
         // env restores the default, as a user's terminal has it. The run trains "forever" unless stopped.
         var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string arg in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "MicroTL.Cli.dll"), "transfer", deployed, "--data", data, "--raw-int8",
-                     "--classes", "2", "--store", store, "--out", deployed, "--report", Path.Combine(_dir, "r.json"), "--stopping", "fixed", "--epochs", "1000000" })
+                     "--classes", "2", "--store", store, "--out", deployed, "--report", Path.Combine(_dir, "r.json"), "--stopping", "fixed", "--epochs", "1000000", "--steps", "0" })
             start.ArgumentList.Add(arg);
         using Process process = Process.Start(start)!;
         Task<string> stderr = process.StandardError.ReadToEndAsync();

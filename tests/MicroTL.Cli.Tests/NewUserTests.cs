@@ -22,7 +22,7 @@ public sealed class NewUserTests : IDisposable
     [Fact]
     public void Transfer_OverRam_HintPricesItsOwnOptionsLargestSavingFirst()
     {
-        CliResult result = CliRunner.Run("transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8");
+        CliResult result = CliRunner.Run("transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8", "--store-in-ram", "--stopping", "patience");
 
         Assert.Equal(3, result.ExitCode);
         string hint = HintOf(result);
@@ -39,12 +39,15 @@ public sealed class NewUserTests : IDisposable
     [Fact]
     public void Transfer_OverRam_TheHintsCombinationFits()
     {
-        CliResult refused = CliRunner.Run("transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8");
+        CliResult refused = CliRunner.Run("transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8", "--store-in-ram", "--stopping", "patience");
         Match together = Regex.Match(HintOf(refused), "; ((?:--[a-z-]+(?: (?!--)[^ ;]+)? ?)+) together fit");
         Assert.True(together.Success, HintOf(refused));
 
-        CliResult accepted = CliRunner.Run(["transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8",
-            .. together.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        // The refused run's --stopping patience gives way to the hint's --stopping fixed, when the hint names it.
+        string[] hinted = together.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string[] stopping = hinted.Contains("--stopping") ? [] : ["--stopping", "patience"];
+        CliResult accepted = CliRunner.Run(["transfer", CliRunner.Model("test_conv_model.tflite"), "--dry-run", "--hidden", "8", "--store-in-ram",
+            .. stopping, .. hinted]);
 
         Assert.True(accepted.ExitCode == 0, accepted.Stderr);
         Assert.Contains("(fits)", accepted.Stdout);

@@ -45,12 +45,13 @@ public static class DatasetTransferCommand
         int classes = selection.Classes.Count;
         SampleSet samples = data.Select(selection.Classes, selection.Subjects);
         (SampleSet train, SampleSet test) = SampleSplit.TakePerClass(samples, classes, perClass, settings.Seed, selection.Classes);
-        if (p.GetValue(o.StoreBytes) is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count) };
+        if (p.GetValue(o.StoreBytes) is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count, settings) };
         if (outputs is null) // --dry-run
         {
             TransferSession session = TransferCommand.Plan(model, settings with { Classes = classes }); // refuses here if it does not fit
-            int stored = settings.StoreMode == FeatureStoreMode.Ram ? Math.Min(session.StoreRecords, train.Count) : session.StoreRecords;
-            stdout.WriteLine($"head       {session.Head}; store holds {Markup.Count(stored, "record")}; {Markup.Count(train.Count, "labelled sample")}, {Markup.Count(test.Count, "test sample")}");
+            int stored = session.RecordsFor(train.Count);
+            stdout.WriteLine($"head       {session.Head}; store holds {Markup.Count(stored, "record")} ({TransferCommand.StoreModeText(session.StoreMode)}); " +
+                $"{Markup.Count(train.Count, "labelled sample")}, {Markup.Count(test.Count, "test sample")}");
             TransferCommand.WriteMemory(stdout, session.MemoryFor(train.Count), settings.Device); // the run's plan: the store sized to its samples
             if (session.Flash is { } flash) TransferCommand.WriteFlash(stdout, flash, settings.Device);
             return ExitCodes.Success;

@@ -36,7 +36,7 @@ public static class ExperimentCommand
         Option<string?> html = CliOptions.Text("--html", "R.html", "write a self-contained HTML report here");
         Option<string> optimizer = CliOptions.Choice("--optimizer", "the device's optimizer", TransferOptions.OptimizerName(device.EffectiveOptimizer), "adam", "sgd");
         Option<float> lr = CliOptions.Number("--lr", "X", "the device's learning rate", device.EffectiveOptimizer.LearningRate, positive: true);
-        Option<int?> hidden = CliOptions.OptionalNumber<int>("--hidden", "H", "the head's hidden units (default: the base model's own)", min: 1);
+        Option<int?> hidden = CliOptions.OptionalNumber<int>("--hidden", "H", $"the head's hidden units (default: {TransferSettings.DefaultHidden} for a head with the window statistics, else the base model's own)", min: 1);
         Option<int> batch = CliOptions.Number("--batch", "B", "the device's mini-batch", device.BatchSize, min: 1);
         Option<int> maxEpochs = CliOptions.Number("--max-epochs", "E", "the device's most epochs", device.MaxEpochs, min: 1);
         Option<int> patience = CliOptions.Number("--patience", "P", "the device's patience (epochs without a better validation loss)", device.Patience, min: 1);

@@ -56,18 +56,27 @@ public static class TransferCommand
         if (datasetForm) return DatasetTransferCommand.Run(p, o, files, tflite, settings, outputs, stdout, stderr);
         TensorInfo input = tflite.MainSubgraph.Tensors[tflite.MainSubgraph.Inputs[0]];
 
+        // Without --store-bytes the store holds what the data makes (each sample and its copies): read the data first.
+        bool rawInt8 = p.GetValue(o.RawInt8);
+        IReadOnlyList<LabelledInput>? data = null;
+        if (p.GetValue(o.StoreBytes) is null && p.GetValue(o.DataSet.Data) is { } dataPath)
+        {
+            data = LabelledInputFile.Read(dataPath, input, rawInt8);
+            // Every fifth sample of a class is held out for the test without --test (too few to hold out is refused after the plan).
+            int trainCount = p.GetValue(o.Test) is null ? data.Count - data.CountBy(s => s.Label).Sum(c => c.Value / 5) : data.Count;
+            settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(tflite, Math.Max(1, trainCount), settings) };
+        }
+
         TransferSession session = Plan(tflite, settings); // refuses here, before any work, if it does not fit
         if (dryRun)
         {
-            // No data read yet: the plan of a full store (a run in RAM sizes its store to the samples it is given).
-            stdout.WriteLine($"head       {session.Head}; store holds up to {Markup.Count(session.StoreRecords, "record")}");
+            stdout.WriteLine($"head       {session.Head}; store holds {Markup.Count(session.StoreRecords, "record")} ({StoreModeText(session.StoreMode)})");
             WriteMemory(stdout, session.Memory, settings.Device);
             if (session.Flash is { } flash) WriteFlash(stdout, flash, settings.Device);
             return ExitCodes.Success;
         }
 
-        bool rawInt8 = p.GetValue(o.RawInt8);
-        IReadOnlyList<LabelledInput> data = LabelledInputFile.Read(Require(p, o.DataSet.Data), input, rawInt8);
+        data ??= LabelledInputFile.Read(Require(p, o.DataSet.Data), input, rawInt8);
         (IReadOnlyList<LabelledInput> train, IReadOnlyList<LabelledInput> test) = p.GetValue(o.Test) is { } testPath
             ? (data, LabelledInputFile.Read(testPath, input, rawInt8))
             : HoldOutEveryFifth(data);
@@ -92,6 +101,14 @@ public static class TransferCommand
         TransferSummary.WriteWritten(stdout, written);
         return ExitCodes.Success;
     }
+
+    /// <summary>Where the store keeps its records, for the dry run's first line.</summary>
+    internal static string StoreModeText(Store.FeatureStoreMode mode) => "records " + TransferReport.ModeName(mode) switch
+    {
+        "flash" => "in flash",
+        "ram" => "in RAM",
+        var other => "in " + other.Replace("ram", "RAM", StringComparison.Ordinal),
+    };
 
     /// <summary>The report with what reopening the store skipped and dropped.</summary>
     internal static TransferReport WithStoreCounts(TransferReport report, FeatureLogRecovery? recovery) => recovery is null
@@ -150,12 +167,18 @@ public static class TransferCommand
         string model = o.Decision == DeploymentDecision.Rejected
             ? "The model as given: " + DecisionText.Of(o)
             : $"The adapted model: the int8 body up to tensor {o.CutTensor} '{o.CutTensorName}', then a {o.ExportFormat} head {o.Head} trained on the device "
-                + $"({TransferHtmlReport.Initialisation(o.Initialisation)})";
+                + $"({TransferHtmlReport.Initialisation(o.Initialisation)})" + HeadInputText(o);
         return $"Made by: {commandLine}\n{model}\n"
             + $"Training: {s.EffectiveOptimizer.Kind} at learning rate {s.EffectiveOptimizer.LearningRate.ToString("G3", c)}, batch {s.BatchSize}, "
             + $"{Markup.Count(o.Training.EpochsRun, "epoch")} (stopped: {o.Training.Reason}), seed {s.Seed}, {Markup.Count(o.SamplesStored, "stored sample")}\n"
             + $"Test accuracy: {t.AccuracyBefore.ToString("P1", c)} before, {t.AccuracyAfter.ToString("P1", c)} after, on {Markup.Count(t.TestSamples, "sample")}";
     }
+
+    // With head features the model computes them itself (its CUSTOM MICROTL_WINDOW_STATISTICS op) and joins them to the cut's.
+    private static string HeadInputText(TransferOutcome o) => o.HeadFeatures is { } extra
+        ? $"; its input is [{o.Head.Inputs - extra.Length} cut features | {extra.Length} head features '{Features.HeadFeatures.TensorName}'], "
+            + "both dequantized and joined by CONCATENATION in the model"
+        : "";
 
     /// <summary>The value of an option this form of the command needs.</summary>
     /// <exception cref="CliException">It was not given.</exception>
@@ -185,6 +208,10 @@ public static class TransferCommand
     {
         if (p.GetValue(o.StoreInFlash) && p.GetValue(o.Store) is null)
             throw new CliException("transfer: --store-in-flash keeps the store's records in its file, and no --store FILE was given", "add --store FILE");
+        if (p.GetValue(o.StoreInFlash) && p.GetValue(o.StoreInRam))
+            throw new CliException("transfer: --store-in-flash and --store-in-ram ask for both places", "give one of them, or neither (the run decides)");
+        if (p.GetValue(o.Augment) is < 0)
+            throw new CliException($"transfer: --augment {p.GetValue(o.Augment)} is negative", "give --augment auto or a number of copies, 0 or more");
         if (!p.GetValue(o.DryRun)) Require(p, o.Out);
         double validation = p.GetValue(o.Validation);
         if (validation >= 1)
@@ -199,18 +226,21 @@ public static class TransferCommand
             Optimizer: TransferOptions.OptimizerOf(p.GetValue(o.Optimizer)!, p.GetValue(o.LearningRate)),
             BatchSize: p.GetValue(o.Batch),
             MaxEpochs: p.GetValue(o.Epochs),
+            StepBudget: p.GetValue(o.Steps) is { } steps ? (steps > 0 ? steps : null) : TransferOptions.Defaults.StepBudget,
+            HeadFeatures: p.GetValue(o.HeadFeatures) switch { "on" => true, "off" => false, _ => null },
+            AugmentedCopies: p.GetValue(o.Augment),
             Stopping: TransferOptions.StoppingOf(p.GetValue(o.Stopping)!),
             Patience: p.GetValue(o.Patience),
             MinGainPointsPerMillijoule: p.GetValue(o.MinGain),
             EpochMillijoules: p.GetValue(o.EpochMillijoules),
-            StoreCapacityBytes: p.GetValue(o.StoreBytes) ?? TransferOptions.Defaults.StoreCapacityBytes,
+            StoreCapacityBytes: p.GetValue(o.StoreBytes) ?? TransferOptions.Defaults.StoreCapacityBytes, // sized to the data once it is read, unless given
             ValidationFraction: validation,
             Seed: p.GetValue(o.Seed),
             FreshHead: p.GetValue(o.FreshHead),
             Int8Head: p.GetValue(o.Int8Head),
             KeepSnapshot: !p.GetValue(o.NoSnapshot),
             // The store's flash region is set once its path is checked and locked (Run).
-            StoreInFlash: p.GetValue(o.StoreInFlash),
+            StoreInFlash: p.GetValue(o.StoreInFlash) ? true : p.GetValue(o.StoreInRam) ? false : null,
             EpochEnergyModel: EpochEnergyModel(device));
     }
 

@@ -76,6 +76,31 @@ internal static class CliOptions
         };
     }
 
+    /// <summary>
+    /// <c>auto</c> (null: the library decides) or a whole number of at least 0; absent is auto. Anything else is a parse error
+    /// naming the option and the text.
+    /// </summary>
+    public static Option<int?> AutoOrCount(string name, string description)
+    {
+        var option = new Option<int?>(name)
+        {
+            Description = description,
+            HelpName = "auto|N",
+            DefaultValueFactory = _ => null,
+            CustomParser = result =>
+            {
+                if (result.Tokens.Count == 0) return null;
+                string text = result.Tokens[^1].Value;
+                if (text == "auto") return null;
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value)) return value;
+                result.AddError($"{name} '{text}' is not auto or a non-negative whole number");
+                return null;
+            },
+        };
+        option.CompletionSources.Add("auto");
+        return option;
+    }
+
     /// <summary>One of <paramref name="choices"/>; anything else is a parse error listing them.</summary>
     public static Option<string> Choice(string name, string description, string fallback, params string[] choices)
     {

@@ -25,19 +25,30 @@ internal sealed class TransferOptions
         "also write the deployed model for firmware: ADAPTED.h declares the array and its length, ADAPTED.c beside it defines it (16-byte aligned)");
     public Option<bool> RawInt8 { get; } = CliOptions.RawInt8();
     public Option<string?> Cut { get; } = CliOptions.Text("--cut", "TENSOR", "the cut tensor, index or name (default: the input of the last two FULLY_CONNECTED layers)");
-    public Option<int?> Hidden { get; } = CliOptions.OptionalNumber<int>("--hidden", "H", "hidden units of the head (default: the model's own, or 32)", min: 1);
+    public Option<int?> Hidden { get; } = CliOptions.OptionalNumber<int>("--hidden", "H",
+        $"hidden units of the head (default: {TransferSettings.DefaultHidden} for a head with head features, else the model's own, or {TransferSettings.DefaultHidden})", min: 1);
     public Option<string> Optimizer { get; } = CliOptions.Choice("--optimizer", "the head's optimizer", OptimizerName(Defaults.EffectiveOptimizer), "adam", "sgd");
     public Option<float> LearningRate { get; } = CliOptions.Number("--lr", "X", "learning rate", Defaults.EffectiveOptimizer.LearningRate, positive: true);
     public Option<int> Batch { get; } = CliOptions.Number("--batch", "B", "mini-batch size", Defaults.BatchSize, min: 1);
     public Option<int> Epochs { get; } = CliOptions.Number("--epochs", "E", "most epochs, for every stopping rule", Defaults.MaxEpochs, min: 1);
+    public Option<int?> Steps { get; } = CliOptions.OptionalNumber<int>("--steps", "N",
+        $"with --stopping fixed: optimizer steps to train for, turned into epochs from the data size (at most --epochs; default {Defaults.StepBudget}; 0: --epochs epochs)");
+    public Option<int?> Augment { get; } = CliOptions.AutoOrCount("--augment",
+        $"perturbed copies of each labelled window also stored (rotation, gain, time shift); auto: up to {TransferSettings.MaxAutoAugmentedCopies} for a 3-axis window model " +
+        $"(fewer beyond {TransferSettings.AugmentationRecordBudget / (1 + TransferSettings.MaxAutoAugmentedCopies)} windows), none for others");
+    public Option<string> HeadFeatures { get; } = CliOptions.Choice("--head-features",
+        $"the model's head features ('{Features.HeadFeatures.TensorName}', e.g. window statistics) beside the cut's as the head's input; auto: when the model has them",
+        "auto", "auto", "on", "off");
     public Option<string> Stopping { get; } = CliOptions.Choice("--stopping", "when training stops", StoppingName(Defaults.Stopping), "patience", "fixed", "energy");
     public Option<int> Patience { get; } = CliOptions.Number("--patience", "P", "epochs without a better validation loss before stopping (--stopping patience)", Defaults.Patience, min: 1);
     public Option<double> MinGain { get; } = CliOptions.Number("--min-gain", "G", "accuracy points per mJ below which energy-aware stopping stops", Defaults.MinGainPointsPerMillijoule);
     public Option<double?> EpochMillijoules { get; } = CliOptions.OptionalNumber<double>("--epoch-mj", "E", "energy of one epoch in mJ (default: priced by the --device profile)", positive: true);
     public Option<int?> StoreBytes { get; } = CliOptions.OptionalNumber<int>("--store-bytes", "N",
-        $"bytes of the int8 feature store (default: {Defaults.StoreCapacityBytes}; with --dataset, room for every labelled sample, at least that)");
+        $"bytes of the int8 feature store (default: room for every labelled sample and its copies; with --store, at least {Defaults.StoreCapacityBytes})");
     public Option<string?> Store { get; } = CliOptions.Text("--store", "FILE", "keep the feature store durable in this file; records of earlier runs are trained on too");
-    public Option<bool> StoreInFlash { get; } = CliOptions.Flag("--store-in-flash", "keep the --store records in flash only (RAM holds an index); checks flash");
+    public Option<bool> StoreInFlash { get; } = CliOptions.Flag("--store-in-flash",
+        $"keep the --store records in flash only (RAM holds an index); checks flash. Default: in flash (the --store file, else a log of the run's own) when RAM would take the job past {Defaults.JobRamTargetBytes} bytes");
+    public Option<bool> StoreInRam { get; } = CliOptions.Flag("--store-in-ram", "keep the store's records in RAM (journaled to --store FILE, if given), whatever the job's RAM");
     public Option<double> Validation { get; } = CliOptions.Number("--validation", "F", "share of each class held out for validation, in [0, 1)", Defaults.ValidationFraction);
     public Option<ulong> Seed { get; } = CliOptions.Number("--seed", "S", "seed of the store, split, initialisation and shuffling", Defaults.Seed);
     public Option<string> Device { get; } = CliOptions.Device();
@@ -68,8 +79,9 @@ internal sealed class TransferOptions
         DataSet.Classes.HelpName = "N|LIST";
         foreach (Option option in new Option[]
                  {
-                     DataSet.Data, Test, RawInt8, Out, Report, Html, Header, Cut, DataSet.Classes, Hidden, Optimizer, LearningRate, Batch, Epochs, Stopping, Patience,
-                     MinGain, EpochMillijoules, StoreBytes, Store, StoreInFlash, Validation, Seed, Device, FreshHead, Int8Head, NoSnapshot, DryRun, Quiet, Strict,
+                     DataSet.Data, Test, RawInt8, Out, Report, Html, Header, Cut, DataSet.Classes, Hidden, HeadFeatures, Optimizer, LearningRate, Batch, Epochs,
+                     Steps, Stopping, Patience, MinGain, EpochMillijoules, Augment, StoreBytes, Store, StoreInFlash, StoreInRam, Validation, Seed, Device,
+                     FreshHead, Int8Head, NoSnapshot, DryRun, Quiet, Strict,
                      DataSet.Dataset, DataSet.Subjects, SamplesPerClass, FloatBase,
                  })
             command.Options.Add(option);

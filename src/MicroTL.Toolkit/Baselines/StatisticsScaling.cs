@@ -2,6 +2,9 @@
 // head input): each statistic is standardised with a mean and sd taken over the pretraining windows
 // (constants the cloud ships with the model) and quantized at 1/16 sd per step, zero point 0, so
 // ±8 sd fit; dequantized at training like the CNN features (real = scale · q).
+using System.Runtime.InteropServices;
+using MicroTL.Runtime.Ops;
+using MicroTL.TfLite;
 using MicroTL.Toolkit.Training;
 
 namespace MicroTL.Toolkit.Baselines;
@@ -39,6 +42,26 @@ public sealed record StatisticsScaling(float[] Mean, float[] Sd)
         }
 
         return new StatisticsScaling(mean, sd);
+    }
+
+    /// <summary>
+    /// The constants a model's window statistics op (<c>MICROTL_WINDOW_STATISTICS</c>, written by the pretrainer) carries,
+    /// or null when the model computes no window statistics.
+    /// </summary>
+    public static StatisticsScaling? FromModel(TfLiteModel model)
+    {
+        Subgraph graph = model.MainSubgraph;
+        foreach (OperatorInfo op in graph.Operators)
+        {
+            if (model.OperatorCodes[op.OpcodeIndex].CustomCode != WindowStatisticsOperator.CustomCode || op.Inputs.Length < 2) continue;
+            TensorInfo constants = graph.Tensors[op.Inputs[1]];
+            ReadOnlySpan<float> values = MemoryMarshal.Cast<byte, float>(model.DataOf(constants).Span);
+            if (constants.Type != TensorType.Float32 || values.Length % 2 != 0 || values.Length == 0) return null;
+            int n = values.Length / 2;
+            return new StatisticsScaling(values[..n].ToArray(), values[n..].ToArray());
+        }
+
+        return null;
     }
 
     /// <summary>Standardises and quantizes the statistics of one window into <paramref name="destination"/>.</summary>

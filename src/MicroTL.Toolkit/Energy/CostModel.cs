@@ -9,8 +9,9 @@ namespace MicroTL.Toolkit.Energy;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>feature collection: <c>T = Σ_op MACs_op c_op / f</c>, <c>E = V I_int8 T</c> (c_op: cycles per int8 MAC of
-/// CONV_2D, DEPTHWISE_CONV_2D or FULLY_CONNECTED)</item>
+/// <item>feature collection: <c>T_int8 = Σ_op MACs_op c_op / f</c>, <c>E = V I_int8 T_int8</c> (c_op: cycles per int8 MAC of
+/// CONV_2D, DEPTHWISE_CONV_2D or FULLY_CONNECTED), plus the float work beside the body (the window statistics of each pass, the
+/// augmentation of each copy) <c>T_float = ops c_fma / f</c>, <c>E = V I_float T_float</c></item>
 /// <item>training: <c>T = (FMA c_fma + B_deq c_deq) / f</c>, <c>E = V I_float T</c> (FMA: forward, backward and
 /// optimizer multiply-adds of training and validation; B_deq: int8 features dequantized)</item>
 /// <item>storage writes: RAM store <c>T = B_stored c_copy / f</c>, <c>E = V I_int8 T</c>; flash store
@@ -29,15 +30,18 @@ public static class CostModel
     /// <summary>Every phase of the on-device way for <paramref name="workload"/> on <paramref name="device"/>.</summary>
     public static WayCost OnDevice(DeviceProfile device, Workload workload) => new("device",
     [
-        Collection(device, workload.CollectionInt8Macs),
+        Collection(device, workload.CollectionInt8Macs, workload.CollectionFloatOperations),
         Training(device, workload.Training, workload.Epochs),
         StorageWrites(device, workload.BytesStored, workload.StoreInFlash),
         FlashWrite(device, "deployment", workload.HeadParameterBytes, "head parameters (float32)"),
     ]);
 
-    /// <summary>Feature collection: the frozen int8 body on every sample.</summary>
+    /// <summary>Feature collection: the frozen int8 body on every sample (and copy), and the float work beside it.</summary>
+    /// <param name="device">The profile.</param>
+    /// <param name="int8Macs">int8 MACs by operator name.</param>
+    /// <param name="floatOperations">Float operations of the window statistics and the augmentation, priced as float multiply-adds.</param>
     /// <exception cref="WorkloadException">An operator the profile has no cycles figure for carries MACs.</exception>
-    public static PhaseCost Collection(DeviceProfile device, IReadOnlyDictionary<string, long> int8Macs)
+    public static PhaseCost Collection(DeviceProfile device, IReadOnlyDictionary<string, long> int8Macs, long floatOperations = 0)
     {
         double cycles = 0;
         long macs = 0;
@@ -52,8 +56,14 @@ public static class CostModel
         string calibrated = device.Calibration is { } c
             ? Invariant($" (from the emulated firmware: {c.InstructionsPerInt8Mac.Value:G4} instructions per MAC x {c.CyclesPerInstruction.Value:G3} cycles per instruction)")
             : "";
-        return new PhaseCost("feature collection", seconds, Millijoules(device, device.CpuInt8Milliamps, seconds),
-            Invariant($"{macs:N0} int8 MACs, {cycles:N0} cycles at {device.ClockHz / 1e6:G4} MHz{calibrated}, {device.CpuInt8Milliamps} mA"));
+        if (floatOperations <= 0)
+            return new PhaseCost("feature collection", seconds, Millijoules(device, device.CpuInt8Milliamps, seconds),
+                Invariant($"{macs:N0} int8 MACs, {cycles:N0} cycles at {device.ClockHz / 1e6:G4} MHz{calibrated}, {device.CpuInt8Milliamps} mA"));
+        double floatSeconds = floatOperations * device.CyclesPerFloatMultiplyAdd / device.ClockHz;
+        return new PhaseCost("feature collection", seconds + floatSeconds,
+            Millijoules(device, device.CpuInt8Milliamps, seconds) + Millijoules(device, device.CpuFloatMilliamps, floatSeconds),
+            Invariant($"{macs:N0} int8 MACs, {cycles:N0} cycles at {device.ClockHz / 1e6:G4} MHz{calibrated}, {device.CpuInt8Milliamps} mA; ") +
+            Invariant($"{floatOperations:N0} float operations (window statistics, augmentation), {device.CpuFloatMilliamps} mA"));
     }
 
     /// <summary>Head training (forward, backward, optimizer, dequantization) and validation.</summary>

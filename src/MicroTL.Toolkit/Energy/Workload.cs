@@ -1,5 +1,6 @@
 using MicroTL.Runtime.Ops;
 using MicroTL.Session;
+using MicroTL.Store;
 using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Energy;
@@ -22,6 +23,9 @@ public sealed record Workload
 
     /// <summary>int8 multiply-accumulates of feature collection over all samples, by operator name (CONV_2D, ...).</summary>
     public required IReadOnlyDictionary<string, long> CollectionInt8Macs { get; init; }
+
+    /// <summary>Float operations of feature collection besides the int8 MACs (window statistics, augmentation), over all samples and copies.</summary>
+    public long CollectionFloatOperations { get; init; }
 
     /// <summary>Feature bytes written to the feature store.</summary>
     public required long BytesStored { get; init; }
@@ -75,7 +79,8 @@ public sealed record Workload
         CloudModelBytes = cloudModelBytes,
         DeployedModelBytes = deployedModelBytes,
         RamBytesNeeded = outcome.Memory.TotalBytes,
-        StoreInFlash = false,
+        StoreInFlash = outcome.StoreMode == FeatureStoreMode.Flash,
+        CollectionFloatOperations = outcome.CollectionFloatOperations,
     }.Validated();
 
     /// <summary>Float32 bytes of a head I -&gt; H -&gt; C with biases: <c>4 (I H + H + H C + C)</c>.</summary>
@@ -100,6 +105,7 @@ public sealed record Workload
             Samples = samples,
             Epochs = epochs,
             CollectionInt8Macs = CollectionInt8Macs.ToDictionary(kv => kv.Key, kv => Scale(kv.Value, s)),
+            CollectionFloatOperations = Scale(CollectionFloatOperations, s),
             BytesStored = Scale(BytesStored, s),
             Training = new OpCounts(Scale(o.ForwardMultiplyAdds, t), Scale(o.BackwardMultiplyAdds, t), Scale(o.OptimizerMultiplyAdds, t),
                 Scale(o.BytesDequantized, t), Scale(o.Samples, t), Scale(o.Steps, t)),
@@ -120,6 +126,7 @@ public sealed record Workload
         Require(CloudModelBytes > 0, "cloudModelBytes", CloudModelBytes);
         Require(DeployedModelBytes >= 0, "deployedModelBytes", DeployedModelBytes);
         foreach ((string op, long macs) in CollectionInt8Macs) Require(macs >= 0, $"collectionInt8Macs.{op}", macs);
+        Require(CollectionFloatOperations >= 0, "collectionFloatOperations", CollectionFloatOperations);
         OpCounts o = Training;
         Require(o.ForwardMultiplyAdds >= 0 && o.BackwardMultiplyAdds >= 0 && o.OptimizerMultiplyAdds >= 0 && o.BytesDequantized >= 0,
             "training", o.TotalMultiplyAdds);

@@ -76,12 +76,8 @@ public static class DemoRunner
         SampleSet samples = data.Select(device.Classes, device.Subjects);
         (SampleSet train, SampleSet test) = SampleSplit.TakePerClass(samples, device.Classes.Count, options.SamplesPerClass, options.Seed, device.Classes);
         progress?.Invoke($"device: collecting {train.Count} labelled windows ({options.SamplesPerClass} per class of {string.Join(",", device.Classes)}) from subjects 1631-1640; {test.Count} test windows");
-        TransferSettings settings = (options.Transfer ?? ScenarioOptions.DefaultTransfer) with
-        {
-            Seed = options.Seed,
-            Device = options.Device,
-            StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count),
-        };
+        TransferSettings settings = (options.Transfer ?? ScenarioOptions.DefaultTransfer) with { Seed = options.Seed, Device = options.Device };
+        settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count, settings) };
         string description = $"WISDM smartwatch demo: base model on activities {string.Concat(pretrain.Classes)} (subjects {Data.Ranges.Format([.. pretrain.Subjects!.Order()])}); " +
             $"{train.Count} labelled windows of {string.Concat(device.Classes)} ({options.SamplesPerClass} per activity) from unseen subjects 1631-1640 collected on the device; " +
             $"cloud: the base network from scratch on the same windows, {CloudScratch.DefaultEpochs} epochs on this host";

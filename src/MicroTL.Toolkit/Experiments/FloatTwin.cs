@@ -4,6 +4,7 @@
 // features by the activation quantization, the part of int8 storage the baseline is meant to isolate;
 // weight rounding stays in both.
 using MicroTL.Features;
+using MicroTL.Runtime.Ops;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Training;
 
@@ -28,6 +29,8 @@ public static class FloatTwin
         {
             OperatorInfo op = graph.Operators[index];
             BuiltinOperator code = model.CodeOf(op);
+            // The window statistics feed the device's head beside the network, not the network: the twin has no use for them.
+            if (model.OperatorCodes[op.OpcodeIndex].CustomCode == WindowStatisticsOperator.CustomCode) continue;
             switch (code, op.Options)
             {
                 case (BuiltinOperator.Conv2D, Conv2DOptions o):

@@ -1,6 +1,7 @@
 // The cloud side of MicroTL in one call: train the motion base network on WISDM windows of some
 // subjects and activities, hold out whole subjects for evaluation (a new user is what transfer
 // learning meets on the device), quantize to int8 and measure both models on the held-out windows.
+using MicroTL.Toolkit.Baselines;
 using MicroTL.Toolkit.Data.Wisdm;
 using MicroTL.Toolkit.Quantization;
 using MicroTL.Toolkit.Training;
@@ -40,6 +41,14 @@ public sealed record PretrainOptions
 
     /// <summary>With <see cref="NormalizeInput"/>: one mean and deviation for all channels instead of one per channel.</summary>
     public bool PooledNormalization { get; init; }
+
+    /// <summary>
+    /// Motion windows only: the int8 model also computes the 46 window statistics of its input (standardised with their mean
+    /// and sd over the training windows, <see cref="StatisticsScaling"/>) as a second output, the head features a device's
+    /// head takes beside the CNN features (<see cref="Int8QuantizationOptions.HeadStatistics"/>). The network's own output
+    /// does not use them, so its accuracy is unchanged.
+    /// </summary>
+    public bool HeadStatistics { get; init; }
 }
 
 /// <summary>The outcome of <c>Pretrainer.Pretrain</c>.</summary>
@@ -71,12 +80,14 @@ public static class Pretrainer
     /// <summary>
     /// The motion base network's pretraining settings, chosen by the measurements of docs/recipe-study.md: inputs standardised per
     /// axis (folded into the first convolution, so the model still takes raw m/s²), each training window rotated about a random axis
-    /// by up to ±90° (a watch worn at another angle) and scaled by a gain in [0.9, 1.1].
+    /// by up to ±90° (a watch worn at another angle) and scaled by a gain in [0.9, 1.1]; the int8 model carries the window
+    /// statistics as head features (<see cref="PretrainOptions.HeadStatistics"/>).
     /// </summary>
     public static PretrainOptions MotionDefaults { get; } = new()
     {
         NormalizeInput = true,
         Augmentation = new MotionAugmentation { Rotation = RotationKind.Bounded, MaxAngleDegrees = 90f, ScaleSpread = 0.1f },
+        HeadStatistics = true,
     };
 
     /// <summary>
@@ -147,7 +158,10 @@ public static class Pretrainer
             new TrainingOptions { Epochs = epochs, BatchSize = options.BatchSize, LearningRate = options.LearningRate, ShuffleSeed = seed, Transform = transform },
             progress);
         normalization?.FoldInto(network);
-        QuantizedModel quantized = Int8Quantizer.Quantize(network, Calibration.Run(network, train, options.CalibrationSamples), options.Quantization);
+        Int8QuantizationOptions quantization = options.HeadStatistics && network.InputShape == BaseNetworks.MotionInput
+            ? options.Quantization with { HeadStatistics = StatisticsScaling.Of(train, extended: true) }
+            : options.Quantization;
+        QuantizedModel quantized = Int8Quantizer.Quantize(network, Calibration.Run(network, train, options.CalibrationSamples), quantization);
 
         int[] int8Predictions = quantized.PredictAll(test);
         int classes = network.Classes;

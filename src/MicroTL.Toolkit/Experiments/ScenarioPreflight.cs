@@ -4,6 +4,7 @@
 // transfer session checks the same budget in milliseconds.
 using MicroTL.Session;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.Baselines;
 using MicroTL.Toolkit.Quantization;
 using MicroTL.Toolkit.Training;
 
@@ -27,12 +28,13 @@ public static class ScenarioPreflight
         int baseClasses = images ? Scenarios.BaseDigits.Length : scenario == Scenario.NewActivities ? Scenarios.BaseActivities.Length : Scenarios.AllActivities.Length;
         int deviceClasses = images ? Scenarios.NewDigits.Length : Scenarios.AllActivities.Length;
         FloatNetwork network = images ? BaseNetworks.Image(baseClasses) : BaseNetworks.Motion(baseClasses);
-        TfLiteModel model = Int8Quantizer.Quantize(network, Calibration(network.InputShape)).Model;
-        _ = new TransferSession(model, options.Transfer with
-        {
-            Classes = deviceClasses,
-            StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, ks.Max() * deviceClasses),
-        });
+        // A motion base carries the window statistics as head features (their constants do not change the plan).
+        StatisticsScaling? statistics = !images && Pretrainer.MotionDefaults.HeadStatistics
+            ? new StatisticsScaling(new float[WindowStatistics.ExtendedCount], [.. Enumerable.Repeat(1f, WindowStatistics.ExtendedCount)])
+            : null;
+        TfLiteModel model = Int8Quantizer.Quantize(network, Calibration(network.InputShape), new Int8QuantizationOptions { HeadStatistics = statistics }).Model;
+        TransferSettings settings = options.Transfer with { Classes = deviceClasses };
+        _ = new TransferSession(model, settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, ks.Max() * deviceClasses, settings) });
     }
 
     // Eight seeded samples in [-1, 1): enough for finite activation ranges.

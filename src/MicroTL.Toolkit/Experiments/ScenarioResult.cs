@@ -93,6 +93,9 @@ public sealed record ScenarioResult(Scenario Scenario, IReadOnlyList<ScenarioRow
             };
         })];
 
-    private static IEnumerable<(int Epoch, double Accuracy)> ValidationCurve(TrainingResult training) =>
-        training.Epochs.Select(e => (e.Epoch, e.ValidationAccuracy));
+    /// <summary>Accuracy per epoch on the validation records, or on the training records when the run held none out (the recipe).</summary>
+    internal static IEnumerable<(int Epoch, double Accuracy)> ValidationCurve(TrainingResult training) =>
+        training.Epochs.Any(e => double.IsFinite(e.ValidationAccuracy))
+            ? training.Epochs.Select(e => (e.Epoch, e.ValidationAccuracy))
+            : training.Epochs.Select(e => (e.Epoch, e.TrainAccuracy));
 }

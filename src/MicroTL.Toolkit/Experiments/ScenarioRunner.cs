@@ -46,11 +46,8 @@ public sealed record ScenarioOptions
     /// <summary>The device's transfer settings (classes, seed and store size are set per run).</summary>
     public TransferSettings Transfer { get; init; } = DefaultTransfer;
 
-    /// <summary>
-    /// The scenarios' transfer settings: the default device profile's memory (nrf52840), Adam at 5e-3 (the few labelled samples
-    /// give few steps per epoch), up to 50 epochs, patience 5.
-    /// </summary>
-    public static TransferSettings DefaultTransfer { get; } = new(DeviceProfileLoader.Default.Memory, Optimizer: OptimizerSettings.Adam(5e-3f), MaxEpochs: 50);
+    /// <summary>The scenarios' transfer settings: the device's recipe (<see cref="TransferSettings"/>'s defaults) on the default device profile's memory (nrf52840).</summary>
+    public static TransferSettings DefaultTransfer { get; } = new(DeviceProfileLoader.Default.Memory);
 }
 
 /// <summary>Runs the scenarios of <see cref="Scenario"/>.</summary>
@@ -84,7 +81,7 @@ public static class ScenarioRunner
                 TransferSettings settings = options.Transfer with
                 {
                     Seed = seed,
-                    StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count),
+                    StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, train.Count, options.Transfer),
                     // New digits with the old count of classes: the old head's outputs mean other things, start afresh.
                     FreshHead = options.Transfer.FreshHead || scenario == Scenario.Images,
                 };

@@ -38,7 +38,7 @@ public sealed record TransferEvaluation(int TestSamples, double AccuracyBefore, 
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(test);
         Check(original, outcome.Head, test);
-        var extractor = new FeatureExtractor(original, outcome.Cut);
+        var extractor = new FeatureExtractor(original, outcome.Cut, outcome.HeadFeatures);
         var before = new Interpreter(original);
         var candidate = new Interpreter(outcome.CandidateModel);
         FloatHead head = HeadOf(outcome.CandidateHead);
@@ -52,7 +52,7 @@ public sealed record TransferEvaluation(int TestSamples, double AccuracyBefore, 
             if (exported == sample.Label) candidateCorrect++;
 
             extractor.Extract(sample.Input, features);
-            for (int i = 0; i < input.Length; i++) input[i] = extractor.Quantization.Dequantize(features[i]);
+            extractor.Segments.Dequantize(features, input);
             int trained = head.Predict(input);
             if (trained == sample.Label) headCorrect++;
             if (exported == trained) agreements++;

@@ -60,7 +60,9 @@ public static class TransferExperiment
         cancel.ThrowIfCancellationRequested();
         TransferEvaluation evaluation = TransferEvaluation.Measure(baseModel, outcome, Quantize(baseModel, test));
         CloudScratchResult cloud = CloudScratch.Train(train, test, classes, settings.Seed, cloudEpochs, cancel, onCloudEpoch, cloudTestEachEpoch);
-        FloatFineTuneResult? floatFineTune = floatBase is null ? null : FloatFineTune.Run(floatBase, train, test, classes, settings);
+        StatisticsScaling? headStatistics = outcome.HeadFeatures is null ? null : StatisticsScaling.FromModel(baseModel);
+        FloatFineTuneResult? floatFineTune = floatBase is null ? null
+            : FloatFineTune.Run(floatBase, train, test, classes, settings, headStatistics, outcome.AugmentedCopies);
         cancel.ThrowIfCancellationRequested();
         ClassicalResult? classical = train.Shape == BaseNetworks.MotionInput ? ClassicalBaseline.Run(train, test, classes, settings.Seed) : null;
         Workload workload = Workload.FromOutcome(outcome, rawBytesPerSample, cloud.TrainHostSeconds, cloud.ModelBytes,
@@ -69,11 +71,21 @@ public static class TransferExperiment
         return new TransferExperimentResult(outcome, evaluation, cloud, floatFineTune, workload) { Classical = classical };
     }
 
-    /// <summary>Store bytes that hold every one of <paramref name="samples"/> records of <paramref name="baseModel"/>'s features, at least the default 64 KB.</summary>
-    public static int StoreBytesFor(TfLiteModel baseModel, int samples)
+    /// <summary>
+    /// Store bytes that hold every record a run of <paramref name="settings"/> makes from <paramref name="samples"/> labelled samples on
+    /// <paramref name="baseModel"/>: each sample and its augmented copies, each record the label and the head's input (the cut's
+    /// features and the head features the settings take). A durable store (<see cref="TransferSettings.StoreFlash"/>) gets at least the
+    /// default 64 KB, so runs with different sample counts reopen the same store.
+    /// </summary>
+    /// <exception cref="InvalidModelException">The model or the cut cannot be used.</exception>
+    public static int StoreBytesFor(TfLiteModel baseModel, int samples, TransferSettings settings)
     {
-        int features = CutPoint.Parse(baseModel, null).FeatureLength(baseModel);
-        return Math.Max(64 * 1024, samples * (FeatureStore.LabelBytes + features));
+        CutPoint cut = CutPoint.Parse(baseModel, settings.CutTensor);
+        int features = cut.FeatureLength(baseModel);
+        if (settings.HeadFeatures != false && !settings.Int8Head && HeadFeatures.Find(baseModel, cut, out _) is { } extra) features += extra.Length;
+        int copies = settings.CopiesFor(samples, WindowAugmentation.For(baseModel, out _) is not null);
+        int bytes = checked(samples * (1 + copies) * (FeatureStore.LabelBytes + features));
+        return settings.StoreFlash is null ? bytes : Math.Max(bytes, new TransferSettings(settings.Device).StoreCapacityBytes);
     }
 
     /// <summary>The samples as the model's input bytes: int8 quantized with its input quantization, or float32 as they are.</summary>

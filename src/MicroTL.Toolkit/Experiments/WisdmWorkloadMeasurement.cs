@@ -51,9 +51,10 @@ public static class WisdmWorkloadMeasurement
             Device = profile.Memory,
             Seed = seed,
             Stopping = StoppingKind.EnergyAware,
+            ValidationFraction = 0.2, // the rule weighs the next epoch's validation gain against its energy
             MinGainPointsPerMillijoule = minGainPointsPerMillijoule,
             EpochEnergyModel = ops => CostModel.TrainingMillijoules(profile, ops),
-            StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, collected.Count),
+            StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, collected.Count, ScenarioOptions.DefaultTransfer),
         };
         string description = $"WISDM smartwatch: base model on activities {string.Concat(Scenarios.BaseActivities)} (subjects 1600-1630); " +
             $"{collected.Count} labelled windows of {string.Concat(classes)} from unseen subjects {string.Join(",", people)} collected on the device " +

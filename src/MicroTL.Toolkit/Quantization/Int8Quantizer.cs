@@ -10,7 +10,10 @@
 //             starts at 0, so its zero point is -128);
 //   SOFTMAX   int8 output with scale 1/256 and zero point -128.
 using System.Runtime.InteropServices;
+using MicroTL.Features;
+using MicroTL.Runtime.Ops;
 using MicroTL.TfLite;
+using MicroTL.Toolkit.Baselines;
 using MicroTL.Toolkit.Training;
 
 namespace MicroTL.Toolkit.Quantization;
@@ -20,6 +23,14 @@ public sealed record Int8QuantizationOptions
 {
     /// <summary>Per-row (per output) weight scales for FULLY_CONNECTED instead of one per tensor (TFLite's converter default is per tensor).</summary>
     public bool PerChannelDense { get; init; }
+
+    /// <summary>
+    /// Window statistics the model computes from its 3-axis input beside the network (op 0, <c>MICROTL_WINDOW_STATISTICS</c>),
+    /// standardised with these constants and quantized at <see cref="StatisticsScaling.Int8Scale"/> per sd, as a second graph output
+    /// named <see cref="HeadFeatures.TensorName"/>; a device's head can take them beside the cut features. Null: none. The network's
+    /// own output does not use them.
+    /// </summary>
+    public StatisticsScaling? HeadStatistics { get; init; }
 
     /// <summary>Model description written into the file.</summary>
     public string Description { get; init; } = "MicroTL base network, int8 post-training quantized";
@@ -43,6 +54,7 @@ public static class Int8Quantizer
         FeatureShape shape = network.InputShape;
         (float inScale, int inZero) = calibration.Input.Int8Parameters();
         int input = graph.AddTensor("input", TensorType.Int8, [1, shape.Height, shape.Width, shape.Channels], PerTensor(inScale, inZero));
+        int? statistics = options.HeadStatistics is { } scaling ? AddStatistics(graph, input, scaling, shape) : null;
         int current = input;
         int index = 0;
         foreach (ExportStep step in ExportPlan.Of(network))
@@ -84,7 +96,23 @@ public static class Int8Quantizer
 
         int probabilities = graph.AddTensor("probabilities", TensorType.Int8, [1, network.Classes], PerTensor(1f / 256, -128));
         graph.AddOperator(BuiltinOperator.Softmax, 2, [current], [probabilities], new SoftmaxOptions(1f));
-        return new QuantizedModel(graph.Finish(input, probabilities, options.Description), network.InputShape, network.Classes, calibration);
+        int[] outputs = statistics is { } s ? [probabilities, s] : [probabilities];
+        return new QuantizedModel(graph.Finish(input, outputs, options.Description), network.InputShape, network.Classes, calibration);
+    }
+
+    /// <summary>The window statistics op on the input: op 0, its output the graph's second output.</summary>
+    /// <exception cref="ArgumentException">The input is not a 3-axis window, or the scaling has neither 30 nor 46 statistics.</exception>
+    private static int AddStatistics(ModelGraph graph, int input, StatisticsScaling scaling, FeatureShape shape)
+    {
+        int n = scaling.Mean.Length;
+        if (shape.Channels != 3 || shape.Height != 1)
+            throw new ArgumentException($"window statistics need a 3-axis window input [1, 1, T, 3]; the network takes {shape}");
+        if (n != WindowStatistics.CheapCount && n != WindowStatistics.ExtendedCount || scaling.Sd.Length != n)
+            throw new ArgumentException($"window statistics come in sets of {WindowStatistics.CheapCount} or {WindowStatistics.ExtendedCount}; the scaling has {n} means and {scaling.Sd.Length} sds");
+        int constants = graph.AddConstant("microtl/statistics_constants", [2, n], [.. scaling.Mean, .. scaling.Sd]);
+        int output = graph.AddTensor(HeadFeatures.TensorName, TensorType.Int8, [1, n], PerTensor(StatisticsScaling.Int8Scale, 0));
+        graph.AddCustomOperator(WindowStatisticsOperator.CustomCode, [input, constants], [output]);
+        return output;
     }
 
     private static QuantizationParams OutputQuantization(Calibration calibration, ExportStep step)

@@ -1,6 +1,7 @@
 // A small in-memory builder of a one-subgraph TfLiteModel: tensors, constant buffers (buffer 0 is
 // the empty sentinel), an operator-code table that keeps the highest version asked for each code.
 using System.Runtime.InteropServices;
+using MicroTL.Runtime.Ops;
 using MicroTL.TfLite;
 
 namespace MicroTL.Toolkit.Quantization;
@@ -35,7 +36,7 @@ internal sealed class ModelGraph
 
     public void AddOperator(BuiltinOperator code, int version, int[] inputs, int[] outputs, OperatorOptions? options)
     {
-        int index = _codes.FindIndex(c => c.Code == code);
+        int index = _codes.FindIndex(c => c.Code == code && c.CustomCode is null);
         if (index < 0)
         {
             _codes.Add(new OperatorCode(code, version));
@@ -46,7 +47,22 @@ internal sealed class ModelGraph
         _operators.Add(new OperatorInfo(index, inputs, outputs, options));
     }
 
-    public TfLiteModel Finish(int input, int output, string description) =>
-        new(3, _codes.ToArray(), [new Subgraph(_tensors.ToArray(), _operators.ToArray(), [input], [output], "main")],
+    /// <summary>Adds a CUSTOM operator named <paramref name="customCode"/> (version 1, no custom options).</summary>
+    public void AddCustomOperator(string customCode, int[] inputs, int[] outputs)
+    {
+        int index = _codes.FindIndex(c => c.CustomCode == customCode);
+        if (index < 0)
+        {
+            _codes.Add(new OperatorCode(WindowStatisticsOperator.BuiltinCode, 1, customCode));
+            index = _codes.Count - 1;
+        }
+
+        _operators.Add(new OperatorInfo(index, inputs, outputs, null));
+    }
+
+    public TfLiteModel Finish(int input, int output, string description) => Finish(input, [output], description);
+
+    public TfLiteModel Finish(int input, int[] outputs, string description) =>
+        new(3, _codes.ToArray(), [new Subgraph(_tensors.ToArray(), _operators.ToArray(), [input], outputs, "main")],
             _buffers.ToArray(), description);
 }

@@ -32,10 +32,11 @@ public static class ScenarioHtmlReport
                 "Mean test accuracy of each method over the runs of a K; whiskers span mean ± sd. The methods are drawn a few pixels apart at each K so none hides another.");
 
         ReportSection perEpoch = report.AddSection("Accuracy per epoch")
-            .Chart(ScenarioCharts.PerEpoch(result, "MicroTL device: validation accuracy per epoch", "validation accuracy (%)", r => r.DevicePerEpoch),
-                "Mean validation accuracy of the device's head after each epoch, over the runs that reached that epoch. Runs stop early, so later "
-                + "epochs average fewer runs: each curve ends at the last epoch at least half of its runs reached (the legend gives the runs and from which epoch fewer go on, the "
-                + "table below how many reached an epoch). The validation split is a fifth of the K·classes stored samples; a K with none has no curve. "
+            .Chart(ScenarioCharts.PerEpoch(result, "MicroTL device: accuracy per epoch", "accuracy on its records (%)", r => r.DevicePerEpoch),
+                "Mean accuracy of the device's head after each epoch, over the runs that reached that epoch: on its validation records when the run "
+                + "holds some out, else (the recipe: every labelled sample trains) on its training records. Runs with a step budget or early stopping run "
+                + "different epochs, so later epochs average fewer runs: each curve ends at the last epoch at least half of its runs reached (the legend gives the "
+                + "runs and from which epoch fewer go on, the table below how many reached an epoch). "
                 + "Colours here are K, light to dark; in the chart above they are methods.")
             .Table(BestEpochTable(result));
         if (result.Rows.Any(r => r.CloudScratchPerEpoch.Count > 0))
@@ -67,8 +68,15 @@ public static class ScenarioHtmlReport
             table.AddRow("data", o.DataDirectory ?? "embedded WISDM subset");
             table.AddRow("pretraining epochs", o.PretrainEpochsFor(result.Scenario).ToString(CultureInfo.InvariantCulture));
             MicroTL.Session.TransferSettings t = o.Transfer;
+            string stopping = t.Stopping switch
+            {
+                MicroTL.Session.StoppingKind.FixedEpochs when t.StepBudget is { } steps => Inv($"stopping rule {t.Stopping} ({steps} optimizer steps turned into epochs)"),
+                MicroTL.Session.StoppingKind.Patience => Inv($"stopping rule {t.Stopping} ({t.Patience} epochs)"),
+                _ => Inv($"stopping rule {t.Stopping}"),
+            };
             table.AddRow("device training", Inv($"{t.EffectiveOptimizer.Kind} at learning rate {t.EffectiveOptimizer.LearningRate:G3}, batch {t.BatchSize}, ")
-                + Inv($"at most {t.MaxEpochs} epochs, stopping rule {t.Stopping} ({t.Patience} epochs), validation {100 * t.ValidationFraction:F0} %"));
+                + Inv($"at most {t.MaxEpochs} epochs, {stopping}, validation {100 * t.ValidationFraction:F0} %; head features {Auto(t.HeadFeatures)}, ")
+                + Inv($"augmented copies {(t.AugmentedCopies is { } n ? n.ToString(CultureInfo.InvariantCulture) : "auto")}"));
             table.AddRow("cloud scratch epochs", o.CloudEpochs.ToString(CultureInfo.InvariantCulture));
         }
 
@@ -98,6 +106,8 @@ public static class ScenarioHtmlReport
             + (result.Rows.Any(r => r.Runs == 1) ? $"; {MeanSdText.SingleRunNote}." : ".");
         return table;
     }
+
+    private static string Auto(bool? setting) => setting switch { true => "on", false => "off", null => "auto" };
 
     private static ReportTable BestEpochTable(ScenarioResult result)
     {

@@ -113,8 +113,8 @@ public static class TransferHtmlReport
     }
 
     /// <summary>The session's initialisation code ("model", "he (classes changed)") in words: "initialised from the model's own head", "random He initialisation (classes changed)".</summary>
-    public static string Initialisation(string code) => code == "model"
-        ? "initialised from the model's own head"
+    public static string Initialisation(string code) => code.StartsWith("model", StringComparison.Ordinal)
+        ? "initialised from the model's own head" + code[5..]
         : code.StartsWith("he", StringComparison.Ordinal) ? "random He initialisation" + code[2..] : code;
 
     private static string Percent(double fraction) => double.IsFinite(fraction) ? Markup.Fixed(100 * fraction, 1) : "n/a";

@@ -8,17 +8,21 @@ namespace MicroTL.Toolkit.Reports;
 /// <param name="CollectionInt8Macs">int8 multiply-accumulates of feature collection by operator name, in ordinal order of the names.</param>
 /// <param name="BytesStored">Feature bytes written to the store.</param>
 /// <param name="Training">Float work of head training and validation.</param>
+/// <param name="CollectionFloatOperations">Float operations of feature collection besides the int8 MACs (window statistics, augmentation); 0 when absent.</param>
 public sealed record OpsReport(
     [property: System.Text.Json.Serialization.JsonRequired] IReadOnlyDictionary<string, long> CollectionInt8Macs,
     [property: System.Text.Json.Serialization.JsonRequired] long BytesStored,
-    [property: System.Text.Json.Serialization.JsonRequired] TrainingOpsReport Training)
+    [property: System.Text.Json.Serialization.JsonRequired] TrainingOpsReport Training,
+    // Absent when 0, so the reports (and the built-in workload) of a model without float collection work keep their bytes.
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    long CollectionFloatOperations = 0)
 {
     /// <summary>The report of the counts; operators sorted by name so the same run gives the same bytes.</summary>
-    public static OpsReport From(IReadOnlyDictionary<string, long> collectionInt8Macs, long bytesStored, OpCounts training)
+    public static OpsReport From(IReadOnlyDictionary<string, long> collectionInt8Macs, long bytesStored, OpCounts training, long collectionFloatOperations = 0)
     {
         var macs = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach ((string op, long count) in collectionInt8Macs.OrderBy(kv => kv.Key, StringComparer.Ordinal)) macs[op] = count;
-        return new OpsReport(macs, bytesStored, TrainingOpsReport.From(training));
+        return new OpsReport(macs, bytesStored, TrainingOpsReport.From(training), collectionFloatOperations);
     }
 }
 

@@ -3,6 +3,7 @@
 using System.Text.Json.Serialization;
 using MicroTL.Runtime.Ops;
 using MicroTL.Session;
+using MicroTL.Store;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Training;
 
@@ -59,17 +60,26 @@ public sealed record TransferReport(
         o.Deployed,
         MemoryReport.From(o.Memory, o.Device, o.AllocatedBytes),
         new CutReport(o.CutTensor, o.CutTensorName, o.Head.Inputs),
-        new HeadReport(o.Head.Inputs, o.Head.Hidden, o.Head.Classes, o.Initialisation, o.ClassesChanged),
-        new StoreReport(o.SamplesOffered, o.SamplesStored, o.RecordsReopened, o.StoreBytesUsed, o.TrainRecords, o.ValidationRecords, [.. o.StoredPerClass]),
+        new HeadReport(o.Head.Inputs, o.Head.Hidden, o.Head.Classes, o.Initialisation, o.ClassesChanged, o.HeadFeatures?.Length ?? 0),
+        new StoreReport(o.SamplesOffered, o.SamplesStored, o.RecordsReopened, o.StoreBytesUsed, o.TrainRecords, o.ValidationRecords, [.. o.StoredPerClass],
+            AugmentedCopies: o.AugmentedCopies, Mode: ModeName(o.StoreMode)),
         OpsOf(o),
         HeadEpochReport.From(o.Training.Epochs),
         new ExportReport(o.ExportFormat, evaluation.TestSamples, evaluation.ExportAgreements),
         experiment is null ? null : BaselinesReport.From(experiment),
         experiment is null ? null : WorkloadReport.From(experiment.Workload, cloudSecondsDecimals: 3));
 
+    /// <summary>"ram", "ram, journaled to flash" or "flash".</summary>
+    public static string ModeName(FeatureStoreMode mode) => mode switch
+    {
+        FeatureStoreMode.Flash => "flash",
+        FeatureStoreMode.RamJournaled => "ram, journaled to flash",
+        _ => "ram",
+    };
+
     /// <summary>The op counts of a run: collection MACs by operator name, bytes stored, head training.</summary>
     public static OpsReport OpsOf(TransferOutcome o) =>
-        OpsReport.From(o.CollectionMacs.ToDictionary(kv => OperatorNames.Of(kv.Key), kv => kv.Value), o.BytesStored, o.Training.Ops);
+        OpsReport.From(o.CollectionMacs.ToDictionary(kv => OperatorNames.Of(kv.Key), kv => kv.Value), o.BytesStored, o.Training.Ops, o.CollectionFloatOperations);
 }
 
 /// <summary>
@@ -112,9 +122,10 @@ public sealed record CutReport(int Tensor, string Name, int Features);
 /// <param name="Classes">Classes out.</param>
 /// <param name="Initialisation">The model's own head, or He.</param>
 /// <param name="ClassesChanged">True when the head's classes differ from the model's.</param>
+/// <param name="HeadFeatures">Of the inputs, the model's head features after the cut's (the window statistics of a motion base); 0 when none.</param>
 public sealed record HeadReport(
     [property: JsonRequired] int Inputs, [property: JsonRequired] int Hidden, [property: JsonRequired] int Classes,
-    string Initialisation, bool ClassesChanged)
+    string Initialisation, bool ClassesChanged, int HeadFeatures = 0)
 {
     /// <summary>The head's shape.</summary>
     [JsonIgnore]
@@ -131,8 +142,10 @@ public sealed record HeadReport(
 /// <param name="PerClass">Records stored per class.</param>
 /// <param name="CorruptRecordsSkipped">Records of the store file that were corrupt on reopening and skipped (each a lost sample).</param>
 /// <param name="TornRecordsDropped">Records torn at the end of the store file's log (an append cut by a crash) and dropped on reopening.</param>
+/// <param name="AugmentedCopies">Perturbed copies of each labelled sample that also went through the body into the store.</param>
+/// <param name="Mode">Where the records were kept: "ram", "ram, journaled to flash" or "flash".</param>
 public sealed record StoreReport(int SamplesOffered, int SamplesStored, int RecordsReopened, long BytesUsed, int TrainRecords, int ValidationRecords,
-    IReadOnlyList<int> PerClass, int CorruptRecordsSkipped = 0, int TornRecordsDropped = 0);
+    IReadOnlyList<int> PerClass, int CorruptRecordsSkipped = 0, int TornRecordsDropped = 0, int AugmentedCopies = 0, string Mode = "ram");
 
 /// <summary>The check of the exported model: on how many test inputs it predicts what the session predicted.</summary>
 /// <param name="Format">"hybrid" (int8 body + float32 head) or "int8".</param>

@@ -33,7 +33,7 @@ public sealed record WorkloadDocument(
     public static WorkloadDocument From(Workload w, string measuredWith) => new(
         w.Description, measuredWith, w.Epochs, w.HeadParameterBytes, w.StoreInFlash,
         w.RamBytesNeeded is { } ram ? new MemoryTotalReport(ram) : null, null, null,
-        OpsReport.From(w.CollectionInt8Macs, w.BytesStored, w.Training), WorkloadReport.From(w));
+        OpsReport.From(w.CollectionInt8Macs, w.BytesStored, w.Training, w.CollectionFloatOperations), WorkloadReport.From(w));
 
     /// <summary>The workload this document describes; <paramref name="origin"/> names it in errors.</summary>
     /// <exception cref="ReportFormatException">A field the energy model needs is missing.</exception>
@@ -51,6 +51,7 @@ public sealed record WorkloadDocument(
             Samples = samples,
             RawBytesPerSample = w.RawBytesPerSample,
             CollectionInt8Macs = ops.CollectionInt8Macs,
+            CollectionFloatOperations = ops.CollectionFloatOperations,
             BytesStored = ops.BytesStored,
             Training = ops.Training.ToOpCounts(),
             Epochs = Epochs,
@@ -59,7 +60,7 @@ public sealed record WorkloadDocument(
             CloudModelBytes = w.CloudModelBytes,
             DeployedModelBytes = w.DeployedModelBytes,
             RamBytesNeeded = Memory?.TotalBytes,
-            StoreInFlash = StoreInFlash ?? false,
+            StoreInFlash = StoreInFlash ?? Store?.Mode == "flash",
         }.Validated();
     }
 }

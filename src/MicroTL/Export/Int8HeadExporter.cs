@@ -22,12 +22,15 @@ public static class Int8HeadExporter
     {
         head.Validate();
         if (calibration.Count == 0) throw new ArgumentException("int8 export needs calibration data; the store is empty");
+        if (head.Inputs != cut.FeatureLength(model))
+            throw new ArgumentException($"the int8 head export takes the cut's {cut.FeatureLength(model)} features only; this head takes {head.Inputs} " +
+                $"(head features beside them need the float head export)");
         TensorInfo cutTensor = model.MainSubgraph.Tensors[cut.Tensor];
         float inputScale = cutTensor.Quantization!.Scale[0];
         (float hiddenMax, float logitMin, float logitMax) = ActivationRanges(head, calibration);
 
         var builder = new SubgraphBuilder(model);
-        for (int i = 0; i < cut.BodyOperatorCount; i++) builder.CopyOperator(model.MainSubgraph.Operators[i]);
+        foreach (int i in BodyOperators.Needed(model, cut, headFeatures: null)) builder.CopyOperator(model.MainSubgraph.Operators[i]);
         int features = builder.Map(cut.Tensor);
 
         (int hidden, float hiddenScale) = AddDense(builder, "microtl/dense_1", features, inputScale, head.W1, head.B1, head.Hidden, head.Inputs,

@@ -1,30 +1,54 @@
 using System.Runtime.InteropServices;
 using MicroTL.Runtime;
+using MicroTL.Runtime.Ops;
 using MicroTL.TfLite;
 
 namespace MicroTL.Features;
 
 /// <summary>
 /// The frozen int8 body: runs the model's operators up to the cut and hands back the int8 features
-/// at the cut with their quantization, without running the old head. One interpreter, one arena,
-/// no allocation per sample.
+/// at the cut with their quantization, without running the old head; with <see cref="HeadFeatures"/>,
+/// the model's head features follow the cut's in the same vector (<see cref="Segments"/>). One
+/// interpreter, one arena, no allocation per sample.
 /// </summary>
 public sealed class FeatureExtractor
 {
     private readonly Interpreter _interpreter;
+    private readonly int[] _bodyOperators;
 
-    /// <summary>Prepares the body of <paramref name="model"/> up to <paramref name="cut"/>.</summary>
+    /// <summary>Prepares the body of <paramref name="model"/> up to <paramref name="cut"/>; the features are the cut's alone.</summary>
     public FeatureExtractor(TfLiteModel model, CutPoint cut, InterpreterOptions? options = null)
+        : this(model, cut, headFeatures: null, options)
+    {
+    }
+
+    /// <summary>
+    /// Prepares the body of <paramref name="model"/> up to <paramref name="cut"/>; the features are the cut's, then
+    /// <paramref name="headFeatures"/> when given (from <see cref="Features.HeadFeatures.Find"/>).
+    /// </summary>
+    public FeatureExtractor(TfLiteModel model, CutPoint cut, HeadFeatures? headFeatures, InterpreterOptions? options = null)
     {
         _interpreter = new Interpreter(model, options);
         Cut = cut;
+        HeadFeatures = headFeatures;
         TensorInfo tensor = model.MainSubgraph.Tensors[cut.Tensor];
         Quantization = new FeatureQuantization(tensor.Quantization!.Scale[0], (int)tensor.Quantization.ZeroPoint[0]);
-        FeatureLength = cut.FeatureLength(model);
+        CutLength = cut.FeatureLength(model);
+        Segments = headFeatures is { } extra
+            ? new FeatureSegments(new FeatureSegment(CutLength, Quantization), new FeatureSegment(extra.Length, extra.Quantization))
+            : FeatureSegments.Single(CutLength, Quantization);
+        FeatureLength = Segments.Length;
+        _bodyOperators = BodyOperators.Needed(model, cut, headFeatures);
 
         var macs = new Dictionary<BuiltinOperator, long>();
-        for (int i = 0; i < cut.BodyOperatorCount; i++)
+        foreach (int i in _bodyOperators)
         {
+            if (_interpreter.Operators[i] is WindowStatisticsOperator statistics)
+            {
+                BodyFloatOperations += statistics.FloatOperationCount;
+                continue;
+            }
+
             BuiltinOperator code = model.CodeOf(model.MainSubgraph.Operators[i]);
             macs[code] = macs.GetValueOrDefault(code) + _interpreter.Operators[i].MacCount;
         }
@@ -35,11 +59,23 @@ public sealed class FeatureExtractor
     /// <summary>The cut this extractor stops at.</summary>
     public CutPoint Cut { get; }
 
+    /// <summary>The model's head features that follow the cut's in each vector, or null.</summary>
+    public HeadFeatures? HeadFeatures { get; }
+
     /// <summary>Quantization of the cut tensor: <c>real = Scale * (q - ZeroPoint)</c>.</summary>
     public FeatureQuantization Quantization { get; }
 
-    /// <summary>Number of int8 features per sample.</summary>
+    /// <summary>The parts of each feature vector and their quantization: the cut's, then the head features'.</summary>
+    public FeatureSegments Segments { get; }
+
+    /// <summary>Number of int8 features per sample: the cut's and the head features'.</summary>
     public int FeatureLength { get; }
+
+    /// <summary>Number of int8 features of the cut tensor.</summary>
+    public int CutLength { get; }
+
+    /// <summary>Float operations the body performs per sample besides its int8 MACs (the window statistics, if it computes them).</summary>
+    public long BodyFloatOperations { get; }
 
     /// <summary>
     /// Bytes of the arena the body runs in, all of it: activations and scratch (head) and the operators' persistent
@@ -50,24 +86,26 @@ public sealed class FeatureExtractor
     /// <summary>Bytes of constants derived from the model at Prepare (packed filters), which a device keeps in flash.</summary>
     public long DerivedFlashBytes => _interpreter.DerivedFlashBytes;
 
-    /// <summary>int8 multiply-accumulates the body performs per sample, by operator kind.</summary>
+    /// <summary>int8 multiply-accumulates the body performs per sample, by operator kind (the operators it runs).</summary>
     public IReadOnlyDictionary<BuiltinOperator, long> BodyMacsByOperator { get; }
 
     /// <summary>The model's input tensor, to be filled before <see cref="Extract(Span{sbyte})"/>.</summary>
     public Span<byte> InputBytes => _interpreter.InputBytes();
 
     /// <summary>
-    /// Runs the body on the current input and copies the int8 features at the cut. Each sample stands alone: the
-    /// variable tensors (an LSTM's state) are reset first, as TFLM's LSTM examples reset the interpreter between inputs.
+    /// Runs the body on the current input and copies the int8 features at the cut, then the head features (if any). Each
+    /// sample stands alone: the variable tensors (an LSTM's state) are reset first, as TFLM's LSTM examples reset the
+    /// interpreter between inputs.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="features"/> is shorter than <see cref="FeatureLength"/>.</exception>
     public void Extract(Span<sbyte> features)
     {
         if (features.Length < FeatureLength)
-            throw new ArgumentException($"feature buffer holds {features.Length} values, the cut has {FeatureLength}", nameof(features));
+            throw new ArgumentException($"feature buffer holds {features.Length} values, a sample has {FeatureLength}", nameof(features));
         _interpreter.ResetVariableTensors();
-        _interpreter.InvokeRange(0, Cut.BodyOperatorCount);
+        foreach (int op in _bodyOperators) _interpreter.InvokeRange(op, op + 1);
         MemoryMarshal.Cast<byte, sbyte>(_interpreter.TensorBytes(Cut.Tensor)).CopyTo(features);
+        if (HeadFeatures is { } extra) MemoryMarshal.Cast<byte, sbyte>(_interpreter.TensorBytes(extra.Tensor)).CopyTo(features[CutLength..]);
     }
 
     /// <summary>Copies <paramref name="input"/> into the input tensor, then extracts the features.</summary>
@@ -84,7 +122,7 @@ public sealed class FeatureExtractor
     public bool CanRunModelHead => Cut.ModelHeadReadsOnlyCut;
 
     /// <summary>
-    /// Runs the model's own (old) head on stored features: writes them into the cut tensor and runs
+    /// Runs the model's own (old) head on stored features: writes their cut part into the cut tensor and runs
     /// the operators after the cut. Returns the class with the highest output.
     /// </summary>
     /// <exception cref="InvalidOperationException">The model's head reads more than the cut (<see cref="CanRunModelHead"/> is false).</exception>
@@ -92,7 +130,7 @@ public sealed class FeatureExtractor
     {
         if (!CanRunModelHead)
             throw new InvalidOperationException($"the model's own operators after cut tensor {Cut.Tensor} read other tensors of the body; they cannot run on stored features");
-        MemoryMarshal.AsBytes(features[..FeatureLength]).CopyTo(_interpreter.WritableTensorBytes(Cut.Tensor));
+        MemoryMarshal.AsBytes(features[..CutLength]).CopyTo(_interpreter.WritableTensorBytes(Cut.Tensor));
         _interpreter.InvokeRange(Cut.BodyOperatorCount, _interpreter.Operators.Count);
         return OutputArgMax(_interpreter);
     }

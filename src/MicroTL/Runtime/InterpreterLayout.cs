@@ -90,7 +90,7 @@ internal sealed class InterpreterLayout
         for (int i = 0; i < model.MainSubgraph.Operators.Count; i++)
         {
             OperatorInfo op = model.MainSubgraph.Operators[i];
-            if ((uint)op.OpcodeIndex < (uint)model.OperatorCodes.Count && !OperatorResolver.IsSupported(model.OperatorCodes[op.OpcodeIndex].Code))
+            if ((uint)op.OpcodeIndex < (uint)model.OperatorCodes.Count && !OperatorResolver.IsSupported(model.OperatorCodes[op.OpcodeIndex]))
                 throw OperatorResolver.NotSupported(i, OperatorNames.Of(model.OperatorCodes[op.OpcodeIndex]));
         }
     }

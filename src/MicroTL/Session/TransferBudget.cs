@@ -26,8 +26,11 @@ public static class TransferBudget
     /// good weights, only when the stopping rule keeps the best epoch).</param>
     /// <param name="storeMode">Where the store keeps its records (<see cref="FeatureStoreMode"/>): with them in flash, RAM holds only their index.</param>
     /// <param name="storeGeometry">The store medium's flash geometry, when it keeps a log (its program unit sizes the log's record buffer).</param>
+    /// <param name="augmentationWindowBytes">The copy of a labelled window kept while its perturbed copies go through the body (0: no augmentation).</param>
+    /// <param name="validationSplit">True when records are split into training and validation (their index arrays); false: every record trains, in store order.</param>
     public static MemoryBudget For(long arenaBytes, int featureLength, int storeCapacityBytes, int classes,
-        HeadShape head, TrainingMemory training, FeatureStoreMode storeMode = FeatureStoreMode.Ram, FlashGeometry? storeGeometry = null)
+        HeadShape head, TrainingMemory training, FeatureStoreMode storeMode = FeatureStoreMode.Ram, FlashGeometry? storeGeometry = null,
+        int augmentationWindowBytes = 0, bool validationSplit = true)
     {
         int storeRecords = storeCapacityBytes / (FeatureStore.LabelBytes + featureLength);
         long storeBytes = FeatureStore.RequiredBytes(featureLength, storeCapacityBytes, classes, storeMode, storeGeometry ?? FlashGeometry.Nrf52840);
@@ -37,9 +40,10 @@ public static class TransferBudget
             FeatureStoreMode.RamJournaled => "feature store (int8), journaled to flash",
             _ => "feature store (int8)",
         }, storeBytes);
+        if (augmentationWindowBytes > 0) budget.Add("augmentation: the labelled window being copied", augmentationWindowBytes);
         return budget
             .Add("feature buffer (one sample)", featureLength)
-            .Add("train/validation split indices", (long)storeRecords * SplitIndexBytes)
+            .Add("train/validation split indices", validationSplit ? (long)storeRecords * SplitIndexBytes : 0)
             .Add($"head parameters ({head})", training.ParameterBytes)
             .Add("optimizer state", training.OptimizerStateBytes)
             .Add("good weights (best epoch, rollback)", training.GoodWeightBytes)
@@ -54,7 +58,7 @@ public static class TransferBudget
     /// paths, kept in flash beside the model; the adapted model shares the body they come from); the adapted model,
     /// which is written in full beside the old one before it replaces it (so a power loss leaves one of the two
     /// whole); and with a store medium (records in RAM journaled to its log, or in it) the log's two banks
-    /// (<see cref="FeatureStore.RequiredFlashBytes"/>).
+    /// (<see cref="FeatureStore.RequiredFlashBytes(int, int, FlashGeometry)"/>).
     /// </summary>
     /// <param name="modelBytes">The model file.</param>
     /// <param name="derivedFlashBytes">The interpreter's derived constants (<see cref="FeatureExtractor.DerivedFlashBytes"/>); listed when not 0.</param>
@@ -62,15 +66,16 @@ public static class TransferBudget
     /// <param name="featureLength">F, the cut's int8 values per sample.</param>
     /// <param name="storeCapacityBytes">The store's byte budget, or null when the run keeps no store log.</param>
     /// <param name="storeGeometry">The store medium's flash geometry (erase block, program unit).</param>
+    /// <param name="segments">The parts of the stored features (a log of two parts has a longer header); null: one part of F.</param>
     public static MemoryBudget FlashFor(long modelBytes, long derivedFlashBytes, long adaptedModelBytes, int featureLength, int? storeCapacityBytes,
-        FlashGeometry storeGeometry)
+        FlashGeometry storeGeometry, FeatureSegments? segments = null)
     {
         MemoryBudget budget = new MemoryBudget(DeviceMemoryKind.Flash).Add("model", modelBytes);
         if (derivedFlashBytes > 0) budget.Add("constants derived from the model (packed filters)", derivedFlashBytes);
         budget.Add("adapted model (written beside the old one before it replaces it)", adaptedModelBytes);
         return storeCapacityBytes is { } capacity
             ? budget.Add("feature store log (two banks: the live records are compacted from one into the other)",
-                FeatureStore.RequiredFlashBytes(featureLength, capacity, storeGeometry))
+                segments is null ? FeatureStore.RequiredFlashBytes(featureLength, capacity, storeGeometry) : FeatureStore.RequiredFlashBytes(segments, capacity, storeGeometry))
             : budget;
     }
 }

@@ -1,6 +1,7 @@
 using MicroTL.Budget;
 using MicroTL.Export;
 using MicroTL.Features;
+using MicroTL.Store;
 using MicroTL.TfLite;
 using MicroTL.Training;
 
@@ -17,14 +18,20 @@ public sealed record TransferOutcome
     public required CutPoint Cut { get; init; }
     public required int CutTensor { get; init; }
     public required string CutTensorName { get; init; }
+    /// <summary>The model's head features the head took beside the cut's (the window statistics of a motion base), or null.</summary>
+    public HeadFeatures? HeadFeatures { get; init; }
     public required HeadShape Head { get; init; }
     public required string Initialisation { get; init; }
     public required bool ClassesChanged { get; init; }
     public required MemoryBudget Memory { get; init; }
     public required DeviceMemory Device { get; init; }
+    /// <summary>Where the store kept its records (chosen by the run when the settings leave it to auto).</summary>
+    public FeatureStoreMode StoreMode { get; init; }
     /// <summary>Bytes of the buffers the run actually allocated, to compare with <see cref="Memory"/>.</summary>
     public required long AllocatedBytes { get; init; }
     public required int SamplesOffered { get; init; }
+    /// <summary>Perturbed copies of each labelled window that also went through the body into the store (0: none).</summary>
+    public int AugmentedCopies { get; init; }
     public required int SamplesStored { get; init; }
     /// <summary>Records already in the durable store file when the run opened it (0 without one).</summary>
     public required int RecordsReopened { get; init; }
@@ -39,12 +46,18 @@ public sealed record TransferOutcome
     public required double OldValidationAccuracy { get; init; }
     /// <summary>The new head on the validation records (NaN when there are none).</summary>
     public required double NewValidationAccuracy { get; init; }
+    /// <summary>Without validation records: the model's own head on the training records (NaN when the classes changed, or with validation records).</summary>
+    public double OldTrainingAccuracy { get; init; } = double.NaN;
+    /// <summary>Without validation records: the new head on the training records, what the deployment rule judged it on (NaN with validation records).</summary>
+    public double NewTrainingAccuracy { get; init; } = double.NaN;
     public required DeploymentDecision Decision { get; init; }
     /// <summary>Why the run decided so, in one sentence (the accuracies compared, or what broke the head).</summary>
     public required string DecisionReason { get; init; }
     public required TrainingResult Training { get; init; }
-    /// <summary>int8 multiply-accumulates of feature collection, by operator kind (all samples).</summary>
+    /// <summary>int8 multiply-accumulates of feature collection, by operator kind (every pass through the body: each sample and each augmented copy).</summary>
     public required IReadOnlyDictionary<BuiltinOperator, long> CollectionMacs { get; init; }
+    /// <summary>Float operations of feature collection besides the int8 MACs: the window statistics of every pass and the augmentation of every copy.</summary>
+    public long CollectionFloatOperations { get; init; }
     public required long BytesStored { get; init; }
     /// <summary>The model to deploy: the candidate (int8 body + new head) if accepted, else the original.</summary>
     public required TfLiteModel DeployedModel { get; init; }

@@ -11,53 +11,59 @@ namespace MicroTL.Session;
 /// <summary>
 /// One on-device transfer run, the MicroTL method end to end and nothing else: split the model at the cut, check
 /// the whole job against the device's RAM and flash before anything runs, collect int8 features of the labelled
-/// samples into the store, split them into training and validation records, train a float32 head on dequantized
-/// mini-batches with early stopping, decide on the validation records (deploy the new head only if it is at least
-/// as good as the model's own head there, or the classes changed), and export. The old model is never modified:
-/// the outcome holds the model to deploy and what the device knows of the run.
+/// samples (and of perturbed copies of each window, for a model that takes 3-axis windows) into the store, split them
+/// into training and validation records (none by default), train a float32 head on dequantized mini-batches for a fixed
+/// budget (or with early stopping), decide whether to deploy it (<see cref="Decide"/>), and export. The old model is
+/// never modified: the outcome holds the model to deploy and what the device knows of the run.
 /// </summary>
-public sealed class TransferSession
+public sealed partial class TransferSession
 {
     private readonly TfLiteModel _model;
     private readonly TransferSettings _settings;
     private readonly FeatureExtractor _extractor;
+    private readonly WindowAugmentation? _augmentation;
     private readonly HeadWeights? _modelHead;
     private readonly string _modelHeadReason;
+    private readonly FlashRegion? _storeFlash;
+    private readonly long _adaptedModelBytes;
 
     /// <summary>Prepares the body and plans the memory; throws before anything runs if the job does not fit.</summary>
     /// <exception cref="InvalidModelException">The model or the cut cannot be used.</exception>
     /// <exception cref="BudgetExceededException">The job needs more RAM than the device has.</exception>
     /// <exception cref="BudgetExceededException">The model and the store's log (if any) need more flash than the device has.</exception>
-    /// <exception cref="ArgumentException">The store is to be in flash but has no flash region.</exception>
-    /// <exception cref="TransferDataException">The store's capacity holds no record, or the head has more parameters than <see cref="HeadShape.MaxParameters"/> (on a device with RAM for them).</exception>
+    /// <exception cref="TransferDataException">The store's capacity holds no record; the head has more parameters than <see cref="HeadShape.MaxParameters"/>
+    /// (on a device with RAM for them); or the settings ask for what the model cannot give: head features it does not offer,
+    /// augmented copies of an input that is not a 3-axis window, or an int8 head export with head features.</exception>
     public TransferSession(TfLiteModel model, TransferSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings.Device, "settings.Device");
-        if (settings.StoreInFlash && settings.StoreFlash is null)
-            throw new ArgumentException("a feature store in flash needs a flash region for its log (StoreFlash; on the command line, --store FILE)", nameof(settings));
         _model = model;
         _settings = settings;
         CutPoint cut = CutPoint.Parse(model, settings.CutTensor);
-        _extractor = new FeatureExtractor(model, cut);
+        HeadFeatures? headFeatures = ChooseHeadFeatures(model, cut, settings);
+        _extractor = new FeatureExtractor(model, cut, headFeatures);
+        _augmentation = WindowAugmentation.For(model, out string augmentationReason);
+        if (settings.AugmentedCopies > 0 && _augmentation is null)
+            throw new TransferDataException($"{settings.AugmentedCopies} augmented copies asked for, but {augmentationReason}; ask for 0 copies (--augment 0) or auto");
+        if (settings.AugmentedCopies < 0)
+            throw new TransferDataException($"{settings.AugmentedCopies} augmented copies asked for; give 0 or more, or auto");
+        if (settings.AugmentedCopies == 0) _augmentation = null;
         _modelHead = ModelHead.TryDequantize(model, cut, out _modelHeadReason);
 
         int classes = settings.Classes ?? _extractor.ModelClassCount;
-        int hidden = settings.Hidden ?? _modelHead?.Hidden ?? 32;
+        int hidden = settings.Hidden ?? (headFeatures is null ? _modelHead?.Hidden ?? TransferSettings.DefaultHidden : TransferSettings.DefaultHidden);
         Head = new HeadShape(_extractor.FeatureLength, hidden, classes);
         EnsureHeadCountable(Head, settings.Device);
         StoreRecords = settings.StoreCapacityBytes / (FeatureStore.LabelBytes + _extractor.FeatureLength);
         if (StoreRecords < 1)
             throw new TransferDataException($"a feature store of {settings.StoreCapacityBytes} bytes holds no record: one record needs " +
                 $"{FeatureStore.LabelBytes + _extractor.FeatureLength} bytes ({FeatureStore.LabelBytes} label + {_extractor.FeatureLength} features)");
-        Stopping = settings.CreateStoppingRule();
-        Memory = PlanFor(StoreRecords);
+        _adaptedModelBytes = AdaptedModelBytes();
+        (StoreMode, Memory, Flash) = PlanStore();
+        _storeFlash = settings.StoreFlash ?? (StoreMode == FeatureStoreMode.Flash ? RunOwnFlash : null);
         Memory.EnsureFits(settings.Device);
-        // The model, the adapted model being written beside it, and the store's log (records journaled or kept there) live in the device's flash.
-        FlashGeometry geometry = settings.StoreFlash?.Geometry ?? FlashGeometry.Nrf52840;
-        Flash = TransferBudget.FlashFor(TfLiteWriter.Write(model).Length, _extractor.DerivedFlashBytes, AdaptedModelBytes(), _extractor.FeatureLength,
-            settings.StoreFlash is null ? null : settings.StoreCapacityBytes, geometry);
         Flash.EnsureFits(settings.Device);
-        StoreFlashBytes = settings.StoreFlash is null ? 0 : FeatureStore.RequiredFlashBytes(_extractor.FeatureLength, settings.StoreCapacityBytes, geometry);
+        StoreFlashBytes = _storeFlash is null ? 0 : FeatureStore.RequiredFlashBytes(_extractor.Segments, settings.StoreCapacityBytes, _storeFlash.Geometry);
     }
 
     /// <summary>
@@ -85,18 +91,25 @@ public sealed class TransferSession
     /// <summary>The flash of the run: the model, the adapted model and the store's log, if any.</summary>
     public MemoryBudget Flash { get; }
 
+    /// <summary>Where the store keeps its records (decided here when <see cref="TransferSettings.StoreInFlash"/> is auto).</summary>
+    public FeatureStoreMode StoreMode { get; }
+
     /// <summary>Bytes of the flash region the run opens for the store's log (its two banks); 0 without a region.</summary>
     public int StoreFlashBytes { get; }
 
     /// <summary>Records the store holds when full: its capacity, an upper bound (a store in RAM holds no more than the samples a run is given).</summary>
     public int StoreRecords { get; }
 
-    private IStoppingRule Stopping { get; }
+    /// <summary>The model's head features the head takes beside the cut's, or null (see <see cref="TransferSettings.HeadFeatures"/>).</summary>
+    public HeadFeatures? HeadFeatures => _extractor.HeadFeatures;
+
+    /// <summary>True when the model takes 3-axis windows, of which the run can make perturbed copies (and copies are not turned off).</summary>
+    public bool CanAugment => _augmentation is not null;
 
     /// <summary>
     /// The RAM of a run given <paramref name="samples"/> labelled samples, by component: a store in RAM only is sized to hold
-    /// them all (never more than its capacity, <see cref="StoreRecords"/>); a store with a flash log keeps its capacity, as its
-    /// log's layout and the records of earlier runs need.
+    /// them and their augmented copies (never more than its capacity, <see cref="StoreRecords"/>); a store with a flash log
+    /// keeps its capacity, as its log's layout and the records of earlier runs need.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is not positive.</exception>
     public MemoryBudget MemoryFor(int samples)
@@ -105,21 +118,24 @@ public sealed class TransferSession
         return PlanFor(RecordsFor(samples));
     }
 
-    private int RecordsFor(int samples) => _settings.StoreMode == FeatureStoreMode.Ram ? Math.Min(StoreRecords, samples) : StoreRecords;
-
-    private int StoreBytesFor(int records) => records * (FeatureStore.LabelBytes + Head.Inputs);
-
-    private TrainerSettings TrainerSettingsFor(int records) => new(_settings.EffectiveOptimizer, _settings.BatchSize, _settings.MaxEpochs,
-        records, _settings.Seed, KeepSnapshot: _settings.KeepSnapshot, RetryWithHalfLearningRate: _settings.KeepSnapshot);
-
-    private MemoryBudget PlanFor(int records) => TransferBudget.For(_extractor.ArenaBytes, Head.Inputs,
-        records == StoreRecords ? _settings.StoreCapacityBytes : StoreBytesFor(records), Head.Classes, Head,
-        HeadTrainer.RequiredMemory(Head, TrainerSettingsFor(records), Stopping), _settings.StoreMode, _settings.StoreFlash?.Geometry);
+    private int CopiesFor(int samples) => _augmentation is null ? 0 : _settings.CopiesFor(samples, windowInput: true);
 
     /// <summary>
-    /// Runs the transfer on the device: collect <paramref name="training"/> into the store, split it, train, decide on
-    /// the validation records (the new head against the model's own), export. Measuring the result on a test set is the
-    /// host's job (<c>MicroTL.Toolkit.Experiments.TransferEvaluation</c>).
+    /// The records a run given <paramref name="samples"/> labelled samples stores: each sample and its augmented copies, at most
+    /// <see cref="StoreRecords"/>, in RAM; a store with a flash log is planned at its capacity.
+    /// </summary>
+    public int RecordsFor(int samples) =>
+        StoreMode == FeatureStoreMode.Ram ? (int)Math.Min(StoreRecords, (long)samples * (1 + CopiesFor(samples))) : StoreRecords;
+
+    private MemoryBudget PlanFor(int records) => Plans(records, StoreMode).Ram;
+
+    /// <summary>A flash log of the run's own, for records in flash without a region given: volatile, in RAM on the host (a device's firmware gives its own region).</summary>
+    private static FlashRegion RunOwnFlash { get; } = new(FlashGeometry.Nrf52840, bytes => new RamFlashMedium(bytes, FlashGeometry.Nrf52840, "the run's flash log"));
+
+    /// <summary>
+    /// Runs the transfer on the device: collect <paramref name="training"/> (and perturbed copies of each window) into the
+    /// store, split it, train, decide (<see cref="Decide"/>), export. Measuring the result on a test set is the host's job
+    /// (<c>MicroTL.Toolkit.Experiments.TransferEvaluation</c>).
     /// </summary>
     /// <exception cref="TransferDataException">A label is outside the head's classes, an input has the wrong size or (float32 inputs) a NaN or infinite value, there is no data, or the store holds fewer than 2 classes or a class too small for the validation split.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled: the run stopped between two
@@ -129,15 +145,15 @@ public sealed class TransferSession
         Action<EpochRecord>? onEpoch = null, Action<int, int>? onCollected = null, CancellationToken cancel = default)
     {
         CheckData(training, nameof(training));
-        IFlashMedium? medium = _settings.StoreFlash?.Open(StoreFlashBytes);
+        IFlashMedium? medium = _storeFlash?.Open(StoreFlashBytes);
         try
         {
-            if (medium is not null && FlashGeometry.Of(medium) != _settings.StoreFlash!.Geometry)
-                throw new ArgumentException($"the store's flash region declared {_settings.StoreFlash.Geometry}, and its medium {medium.Name} has {FlashGeometry.Of(medium)}");
+            if (medium is not null && FlashGeometry.Of(medium) != _storeFlash!.Geometry)
+                throw new ArgumentException($"the store's flash region declared {_storeFlash.Geometry}, and its medium {medium.Name} has {FlashGeometry.Of(medium)}");
             // One store, wherever its records are: RAM only, RAM journaled to the log, or the log alone.
             FeatureStore store = medium is null
-                ? new FeatureStore(Head.Inputs, _extractor.Quantization, StoreBytesFor(RecordsFor(training.Count)), Head.Classes, _settings.Seed)
-                : FeatureStore.OpenOrCreate(medium, Head.Inputs, _extractor.Quantization, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed, _settings.StoreMode);
+                ? new FeatureStore(_extractor.Segments, StoreBytesFor(RecordsFor(training.Count)), Head.Classes, _settings.Seed)
+                : FeatureStore.OpenOrCreate(medium, _extractor.Segments, _settings.StoreCapacityBytes, Head.Classes, _settings.Seed, StoreMode);
             return Run(store, training, onEpoch, onCollected, cancel);
         }
         finally
@@ -150,55 +166,57 @@ public sealed class TransferSession
         Action<EpochRecord>? onEpoch, Action<int, int>? onCollected, CancellationToken cancel)
     {
         bool classesChanged = Head.Classes != _extractor.ModelClassCount;
+        int copies = CopiesFor(training.Count);
+        int records = RecordsFor(training.Count);
 
         // Every buffer of the run, allocated once, as the budget lists them.
         int reopened = store.Count;
         var features = new sbyte[Head.Inputs];
-        int stored = 0;
-        for (int i = 0; i < training.Count; i++)
-        {
-            cancel.ThrowIfCancellationRequested();
-            _extractor.Extract(training[i].Input, features);
-            int label = training[i].Label;
-            AddResult added = store.Add(features, label);
-            if (added.Outcome != AddOutcome.Discarded) stored++;
-            onCollected?.Invoke(i + 1, training.Count);
-        }
+        byte[] window = new byte[_augmentation?.WindowBytes ?? 0];
+        (int stored, long passes) = Collect(store, training, copies, features, window, onCollected, cancel);
 
         TransferDataChecks.EnsureClassesTrainable(store.CountsPerClass, Head.Classes, _settings.ValidationFraction);
-        FeatureSplit split = StratifiedSplit.Split(store, _settings.ValidationFraction, _settings.Seed);
-        int records = RecordsFor(training.Count);
-        var trainer = new HeadTrainer(Head, TrainerSettingsFor(records), Stopping);
+        // Without a validation split every record trains, read in store order: no index arrays.
+        FeatureSplit split = _settings.ValidationFraction > 0
+            ? StratifiedSplit.Split(store, _settings.ValidationFraction, _settings.Seed)
+            : new FeatureSplit(FeatureStoreView.All(store), new FeatureStoreView(store, []));
+        var trainer = new HeadTrainer(Head, TrainerSettingsFor(records), _settings.CreateStoppingRule(split.Train.Count));
         string initialisation = InitialiseHead(trainer.Head.Parameters, classesChanged);
-        double oldValidation = classesChanged ? double.NaN : OldHeadAccuracy(split.Validation);
+        // Without validation records the heads are judged on the records they trained on (Decide says why that is enough).
+        FeatureStoreView judged = split.Validation.Count > 0 ? split.Validation : split.Train;
+        double oldAccuracy = classesChanged ? double.NaN : OldHeadAccuracy(judged);
         TrainingResult result = trainer.Train(split.Train, split.Validation.Count > 0 ? split.Validation : null, epoch =>
         {
             onEpoch?.Invoke(epoch);
             cancel.ThrowIfCancellationRequested(); // between epochs: the trainer's buffers are consistent
         }, restart: parameters => InitialiseHead(parameters, classesChanged)); // a rollback without good weights starts over from here
         cancel.ThrowIfCancellationRequested();
-        double newValidation = split.Validation.Count > 0 ? HeadAccuracy(trainer.Head, split.Validation) : double.NaN;
-        (DeploymentDecision decision, string reason) = Decide(result, trainer.Head, oldValidation, newValidation);
+        double newAccuracy = HeadAccuracy(trainer.Head, judged);
+        (DeploymentDecision decision, string reason) = Decide(result, trainer.Head, oldAccuracy, newAccuracy, split.Validation.Count > 0, judged.Count);
 
         HeadWeights weights = WeightsOf(trainer.Head.Parameters);
         TfLiteModel candidate = _settings.Int8Head
             ? Int8HeadExporter.Build(_model, _extractor.Cut, weights, store)
-            : HybridModelExporter.Build(_model, _extractor.Cut, weights);
+            : HybridModelExporter.Build(_model, _extractor.Cut, weights, _extractor.HeadFeatures);
         bool deployed = decision != DeploymentDecision.Rejected;
+        bool validated = split.Validation.Count > 0;
 
         return new TransferOutcome
         {
             Cut = _extractor.Cut,
             CutTensor = _extractor.Cut.Tensor,
             CutTensorName = _model.MainSubgraph.Tensors[_extractor.Cut.Tensor].Name,
+            HeadFeatures = _extractor.HeadFeatures,
             Head = Head,
             Initialisation = initialisation,
             ClassesChanged = classesChanged,
             Memory = PlanFor(records),
             Device = _settings.Device,
-            AllocatedBytes = _extractor.ArenaBytes + store.AllocatedBytes + features.Length
-                + (long)(split.Train.Count + split.Validation.Count) * TransferBudget.SplitIndexBytes + trainer.AllocatedBytes,
+            StoreMode = StoreMode,
+            AllocatedBytes = _extractor.ArenaBytes + store.AllocatedBytes + features.Length + window.Length
+                + split.Train.IndexBytes + split.Validation.IndexBytes + trainer.AllocatedBytes,
             SamplesOffered = training.Count,
+            AugmentedCopies = copies,
             SamplesStored = stored,
             RecordsReopened = reopened,
             StoreBytesUsed = store.BytesUsed,
@@ -206,12 +224,15 @@ public sealed class TransferSession
             TrainRecords = split.Train.Count,
             ValidationRecords = split.Validation.Count,
             ExportFormat = _settings.Int8Head ? "int8" : "hybrid",
-            OldValidationAccuracy = oldValidation,
-            NewValidationAccuracy = newValidation,
+            OldValidationAccuracy = validated ? oldAccuracy : double.NaN,
+            NewValidationAccuracy = validated ? newAccuracy : double.NaN,
+            OldTrainingAccuracy = validated ? double.NaN : oldAccuracy,
+            NewTrainingAccuracy = validated ? double.NaN : newAccuracy,
             Decision = decision,
             DecisionReason = reason,
             Training = result,
-            CollectionMacs = Scale(_extractor.BodyMacsByOperator, training.Count),
+            CollectionMacs = Scale(_extractor.BodyMacsByOperator, passes),
+            CollectionFloatOperations = _extractor.BodyFloatOperations * passes + (passes - training.Count) * (_augmentation?.OperationsPerCopy ?? 0),
             BytesStored = (long)stored * store.RecordBytes,
             DeployedModel = deployed ? candidate : _model,
             CandidateModel = candidate,
@@ -220,72 +241,38 @@ public sealed class TransferSession
     }
 
     /// <summary>
-    /// Deploy or not, and why. A diverged run without a snapshot to roll back to leaves a damaged head, and a run that kept no
-    /// epoch (diverged in the first, even after the retry) an untrained one, rolled back to its initialisation: never deploy
-    /// either, even when the classes changed and the old head cannot serve them. Otherwise <see cref="HeadDeployment.Decide"/>.
+    /// Each sample through the body into the store, then <paramref name="copies"/> perturbed copies of it, each through the body
+    /// into the store; returns the records the store kept and the body passes made.
     /// </summary>
-    private (DeploymentDecision Decision, string Reason) Decide(TrainingResult result, FloatHead head, double oldValidation, double newValidation)
+    private (int Stored, long Passes) Collect(FeatureStore store, IReadOnlyList<LabelledInput> training, int copies, sbyte[] features, byte[] window,
+        Action<int, int>? onCollected, CancellationToken cancel)
     {
-        if (result.Reason == StopReason.Diverged && !_settings.KeepSnapshot)
-            return (DeploymentDecision.Rejected, "training diverged and no snapshot was kept to roll back to: the new head is damaged");
-        if (result.EpochsRun == 0)
-            return (DeploymentDecision.Rejected, "no epoch was kept (training diverged in the first, even at half the learning rate)");
-        if (!head.Parameters.ParametersAreFinite())
-            return (DeploymentDecision.Rejected, "the new head's parameters are not all finite");
-        // At a cut the model's own head cannot run from (an LSTM's state), nothing shows the new head is as good: the model
-        // stays unless the classes changed.
-        if (Head.Classes == _extractor.ModelClassCount && !_extractor.CanRunModelHead)
-            return (DeploymentDecision.Rejected, "the model's own head cannot run from this cut, so nothing shows the new head is as good; the model is kept");
-        DeploymentDecision decision = HeadDeployment.Decide(new HeadShape(Head.Inputs, Head.Hidden, _extractor.ModelClassCount), oldValidation, Head, newValidation);
-        string reason = decision switch
+        var random = new Pcg32(_settings.Seed, RandomStreams.Augmentation);
+        int stored = 0;
+        long passes = 0;
+        for (int i = 0; i < training.Count; i++)
         {
-            DeploymentDecision.AcceptedClassesChanged => $"the new head has {Head.Classes} classes and the model {_extractor.ModelClassCount}: the old head cannot serve them",
-            DeploymentDecision.Accepted when double.IsNaN(oldValidation) => $"the new head scores {Percent(newValidation)} on validation; the old head cannot be judged there",
-            DeploymentDecision.Accepted => $"the new head scores {Percent(newValidation)} on validation, at least the old head's {Percent(oldValidation)}",
-            _ when double.IsNaN(newValidation) => "no validation records to judge the new head on, and the classes did not change: the old head stays",
-            _ => $"the new head scores {Percent(newValidation)} on validation, below the old head's {Percent(oldValidation)}",
-        };
-        return (decision, reason);
-    }
+            cancel.ThrowIfCancellationRequested();
+            int label = training[i].Label;
+            _extractor.Extract(training[i].Input, features);
+            if (store.Add(features, label).Outcome != AddOutcome.Discarded) stored++;
+            passes++;
+            if (copies > 0)
+            {
+                training[i].Input.CopyTo(window); // the device keeps the window while the input tensor takes its copies
+                for (int c = 0; c < copies; c++)
+                {
+                    _augmentation!.WriteCopy(window, _extractor.InputBytes, ref random);
+                    _extractor.Extract(features);
+                    if (store.Add(features, label).Outcome != AddOutcome.Discarded) stored++;
+                    passes++;
+                }
+            }
 
-    private static string Percent(double fraction) => (100 * fraction).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " %";
-
-    private string InitialiseHead(HeadParameters parameters, bool classesChanged)
-    {
-        if (!_settings.FreshHead && !classesChanged && _modelHead is { } seed && seed.Hidden == Head.Hidden)
-        {
-            parameters.Load(seed.W1, seed.B1, seed.W2, seed.B2);
-            return "model";
+            onCollected?.Invoke(i + 1, training.Count);
         }
 
-        parameters.InitializeHe(_settings.Seed);
-        return _settings.FreshHead ? "he (asked for a fresh head)"
-            : classesChanged ? "he (classes changed)"
-            : _modelHead is null ? $"he ({_modelHeadReason})"
-            : "he (hidden width differs from the model's)";
-    }
-
-    private double OldHeadAccuracy(FeatureStoreView validation)
-    {
-        // A cut whose model head reads more than the cut (an LSTM's state) leaves no old head to run on the features.
-        if (validation.Count == 0 || !_extractor.CanRunModelHead) return double.NaN;
-        int correct = 0;
-        for (int i = 0; i < validation.Count; i++)
-            if (_extractor.PredictWithModelHead(validation.FeaturesOf(i)) == validation.LabelOf(i)) correct++;
-        return (double)correct / validation.Count;
-    }
-
-    private static double HeadAccuracy(FloatHead head, FeatureStoreView data)
-    {
-        var input = new float[data.FeatureLength];
-        int correct = 0;
-        for (int i = 0; i < data.Count; i++)
-        {
-            data.Dequantize(i, input);
-            if (head.Predict(input) == data.LabelOf(i)) correct++;
-        }
-
-        return (double)correct / data.Count;
+        return (stored, passes);
     }
 
     private void CheckData(IReadOnlyList<LabelledInput> samples, string name)
@@ -303,32 +290,6 @@ public sealed class TransferSession
         }
     }
 
-    /// <summary>
-    /// Bytes of the model this run will export, known before training: the exporters' layout depends
-    /// only on the head's shape, so a head of zeros (calibrated on one all-zero record) has the size of the trained one.
-    /// </summary>
-    private long AdaptedModelBytes()
-    {
-        var zeros = new HeadWeights(Head.Inputs, Head.Hidden, Head.Classes, new float[Head.Inputs * Head.Hidden], new float[Head.Hidden],
-            new float[Head.Hidden * Head.Classes], new float[Head.Classes]);
-        TfLiteModel sized = _settings.Int8Head
-            ? Int8HeadExporter.Build(_model, _extractor.Cut, zeros, new ZeroRecord(Head.Inputs))
-            : HybridModelExporter.Build(_model, _extractor.Cut, zeros);
-        return TfLiteWriter.Write(sized).Length;
-    }
-
-    /// <summary>One all-zero record: calibration data for sizing the int8 export.</summary>
-    private sealed class ZeroRecord(int featureLength) : ITrainingData
-    {
-        public int Count => 1;
-        public int FeatureLength => featureLength;
-        public int LabelOf(int index) => 0;
-        public void Dequantize(int index, Span<float> destination) => destination.Clear();
-    }
-
-    private static HeadWeights WeightsOf(HeadParameters p) =>
-        new(p.Shape.Inputs, p.Shape.Hidden, p.Shape.Classes, p.W1.ToArray(), p.B1.ToArray(), p.W2.ToArray(), p.B2.ToArray());
-
-    private static Dictionary<BuiltinOperator, long> Scale(IReadOnlyDictionary<BuiltinOperator, long> perSample, int samples) =>
+    private static Dictionary<BuiltinOperator, long> Scale(IReadOnlyDictionary<BuiltinOperator, long> perSample, long samples) =>
         perSample.ToDictionary(kv => kv.Key, kv => kv.Value * samples);
 }

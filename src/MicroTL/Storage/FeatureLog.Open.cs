@@ -38,7 +38,7 @@ internal sealed partial class FeatureLog
     {
         FlashGeometry geometry = FlashGeometry.Of(medium).Validated();
         int bankBytes = BankBytesOf(medium);
-        int recordsOffset = geometry.RoundToProgramUnits(FeatureLogFormat.HeaderBytes);
+        int recordsOffset = geometry.RoundToProgramUnits(requested is null ? FeatureLogFormat.HeaderBytes : FeatureLogFormat.HeaderBytesOf(requested));
         BankHeader first = Usable(ReadBankHeader(medium, 0), medium, bankBytes);
         BankHeader second = bankBytes >= recordsOffset ? Usable(ReadBankHeader(medium, bankBytes), medium, bankBytes) : first;
 
@@ -115,10 +115,18 @@ internal sealed partial class FeatureLog
 
     private static BankHeader ReadBankHeader(IFlashMedium medium, int address)
     {
-        Span<byte> header = stackalloc byte[FeatureLogFormat.HeaderBytes];
-        header = header[..Math.Min(header.Length, Math.Max(0, medium.SizeBytes - address))];
-        medium.Read(address, header);
-        BankHeader parsed = FeatureLogFormat.ReadHeader(header);
+        // A version 3 header's 48 bytes first; a version 4 header (two feature parts) has 16 more.
+        Span<byte> header = stackalloc byte[FeatureLogFormat.TwoPartHeaderBytes];
+        int available = Math.Min(header.Length, Math.Max(0, medium.SizeBytes - address));
+        int length = Math.Min(FeatureLogFormat.HeaderBytes, available);
+        medium.Read(address, header[..length]);
+        if (length == FeatureLogFormat.HeaderBytes && available > length && header.StartsWith(FeatureLogFormat.Magic) && header[5] == FeatureLogFormat.TwoPartVersion)
+        {
+            medium.Read(address + length, header[length..available]);
+            length = available;
+        }
+
+        BankHeader parsed = FeatureLogFormat.ReadHeader(header[..length]);
         return parsed.IsValid || address == 0 ? parsed : parsed with { Problem = $"{parsed.Problem} (the header at address {address})" };
     }
 
@@ -131,7 +139,7 @@ internal sealed partial class FeatureLog
             return BankHeader.Failed(BankHeaderState.Unusable, $"the store was written in {header.ProgramUnitBytes}-byte program units, and this medium programs {medium.ProgramUnitBytes}-byte units");
         if (header.BankBytes != bankBytes)
             return BankHeader.Failed(BankHeaderState.Unusable, $"the store was made for banks of {header.BankBytes} bytes, and this medium's {medium.SizeBytes} bytes make banks of {bankBytes} (was it cut short or extended?)");
-        int slots = SlotsIn(bankBytes, FlashGeometry.Of(medium).RoundToProgramUnits(FeatureLogFormat.HeaderBytes), SlotBytes(layout.FeatureLength, FlashGeometry.Of(medium)));
+        int slots = SlotsIn(bankBytes, FlashGeometry.Of(medium).RoundToProgramUnits(FeatureLogFormat.HeaderBytesOf(layout)), SlotBytes(layout.FeatureLength, FlashGeometry.Of(medium)));
         if (slots < layout.CapacityRecords + 1)
             return BankHeader.Failed(BankHeaderState.Unusable, $"the header holds an invalid value: banks of {bankBytes} bytes hold {slots} record slots, fewer than the {layout.CapacityRecords + 1} a store of {layout.CapacityRecords} records needs");
         return header;

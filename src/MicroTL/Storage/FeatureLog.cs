@@ -38,7 +38,7 @@ internal sealed partial class FeatureLog
         _medium = medium;
         Layout = layout;
         BankBytes = bankBytes;
-        RecordsOffset = FlashGeometry.Of(medium).RoundToProgramUnits(FeatureLogFormat.HeaderBytes);
+        RecordsOffset = FlashGeometry.Of(medium).RoundToProgramUnits(FeatureLogFormat.HeaderBytesOf(layout));
         RecordBytes = SlotBytes(layout.FeatureLength, FlashGeometry.Of(medium));
         SlotsPerBank = SlotsIn(bankBytes, RecordsOffset, RecordBytes);
         Generation = generation;
@@ -98,7 +98,7 @@ internal sealed partial class FeatureLog
         layout.Validate();
         geometry.Validated();
         long slots = 2L * layout.CapacityRecords;
-        long bank = geometry.RoundToEraseBlocks(geometry.RoundToProgramUnits(FeatureLogFormat.HeaderBytes) + slots * SlotBytes(layout.FeatureLength, geometry));
+        long bank = geometry.RoundToEraseBlocks(geometry.RoundToProgramUnits(FeatureLogFormat.HeaderBytesOf(layout)) + slots * SlotBytes(layout.FeatureLength, geometry));
         if (2 * bank > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(layout), layout.CapacityBytes, $"A log of {layout.CapacityRecords} records of {layout.FeatureLength} features needs {2 * bank} bytes of flash, more than 2 GiB.");
         return (int)(2 * bank);

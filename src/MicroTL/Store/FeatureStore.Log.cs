@@ -9,7 +9,7 @@ public sealed partial class FeatureStore : IFeatureLogSink
     private bool _replayKindsDisagree;
 
     /// <summary>Formats <paramref name="medium"/> with an empty store's log and opens it.</summary>
-    /// <param name="medium">The flash the log lives in; at least <see cref="RequiredFlashBytes"/> bytes for a store that compacts as planned.</param>
+    /// <param name="medium">The flash the log lives in; at least <see cref="RequiredFlashBytes(int, int, FlashGeometry)"/> bytes for a store that compacts as planned.</param>
     /// <param name="featureLength">F.</param>
     /// <param name="quantization">How the features map back to real values.</param>
     /// <param name="capacityBytes">The byte budget: <c>R = floor(capacityBytes / (2 + F))</c>.</param>
@@ -24,7 +24,25 @@ public sealed partial class FeatureStore : IFeatureLogSink
     {
         ArgumentNullException.ThrowIfNull(medium);
         CheckLogged(mode);
-        FeatureLogLayout layout = Layout(featureLength, quantization, capacityBytes, maxClasses, seed);
+        return Create(medium, Segments1(featureLength, quantization), capacityBytes, maxClasses, seed, mode);
+    }
+
+    /// <summary>Formats <paramref name="medium"/> with an empty store's log for records of <paramref name="segments"/> and opens it.</summary>
+    /// <param name="medium">The flash the log lives in.</param>
+    /// <param name="segments">The parts of each record's features and their quantization (F = <c>segments.Length</c>).</param>
+    /// <param name="capacityBytes">The byte budget: <c>R = floor(capacityBytes / (2 + F))</c>.</param>
+    /// <param name="maxClasses">Labels are in [0, maxClasses).</param>
+    /// <param name="seed">Seeds the policy's PRNG.</param>
+    /// <param name="mode"><see cref="FeatureStoreMode.RamJournaled"/> or <see cref="FeatureStoreMode.Flash"/>.</param>
+    /// <exception cref="FeatureStoreException">The medium already holds a feature store, or is too small for this one.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">As for the constructor.</exception>
+    /// <exception cref="ArgumentException"><paramref name="mode"/> is <see cref="FeatureStoreMode.Ram"/>, which keeps no log.</exception>
+    public static FeatureStore Create(IFlashMedium medium, FeatureSegments segments, int capacityBytes, int maxClasses = 256,
+        ulong seed = 1, FeatureStoreMode mode = FeatureStoreMode.RamJournaled)
+    {
+        ArgumentNullException.ThrowIfNull(medium);
+        CheckLogged(mode);
+        FeatureLogLayout layout = Layout(segments, capacityBytes, maxClasses, seed);
         if (FeatureLog.HoldsStore(medium))
             throw new FeatureStoreException(medium.Name, "the medium already holds a feature store; open it, or erase the medium to start over.");
         return new FeatureStore(layout, FeatureLog.Format(medium, layout), mode);
@@ -53,7 +71,23 @@ public sealed partial class FeatureStore : IFeatureLogSink
     {
         ArgumentNullException.ThrowIfNull(medium);
         CheckLogged(mode);
-        return OpenLog(medium, Layout(featureLength, quantization, capacityBytes, maxClasses, seed), formatWhenEmpty: true, mode);
+        return OpenOrCreate(medium, Segments1(featureLength, quantization), capacityBytes, maxClasses, seed, mode);
+    }
+
+    /// <summary>
+    /// Opens the store on <paramref name="medium"/> for records of <paramref name="segments"/>, checking it has the requested
+    /// layout; a medium that holds no store (erased, or only a header torn while the store was created) is formatted first.
+    /// </summary>
+    /// <remarks>The seed is used only when the store is created; an existing log's PRNG state wins.</remarks>
+    /// <exception cref="FeatureStoreException">As for <see cref="Open"/>, or the store's layout differs from the request (each difference listed),
+    /// or the medium is too small.</exception>
+    /// <exception cref="ArgumentException"><paramref name="mode"/> is <see cref="FeatureStoreMode.Ram"/>, which keeps no log.</exception>
+    public static FeatureStore OpenOrCreate(IFlashMedium medium, FeatureSegments segments, int capacityBytes,
+        int maxClasses = 256, ulong seed = 1, FeatureStoreMode mode = FeatureStoreMode.RamJournaled)
+    {
+        ArgumentNullException.ThrowIfNull(medium);
+        CheckLogged(mode);
+        return OpenLog(medium, Layout(segments, capacityBytes, maxClasses, seed), formatWhenEmpty: true, mode);
     }
 
     /// <summary>Reads the store on <paramref name="medium"/> into a new store in RAM only, without writing to the medium.</summary>

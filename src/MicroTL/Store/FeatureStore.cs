@@ -21,7 +21,7 @@ namespace MicroTL.Store;
 /// <item><see cref="FeatureStoreMode.RamJournaled"/>: that plus S (the log's record buffer);</item>
 /// <item><see cref="FeatureStoreMode.Flash"/>: <c>R * (4 + 2) + C * 12 + S</c> (an int32 address and a label per slot).</item>
 /// </list>
-/// Flash of the log: <see cref="RequiredFlashBytes"/>. Opening and journaling: <see cref="FeatureLog"/>.</para>
+/// Flash of the log: <see cref="RequiredFlashBytes(int, int, FlashGeometry)"/>. Opening and journaling: <see cref="FeatureLog"/>.</para>
 /// <para>With a log, a kept sample's record is programmed and synced before <see cref="Add"/>
 /// returns, and only then enters the store; if the write fails, the store is as it was before the
 /// call (counters and PRNG included) and its next write compacts the log first.</para>
@@ -44,7 +44,18 @@ public sealed partial class FeatureStore : IFeatureRecords
     /// <param name="seed">Seeds the replacement policy's PRNG.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, the budget holds no record, or maxClasses exceeds 65535.</exception>
     public FeatureStore(int featureLength, FeatureQuantization quantization, int capacityBytes, int maxClasses = 256, ulong seed = 1)
-        : this(Layout(featureLength, quantization, capacityBytes, maxClasses, seed), log: null, FeatureStoreMode.Ram)
+        : this(Layout(Segments1(featureLength, quantization), capacityBytes, maxClasses, seed), log: null, FeatureStoreMode.Ram)
+    {
+    }
+
+    /// <summary>Creates an empty store in RAM only for records of <paramref name="segments"/> (F = <c>segments.Length</c>), as many as fit in <paramref name="capacityBytes"/>.</summary>
+    /// <param name="segments">The parts of each record's features and how each maps back to real values.</param>
+    /// <param name="capacityBytes">Byte budget for the records; capacity = <c>capacityBytes / (2 + F)</c>.</param>
+    /// <param name="maxClasses">Labels must be in [0, maxClasses); at most 65535.</param>
+    /// <param name="seed">Seeds the replacement policy's PRNG.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The budget holds no record, or maxClasses is out of range.</exception>
+    public FeatureStore(FeatureSegments segments, int capacityBytes, int maxClasses = 256, ulong seed = 1)
+        : this(Layout(segments, capacityBytes, maxClasses, seed), log: null, FeatureStoreMode.Ram)
     {
     }
 
@@ -103,7 +114,15 @@ public sealed partial class FeatureStore : IFeatureRecords
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">As for the constructor, the geometry is invalid, or the log would exceed 2 GiB.</exception>
     public static int RequiredFlashBytes(int featureLength, int capacityBytes, FlashGeometry geometry) =>
-        FeatureLog.RequiredMediumBytes(Layout(featureLength, new FeatureQuantization(1f, 0), capacityBytes, maxClasses: 1, seed: 1), geometry);
+        FeatureLog.RequiredMediumBytes(Layout(Segments1(featureLength, new FeatureQuantization(1f, 0)), capacityBytes, maxClasses: 1, seed: 1), geometry);
+
+    /// <summary>
+    /// The flash a store's log of records in <paramref name="segments"/> is given (see <see cref="RequiredFlashBytes(int, int, FlashGeometry)"/>;
+    /// a log of two feature parts has a 64-byte header).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">As for the constructor, the geometry is invalid, or the log would exceed 2 GiB.</exception>
+    public static int RequiredFlashBytes(FeatureSegments segments, int capacityBytes, FlashGeometry geometry) =>
+        FeatureLog.RequiredMediumBytes(Layout(segments, capacityBytes, maxClasses: 1, seed: 1), geometry);
 
     /// <summary>Where the records are.</summary>
     public FeatureStoreMode Mode { get; }
@@ -111,8 +130,8 @@ public sealed partial class FeatureStore : IFeatureRecords
     /// <summary>F, the int8 values per record.</summary>
     public int FeatureLength => _layout.FeatureLength;
 
-    /// <summary>The feature quantization used by <see cref="Dequantize"/>.</summary>
-    public FeatureQuantization Quantization => _layout.Quantization;
+    /// <summary>The parts of each record's features and their quantization, used by <see cref="Dequantize"/>.</summary>
+    public FeatureSegments Segments => _layout.Segments;
 
     /// <summary>Records the store can hold.</summary>
     public int CapacityRecords => _layout.CapacityRecords;
@@ -212,7 +231,7 @@ public sealed partial class FeatureStore : IFeatureRecords
         return result;
     }
 
-    /// <summary>Writes the reverse quantization of record <paramref name="index"/>: <c>destination[f] = Scale * (q[f] - ZeroPoint)</c>.</summary>
+    /// <summary>Writes the reverse quantization of record <paramref name="index"/>: <c>destination[f] = Scale_k * (q[f] - ZeroPoint_k)</c> for f in part k.</summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="FeatureLength"/>.</exception>
     /// <exception cref="FeatureStoreException">The record in flash no longer matches its CRC-32 or the index.</exception>
     public void Dequantize(int index, Span<float> destination)
@@ -236,15 +255,18 @@ public sealed partial class FeatureStore : IFeatureRecords
             DequantizeInto(FeaturesOf(indices[b]), destination.Slice(b * FeatureLength, FeatureLength));
     }
 
-    private void DequantizeInto(ReadOnlySpan<sbyte> q, Span<float> destination)
-    {
-        float scale = Quantization.Scale;
-        int zeroPoint = Quantization.ZeroPoint;
-        for (int f = 0; f < q.Length; f++) destination[f] = scale * (q[f] - zeroPoint);
-    }
+    private void DequantizeInto(ReadOnlySpan<sbyte> q, Span<float> destination) => Segments.Dequantize(q, destination);
 
-    private static FeatureLogLayout Layout(int featureLength, FeatureQuantization quantization, int capacityBytes, int maxClasses, ulong seed) =>
-        new FeatureLogLayout(featureLength, quantization, capacityBytes, maxClasses, seed).Validate();
+    private static FeatureLogLayout Layout(FeatureSegments segments, int capacityBytes, int maxClasses, ulong seed) =>
+        new FeatureLogLayout(segments, capacityBytes, maxClasses, seed).Validate();
+
+    /// <summary>One part of F values; F is checked as the constructor documents (an out-of-range exception naming it).</summary>
+    private static FeatureSegments Segments1(int featureLength, FeatureQuantization quantization)
+    {
+        if (featureLength <= 0)
+            throw new ArgumentOutOfRangeException(nameof(featureLength), featureLength, "Feature length must be positive.");
+        return FeatureSegments.Single(featureLength, quantization);
+    }
 
     private int CheckLabel(int label) =>
         (uint)label < (uint)MaxClasses ? label : throw new ArgumentOutOfRangeException(nameof(label), label, $"Label must be in [0, {MaxClasses}).");

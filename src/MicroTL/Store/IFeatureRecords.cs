@@ -9,8 +9,8 @@ namespace MicroTL.Store;
 /// </summary>
 public interface IFeatureRecords : ITrainingData
 {
-    /// <summary>How the int8 features map back to real values: <c>Scale * (q - ZeroPoint)</c>.</summary>
-    FeatureQuantization Quantization { get; }
+    /// <summary>How the int8 features map back to real values, part by part: <c>Scale_k * (q - ZeroPoint_k)</c>.</summary>
+    FeatureSegments Segments { get; }
 
     /// <summary>Records held per class, indexed by label.</summary>
     ReadOnlySpan<int> CountsPerClass { get; }

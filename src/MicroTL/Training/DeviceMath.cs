@@ -1,15 +1,15 @@
 namespace MicroTL.Training;
 
 /// <summary>
-/// exp, log and sqrt of float32 for the device's training path, built from <c>+ - * /</c>, float/int
+/// exp, log, sin, cos and sqrt of float32 for the device's float paths (training, window statistics, augmentation), built from <c>+ - * /</c>, float/int
 /// conversions and bit moves only, so a C99 port computes the same bits on any libm (glibc, newlib, .NET's
 /// CRT math all differ from each other by an ulp on some inputs). Every expression below is written in
 /// the order it is evaluated: no fused multiply-add (C: <c>-ffp-contract=off</c>), no wider intermediate
 /// (C: <c>float</c> operands only, <c>FLT_EVAL_METHOD == 0</c>, as on a Cortex-M4F and on x64 SSE).
 /// </summary>
 /// <remarks>
-/// <para>The polynomials are Cephes' <c>expf</c> and <c>logf</c> (S. L. Moshier, Cephes Math Library 2.2),
-/// evaluated in Horner form as written there.</para>
+/// <para>The polynomials are Cephes' <c>expf</c>, <c>logf</c>, <c>sinf</c> and <c>cosf</c> (S. L. Moshier, Cephes Math
+/// Library 2.2), evaluated in Horner form as written there.</para>
 /// <para>Measured against <c>Math.Exp</c> / <c>Math.Log</c> in double, rounded to float (tests
 /// <c>DeviceMathTests</c>, millions of floats across each range): <see cref="Exp"/> within 0.96 ulp on
 /// [-87.33, 88.72], <see cref="Log"/> within 0.82 ulp on (0, +inf); so either differs from the correctly rounded
@@ -122,4 +122,95 @@ public static class DeviceMath
 
     /// <summary>The IEEE 754 square root of x, correctly rounded (exact by the standard on every conforming target).</summary>
     public static float Sqrt(float x) => MathF.Sqrt(x);
+
+    /// <summary>The largest |x| <see cref="Sin"/> and <see cref="Cos"/> reduce accurately (Cephes' bound); beyond it they return NaN.</summary>
+    public const float TrigMaxArgument = 8192f;
+
+    private const float FourOverPi = 1.27323954473516f;
+    // π/4 in three parts (Cody and Waite): y * PiOver4A and y * PiOver4B are exact for the octant counts y below 2^13.
+    private const float PiOver4A = 0.78515625f;
+    private const float PiOver4B = 2.4187564849853515625e-4f;
+    private const float PiOver4C = 3.77489497744594108e-8f;
+
+    /// <summary>
+    /// sin x (radians). Range reduction to the octant <c>j = (int)(|x| 4/π)</c>, rounded up to even (<c>y = j</c>),
+    /// <c>r = ((|x| - y A) - y B) - y C</c> with π/4 = A + B + C, |r| &lt;= π/4; then Cephes' sine or cosine polynomial
+    /// in <c>z = r^2</c> by octant (<see cref="Octant"/>), the sign from x and the octant. NaN, infinities and
+    /// |x| &gt; <see cref="TrigMaxArgument"/> give NaN.
+    /// </summary>
+    public static float Sin(float x)
+    {
+        if (!(Math.Abs(x) <= TrigMaxArgument)) return float.NaN;
+        bool negative = x < 0f;
+        (int octant, float r) = Octant(Math.Abs(x));
+        if (octant > 3)
+        {
+            negative = !negative;
+            octant -= 4;
+        }
+
+        float y = octant == 1 || octant == 2 ? CosPolynomial(r) : SinPolynomial(r);
+        return negative ? -y : y;
+    }
+
+    /// <summary>
+    /// cos x (radians), by the reduction of <see cref="Sin"/>; the sign flips in octants 2-5. NaN, infinities and
+    /// |x| &gt; <see cref="TrigMaxArgument"/> give NaN.
+    /// </summary>
+    public static float Cos(float x)
+    {
+        if (!(Math.Abs(x) <= TrigMaxArgument)) return float.NaN;
+        (int octant, float r) = Octant(Math.Abs(x));
+        bool negative = false;
+        if (octant > 3)
+        {
+            negative = true;
+            octant -= 4;
+        }
+
+        if (octant > 1) negative = !negative;
+        float y = octant == 1 || octant == 2 ? SinPolynomial(r) : CosPolynomial(r);
+        return negative ? -y : y;
+    }
+
+    /// <summary>
+    /// <c>j = (int)(a 4/π)</c>, odd j rounded up; returns <c>j mod 8</c> and <c>r = ((a - j A) - j B) - j C</c>, in that order.
+    /// </summary>
+    private static (int Octant, float Reduced) Octant(float a)
+    {
+        int j = (int)(FourOverPi * a);
+        float y = j;
+        if ((j & 1) != 0)
+        {
+            j++;
+            y = y + 1f;
+        }
+
+        float r = a - y * PiOver4A;
+        r = r - y * PiOver4B;
+        r = r - y * PiOver4C;
+        return (j & 7, r);
+    }
+
+    // Cephes sinf on [-π/4, π/4]: r + r^3 P(r^2).
+    private static float SinPolynomial(float r)
+    {
+        float z = r * r;
+        float p = -1.9515295891E-4f;
+        p = p * z + 8.3321608736E-3f;
+        p = p * z - 1.6666654611E-1f;
+        return p * z * r + r;
+    }
+
+    // Cephes cosf on [-π/4, π/4]: 1 - z/2 + z^2 Q(z), z = r^2.
+    private static float CosPolynomial(float r)
+    {
+        float z = r * r;
+        float q = 2.443315711809948E-005f;
+        q = q * z - 1.388731625493765E-003f;
+        q = q * z + 4.166664568298827E-002f;
+        float y = q * z * z;
+        y = y - 0.5f * z;
+        return y + 1f;
+    }
 }

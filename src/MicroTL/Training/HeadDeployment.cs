@@ -40,13 +40,15 @@ public sealed class HeadDeployment
     public double ValidationAccuracy { get; private set; }
 
     /// <summary>
-    /// The rule: reject a candidate whose accuracy is NaN; accept when the class count changed;
-    /// otherwise accept when <c>candidateAccuracy &gt;= deployedAccuracy</c>.
+    /// The rule: accept when the class count changed, with or without an accuracy (the deployed head cannot serve the new
+    /// classes; the caller has made sure the candidate is trained and finite, as <see cref="Offer"/> and the transfer session
+    /// do); otherwise reject a candidate whose accuracy is NaN (nothing to judge it on) and accept when
+    /// <c>candidateAccuracy &gt;= deployedAccuracy</c> (or the deployed head's is NaN).
     /// </summary>
     public static DeploymentDecision Decide(HeadShape deployed, double deployedAccuracy, HeadShape candidate, double candidateAccuracy)
     {
-        if (double.IsNaN(candidateAccuracy)) return DeploymentDecision.Rejected;
         if (candidate.Classes != deployed.Classes) return DeploymentDecision.AcceptedClassesChanged;
+        if (double.IsNaN(candidateAccuracy)) return DeploymentDecision.Rejected;
         return candidateAccuracy >= deployedAccuracy || double.IsNaN(deployedAccuracy)
             ? DeploymentDecision.Accepted
             : DeploymentDecision.Rejected;

@@ -18,4 +18,7 @@ public static class RandomStreams
 
     /// <summary>The trainer's per-epoch shuffle of the training records.</summary>
     public const ulong Shuffle = 4;
+
+    /// <summary>The perturbed copies of each labelled window (<c>MicroTL.Features.WindowAugmentation</c>).</summary>
+    public const ulong Augmentation = 5;
 }

@@ -26,7 +26,7 @@ public class TransferFaultTests
     [Fact]
     public void Run_DivergingLearningRateWithSnapshot_DeploysOnlyFiniteRolledBackHead()
     {
-        var session = new TransferSession(HelloWorld, new TransferSettings(TestDevices.Nrf52840, Classes: 2, Optimizer: OptimizerSettings.Sgd(1e30f), Seed: 2));
+        var session = new TransferSession(HelloWorld, new TransferSettings(TestDevices.Nrf52840, Classes: 2, Optimizer: OptimizerSettings.Sgd(1e30f), Seed: 2, KeepSnapshot: true));
 
         TransferOutcome outcome = session.Run(SineSign(60, 1));
 
@@ -42,7 +42,7 @@ public class TransferFaultTests
     {
         // The rollback can only go back to the initialisation: an untrained head, which must not replace the model.
         TfLiteModel model = HelloWorld;
-        var session = new TransferSession(model, new TransferSettings(TestDevices.Nrf52840, Classes: 2, Optimizer: OptimizerSettings.Sgd(1e30f), Seed: 2));
+        var session = new TransferSession(model, new TransferSettings(TestDevices.Nrf52840, Classes: 2, Optimizer: OptimizerSettings.Sgd(1e30f), Seed: 2, KeepSnapshot: true));
 
         TransferOutcome outcome = session.Run(SineSign(60, 1));
 
@@ -117,7 +117,7 @@ public class TransferFaultTests
     [Fact]
     public void Run_ClassWithOneRecordAndValidationSplit_ThrowsNamingTheClass()
     {
-        var session = new TransferSession(HelloWorld, new TransferSettings(TestDevices.Nrf52840, Classes: 2, Seed: 2));
+        var session = new TransferSession(HelloWorld, new TransferSettings(TestDevices.Nrf52840, Classes: 2, Seed: 2, ValidationFraction: 0.2));
         List<LabelledInput> data = [.. SineSign(80, 1).Where(s => s.Label == 0), SineSign(80, 1).First(s => s.Label == 1)];
 
         var error = Assert.Throws<TransferDataException>(() => session.Run(data));

@@ -28,7 +28,8 @@ public class TransferSessionTests
         Assert.True(outcome.Deployed);
         Assert.Contains("2 classes and the model 1", outcome.DecisionReason);
         Assert.Same(outcome.CandidateModel, outcome.DeployedModel);
-        Assert.True(outcome.NewValidationAccuracy >= 0.9, $"validation accuracy {outcome.NewValidationAccuracy}");
+        Assert.Equal(0, outcome.ValidationRecords); // the recipe: every sample trains
+        Assert.True(outcome.NewTrainingAccuracy >= 0.9, $"training accuracy {outcome.NewTrainingAccuracy}");
         double after = TransferTestData.Accuracy(outcome.DeployedModel, test), before = TransferTestData.Accuracy(TransferTestData.HelloWorld, test);
         Assert.True(after >= 0.9, $"accuracy after {after}");
         Assert.True(after > before + 0.3, $"before {before}, after {after}");
@@ -131,7 +132,7 @@ public class TransferSessionTests
     [InlineData(true)]
     public void Run_StoreWithALog_LearnsExactlyAsTheRamStoreDoes(bool inFlash)
     {
-        var ram = new TransferSettings(TestDevices.Nrf52840, Classes: 2, Seed: 3, StoreCapacityBytes: 18 * 60);
+        var ram = new TransferSettings(TestDevices.Nrf52840, Classes: 2, Seed: 3, StoreCapacityBytes: 18 * 60, ValidationFraction: 0.2);
         TransferOutcome inRam = new TransferSession(TransferTestData.HelloWorld, ram).Run(TransferTestData.SineSign(240, 1));
         TransferOutcome logged = new TransferSession(TransferTestData.HelloWorld, ram with { StoreFlash = new RamFlashRegion().Region, StoreInFlash = inFlash })
             .Run(TransferTestData.SineSign(240, 1));
@@ -145,13 +146,18 @@ public class TransferSessionTests
     }
 
     [Fact]
-    public void Constructor_StoreInFlashWithoutFlashRegion_Throws()
+    public void Run_StoreInFlashWithoutFlashRegion_KeepsTheRecordsInALogOfTheRunsOwn()
     {
-        var error = Assert.Throws<ArgumentException>(() =>
-            new TransferSession(TransferTestData.HelloWorld, new TransferSettings(TestDevices.Nrf52840, Classes: 2, StoreInFlash: true)));
+        var settings = new TransferSettings(TestDevices.Nrf52840, Classes: 2, Seed: 3, StoreCapacityBytes: 18 * 60, StoreInFlash: true);
+        var session = new TransferSession(TransferTestData.HelloWorld, settings);
 
-        Assert.Contains("flash region", error.Message);
-        Assert.Contains("--store", error.Message);
+        TransferOutcome outcome = session.Run(TransferTestData.SineSign(60, 1));
+        TransferOutcome inRam = new TransferSession(TransferTestData.HelloWorld, settings with { StoreInFlash = false }).Run(TransferTestData.SineSign(60, 1));
+
+        Assert.Equal(FeatureStoreMode.Flash, outcome.StoreMode);
+        Assert.Equal(FeatureStore.RequiredFlashBytes(16, 18 * 60, FlashGeometry.Nrf52840), session.StoreFlashBytes);
+        Assert.Contains(session.Memory.Components, c => c.Name.StartsWith("feature store index", StringComparison.Ordinal));
+        Assert.Equal(inRam.CandidateHead.W1, outcome.CandidateHead.W1);
     }
 
     [Fact]
@@ -273,7 +279,7 @@ public class TransferSessionTests
         Assert.Equal(FeatureStore.RequiredBytes(16, 18 * 30, 2), Component(outcome.Memory, "feature store (int8)"));
         Assert.Equal(FeatureStore.RequiredBytes(16, 18 * 50, 2), Component(session.Memory, "feature store (int8)"));
         Assert.Equal(30 * 4, Component(outcome.Memory, "shuffle order"));
-        Assert.Equal(session.Memory.TotalBytes - 20 * (18 + 4 + 4), outcome.Memory.TotalBytes); // 20 records, their split index and shuffle slot
+        Assert.Equal(session.Memory.TotalBytes - 20 * (18 + 4), outcome.Memory.TotalBytes); // 20 records and their shuffle slots (no validation split: no split index)
     }
 
     [Fact]

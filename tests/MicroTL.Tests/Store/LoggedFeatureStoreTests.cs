@@ -96,7 +96,7 @@ public class LoggedFeatureStoreTests : LoggedStoreTestBase
 
         Assert.Equal(0, reopened.Count);
         Assert.Equal(F, reopened.FeatureLength);
-        Assert.Equal(Quantization, reopened.Quantization);
+        Assert.Equal(Quantization, reopened.Segments.First);
         Assert.Equal(Capacity, reopened.CapacityRecords);
         Assert.Equal(HeaderBytes, reopened.LogBytesInUse);
         Assert.True(reopened.Recovery.WasClean);

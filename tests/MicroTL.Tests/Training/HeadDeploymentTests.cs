@@ -82,4 +82,24 @@ public class HeadDeploymentTests
         var shape = new HeadShape(6, 4, 3);
         Assert.Equal(expected, HeadDeployment.Decide(shape, deployed, shape, candidate));
     }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(0.3)]
+    public void Decide_ClassesChangedWithoutAnAccuracyToJudgeOn_Accepts(double candidate)
+    {
+        // A head for new classes trained without validation data: the old head cannot serve them, so nothing to compare with.
+        Assert.Equal(DeploymentDecision.AcceptedClassesChanged, HeadDeployment.Decide(new HeadShape(6, 4, 3), 0.9, new HeadShape(6, 4, 5), candidate));
+    }
+
+    [Fact]
+    public void Offer_ClassesChangedNaNParametersWithoutAccuracy_Rejected()
+    {
+        var deployment = new HeadDeployment(Head(3, 1), 0.5);
+        FloatHead broken = Head(4, 2);
+        broken.Parameters.B1[0] = float.PositiveInfinity;
+
+        Assert.Equal(DeploymentDecision.Rejected, deployment.Offer(broken, double.NaN));
+        Assert.Equal(3, deployment.Current.Shape.Classes);
+    }
 }

@@ -18,6 +18,21 @@ public class CostFormulaTests
     }
 
     [Fact]
+    public void Collection_FloatOperationsBesideTheBody_PricedAsFloatMultiplyAdds()
+    {
+        // The window statistics and augmentation: 1e6 float operations x the profile's cycles per float multiply-add, at its float current.
+        var macs = new Dictionary<string, long> { ["CONV_2D"] = 1_000_000 };
+        PhaseCost int8Only = CostModel.Collection(Nrf, macs);
+
+        PhaseCost both = CostModel.Collection(Nrf, macs, floatOperations: 1_000_000);
+
+        double floatSeconds = 1e6 * Nrf.CyclesPerFloatMultiplyAdd / Nrf.ClockHz;
+        Assert.Equal(int8Only.Seconds + floatSeconds, both.Seconds, 12);
+        Assert.Equal(int8Only.EnergyMillijoules + Nrf.CpuFloatMilliamps * Nrf.SupplyVolts * floatSeconds, both.EnergyMillijoules, 12);
+        Assert.Contains("1,000,000 float operations", both.Detail);
+    }
+
+    [Fact]
     public void Collection_UnpricedOperator_Throws()
     {
         var e = Assert.Throws<WorkloadException>(() => CostModel.Collection(Nrf, new Dictionary<string, long> { ["LSTM"] = 1 }));

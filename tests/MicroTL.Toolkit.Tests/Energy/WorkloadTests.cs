@@ -22,7 +22,8 @@ public class WorkloadTests
             data.Add(new LabelledInput([(byte)q], q > 0 ? 1 : 0));
         }
 
-        var settings = new TransferSettings(TestDevices.Nrf52840, Classes: 2, BatchSize: batch, MaxEpochs: epochs, Stopping: StoppingKind.FixedEpochs, Seed: 2);
+        var settings = new TransferSettings(TestDevices.Nrf52840, Classes: 2, BatchSize: batch, MaxEpochs: epochs, Stopping: StoppingKind.FixedEpochs, Seed: 2,
+            StepBudget: null, StoreInFlash: false);
         return new TransferSession(model, settings).Run(data);
     }
 

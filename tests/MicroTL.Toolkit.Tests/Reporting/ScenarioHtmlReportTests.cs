@@ -13,7 +13,7 @@ public sealed class ScenarioHtmlReportTests : IDisposable
     private static readonly string[] Headings = ["Settings", "Accuracy vs K", "Accuracy per epoch", "Device memory, work and stopping"];
 
     private static readonly string[] ChartTitles =
-        ["Test accuracy vs labelled samples per class", "MicroTL device: validation accuracy per epoch", "Cloud scratch: test accuracy per epoch"];
+        ["Test accuracy vs labelled samples per class", "MicroTL device: accuracy per epoch", "Cloud scratch: test accuracy per epoch"];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("microtl-scenario-report-").FullName;
 
@@ -36,9 +36,8 @@ public sealed class ScenarioHtmlReportTests : IDisposable
         Assert.Contains("chance 1/6", charts[0].Texts("reference-lines"));
         // Per epoch: one point per epoch of the device's run at K = 5.
         Assert.Equal(ReducedScenario.Result.Rows[0].DevicePerEpoch.Count, charts[1].PolylinePoints(0).Count);
-        // The device's RAM plan, as the table writes it (thin space between thousands).
-        string memory = ReducedScenario.Result.Rows[0].MemoryTotalBytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(",", "\u2009");
-        foreach (string text in new[] { "seeds", "Patience", memory, "best epoch", "classical baseline" }) Assert.Contains(text, html);
+        string ram = Markup.Fixed(ReducedScenario.Result.Rows[0].MemoryTotalBytes, 0); // as the table writes it: "59 926"
+        foreach (string text in new[] { "seeds", "FixedEpochs", "optimizer steps", ram, "best epoch", "classical baseline" }) Assert.Contains(text, html);
         // One run per K: means without "± 0.0", and the caption says why.
         Assert.DoesNotContain("±\u00A00.0", html);
         Assert.Contains(MeanSdText.SingleRunNote, html);
@@ -124,16 +123,19 @@ public sealed class ScenarioHtmlReportTests : IDisposable
         foreach (string text in Headings.Concat(ChartTitles).Concat(ScenarioCharts.MethodNames).Append("K = 10")) Assert.Contains(text, dom);
         Assert.True(shotExit == 0 && File.Exists(png), $"chromium exit {shotExit}, no screenshot: {shotErrors}");
         PngImage image = PngImage.Decode(await File.ReadAllBytesAsync(png));
-        int blue = 0, orange = 0;
+        int blue = 0, orange = 0, green = 0;
         for (int i = 0; i < image.Rgba.Length; i += 4)
         {
             (int r, int g, int b) = (image.Rgba[i], image.Rgba[i + 1], image.Rgba[i + 2]);
             if (Math.Abs(r - 0x00) <= 12 && Math.Abs(g - 0x72) <= 12 && Math.Abs(b - 0xB2) <= 12) blue++;
             if (Math.Abs(r - 0xE6) <= 12 && Math.Abs(g - 0x9F) <= 12 && Math.Abs(b - 0x00) <= 12) orange++;
+            if (Math.Abs(r - 0x00) <= 12 && Math.Abs(g - 0x9E) <= 12 && Math.Abs(b - 0x73) <= 12) green++;
         }
 
-        // The first two series colours (#0072B2, #E69F00) are drawn: the charts rendered, not just their frames.
-        Assert.True(blue > 300 && orange > 300, $"only {blue} blue and {orange} orange pixels");
+        // The first three series colours (#0072B2, #E69F00, #009E73) are drawn: the charts rendered, not just their frames.
+        // The device's line (orange) may run under the float fine-tune's where their accuracies agree, and the cloud's (green) is
+        // dotted: their markers and dashes still show.
+        Assert.True(blue > 300 && orange > 100 && green > 100, $"only {blue} blue, {orange} orange and {green} green pixels");
     }
 
     private static SvgDocument[] Charts(string html) =>

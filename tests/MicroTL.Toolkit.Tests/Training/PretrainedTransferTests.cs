@@ -34,7 +34,9 @@ public class PretrainedTransferTests
         TransferOutcome outcome = session.Run(training);
         TransferEvaluation measured = TransferEvaluation.Measure(model, outcome, test);
 
-        Assert.Equal(pretrained.Network.Layers[^2].InputShape.Size, outcome.Head.Inputs);
+        // The head takes the CNN features and the window statistics the pretrained model computes beside them.
+        Assert.NotNull(outcome.HeadFeatures);
+        Assert.Equal(pretrained.Network.Layers[^2].InputShape.Size + MicroTL.Toolkit.Baselines.WindowStatistics.ExtendedCount, outcome.Head.Inputs);
         Assert.True(measured.CandidateAccuracy >= 0.7, $"accuracy before {measured.AccuracyBefore}, after transfer {measured.CandidateAccuracy}");
         Assert.True(measured.CandidateAccuracy > measured.AccuracyBefore);
     }

@@ -54,6 +54,10 @@ public static class OperatorResolver
     /// <summary>True when the engine has an implementation of <paramref name="code"/> (CUSTOM operators never).</summary>
     public static bool IsSupported(BuiltinOperator code) => Find(code) is not null;
 
+    /// <summary>True when the engine runs <paramref name="code"/>: a builtin it implements, or MicroTL's CUSTOM window statistics.</summary>
+    public static bool IsSupported(OperatorCode code) =>
+        code.CustomCode is { } custom ? custom == WindowStatisticsOperator.CustomCode : IsSupported(code.Code);
+
     /// <summary>
     /// Checks operator <paramref name="operatorIndex"/> of <c>model.MainSubgraph</c> and computes everything its
     /// Eval needs (multipliers, padding, clamps, folded filter sums) into an arena of its own, exactly as large as
@@ -84,6 +88,9 @@ public static class OperatorResolver
     /// <exception cref="InvalidModelException">The operator, its tensors or its options are invalid or unsupported.</exception>
     internal static PreparedOperator Prepare(PrepareContext context)
     {
+        // The one CUSTOM operator the engine runs: MicroTL's window statistics (the head features of a motion base).
+        if (context.Model.OperatorCodes[context.Op.OpcodeIndex].CustomCode is { } custom)
+            return custom == WindowStatisticsOperator.CustomCode ? WindowStatisticsOperator.Prepare(context) : throw NotSupported(context);
         Func<PrepareContext, PreparedOperator> prepare = Find(context.Code) ?? throw NotSupported(context);
         return prepare(context);
     }
@@ -107,7 +114,7 @@ public static class OperatorResolver
         var names = new string[SupportedOperators.Count];
         for (int i = 0; i < names.Length; i++) names[i] = OperatorNames.Of(SupportedOperators[i]);
         return new UnsupportedOperatorException(index, name, $"no kernel for {name}",
-            $"op {index}: operator {name} is not supported (supported: {string.Join(", ", names)})");
+            $"op {index}: operator {name} is not supported (supported: {string.Join(", ", names)}, custom '{WindowStatisticsOperator.CustomCode}')");
     }
 
     private static Func<PrepareContext, PreparedOperator>? Find(BuiltinOperator code)

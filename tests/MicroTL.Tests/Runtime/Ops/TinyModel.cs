@@ -49,6 +49,12 @@ internal sealed class TinyModel
         return Constant(name, TensorType.Float32, shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
     }
 
+    /// <summary>A model of one CUSTOM operator named <paramref name="customCode"/>; its graph inputs are the non-constant inputs.</summary>
+    public TfLiteModel BuildCustom(string customCode, int[] inputs, int[] outputs) =>
+        new(3, [new OperatorCode((BuiltinOperator)32, 1, customCode)],
+            [new Subgraph(tensors.ToArray(), [new OperatorInfo(0, inputs, outputs, null)], [.. inputs.Where(i => tensors[i].Buffer == 0)], outputs)],
+            buffers.ToArray());
+
     public TfLiteModel Build(BuiltinOperator code, int[] inputs, int[] outputs, OperatorOptions? options, int version = 1) =>
         new(3, [new OperatorCode(code, version)],
             [new Subgraph(tensors.ToArray(), [new OperatorInfo(0, inputs, outputs, options)], inputs, outputs)],
