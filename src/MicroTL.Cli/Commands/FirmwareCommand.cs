@@ -67,7 +67,7 @@ public static class FirmwareCommand
         int classes = selection.Classes.Count;
         SampleSet samples = data.Select(selection.Classes, selection.Subjects);
         (SampleSet trainSet, SampleSet testSet) = SampleSplit.TakePerClass(samples, classes, perClass, settings.Seed, selection.Classes);
-        if (p.GetValue(t.StoreBytes) is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, trainSet.Count) };
+        if (p.GetValue(t.StoreBytes) is null) settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, trainSet.Count, settings) };
         settings = settings with { Classes = classes };
         if (store is not null) settings = settings with { StoreFlash = FileFlashMedium.Region(store.TargetPath, FlashGeometry.Nrf52840) };
 

@@ -11,7 +11,7 @@ internal static class FirmwareSummary
     public static void Write(TextWriter w, SessionPlan plan, FirmwareReport r, int train, int test, int perClass, DataSelection selection)
     {
         w.WriteLine($"data       {Markup.Count(train, "labelled sample")} ({perClass} per class of {string.Join(",", selection.Classes)}), {Markup.Count(test, "test sample")}");
-        w.WriteLine($"session    head {plan.Head}, cut tensor {plan.Cut.Tensor}; store of {Markup.Count(plan.StoreRecords, "record")} ({plan.Settings.StoreMode})");
+        w.WriteLine($"session    head {plan.Head}, cut tensor {plan.Cut.Tensor}; store of {Markup.Count(plan.StoreRecords, "record")} ({plan.StoreMode})");
         w.WriteLine($"arena      {r.Ram.PlannedBytes} bytes, one static array laid out from the C# plan ({Markup.Count(plan.Layout.Slices.Count, "buffer")})");
         if (r.RanOn == "not run")
         {

@@ -33,8 +33,9 @@ internal sealed class FirmwareOptions
         foreach (Option option in new Option[]
                  {
                      t.DataSet.Dataset, t.DataSet.Data, t.DataSet.Classes, t.DataSet.Subjects, t.SamplesPerClass, t.Out, Run, t.Report, t.Cut, t.Hidden,
-                     t.Optimizer, t.LearningRate, t.Batch, t.Epochs, t.Stopping, t.Patience, t.MinGain, t.EpochMillijoules, t.StoreBytes, t.Store,
-                     t.StoreInFlash, t.Validation, t.Seed, t.Device, t.FreshHead, t.NoSnapshot, t.DryRun, t.Quiet, t.Strict,
+                     t.HeadFeatures, t.Optimizer, t.LearningRate, t.Batch, t.Epochs, t.Steps, t.Stopping, t.Patience, t.MinGain, t.EpochMillijoules,
+                     t.Augment, t.StoreBytes, t.Store, t.StoreInFlash, t.StoreInRam, t.Validation, t.Seed, t.Device, t.FreshHead, t.NoSnapshot,
+                     t.DryRun, t.Quiet, t.Strict,
                  })
             command.Options.Add(option);
         return command;

@@ -45,7 +45,7 @@ public sealed class SessionComparison
         int f = plan.Head.Inputs, classes = plan.Head.Classes;
         RamFlashMedium? medium = null;
         FeatureStore store;
-        if (plan.Settings.StoreMode == FeatureStoreMode.Ram)
+        if (plan.StoreMode == FeatureStoreMode.Ram)
         {
             store = new FeatureStore(f, extractor.Quantization, plan.StoreCapacityBytes, classes, plan.Settings.Seed);
         }
@@ -56,7 +56,7 @@ public sealed class SessionComparison
             flashImage?.AsSpan(0, Math.Min(flashImage.Length, image.Length)).CopyTo(image);
             medium = new RamFlashMedium(image, plan.StoreGeometry, "the store's flash region");
             store = FeatureStore.OpenOrCreate(medium, f, extractor.Quantization, plan.StoreCapacityBytes, classes, plan.Settings.Seed,
-                plan.Settings.StoreMode);
+                plan.StoreMode);
         }
 
         var features = new sbyte[f];
@@ -66,7 +66,11 @@ public sealed class SessionComparison
             store.Add(features, sample.Label);
         }
         byte[]? flash = medium?.Bytes.ToArray();
-        return new SessionComparison(store, StratifiedSplit.Split(store, plan.Settings.ValidationFraction, plan.Settings.Seed), flash);
+        // Without a validation split every record trains, in store order (TransferSession's FeatureStoreView.All).
+        FeatureSplit split = plan.Settings.ValidationFraction > 0
+            ? StratifiedSplit.Split(store, plan.Settings.ValidationFraction, plan.Settings.Seed)
+            : new FeatureSplit(FeatureStoreView.All(store), new FeatureStoreView(store, []));
+        return new SessionComparison(store, split, flash);
     }
 
     /// <summary>The firmware's records against the C# store's, slot by slot.</summary>

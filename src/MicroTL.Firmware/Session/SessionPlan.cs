@@ -23,21 +23,44 @@ public sealed class SessionPlan
         Cut = extractor.Cut;
         FeatureQuantization = extractor.Quantization;
         ModelClasses = extractor.ModelClassCount;
+        EnsureFirmwareRuns(session, settings, samples);
+        StoreMode = session.StoreMode;
         StoreGeometry = settings.StoreFlash?.Geometry ?? FlashGeometry.Nrf52840;
         // The log's record slot: 28 bytes of fields and CRC with the F features, rounded up to the program unit (FeatureLog.SlotBytes).
-        LogSlotBytes = settings.StoreMode == FeatureStoreMode.Ram ? 0 : StoreGeometry.RoundToProgramUnits(28 + Head.Inputs);
+        LogSlotBytes = StoreMode == FeatureStoreMode.Ram ? 0 : StoreGeometry.RoundToProgramUnits(28 + Head.Inputs);
         // A store in RAM only is sized to the samples the run is given (TransferSession.MemoryFor); one with a log keeps its capacity.
-        StoreRecords = settings.StoreMode == FeatureStoreMode.Ram && samples is int n ? Math.Min(session.StoreRecords, n) : session.StoreRecords;
+        StoreRecords = samples is int n ? session.RecordsFor(n) : session.StoreRecords;
         StoreCapacityBytes = StoreRecords == session.StoreRecords ? settings.StoreCapacityBytes : StoreRecords * (FeatureStore.LabelBytes + session.Head.Inputs);
         Memory = samples is int given ? session.MemoryFor(given) : session.Memory;
         Trainer = new TrainerSettings(settings.EffectiveOptimizer, settings.BatchSize, settings.MaxEpochs, StoreRecords, settings.Seed,
             KeepSnapshot: settings.KeepSnapshot, RetryWithHalfLearningRate: settings.KeepSnapshot);
         HeadWeights? own = ModelHead.TryDequantize(model, Cut, out _);
         ModelHeadSeeds = !settings.FreshHead && !ClassesChanged && own is not null && own.Hidden == Head.Hidden;
-        Layout = SessionArenaLayout.For(Memory, Head.Inputs, StoreRecords, Head.Classes, settings.StoreMode, LogSlotBytes);
+        Layout = SessionArenaLayout.For(Memory, Head.Inputs, StoreRecords, Head.Classes, StoreMode, LogSlotBytes);
         if (Layout.TotalBytes != Memory.TotalBytes)
             throw new InvalidOperationException($"the session arena is {Layout.TotalBytes} bytes ({Layout.PaddingBytes} of padding), the plan {Memory.TotalBytes}");
     }
+
+    /// <summary>
+    /// Refuses what the C runtime does not run of issue 13's device recipe: head features beside the cut's (two feature
+    /// segments; the C runs the model's MICROTL_WINDOW_STATISTICS operator, but its head takes the cut's features alone) and
+    /// perturbed copies of each window (on-device augmentation).
+    /// </summary>
+    private static void EnsureFirmwareRuns(TransferSession session, TransferSettings settings, int? samples)
+    {
+        if (session.HeadFeatures is { } features)
+            throw new FirmwareSettingsException("--head-features",
+                $"firmware: the head would take the model's head features ('{HeadFeatures.TensorName}', {features.Length} window statistics) beside the cut's, " +
+                "and the firmware's C runtime trains a head on the cut's features alone (it runs the statistics operator, not a two-part head input)",
+                "add --head-features off (microtl transfer --dataset runs the head with the statistics on the host)");
+        if (session.CanAugment && (samples is not int n || settings.CopiesFor(n, windowInput: true) > 0))
+            throw new FirmwareSettingsException("--augment",
+                "firmware: the recipe stores perturbed copies of each labelled window (on-device augmentation), which the firmware's C runtime does not make yet",
+                "add --augment 0 (microtl transfer --dataset runs the augmented recipe on the host)");
+    }
+
+    /// <summary>Where the store keeps its records, as the session decided (in flash when RAM would take the job past its target).</summary>
+    public FeatureStoreMode StoreMode { get; }
 
     /// <summary>The base model.</summary>
     public TfLiteModel Model { get; }

@@ -1,5 +1,6 @@
 // A small smartwatch transfer for the session firmware tests: a base network pretrained briefly on A,B,D,E of ten
-// subjects (once per test run), and K windows per class of A,B,C,D,E,M of unseen subjects quantized as the device
+// subjects (once per test run; with issue 13's window statistics as its second output, which the session's C runs but
+// its head does not take), and K windows per class of A,B,C,D,E,M of unseen subjects quantized as the device
 // would get them, with the rest as test samples; as `microtl transfer --dataset` selects them.
 using MicroTL.Features;
 using MicroTL.Session;
@@ -35,7 +36,7 @@ internal static class SessionScenario
         return new SessionSamples(model, Base.Value.Bytes, TransferExperiment.Quantize(model, train), testInputs.Take(maxTest).ToArray(), classes.Length);
     }
 
-    /// <summary>The transfer settings of `microtl transfer` on the default device, for these classes and seed.</summary>
+    /// <summary>The transfer settings of `microtl transfer` on the default device, for these classes and seed, without head features and augmentation (not in C).</summary>
     public static TransferSettings Settings(int classes, ulong seed) =>
-        new(DeviceProfileLoader.Default.Memory, Classes: classes, Seed: seed);
+        new(DeviceProfileLoader.Default.Memory, Classes: classes, Seed: seed, HeadFeatures: false, AugmentedCopies: 0);
 }

@@ -50,11 +50,11 @@ internal static class TinyModels
         return One((BuiltinOperator)8, tensors, [ReadOnlyMemory<byte>.Empty], [0], [1], null, [0]);
     }
 
-    /// <summary>A model whose only operator is a custom one, MICROTL_WINDOW_STATISTICS (the C# engine of issue 13 runs it; the C has no kernel).</summary>
+    /// <summary>A model whose only operator is a custom one neither engine runs (VENDOR_FFT).</summary>
     public static TfLiteModel CustomOperator()
     {
         TensorInfo[] tensors = [new("window", TensorType.Int8, [1, 4], 0, Q(0.1f)), new("statistics", TensorType.Int8, [1, 4], 0, Q(0.1f))];
-        return new(3, [new OperatorCode((BuiltinOperator)32, 1, "MICROTL_WINDOW_STATISTICS")],
+        return new(3, [new OperatorCode((BuiltinOperator)32, 1, "VENDOR_FFT")],
             [new Subgraph(tensors, [new OperatorInfo(0, [0], [1], null)], [0], [1], "main")], [ReadOnlyMemory<byte>.Empty]);
     }
 

@@ -73,8 +73,12 @@ static int write_split(void)
 {
     FILE *f = fopen("split.bin", "wb");
     if (f == NULL) return 0;
-    const int ok = write_bytes(f, &session.train_count, 4) && write_bytes(f, &session.validation_count, 4)
-        && write_bytes(f, session.train, 4u * (size_t)(session.train_count + session.validation_count));
+    int ok = write_bytes(f, &session.train_count, 4) && write_bytes(f, &session.validation_count, 4);
+    if (session.train != 0) {
+        ok = ok && write_bytes(f, session.train, 4u * (size_t)(session.train_count + session.validation_count));
+    } else {
+        for (int32_t i = 0; ok && i < session.train_count; i++) ok = write_bytes(f, &i, 4); /* every record trains, in store order */
+    }
     return fclose(f) == 0 && ok;
 }
 

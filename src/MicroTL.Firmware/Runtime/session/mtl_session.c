@@ -31,7 +31,8 @@ static mtl_status check_layout(const mtl_session_config *config, int32_t arena_b
     const int logged = config->store_mode != MTL_STORE_RAM;
     const int32_t slot = logged ? mtl_feature_log_slot_bytes(f, config->flash_program_unit_bytes) : 0;
     if (l->inference_arena.bytes != config->model->arena_bytes || l->store_seen.bytes != 8 * c || l->store_counts.bytes != 4 * c
-        || l->store_labels.bytes != 2 * r || l->feature_buffer.bytes != f || l->split_indices.bytes != 4 * r
+        || l->store_labels.bytes != 2 * r || l->feature_buffer.bytes != f
+        || l->split_indices.bytes != (config->validation_fraction > 0 ? 4 * r : 0)
         || l->store_features.bytes != (config->store_mode == MTL_STORE_FLASH ? 0 : r * f)
         || l->store_addresses.bytes != (config->store_mode == MTL_STORE_FLASH ? 4 * r : 0) || l->store_log_slot.bytes != slot
         || l->shuffle_order.bytes < 4 * r)
@@ -109,6 +110,13 @@ mtl_status mtl_session_split(mtl_session *self)
 {
     mtl_status status = ensure_classes_trainable(self);
     if (status != MTL_STATUS_OK) return status;
+    if (!(self->config->validation_fraction > 0)) {
+        /* FeatureStoreView.All: every record trains, in store order, through no index array (train stays NULL). */
+        self->train = self->validation = 0;
+        self->train_count = mtl_feature_store_count(&self->store);
+        self->validation_count = 0;
+        return MTL_STATUS_OK;
+    }
     status = mtl_stratified_split(&self->store, self->config->validation_fraction, self->config->seed, self->train, &self->train_count,
         (int32_t *)at(self, self->config->layout.shuffle_order));
     if (status != MTL_STATUS_OK) return status;

@@ -50,7 +50,7 @@ typedef struct {
     mtl_trainer trainer;
     mtl_training_result training;
     mtl_head_initialisation initialisation;
-    double old_validation, new_validation;  /* accuracies on the validation records; NaN when not measured */
+    double old_validation, new_validation;  /* accuracies on the validation records (without any, the training records); NaN when not measured */
     mtl_deployment_decision decision;
 } mtl_session;
 
@@ -68,7 +68,8 @@ uint8_t *mtl_session_input(mtl_session *self);
 mtl_status mtl_session_collect(mtl_session *self, int32_t label, mtl_add_result *result);
 
 /* Refuses a store that cannot train a classifier (fewer than 2 classes; with validation, a class of one record):
- * MTL_STATUS_DATA_ERROR; else splits it (mtl_stratified_split.h). */
+ * MTL_STATUS_DATA_ERROR; else splits it (mtl_stratified_split.h), or without a validation fraction lets every record train
+ * in store order (train NULL: no index array). */
 mtl_status mtl_session_split(mtl_session *self);
 
 /* Initialises the head (the model's own when it can seed it, else He) and trains it (`observer` sees each epoch). */

@@ -20,7 +20,7 @@ typedef struct {
     mtl_arena_slice store_seen;         /* int64[C] samples offered per class */
     mtl_arena_slice store_counts;       /* int32[C] records per class */
     mtl_arena_slice store_addresses;    /* int32[R] record addresses (records in flash) */
-    mtl_arena_slice split_indices;      /* int32[R] training then validation record indices */
+    mtl_arena_slice split_indices;      /* int32[R] training then validation record indices; none without a validation split */
     mtl_arena_slice parameters;         /* float[P] W1 | b1 | W2 | b2 */
     mtl_arena_slice optimizer_state;    /* float[S P] SGD velocity, or Adam m then v */
     mtl_arena_slice good_weights;       /* float[P] the best epoch's parameters, which a divergence rolls back to */
@@ -65,12 +65,13 @@ typedef struct {
     int32_t flash_erase_block_bytes;
     int32_t flash_program_unit_bytes;
     uint64_t seed;
-    double validation_fraction;
+    double validation_fraction;         /* 0: no split; every record trains, in store order (no index arrays) */
     int32_t optimizer;                  /* mtl_optimizer_kind */
     float learning_rate, momentum, weight_decay, beta1, beta2, epsilon;
     int32_t decoupled_weight_decay;
     int32_t batch_size;                 /* B */
     int32_t max_epochs;
+    int32_t step_budget;                /* fixed stopping: optimizer steps turned into epochs from the training records; 0: max_epochs */
     int32_t max_training_records;       /* N */
     float max_gradient_norm;
     int32_t keep_snapshot;

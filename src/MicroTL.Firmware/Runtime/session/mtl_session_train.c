@@ -28,6 +28,19 @@ static mtl_status initialise_head(void *context, float *parameters)
     return MTL_STATUS_OK;
 }
 
+/* TransferSettings.EpochsFor: a step budget turned into epochs of the training records, clamp(ceil(steps B / N), 1, max). */
+static int32_t fixed_epochs(const mtl_session_config *c, int32_t train_records)
+{
+    if (c->step_budget <= 0 || train_records <= 0) return c->max_epochs;
+    const int64_t epochs = ((int64_t)c->step_budget * c->batch_size + train_records - 1) / train_records;
+    return epochs < 1 ? 1 : epochs > c->max_epochs ? c->max_epochs : (int32_t)epochs;
+}
+
+static int32_t record_at(const mtl_records *records, int32_t i)
+{
+    return records->indices != 0 ? records->indices[i] : i;
+}
+
 static void bind_trainer(mtl_session *self)
 {
     const mtl_session_config *c = self->config;
@@ -37,7 +50,7 @@ static void bind_trainer(mtl_session *self)
     mtl_head_bind(&t->head, c->feature_length, c->hidden, c->classes, c->batch_size, (float *)slice(self, l->parameters),
         (float *)slice(self, l->optimizer_state), slots, (float *)slice(self, l->activations));
     mtl_head_optimizer_init(&t->optimizer, c);
-    if (c->stopping == MTL_STOPPING_FIXED_EPOCHS) mtl_stopping_fixed(&t->stopping, c->max_epochs);
+    if (c->stopping == MTL_STOPPING_FIXED_EPOCHS) mtl_stopping_fixed(&t->stopping, fixed_epochs(c, self->train_count));
     else if (c->stopping == MTL_STOPPING_ENERGY_AWARE) mtl_stopping_energy_aware(&t->stopping, c->min_gain_points_per_millijoule, c->epoch_millijoules, 0.5, 3, 1);
     else mtl_stopping_patience(&t->stopping, c->patience, 0, 0.0, 1); /* validation loss: accuracy moves in coarse steps on few records */
     t->batch_size = c->batch_size;
@@ -54,18 +67,18 @@ static void bind_trainer(mtl_session *self)
     t->order = (int32_t *)slice(self, l->shuffle_order);
 }
 
-/* OldHeadAccuracy: the model's own int8 head on the stored features of the validation records. */
+/* OldHeadAccuracy: the model's own int8 head on the stored features of the judged records. */
 static mtl_status old_head_accuracy(mtl_session *self, const mtl_records *validation, double *accuracy)
 {
     int32_t correct = 0;
     for (int32_t i = 0; i < validation->count; i++) {
         mtl_status status;
-        const int8_t *features = mtl_feature_store_features(&self->store, validation->indices[i], &status);
+        const int8_t *features = mtl_feature_store_features(&self->store, record_at(validation, i), &status);
         if (features == 0) return status;
         int32_t prediction;
         status = mtl_feature_extractor_predict_with_model_head(&self->extractor, features, &prediction);
         if (status != MTL_STATUS_OK) return status;
-        if (prediction == mtl_feature_store_label(&self->store, validation->indices[i])) correct++;
+        if (prediction == mtl_feature_store_label(&self->store, record_at(validation, i))) correct++;
     }
     *accuracy = (double)correct / validation->count;
     return MTL_STATUS_OK;
@@ -77,9 +90,9 @@ static mtl_status new_head_accuracy(mtl_session *self, const mtl_records *valida
     float *input = self->trainer.batch_inputs;
     int32_t correct = 0;
     for (int32_t i = 0; i < validation->count; i++) {
-        const mtl_status status = mtl_feature_store_dequantize(&self->store, validation->indices[i], input);
+        const mtl_status status = mtl_feature_store_dequantize(&self->store, record_at(validation, i), input);
         if (status != MTL_STATUS_OK) return status;
-        if (mtl_head_predict(&self->trainer.head, input) == mtl_feature_store_label(&self->store, validation->indices[i])) correct++;
+        if (mtl_head_predict(&self->trainer.head, input) == mtl_feature_store_label(&self->store, record_at(validation, i))) correct++;
     }
     *accuracy = (double)correct / validation->count;
     return MTL_STATUS_OK;
@@ -101,13 +114,15 @@ mtl_status mtl_session_train(mtl_session *self, mtl_epoch_observer observer, voi
 
 mtl_status mtl_session_decide(mtl_session *self)
 {
-    const mtl_records validation = { &self->store, self->validation, self->validation_count };
-    if (!self->classes_changed && validation.count > 0) {
-        const mtl_status status = old_head_accuracy(self, &validation, &self->old_validation);
+    /* Without validation records both heads are judged on the training records (TransferSession.Decide says why). */
+    const mtl_records judged = self->validation_count > 0 ? (mtl_records){ &self->store, self->validation, self->validation_count }
+                                                          : (mtl_records){ &self->store, self->train, self->train_count };
+    if (!self->classes_changed && judged.count > 0) {
+        const mtl_status status = old_head_accuracy(self, &judged, &self->old_validation);
         if (status != MTL_STATUS_OK) return status;
     }
-    if (validation.count > 0) {
-        const mtl_status status = new_head_accuracy(self, &validation, &self->new_validation);
+    if (judged.count > 0) {
+        const mtl_status status = new_head_accuracy(self, &judged, &self->new_validation);
         if (status != MTL_STATUS_OK) return status;
     }
     const mtl_training_result *r = &self->training;
@@ -115,9 +130,9 @@ mtl_status mtl_session_decide(mtl_session *self)
         self->decision = MTL_DEPLOY_REJECTED;
         return MTL_STATUS_OK;
     }
-    /* HeadDeployment.Decide: no judgement without validation; a new set of classes the old head cannot serve; else not worse. */
-    if (isnan(self->new_validation)) self->decision = MTL_DEPLOY_REJECTED;
-    else if (self->classes_changed) self->decision = MTL_DEPLOY_ACCEPTED_CLASSES_CHANGED;
+    /* HeadDeployment.Decide: a new set of classes the old head cannot serve; no judgement without records; else not worse. */
+    if (self->classes_changed) self->decision = MTL_DEPLOY_ACCEPTED_CLASSES_CHANGED;
+    else if (isnan(self->new_validation)) self->decision = MTL_DEPLOY_REJECTED;
     else self->decision = self->new_validation >= self->old_validation || isnan(self->old_validation) ? MTL_DEPLOY_ACCEPTED : MTL_DEPLOY_REJECTED;
     return MTL_STATUS_OK;
 }

@@ -12,7 +12,8 @@ static int32_t parameter_count(const mtl_trainer *self)
 static mtl_status load_batch(mtl_trainer *self, const mtl_records *data, const int32_t *view_indices, int32_t first, int32_t batch)
 {
     for (int32_t n = 0; n < batch; n++) {
-        const int32_t record = data->indices[view_indices != 0 ? view_indices[n] : first + n];
+        const int32_t k = view_indices != 0 ? view_indices[n] : first + n;
+        const int32_t record = data->indices != 0 ? data->indices[k] : k;
         const mtl_status status = mtl_feature_store_dequantize(data->store, record, self->batch_inputs + n * self->head.inputs);
         if (status != MTL_STATUS_OK) return status;
         self->batch_labels[n] = mtl_feature_store_label(data->store, record);
@@ -110,7 +111,7 @@ static mtl_status check_records(const mtl_trainer *self, const mtl_records *data
 {
     if (data->count <= 0 || data->count > max_count) return MTL_STATUS_ARGUMENT_ERROR;
     for (int32_t k = 0; k < data->count; k++) {
-        const int32_t label = mtl_feature_store_label(data->store, data->indices[k]);
+        const int32_t label = mtl_feature_store_label(data->store, data->indices != 0 ? data->indices[k] : k);
         if (label < 0 || label >= self->head.classes) return MTL_STATUS_ARGUMENT_ERROR;
     }
     return MTL_STATUS_OK;

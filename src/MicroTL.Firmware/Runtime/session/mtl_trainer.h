@@ -18,7 +18,8 @@
 #include "mtl_pcg32.h"
 #include "mtl_stopping.h"
 
-/* Records of a store by index (a FeatureStoreView): the training or the validation part of the split. */
+/* Records of a store by index (a FeatureStoreView): the training or the validation part of the split; indices NULL: records
+ * 0 .. count - 1 in store order (FeatureStoreView.All). */
 typedef struct {
     mtl_feature_store *store;
     const int32_t *indices;
