@@ -8,7 +8,7 @@ namespace MicroTL.Toolkit.Benchmarking;
 /// <param name="WarmupRuns">Untimed runs before them.</param>
 /// <param name="Inference">Timings of the whole inference.</param>
 /// <param name="MacsPerInference">Multiply-accumulates of one inference.</param>
-/// <param name="AllocatedBytesPerInvoke">Managed bytes allocated per inference (0 is the design).</param>
+/// <param name="AllocatedBytesPerInvoke">Managed bytes allocated per inference in the steady state: the fewest of any timed run (0 is the design).</param>
 /// <param name="Operators">Each operator timed on its own, in graph order.</param>
 public sealed record InferenceTimings(
     SimdLevel Simd, int Runs, int WarmupRuns, TimingSummary Inference, long MacsPerInference, double AllocatedBytesPerInvoke,

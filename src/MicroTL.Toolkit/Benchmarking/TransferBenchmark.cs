@@ -61,7 +61,8 @@ public static class TransferBenchmark
         var collect = new double[runs];
         var step = new double[runs];
         var epoch = new double[runs];
-        long allocated = 0;
+        // The fewest bytes any timed run allocated (the steady state; see InferenceBenchmark).
+        long allocated = long.MaxValue;
         for (int r = 0; r < runs; r++)
         {
             byte[] input = inputs[r % samples];
@@ -72,7 +73,7 @@ public static class TransferBenchmark
             long mid = Stopwatch.GetTimestamp();
             trainer.TrainBatch(split.Train, batch, out _, out _, out _);
             long end = Stopwatch.GetTimestamp();
-            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
             collect[r] = Microseconds(start, mid);
             step[r] = Microseconds(mid, end);
             start = Stopwatch.GetTimestamp();
@@ -85,7 +86,7 @@ public static class TransferBenchmark
             epochOps += OpCounts.TrainingStep(shape, Math.Min(BatchSize, split.Train.Count - first), OptimizerKind.Adam);
         var bodyMacs = extractor.BodyMacsByOperator.ToDictionary(p => OperatorNames.Of(p.Key), p => p.Value);
         return new TransferTimings(length, hidden, classes, BatchSize, split.Train.Count, split.Validation.Count,
-            TimingSummary.Of(collect), TimingSummary.Of(step), TimingSummary.Of(epoch), (double)allocated / (2 * runs),
+            TimingSummary.Of(collect), TimingSummary.Of(step), TimingSummary.Of(epoch), allocated / 2.0,
             bodyMacs, stepOps, epochOps);
     }
 

@@ -12,7 +12,7 @@ namespace MicroTL.Toolkit.Benchmarking;
 /// <param name="CollectSample">Collecting one labelled sample: the frozen body up to the cut, then the feature store.</param>
 /// <param name="TrainStep">One training step of the float head on a mini-batch.</param>
 /// <param name="TrainEpoch">One epoch: every mini-batch of the training records and the validation pass.</param>
-/// <param name="AllocatedBytesPerStep">Managed bytes allocated per collection and training step (0 is the design).</param>
+/// <param name="AllocatedBytesPerStep">Managed bytes allocated per collection and training step in the steady state: the fewest of any timed run, halved (0 is the design).</param>
 /// <param name="BodyMacsByOperator">Int8 MACs of the body up to the cut, per operator schema name (one sample's collection).</param>
 /// <param name="StepOps">Float op counts of one training step.</param>
 /// <param name="EpochOps">Float op counts of one epoch (its steps and the validation pass).</param>

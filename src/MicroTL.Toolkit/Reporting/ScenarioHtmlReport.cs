@@ -111,11 +111,11 @@ public static class ScenarioHtmlReport
 
     private static ReportTable BestEpochTable(ScenarioResult result)
     {
-        var table = new ReportTable("K", "best epoch (mean ± sd)", "epochs run (mean ± sd)", "runs at epoch 1, 5, 10, 20", "last epoch any run reached");
+        var table = new ReportTable("K", "kept epoch (mean ± sd)", "epochs run (mean ± sd)", "runs at epoch 1, 5, 10, 20", "last epoch any run reached");
         foreach (ScenarioRow row in result.Rows)
         {
             ScenarioRun[] runs = [.. result.Runs.Where(r => r.SamplesPerClass == row.SamplesPerClass)];
-            MeanSd best = MeanSd.Of(runs.Where(r => r.Result.Outcome.Training.BestEpoch > 0).Select(r => (double)r.Result.Outcome.Training.BestEpoch));
+            MeanSd best = MeanSd.Of(runs.Where(r => r.Result.Outcome.Training.KeptEpoch > 0).Select(r => (double)r.Result.Outcome.Training.KeptEpoch));
             string reached = string.Join(", ", new[] { 1, 5, 10, 20 }.Select(e => row.DevicePerEpoch.FirstOrDefault(s => s.Epoch == e)?.Accuracy.Count ?? 0));
             table.AddRow(row.SamplesPerClass, MeanSdCell(best, 1), MeanSdCell(row.Epochs, 1), reached, row.DevicePerEpoch.Count == 0 ? 0 : row.DevicePerEpoch[^1].Epoch);
         }

@@ -35,9 +35,9 @@ public static class TransferCharts
     // The kept epoch as a vertical marker: a two-point series from the bottom to the top of the data, drawn without markers.
     private static void AddKeptEpoch(SvgLineChart chart, TransferOutcome o)
     {
-        if (o.Training.BestEpoch <= 0 || chart.Series.Count == 0) return;
+        if (o.Training.KeptEpoch <= 0 || chart.Series.Count == 0) return;
         double[] ys = [.. chart.Series.SelectMany(s => s.Points).Select(p => p.Y).Where(double.IsFinite)];
         if (ys.Length == 0) return;
-        chart.AddSeries(FormattableString.Invariant($"kept: epoch {o.Training.BestEpoch}"), [(o.Training.BestEpoch, ys.Min()), (o.Training.BestEpoch, ys.Max())]);
+        chart.AddSeries(FormattableString.Invariant($"kept: epoch {o.Training.KeptEpoch}"), [(o.Training.KeptEpoch, ys.Min()), (o.Training.KeptEpoch, ys.Max())]);
     }
 }

@@ -45,7 +45,7 @@ public static class TransferHtmlReport
 
         report.AddSection("Training per epoch").ChartRow(
             Inv($"Loss and accuracy of the head after each epoch: on its {o.TrainRecords} training records and on the {o.ValidationRecords} held out for validation")
-                + (o.Training.BestEpoch > 0 ? Inv($"; the stopping rule kept epoch {o.Training.BestEpoch} (the dotted line)") : "")
+                + (o.Training.KeptEpoch > 0 ? Inv($"; the head keeps epoch {o.Training.KeptEpoch}'s weights (the dotted line)") : "")
                 + (double.IsFinite(o.OldValidationAccuracy) ? ". The model's own head on the same validation records is the dashed line." : "."),
             TransferCharts.Loss(o), TransferCharts.Accuracy(o));
 

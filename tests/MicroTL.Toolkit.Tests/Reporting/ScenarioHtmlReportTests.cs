@@ -37,7 +37,7 @@ public sealed class ScenarioHtmlReportTests : IDisposable
         // Per epoch: one point per epoch of the device's run at K = 5.
         Assert.Equal(ReducedScenario.Result.Rows[0].DevicePerEpoch.Count, charts[1].PolylinePoints(0).Count);
         string ram = Markup.Fixed(ReducedScenario.Result.Rows[0].MemoryTotalBytes, 0); // as the table writes it: "59 926"
-        foreach (string text in new[] { "seeds", "FixedEpochs", "optimizer steps", ram, "best epoch", "classical baseline" }) Assert.Contains(text, html);
+        foreach (string text in new[] { "seeds", "FixedEpochs", "optimizer steps", ram, "kept epoch", "classical baseline" }) Assert.Contains(text, html);
         // One run per K: means without "± 0.0", and the caption says why.
         Assert.DoesNotContain("±\u00A00.0", html);
         Assert.Contains(MeanSdText.SingleRunNote, html);
