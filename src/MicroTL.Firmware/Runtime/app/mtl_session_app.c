@@ -8,7 +8,8 @@
  *                      starts erased, as a new part's flash. (This emulates flash: the QEMU build keeps the region in
  *                      RAM, and a device's application gives its NVMC-backed medium instead.)
  * Writes  store.bin   after collection: int32 count, then per record: uint16 label, F int8 features
- *         split.bin   int32 train count, int32 validation count, the training then validation record indices (int32)
+ *         split.bin   int32 train count, int32 validation count, the training then validation record indices (int32);
+ *                     without a validation split, 0 .. count - 1 (every record trains, in store order)
  *         head.bin    the trained head's parameters, W1 | b1 | W2 | b2 (float32), what the host rebuilds the adapted model from
  *         predictions.bin  the deployed model's class of every test sample (int32)
  *         flash.bin   with a log: the store's flash region after collection (read back by the next run)
