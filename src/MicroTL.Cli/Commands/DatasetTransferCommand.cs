@@ -66,7 +66,7 @@ public static class DatasetTransferCommand
         {
             TransferCommand.Plan(model, settings with { Classes = classes }); // refuses before the run, with a hint that prices each option
             result = TransferExperiment.Run(model, floatBase, train, test, classes, settings, data.RawBytesPerSample,
-                onEpoch: e => progress.Report($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, train acc {e.TrainAccuracy:P1}, validation acc {e.ValidationAccuracy:P1}"),
+                onEpoch: e => progress.Report(HeadEpochLine.Of(e)),
                 cancel: interrupt.Token, onCollected: (done, total) => progress.Count("collecting features", done, total));
         }
 

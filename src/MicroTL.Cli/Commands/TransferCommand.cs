@@ -88,7 +88,7 @@ public static class TransferCommand
         using (var interrupt = new InterruptScope())
         {
             outcome = session.Run(train,
-                onEpoch: e => progress.Report($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, train acc {e.TrainAccuracy:P1}, validation acc {e.ValidationAccuracy:P1}"),
+                onEpoch: e => progress.Report(HeadEpochLine.Of(e)),
                 onCollected: (done, total) => progress.Count("collecting features", done, total),
                 cancel: interrupt.Token);
         }

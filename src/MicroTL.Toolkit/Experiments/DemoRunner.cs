@@ -86,7 +86,7 @@ public static class DemoRunner
         TransferExperimentResult transfer = TransferExperiment.Run(model, based.Network, train, test, device.Classes.Count, settings, data.RawBytesPerSample,
             onEpoch: e =>
             {
-                progress?.Invoke($"  device epoch {e.Epoch}: train loss {e.TrainLoss:F3}, validation acc {e.ValidationAccuracy:P1}");
+                progress?.Invoke("  device " + HeadEpochLine.Of(e));
                 cancel.ThrowIfCancellationRequested();
             },
             cancel: cancel, description: description,
