@@ -28,7 +28,7 @@ public static class DemoSummary
         w.WriteLine($"             MicroTL on the device       {t.AccuracyAfter,7:P1}");
         w.WriteLine($"             cloud, from scratch (int8)  {d.Transfer.Cloud.Int8Accuracy,7:P1}  (uploads {d.Transfer.Workload.Samples} x {d.Transfer.Workload.RawBytesPerSample} bytes)");
         if (d.Transfer.FloatFineTune is { } f)
-            w.WriteLine($"             float head, float features  {f.Accuracy,7:P1}  (what int8 storage costs: {100 * (f.Accuracy - t.AccuracyAfter):F1} points)");
+            w.WriteLine($"             float head, float features  {f.Accuracy,7:P1}  ({Int8StorageCost(100 * (f.Accuracy - t.AccuracyAfter))})");
         if (d.Transfer.Classical is { } c)
             w.WriteLine($"             classical, forest on stats  {c.Accuracy,7:P1}  (random forest on {c.Features} window statistics, host only)");
         w.WriteLine($"  ops      device training {o.Training.Ops.TotalMultiplyAdds} multiply-adds, feature collection {o.CollectionMacs.Values.Sum()} int8 MACs");
@@ -55,4 +55,12 @@ public static class DemoSummary
     private static string Phases(WayCost way) => string.Join(", ", way.Phases.Select(p => Inv($"{p.Name} {p.EnergyMillijoules:F1} mJ")));
 
     private static string Inv(FormattableString s) => FormattableString.Invariant(s);
+
+    /// <summary>"what int8 storage costs: 1.2 points", or, when the device is level or ahead, that it cost nothing on this run.</summary>
+    public static string Int8StorageCost(double floatMinusDevicePoints) => Math.Round(floatMinusDevicePoints, 1) switch
+    {
+        > 0 => Inv($"what int8 storage costs: {floatMinusDevicePoints:F1} points"),
+        0 => "int8 storage cost nothing here: the same accuracy",
+        _ => Inv($"int8 storage cost nothing here: the device is {-floatMinusDevicePoints:F1} points ahead"),
+    };
 }

@@ -15,20 +15,29 @@ public static class DemoCharts
     public const double PanelWidthPixels = 480;
 
     /// <summary>
-    /// Validation accuracy (%) per epoch of the device head and the float fine-tune (each on a fifth of the labelled windows held
-    /// out), with the base model on the device's validation split and chance as lines: one quantity, so the curves compare.
+    /// Accuracy (%) per epoch of the device head and the float fine-tune: on the validation split when the run held one
+    /// out (with the base model on it and chance as lines), else (the device recipe trains on every labelled window) on
+    /// the records each trains on. One quantity per chart, so the curves compare.
     /// </summary>
     public static SvgLineChart Accuracy(DemoResult demo)
     {
         TransferOutcome o = demo.Transfer.Outcome;
-        var chart = new SvgLineChart("Validation accuracy per epoch") { XLabel = "epoch", YLabel = "validation accuracy (%)", WidthPixels = PanelWidthPixels };
-        chart.AddSeries("MicroTL head on the device", Validation(o.Training.Epochs));
-        if (demo.Transfer.FloatFineTune is { } f) chart.AddSeries("head on float features", Validation(f.Training.Epochs));
-        if (double.IsFinite(o.OldValidationAccuracy))
+        bool validation = HasValidation(demo);
+        string what = validation ? "validation" : "training";
+        var chart = new SvgLineChart(validation ? "Validation accuracy per epoch" : "Training accuracy per epoch (no validation split)")
+        {
+            XLabel = "epoch", YLabel = what + " accuracy (%)", WidthPixels = PanelWidthPixels,
+        };
+        chart.AddSeries("MicroTL head on the device", PerEpoch(o.Training.Epochs, validation));
+        if (demo.Transfer.FloatFineTune is { } f) chart.AddSeries("head on float features", PerEpoch(f.Training.Epochs, validation));
+        if (validation && double.IsFinite(o.OldValidationAccuracy))
             chart.AddReferenceLine(FormattableString.Invariant($"base model {100 * o.OldValidationAccuracy:F1} %"), 100 * o.OldValidationAccuracy, labelAtStart: true);
         chart.AddReferenceLine(FormattableString.Invariant($"chance 1/{demo.Device.Classes.Count}"), 100.0 / demo.Device.Classes.Count);
         return chart;
     }
+
+    /// <summary>True when the device's head had a validation split (its epochs carry validation accuracies).</summary>
+    public static bool HasValidation(DemoResult demo) => demo.Transfer.Outcome.Training.Epochs.Any(e => e.HasValidation);
 
     /// <summary>The cloud-scratch network's accuracy (%) on its own training windows per epoch: it has no validation split, so it gets its own panel.</summary>
     public static SvgLineChart CloudTraining(DemoResult demo)
@@ -114,6 +123,6 @@ public static class DemoCharts
 
     private static string Quantity(string unit) => unit == "s" ? "time" : "energy";
 
-    private static IEnumerable<(double, double)> Validation(IReadOnlyList<EpochRecord> epochs) =>
-        epochs.Select(e => ((double)e.Epoch, 100.0 * e.ValidationAccuracy));
+    private static IEnumerable<(double, double)> PerEpoch(IReadOnlyList<EpochRecord> epochs, bool validation) =>
+        epochs.Select(e => ((double)e.Epoch, 100.0 * (validation ? e.ValidationAccuracy : e.TrainAccuracy)));
 }

@@ -49,9 +49,13 @@ public static class DemoHtmlReport
 
         report.AddSection("Data used").Table(DataTable(demo));
         report.AddSection("Accuracy per epoch").ChartRow(
-            Inv($"Left: accuracy after each epoch on the validation split, a fifth of the {demo.TrainSamples} labelled windows held out from training ")
-                + "(the device's head and the float head each draw their own)"
-                + (double.IsFinite(o.OldValidationAccuracy) ? "; the base model's line is its accuracy on the device's validation split. " : ". ")
+            (DemoCharts.HasValidation(demo)
+                ? Inv($"Left: accuracy after each epoch on the validation split, held out from the {demo.TrainSamples} labelled windows ")
+                    + "(the device's head and the float head each draw their own)"
+                    + (double.IsFinite(o.OldValidationAccuracy) ? "; the base model's line is its accuracy on the device's validation split. " : ". ")
+                : Inv($"Left: the device's head and the float head train on every one of the {demo.TrainSamples} labelled windows (no validation split), ")
+                    + "so their curves are their accuracy on the records they train on (with the perturbed copies), which says how well they fit them, "
+                    + "not how well they generalise. ")
                 + "Right: the cloud network has no validation split, so its curve is its accuracy on the windows it trains on, which says how well it "
                 + "fits them, not how well it generalises. The test accuracies on the new users' windows are in the summary.",
             DemoCharts.Accuracy(demo), DemoCharts.CloudTraining(demo));

@@ -18,7 +18,7 @@ public sealed class DemoHtmlReportTests : IDisposable
 
     private static readonly string[] ChartTitles =
     [
-        "Validation accuracy per epoch", "Cloud from scratch: training accuracy", "RAM by component", "Time per phase", "Time on the device, by phase",
+        "Training accuracy per epoch (no validation split)", "Cloud from scratch: training accuracy", "RAM by component", "Time per phase", "Time on the device, by phase",
         "Energy per phase", "Energy on the device, by phase", "Cloud / device vs link throughput", "Cloud / device vs on-device epochs",
     ];
 
@@ -43,8 +43,10 @@ public sealed class DemoHtmlReportTests : IDisposable
         DemoResult demo = ReducedDemo.Result;
         SvgDocument[] charts = Charts(DemoHtmlReport.Build(demo).ToHtml());
 
-        // Accuracy: validation curves of the device head and the float head only; the cloud's training accuracy in its own panel.
-        Assert.Equal(demo.Transfer.Outcome.Training.Epochs.Count(e => double.IsFinite(e.ValidationAccuracy)), charts[0].PolylinePoints(0).Count);
+        // Accuracy: the recipe holds no validation split, so the device head and the float head draw their training accuracy,
+        // one point per epoch; the cloud's training accuracy in its own panel.
+        Assert.False(DemoCharts.HasValidation(demo));
+        Assert.Equal(demo.Transfer.Outcome.Training.Epochs.Count, charts[0].PolylinePoints(0).Count);
         Assert.Equal(["MicroTL head on the device", "head on float features"], charts[0].Texts("legend"));
         Assert.Equal(demo.Transfer.Cloud.History.Count, charts[1].PolylinePoints(0).Count);
         Assert.Equal(["cloud network on the uploaded windows"], charts[1].Texts("legend"));
