@@ -27,6 +27,7 @@ public static class CliApp
             InferCommand.Create(),
             BenchCommand.Create(),
             TransferCommand.Create(),
+            FirmwareCommand.Create(),
             EnergyCommand.Create(),
             DatasetCommand.Create(),
             PretrainCommand.Create(),

@@ -2,6 +2,9 @@
 // library are bad input (2) or over budget (3); an ArgumentException that no check of the user's input
 // turned into one of them is a bug, so it is "unexpected" (1), never silently "bad input".
 using MicroTL.Budget;
+using MicroTL.Firmware.Generation;
+using MicroTL.Firmware.Session;
+using MicroTL.Firmware.Toolchain;
 using MicroTL.Session;
 using MicroTL.Store;
 using MicroTL.Toolkit.Data;
@@ -32,6 +35,9 @@ public sealed partial record ErrorReport(int ExitCode, string Message, string Hi
         WorkloadException => BadInput(e.Message, "give a report of 'microtl transfer --dataset ... --report R.json' (it holds ops and a workload object), or no --scenario for the built-in one"),
         ReportFormatException => BadInput(e.Message, "give a report written by microtl, unchanged"),
         BudgetExceededException b => new(ExitCodes.DoesNotFitDevice, e.Message, BudgetHint(b.Budget.Kind)),
+        ToolNotFoundException t => BadInput(e.Message, $"install it (apt-get install {t.DebianPackage}), or leave out --run qemu to write the firmware project only"),
+        FirmwareSettingsException s => BadInput(s.Message, s.Hint),
+        FirmwareGenerationException => BadInput(e.Message, "the firmware's C interpreter runs the operators docs/firmware.md lists; 'microtl inspect MODEL' lists the model's"),
         FileInUseException => BadInput(e.Message, "wait for the other microtl run to finish, or give this run files of its own"),
         InputTooLargeException { LimitIsDeviceMemory: true } => new(ExitCodes.DoesNotFitDevice, e.Message, "pick a smaller model or a device with more flash (--device)"),
         InputTooLargeException => BadInput(e.Message, "check that the file is the kind of input the option takes (not a device such as /dev/zero, nor another kind of file)"),

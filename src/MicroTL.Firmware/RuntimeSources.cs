@@ -1,4 +1,4 @@
-// The C runtime (Runtime/platform, Runtime/kernels, Runtime/interpreter, Runtime/app) carried in this assembly as resources, so a
+// The C runtime (Runtime/platform, Runtime/kernels, Runtime/interpreter, Runtime/session, Runtime/app) carried in this assembly as resources, so a
 // tool can write it into a generated firmware project without the repository beside it.
 using System.Reflection;
 
@@ -41,7 +41,7 @@ public static class RuntimeSources
 }
 
 /// <summary>A runtime written to disk by <see cref="RuntimeSources.WriteTo"/>: where its parts are.</summary>
-/// <param name="Root">The folder holding <c>platform/</c>, <c>kernels/</c>, <c>interpreter/</c> and <c>app/</c>.</param>
+/// <param name="Root">The folder holding <c>platform/</c>, <c>kernels/</c>, <c>interpreter/</c>, <c>session/</c> and <c>app/</c>.</param>
 public sealed record RuntimeTree(string Root)
 {
     /// <summary>Startup code, platform services and the linker scripts.</summary>
@@ -53,7 +53,10 @@ public sealed record RuntimeTree(string Root)
     /// <summary>The interpreter that runs a generated model on the kernels.</summary>
     public string InterpreterDirectory => Path.Combine(Root, "interpreter");
 
-    /// <summary>Programs built from the runtime and a generated model (the model runner).</summary>
+    /// <summary>The device core of a transfer session: store, log, split, trainer, the session itself.</summary>
+    public string SessionDirectory => Path.Combine(Root, "session");
+
+    /// <summary>Programs built from the runtime and a generated model (the model runner, the session firmware).</summary>
     public string AppDirectory => Path.Combine(Root, "app");
 
     /// <summary>The platform's C files (device builds only).</summary>
@@ -65,8 +68,19 @@ public sealed record RuntimeTree(string Root)
     /// <summary>The interpreter's C files (device and host builds of a generated model).</summary>
     public IReadOnlyList<string> InterpreterSources => CFiles(InterpreterDirectory);
 
+    /// <summary>The session's C files (device and host builds of a generated session).</summary>
+    public IReadOnlyList<string> SessionSources => CFiles(SessionDirectory);
+
     /// <summary>The model runner's main (<c>app/mtl_model_runner.c</c>): runs a generated model on inputs from files.</summary>
     public string ModelRunnerSource => Path.Combine(AppDirectory, "mtl_model_runner.c");
+
+    /// <summary>The session firmware's main and its samples source (<c>app/mtl_session_app.c</c>, <c>app/mtl_samples_file.c</c>).</summary>
+    public IReadOnlyList<string> SessionAppSources => [Path.Combine(AppDirectory, "mtl_session_app.c"), Path.Combine(AppDirectory, "mtl_samples_file.c")];
+
+    /// <summary>The include folders of a build of the runtime's C (the platform's only on the device).</summary>
+    public IReadOnlyList<string> IncludeDirectories(bool forDevice) => forDevice
+        ? [PlatformDirectory, KernelsDirectory, InterpreterDirectory, SessionDirectory, AppDirectory]
+        : [KernelsDirectory, InterpreterDirectory, SessionDirectory, AppDirectory];
 
     private static string[] CFiles(string directory)
     {

@@ -39,7 +39,9 @@ public static class DemoSummary
     private static void WriteEnergy(TextWriter w, DemoEnergy e)
     {
         EnergyComparison c = e.Comparison;
-        w.WriteLine($"  energy   estimate on {c.Device.Name} (cost model: op counts x datasheet constants, not measured on hardware):");
+        w.WriteLine(Toolkit.Reports.EnergyReport.CalibrationNote(c.Device) is { } calibrated
+            ? $"  energy   estimate on {c.Device.Name} (cost model: op counts x constants; {calibrated}):"
+            : $"  energy   estimate on {c.Device.Name} (cost model: op counts x datasheet constants, not measured on hardware):");
         w.WriteLine(Inv($"             on the device   {c.OnDevice.Seconds,10:F2} s {c.OnDevice.EnergyMillijoules,10:F1} mJ  ({Phases(c.OnDevice)})"));
         w.WriteLine(Inv($"             via the cloud   {c.Cloud.Seconds,10:F2} s {c.Cloud.EnergyMillijoules,10:F1} mJ  ({Phases(c.Cloud)})"));
         w.WriteLine(Inv($"             cloud / device: energy {c.EnergyRatio:F2}x, time {c.TimeRatio:F2}x (paper: {EnergyComparison.PaperEnergyRatio}x, {EnergyComparison.PaperTimeRatio}x)"));

@@ -29,7 +29,11 @@ public static class FirmwareSupport
             [BuiltinOperator.Quantize] = Int8AndFloat,
             [BuiltinOperator.Reshape] = null,
             [BuiltinOperator.Softmax] = Int8AndFloat,
+            [BuiltinOperator.Custom] = Int8AndFloat, // MICROTL_WINDOW_STATISTICS only (CustomCodes)
         };
+
+    /// <summary>The custom operators the C interpreter runs (as <c>MTL_OP_CUSTOM</c>): MicroTL's window statistics.</summary>
+    public static IReadOnlyList<string> CustomCodes { get; } = [MicroTL.Runtime.Ops.WindowStatisticsOperator.CustomCode];
 
     /// <summary>
     /// The output types the C interpreter writes where the C# engine writes more: QUANTIZE to int8 only (the C#
@@ -54,11 +58,13 @@ public static class FirmwareSupport
         {
             OperatorInfo op = graph.Operators[i];
             BuiltinOperator code = model.CodeOf(op);
-            string name = OperatorNames.Of(code);
+            // A custom operator (e.g. MICROTL_WINDOW_STATISTICS) is named by its custom code: CUSTOM alone names nothing.
+            string name = model.OperatorCodes[op.OpcodeIndex].CustomCode is { } custom ? $"CUSTOM '{custom}'" : OperatorNames.Of(code);
             string type = TypeName(graph.Tensors[op.Inputs[0]].Type);
-            if (!InputTypes.TryGetValue(code, out IReadOnlyList<TensorType>? types))
+            if (!InputTypes.TryGetValue(code, out IReadOnlyList<TensorType>? types)
+                || (code == BuiltinOperator.Custom && !CustomCodes.Contains(model.OperatorCodes[op.OpcodeIndex].CustomCode)))
                 throw new FirmwareGenerationException(i, name, type,
-                    $"op {i} {name}: the firmware's C interpreter has no {name} (it runs {string.Join(", ", InputTypes.Keys.Select(OperatorNames.Of).Order(StringComparer.Ordinal))})");
+                    $"op {i} {name}: the firmware's C interpreter has no {name} (it runs {string.Join(", ", InputTypes.Keys.Where(k => k != BuiltinOperator.Custom).Select(OperatorNames.Of).Concat(CustomCodes.Select(c => $"CUSTOM '{c}'")).Order(StringComparer.Ordinal))})");
             if (types is not null && !types.Contains(graph.Tensors[op.Inputs[0]].Type))
                 throw new FirmwareGenerationException(i, name, type,
                     $"op {i} {name}: {type} is not supported by the firmware's C interpreter, which runs {name} on " +

@@ -61,12 +61,16 @@ public sealed class FirmwareCompiler
         return objects;
     }
 
-    /// <summary>Compiles the runtime's platform, kernels and interpreter once (<see cref="Compile"/>), for many projects to link against.</summary>
+    /// <summary>
+    /// Compiles the runtime's platform, kernels, interpreter and session once (<see cref="Compile"/>), for many projects to
+    /// link against (the linker drops what a firmware does not call).
+    /// </summary>
     /// <exception cref="ToolchainException">The compiler failed.</exception>
     public CompiledRuntime CompileRuntime(RuntimeTree runtime, string objectDirectory, FirmwareBuildOptions? options = null)
     {
         options ??= new FirmwareBuildOptions();
-        IReadOnlyList<string> objects = Compile(runtime, [.. runtime.PlatformSources, .. runtime.KernelSources, .. runtime.InterpreterSources],
+        IReadOnlyList<string> objects = Compile(runtime,
+            [.. runtime.PlatformSources, .. runtime.KernelSources, .. runtime.InterpreterSources, .. runtime.SessionSources],
             objectDirectory, options);
         return new CompiledRuntime(objects, ForDevice: true, options.Defines);
     }
@@ -104,9 +108,7 @@ public sealed class FirmwareCompiler
         args.AddRange(CompilerFlags.Common);
         args.AddRange(CompilerFlags.Sections);
         args.AddRange(options.Defines.Select(d => "-D" + d));
-        args.Add("-I" + runtime.PlatformDirectory);
-        args.Add("-I" + runtime.KernelsDirectory);
-        args.Add("-I" + runtime.InterpreterDirectory);
+        args.AddRange(runtime.IncludeDirectories(forDevice: true).Select(d => "-I" + d));
         args.AddRange(options.IncludeDirectories.Select(d => "-I" + d));
         return args;
     }

@@ -53,13 +53,13 @@ public sealed class HostCompiler
         return objects;
     }
 
-    /// <summary>Compiles the runtime's kernels and interpreter once for the host, for many projects' host builds.</summary>
+    /// <summary>Compiles the runtime's kernels, interpreter and session once for the host, for many projects' host builds.</summary>
     /// <exception cref="ToolchainException">The compiler failed.</exception>
     public CompiledRuntime CompileRuntime(RuntimeTree runtime, string objectDirectory, IReadOnlyList<string>? defines = null)
     {
         defines ??= [];
-        IReadOnlyList<string> objects = Compile([.. runtime.KernelSources, .. runtime.InterpreterSources],
-            [runtime.KernelsDirectory, runtime.InterpreterDirectory], objectDirectory, defines);
+        IReadOnlyList<string> objects = Compile([.. runtime.KernelSources, .. runtime.InterpreterSources, .. runtime.SessionSources],
+            runtime.IncludeDirectories(forDevice: false), objectDirectory, defines);
         return new CompiledRuntime(objects, ForDevice: false, defines);
     }
 }

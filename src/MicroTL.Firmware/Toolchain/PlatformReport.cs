@@ -12,6 +12,9 @@ namespace MicroTL.Firmware.Toolchain;
 /// <param name="ExitCode">main's return value.</param>
 public sealed record PlatformReport(long Instructions, int StackHighWaterBytes, int StackBytes, int ExitCode)
 {
+    /// <summary>Bytes of heap newlib took (its stdio buffers), from <c>end</c> to its break; 0 when the line did not say.</summary>
+    public int HeapBytes { get; init; }
+
     /// <summary>The prefix of the report line.</summary>
     public const string Prefix = "mtl-platform:";
 
@@ -31,7 +34,7 @@ public sealed record PlatformReport(long Instructions, int StackHighWaterBytes, 
             && fields.TryGetValue("stack_high_water_bytes", out long highWater)
             && fields.TryGetValue("stack_bytes", out long stack)
             && fields.TryGetValue("exit_code", out long exit)
-            ? new PlatformReport(instructions, (int)highWater, (int)stack, (int)exit)
+            ? new PlatformReport(instructions, (int)highWater, (int)stack, (int)exit) { HeapBytes = (int)fields.GetValueOrDefault("heap_bytes") }
             : null;
     }
 }

@@ -18,7 +18,9 @@ namespace MicroTL.Toolkit.Energy;
 /// <c>T = B_stored t_flash</c>, <c>E = V I_flash T</c></item>
 /// <item>deployment: the head's float32 parameters written to flash, <c>T = B_head t_flash</c>, <c>E = V I_flash T</c></item>
 /// </list>
-/// mA x V x s = mJ.
+/// mA x V x s = mJ. A profile calibrated by the emulated firmware (<see cref="DeviceProfile.Calibration"/>) prices collection
+/// with <c>c_op = instructions per int8 MAC x CPI</c> for every operator and training with <c>c_fma = instructions per
+/// multiply-add x CPI</c> and <c>c_deq = 0</c> (the measured instructions include the dequantization); each phase's detail says so.
 /// </remarks>
 public static class CostModel
 {
@@ -51,13 +53,16 @@ public static class CostModel
         }
 
         double seconds = cycles / device.ClockHz;
+        string calibrated = device.Calibration is { } c
+            ? Invariant($" (from the emulated firmware: {c.InstructionsPerInt8Mac.Value:G4} instructions per MAC x {c.CyclesPerInstruction.Value:G3} cycles per instruction)")
+            : "";
         if (floatOperations <= 0)
             return new PhaseCost("feature collection", seconds, Millijoules(device, device.CpuInt8Milliamps, seconds),
-                Invariant($"{macs:N0} int8 MACs, {cycles:N0} cycles at {device.ClockHz / 1e6:G4} MHz, {device.CpuInt8Milliamps} mA"));
+                Invariant($"{macs:N0} int8 MACs, {cycles:N0} cycles at {device.ClockHz / 1e6:G4} MHz{calibrated}, {device.CpuInt8Milliamps} mA"));
         double floatSeconds = floatOperations * device.CyclesPerFloatMultiplyAdd / device.ClockHz;
         return new PhaseCost("feature collection", seconds + floatSeconds,
             Millijoules(device, device.CpuInt8Milliamps, seconds) + Millijoules(device, device.CpuFloatMilliamps, floatSeconds),
-            Invariant($"{macs:N0} int8 MACs, {cycles:N0} cycles at {device.ClockHz / 1e6:G4} MHz, {device.CpuInt8Milliamps} mA; ") +
+            Invariant($"{macs:N0} int8 MACs, {cycles:N0} cycles at {device.ClockHz / 1e6:G4} MHz{calibrated}, {device.CpuInt8Milliamps} mA; ") +
             Invariant($"{floatOperations:N0} float operations (window statistics, augmentation), {device.CpuFloatMilliamps} mA"));
     }
 
@@ -65,13 +70,17 @@ public static class CostModel
     public static PhaseCost Training(DeviceProfile device, in OpCounts ops, int epochs)
     {
         double seconds = TrainingSeconds(device, ops);
+        string calibrated = device.Calibration is { } c
+            ? Invariant($" (from the emulated firmware: {c.InstructionsPerFloatMultiplyAdd.Value:G4} instructions per multiply-add, dequantization included, x {c.CyclesPerInstruction.Value:G3} cycles per instruction)")
+            : "";
         return new PhaseCost("training", seconds, Millijoules(device, device.CpuFloatMilliamps, seconds),
-            Invariant($"{epochs} epoch{(epochs == 1 ? "" : "s")}, {ops.TotalMultiplyAdds:N0} float multiply-adds, {ops.BytesDequantized:N0} bytes dequantized, {device.CpuFloatMilliamps} mA"));
+            Invariant($"{epochs} epoch{(epochs == 1 ? "" : "s")}, {ops.TotalMultiplyAdds:N0} float multiply-adds, {ops.BytesDequantized:N0} bytes dequantized{calibrated}, {device.CpuFloatMilliamps} mA"));
     }
 
-    /// <summary>Seconds of float work: <c>(FMA c_fma + B_deq c_deq) / f</c>.</summary>
-    public static double TrainingSeconds(DeviceProfile device, in OpCounts ops) =>
-        (ops.TotalMultiplyAdds * device.CyclesPerFloatMultiplyAdd + ops.BytesDequantized * device.CyclesPerDequantizedByte) / device.ClockHz;
+    /// <summary>Seconds of float work: <c>(FMA c_fma + B_deq c_deq) / f</c>; calibrated, <c>FMA c_fma / f</c> with the firmware's <c>c_fma</c>.</summary>
+    public static double TrainingSeconds(DeviceProfile device, in OpCounts ops) => device.Calibration is { } c
+        ? ops.TotalMultiplyAdds * c.CyclesPerFloatMultiplyAdd / device.ClockHz
+        : (ops.TotalMultiplyAdds * device.CyclesPerFloatMultiplyAdd + ops.BytesDequantized * device.CyclesPerDequantizedByte) / device.ClockHz;
 
     /// <summary>
     /// Energy of float work, mJ: what energy-aware stopping takes as an epoch's cost
@@ -101,6 +110,7 @@ public static class CostModel
     /// <exception cref="WorkloadException">The profile prices no such operator.</exception>
     public static double CyclesPerInt8Mac(DeviceProfile device, string op) => op switch
     {
+        _ when device.Calibration is { } c && PricedOperators.Contains(op) => c.CyclesPerInt8Mac,
         "CONV_2D" => device.CyclesPerInt8MacConv,
         "DEPTHWISE_CONV_2D" => device.CyclesPerInt8MacDepthwise,
         "FULLY_CONNECTED" => device.CyclesPerInt8MacFullyConnected,

@@ -62,7 +62,20 @@ public sealed class DeviceProfile
                 throw new DeviceProfileException($"device profile '{name}' ({origin}): field '{field.Name}' has no source");
         }
 
-        if (values.Keys.FirstOrDefault(k => Fields.All(f => f.Name != k)) is { } unknown)
+        foreach (ProfileField field in FirmwareCalibration.Fields)
+        {
+            if (!values.TryGetValue(field.Name, out SourcedValue v)) continue;
+            if (field.Check(v.Value) is { } why)
+                throw new DeviceProfileException($"device profile '{name}' ({origin}): field '{field.Name}' {why}");
+            if (string.IsNullOrWhiteSpace(v.Source))
+                throw new DeviceProfileException($"device profile '{name}' ({origin}): field '{field.Name}' has no source");
+        }
+
+        int calibrationFields = FirmwareCalibration.Fields.Count(f => values.ContainsKey(f.Name));
+        if (calibrationFields is > 0 and < 3)
+            throw new DeviceProfileException($"device profile '{name}' ({origin}): the firmware's measurements come together: give all of " +
+                $"{string.Join(", ", FirmwareCalibration.Fields.Select(f => $"'{f.Name}'"))} or none ({calibrationFields} given)");
+        if (values.Keys.FirstOrDefault(k => Fields.Concat(FirmwareCalibration.Fields).All(f => f.Name != k)) is { } unknown)
             throw new DeviceProfileException($"device profile '{name}' ({origin}): unknown field '{unknown}'");
         if (values["linkLayerPayloadBytes"].Value <= values["l2capAttHeaderBytes"].Value)
             throw new DeviceProfileException($"device profile '{name}' ({origin}): field 'linkLayerPayloadBytes' must exceed 'l2capAttHeaderBytes' (no room for data)");
@@ -70,7 +83,20 @@ public sealed class DeviceProfile
         Description = description;
         Origin = origin;
         _values = new Dictionary<string, SourcedValue>(values);
+        Calibration = calibrationFields == 3
+            ? new FirmwareCalibration(values[FirmwareCalibration.Fields[0].Name], values[FirmwareCalibration.Fields[1].Name], values[FirmwareCalibration.Fields[2].Name])
+            : null;
     }
+
+    /// <summary>
+    /// The emulated firmware's measurements, when the profile carries them (three optional fields): the cost model then prices
+    /// collection and training from them instead of the cycles-per-operation estimates.
+    /// </summary>
+    public FirmwareCalibration? Calibration { get; }
+
+    /// <summary>A copy without the firmware's measurements: the datasheet estimates alone.</summary>
+    public DeviceProfile WithoutCalibration() => Calibration is null ? this
+        : new DeviceProfile(Name, Description, _values.Where(v => FirmwareCalibration.Fields.All(f => f.Name != v.Key)).ToDictionary(), Origin);
 
     /// <summary>Short name used on the command line.</summary>
     public string Name { get; }
@@ -92,8 +118,9 @@ public sealed class DeviceProfile
         return new DeviceProfile(Name, Description, values, Origin);
     }
 
-    /// <summary>All fields in <see cref="Fields"/> order.</summary>
-    public IEnumerable<(ProfileField Field, SourcedValue Value)> Values => Fields.Select(f => (f, _values[f.Name]));
+    /// <summary>All fields in <see cref="Fields"/> order, then the firmware's measurements when present.</summary>
+    public IEnumerable<(ProfileField Field, SourcedValue Value)> Values =>
+        Fields.Concat(FirmwareCalibration.Fields.Where(f => _values.ContainsKey(f.Name))).Select(f => (f, _values[f.Name]));
 
     /// <summary>The RAM and flash the device library's budgets check against (named after this profile, sourced by its <c>ramBytes</c>).</summary>
     public DeviceMemory Memory => new(Name, RamBytes, FlashBytes, this["ramBytes"].Source);

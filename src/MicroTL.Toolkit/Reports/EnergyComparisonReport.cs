@@ -28,8 +28,20 @@ public sealed record EnergyComparisonReport(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BreakEvenOmitted,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<BreakEvenSweepReport>? BreakEven)
 {
+    /// <summary>
+    /// The firmware's measurements the profile priced collection and training with (instructions counted under QEMU, and the
+    /// cycles per instruction assumed); null when its figures are all datasheet estimates.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FirmwareCalibrationReport? FirmwareCalibration { get; init; }
+
     /// <summary>The report of <paramref name="c"/>, with the sweeps of <paramref name="analysis"/> when given.</summary>
-    public static EnergyComparisonReport From(EnergyComparison c, BreakEvenAnalysis? analysis = null) => new(
+    public static EnergyComparisonReport From(EnergyComparison c, BreakEvenAnalysis? analysis = null) => Create(c, analysis) with
+    {
+        FirmwareCalibration = FirmwareCalibrationReport.From(c.Device),
+    };
+
+    private static EnergyComparisonReport Create(EnergyComparison c, BreakEvenAnalysis? analysis) => new(
         new ProfileReference(c.Device.Name, c.Device.Origin), c.Workload.Description, c.Workload.Samples, c.Workload.Epochs,
         WayReport.From(c.OnDevice), WayReport.From(c.Cloud), c.EnergyRatio, c.TimeRatio, new BleLink(c.Device).ThroughputBitsPerSecond,
         new SourcedValueReport(c.CloudTimeFactor.Value, c.CloudTimeFactor.Source), c.FitsRam,
@@ -37,6 +49,22 @@ public sealed record EnergyComparisonReport(
             EnergyReport.PaperLink(c, x => x.EnergyRatio, EnergyComparison.PaperEnergyRatio),
             EnergyReport.PaperLink(c, x => x.TimeRatio, EnergyComparison.PaperTimeRatio)),
         analysis is null ? null : DeviceRatioReport.From(analysis), analysis?.Omitted, analysis is null ? null : BreakEvenSweepReport.From(analysis));
+}
+
+/// <summary>The emulated firmware's measurements a profile prices collection and training with.</summary>
+/// <param name="InstructionsPerInt8Mac">Instructions per int8 MAC of feature collection, with its source.</param>
+/// <param name="InstructionsPerFloatMultiplyAdd">Instructions per float multiply-add of training, with its source.</param>
+/// <param name="CyclesPerInstruction">The cycles per instruction assumed, with its source.</param>
+/// <param name="Note">Which figures of the comparison these decide, and which stay estimates.</param>
+public sealed record FirmwareCalibrationReport(SourcedValueReport InstructionsPerInt8Mac, SourcedValueReport InstructionsPerFloatMultiplyAdd,
+    SourcedValueReport CyclesPerInstruction, string Note)
+{
+    /// <summary>The report of <paramref name="profile"/>'s calibration, or null when it has none.</summary>
+    public static FirmwareCalibrationReport? From(DeviceProfile profile) => profile.Calibration is { } c
+        ? new FirmwareCalibrationReport(new(c.InstructionsPerInt8Mac.Value, c.InstructionsPerInt8Mac.Source),
+            new(c.InstructionsPerFloatMultiplyAdd.Value, c.InstructionsPerFloatMultiplyAdd.Source), new(c.CyclesPerInstruction.Value, c.CyclesPerInstruction.Source),
+            EnergyReport.CalibrationNote(profile)!)
+        : null;
 }
 
 /// <summary>Which profile: its name and where it came from (built in, or a file).</summary>

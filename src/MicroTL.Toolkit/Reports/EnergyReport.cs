@@ -38,8 +38,18 @@ public static class EnergyReport
         w.WriteLine(string.Create(Inv, $"ratios     cloud / device: energy {c.EnergyRatio:F2}x, time {c.TimeRatio:F2}x (paper: {EnergyComparison.PaperEnergyRatio}x, {EnergyComparison.PaperTimeRatio}x)"));
         w.WriteLine($"verdict    {c.Verdict}");
         w.WriteLine($"           the paper's ratios would need a link of: energy 3x {Kbit(PaperLink(c, x => x.EnergyRatio, EnergyComparison.PaperEnergyRatio))}, time 2.8x {Kbit(PaperLink(c, x => x.TimeRatio, EnergyComparison.PaperTimeRatio))}");
-        w.WriteLine("           (an estimate from op counts and datasheet-level constants; every constant's source: microtl energy --list-devices, docs/energy.md)");
+        w.WriteLine(CalibrationNote(c.Device) is { } calibrated
+            ? $"           {calibrated}; every constant's source: microtl energy --list-devices, docs/energy.md"
+            : "           (an estimate from op counts and datasheet-level constants; every constant's source: microtl energy --list-devices, docs/energy.md)");
     }
+
+    /// <summary>
+    /// Which of a profile's figures came from the emulated firmware, in one line, or null for a profile of datasheet
+    /// estimates only (energy and demo print it beside the comparison).
+    /// </summary>
+    public static string? CalibrationNote(DeviceProfile profile) => profile.Calibration is { } c
+        ? string.Create(Inv, $"collection and training cycles from the emulated firmware ({c.InstructionsPerInt8Mac.Value:G4} instructions per int8 MAC, {c.InstructionsPerFloatMultiplyAdd.Value:G4} per float multiply-add, counted under QEMU) x {c.CyclesPerInstruction.Value:G3} cycles per instruction (assumed); the currents, the radio and the cloud are datasheet-level estimates")
+        : null;
 
     /// <summary>One line per sweep: the break-even points.</summary>
     public static void WriteBreakEven(TextWriter w, BreakEvenAnalysis analysis)

@@ -11,6 +11,7 @@ namespace MicroTL.Toolkit.Reports;
     WriteIndented = true,
     Converters = [typeof(NonFiniteAsNullConverter<double>), typeof(NonFiniteAsNullConverter<float>)])]
 [JsonSerializable(typeof(TransferReport))]
+[JsonSerializable(typeof(FirmwareReport))]
 [JsonSerializable(typeof(WorkloadDocument))]
 [JsonSerializable(typeof(EnergyComparisonReport))]
 [JsonSerializable(typeof(BreakEvenReport))]

@@ -21,6 +21,15 @@ public sealed class ModelCodeGeneratorTests
     }
 
     [Fact]
+    public void Check_CustomOperator_ThrowsNamingItsCustomCode()
+    {
+        var error = Assert.Throws<FirmwareGenerationException>(() => FirmwareSupport.Check(TinyModels.CustomOperator()));
+
+        Assert.Equal((0, "CUSTOM 'VENDOR_FFT'"), (error.OperatorIndex, error.OperatorName));
+        Assert.Contains("op 0 CUSTOM 'VENDOR_FFT': the firmware's C interpreter has no CUSTOM 'VENDOR_FFT' (it runs ADD, AVERAGE_POOL_2D, CONV_2D, CUSTOM 'MICROTL_WINDOW_STATISTICS'", error.Message);
+    }
+
+    [Fact]
     public void Generate_QuantizeToInt16_ThrowsNamingTheOutputType()
     {
         TfLiteModel model = TinyModels.QuantizeInt8ToInt16();

@@ -50,6 +50,14 @@ internal static class TinyModels
         return One((BuiltinOperator)8, tensors, [ReadOnlyMemory<byte>.Empty], [0], [1], null, [0]);
     }
 
+    /// <summary>A model whose only operator is a custom one neither engine runs (VENDOR_FFT).</summary>
+    public static TfLiteModel CustomOperator()
+    {
+        TensorInfo[] tensors = [new("window", TensorType.Int8, [1, 4], 0, Q(0.1f)), new("statistics", TensorType.Int8, [1, 4], 0, Q(0.1f))];
+        return new(3, [new OperatorCode((BuiltinOperator)32, 1, "VENDOR_FFT")],
+            [new Subgraph(tensors, [new OperatorInfo(0, [0], [1], null)], [0], [1], "main")], [ReadOnlyMemory<byte>.Empty]);
+    }
+
     private static TfLiteModel One(BuiltinOperator code, TensorInfo[] tensors, ReadOnlyMemory<byte>[] buffers, int[] inputs, int[] outputs,
         OperatorOptions? options, int[] graphInputs) =>
         new(3, [new OperatorCode(code, 1)], [new Subgraph(tensors, [new OperatorInfo(0, inputs, outputs, options)], graphInputs, outputs, "main")], buffers);

@@ -59,14 +59,18 @@ public class InferenceBenchmarkTests
     [Fact]
     public void DeviceEstimate_OfInference_PricesKnownOperatorsAndCountsTheRestApart()
     {
-        DeviceProfile nrf = DeviceProfileLoader.Default;
+        DeviceProfile nrf = DeviceProfileLoader.Default.WithoutCalibration(); // the datasheet estimates
+        (string, long)[] macs = [("CONV_2D", 1000), ("DEPTHWISE_CONV_2D", 500), ("UNIDIRECTIONAL_SEQUENCE_LSTM", 70), ("RESHAPE", 0)];
 
-        DeviceEstimate e = DeviceEstimate.OfInference(nrf, [("CONV_2D", 1000), ("DEPTHWISE_CONV_2D", 500), ("UNIDIRECTIONAL_SEQUENCE_LSTM", 70), ("RESHAPE", 0)]);
+        DeviceEstimate e = DeviceEstimate.OfInference(nrf, macs);
+        DeviceEstimate calibrated = DeviceEstimate.OfInference(DeviceProfileLoader.Default, macs);
 
         double cycles = 1000 * nrf.CyclesPerInt8MacConv + 500 * nrf.CyclesPerInt8MacDepthwise;
         Assert.Equal(cycles / nrf.ClockHz * 1e3, e.Milliseconds, 9);
         Assert.Equal(nrf.CpuInt8Milliamps * nrf.SupplyVolts * cycles / nrf.ClockHz, e.Millijoules, 9);
         Assert.Equal(70, e.UnpricedMacs);
         Assert.Equal(nrf.Name, e.Device);
+        // The emulated firmware's instructions per MAC x the CPI assumed, for every priced operator.
+        Assert.Equal(1500 * DeviceProfileLoader.Default.Calibration!.CyclesPerInt8Mac / nrf.ClockHz * 1e3, calibrated.Milliseconds, 9);
     }
 }

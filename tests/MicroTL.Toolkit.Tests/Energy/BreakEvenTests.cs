@@ -5,7 +5,7 @@ namespace MicroTL.Toolkit.Tests.Energy;
 
 public class BreakEvenTests
 {
-    private static readonly DeviceProfile Nrf = DeviceProfileLoader.Default;
+    private static readonly DeviceProfile Nrf = DeviceProfileLoader.Default.WithoutCalibration(); // the datasheet estimates; the firmware-calibrated prices: FirmwareCalibrationTests
 
     /// <summary>
     /// Only training varies with epochs: device time = a + b e, cloud time C fixed, so the time ratio is 1 at e = (C - a) / b.

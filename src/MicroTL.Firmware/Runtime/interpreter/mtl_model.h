@@ -36,6 +36,7 @@ typedef enum {
     MTL_OP_MAX_POOL_2D = 17,
     MTL_OP_RESHAPE = 22,
     MTL_OP_SOFTMAX = 25,
+    MTL_OP_CUSTOM = 32,           /* MICROTL_WINDOW_STATISTICS: the one custom operator the generator emits */
     MTL_OP_QUANTIZE = 114
 } mtl_builtin_operator;
 

@@ -104,6 +104,19 @@ typedef struct {
 MTL_LAYOUT_CHECK(add_size, sizeof(mtl_add_data) == 80);
 MTL_LAYOUT_CHECK(add_params, offsetof(mtl_add_data, int8) == 16);
 
+/* MICROTL_WINDOW_STATISTICS (C#: WindowStatisticsData). */
+typedef struct {
+    int32_t input, constants, output, steps, statistics;
+    uint8_t is_quantized, padding_[3];
+    float input_scale;
+    int32_t input_zero_point;
+    float output_scale;
+    int32_t output_zero_point;
+    mtl_scratch_buffer scratch;
+} mtl_window_statistics_data;
+MTL_LAYOUT_CHECK(window_statistics_size, sizeof(mtl_window_statistics_data) == 44);
+MTL_LAYOUT_CHECK(window_statistics_scale, offsetof(mtl_window_statistics_data, input_scale) == 24);
+
 /* The C#'s BroadcastShape, kept in its own block by a broadcasting ADD. */
 MTL_LAYOUT_CHECK(broadcast_shape_size, sizeof(mtl_broadcast_shape) == 72);
 

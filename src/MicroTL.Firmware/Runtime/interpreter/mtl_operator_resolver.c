@@ -15,6 +15,7 @@ mtl_status mtl_operator_prepare(mtl_prepare_context *ctx)
     case MTL_OP_RESHAPE: return mtl_reshape_prepare(ctx);
     case MTL_OP_SOFTMAX: return mtl_softmax_prepare(ctx);
     case MTL_OP_QUANTIZE: return mtl_quantize_prepare(ctx);
+    case MTL_OP_CUSTOM: return mtl_window_statistics_prepare(ctx);
     default: return MTL_STATUS_UNSUPPORTED;
     }
 }
@@ -32,6 +33,7 @@ mtl_status mtl_operator_eval(const mtl_interpreter *self, const mtl_operator *op
     case MTL_OP_RESHAPE: return mtl_reshape_eval(self, op);
     case MTL_OP_SOFTMAX: return mtl_softmax_eval(self, op);
     case MTL_OP_QUANTIZE: return mtl_quantize_eval(self, op);
+    case MTL_OP_CUSTOM: return mtl_window_statistics_eval(self, op);
     default: return MTL_STATUS_UNSUPPORTED;
     }
 }
@@ -49,6 +51,7 @@ const char *mtl_operator_name(int32_t code)
     case MTL_OP_RESHAPE: return "RESHAPE";
     case MTL_OP_SOFTMAX: return "SOFTMAX";
     case MTL_OP_QUANTIZE: return "QUANTIZE";
+    case MTL_OP_CUSTOM: return "MICROTL_WINDOW_STATISTICS";
     default: return "UNKNOWN";
     }
 }

@@ -46,6 +46,8 @@ mtl_status mtl_reshape_prepare(mtl_prepare_context *ctx);
 mtl_status mtl_reshape_eval(const mtl_interpreter *self, const mtl_operator *op);
 mtl_status mtl_quantize_prepare(mtl_prepare_context *ctx);
 mtl_status mtl_quantize_eval(const mtl_interpreter *self, const mtl_operator *op);
+mtl_status mtl_window_statistics_prepare(mtl_prepare_context *ctx);
+mtl_status mtl_window_statistics_eval(const mtl_interpreter *self, const mtl_operator *op);
 mtl_status mtl_dequantize_prepare(mtl_prepare_context *ctx);
 mtl_status mtl_dequantize_eval(const mtl_interpreter *self, const mtl_operator *op);
 mtl_status mtl_add_prepare(mtl_prepare_context *ctx);

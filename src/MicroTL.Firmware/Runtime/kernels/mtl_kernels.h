@@ -70,6 +70,19 @@ void mtl_requantize_s8(const mtl_requantize_s8_params *params, const int8_t *inp
 /* DEQUANTIZE int8 -> float32 (dequantize_s8_f32.c). */
 void mtl_dequantize_s8_f32(const mtl_affine_params *params, const int8_t *input, float *output);
 
+/* MICROTL_WINDOW_STATISTICS (window_statistics_f32.c): the window statistics of a T x 3 window (int8 with scale and zero
+ * point, or float32) into destination[statistics] (30 or 46), in WindowStatisticsFloat's float order; scratch: T floats. */
+typedef struct {
+    int32_t steps, statistics, is_quantized;
+    float scale;
+    int32_t zero_point;
+} mtl_window_statistics_params;
+void mtl_window_statistics_f32(const mtl_window_statistics_params *params, const void *window, float *scratch, float *destination);
+
+/* The statistics standardised with constants [2, n] (means, then standard deviations) and quantized to int8
+ * (WindowStatisticsOperator.Quantize): clamp(round_half_away((s - mean) / sd / scale) + zero_point); NaN gives the zero point. */
+void mtl_window_statistics_quantize(const float *statistics, const float *constants, int32_t n, float scale, int32_t zero_point, int8_t *output);
+
 /* RESHAPE, any type (reshape.c). */
 void mtl_reshape(const void *input, void *output, int32_t bytes);
 

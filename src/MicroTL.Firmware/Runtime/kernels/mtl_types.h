@@ -18,7 +18,10 @@ typedef enum {
     MTL_STATUS_ARENA_TOO_SMALL = -2, /* the arena given is shorter than the model's planned bytes */
     MTL_STATUS_PLAN_MISMATCH = -3,   /* the C prepare placed a block elsewhere than the C# plan did */
     MTL_STATUS_UNSUPPORTED = -4,     /* an operator or type the C interpreter lacks (the generator refuses it) */
-    MTL_STATUS_NOT_PREPARED = -5     /* invoke before a successful init */
+    MTL_STATUS_NOT_PREPARED = -5,    /* invoke before a successful init */
+    MTL_STATUS_FLASH_ERROR = -6,     /* a flash call outside its region, misaligned, onto bytes not erased, or failed */
+    MTL_STATUS_STORE_ERROR = -7,     /* a feature store's log is unusable: not a store, another layout, a corrupt record */
+    MTL_STATUS_DATA_ERROR = -8       /* data a transfer session refuses: a label outside the head, a class too small */
 } mtl_status;
 
 /* A fused activation, with the TFLite schema's codes (ActivationFunctionType). */

@@ -21,7 +21,8 @@
 #endif
 
 /* The line main's caller prints after main returns, followed by space-separated key=value pairs:
- * instructions (of main), stack_high_water_bytes, stack_bytes, exit_code. */
+ * instructions (of main), stack_high_water_bytes, stack_bytes, heap_bytes (the heap newlib took, from `end` to its
+ * break), exit_code. */
 #define MTL_PLATFORM_REPORT_PREFIX "mtl-platform:"
 
 /* Exit code of a fault handler (HardFault, MemManage, BusFault, UsageFault, an unexpected IRQ). */

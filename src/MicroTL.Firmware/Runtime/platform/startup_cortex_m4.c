@@ -1,5 +1,6 @@
 /* Reset handler, vector table and fault handlers of a MicroTL firmware on a Cortex-M4F.
  * The section symbols come from mtl_sections.ld; see mtl_platform.h for the run contract. */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,10 @@ extern uint32_t __stack_limit[], __stack_top[];
 
 /* rdimon's _sbrk refuses to grow the heap past this (its default is a marker meaning "no limit"). */
 extern char *__heap_limit;
+
+/* Where the heap starts (mtl_sections.ld), and newlib's break, for the heap the run took. */
+extern char end;
+extern void *sbrk(ptrdiff_t increment);
 
 extern void initialise_monitor_handles(void);
 extern int main(void);
@@ -45,9 +50,11 @@ __attribute__((noreturn)) void mtl_reset_handler(void)
     uint64_t start = mtl_instructions();
     int status = main();
     uint64_t instructions = mtl_instructions() - start;
-    printf(MTL_PLATFORM_REPORT_PREFIX " instructions=%llu stack_high_water_bytes=%lu stack_bytes=%lu exit_code=%d\n",
+    /* The heap newlib's stdio took, measured before printf takes its own buffer for this line. */
+    const unsigned long heap_bytes = (unsigned long)((char *)sbrk(0) - &end);
+    printf(MTL_PLATFORM_REPORT_PREFIX " instructions=%llu stack_high_water_bytes=%lu stack_bytes=%lu heap_bytes=%lu exit_code=%d\n",
         (unsigned long long)instructions, (unsigned long)mtl_stack_high_water_bytes(),
-        (unsigned long)mtl_stack_bytes(), status);
+        (unsigned long)mtl_stack_bytes(), heap_bytes, status);
     exit(status);
 }
 

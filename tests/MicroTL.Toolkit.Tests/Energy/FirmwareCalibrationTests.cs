@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using MicroTL.Toolkit.Energy;
+using MicroTL.Toolkit.Reports;
+using MicroTL.Training;
+
+namespace MicroTL.Toolkit.Tests.Energy;
+
+/// <summary>A profile calibrated by the emulated firmware: its three fields, and the cost model pricing from them.</summary>
+public class FirmwareCalibrationTests
+{
+    private static JsonObject Uncalibrated()
+    {
+        JsonObject root = JsonNode.Parse(ReportJson.Serialize(DeviceProfileDocument.From(DeviceProfileLoader.Default)))!.AsObject();
+        foreach (ProfileField f in FirmwareCalibration.Fields) root.Remove(f.Name);
+        root["name"] = "test-board";
+        return root;
+    }
+
+    private static JsonObject Calibrated(double perMac = 14, double perFma = 9, double cpi = 1.25)
+    {
+        JsonObject root = Uncalibrated();
+        root["firmwareInstructionsPerInt8Mac"] = new JsonObject { ["value"] = perMac, ["source"] = "measured: test" };
+        root["firmwareInstructionsPerFloatMultiplyAdd"] = new JsonObject { ["value"] = perFma, ["source"] = "measured: test" };
+        root["cyclesPerInstruction"] = new JsonObject { ["value"] = cpi, ["source"] = "assumption: test" };
+        return root;
+    }
+
+    [Fact]
+    public void Nrf52840Profile_CarriesTheFirmwaresMeasurementsBesideTheEstimates()
+    {
+        DeviceProfile nrf = DeviceProfileLoader.Default;
+
+        FirmwareCalibration c = Assert.IsType<FirmwareCalibration>(nrf.Calibration);
+        Assert.StartsWith("measured: microtl firmware --run qemu", c.InstructionsPerInt8Mac.Source);
+        Assert.StartsWith("measured:", c.InstructionsPerFloatMultiplyAdd.Source);
+        Assert.StartsWith("assumption", c.CyclesPerInstruction.Source);
+        Assert.True(c.CyclesPerInt8Mac > nrf.CyclesPerInt8MacConv, "the plain C kernels take more than CMSIS-NN's estimate");
+        Assert.Equal(nrf.CyclesPerInt8MacConv, nrf.WithoutCalibration().CyclesPerInt8MacConv);
+    }
+
+    [Fact]
+    public void Parse_AllThreeFields_CalibratesAndRoundTripsThroughTheDocument()
+    {
+        DeviceProfile p = DeviceProfileLoader.Parse(Calibrated().ToJsonString(), "cal.json");
+
+        Assert.NotNull(p.Calibration);
+        Assert.Equal(14 * 1.25, p.Calibration!.CyclesPerInt8Mac);
+        Assert.Equal(9 * 1.25, p.Calibration.CyclesPerFloatMultiplyAdd);
+        DeviceProfile again = DeviceProfileLoader.Parse(ReportJson.Serialize(DeviceProfileDocument.From(p)), "again.json");
+        Assert.Equal(p.Calibration, again.Calibration);
+        Assert.Null(p.WithoutCalibration().Calibration);
+        Assert.Equal(p.CyclesPerInt8MacConv, p.WithoutCalibration().CyclesPerInt8MacConv);
+    }
+
+    [Fact]
+    public void Parse_NoCalibrationFields_IsUncalibrated() =>
+        Assert.Null(DeviceProfileLoader.Parse(Uncalibrated().ToJsonString(), "plain.json").Calibration);
+
+    [Fact]
+    public void Parse_OnlySomeCalibrationFields_ThrowsNamingThemAll()
+    {
+        JsonObject root = Calibrated();
+        root.Remove("cyclesPerInstruction");
+
+        var e = Assert.Throws<DeviceProfileException>(() => DeviceProfileLoader.Parse(root.ToJsonString(), "half.json"));
+
+        Assert.Contains("'firmwareInstructionsPerInt8Mac', 'firmwareInstructionsPerFloatMultiplyAdd', 'cyclesPerInstruction' or none (2 given)", e.Message);
+        Assert.Contains("half.json", e.Message);
+    }
+
+    [Fact]
+    public void Parse_CalibrationFieldNotPositive_Throws()
+    {
+        var e = Assert.Throws<DeviceProfileException>(() => DeviceProfileLoader.Parse(Calibrated(cpi: 0).ToJsonString(), "zero.json"));
+        Assert.Contains("'cyclesPerInstruction' is 0; must be > 0", e.Message);
+    }
+
+    [Fact]
+    public void Collection_Calibrated_PricesEveryMacWithTheMeasuredInstructionsTimesCpi()
+    {
+        DeviceProfile p = DeviceProfileLoader.Parse(Calibrated().ToJsonString(), "cal.json");
+        var macs = new Dictionary<string, long> { ["CONV_2D"] = 1000, ["FULLY_CONNECTED"] = 200, ["MAX_POOL_2D"] = 0 };
+
+        PhaseCost calibrated = CostModel.Collection(p, macs);
+        PhaseCost estimated = CostModel.Collection(p.WithoutCalibration(), macs);
+
+        Assert.Equal(1200 * 14 * 1.25 / p.ClockHz, calibrated.Seconds, 15);
+        Assert.Equal((1000 * p.CyclesPerInt8MacConv + 200 * p.CyclesPerInt8MacFullyConnected) / p.ClockHz, estimated.Seconds, 15);
+        Assert.Contains("from the emulated firmware: 14 instructions per MAC x 1.25 cycles per instruction", calibrated.Detail);
+        Assert.DoesNotContain("emulated firmware", estimated.Detail);
+    }
+
+    [Fact]
+    public void Training_Calibrated_PricesMultiplyAddsOnlyWithTheMeasuredInstructions()
+    {
+        DeviceProfile p = DeviceProfileLoader.Parse(Calibrated().ToJsonString(), "cal.json");
+        var ops = new OpCounts(1000, 2000, 300, 5000, 10, 2);
+
+        PhaseCost training = CostModel.Training(p, ops, 3);
+
+        Assert.Equal(3300 * 9 * 1.25 / p.ClockHz, training.Seconds, 15);
+        Assert.Equal(p.CpuFloatMilliamps * p.SupplyVolts * training.Seconds, training.EnergyMillijoules, 12);
+        Assert.Contains("dequantization included", training.Detail);
+    }
+}
