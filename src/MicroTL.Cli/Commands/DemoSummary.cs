@@ -46,6 +46,11 @@ public static class DemoSummary
         w.WriteLine(Inv($"             via the cloud   {c.Cloud.Seconds,10:F2} s {c.Cloud.EnergyMillijoules,10:F1} mJ  ({Phases(c.Cloud)})"));
         w.WriteLine(Inv($"             cloud / device: energy {c.EnergyRatio:F2}x, time {c.TimeRatio:F2}x (paper: {EnergyComparison.PaperEnergyRatio}x, {EnergyComparison.PaperTimeRatio}x)"));
         w.WriteLine($"             verdict: {c.Verdict}");
+        if (e.DatasheetKernels is { } k)
+        {
+            w.WriteLine("             with optimized kernels instead (the profile's datasheet cycles per operation, e.g. CMSIS-NN's int8 convolution; an estimate):");
+            w.WriteLine(Inv($"             on the device   {k.OnDevice.Seconds,10:F2} s {k.OnDevice.EnergyMillijoules,10:F1} mJ; cloud / device: energy {k.EnergyRatio:F2}x, time {k.TimeRatio:F2}x"));
+        }
         w.WriteLine("  break-even, where cloud and device energy are equal (the rest of this run fixed):");
         w.WriteLine($"             link throughput  {e.EnergyBreakEvenText(SweepParameter.LinkThroughput, 1000, "kbit/s")}");
         w.WriteLine($"             samples          {e.EnergyBreakEvenText(SweepParameter.Samples)}");

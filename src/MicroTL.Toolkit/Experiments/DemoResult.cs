@@ -29,6 +29,13 @@ public sealed record DemoTiming(double PretrainSeconds, double TransferSeconds, 
 /// <param name="BreakEven">Ratios against link throughput, samples and epochs on the same profile, and where they cross 1.</param>
 public sealed record DemoEnergy(EnergyComparison Comparison, BreakEvenAnalysis BreakEven)
 {
+    /// <summary>
+    /// The same run priced with the profile's datasheet estimates for collection and training (the cycles per operation
+    /// that optimized kernels such as CMSIS-NN's are estimated to take), when <see cref="Comparison"/> used the emulated
+    /// firmware's instruction counts instead (our plain C kernels); null when the profile carries no such calibration.
+    /// </summary>
+    public EnergyComparison? DatasheetKernels { get; init; }
+
     /// <summary>The sweep of <paramref name="parameter"/>, or null when it was left out (<see cref="BreakEvenAnalysis.Omitted"/>).</summary>
     public BreakEvenSweep? Sweep(SweepParameter parameter) => BreakEven.Sweeps.FirstOrDefault(s => s.Parameter == parameter);
 

@@ -115,7 +115,10 @@ public static class DemoRunner
         var pretraining = new DemoPretraining(based.FloatAccuracy, based.Int8Accuracy, based.TrainWindows, based.TestWindows, based.TestSubjects, based.History);
         var timing = new DemoTiming(pretrainSeconds, transferSeconds, total.Elapsed.TotalSeconds);
         return new DemoResult(options.Seed, options.SamplesPerClass, pretrain, device, pretraining, facts, options.Device, transfer, train.Count, test.Count, timing,
-            new DemoEnergy(energy, breakEven))
+            new DemoEnergy(energy, breakEven)
+            {
+                DatasheetKernels = options.Profile.Calibration is null ? null : EnergyComparison.Compute(options.Profile.WithoutCalibration(), transfer.Workload),
+            })
         {
             DataSource = options.DataDirectory is null ? DemoOptions.EmbeddedDataSource : $"data of {options.DataDirectory}",
         };

@@ -31,6 +31,13 @@ public sealed record DemoReport(string Scenario, ulong Seed, int SamplesPerClass
     DeployedModelFacts BaseModel, MemoryReport Memory, OpsReport Ops, TransferReport Transfer, EnergyComparisonReport Energy, DemoTimingReport Timing,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SkippedDataReport? Skipped = null)
 {
+    /// <summary>
+    /// The run priced with the profile's datasheet estimates for collection and training (optimized kernels), beside
+    /// <see cref="Energy"/>'s firmware-calibrated figures; absent when the profile carries no calibration.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EnergyComparisonReport? EnergyWithDatasheetKernels { get; init; }
+
     /// <summary>The report of <paramref name="d"/>.</summary>
     public static DemoReport From(DemoResult d)
     {
@@ -50,7 +57,10 @@ public sealed record DemoReport(string Scenario, ulong Seed, int SamplesPerClass
             o.Training.EpochsRun, o.Training.Reason.ToString(), d.BaseModel,
             MemoryReport.From(o.Memory, o.Device, o.AllocatedBytes), TransferReport.OpsOf(o), TransferReport.From(o, t, d.Transfer),
             EnergyComparisonReport.From(d.Energy.Comparison, d.Energy.BreakEven),
-            new DemoTimingReport(Math.Round(d.Timing.PretrainSeconds, 3), Math.Round(d.Timing.TransferSeconds, 3), Math.Round(d.Timing.TotalSeconds, 3)));
+            new DemoTimingReport(Math.Round(d.Timing.PretrainSeconds, 3), Math.Round(d.Timing.TransferSeconds, 3), Math.Round(d.Timing.TotalSeconds, 3)))
+        {
+            EnergyWithDatasheetKernels = d.Energy.DatasheetKernels is { } k ? EnergyComparisonReport.From(k, null) : null,
+        };
     }
 }
 

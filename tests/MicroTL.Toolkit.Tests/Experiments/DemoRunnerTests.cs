@@ -29,6 +29,21 @@ public class DemoRunnerTests
     }
 
     [Fact]
+    public void Run_CalibratedProfile_AlsoPricesTheSameWorkloadWithTheDatasheetKernels()
+    {
+        DemoResult demo = ReducedDemo.Result;
+        Assert.NotNull(DeviceProfileLoader.Default.Calibration); // the default profile carries the firmware's counts
+
+        EnergyComparison k = Assert.IsType<EnergyComparison>(demo.Energy.DatasheetKernels);
+
+        Assert.Same(demo.Transfer.Workload, k.Workload);
+        Assert.Null(k.Device.Calibration);
+        // Only collection and training are priced differently: the cloud way is the same.
+        Assert.Equal(demo.Energy.Comparison.Cloud.EnergyMillijoules, k.Cloud.EnergyMillijoules, 9);
+        Assert.NotEqual(demo.Energy.Comparison.OnDevice.EnergyMillijoules, k.OnDevice.EnergyMillijoules);
+    }
+
+    [Fact]
     public void Run_Reduced_SweepsThroughputSamplesAndEpochsOnTheProfile()
     {
         BreakEvenAnalysis analysis = ReducedDemo.Result.Energy.BreakEven;
