@@ -1,5 +1,6 @@
 /* DeviceMath.Sin and DeviceMath.Cos (src/MicroTL/Training/DeviceMath.cs) in C: each line is the C#'s, in its order. */
 #include <stdint.h>
+#include <string.h>
 
 #include "mtl_device_math.h"
 
@@ -47,6 +48,15 @@ static float cos_polynomial(float r)
     return y + 1.0f;
 }
 
+/* .NET's float.NaN: the bits 0xFFC00000 (the C library's NAN is 0x7FC00000), so a NaN result is the C#'s bit for bit. */
+static float dotnet_nan(void)
+{
+    const uint32_t bits = 0xFFC00000u;
+    float value;
+    memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
 static float magnitude(float x)
 {
     return x < 0.0f ? -x : x;
@@ -54,7 +64,7 @@ static float magnitude(float x)
 
 float mtl_device_sin(float x)
 {
-    if (!(magnitude(x) <= MTL_TRIG_MAX_ARGUMENT)) return __builtin_nanf("");
+    if (!(magnitude(x) <= MTL_TRIG_MAX_ARGUMENT)) return dotnet_nan();
     int negative = x < 0.0f;
     float r;
     int32_t o = octant(magnitude(x), &r);
@@ -68,7 +78,7 @@ float mtl_device_sin(float x)
 
 float mtl_device_cos(float x)
 {
-    if (!(magnitude(x) <= MTL_TRIG_MAX_ARGUMENT)) return __builtin_nanf("");
+    if (!(magnitude(x) <= MTL_TRIG_MAX_ARGUMENT)) return dotnet_nan();
     float r;
     int32_t o = octant(magnitude(x), &r);
     int negative = 0;
