@@ -86,6 +86,38 @@ public sealed class SessionRecipeHostTests
     }
 }
 
+public sealed class SessionRecipeReopenTests
+{
+    // A version 4 log (two feature parts) written by one run is reopened by the next, which adds its records as the C# does.
+    [HostGccFact]
+    public void Session_RecipeFlashOfAnEarlierRun_ReopensTheTwoPartLogAsTheCSharpDoes()
+    {
+        SessionSamples first = SessionScenario.Samples(perClass: 2, seed: 7, maxTest: 4), second = SessionScenario.Samples(perClass: 2, seed: 8, maxTest: 4);
+        TransferSettings settings = SessionScenario.RecipeSettings(first.Classes, seed: 7) with
+        {
+            StoreFlash = new FlashRegion(FlashGeometry.Nrf52840, _ => throw new InvalidOperationException("the firmware's")),
+            StoreInFlash = true,
+        };
+        SessionPlan plan = SessionPlan.For(first.Model, settings, first.Train.Count);
+        SessionFirmware firmware = SessionFirmware.Write(KernelRunner.NewDirectory("session-recipe-reopen"), plan, ModelIdentity.FromBytes("base.tflite", first.ModelBytes));
+        SessionRun run1 = firmware.RunOnHost(HostCompiler.Locate(), first.Train, first.Test, TimeSpan.FromMinutes(1));
+        Assert.True(run1.Report.Status == 0, run1.Stdout);
+        byte[] afterFirst = SessionRunFiles.ReadFlash(run1.Directory) ?? throw new InvalidOperationException("no flash.bin");
+        Assert.Equal(4, afterFirst[5]);
+
+        SessionRun run2 = firmware.RunOnHost(HostCompiler.Locate(), second.Train, second.Test, TimeSpan.FromMinutes(1), afterFirst);
+
+        Assert.True(run2.Report.Status == 0, run2.Stdout);
+        int copies = TransferSettings.AutoAugmentedCopies(first.Train.Count);
+        Assert.Equal(first.Train.Count * (1 + copies), run2.Report.RecordsReopened);
+        var expected = SessionComparison.Collect(plan, second.Train, afterFirst);
+        FeatureMatch store = expected.CompareStore(SessionRunFiles.ReadStore(run2.Directory, plan.Head.Inputs));
+        Assert.True(store.AllIdentical, store.FirstDifference);
+        Assert.Equal((first.Train.Count + second.Train.Count) * (1 + copies), store.Total);
+        Assert.Equal(expected.FlashImage, SessionRunFiles.ReadFlash(run2.Directory));
+    }
+}
+
 public sealed class TrainingComparisonTests
 {
     [Fact]
