@@ -10,7 +10,7 @@ namespace MicroTL.Firmware.Session;
 /// <summary>Every buffer of a transfer run in one arena; <see cref="TotalBytes"/> is the budget's total when <see cref="PaddingBytes"/> is 0.</summary>
 public sealed class SessionArenaLayout
 {
-    /// <summary>The budget components of <c>TransferBudget.For</c>, in its order, as the layout splits them.</summary>
+    /// <summary>The budget components of <c>TransferBudget.For</c>, in its order, as the layout splits them (the augmentation's window, when the plan has it, is found by name).</summary>
     private static readonly string[][] FieldsOfComponent =
     [
         ["inference_arena"],
