@@ -36,7 +36,6 @@ public sealed partial record ErrorReport(int ExitCode, string Message, string Hi
         ReportFormatException => BadInput(e.Message, "give a report written by microtl, unchanged"),
         BudgetExceededException b => new(ExitCodes.DoesNotFitDevice, e.Message, BudgetHint(b.Budget.Kind)),
         ToolNotFoundException t => BadInput(e.Message, $"install it (apt-get install {t.DebianPackage}), or leave out --run qemu to write the firmware project only"),
-        FirmwareSettingsException s => BadInput(s.Message, s.Hint),
         FirmwareGenerationException => BadInput(e.Message, "the firmware's C interpreter runs the operators docs/firmware.md lists; 'microtl inspect MODEL' lists the model's"),
         FileInUseException => BadInput(e.Message, "wait for the other microtl run to finish, or give this run files of its own"),
         InputTooLargeException { LimitIsDeviceMemory: true } => new(ExitCodes.DoesNotFitDevice, e.Message, "pick a smaller model or a device with more flash (--device)"),

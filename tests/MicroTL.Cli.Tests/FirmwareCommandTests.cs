@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MicroTL.Firmware.Toolchain;
 using MicroTL.Firmware.Tests.Support;
+using MicroTL.Session;
 using MicroTL.Toolkit.Reports;
 
 namespace MicroTL.Cli.Tests;
@@ -24,34 +25,10 @@ public sealed class FirmwareCommandTests : IDisposable
         return path;
     }
 
-    // --head-features off --augment 0: the recipe's two-part head input and on-device augmentation are not in the C runtime (refused otherwise, tested below).
+    // The recipe's defaults: the head features beside the cut's and the automatic augmentation.
     private static string[] Args(string model, params string[] extra) =>
         ["firmware", model, "--dataset", "wisdm", "--classes", "A,B,C,D,E,M", "--subjects", "1631-1640", "--samples-per-class", "5",
-            "--head-features", "off", "--augment", "0", "--quiet", .. extra];
-
-    [Fact]
-    public void Firmware_RecipesHeadFeatures_Exit2WithTheHint()
-    {
-        CliResult r = CliRunner.Run("firmware", QuickBase.Value, "--dataset", "wisdm", "--classes", "A,B,C,D,E,M", "--subjects", "1631-1640",
-            "--samples-per-class", "5", "--augment", "0", "--out", PathOf("fw"));
-
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("head features ('microtl_head_features', 46 window statistics)", r.Stderr);
-        Assert.Contains("hint: add --head-features off", r.Stderr);
-        Assert.False(Directory.Exists(PathOf("fw")));
-    }
-
-    [Fact]
-    public void Firmware_RecipesAugmentation_Exit2WithTheHint()
-    {
-        CliResult r = CliRunner.Run("firmware", QuickBase.Value, "--dataset", "wisdm", "--classes", "A,B,C,D,E,M", "--subjects", "1631-1640",
-            "--samples-per-class", "5", "--head-features", "off", "--out", PathOf("fw"));
-
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("perturbed copies of each labelled window", r.Stderr);
-        Assert.Contains("hint: add --augment 0", r.Stderr);
-        Assert.False(Directory.Exists(PathOf("fw")));
-    }
+            "--quiet", .. extra];
 
     [Fact]
     public void Firmware_WithoutDataset_Exit2NamingIt()
@@ -127,7 +104,8 @@ public sealed class FirmwareCommandTests : IDisposable
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("one static array laid out from the C# plan", r.Stdout);
         Assert.Contains("inference_arena (inference arena)", r.Stdout);
-        Assert.Contains("store_features (feature store (int8))", r.Stdout);
+        Assert.Contains("store_addresses (feature store index (RAM; records in flash))", r.Stdout);
+        Assert.Contains("augmentation_window (augmentation: the labelled window being copied)", r.Stdout);
         Assert.False(Directory.Exists(PathOf("fw")));
     }
 
@@ -155,20 +133,21 @@ public sealed class FirmwareCommandTests : IDisposable
         Assert.InRange(report.Ram.UnnamedBytes, 0, 64);
         Assert.InRange(report.Ram.StackBytes!.Value, 1, report.Ram.StackRegionBytes);
         Assert.Equal(report.Match!.Features.Total, report.Match.Features.Identical);
-        Assert.Equal(30, report.Match.Features.Total);
+        int records = 30 * (1 + TransferSettings.AutoAugmentedCopies(30)); // 5 windows of 6 classes and their perturbed copies
+        Assert.Equal(records, report.Match.Features.Total);
         Assert.True(report.Match.Split);
         Assert.InRange(report.Instructions!.CollectionPerSample, 100_000, 100_000_000);
         Assert.InRange(report.FlashBytes, 10_000, 1024 * 1024);
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(PathOf("fw.json")));
-        Assert.Equal(30, json.RootElement.GetProperty("match").GetProperty("features").GetProperty("identical").GetInt32());
+        Assert.Equal(records, json.RootElement.GetProperty("match").GetProperty("features").GetProperty("identical").GetInt32());
         Assert.Equal(report.Match.Predictions!.Total, report.Match.Predictions.Identical);
         Assert.Equal(report.Accuracy!.Host, report.Accuracy.Firmware);
     }
 
     /// <summary>
     /// The CI check of issue 12: the demo's smartwatch scenario (the base pretrained with pretrain's defaults, K = 20 windows per
-    /// class of the six activities of subjects 1631-1640, seed 1, the device recipe's defaults but for its head features and
-    /// augmentation, which the C runtime lacks) as firmware under QEMU, against the C# engine.
+    /// class of the six activities of subjects 1631-1640, seed 1, the device recipe's defaults: the head features beside the
+    /// cut's and 4 perturbed copies of each window, 600 records in flash) as firmware under QEMU, against the C# engine.
     /// </summary>
     [FirmwareFact]
     public void Firmware_RunQemu_DemoScenario_FeaturesHeadPredictionsAndAccuracyAreTheCSharps()
@@ -176,14 +155,15 @@ public sealed class FirmwareCommandTests : IDisposable
         string model = PretrainBase(PathOf("base.tflite"), "--subjects", "1600-1630", "--seed", "1");
 
         CliResult r = CliRunner.Run("firmware", model, "--dataset", "wisdm", "--classes", "A,B,C,D,E,M", "--subjects", "1631-1640",
-            "--samples-per-class", "20", "--seed", "1", "--head-features", "off", "--augment", "0", "--out", PathOf("fw"), "--run", "qemu", "--report", PathOf("fw.json"), "--quiet");
+            "--samples-per-class", "20", "--seed", "1", "--out", PathOf("fw"), "--run", "qemu", "--report", PathOf("fw.json"), "--quiet");
 
         Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
         FirmwareReport report = ReportJson.Read<FirmwareReport>(PathOf("fw.json"));
         FirmwareMatchReport match = report.Match!;
-        Assert.Equal(120, match.Features.Total);
+        Assert.Equal(120 * (1 + TransferSettings.AutoAugmentedCopies(120)), match.Features.Total); // every labelled window and its perturbed copies
         Assert.Equal(match.Features.Total, match.Features.Identical);
         Assert.True(match.Split);
+        Assert.True(match.FlashImage); // the version 4 log of two feature parts, byte for byte
         Assert.True(match.HeadParametersDiffering == 0, $"head differs by {match.HeadMaxAbsDiff} in {match.HeadParametersDiffering} of {match.HeadParameters} parameters");
         Assert.Equal(0, match.HeadMaxAbsDiff);
         Assert.True(match.Predictions!.Total > 500);

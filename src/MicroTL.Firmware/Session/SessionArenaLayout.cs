@@ -10,7 +10,7 @@ namespace MicroTL.Firmware.Session;
 /// <summary>Every buffer of a transfer run in one arena; <see cref="TotalBytes"/> is the budget's total when <see cref="PaddingBytes"/> is 0.</summary>
 public sealed class SessionArenaLayout
 {
-    /// <summary>The budget components of <c>TransferBudget.For</c>, in its order, as the layout splits them.</summary>
+    /// <summary>The budget components of <c>TransferBudget.For</c>, in its order, as the layout splits them (the augmentation's window, when the plan has it, is found by name).</summary>
     private static readonly string[][] FieldsOfComponent =
     [
         ["inference_arena"],
@@ -25,6 +25,9 @@ public sealed class SessionArenaLayout
         ["batch_labels"],
         ["shuffle_order"],
     ];
+
+    /// <summary>The start of the name of TransferBudget's optional component after the store: the window kept while its copies go through the body.</summary>
+    private const string AugmentationComponent = "augmentation:";
 
     private SessionArenaLayout(IReadOnlyList<ArenaSlice> slices, int totalBytes, int paddingBytes, MemoryBudget budget)
     {
@@ -59,14 +62,20 @@ public sealed class SessionArenaLayout
     public static SessionArenaLayout For(MemoryBudget budget, int featureLength, int storeRecords, int classes, FeatureStoreMode mode, int logSlotBytes)
     {
         IReadOnlyList<MemoryComponent> components = budget.Components;
-        if (components.Count != FieldsOfComponent.Length)
+        int augmentation = components.Count(c => c.Name.StartsWith(AugmentationComponent, StringComparison.Ordinal));
+        if (components.Count - augmentation != FieldsOfComponent.Length || augmentation > 1)
             throw new ArgumentException($"the budget has {components.Count} components ({string.Join(", ", components.Select(c => c.Name))}); " +
                 $"the session layout knows TransferBudget's {FieldsOfComponent.Length}", nameof(budget));
         var wanted = new List<(string Field, string Component, long Bytes, int Alignment)>();
-        for (int i = 0; i < components.Count; i++)
+        for (int i = 0, k = 0; i < components.Count; i++, k++)
         {
             MemoryComponent c = components[i];
-            if (i == 1)
+            if (c.Name.StartsWith(AugmentationComponent, StringComparison.Ordinal))
+            {
+                wanted.Add(("augmentation_window", c.Name, c.Bytes, 1));
+                k--;
+            }
+            else if (k == 1)
             {
                 (string, long, int)[] store = StoreArrays(featureLength, storeRecords, classes, mode, logSlotBytes);
                 long sum = store.Sum(s => s.Item2);
@@ -76,7 +85,7 @@ public sealed class SessionArenaLayout
             }
             else
             {
-                wanted.Add((FieldsOfComponent[i][0], c.Name, c.Bytes, AlignmentOf(FieldsOfComponent[i][0])));
+                wanted.Add((FieldsOfComponent[k][0], c.Name, c.Bytes, AlignmentOf(FieldsOfComponent[k][0])));
             }
         }
 

@@ -73,6 +73,11 @@ public static class SessionCodeGenerator
         Field(text, "model", "MTL_MODEL");
         Field(text, "cut_tensor", Int(plan.Cut.Tensor));
         Field(text, "body_operator_count", Int(plan.Cut.BodyOperatorCount));
+        Field(text, "head_features_tensor", Int(plan.HeadFeatures?.Tensor ?? -1));
+        Field(text, "augmented_copies", Int(plan.Augmentation is null ? 0 : plan.Settings.AugmentedCopies ?? -1));
+        Field(text, "augment_max_angle_radians", CSyntax.Float(plan.Augmentation?.MaxAngleRadians ?? 0f));
+        Field(text, "augment_gain_spread", CSyntax.Float(plan.Augmentation?.GainSpread ?? 0f));
+        Field(text, "augment_max_shift_samples", Int(plan.Augmentation?.MaxShiftSamples ?? 0));
         Field(text, "head_fc1_operator", Int(plan.Cut.HeadFullyConnected.Length == 2 ? plan.Cut.HeadFullyConnected[0] : -1));
         Field(text, "head_fc2_operator", Int(plan.Cut.HeadFullyConnected.Length == 2 ? plan.Cut.HeadFullyConnected[1] : -1));
         Field(text, "model_head_seeds", Int(plan.ModelHeadSeeds ? 1 : 0));

@@ -4,6 +4,7 @@
 using MicroTL.Features;
 using MicroTL.Storage;
 using MicroTL.Store;
+using MicroTL.Training;
 
 namespace MicroTL.Firmware.Session;
 
@@ -41,13 +42,13 @@ public sealed class SessionComparison
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(train);
-        var extractor = new FeatureExtractor(plan.Model, plan.Cut);
+        var extractor = new FeatureExtractor(plan.Model, plan.Cut, plan.HeadFeatures);
         int f = plan.Head.Inputs, classes = plan.Head.Classes;
         RamFlashMedium? medium = null;
         FeatureStore store;
         if (plan.StoreMode == FeatureStoreMode.Ram)
         {
-            store = new FeatureStore(f, extractor.Quantization, plan.StoreCapacityBytes, classes, plan.Settings.Seed);
+            store = new FeatureStore(extractor.Segments, plan.StoreCapacityBytes, classes, plan.Settings.Seed);
         }
         else
         {
@@ -55,15 +56,27 @@ public sealed class SessionComparison
             image.AsSpan().Fill(0xFF);
             flashImage?.AsSpan(0, Math.Min(flashImage.Length, image.Length)).CopyTo(image);
             medium = new RamFlashMedium(image, plan.StoreGeometry, "the store's flash region");
-            store = FeatureStore.OpenOrCreate(medium, f, extractor.Quantization, plan.StoreCapacityBytes, classes, plan.Settings.Seed,
+            store = FeatureStore.OpenOrCreate(medium, extractor.Segments, plan.StoreCapacityBytes, classes, plan.Settings.Seed,
                 plan.StoreMode);
         }
 
+        // TransferSession.Collect: each sample, then its perturbed copies, each through the body into the store.
         var features = new sbyte[f];
+        int copies = plan.Augmentation is null ? 0 : plan.Settings.CopiesFor(train.Count, windowInput: true);
+        var random = new Pcg32(plan.Settings.Seed, RandomStreams.Augmentation);
+        byte[] window = new byte[plan.Augmentation?.WindowBytes ?? 0];
         foreach (LabelledInput sample in train)
         {
             extractor.Extract(sample.Input, features);
             store.Add(features, sample.Label);
+            if (copies == 0) continue;
+            sample.Input.CopyTo(window);
+            for (int c = 0; c < copies; c++)
+            {
+                plan.Augmentation!.WriteCopy(window, extractor.InputBytes, ref random);
+                extractor.Extract(features);
+                store.Add(features, sample.Label);
+            }
         }
         byte[]? flash = medium?.Bytes.ToArray();
         // Without a validation split every record trains, in store order (TransferSession's FeatureStoreView.All).

@@ -23,7 +23,8 @@ public sealed class SessionPlan
         Cut = extractor.Cut;
         FeatureQuantization = extractor.Quantization;
         ModelClasses = extractor.ModelClassCount;
-        EnsureFirmwareRuns(session, settings, samples);
+        HeadFeatures = session.HeadFeatures;
+        Augmentation = session.CanAugment ? WindowAugmentation.For(model, out _) : null;
         StoreMode = session.StoreMode;
         StoreGeometry = settings.StoreFlash?.Geometry ?? FlashGeometry.Nrf52840;
         // The log's record slot: 28 bytes of fields and CRC with the F features, rounded up to the program unit (FeatureLog.SlotBytes).
@@ -41,23 +42,11 @@ public sealed class SessionPlan
             throw new InvalidOperationException($"the session arena is {Layout.TotalBytes} bytes ({Layout.PaddingBytes} of padding), the plan {Memory.TotalBytes}");
     }
 
-    /// <summary>
-    /// Refuses what the C runtime does not run of issue 13's device recipe: head features beside the cut's (two feature
-    /// segments; the C runs the model's MICROTL_WINDOW_STATISTICS operator, but its head takes the cut's features alone) and
-    /// perturbed copies of each window (on-device augmentation).
-    /// </summary>
-    private static void EnsureFirmwareRuns(TransferSession session, TransferSettings settings, int? samples)
-    {
-        if (session.HeadFeatures is { } features)
-            throw new FirmwareSettingsException("--head-features",
-                $"firmware: the head would take the model's head features ('{HeadFeatures.TensorName}', {features.Length} window statistics) beside the cut's, " +
-                "and the firmware's C runtime trains a head on the cut's features alone (it runs the statistics operator, not a two-part head input)",
-                "add --head-features off (microtl transfer --dataset runs the head with the statistics on the host)");
-        if (session.CanAugment && (samples is not int n || settings.CopiesFor(n, windowInput: true) > 0))
-            throw new FirmwareSettingsException("--augment",
-                "firmware: the recipe stores perturbed copies of each labelled window (on-device augmentation), which the firmware's C runtime does not make yet",
-                "add --augment 0 (microtl transfer --dataset runs the augmented recipe on the host)");
-    }
+    /// <summary>The model's head features the head takes beside the cut's (the C's second feature part), or null.</summary>
+    public HeadFeatures? HeadFeatures { get; }
+
+    /// <summary>The perturbation of each labelled window (on-device augmentation), or null when the run makes no copies.</summary>
+    public WindowAugmentation? Augmentation { get; }
 
     /// <summary>Where the store keeps its records, as the session decided (in flash when RAM would take the job past its target).</summary>
     public FeatureStoreMode StoreMode { get; }

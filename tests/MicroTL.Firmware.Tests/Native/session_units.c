@@ -14,6 +14,7 @@
 #include "mtl_softmax_ce.h"
 #include "mtl_stopping.h"
 #include "mtl_update_rules.h"
+#include "mtl_window_augmentation.h"
 
 static FILE *out;
 
@@ -82,6 +83,22 @@ static void math_units(void)
     line("log", results, sizeof results);
     for (int i = 0; i < MATH_ARGUMENTS; i++) results[i] = mtl_device_sqrt(arguments[i]);
     line("sqrt", results, sizeof results);
+    /* sin and cos: any float, the small angles of the augmentation, and beyond the reduction's bound (NaN). */
+    for (int i = 0; i < MATH_ARGUMENTS; i++)
+        arguments[i] = i % 3 == 0 ? any_float(&random) : mtl_pcg32_next_symmetric(&random, i % 3 == 1 ? 10.0f : 9000.0f);
+    for (int i = 0; i < MATH_ARGUMENTS; i++) results[i] = mtl_device_sin(arguments[i]);
+    line("sin", results, sizeof results);
+    for (int i = 0; i < MATH_ARGUMENTS; i++) results[i] = mtl_device_cos(arguments[i]);
+    line("cos", results, sizeof results);
+    /* The augmentation's rotation matrices, from its own draws. */
+    enum { ROTATIONS = 200 };
+    for (int r = 0; r < ROTATIONS; r++) {
+        const float axis_z = mtl_pcg32_next_symmetric(&random, 1.0f);
+        const float phi = 6.28318530717958648f * mtl_pcg32_next_float(&random);
+        const float angle = mtl_pcg32_next_symmetric(&random, 3.5f);
+        mtl_rotation_matrix(axis_z, phi, angle, results + 9 * r);
+    }
+    line("rotation", results, sizeof(float) * 9 * ROTATIONS);
 }
 
 static void crc_units(void)

@@ -45,6 +45,79 @@ public sealed class SessionHostTests
     }
 }
 
+public sealed class SessionRecipeHostTests
+{
+    // Issue 13's recipe with its defaults: the head takes the cut's features and the model's head features (two feature parts,
+    // a version 4 log), and each labelled window goes through the body with its automatic perturbed copies.
+    [HostGccTheory]
+    [InlineData("ram")]
+    [InlineData("flash")]
+    public void Session_RecipeDefaults_RecordsCopiesHeadAndPredictionsMatchCSharp(string mode)
+    {
+        SessionSamples samples = SessionScenario.Samples(perClass: 6, seed: 5, maxTest: 12);
+        TransferSettings settings = SessionScenario.RecipeSettings(samples.Classes, seed: 5);
+        if (mode == "flash")
+            settings = settings with { StoreFlash = new FlashRegion(FlashGeometry.Nrf52840, _ => throw new InvalidOperationException("the firmware's")), StoreInFlash = true };
+        SessionPlan plan = SessionPlan.For(samples.Model, settings, samples.Train.Count);
+        Assert.NotNull(plan.HeadFeatures);
+        Assert.NotNull(plan.Augmentation);
+        SessionFirmware firmware = SessionFirmware.Write(KernelRunner.NewDirectory("session-recipe-" + mode), plan, ModelIdentity.FromBytes("base.tflite", samples.ModelBytes));
+
+        SessionRun run = firmware.RunOnHost(HostCompiler.Locate(), samples.Train, samples.Test, TimeSpan.FromMinutes(1));
+
+        Assert.True(run.Report.Status == 0, run.Stdout);
+        int copies = TransferSettings.AutoAugmentedCopies(samples.Train.Count);
+        Assert.True(copies > 0, $"{copies} copies");
+        var expected = SessionComparison.Collect(plan, samples.Train);
+        FeatureMatch store = expected.CompareStore(SessionRunFiles.ReadStore(run.Directory, plan.Head.Inputs));
+        Assert.True(store.AllIdentical, store.FirstDifference);
+        Assert.Equal(samples.Train.Count * (1 + copies), store.Identical);
+        if (mode != "ram")
+        {
+            byte[] flash = SessionRunFiles.ReadFlash(run.Directory) ?? throw new InvalidOperationException("no flash.bin");
+            Assert.Equal(4, flash[5]); // the log of two feature parts
+            Assert.Equal(expected.FlashImage, flash);
+        }
+        TrainingMatch training = TrainingComparison.Compare(plan, samples.Train, samples.Test, null,
+            SessionRunFiles.ReadHead(run.Directory, plan.Head.ParameterCount), SessionRunFiles.ReadPredictions(run.Directory));
+        Assert.True(training.DifferingParameters == 0, $"{training.DifferingParameters} parameters differ, by up to {training.HeadMaxAbsDiff}");
+        Assert.Equal(training.TestSamples, training.PredictionsIdentical);
+        Assert.Equal(training.HostAccuracy, training.FirmwareAccuracy);
+    }
+}
+
+public sealed class SessionRecipeReopenTests
+{
+    // A version 4 log (two feature parts) written by one run is reopened by the next, which adds its records as the C# does.
+    [HostGccFact]
+    public void Session_RecipeFlashOfAnEarlierRun_ReopensTheTwoPartLogAsTheCSharpDoes()
+    {
+        SessionSamples first = SessionScenario.Samples(perClass: 2, seed: 7, maxTest: 4), second = SessionScenario.Samples(perClass: 2, seed: 8, maxTest: 4);
+        TransferSettings settings = SessionScenario.RecipeSettings(first.Classes, seed: 7) with
+        {
+            StoreFlash = new FlashRegion(FlashGeometry.Nrf52840, _ => throw new InvalidOperationException("the firmware's")),
+            StoreInFlash = true,
+        };
+        SessionPlan plan = SessionPlan.For(first.Model, settings, first.Train.Count);
+        SessionFirmware firmware = SessionFirmware.Write(KernelRunner.NewDirectory("session-recipe-reopen"), plan, ModelIdentity.FromBytes("base.tflite", first.ModelBytes));
+        SessionRun run1 = firmware.RunOnHost(HostCompiler.Locate(), first.Train, first.Test, TimeSpan.FromMinutes(1));
+        Assert.True(run1.Report.Status == 0, run1.Stdout);
+        byte[] afterFirst = SessionRunFiles.ReadFlash(run1.Directory) ?? throw new InvalidOperationException("no flash.bin");
+        Assert.Equal(4, afterFirst[5]);
+
+        SessionRun run2 = firmware.RunOnHost(HostCompiler.Locate(), second.Train, second.Test, TimeSpan.FromMinutes(1), afterFirst);
+
+        Assert.True(run2.Report.Status == 0, run2.Stdout);
+        int copies = TransferSettings.AutoAugmentedCopies(first.Train.Count);
+        Assert.Equal(first.Train.Count * (1 + copies), run2.Report.RecordsReopened);
+        var expected = SessionComparison.Collect(plan, second.Train, afterFirst);
+        FeatureMatch store = expected.CompareStore(SessionRunFiles.ReadStore(run2.Directory, plan.Head.Inputs));
+        Assert.True(store.AllIdentical, store.FirstDifference);
+        Assert.Equal((first.Train.Count + second.Train.Count) * (1 + copies), store.Total);
+        Assert.Equal(expected.FlashImage, SessionRunFiles.ReadFlash(run2.Directory));
+    }
+}
+
 public sealed class TrainingComparisonTests
 {
     [Fact]

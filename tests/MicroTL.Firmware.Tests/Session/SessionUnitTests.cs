@@ -1,5 +1,6 @@
 // The session's C primitives (Native/session_units.c) against the C# device core, bit for bit, on inputs both draw from
-// PCG32 with the same seeds: PCG32 itself, DeviceMath's exp, log and sqrt on every kind of float, CRC-32, SGD and Adam
+// PCG32 with the same seeds: PCG32 itself, DeviceMath's exp, log, sqrt, sin and cos on every kind of float, the
+// augmentation's rotation matrices, CRC-32, SGD and Adam
 // steps, softmax cross-entropy, the fixed-order dot product, He's initialisation and the three stopping rules. On the host
 // (gcc, glibc) and on the Cortex-M4F under QEMU (newlib): the device core calls no C library maths, so both match.
 using System.Globalization;
@@ -7,6 +8,7 @@ using System.Runtime.InteropServices;
 using MicroTL.Firmware.Tests.Support;
 using MicroTL.Firmware.Toolchain;
 using MicroTL.Storage;
+using MicroTL.Features;
 using MicroTL.Training;
 
 namespace MicroTL.Firmware.Tests.Session;
@@ -106,6 +108,20 @@ public sealed class SessionUnitTests
         for (int i = 0; i < n; i++) arguments[i] = i % 2 == 0 ? MathF.Abs(BitConverter.UInt32BitsToSingle(random.NextUInt32())) : 100f * random.NextFloat();
         lines["log"] = Hex(arguments.Select(DeviceMath.Log).ToArray());
         lines["sqrt"] = Hex(arguments.Select(DeviceMath.Sqrt).ToArray());
+        for (int i = 0; i < n; i++)
+            arguments[i] = i % 3 == 0 ? BitConverter.UInt32BitsToSingle(random.NextUInt32()) : random.NextSymmetric(i % 3 == 1 ? 10f : 9000f);
+        lines["sin"] = Hex(arguments.Select(DeviceMath.Sin).ToArray());
+        lines["cos"] = Hex(arguments.Select(DeviceMath.Cos).ToArray());
+        const int rotations = 200;
+        float[] matrices = new float[9 * rotations];
+        for (int r = 0; r < rotations; r++)
+        {
+            float axisZ = random.NextSymmetric(1f);
+            float phi = 6.28318530717958648f * random.NextFloat();
+            float angle = random.NextSymmetric(3.5f);
+            WindowAugmentation.RotationMatrix(axisZ, phi, angle, matrices.AsSpan(9 * r, 9));
+        }
+        lines["rotation"] = Hex(matrices);
     }
 
     private static void CrcUnits(Dictionary<string, string> lines)

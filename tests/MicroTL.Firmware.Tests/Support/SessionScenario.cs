@@ -36,7 +36,11 @@ internal static class SessionScenario
         return new SessionSamples(model, Base.Value.Bytes, TransferExperiment.Quantize(model, train), testInputs.Take(maxTest).ToArray(), classes.Length);
     }
 
-    /// <summary>The transfer settings of `microtl transfer` on the default device, for these classes and seed, without head features and augmentation (not in C).</summary>
+    /// <summary>The transfer settings of `microtl transfer` on the default device, for these classes and seed, without head features and augmentation.</summary>
     public static TransferSettings Settings(int classes, ulong seed) =>
         new(DeviceProfileLoader.Default.Memory, Classes: classes, Seed: seed, HeadFeatures: false, AugmentedCopies: 0);
+
+    /// <summary>The recipe's settings (issue 13) for these classes and seed: the head features and the automatic augmentation.</summary>
+    public static TransferSettings RecipeSettings(int classes, ulong seed) =>
+        new(DeviceProfileLoader.Default.Memory, Classes: classes, Seed: seed);
 }

@@ -14,7 +14,7 @@
  *         predictions.bin  the deployed model's class of every test sample (int32)
  *         flash.bin   with a log: the store's flash region after collection (read back by the next run)
  * Prints  mtl-session: init status=S arena_bytes=N feature_length=F store_records=R reopened=K
- *         mtl-collect: sample=I label=L outcome=O slot=S instructions=N     one line a training sample
+ *         mtl-collect: sample=I label=L outcome=O slot=S instructions=N     one line a training sample (and its copies)
  *         mtl-split: status=S train=T validation=V instructions=N
  *         mtl-epoch: epoch=E train_loss=X train_accuracy=X validation_loss=X validation_accuracy=X instructions=N
  *                                               one line a kept epoch (doubles to 17 digits); "mtl-epoch: restarted=1" when a
@@ -164,6 +164,7 @@ int main(void)
     int32_t train_count, test_count;
     const int opened = mtl_samples_open(mtl_feature_extractor_input_bytes(&session.extractor), &train_count, &test_count);
     if (opened != 0) return fail("cannot read the samples; code", opened);
+    mtl_session_expect_samples(&session, train_count);
     for (int32_t i = 0; i < train_count; i++) {
         int32_t label;
         if (mtl_samples_next(mtl_session_input(&session), &label) != 0) return fail("the samples end at training sample", i);

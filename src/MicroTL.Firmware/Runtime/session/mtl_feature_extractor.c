@@ -19,18 +19,35 @@ static int32_t element_bytes(int32_t type)
     }
 }
 
-mtl_status mtl_feature_extractor_init(mtl_feature_extractor *self, const mtl_model *model, uint8_t *arena, int32_t arena_bytes,
-    int32_t cut_tensor, int32_t body_operator_count)
+static int is_int8_arena_tensor(const mtl_tensor *tensor)
 {
-    if (cut_tensor < 0 || cut_tensor >= model->tensor_count || body_operator_count < 0 || body_operator_count > model->operator_count)
+    return tensor->type == MTL_TYPE_INT8 && tensor->quantization_count == 1 && tensor->arena_offset >= 0;
+}
+
+mtl_status mtl_feature_extractor_init(mtl_feature_extractor *self, const mtl_model *model, uint8_t *arena, int32_t arena_bytes,
+    int32_t cut_tensor, int32_t body_operator_count, int32_t head_tensor)
+{
+    if (cut_tensor < 0 || cut_tensor >= model->tensor_count || body_operator_count < 0 || body_operator_count > model->operator_count
+        || head_tensor < -1 || head_tensor >= model->tensor_count || head_tensor == cut_tensor)
         return MTL_STATUS_ARGUMENT_ERROR;
     const mtl_tensor *cut = &model->tensors[cut_tensor];
-    if (cut->type != MTL_TYPE_INT8 || cut->quantization_count != 1 || cut->arena_offset < 0) return MTL_STATUS_ARGUMENT_ERROR;
+    if (!is_int8_arena_tensor(cut)) return MTL_STATUS_ARGUMENT_ERROR;
     self->cut_tensor = cut_tensor;
     self->body_operator_count = body_operator_count;
+    self->cut_length = cut->bytes;
     self->feature_length = cut->bytes;
     self->scale = cut->scales[0];
     self->zero_point = cut->zero_points[0];
+    self->head_tensor = head_tensor;
+    self->head_scale = 0.0f;
+    self->head_zero_point = 0;
+    if (head_tensor >= 0) {
+        const mtl_tensor *head = &model->tensors[head_tensor];
+        if (!is_int8_arena_tensor(head)) return MTL_STATUS_ARGUMENT_ERROR;
+        self->feature_length += head->bytes;
+        self->head_scale = head->scales[0];
+        self->head_zero_point = head->zero_points[0];
+    }
     return mtl_interpreter_init(&self->interpreter, model, arena, arena_bytes);
 }
 
@@ -48,13 +65,16 @@ mtl_status mtl_feature_extractor_extract(mtl_feature_extractor *self, int8_t *fe
 {
     const mtl_status status = mtl_interpreter_invoke_range(&self->interpreter, 0, self->body_operator_count);
     if (status != MTL_STATUS_OK) return status;
-    memcpy(features, mtl_interpreter_tensor(&self->interpreter, self->cut_tensor), (size_t)self->feature_length);
+    memcpy(features, mtl_interpreter_tensor(&self->interpreter, self->cut_tensor), (size_t)self->cut_length);
+    if (self->head_tensor >= 0)
+        memcpy(features + self->cut_length, mtl_interpreter_tensor(&self->interpreter, self->head_tensor),
+            (size_t)(self->feature_length - self->cut_length));
     return MTL_STATUS_OK;
 }
 
 mtl_status mtl_feature_extractor_predict_with_model_head(mtl_feature_extractor *self, const int8_t *features, int32_t *prediction)
 {
-    memcpy(mtl_interpreter_writable_tensor(&self->interpreter, self->cut_tensor), features, (size_t)self->feature_length);
+    memcpy(mtl_interpreter_writable_tensor(&self->interpreter, self->cut_tensor), features, (size_t)self->cut_length);
     const mtl_status status = mtl_interpreter_invoke_range(&self->interpreter, self->body_operator_count,
         self->interpreter.model->operator_count);
     if (status != MTL_STATUS_OK) return status;

@@ -20,7 +20,7 @@ int64_t mtl_feature_log_required_medium_bytes(const mtl_store_layout *layout, in
     if (mtl_store_layout_validate(layout) != MTL_STATUS_OK) return -1;
     if (erase_block_bytes <= 0 || program_unit_bytes <= 0 || erase_block_bytes % program_unit_bytes != 0) return -1;
     const int64_t slots = 2 * (int64_t)mtl_store_layout_records(layout);
-    const int64_t bank_content = round_up(MTL_LOG_HEADER_BYTES, program_unit_bytes)
+    const int64_t bank_content = round_up(mtl_store_layout_header_bytes(layout), program_unit_bytes)
         + slots * mtl_feature_log_slot_bytes(layout->feature_length, program_unit_bytes);
     const int64_t bank = (bank_content + erase_block_bytes - 1) / erase_block_bytes * erase_block_bytes;
     return 2 * bank > INT32_MAX ? -1 : 2 * bank;
@@ -32,7 +32,7 @@ void mtl_log_init(mtl_feature_log *self, mtl_flash *medium, const mtl_store_layo
     self->medium = medium;
     self->layout = *layout;
     self->bank_bytes = bank_bytes;
-    self->records_offset = round_up(MTL_LOG_HEADER_BYTES, medium->program_unit_bytes);
+    self->records_offset = round_up(mtl_store_layout_header_bytes(layout), medium->program_unit_bytes);
     self->record_bytes = mtl_feature_log_slot_bytes(layout->feature_length, medium->program_unit_bytes);
     self->slots_per_bank = bank_bytes < self->records_offset ? 0 : (bank_bytes - self->records_offset) / self->record_bytes;
     self->generation = generation;

@@ -1,5 +1,5 @@
 /* A feature store's record log on a flash medium, in two banks; mirrors src/MicroTL/Storage/FeatureLog.cs,
- * FeatureLog.Open.cs and FeatureLogFormat.cs (format version 3, byte for byte: a log written here opens in the C#
+ * FeatureLog.Open.cs and FeatureLogFormat.cs (format version 3, or 4 for two feature parts, byte for byte: a log written here opens in the C#
  * and the other way round). Records are appended to the active bank, each programmed and synced before the append
  * returns; when the bank is full the live records are compacted into the other bank, whose header (the next
  * generation) is programmed last: the commit point. Opening takes the valid header of the newest generation.
@@ -9,7 +9,9 @@
  *     0 "MTLFS"   5 version 3 (uint8)   6 program unit (uint16)   8 generation (uint32)   12 bank bytes B (int32)
  *    16 F (int32) 20 scale (float32)   24 zero point (int32)      28 capacity bytes (int32)
  *    32 max classes (int32)   36 seed (uint64)   44 CRC-32 of bytes 0..43
- *   record slot i at H + i S, H = RoundUp(48, unit), S = RoundUp(28 + F, unit), the rest of the slot 0xFF:
+ *   version 4 (two feature parts): a 64-byte header, bytes 0..43 as version 3 (scale and zero point part 0's), then
+ *    44 part 0 length (int32)   48 part 1 scale (float32)   52 part 1 zero point (int32)   56 reserved 0   60 CRC-32 of 0..59
+ *   record slot i at H + i S, H = RoundUp(48 or 64, unit), S = RoundUp(28 + F, unit), the rest of the slot 0xFF:
  *     0 kind (1 store, 2 replace)  1 reserved 0  2 label (uint16)  4 slot (int32)  8 samples of the class offered (int64)
  *    16 PCG32 state after the sample (uint64)  24 features (F x int8)  24+F CRC-32 of [generation, i, bytes 0..23+F]
  *
@@ -22,7 +24,9 @@
 #include "mtl_flash.h"
 
 #define MTL_LOG_VERSION 3
+#define MTL_LOG_TWO_PART_VERSION 4
 #define MTL_LOG_HEADER_BYTES 48
+#define MTL_LOG_TWO_PART_HEADER_BYTES 64
 #define MTL_LOG_RECORD_OVERHEAD_BYTES 28
 #define MTL_LOG_RECORD_FEATURES_OFFSET 24
 /* The largest header (48 bytes rounded up to the program unit) the stack buffer takes: program units up to 256 bytes. */
@@ -42,7 +46,21 @@ typedef struct {
     int32_t capacity_bytes;     /* R = capacity_bytes / (2 + F) records */
     int32_t max_classes;        /* labels in [0, max_classes) */
     uint64_t seed;
+    /* Two feature parts (the cut's, then the model's head features): part 0 is the first `first_length` values with
+     * scale / zero_point above, part 1 the rest with its own; first_length 0 is one part. Two parts log as version 4. */
+    int32_t first_length;
+    float second_scale;
+    int32_t second_zero_point;
 } mtl_store_layout;
+
+/* destination[f] = scale_k * (float)(q[f] - zero_point_k), f in part k (FeatureSegments.Dequantize). */
+void mtl_store_layout_dequantize(const mtl_store_layout *layout, const int8_t *q, float *destination);
+
+/* 1 when the layout's records have two feature parts. */
+int mtl_store_layout_two_parts(const mtl_store_layout *layout);
+
+/* The header's bytes: 48 (version 3, one part) or 64 (version 4, two parts). */
+int32_t mtl_store_layout_header_bytes(const mtl_store_layout *layout);
 
 typedef struct {
     mtl_flash *medium;

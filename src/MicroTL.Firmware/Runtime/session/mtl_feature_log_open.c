@@ -27,6 +27,11 @@ static int has_crc(const uint8_t *header, int32_t length)
     return length >= MTL_LOG_HEADER_BYTES && mtl_read_u32(header + 44) == mtl_crc32(header, 44);
 }
 
+static int has_two_part_crc(const uint8_t *header, int32_t length)
+{
+    return length >= MTL_LOG_TWO_PART_HEADER_BYTES && mtl_read_u32(header + 60) == mtl_crc32(header, 60);
+}
+
 /* Version 1 had a 40-byte header with its CRC-32 at offset 36. */
 static int has_version1_crc(const uint8_t *header, int32_t length)
 {
@@ -48,14 +53,24 @@ static bank_header parse_header(const uint8_t *header, int32_t length)
         return parsed;
     }
     /* A version byte that no CRC confirms is a header torn while it was programmed, not a store of another version. */
-    if (header[5] != MTL_LOG_VERSION) {
+    const int two_parts = header[5] == MTL_LOG_TWO_PART_VERSION;
+    if (header[5] != MTL_LOG_VERSION && !two_parts) {
         const int confirmed = header[5] == 1 ? has_version1_crc(header, length) : has_crc(header, length);
         parsed.state = confirmed ? BANK_OTHER_VERSION : BANK_CORRUPT;
         return parsed;
     }
-    if (!has_crc(header, length)) {
+    if (two_parts ? !has_two_part_crc(header, length) : !has_crc(header, length)) {
         parsed.state = BANK_CORRUPT;
         return parsed;
+    }
+    if (two_parts) {
+        parsed.layout.first_length = (int32_t)mtl_read_u32(header + 44);
+        parsed.layout.second_scale = mtl_read_f32(header + 48);
+        parsed.layout.second_zero_point = (int32_t)mtl_read_u32(header + 52);
+        if (parsed.layout.first_length <= 0) {
+            parsed.state = BANK_UNUSABLE;
+            return parsed;
+        }
     }
     parsed.layout.feature_length = (int32_t)mtl_read_u32(header + 16);
     parsed.layout.scale = mtl_read_f32(header + 20);
@@ -72,10 +87,10 @@ static bank_header parse_header(const uint8_t *header, int32_t length)
 
 static mtl_status read_bank_header(mtl_flash *medium, int32_t address, bank_header *header)
 {
-    uint8_t bytes[MTL_LOG_HEADER_BYTES];
+    uint8_t bytes[MTL_LOG_TWO_PART_HEADER_BYTES];
     int32_t length = medium->size_bytes - address;
     if (length < 0) length = 0;
-    if (length > MTL_LOG_HEADER_BYTES) length = MTL_LOG_HEADER_BYTES;
+    if (length > MTL_LOG_TWO_PART_HEADER_BYTES) length = MTL_LOG_TWO_PART_HEADER_BYTES;
     const mtl_status status = medium->read(medium, address, bytes, length);
     if (status != MTL_STATUS_OK) return status;
     *header = parse_header(bytes, length);
@@ -86,7 +101,8 @@ static mtl_status read_bank_header(mtl_flash *medium, int32_t address, bank_head
 static void check_usable(bank_header *header, const mtl_flash *medium, int32_t bank_bytes)
 {
     if (header->state != BANK_VALID) return;
-    const int32_t records_offset = (MTL_LOG_HEADER_BYTES + medium->program_unit_bytes - 1) / medium->program_unit_bytes * medium->program_unit_bytes;
+    const int32_t header_bytes = mtl_store_layout_header_bytes(&header->layout);
+    const int32_t records_offset = (header_bytes + medium->program_unit_bytes - 1) / medium->program_unit_bytes * medium->program_unit_bytes;
     const int32_t record_bytes = mtl_feature_log_slot_bytes(header->layout.feature_length, medium->program_unit_bytes);
     const int32_t slots = bank_bytes < records_offset ? 0 : (bank_bytes - records_offset) / record_bytes;
     if (header->program_unit_bytes != medium->program_unit_bytes || header->bank_bytes != bank_bytes
@@ -103,7 +119,9 @@ static int may_format(bank_state state)
 static int same_layout(const mtl_store_layout *a, const mtl_store_layout *b)
 {
     return a->feature_length == b->feature_length && memcmp(&a->scale, &b->scale, sizeof a->scale) == 0
-        && a->zero_point == b->zero_point && a->capacity_bytes == b->capacity_bytes && a->max_classes == b->max_classes;
+        && a->zero_point == b->zero_point && a->capacity_bytes == b->capacity_bytes && a->max_classes == b->max_classes
+        && a->first_length == b->first_length && memcmp(&a->second_scale, &b->second_scale, sizeof a->second_scale) == 0
+        && a->second_zero_point == b->second_zero_point;
 }
 
 mtl_status mtl_feature_log_format(mtl_feature_log *self, mtl_flash *medium, const mtl_store_layout *layout, uint8_t *slot_buffer)
@@ -130,7 +148,8 @@ mtl_status mtl_feature_log_open(mtl_feature_log *self, mtl_flash *medium, const 
         || medium->program_unit_bytes > MTL_LOG_MAX_HEADER_BYTES)
         return MTL_STATUS_ARGUMENT_ERROR;
     const int32_t bank_bytes = bank_bytes_of(medium);
-    const int32_t records_offset = (MTL_LOG_HEADER_BYTES + medium->program_unit_bytes - 1) / medium->program_unit_bytes * medium->program_unit_bytes;
+    const int32_t header_bytes = requested == 0 ? MTL_LOG_HEADER_BYTES : mtl_store_layout_header_bytes(requested);
+    const int32_t records_offset = (header_bytes + medium->program_unit_bytes - 1) / medium->program_unit_bytes * medium->program_unit_bytes;
     bank_header first, second;
     mtl_status status = read_bank_header(medium, 0, &first);
     if (status != MTL_STATUS_OK) return status;

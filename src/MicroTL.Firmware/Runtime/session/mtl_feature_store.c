@@ -95,9 +95,7 @@ mtl_status mtl_feature_store_dequantize(mtl_feature_store *self, int32_t index, 
     mtl_status status;
     const int8_t *q = mtl_feature_store_features(self, index, &status);
     if (q == 0) return status;
-    const float scale = self->layout.scale;
-    const int32_t zero_point = self->layout.zero_point;
-    for (int32_t f = 0; f < self->layout.feature_length; f++) destination[f] = scale * (float)(q[f] - zero_point);
+    mtl_store_layout_dequantize(&self->layout, q, destination);
     return MTL_STATUS_OK;
 }
 

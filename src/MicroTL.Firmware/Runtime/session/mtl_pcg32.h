@@ -17,6 +17,7 @@
 #define MTL_STREAM_SPLIT 2u
 #define MTL_STREAM_INITIALISATION 3u
 #define MTL_STREAM_SHUFFLE 4u
+#define MTL_STREAM_AUGMENTATION 5u
 
 /* The stream of `new Pcg32(seed)` (Pcg32.DefaultStream). */
 #define MTL_PCG32_DEFAULT_STREAM 0xDA3E39CB94B95BDBull

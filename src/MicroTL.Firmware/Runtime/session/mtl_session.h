@@ -21,6 +21,7 @@
 #include "mtl_flash.h"
 #include "mtl_session_config.h"
 #include "mtl_trainer.h"
+#include "mtl_window_augmentation.h"
 
 /* Whether the new head is deployed (DeploymentDecision's numbering). */
 typedef enum {
@@ -42,6 +43,10 @@ typedef struct {
     mtl_feature_store store;
     mtl_flash flash;                    /* the store's medium, with a log */
     int8_t *features;                   /* [F] */
+    int8_t *window;                     /* [3 T] the labelled window being copied (with augmentation) */
+    mtl_window_augmentation augmentation;
+    mtl_pcg32 augmentation_random;      /* stream MTL_STREAM_AUGMENTATION */
+    int32_t copies;                     /* perturbed copies of each labelled window */
     int32_t *train;                     /* the split: training record indices ... */
     int32_t *validation;                /* ... then validation ones, in split_indices */
     int32_t train_count, validation_count;
@@ -63,8 +68,13 @@ mtl_status mtl_session_init(mtl_session *self, const mtl_session_config *config,
 /* The model's input tensor (its bytes: mtl_feature_extractor_input_bytes). */
 uint8_t *mtl_session_input(mtl_session *self);
 
-/* Runs the body on the input and offers its features with `label` to the store. MTL_STATUS_DATA_ERROR for a label
- * outside the head's classes. */
+/* Announces the labelled windows the run will collect: with automatic augmentation, the copies of each are
+ * min(4, floor(1200 / samples) - 1), at least 0 (TransferSettings.AutoAugmentedCopies); without a call, 4. */
+void mtl_session_expect_samples(mtl_session *self, int32_t samples);
+
+/* Runs the body on the input and offers its features with `label` to the store, then (with augmentation) each perturbed
+ * copy of the window, one record each (TransferSession.Collect); `result` is the original's. MTL_STATUS_DATA_ERROR for a
+ * label outside the head's classes. */
 mtl_status mtl_session_collect(mtl_session *self, int32_t label, mtl_add_result *result);
 
 /* Refuses a store that cannot train a classifier (fewer than 2 classes; with validation, a class of one record):

@@ -32,6 +32,7 @@ typedef struct {
     mtl_arena_slice store_features;     /* int8[R F] (records in RAM) */
     mtl_arena_slice store_log_slot;     /* uint8[S] the log's record buffer (with a log) */
     mtl_arena_slice feature_buffer;     /* int8[F] one sample's features */
+    mtl_arena_slice augmentation_window; /* int8[3 T] the labelled window kept while its perturbed copies go through the body */
 } mtl_session_layout;
 
 /* How training stops (StoppingKind). */
@@ -51,10 +52,15 @@ typedef struct {
     const mtl_model *model;
     int32_t cut_tensor;                 /* the cut (CutPoint) */
     int32_t body_operator_count;
+    int32_t head_features_tensor;       /* the model's head features beside the cut's (HeadFeatures), -1 without */
+    int32_t augmented_copies;           /* perturbed copies of each labelled window through the body (WindowAugmentation); -1: auto
+                                         * (TransferSettings.AutoAugmentedCopies of the windows mtl_session_expect_samples announces) */
+    float augment_max_angle_radians, augment_gain_spread;
+    int32_t augment_max_shift_samples;
     int32_t head_fc1_operator;          /* the model's own head layers after the cut (-1 when it has not two) */
     int32_t head_fc2_operator;
     int32_t model_head_seeds;           /* 1 when the new head starts from the model's own (same shape, same classes, not fresh) */
-    int32_t feature_length;             /* I = F */
+    int32_t feature_length;             /* I = F: the cut's values and the head features' */
     int32_t hidden;                     /* H */
     int32_t classes;                    /* C of the new head */
     int32_t model_classes;              /* classes of the model's own output */

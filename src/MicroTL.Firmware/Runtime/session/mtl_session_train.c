@@ -142,7 +142,7 @@ const float *mtl_session_head_parameters(const mtl_session *self)
     return self->trainer.head.parameters;
 }
 
-/* The exported hybrid model's head: DEQUANTIZE, FULLY_CONNECTED float (ReLU), FULLY_CONNECTED float, with the interpreter's
+/* The exported hybrid model's head: DEQUANTIZE (each part), FULLY_CONNECTED float (ReLU), FULLY_CONNECTED float, with the interpreter's
  * float kernels (TFLite's summation order); the class of the largest logit. */
 static int32_t hybrid_head_class(mtl_session *self, const int8_t *features)
 {
@@ -151,8 +151,8 @@ static int32_t hybrid_head_class(mtl_session *self, const int8_t *features)
     float *real = self->trainer.batch_inputs;           /* [I]: the batch buffer, free after training */
     float *hidden = self->trainer.head.workspace;       /* [H] */
     float *logits = hidden + c->hidden;                 /* [C] */
-    const mtl_affine_params dequantize = { c->feature_length, self->extractor.scale, self->extractor.zero_point };
-    mtl_dequantize_s8_f32(&dequantize, features, real);
+    /* DEQUANTIZE of each part (with head features, their own DEQUANTIZE and a CONCATENATION, which copies): the store's segments. */
+    mtl_store_layout_dequantize(&self->store.layout, features, real);
     mtl_fully_connected_f32_params fc = { 1, c->feature_length, c->hidden, 0.0f, 0.0f };
     mtl_float_activation_range(MTL_ACTIVATION_RELU, &fc.activation_min, &fc.activation_max);
     mtl_fully_connected_f32(&fc, real, w1, b1, hidden);
