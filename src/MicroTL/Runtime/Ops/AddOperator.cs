@@ -38,27 +38,9 @@ public sealed class AddOperator : PreparedOperator
         ctx.RequireCounts(2, 2, 1);
         var options = ctx.Options<AddOptions>();
         int in1 = ctx.Input(0, "input 1"), in2 = ctx.Input(1, "input 2"), output = ctx.Output(0, "output");
-        int[] s1 = ctx.Tensor(in1).Shape, s2 = ctx.Tensor(in2).Shape, so = ctx.Tensor(output).Shape;
-        int rank = Math.Max(s1.Length, s2.Length);
-        var expected = new int[rank];
-        for (int d = 0; d < rank; d++)
-        {
-            int d1 = d < rank - s1.Length ? 1 : s1[d - (rank - s1.Length)];
-            int d2 = d < rank - s2.Length ? 1 : s2[d - (rank - s2.Length)];
-            if (d1 != d2 && d1 != 1 && d2 != 1)
-                throw ctx.Fail($"input shapes {PrepareContext.ShapeText(s1)} ({ctx.Describe(in1)}) and {PrepareContext.ShapeText(s2)} " +
-                    $"({ctx.Describe(in2)}) do not broadcast");
-            expected[d] = Math.Max(d1, d2);
-        }
-        if (rank > BroadcastShape.MaxRank) throw ctx.Fail($"has {rank}-D inputs, expected at most {BroadcastShape.MaxRank}-D");
-        ctx.RequireShape(output, "output", expected);
-        var data = new AddData { Input1 = in1, Input2 = in2, Output = output, NeedsBroadcast = !s1.AsSpan().SequenceEqual(s2) };
-        if (data.NeedsBroadcast)
-        {
-            // Only a broadcasting ADD keeps the 6-D indexing (18 ints) in its persistent data.
-            BroadcastShape.TryCreate(s1, s2, so, out BroadcastShape broadcast);
-            data.Broadcast = ctx.StorePersistent(new ReadOnlySpan<BroadcastShape>(in broadcast), "broadcast strides");
-        }
+        // Only a broadcasting ADD keeps the 6-D indexing (18 ints) in its persistent data.
+        (bool needsBroadcast, PersistentBlock strides) = BroadcastPrepare.Shapes(ctx, in1, in2, output);
+        var data = new AddData { Input1 = in1, Input2 = in2, Output = output, NeedsBroadcast = needsBroadcast, Broadcast = strides };
 
         TensorType type = ctx.Tensor(in1).Type;
         if (type == TensorType.Float32)
