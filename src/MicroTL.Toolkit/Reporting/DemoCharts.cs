@@ -48,6 +48,15 @@ public static class DemoCharts
         return chart;
     }
 
+    /// <summary>The RAM plan's components and total in bytes: the table beside <see cref="Memory"/> (demo and transfer reports).</summary>
+    public static ReportTable MemoryTable(MemoryBudget memory)
+    {
+        var table = new ReportTable("component", "bytes");
+        foreach (MemoryComponent c in memory.Components) table.AddRow(c.Name, c.Bytes);
+        table.AddRow("total", memory.TotalBytes);
+        return table;
+    }
+
     /// <summary>RAM of the on-device transfer by component (KB), stacked, with the device's RAM as the reference line.</summary>
     public static SvgBarChart Memory(TransferOutcome o)
     {

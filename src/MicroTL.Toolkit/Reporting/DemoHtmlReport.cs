@@ -61,7 +61,7 @@ public static class DemoHtmlReport
             DemoCharts.Accuracy(demo), DemoCharts.CloudTraining(demo));
         report.AddSection("Memory vs device RAM").Chart(DemoCharts.Memory(o),
                 "The on-device transfer's RAM, stacked by component (the smallest grouped; every one is in the table); the dashed line is the device's RAM.")
-            .Table(MemoryTable(o.Memory));
+            .Table(DemoCharts.MemoryTable(o.Memory));
         report.AddSection("Time and energy: device vs cloud")
             .Paragraph(Inv($"Estimated for {energy.Device.Name}: on the device {energy.OnDevice.Seconds:F2} s and {energy.OnDevice.EnergyMillijoules:F1} mJ; ")
                 + Inv($"via the cloud {energy.Cloud.Seconds:F2} s and {energy.Cloud.EnergyMillijoules:F1} mJ. Verdict: {energy.Verdict}.")
@@ -118,14 +118,6 @@ public static class DemoHtmlReport
         table.AddRow("collected on the device", newSubjects, Activities(demo.Device.Classes), demo.TrainSamples);
         table.AddRow("test, every method", newSubjects, Activities(demo.Device.Classes), demo.TestSamples);
         table.Caption = "Windows of 200 samples (10 s at 20 Hz) of the watch's 3-axis accelerometer; the new subjects are never seen in pretraining.";
-        return table;
-    }
-
-    private static ReportTable MemoryTable(MemoryBudget memory)
-    {
-        var table = new ReportTable("component", "bytes");
-        foreach (MemoryComponent c in memory.Components) table.AddRow(c.Name, c.Bytes);
-        table.AddRow("total", memory.TotalBytes);
         return table;
     }
 

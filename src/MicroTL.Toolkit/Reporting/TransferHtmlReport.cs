@@ -53,7 +53,7 @@ public static class TransferHtmlReport
 
         report.AddSection("Memory vs device RAM")
             .Chart(DemoCharts.Memory(o), "The run's RAM, stacked by component (the smallest grouped; every one is in the table); the dashed line is the device's RAM.")
-            .Table(MemoryTable(o.Memory));
+            .Table(DemoCharts.MemoryTable(o.Memory));
 
         report.AddSection("Settings").Table(SettingsTable(o, settings));
         return report;
@@ -80,14 +80,6 @@ public static class TransferHtmlReport
         table.AddRow("the new head exported (" + o.ExportFormat + "), test accuracy (%)", Percent(t.CandidateAccuracy));
         table.AddRow("the deployed model, test accuracy (%)", Percent(t.AccuracyAfter));
         table.AddRow("export check: test inputs where the exported model predicts what the trained head predicts", Inv($"{t.ExportAgreements} of {t.TestSamples}"));
-        return table;
-    }
-
-    private static ReportTable MemoryTable(MemoryBudget memory)
-    {
-        var table = new ReportTable("component", "bytes");
-        foreach (MemoryComponent c in memory.Components) table.AddRow(c.Name, c.Bytes);
-        table.AddRow("total", memory.TotalBytes);
         return table;
     }
 

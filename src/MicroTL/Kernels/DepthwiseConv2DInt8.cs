@@ -68,7 +68,7 @@ public static class DepthwiseConv2DInt8
     internal static void RunChannels(in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> filter,
         ReadOnlySpan<int> bias, Span<sbyte> output, int firstChannel)
     {
-        int c = g.InputChannels, m = g.DepthMultiplier, outC = g.OutputChannels, off = q.InputOffset;
+        int outC = g.OutputChannels, off = q.InputOffset;
         ref sbyte inRef = ref MemoryMarshal.GetReference(input);
         ref sbyte wRef = ref MemoryMarshal.GetReference(filter);
         int outIndex = 0;
@@ -82,20 +82,28 @@ public static class DepthwiseConv2DInt8
                 int ixOrigin = ox * g.StrideWidth - g.PadWidth;
                 int fxStart = FirstInside(ixOrigin, g.DilationWidth), fxEnd = EndInside(ixOrigin, g.DilationWidth, g.InputWidth, g.FilterWidth);
                 int pixelBase = (b * g.InputHeight + iyOrigin) * g.InputWidth + ixOrigin;
+                var taps = new TapRange(fyStart, fyEnd, fxStart, fxEnd);
                 for (int o = firstChannel; o < outC; o++)
-                {
-                    int sum = bias.IsEmpty ? 0 : bias[o];
-                    int ic = o / m;
-                    for (int fy = fyStart; fy < fyEnd; fy++)
-                    for (int fx = fxStart; fx < fxEnd; fx++)
-                    {
-                        int x = Unsafe.Add(ref inRef, (pixelBase + fy * g.DilationHeight * g.InputWidth + fx * g.DilationWidth) * c + ic);
-                        sum += (x + off) * Unsafe.Add(ref wRef, (fy * g.FilterWidth + fx) * outC + o);
-                    }
-                    output[outIndex + o] = q.Requantize(sum, o);
-                }
+                    output[outIndex + o] = q.Requantize(ChannelSum(g, ref inRef, ref wRef, pixelBase, o, bias.IsEmpty ? 0 : bias[o], off, taps), o);
             }
         }
+    }
+
+    /// <summary>The filter taps whose input lies inside the image, for one output pixel.</summary>
+    internal readonly record struct TapRange(int FyStart, int FyEnd, int FxStart, int FxEnd);
+
+    // Output channel o's accumulator at one pixel: start + Σ over the taps of (x + off) · w, one channel at a time.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int ChannelSum(in ConvGeometry g, ref sbyte inRef, ref sbyte wRef, int pixelBase, int o, int start, int off, TapRange taps)
+    {
+        int c = g.InputChannels, outC = g.OutputChannels, ic = o / g.DepthMultiplier, sum = start;
+        for (int fy = taps.FyStart; fy < taps.FyEnd; fy++)
+        for (int fx = taps.FxStart; fx < taps.FxEnd; fx++)
+        {
+            int x = Unsafe.Add(ref inRef, (pixelBase + fy * g.DilationHeight * g.InputWidth + fx * g.DilationWidth) * c + ic);
+            sum += (x + off) * Unsafe.Add(ref wRef, (fy * g.FilterWidth + fx) * outC + o);
+        }
+        return sum;
     }
 
     // First filter index whose input coordinate origin + k·dilation is ≥ 0.

@@ -29,7 +29,7 @@ internal static class DepthwiseConv2DInt8Avx2
     {
         Debug.Assert(Applies(g, SimdLevel.Avx2));
         Span<int> acc = accumulators[..g.OutputChannels];
-        int c = g.InputChannels, m = g.DepthMultiplier, outC = g.OutputChannels, off = q.InputOffset;
+        int m = g.DepthMultiplier, outC = g.OutputChannels, off = q.InputOffset;
         int vectorChannels = outC / 8 * 8;
         ref sbyte inRef = ref MemoryMarshal.GetReference(input);
         ref sbyte wRef = ref MemoryMarshal.GetReference(filter);
@@ -48,7 +48,7 @@ internal static class DepthwiseConv2DInt8Avx2
                 int nextOrigin = ixOrigin + g.StrideWidth;
                 bool pair = vectorChannels > 0 && ox + 1 < g.OutputWidth && DepthwiseConv2DInt8.FirstInside(nextOrigin, g.DilationWidth) == fxStart
                     && DepthwiseConv2DInt8.EndInside(nextOrigin, g.DilationWidth, g.InputWidth, g.FilterWidth) == fxEnd;
-                var taps = new TapRange(fyStart, fyEnd, fxStart, fxEnd);
+                var taps = new DepthwiseConv2DInt8.TapRange(fyStart, fyEnd, fxStart, fxEnd);
                 for (int o = 0; o < vectorChannels; o += 8)
                 {
                     Vector256<int> sum = bias.IsEmpty ? Vector256<int>.Zero : Vector256.Create(bias.Slice(o, 8));
@@ -68,17 +68,7 @@ internal static class DepthwiseConv2DInt8Avx2
                 for (int p = 0; p < (pair ? 2 : 1); p++)
                 {
                     for (int o = vectorChannels; o < outC; o++)
-                    {
-                        int sum = bias.IsEmpty ? 0 : bias[o];
-                        int ic = o / m;
-                        for (int fy = fyStart; fy < fyEnd; fy++)
-                        for (int fx = fxStart; fx < fxEnd; fx++)
-                        {
-                            int x = Unsafe.Add(ref inRef, (pixelBase + fy * g.DilationHeight * g.InputWidth + fx * g.DilationWidth) * c + ic);
-                            sum += (x + off) * Unsafe.Add(ref wRef, (fy * g.FilterWidth + fx) * outC + o);
-                        }
-                        acc[o] = sum;
-                    }
+                        acc[o] = DepthwiseConv2DInt8.ChannelSum(g, ref inRef, ref wRef, pixelBase, o, bias.IsEmpty ? 0 : bias[o], off, taps);
                     for (int o = vectorChannels; o < outC; o++) output[outIndex + o] = q.Requantize(acc[o], o);
                     outIndex += outC;
                     pixelBase += g.StrideWidth;
@@ -88,14 +78,12 @@ internal static class DepthwiseConv2DInt8Avx2
         }
     }
 
-    private readonly record struct TapRange(int FyStart, int FyEnd, int FxStart, int FxEnd);
-
     // Σ over the taps of (x + off) · w for eight output channels at two pixels (pixel bases a and b; equal for one
     // pixel). Elementwise: lanes are eight consecutive channels of x (M = 1). Otherwise x is one input channel,
     // broadcast to eight multiplier lanes. x and w point at the block's first channel.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector256<int> First, Vector256<int> Second) Taps(Vector256<int> start, ref sbyte x, ref sbyte w, in ConvGeometry g,
-        int pixelA, int pixelB, int off, TapRange taps, bool elementwise)
+        int pixelA, int pixelB, int off, DepthwiseConv2DInt8.TapRange taps, bool elementwise)
     {
         Vector256<int> offV = Vector256.Create(off);
         Vector256<int> sumA = start, sumB = start;

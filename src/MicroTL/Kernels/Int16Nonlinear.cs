@@ -1,5 +1,7 @@
 // The int16 logistic and tanh of TFLite's LSTM and int16 kernels (reference_integer_ops::Logistic / Tanh for int16):
 // a 256-entry table of the sigmoid in Q0.16 and linear interpolation between entries, bit-exact.
+using System.Runtime.CompilerServices;
+
 namespace MicroTL.Kernels;
 
 /// <summary>Int16 sigmoid and tanh by table lookup and interpolation, as TFLite's int16 kernels.</summary>
@@ -32,30 +34,12 @@ public static class Int16Nonlinear
     /// </summary>
     public static void Sigmoid(int multiplier, int leftShift, ReadOnlySpan<short> input, Span<short> output)
     {
-        if (multiplier == 0)
-        {
-            multiplier = 3 << leftShift;
-            leftShift = 0;
-        }
-        int round = leftShift > 0 ? 1 << (leftShift - 1) : 0;
-        ReadOnlySpan<ushort> table = SigmoidTable;
+        (multiplier, leftShift, int round) = Scaling(multiplier, leftShift);
         input = input[..output.Length];
         for (int i = 0; i < output.Length; i++)
         {
             int x = (input[i] * multiplier + round) >> leftShift;
-            uint abs = (uint)Math.Abs(x);
-            uint uh = abs >> 9;
-            uint result;
-            if (uh >= 255)
-            {
-                result = 0x7FFFu << 10;
-            }
-            else
-            {
-                uint ua = table[(int)uh], ub = table[(int)uh + 1];
-                uint ut = abs & 0x1FF;
-                result = unchecked((ua << 9) + ut * (ub - ua));
-            }
+            uint result = Interpolate((uint)Math.Abs(x), fractionBits: 9, saturated: 0x7FFFu << 10);
             result = x >= 0 ? unchecked(result + (1u << 9)) : unchecked((1u << (16 + 9)) - result + (1u << 9) - 1);
             output[i] = unchecked((short)(result >> 10));
         }
@@ -67,35 +51,36 @@ public static class Int16Nonlinear
     /// </summary>
     public static void Tanh(int multiplier, int leftShift, ReadOnlySpan<short> input, Span<short> output)
     {
-        if (multiplier == 0)
-        {
-            multiplier = 3 << leftShift;
-            leftShift = 0;
-        }
-        int round = leftShift > 0 ? 1 << (leftShift - 1) : 0;
-        ReadOnlySpan<ushort> table = SigmoidTable;
+        (multiplier, leftShift, int round) = Scaling(multiplier, leftShift);
         input = input[..output.Length];
         for (int i = 0; i < output.Length; i++)
         {
             int x = (input[i] * multiplier + round) >> leftShift;
-            uint abs = (uint)Math.Abs(x);
-            uint uh = abs >> 8;
-            int result;
-            if (uh >= 255)
-            {
-                result = 0xFFFF << 8;
-            }
-            else
-            {
-                uint ua = table[(int)uh], ub = table[(int)uh + 1];
-                uint ut = abs & 0xFF;
-                result = unchecked((int)((ua << 8) + ut * (ub - ua)));
-            }
+            int result = unchecked((int)Interpolate((uint)Math.Abs(x), fractionBits: 8, saturated: 0xFFFFu << 8));
             result = x >= 0
                 ? unchecked(result - (1 << (14 + 9)) + (1 << (9 - 2)))
                 : unchecked(-result + (1 << (14 + 9)) + (1 << (9 - 2)) - 1);
             output[i] = unchecked((short)(result >> (9 - 1)));
         }
+    }
+
+    // The input scaling both functions share: multiplier 0 stands for 3 << shift with no shift left; the right shift rounds.
+    private static (int Multiplier, int Shift, int Round) Scaling(int multiplier, int leftShift)
+    {
+        if (multiplier == 0) (multiplier, leftShift) = (3 << leftShift, 0);
+        return (multiplier, leftShift, leftShift > 0 ? 1 << (leftShift - 1) : 0);
+    }
+
+    // TFLM's table lookup: the entry at abs >> fractionBits and the next one, interpolated by the low fractionBits bits
+    // (in units of 2^-fractionBits of an entry); past the table's end, the function's saturated value.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Interpolate(uint abs, int fractionBits, uint saturated)
+    {
+        uint uh = abs >> fractionBits;
+        if (uh >= 255) return saturated;
+        uint ua = SigmoidTable[(int)uh], ub = SigmoidTable[(int)uh + 1];
+        uint ut = abs & ((1u << fractionBits) - 1);
+        return unchecked((ua << fractionBits) + ut * (ub - ua));
     }
 
     /// <summary>

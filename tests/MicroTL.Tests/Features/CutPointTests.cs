@@ -1,6 +1,5 @@
 using MicroTL.Export;
 using MicroTL.Features;
-using MicroTL.Tests.Session;
 using MicroTL.TfLite;
 
 namespace MicroTL.Tests.Features;

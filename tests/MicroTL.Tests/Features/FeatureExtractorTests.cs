@@ -3,7 +3,6 @@
 // in HeadTrainerTests; time is measured in bench/, TransferDeviceBenchmarks.)
 using MicroTL.Features;
 using MicroTL.Store;
-using MicroTL.Tests.Session;
 using MicroTL.TfLite;
 
 namespace MicroTL.Tests.Features;

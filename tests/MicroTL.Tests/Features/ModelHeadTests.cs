@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using MicroTL.Export;
 using MicroTL.Features;
 using MicroTL.Runtime;
-using MicroTL.Tests.Session;
 using MicroTL.TfLite;
 using MicroTL.Training;
 

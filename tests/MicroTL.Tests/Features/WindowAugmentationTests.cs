@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using MicroTL.Features;
-using MicroTL.Tests.Session;
 using MicroTL.Training;
 
 namespace MicroTL.Tests.Features;

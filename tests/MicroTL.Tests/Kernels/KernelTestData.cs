@@ -1,15 +1,15 @@
-// Locates the shared TFLM data folder (models, goldens, kernel vectors) from the test binaries.
+// The TFLM fixtures (models, goldens, kernel vectors) in tests/fixtures/tflm, and the parsed kernel vectors.
 using System.Text.Json;
 
 namespace MicroTL.Tests.Kernels;
 
-/// <summary>Paths of the shared test data and the parsed kernel vectors.</summary>
+/// <summary>Paths of the TFLM fixtures and the parsed kernel vectors.</summary>
 internal static class KernelTestData
 {
     private static readonly Lazy<JsonDocument> VectorsDoc = new(() =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Tflm, "kernel_vectors", "vectors.json"))));
 
-    /// <summary>The <c>shared/data/tflm</c> folder.</summary>
+    /// <summary>The <c>tests/fixtures/tflm</c> folder.</summary>
     public static string Tflm => TestFixtures.Tflm;
 
     /// <summary>The root object of <c>kernel_vectors/vectors.json</c>.</summary>

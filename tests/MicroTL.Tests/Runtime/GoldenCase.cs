@@ -1,7 +1,7 @@
 namespace MicroTL.Tests.Runtime;
 
 /// <summary>
-/// One case folder of <c>shared/data/tflm/golden</c>: the model it belongs to, the input, the
+/// One case folder of <c>tests/fixtures/tflm/golden</c>: the model it belongs to, the input, the
 /// expected output, and every operator output listed in <c>activations/index.tsv</c>.
 /// </summary>
 public sealed record GoldenCase(string Name, string ModelPath, string CaseDirectory)

@@ -2,7 +2,7 @@ using MicroTL.Features;
 using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Training;
-using static MicroTL.Tests.Session.TransferTestData;
+using static MicroTL.TestSupport.TransferTestData;
 
 namespace MicroTL.Tests.Session;
 

@@ -4,6 +4,7 @@ using MicroTL.Features;
 using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Training;
+using static MicroTL.TestSupport.TransferTestData;
 
 namespace MicroTL.Tests.Session;
 
@@ -53,20 +54,5 @@ public class ZooTransferTests
         Assert.Equal(DeploymentDecision.AcceptedClassesChanged, outcome.Decision);
         double accuracy = Accuracy(outcome.DeployedModel, Digits(5, 2));
         Assert.True(accuracy > 0.9, $"accuracy {accuracy}");
-    }
-
-    /// <summary>The deployed model run per sample (its LSTM state reset before each, as the session extracts features).</summary>
-    private static double Accuracy(TfLiteModel model, List<LabelledInput> test)
-    {
-        var interpreter = new MicroTL.Runtime.Interpreter(model);
-        int correct = 0;
-        foreach (LabelledInput sample in test)
-        {
-            sample.Input.CopyTo(interpreter.InputBytes());
-            interpreter.ResetVariableTensors();
-            interpreter.Invoke();
-            if (FeatureExtractor.OutputArgMax(interpreter) == sample.Label) correct++;
-        }
-        return (double)correct / test.Count;
     }
 }

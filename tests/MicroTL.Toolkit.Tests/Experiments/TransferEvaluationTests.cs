@@ -1,17 +1,15 @@
 using MicroTL.Features;
-using MicroTL.Runtime;
 using MicroTL.Session;
 using MicroTL.TfLite;
 using MicroTL.Toolkit.Experiments;
 using MicroTL.Training;
+using static MicroTL.TestSupport.TransferTestData;
 
 namespace MicroTL.Toolkit.Tests.Experiments;
 
 /// <summary>The host's measurement of a device run: the models on a test set, and the exported model against the trained head.</summary>
 public class TransferEvaluationTests
 {
-    private static TfLiteModel HelloWorld => TestFixtures.ReadModel(TestFixtures.Model("hello_world_int8.tflite"));
-
     [Fact]
     public void Measure_DeployedHybridHead_AfterIsTheCandidateAndTheExportAgreesEverywhere()
     {
@@ -119,36 +117,6 @@ public class TransferEvaluationTests
     {
         model = HelloWorld;
         return new TransferSession(model, new TransferSettings(TestDevices.Nrf52840, Classes: 2, MaxEpochs: 2)).Run(SineSign(40, 1));
-    }
-
-    private static double Accuracy(TfLiteModel model, IReadOnlyList<LabelledInput> samples)
-    {
-        var interpreter = new Interpreter(model);
-        int correct = 0;
-        foreach (LabelledInput sample in samples)
-        {
-            sample.Input.CopyTo(interpreter.InputBytes());
-            interpreter.Invoke();
-            if (FeatureExtractor.OutputArgMax(interpreter) == sample.Label) correct++;
-        }
-
-        return (double)correct / samples.Count;
-    }
-
-    /// <summary>Is sin(x) positive? x uniform in [0, 2π), quantized with hello_world's input scale and zero point.</summary>
-    private static List<LabelledInput> SineSign(int count, int seed)
-    {
-        QuantizationParams q = HelloWorld.MainSubgraph.Tensors[0].Quantization!;
-        var random = new Random(seed);
-        var samples = new List<LabelledInput>(count);
-        for (int i = 0; i < count; i++)
-        {
-            double x = random.NextDouble() * 2 * Math.PI;
-            int value = Math.Clamp((int)Math.Round(x / q.Scale[0]) + (int)q.ZeroPoint[0], -128, 127);
-            samples.Add(new LabelledInput([(byte)(sbyte)value], Math.Sin(x) > 0 ? 1 : 0));
-        }
-
-        return samples;
     }
 
     private static LabelledInput FloatSample(float x, int label) => new(BitConverter.GetBytes(x), label);

@@ -2,7 +2,7 @@ using MicroTL.Features;
 using MicroTL.Runtime;
 using MicroTL.TfLite;
 
-namespace MicroTL.Tests.Session;
+namespace MicroTL.TestSupport;
 
 /// <summary>Labelled inputs for transfer tests, built from the real TFLM models and their inputs.</summary>
 internal static class TransferTestData
@@ -11,7 +11,10 @@ internal static class TransferTestData
 
     public static TfLiteModel MicroSpeech => TestFixtures.ReadModel(TestFixtures.Model("micro_speech_quantized.tflite"));
 
-    /// <summary>The share of <paramref name="samples"/> whose label <paramref name="model"/>, run by the interpreter, predicts.</summary>
+    /// <summary>
+    /// The share of <paramref name="samples"/> whose label <paramref name="model"/>, run by the interpreter, predicts; each
+    /// sample from the model's start state (an LSTM's state reset, as the session extracts features).
+    /// </summary>
     public static double Accuracy(TfLiteModel model, IReadOnlyList<LabelledInput> samples)
     {
         var interpreter = new Interpreter(model);
@@ -19,6 +22,7 @@ internal static class TransferTestData
         foreach (LabelledInput sample in samples)
         {
             sample.Input.CopyTo(interpreter.InputBytes());
+            interpreter.ResetVariableTensors();
             interpreter.Invoke();
             if (FeatureExtractor.OutputArgMax(interpreter) == sample.Label) correct++;
         }
