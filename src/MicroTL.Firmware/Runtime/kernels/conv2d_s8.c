@@ -6,8 +6,15 @@
  * groups (output channel o reads group o / (O / groups)), bias [O] or NULL, output [B, Oh, Ow, O].
  *   acc[o] = bias[o] + Σ_{fy,fx inside the image, ci} w[o,fy,fx,ci] · (x[iy,ix,group·Ci + ci] + input_offset)
  *   out[o] = requantize(acc[o], o)   (mtl_types.h: mtl_requantization)
- * Taps outside the image contribute nothing (zero padding in real units). */
+ * Taps outside the image contribute nothing (zero padding in real units).
+ *
+ * The fast loop (mtl_int8_dot.h: four output channels per input load, SMLAD on the Cortex-M4) takes each filter row's
+ * taps inside the image as one contiguous run when the columns are undilated and ungrouped (a pixel's channels then
+ * follow the previous pixel's in the input as the taps do in the filter), else tap by tap; no im2col buffer. Integer
+ * sums wrap modulo 2^32 in any order, so it gives the reference loop's bits; the reference loop stays for an input
+ * offset outside int16 (no int8 zero point gives one). */
 #include "mtl_kernels.h"
+#include "mtl_int8_dot.h"
 #include "mtl_requantization.h"
 
 int32_t mtl_conv2d_s8_scratch_bytes(const mtl_conv_geometry *geometry)
@@ -16,12 +23,11 @@ int32_t mtl_conv2d_s8_scratch_bytes(const mtl_conv_geometry *geometry)
     return 0;
 }
 
-mtl_status mtl_conv2d_s8(const mtl_context *context, const mtl_conv_s8_params *params,
-    const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output)
+static void conv_reference(const mtl_conv_s8_params *params, const int8_t *input, const int8_t *filter, const int32_t *bias,
+    int8_t *output)
 {
     const mtl_conv_geometry *g = &params->geometry;
     const mtl_requantization *q = &params->requantization;
-    if (context == 0 || context->size < mtl_conv2d_s8_scratch_bytes(g)) return MTL_STATUS_ARGUMENT_ERROR;
 
     const int32_t ci = g->filter_input_channels;
     const int32_t groups = g->input_channels / ci;
@@ -47,6 +53,74 @@ mtl_status mtl_conv2d_s8(const mtl_context *context, const mtl_conv_s8_params *p
                     }
                     if (bias != 0) acc = mtl_wrapping_add(acc, bias[o]);
                     output[((b * g->output_height + oy) * g->output_width + ox) * g->output_channels + o] = mtl_requantize_accumulator(q, acc, o);
+                }
+            }
+        }
+    }
+}
+
+/* acc[0..rows) of output channels o.. at one output pixel: every filter row inside the image, as runs (above). */
+static void accumulate_pixel(const mtl_conv_geometry *g, const int8_t *input_batch, const int8_t *filter, int32_t o, int32_t rows,
+    int32_t group_channel, int32_t iy_origin, int32_t ix_origin, int32_t input_offset, int32_t acc[4])
+{
+    const int32_t ci = g->filter_input_channels, filter_stride = g->filter_height * g->filter_width * ci;
+    const int contiguous = g->dilation_width == 1 && ci == g->input_channels;
+    int32_t fx_first = 0, fx_end = g->filter_width;
+    if (contiguous) { /* the columns inside the image: ix_origin + fx in [0, W) */
+        if (ix_origin < 0) fx_first = -ix_origin;
+        if (g->input_width - ix_origin < fx_end) fx_end = g->input_width - ix_origin;
+        if (fx_end <= fx_first) return;
+    }
+    for (int32_t fy = 0; fy < g->filter_height; fy++) {
+        const int32_t iy = iy_origin + g->dilation_height * fy;
+        if (iy < 0 || iy >= g->input_height) continue;
+        const int8_t *x_row = input_batch + iy * g->input_width * g->input_channels + group_channel;
+        const int8_t *w_row = filter + (o * g->filter_height + fy) * g->filter_width * ci;
+        if (contiguous) {
+            mtl_dot_s8_rows(x_row + (ix_origin + fx_first) * ci, w_row + fx_first * ci, filter_stride, rows,
+                (fx_end - fx_first) * ci, input_offset, acc);
+            continue;
+        }
+        for (int32_t fx = 0; fx < g->filter_width; fx++) {
+            const int32_t ix = ix_origin + g->dilation_width * fx;
+            if (ix < 0 || ix >= g->input_width) continue;
+            mtl_dot_s8_rows(x_row + ix * g->input_channels, w_row + fx * ci, filter_stride, rows, ci, input_offset, acc);
+        }
+    }
+}
+
+mtl_status mtl_conv2d_s8(const mtl_context *context, const mtl_conv_s8_params *params,
+    const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output)
+{
+    const mtl_conv_geometry *g = &params->geometry;
+    const mtl_requantization *q = &params->requantization;
+    if (context == 0 || context->size < mtl_conv2d_s8_scratch_bytes(g)) return MTL_STATUS_ARGUMENT_ERROR;
+    if (!mtl_s8_offset_fits_s16(q->input_offset)) {
+        conv_reference(params, input, filter, bias, output);
+        return MTL_STATUS_OK;
+    }
+
+    const int32_t ci = g->filter_input_channels;
+    const int32_t groups = g->input_channels / ci;
+    const int32_t filters_per_group = g->output_channels / groups;
+    for (int32_t b = 0; b < g->batches; b++) {
+        const int8_t *input_batch = input + b * g->input_height * g->input_width * g->input_channels;
+        for (int32_t oy = 0; oy < g->output_height; oy++) {
+            const int32_t iy_origin = oy * g->stride_height - g->pad_height;
+            for (int32_t ox = 0; ox < g->output_width; ox++) {
+                const int32_t ix_origin = ox * g->stride_width - g->pad_width;
+                int8_t *out = output + ((b * g->output_height + oy) * g->output_width + ox) * g->output_channels;
+                for (int32_t group = 0; group < groups; group++) {
+                    const int32_t o_end = (group + 1) * filters_per_group;
+                    for (int32_t o = group * filters_per_group; o < o_end; o += 4) {
+                        const int32_t rows = o_end - o < 4 ? o_end - o : 4;
+                        int32_t acc[4] = { 0, 0, 0, 0 };
+                        accumulate_pixel(g, input_batch, filter, o, rows, group * ci, iy_origin, ix_origin, q->input_offset, acc);
+                        for (int32_t j = 0; j < rows; j++) {
+                            const int32_t sum = bias != 0 ? mtl_wrapping_add(acc[j], bias[o + j]) : acc[j];
+                            out[o + j] = mtl_requantize_accumulator(q, sum, o + j);
+                        }
+                    }
                 }
             }
         }
