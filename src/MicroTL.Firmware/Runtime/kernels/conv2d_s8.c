@@ -89,6 +89,47 @@ static void accumulate_pixel(const mtl_conv_geometry *g, const int8_t *input_bat
     }
 }
 
+/* Whether the whole filter window of an output pixel lies inside the image. */
+static int window_inside(const mtl_conv_geometry *g, int32_t iy_origin, int32_t ix_origin)
+{
+    return iy_origin >= 0 && iy_origin + g->dilation_height * (g->filter_height - 1) < g->input_height && ix_origin >= 0 &&
+        ix_origin + g->dilation_width * (g->filter_width - 1) < g->input_width;
+}
+
+/* Output channels o..o+rows-1 at every output pixel: the block's weights stay in place while the pixels move, and a
+ * window inside the image of an ungrouped, column-undilated filter is Fh runs of Fw·C bytes with no bounds to check. */
+static void conv_channel_block(const mtl_conv_geometry *g, const mtl_requantization *q, const int8_t *input, const int8_t *filter,
+    const int32_t *bias, int8_t *output, int32_t o, int32_t rows, int32_t group_channel)
+{
+    const int32_t ci = g->filter_input_channels, filter_stride = g->filter_height * g->filter_width * ci;
+    const int32_t row_bytes = g->input_width * g->input_channels, run = g->filter_width * ci;
+    const int runs = g->dilation_width == 1 && ci == g->input_channels;
+    const mtl_requantization rq = *q; /* a local copy: the int8 stores below cannot change it, so it stays in registers */
+    const int8_t *w = filter + o * filter_stride;
+    for (int32_t b = 0; b < g->batches; b++) {
+        const int8_t *input_batch = input + b * g->input_height * row_bytes;
+        for (int32_t oy = 0; oy < g->output_height; oy++) {
+            const int32_t iy_origin = oy * g->stride_height - g->pad_height;
+            int8_t *out = output + (b * g->output_height + oy) * g->output_width * g->output_channels + o;
+            for (int32_t ox = 0; ox < g->output_width; ox++, out += g->output_channels) {
+                const int32_t ix_origin = ox * g->stride_width - g->pad_width;
+                int32_t acc[4] = { 0, 0, 0, 0 };
+                if (runs && window_inside(g, iy_origin, ix_origin)) {
+                    const int8_t *x = input_batch + iy_origin * row_bytes + ix_origin * ci;
+                    for (int32_t fy = 0; fy < g->filter_height; fy++, x += g->dilation_height * row_bytes)
+                        mtl_dot_s8_rows(x, w + fy * run, filter_stride, rows, run, rq.input_offset, acc);
+                } else {
+                    accumulate_pixel(g, input_batch, filter, o, rows, group_channel, iy_origin, ix_origin, rq.input_offset, acc);
+                }
+                for (int32_t j = 0; j < rows; j++) {
+                    const int32_t sum = bias != 0 ? mtl_wrapping_add(acc[j], bias[o + j]) : acc[j];
+                    out[j] = mtl_requantize_accumulator(&rq, sum, o + j);
+                }
+            }
+        }
+    }
+}
+
 mtl_status mtl_conv2d_s8(const mtl_context *context, const mtl_conv_s8_params *params,
     const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output)
 {
@@ -103,27 +144,10 @@ mtl_status mtl_conv2d_s8(const mtl_context *context, const mtl_conv_s8_params *p
     const int32_t ci = g->filter_input_channels;
     const int32_t groups = g->input_channels / ci;
     const int32_t filters_per_group = g->output_channels / groups;
-    for (int32_t b = 0; b < g->batches; b++) {
-        const int8_t *input_batch = input + b * g->input_height * g->input_width * g->input_channels;
-        for (int32_t oy = 0; oy < g->output_height; oy++) {
-            const int32_t iy_origin = oy * g->stride_height - g->pad_height;
-            for (int32_t ox = 0; ox < g->output_width; ox++) {
-                const int32_t ix_origin = ox * g->stride_width - g->pad_width;
-                int8_t *out = output + ((b * g->output_height + oy) * g->output_width + ox) * g->output_channels;
-                for (int32_t group = 0; group < groups; group++) {
-                    const int32_t o_end = (group + 1) * filters_per_group;
-                    for (int32_t o = group * filters_per_group; o < o_end; o += 4) {
-                        const int32_t rows = o_end - o < 4 ? o_end - o : 4;
-                        int32_t acc[4] = { 0, 0, 0, 0 };
-                        accumulate_pixel(g, input_batch, filter, o, rows, group * ci, iy_origin, ix_origin, q->input_offset, acc);
-                        for (int32_t j = 0; j < rows; j++) {
-                            const int32_t sum = bias != 0 ? mtl_wrapping_add(acc[j], bias[o + j]) : acc[j];
-                            out[o + j] = mtl_requantize_accumulator(q, sum, o + j);
-                        }
-                    }
-                }
-            }
-        }
+    for (int32_t group = 0; group < groups; group++) {
+        const int32_t o_end = (group + 1) * filters_per_group;
+        for (int32_t o = group * filters_per_group; o < o_end; o += 4)
+            conv_channel_block(g, q, input, filter, bias, output, o, o_end - o < 4 ? o_end - o : 4, group * ci);
     }
     return MTL_STATUS_OK;
 }

@@ -2,6 +2,7 @@
  * compiler targets it (__ARM_FEATURE_DSP: SXTB16, SADD16, SMLAD, one instruction each), and the same operations in
  * portable C elsewhere (the host build), so one loop structure runs and is tested on both.
  *
+ * Also the lane-wise int8 maximum and minimum of MAX_POOL_2D (SSUB8 + SEL).
  * A word holds four int8 b0..b3 (memory order). sxtb16 widens b0 and b2 into two int16 halves, sxtb16_ror8 b1 and b3;
  * smlad adds both halves' products to an accumulator modulo 2^32. An integer sum is the same whatever its order
  * (wrapping addition is associative and commutative), so pairing the terms this way gives the reference loop's bits. */
@@ -25,9 +26,31 @@ static inline uint32_t mtl_pack_s16x2(int32_t value)
     return ((uint32_t)value & 0xFFFFu) * 0x00010001u;
 }
 
+/* An int8 in all four bytes. */
+static inline uint32_t mtl_pack_s8x4(int32_t value)
+{
+    return ((uint32_t)value & 0xFFu) * 0x01010101u;
+}
+
 #if defined(__ARM_FEATURE_DSP)
 
 #include <arm_acle.h>
+
+/* The larger and the smaller int8 of each byte lane: SSUB8 sets a GE flag per lane, SEL picks by them (one asm block,
+ * so nothing can come between the flags and their use). */
+static inline uint32_t mtl_max_s8x4(uint32_t a, uint32_t b)
+{
+    uint32_t r;
+    __asm__("ssub8 %0, %1, %2\n\tsel %0, %1, %2" : "=&r"(r) : "r"(a), "r"(b) : "cc");
+    return r;
+}
+
+static inline uint32_t mtl_min_s8x4(uint32_t a, uint32_t b)
+{
+    uint32_t r;
+    __asm__("ssub8 %0, %1, %2\n\tsel %0, %2, %1" : "=&r"(r) : "r"(a), "r"(b) : "cc");
+    return r;
+}
 
 static inline uint32_t mtl_sxtb16(uint32_t v) { return (uint32_t)__sxtb16((int8x4_t)v); }
 
@@ -47,6 +70,26 @@ static inline int32_t mtl_smlad(uint32_t a, uint32_t b, int32_t accumulator)
 }
 
 #else
+
+static inline uint32_t mtl_max_s8x4(uint32_t a, uint32_t b)
+{
+    uint32_t r = 0;
+    for (int lane = 0; lane < 32; lane += 8) {
+        const int8_t x = (int8_t)(a >> lane), y = (int8_t)(b >> lane);
+        r |= (uint32_t)(uint8_t)(x >= y ? x : y) << lane;
+    }
+    return r;
+}
+
+static inline uint32_t mtl_min_s8x4(uint32_t a, uint32_t b)
+{
+    uint32_t r = 0;
+    for (int lane = 0; lane < 32; lane += 8) {
+        const int8_t x = (int8_t)(a >> lane), y = (int8_t)(b >> lane);
+        r |= (uint32_t)(uint8_t)(x >= y ? y : x) << lane;
+    }
+    return r;
+}
 
 static inline uint32_t mtl_sxtb16(uint32_t v)
 {

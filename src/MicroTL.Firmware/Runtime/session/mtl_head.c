@@ -123,6 +123,20 @@ static void apply(const step_rule *rule, float *w, float *first, float *second, 
     else mtl_sgd_apply_one(&rule->sgd, w, first, g);
 }
 
+/* apply on `count` consecutive parameters, the rule's scalars copied into locals first: the compiler can then keep them
+ * in registers (a store through w could otherwise change a float of *rule, as far as it knows). Per parameter the
+ * same expressions as apply. */
+static void apply_run(const step_rule *rule, float *w, float *first, float *second, const float *g, int32_t count)
+{
+    if (rule->adam) {
+        const mtl_adam_update adam = rule->adam_rule;
+        for (int32_t l = 0; l < count; l++) mtl_adam_apply_one(&adam, w + l, first + l, second + l, g[l]);
+    } else {
+        const mtl_sgd_update sgd = rule->sgd;
+        for (int32_t l = 0; l < count; l++) mtl_sgd_apply_one(&sgd, w + l, first + l, g[l]);
+    }
+}
+
 /* The gradients of 8 consecutive parameters k..k+7 of a row (see update_row): g_l = ((0 + a_0 r_0l) + a_1 r_1l) + ...,
  * each g_l the same chain of roundings as one at a time, the coefficient a_j loaded once for the 8 (register blocking). */
 static void row_gradients_8(const float *coefficients, int32_t coefficient_stride, const float *rows, int32_t row_stride,
@@ -175,10 +189,8 @@ static float update_row(const step_rule *rule, float *w, float *first, float *se
     for (int32_t k = 0; k < blocked; k += LANES) {
         float g[LANES];
         row_gradients_8(coefficients, coefficient_stride, rows + k, row_stride, terms, g);
-        for (int32_t l = 0; l < LANES; l++) {
-            squares[l] += g[l] * g[l];
-            apply(rule, w + k + l, first + k + l, second + k + l, g[l]);
-        }
+        for (int32_t l = 0; l < LANES; l++) squares[l] += g[l] * g[l];
+        apply_run(rule, w + k, first + k, second + k, g, LANES);
     }
     float sum = ((squares[0] + squares[4]) + (squares[2] + squares[6])) + ((squares[1] + squares[5]) + (squares[3] + squares[7]));
     for (int32_t k = blocked; k < length; k++) {
