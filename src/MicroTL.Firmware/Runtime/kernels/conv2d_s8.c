@@ -89,42 +89,49 @@ static void accumulate_pixel(const mtl_conv_geometry *g, const int8_t *input_bat
     }
 }
 
-/* Whether the whole filter window of an output pixel lies inside the image. */
-static int window_inside(const mtl_conv_geometry *g, int32_t iy_origin, int32_t ix_origin)
-{
-    return iy_origin >= 0 && iy_origin + g->dilation_height * (g->filter_height - 1) < g->input_height && ix_origin >= 0 &&
-        ix_origin + g->dilation_width * (g->filter_width - 1) < g->input_width;
-}
-
 /* Output channels o..o+rows-1 at every output pixel: the block's weights stay in place while the pixels move, and a
- * window inside the image of an ungrouped, column-undilated filter is Fh runs of Fw·C bytes with no bounds to check. */
+ * window inside the image of an ungrouped, column-undilated filter is Fh runs of Fw·C bytes with no bounds to check.
+ * The geometry and the requantization are copied into locals: an int8 store may change any memory as far as the
+ * compiler knows, so through the pointers every field would be loaded again at every pixel. */
 static void conv_channel_block(const mtl_conv_geometry *g, const mtl_requantization *q, const int8_t *input, const int8_t *filter,
     const int32_t *bias, int8_t *output, int32_t o, int32_t rows, int32_t group_channel)
 {
-    const int32_t ci = g->filter_input_channels, filter_stride = g->filter_height * g->filter_width * ci;
-    const int32_t row_bytes = g->input_width * g->input_channels, run = g->filter_width * ci;
+    const int32_t height = g->input_height, width = g->input_width, filter_height = g->filter_height;
+    const int32_t ci = g->filter_input_channels, filter_stride = filter_height * g->filter_width * ci;
+    const int32_t row_bytes = width * g->input_channels, run = g->filter_width * ci, outputs = g->output_channels;
+    const int32_t stride_width = g->stride_width, pad_width = g->pad_width, output_width = g->output_width;
+    const int32_t row_step = g->dilation_height * row_bytes;
+    const int32_t window_height = g->dilation_height * (filter_height - 1) + 1, window_width = g->filter_width;
     const int runs = g->dilation_width == 1 && ci == g->input_channels;
-    const mtl_requantization rq = *q; /* a local copy: the int8 stores below cannot change it, so it stays in registers */
+    const mtl_requantization rq = *q;
+    mtl_channel_requantization channel[4];
+    for (int32_t j = 0; j < rows; j++) channel[j] = mtl_channel_requantization_of(q, o + j);
+    int32_t b0 = 0, b1 = 0, b2 = 0, b3 = 0; /* the biases start the sums: wrapping addition, any order */
+    if (bias != 0) {
+        b0 = bias[o];
+        b1 = rows > 1 ? bias[o + 1] : 0;
+        b2 = rows > 2 ? bias[o + 2] : 0;
+        b3 = rows > 3 ? bias[o + 3] : 0;
+    }
     const int8_t *w = filter + o * filter_stride;
     for (int32_t b = 0; b < g->batches; b++) {
-        const int8_t *input_batch = input + b * g->input_height * row_bytes;
+        const int8_t *input_batch = input + b * height * row_bytes;
         for (int32_t oy = 0; oy < g->output_height; oy++) {
             const int32_t iy_origin = oy * g->stride_height - g->pad_height;
-            int8_t *out = output + (b * g->output_height + oy) * g->output_width * g->output_channels + o;
-            for (int32_t ox = 0; ox < g->output_width; ox++, out += g->output_channels) {
-                const int32_t ix_origin = ox * g->stride_width - g->pad_width;
-                int32_t acc[4] = { 0, 0, 0, 0 };
-                if (runs && window_inside(g, iy_origin, ix_origin)) {
+            const int rows_inside = iy_origin >= 0 && iy_origin + window_height <= height;
+            int8_t *out = output + (b * g->output_height + oy) * output_width * outputs + o;
+            for (int32_t ox = 0; ox < output_width; ox++, out += outputs) {
+                const int32_t ix_origin = ox * stride_width - pad_width;
+                int32_t acc[4] = { b0, b1, b2, b3 };
+                if (runs && rows_inside && ix_origin >= 0 && ix_origin + window_width <= width) {
                     const int8_t *x = input_batch + iy_origin * row_bytes + ix_origin * ci;
-                    for (int32_t fy = 0; fy < g->filter_height; fy++, x += g->dilation_height * row_bytes)
+                    for (int32_t fy = 0; fy < filter_height; fy++, x += row_step)
                         mtl_dot_s8_rows(x, w + fy * run, filter_stride, rows, run, rq.input_offset, acc);
                 } else {
                     accumulate_pixel(g, input_batch, filter, o, rows, group_channel, iy_origin, ix_origin, rq.input_offset, acc);
                 }
-                for (int32_t j = 0; j < rows; j++) {
-                    const int32_t sum = bias != 0 ? mtl_wrapping_add(acc[j], bias[o + j]) : acc[j];
-                    out[j] = mtl_requantize_accumulator(&rq, sum, o + j);
-                }
+                for (int32_t j = 0; j < rows; j++)
+                    out[j] = mtl_channel_requantize(&channel[j], acc[j], rq.output_offset, rq.activation_min, rq.activation_max);
             }
         }
     }

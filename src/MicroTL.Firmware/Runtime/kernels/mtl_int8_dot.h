@@ -15,14 +15,18 @@ static inline int mtl_s8_offset_fits_s16(int32_t offset)
     return offset >= INT16_MIN + 128 && offset <= INT16_MAX - 127;
 }
 
-#if defined(__ARM_FEATURE_DSP) && defined(__thumb2__)
-/* The word loop of mtl_dot_s8_x4 for `words` >= 1, by hand: the compiler's own allocation spills pointers and
+#if defined(__ARM_FEATURE_DSP) && defined(__thumb2__) && !defined(__ARM_BIG_ENDIAN)
+#define MTL_DOT_S8_ASM 1
+/* mtl_dot_s8_x4 for length >= 4. The word loop by hand: the compiler's own allocation spills pointers and
  * accumulators out of the 14 registers this loop needs (4 accumulators, 5 pointers, the end, 4 temporaries), so the
  * packed offsets are read from memory each step instead of holding a register. 28 instructions per 16 MACs. Never
- * inlined: a caller's own live registers would leave the asm too few (GCC: "impossible constraints"). */
-static __attribute__((noinline)) void mtl_dot_s8_x4_words(const int8_t *x, const int8_t *w0, const int8_t *w1, const int8_t *w2, const int8_t *w3,
-    int32_t words, uint32_t offsets, int32_t acc[4])
+ * inlined: a caller's own live registers would leave the asm too few (GCC: "impossible constraints"). The last 1-3
+ * terms as one more word that ends at the run's end: it overlaps the loop's last word by `back` bytes, whose weights
+ * are masked to 0 (little-endian: the first bytes in memory are the low ones), so each term counts once. */
+static __attribute__((noinline)) void mtl_dot_s8_x4_asm(const int8_t *x, const int8_t *w0, const int8_t *w1, const int8_t *w2,
+    const int8_t *w3, int32_t length, uint32_t offsets, int32_t acc[4])
 {
+    const int32_t words = length >> 2, back = (4 - (length & 3)) & 3;
     const int8_t *const x_end = x + 4 * words;
     int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
     uint32_t even, odd, wv, t;
@@ -60,6 +64,22 @@ static __attribute__((noinline)) void mtl_dot_s8_x4_words(const int8_t *x, const
           [a2] "+r"(a2), [a3] "+r"(a3), [even] "=&r"(even), [odd] "=&r"(odd), [wv] "=&r"(wv), [t] "=&r"(t)
         : [x_end] "r"(x_end), [offsets] "m"(offsets)
         : "cc", "memory");
+    if (back != 0) {
+        const uint32_t mask = 0xFFFFFFFFu << (8 * back), xv = mtl_load_s8x4(x - back);
+        const uint32_t even = mtl_sadd16(mtl_sxtb16(xv), offsets), odd = mtl_sadd16(mtl_sxtb16_ror8(xv), offsets);
+        uint32_t wv = mtl_load_s8x4(w0 - back) & mask;
+        a0 = mtl_smlad(mtl_sxtb16(wv), even, a0);
+        a0 = mtl_smlad(mtl_sxtb16_ror8(wv), odd, a0);
+        wv = mtl_load_s8x4(w1 - back) & mask;
+        a1 = mtl_smlad(mtl_sxtb16(wv), even, a1);
+        a1 = mtl_smlad(mtl_sxtb16_ror8(wv), odd, a1);
+        wv = mtl_load_s8x4(w2 - back) & mask;
+        a2 = mtl_smlad(mtl_sxtb16(wv), even, a2);
+        a2 = mtl_smlad(mtl_sxtb16_ror8(wv), odd, a2);
+        wv = mtl_load_s8x4(w3 - back) & mask;
+        a3 = mtl_smlad(mtl_sxtb16(wv), even, a3);
+        a3 = mtl_smlad(mtl_sxtb16_ror8(wv), odd, a3);
+    }
     acc[0] = a0;
     acc[1] = a1;
     acc[2] = a2;
@@ -72,9 +92,14 @@ static inline void mtl_dot_s8_x4(const int8_t *x, const int8_t *w, int32_t w_str
 {
     const uint32_t offsets = mtl_pack_s16x2(x_offset);
     const int8_t *w0 = w, *w1 = w + w_stride, *w2 = w1 + w_stride, *w3 = w2 + w_stride;
+#if defined(MTL_DOT_S8_ASM)
+    if (length >= 4) {
+        mtl_dot_s8_x4_asm(x, w0, w1, w2, w3, length, offsets, acc);
+        return;
+    }
+#endif
     int32_t k = length & ~3;
-#if defined(__ARM_FEATURE_DSP) && defined(__thumb2__)
-    if (k > 0) mtl_dot_s8_x4_words(x, w0, w1, w2, w3, k >> 2, offsets, acc);
+#if defined(MTL_DOT_S8_ASM)
     int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
 #else
     int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];

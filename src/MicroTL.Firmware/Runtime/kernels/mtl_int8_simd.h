@@ -69,6 +69,11 @@ static inline int32_t mtl_smlad(uint32_t a, uint32_t b, int32_t accumulator)
     return __smlad((int16x2_t)a, (int16x2_t)b, accumulator);
 }
 
+/* One 16 x 16 product of chosen halves (b: bottom, t: top) added modulo 2^32: SMLABB, SMLATT, SMLATB. */
+static inline int32_t mtl_smlabb(uint32_t a, uint32_t b, int32_t accumulator) { return __smlabb((int32_t)a, (int32_t)b, accumulator); }
+static inline int32_t mtl_smlatt(uint32_t a, uint32_t b, int32_t accumulator) { return __smlatt((int32_t)a, (int32_t)b, accumulator); }
+static inline int32_t mtl_smlatb(uint32_t a, uint32_t b, int32_t accumulator) { return __smlatb((int32_t)a, (int32_t)b, accumulator); }
+
 #else
 
 static inline uint32_t mtl_max_s8x4(uint32_t a, uint32_t b)
@@ -108,6 +113,26 @@ static inline int32_t mtl_smlad(uint32_t a, uint32_t b, int32_t accumulator)
     const int32_t low = (int32_t)(int16_t)(a & 0xFFFFu) * (int32_t)(int16_t)(b & 0xFFFFu);
     const int32_t high = (int32_t)(int16_t)(a >> 16) * (int32_t)(int16_t)(b >> 16);
     return (int32_t)((uint32_t)accumulator + (uint32_t)low + (uint32_t)high);
+}
+
+static inline int32_t mtl_half_product(uint32_t a, int a_top, uint32_t b, int b_top)
+{
+    return (int32_t)(int16_t)((a_top ? a >> 16 : a) & 0xFFFFu) * (int32_t)(int16_t)((b_top ? b >> 16 : b) & 0xFFFFu);
+}
+
+static inline int32_t mtl_smlabb(uint32_t a, uint32_t b, int32_t accumulator)
+{
+    return (int32_t)((uint32_t)accumulator + (uint32_t)mtl_half_product(a, 0, b, 0));
+}
+
+static inline int32_t mtl_smlatt(uint32_t a, uint32_t b, int32_t accumulator)
+{
+    return (int32_t)((uint32_t)accumulator + (uint32_t)mtl_half_product(a, 1, b, 1));
+}
+
+static inline int32_t mtl_smlatb(uint32_t a, uint32_t b, int32_t accumulator)
+{
+    return (int32_t)((uint32_t)accumulator + (uint32_t)mtl_half_product(a, 1, b, 0));
 }
 
 #endif

@@ -33,9 +33,16 @@ static float *hidden_gradients_of(const mtl_head *head) { return head->workspace
 /* FullyConnectedFloat.Forward: y[n, o] = FixedOrderDot(x[n, :], W[o, :]) + b[o]. */
 static void fc_forward(const float *x, const float *weights, const float *bias, float *y, int32_t batch, int32_t inputs, int32_t outputs)
 {
-    for (int32_t o = 0; o < outputs; o++)
-        for (int32_t n = 0; n < batch; n++)
-            y[n * outputs + o] = mtl_fixed_order_dot(weights + o * inputs, x + n * inputs, inputs) + bias[o];
+    for (int32_t o = 0; o < outputs; o++) {
+        int32_t n = 0;
+        for (; n + 2 <= batch; n += 2) { /* two samples per pass over the weight row */
+            float first, second;
+            mtl_fixed_order_dot2(weights + o * inputs, x + n * inputs, x + (n + 1) * inputs, inputs, &first, &second);
+            y[n * outputs + o] = first + bias[o];
+            y[(n + 1) * outputs + o] = second + bias[o];
+        }
+        if (n < batch) y[n * outputs + o] = mtl_fixed_order_dot(weights + o * inputs, x + n * inputs, inputs) + bias[o];
+    }
 }
 
 /* Relu.Mask: destination = condition > 0 ? value : +0. */
@@ -129,8 +136,14 @@ static void apply(const step_rule *rule, float *w, float *first, float *second, 
 static void apply_run(const step_rule *rule, float *w, float *first, float *second, const float *g, int32_t count)
 {
     if (rule->adam) {
-        const mtl_adam_update adam = rule->adam_rule;
-        for (int32_t l = 0; l < count; l++) mtl_adam_apply_one(&adam, w + l, first + l, second + l, g[l]);
+        mtl_adam_update adam = rule->adam_rule;
+        if (adam.decoupled) { /* one loop per kind of decay, the test out of the loop */
+            adam.decoupled = 1;
+            for (int32_t l = 0; l < count; l++) mtl_adam_apply_one(&adam, w + l, first + l, second + l, g[l]);
+        } else {
+            adam.decoupled = 0;
+            for (int32_t l = 0; l < count; l++) mtl_adam_apply_one(&adam, w + l, first + l, second + l, g[l]);
+        }
     } else {
         const mtl_sgd_update sgd = rule->sgd;
         for (int32_t l = 0; l < count; l++) mtl_sgd_apply_one(&sgd, w + l, first + l, g[l]);
@@ -155,7 +168,29 @@ static void row_gradients_8(const float *coefficients, int32_t coefficient_strid
             g7 += rows[7];
         }
     } else {
-        for (int32_t j = 0; j < terms; j++, rows += row_stride, coefficients += coefficient_stride) {
+        int32_t j = 0;
+        for (; j + 2 <= terms; j += 2, rows += 2 * row_stride, coefficients += 2 * coefficient_stride) {
+            /* two terms a step (less loop overhead); each g_l still adds term j, then term j + 1 */
+            const float a = coefficients[0], c = coefficients[coefficient_stride];
+            const float *next = rows + row_stride;
+            g0 += a * rows[0];
+            g0 += c * next[0];
+            g1 += a * rows[1];
+            g1 += c * next[1];
+            g2 += a * rows[2];
+            g2 += c * next[2];
+            g3 += a * rows[3];
+            g3 += c * next[3];
+            g4 += a * rows[4];
+            g4 += c * next[4];
+            g5 += a * rows[5];
+            g5 += c * next[5];
+            g6 += a * rows[6];
+            g6 += c * next[6];
+            g7 += a * rows[7];
+            g7 += c * next[7];
+        }
+        for (; j < terms; j++, rows += row_stride, coefficients += coefficient_stride) {
             const float a = *coefficients;
             g0 += a * rows[0];
             g1 += a * rows[1];
