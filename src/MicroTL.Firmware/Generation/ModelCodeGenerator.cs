@@ -51,7 +51,7 @@ public static class ModelCodeGenerator
         text.Append(Invariant($" *   graph         {graph.Operators.Count} operators ({CSyntax.CommentText(operators)}), {graph.Tensors.Count} tensors, {interpreter.MacsPerInference} MACs an inference\n"));
         text.Append(Invariant($" *   arena         {plan.TotalBytes} bytes = head {plan.HeadBytes} (activations {plan.ActivationBytes} + scratch {plan.ScratchBytes}) + persistent {plan.PersistentBytes}, the C# plan\n"));
         text.Append(Invariant($" *   interpreter   PreserveAllTensors={(options.Interpreter.PreserveAllTensors ? "true" : "false")}, MaxArenaBytes={options.Interpreter.MaxArenaBytes}\n"));
-        text.Append(Invariant($" *   kernels       the plain C kernels; the C# fast paths' derived flash ({plan.DerivedFlashBytes} bytes of packed filters) is not generated\n"));
+        text.Append(Invariant($" *   kernels       the C kernels (SXTB16/SMLAD on a Cortex-M4, bit-exact with the C#); the C# fast paths' derived flash ({plan.DerivedFlashBytes} bytes of packed filters) is not generated\n"));
         text.Append(" */\n");
         return text.ToString();
     }

@@ -11,7 +11,8 @@ namespace MicroTL.Toolkit.Energy;
 /// <list type="bullet">
 /// <item>feature collection: <c>T_int8 = Σ_op MACs_op c_op / f</c>, <c>E = V I_int8 T_int8</c> (c_op: cycles per int8 MAC of
 /// CONV_2D, DEPTHWISE_CONV_2D or FULLY_CONNECTED), plus the float work beside the body (the window statistics of each pass, the
-/// augmentation of each copy) <c>T_float = ops c_fma / f</c>, <c>E = V I_float T_float</c></item>
+/// augmentation of each copy) <c>T_float = ops c_fma / f</c>, <c>E = V I_float T_float</c>; with a firmware calibration
+/// the float work is not added: the measured instructions per MAC are a whole collection's (statistics and copies included)</item>
 /// <item>training: <c>T = (FMA c_fma + B_deq c_deq) / f</c>, <c>E = V I_float T</c> (FMA: forward, backward and
 /// optimizer multiply-adds of training and validation; B_deq: int8 features dequantized)</item>
 /// <item>storage writes: RAM store <c>T = B_stored c_copy / f</c>, <c>E = V I_int8 T</c>; flash store
@@ -39,7 +40,8 @@ public static class CostModel
     /// <summary>Feature collection: the frozen int8 body on every sample (and copy), and the float work beside it.</summary>
     /// <param name="device">The profile.</param>
     /// <param name="int8Macs">int8 MACs by operator name.</param>
-    /// <param name="floatOperations">Float operations of the window statistics and the augmentation, priced as float multiply-adds.</param>
+    /// <param name="floatOperations">Float operations of the window statistics and the augmentation, priced as float multiply-adds;
+    /// not priced on a calibrated profile, whose instructions per MAC were measured on a whole collection with them.</param>
     /// <exception cref="WorkloadException">An operator the profile has no cycles figure for carries MACs.</exception>
     public static PhaseCost Collection(DeviceProfile device, IReadOnlyDictionary<string, long> int8Macs, long floatOperations = 0)
     {
@@ -56,7 +58,9 @@ public static class CostModel
         string calibrated = device.Calibration is { } c
             ? Invariant($" (from the emulated firmware: {c.InstructionsPerInt8Mac.Value:G4} instructions per MAC x {c.CyclesPerInstruction.Value:G3} cycles per instruction)")
             : "";
-        if (floatOperations <= 0)
+        // The calibration counts every instruction of a labelled window's collection (its statistics and copies too) per MAC:
+        // pricing the float work again would count it twice.
+        if (floatOperations <= 0 || device.Calibration is not null)
             return new PhaseCost("feature collection", seconds, Millijoules(device, device.CpuInt8Milliamps, seconds),
                 Invariant($"{macs:N0} int8 MACs, {cycles:N0} cycles at {device.ClockHz / 1e6:G4} MHz{calibrated}, {device.CpuInt8Milliamps} mA"));
         double floatSeconds = floatOperations * device.CyclesPerFloatMultiplyAdd / device.ClockHz;

@@ -32,7 +32,7 @@ public sealed record DemoEnergy(EnergyComparison Comparison, BreakEvenAnalysis B
     /// <summary>
     /// The same run priced with the profile's datasheet estimates for collection and training (the cycles per operation
     /// that optimized kernels such as CMSIS-NN's are estimated to take), when <see cref="Comparison"/> used the emulated
-    /// firmware's instruction counts instead (our plain C kernels); null when the profile carries no such calibration.
+    /// firmware's instruction counts instead (our own C kernels); null when the profile carries no such calibration.
     /// </summary>
     public EnergyComparison? DatasheetKernels { get; init; }
 

@@ -66,7 +66,7 @@ public static class DemoHtmlReport
             .Paragraph(Inv($"Estimated for {energy.Device.Name}: on the device {energy.OnDevice.Seconds:F2} s and {energy.OnDevice.EnergyMillijoules:F1} mJ; ")
                 + Inv($"via the cloud {energy.Cloud.Seconds:F2} s and {energy.Cloud.EnergyMillijoules:F1} mJ. Verdict: {energy.Verdict}.")
                 + (demo.Energy.DatasheetKernels is { } k
-                    ? Inv($" These figures price collection and training by the instructions our firmware's plain C kernels took under QEMU; with optimized kernels (the profile's datasheet cycles per operation, e.g. CMSIS-NN's int8 convolution; an estimate) the device would take {k.OnDevice.Seconds:F2} s and {k.OnDevice.EnergyMillijoules:F1} mJ: cloud / device {k.EnergyRatio:F2}x in energy, {k.TimeRatio:F2}x in time.")
+                    ? Inv($" These figures price collection and training by the instructions our firmware's own kernels took under QEMU; with optimized kernels (the profile's datasheet cycles per operation, e.g. CMSIS-NN's int8 convolution; an estimate) the device would take {k.OnDevice.Seconds:F2} s and {k.OnDevice.EnergyMillijoules:F1} mJ: cloud / device {k.EnergyRatio:F2}x in energy, {k.TimeRatio:F2}x in time.")
                     : ""))
             .ChartRow("Left: both ways at one scale. Right: the device's bar alone at its own scale (beside the cloud's it is a few pixels high).",
                 DemoCharts.PhaseBars(energy, "Time per phase", "s", p => p.Seconds, 2),

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MicroTL.Toolkit.Energy;
 using MicroTL.Toolkit.Reports;
 using MicroTL.Training;
@@ -34,8 +36,26 @@ public class FirmwareCalibrationTests
         Assert.StartsWith("measured: microtl firmware --run qemu", c.InstructionsPerInt8Mac.Source);
         Assert.StartsWith("measured:", c.InstructionsPerFloatMultiplyAdd.Source);
         Assert.StartsWith("assumption", c.CyclesPerInstruction.Source);
-        Assert.True(c.CyclesPerInt8Mac > nrf.CyclesPerInt8MacConv, "the plain C kernels take more than CMSIS-NN's estimate");
+        Assert.True(c.CyclesPerInt8Mac > nrf.CyclesPerInt8MacConv,
+            "a window's whole collection (statistics, pools, copies, store) costs more a MAC than CMSIS-NN's estimate of the MAC loop alone");
         Assert.Equal(nrf.CyclesPerInt8MacConv, nrf.WithoutCalibration().CyclesPerInt8MacConv);
+    }
+
+    [Theory]
+    [InlineData("firmwareInstructionsPerInt8Mac", "int8 MACs")]
+    [InlineData("firmwareInstructionsPerFloatMultiplyAdd", "float multiply-adds")]
+    public void Nrf52840Profile_CalibrationValue_IsTheRatioOfTheCountsItsSourceStates(string field, string unit)
+    {
+        FirmwareCalibration c = DeviceProfileLoader.Default.Calibration!;
+        SourcedValue v = field == "firmwareInstructionsPerInt8Mac" ? c.InstructionsPerInt8Mac : c.InstructionsPerFloatMultiplyAdd;
+
+        // "... N instructions per <phase> ... over M <unit>": the value must be N / M to its two decimals.
+        Match m = Regex.Match(v.Source,
+            @"([\d,]+) instructions per .*? over ([\d,]+) " + Regex.Escape(unit));
+        Assert.True(m.Success, $"{field}'s source states no instruction and {unit} counts: {v.Source}");
+        double instructions = double.Parse(m.Groups[1].Value.Replace(",", ""), CultureInfo.InvariantCulture);
+        double operations = double.Parse(m.Groups[2].Value.Replace(",", ""), CultureInfo.InvariantCulture);
+        Assert.Equal(Math.Round(instructions / operations, 2), v.Value, 10);
     }
 
     [Fact]
@@ -88,6 +108,21 @@ public class FirmwareCalibrationTests
         Assert.Equal((1000 * p.CyclesPerInt8MacConv + 200 * p.CyclesPerInt8MacFullyConnected) / p.ClockHz, estimated.Seconds, 15);
         Assert.Contains("from the emulated firmware: 14 instructions per MAC x 1.25 cycles per instruction", calibrated.Detail);
         Assert.DoesNotContain("emulated firmware", estimated.Detail);
+    }
+
+    [Fact]
+    public void Collection_CalibratedWithFloatOperations_PricesThemOnlyThroughTheMeasuredInstructions()
+    {
+        // The measured instructions per MAC are a whole collection's (window statistics and copies included).
+        DeviceProfile p = DeviceProfileLoader.Parse(Calibrated().ToJsonString(), "cal.json");
+        var macs = new Dictionary<string, long> { ["CONV_2D"] = 1000 };
+
+        PhaseCost withFloat = CostModel.Collection(p, macs, floatOperations: 500);
+        PhaseCost estimated = CostModel.Collection(p.WithoutCalibration(), macs, floatOperations: 500);
+
+        Assert.Equal(CostModel.Collection(p, macs).Seconds, withFloat.Seconds, 15);
+        Assert.Equal(1000 * 14 * 1.25 / p.ClockHz, withFloat.Seconds, 15);
+        Assert.True(estimated.Seconds > CostModel.Collection(p.WithoutCalibration(), macs).Seconds, "uncalibrated, the float work is priced");
     }
 
     [Fact]

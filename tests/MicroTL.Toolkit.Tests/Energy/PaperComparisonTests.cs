@@ -29,11 +29,12 @@ public class PaperComparisonTests
         const double paperMillijoules = 3 * 7 * 1.8;
         Assert.InRange(paperMillijoules / ours.EnergyMillijoules, 10, 15);
 
-        // With the emulated firmware's instructions per multiply-add x the CPI assumed, the estimate comes within 2-4x of their measurement.
+        // With the emulated firmware's instructions per multiply-add x the CPI assumed (5.12 x 1.25 since its fast loops; 10.32 with
+        // the plain ones came within 2-4x), the estimate stays 4-8x below their measurement.
         FirmwareCalibration c = DeviceProfileLoader.Default.Calibration!;
         PhaseCost calibrated = CostModel.Training(DeviceProfileLoader.Default, epoch, 1);
         Assert.Equal(6_376_770 * c.InstructionsPerFloatMultiplyAdd.Value * c.CyclesPerInstruction.Value / 64e6, calibrated.Seconds, 12);
-        Assert.InRange(paperMillijoules / calibrated.EnergyMillijoules, 2, 4);
+        Assert.InRange(paperMillijoules / calibrated.EnergyMillijoules, 4, 8);
     }
 
     [Fact]

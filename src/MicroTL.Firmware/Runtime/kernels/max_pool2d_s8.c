@@ -3,7 +3,10 @@
  *
  * Layouts: input [B, H, W, C], output [B, Oh, Ow, C]; window Fh×Fw (geometry.filter_height/width),
  * geometry.input_channels = output_channels = C. Input and output share one quantization.
- *   out = clamp(max(-128, x over the taps inside the image), activation_min, activation_max) */
+ *   out = clamp(max(-128, x over the taps inside the image), activation_min, activation_max)
+ * Four channels at a time where the clamp is within int8 (always, for TFLite's int8 clamps): a word of each tap and
+ * a lane-wise maximum (SSUB8 + SEL on the Cortex-M4, mtl_int8_simd.h); the maximum is the same in any order. */
+#include "mtl_int8_simd.h"
 #include "mtl_kernels.h"
 
 static int32_t max_s32(int32_t a, int32_t b) { return a > b ? a : b; }
@@ -23,7 +26,20 @@ void mtl_max_pool2d_s8(const mtl_pool_s8_params *params, const int8_t *input, in
                 const int32_t fx_start = max_s32(0, -ix_origin);
                 const int32_t fx_end = min_s32(g->filter_width, g->input_width - ix_origin);
                 int8_t *out = output + ((b * g->output_height + oy) * g->output_width + ox) * channels;
-                for (int32_t c = 0; c < channels; c++) {
+                int32_t c = 0;
+                if (params->activation_min >= INT8_MIN && params->activation_max <= INT8_MAX) {
+                    const uint32_t low = mtl_pack_s8x4(params->activation_min), high = mtl_pack_s8x4(params->activation_max);
+                    for (; c + 4 <= channels; c += 4) {
+                        uint32_t best = mtl_pack_s8x4(INT8_MIN);
+                        for (int32_t fy = fy_start; fy < fy_end; fy++) {
+                            const int8_t *row = input + ((b * g->input_height + iy_origin + fy) * g->input_width + ix_origin) * channels + c;
+                            for (int32_t fx = fx_start; fx < fx_end; fx++) best = mtl_max_s8x4(best, mtl_load_s8x4(row + fx * channels));
+                        }
+                        best = mtl_min_s8x4(mtl_max_s8x4(best, low), high);
+                        memcpy(out + c, &best, sizeof best);
+                    }
+                }
+                for (; c < channels; c++) {
                     int32_t best = INT8_MIN;
                     for (int32_t fy = fy_start; fy < fy_end; fy++) {
                         const int32_t row = ((b * g->input_height + iy_origin + fy) * g->input_width + ix_origin) * channels + c;

@@ -22,21 +22,22 @@ static inline int32_t mtl_wrapping_mul(int32_t a, int32_t b)
 }
 
 /* gemmlowp's SaturatingRoundingDoublingHighMul (ARM VQRDMULH): the high 32 bits of 2·a·b, rounded
- * to nearest with ties away from zero; (INT32_MIN, INT32_MIN) saturates to INT32_MAX. */
+ * to nearest with ties away from zero; (INT32_MIN, INT32_MIN) saturates to INT32_MAX. The reference is
+ * trunc((ab + nudge) / 2^31) with nudge = 2^30 for ab >= 0 and 1 - 2^30 below; for ab < 0 truncation is
+ * (s + 2^31 - 1) >> 31, which with that nudge is (ab + 2^30) >> 31 as well, so one floor shift serves both
+ * signs (SMULL, ADDS, ADC and a funnel shift on the Cortex-M4 instead of a 64-bit division). */
 static inline int32_t mtl_saturating_rounding_doubling_high_mul(int32_t a, int32_t b)
 {
     if (a == b && a == INT32_MIN) return INT32_MAX;
-    int64_t ab = (int64_t)a * b;
-    int64_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
-    /* Division truncates toward zero, as in C#; a shift would floor instead. */
-    return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+    return (int32_t)(((int64_t)a * b + (INT64_C(1) << 30)) >> 31);
 }
 
 /* gemmlowp's RoundingDivideByPOT: x / 2^exponent rounded to nearest, ties away from zero. An
- * exponent above 31 counts modulo 32 in the shift and modulo 64 in the mask, as in C#. */
+ * exponent above 31 counts modulo 32 in the shift and modulo 64 in the mask, as in C#
+ * (the mask ((2^(exponent mod 64)) - 1) mod 2^32, all ones from 32 to 63, without a 64-bit shift). */
 static inline int32_t mtl_rounding_divide_by_pot(int32_t x, int32_t exponent)
 {
-    int32_t mask = (int32_t)(uint32_t)((UINT64_C(1) << (exponent & 63)) - 1u);
+    int32_t mask = (exponent & 32) != 0 ? -1 : (int32_t)((UINT32_C(1) << (exponent & 31)) - 1u);
     int32_t remainder = x & mask;
     int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
     return (x >> (exponent & 31)) + (remainder > threshold ? 1 : 0);

@@ -32,18 +32,21 @@ static void fill(const mtl_window_statistics_params *p, const void *window, int3
     }
 }
 
+/* SortAscending's sift: the root's value moves down past every larger child. Kept in a register while each child moves
+ * up into the hole, it lands where the C#'s swaps put it: the same comparisons in the same order, the same array. */
 static void sift_down(float *values, int32_t root, int32_t count)
 {
+    const float sifted = values[root];
     for (;;) {
         int32_t child = 2 * root + 1;
-        if (child >= count) return;
-        if (child + 1 < count && values[child] < values[child + 1]) child++;
-        if (!(values[root] < values[child])) return;
-        const float swap = values[root];
-        values[root] = values[child];
-        values[child] = swap;
+        if (child >= count) break;
+        float larger = values[child];
+        if (child + 1 < count && larger < values[child + 1]) larger = values[++child];
+        if (!(sifted < larger)) break;
+        values[root] = larger;
         root = child;
     }
+    values[root] = sifted;
 }
 
 /* Heapsort ascending with < only, as SortAscending (a max-heap from the last parent down, then the root to the end). */

@@ -95,8 +95,3 @@ float mtl_device_log(float x)
     const float z = f + y;
     return z + e * MTL_LN2_HI;
 }
-
-float mtl_device_sqrt(float x)
-{
-    return __builtin_sqrtf(x);
-}

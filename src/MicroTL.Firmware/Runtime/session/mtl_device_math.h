@@ -23,8 +23,12 @@ float mtl_device_exp(float x);
 /* ln x within 1 ulp (DeviceMath.Log). */
 float mtl_device_log(float x);
 
-/* The correctly rounded square root (DeviceMath.Sqrt). */
-float mtl_device_sqrt(float x);
+/* The correctly rounded square root (DeviceMath.Sqrt): inline, since Adam takes one per parameter (VSQRT.F32 on the
+ * M4F; the compiler's errno path for a negative argument stays as it was). */
+static inline float mtl_device_sqrt(float x)
+{
+    return __builtin_sqrtf(x);
+}
 
 /* The largest |x| mtl_device_sin and mtl_device_cos reduce (DeviceMath.TrigMaxArgument); beyond it, NaN. */
 #define MTL_TRIG_MAX_ARGUMENT 8192.0f

@@ -12,4 +12,8 @@
 /* sum_k a_k b_k in the fixed order. */
 float mtl_fixed_order_dot(const float *a, const float *b, int32_t n);
 
+/* Two dot products sharing a: *r0 = sum_k a_k b0_k and *r1 = sum_k a_k b1_k, each in the fixed order (the bits of two
+ * mtl_fixed_order_dot calls; each a_k loaded once for both). */
+void mtl_fixed_order_dot2(const float *a, const float *b0, const float *b1, int32_t n, float *r0, float *r1);
+
 #endif /* MTL_FIXED_ORDER_SUM_H */

@@ -33,9 +33,16 @@ static float *hidden_gradients_of(const mtl_head *head) { return head->workspace
 /* FullyConnectedFloat.Forward: y[n, o] = FixedOrderDot(x[n, :], W[o, :]) + b[o]. */
 static void fc_forward(const float *x, const float *weights, const float *bias, float *y, int32_t batch, int32_t inputs, int32_t outputs)
 {
-    for (int32_t o = 0; o < outputs; o++)
-        for (int32_t n = 0; n < batch; n++)
-            y[n * outputs + o] = mtl_fixed_order_dot(weights + o * inputs, x + n * inputs, inputs) + bias[o];
+    for (int32_t o = 0; o < outputs; o++) {
+        int32_t n = 0;
+        for (; n + 2 <= batch; n += 2) { /* two samples per pass over the weight row */
+            float first, second;
+            mtl_fixed_order_dot2(weights + o * inputs, x + n * inputs, x + (n + 1) * inputs, inputs, &first, &second);
+            y[n * outputs + o] = first + bias[o];
+            y[(n + 1) * outputs + o] = second + bias[o];
+        }
+        if (n < batch) y[n * outputs + o] = mtl_fixed_order_dot(weights + o * inputs, x + n * inputs, inputs) + bias[o];
+    }
 }
 
 /* Relu.Mask: destination = condition > 0 ? value : +0. */
@@ -123,28 +130,111 @@ static void apply(const step_rule *rule, float *w, float *first, float *second, 
     else mtl_sgd_apply_one(&rule->sgd, w, first, g);
 }
 
+/* apply on `count` consecutive parameters, the rule's scalars copied into locals first: the compiler can then keep them
+ * in registers (a store through w could otherwise change a float of *rule, as far as it knows). Per parameter the
+ * same expressions as apply. */
+static void apply_run(const step_rule *rule, float *w, float *first, float *second, const float *g, int32_t count)
+{
+    if (rule->adam) {
+        mtl_adam_update adam = rule->adam_rule;
+        if (adam.decoupled) { /* one loop per kind of decay, the test out of the loop */
+            adam.decoupled = 1;
+            for (int32_t l = 0; l < count; l++) mtl_adam_apply_one(&adam, w + l, first + l, second + l, g[l]);
+        } else {
+            adam.decoupled = 0;
+            for (int32_t l = 0; l < count; l++) mtl_adam_apply_one(&adam, w + l, first + l, second + l, g[l]);
+        }
+    } else {
+        const mtl_sgd_update sgd = rule->sgd;
+        for (int32_t l = 0; l < count; l++) mtl_sgd_apply_one(&sgd, w + l, first + l, g[l]);
+    }
+}
+
+/* The gradients of 8 consecutive parameters k..k+7 of a row (see update_row): g_l = ((0 + a_0 r_0l) + a_1 r_1l) + ...,
+ * each g_l the same chain of roundings as one at a time, the coefficient a_j loaded once for the 8 (register blocking). */
+static void row_gradients_8(const float *coefficients, int32_t coefficient_stride, const float *rows, int32_t row_stride,
+    int32_t terms, float g[LANES])
+{
+    float g0 = 0.0f, g1 = 0.0f, g2 = 0.0f, g3 = 0.0f, g4 = 0.0f, g5 = 0.0f, g6 = 0.0f, g7 = 0.0f;
+    if (coefficients == 0) {
+        for (int32_t j = 0; j < terms; j++, rows += row_stride) {
+            g0 += rows[0];
+            g1 += rows[1];
+            g2 += rows[2];
+            g3 += rows[3];
+            g4 += rows[4];
+            g5 += rows[5];
+            g6 += rows[6];
+            g7 += rows[7];
+        }
+    } else {
+        int32_t j = 0;
+        for (; j + 2 <= terms; j += 2, rows += 2 * row_stride, coefficients += 2 * coefficient_stride) {
+            /* two terms a step (less loop overhead); each g_l still adds term j, then term j + 1 */
+            const float a = coefficients[0], c = coefficients[coefficient_stride];
+            const float *next = rows + row_stride;
+            g0 += a * rows[0];
+            g0 += c * next[0];
+            g1 += a * rows[1];
+            g1 += c * next[1];
+            g2 += a * rows[2];
+            g2 += c * next[2];
+            g3 += a * rows[3];
+            g3 += c * next[3];
+            g4 += a * rows[4];
+            g4 += c * next[4];
+            g5 += a * rows[5];
+            g5 += c * next[5];
+            g6 += a * rows[6];
+            g6 += c * next[6];
+            g7 += a * rows[7];
+            g7 += c * next[7];
+        }
+        for (; j < terms; j++, rows += row_stride, coefficients += coefficient_stride) {
+            const float a = *coefficients;
+            g0 += a * rows[0];
+            g1 += a * rows[1];
+            g2 += a * rows[2];
+            g3 += a * rows[3];
+            g4 += a * rows[4];
+            g5 += a * rows[5];
+            g6 += a * rows[6];
+            g7 += a * rows[7];
+        }
+    }
+    g[0] = g0;
+    g[1] = g1;
+    g[2] = g2;
+    g[3] = g3;
+    g[4] = g4;
+    g[5] = g5;
+    g[6] = g6;
+    g[7] = g7;
+}
+
 /* FusedHeadStep.UpdateRow: `length` parameters at w, each gradient element g_k = ((0 + a_0 r_0k) + a_1 r_1k) + ... over
  * `terms` rows r_j (row_stride apart) with coefficients a_j = coefficients[j coefficient_stride], or, without coefficients
- * (a bias), g_k = ((0 + r_0k) + r_1k) + ...; then the update. Returns the fixed-order sum of g_k^2. */
+ * (a bias), g_k = ((0 + r_0k) + r_1k) + ...; then the update. Returns the fixed-order sum of g_k^2. The blocked part
+ * takes 8 parameters at a time (row_gradients_8); the rows it reads are never the parameters it updates. */
 static float update_row(const step_rule *rule, float *w, float *first, float *second, int32_t length,
     const float *coefficients, int32_t coefficient_stride, const float *rows, int32_t row_stride, int32_t terms)
 {
     float squares[LANES] = { 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f };
     const int32_t blocked = length & ~(LANES - 1);
-    float sum = 0.0f;
-    for (int32_t k = 0; k < length; k++) {
+    for (int32_t k = 0; k < blocked; k += LANES) {
+        float g[LANES];
+        row_gradients_8(coefficients, coefficient_stride, rows + k, row_stride, terms, g);
+        for (int32_t l = 0; l < LANES; l++) squares[l] += g[l] * g[l];
+        apply_run(rule, w + k, first + k, second + k, g, LANES);
+    }
+    float sum = ((squares[0] + squares[4]) + (squares[2] + squares[6])) + ((squares[1] + squares[5]) + (squares[3] + squares[7]));
+    for (int32_t k = blocked; k < length; k++) {
         float g = 0.0f;
         for (int32_t j = 0; j < terms; j++)
             g += coefficients == 0 ? rows[j * row_stride + k] : coefficients[j * coefficient_stride] * rows[j * row_stride + k];
-        if (k < blocked) {
-            squares[k % LANES] += g * g;
-        } else {
-            if (k == blocked) sum = ((squares[0] + squares[4]) + (squares[2] + squares[6])) + ((squares[1] + squares[5]) + (squares[3] + squares[7]));
-            sum += g * g;
-        }
+        sum += g * g;
         apply(rule, w + k, first + k, second + k, g);
     }
-    if (blocked == length) sum = ((squares[0] + squares[4]) + (squares[2] + squares[6])) + ((squares[1] + squares[5]) + (squares[3] + squares[7]));
     return sum;
 }
 
