@@ -44,23 +44,24 @@ public static class DepthwiseConv2DInt8
         output = output[..g.OutputLength];
         Span<int> folded = accumulators[..g.OutputChannels];
         if (!bias.IsEmpty) bias = bias[..g.OutputChannels];
+        bool pairs = DepthwiseConv2DInt8Avx2.Applies(g, simd) || DepthwiseConv2DInt8Pairs128.Applies(g, simd);
+        if (!pairs && !DepthwiseConv2DInt8Blocks.Applies(g, simd))
+        {
+            RunChannels(g, q, input, filter, bias, output, 0);
+            return;
+        }
+        for (int o = 0; o < g.OutputChannels; o++)
+        {
+            int sum = 0;
+            for (int t = 0; t < g.FilterHeight * g.FilterWidth; t++) sum += filter[t * g.OutputChannels + o];
+            folded[o] = unchecked((bias.IsEmpty ? 0 : bias[o]) + q.InputOffset * sum);
+        }
         if (DepthwiseConv2DInt8Avx2.Applies(g, simd))
-        {
-            DepthwiseConv2DInt8Avx2.Run(g, q, input, filter, bias, output, folded);
-            return;
-        }
-        if (DepthwiseConv2DInt8Blocks.Applies(g, simd))
-        {
-            for (int o = 0; o < g.OutputChannels; o++)
-            {
-                int sum = 0;
-                for (int t = 0; t < g.FilterHeight * g.FilterWidth; t++) sum += filter[t * g.OutputChannels + o];
-                folded[o] = unchecked((bias.IsEmpty ? 0 : bias[o]) + q.InputOffset * sum);
-            }
+            DepthwiseConv2DInt8Avx2.Run(g, q, input, filter, folded, output);
+        else if (DepthwiseConv2DInt8Pairs128.Applies(g, simd))
+            DepthwiseConv2DInt8Pairs128.Run(g, q, input, filter, folded, output);
+        else
             DepthwiseConv2DInt8Blocks.Run(g, q, input, filter, folded, output, simd);
-            return;
-        }
-        RunChannels(g, q, input, filter, bias, output, 0);
     }
 
     // One channel at a time from firstChannel on, the taps inside the image only: the plain fast path, and the

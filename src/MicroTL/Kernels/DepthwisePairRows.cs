@@ -1,0 +1,226 @@
+// The tap-pair rows of the DEPTHWISE_CONV_2D pair kernels (DepthwiseConv2DInt8Avx2, DepthwiseConv2DInt8Pairs128):
+// the filter's taps are taken two at a time along a filter row, (fx, fx + 1), so that one multiply-add of int16 pairs
+// (vpmaddwd / pmaddwd) sums both. An entry holds the two int16 inputs one pair reads, x[col] in the low half and
+// x[col + dilation] in the high half; a weight entry holds the matching two weights (0 past the filter's last column).
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace MicroTL.Kernels;
+
+/// <summary>Sizes of the tap-pair rows for one geometry and the builders of its rows and weights.</summary>
+/// <remarks>
+/// A unit is what one ring of rows serves: eight consecutive input channels when M = 1 (the last unit starting at
+/// C - 8, so a channel count that is no multiple of 8 recomputes a few channels, with equal bytes), or one input
+/// channel when M is a multiple of 8 (its M outputs in blocks of eight lanes, the input broadcast). The ring keeps
+/// the last <see cref="RingRows"/> padded input rows of the unit, so each row is widened once.
+/// </remarks>
+internal readonly struct DepthwisePairRows
+{
+    /// <summary>The most stack bytes the pair kernels take for rows and weights; larger layers take the older paths.</summary>
+    public const int MaxStackBytes = 48 * 1024;
+
+    /// <summary>Bytes of the eight-lane requantization constants the AVX2 path keeps per block.</summary>
+    public const int ConstantBytesPerBlock = 288;
+
+    /// <summary>Entries per column: the unit's channels (M = 1: all C, or 8 when all do not fit), or 1 (M a multiple of 8, one channel broadcast).</summary>
+    public int Lanes { get; }
+
+    /// <summary>Tap pairs per filter row: ⌈Fw / 2⌉.</summary>
+    public int PairsPerRow { get; }
+
+    /// <summary>Columns a row holds, in padded coordinates: every column a pair's first tap reads.</summary>
+    public int Columns { get; }
+
+    /// <summary>Int32 entries between two rows of the ring (a multiple of 8, room for the eight-column builds).</summary>
+    public int RowStride { get; }
+
+    /// <summary>Rows in the ring: the rows one output row reads, (Fh - 1)·dilation + 1.</summary>
+    public int RingRows { get; }
+
+    /// <summary>Units: 1 (M = 1, all channels), ⌈C / 8⌉ (M = 1, eight channels each), or C (M a multiple of 8).</summary>
+    public int Units { get; }
+
+    /// <summary>Blocks of eight output channels per unit: ⌈Lanes / 8⌉ when M = 1, else M / 8.</summary>
+    public int BlocksPerUnit { get; }
+
+    /// <summary>Int32 weight entries per block: Fh · pairs · 8.</summary>
+    public int WeightsPerBlock { get; }
+
+    /// <summary>Lays out the rows of <paramref name="g"/>, all channels in one unit when <paramref name="wholeChannels"/>.</summary>
+    private DepthwisePairRows(in ConvGeometry g, bool wholeChannels)
+    {
+        bool single = g.DepthMultiplier == 1;
+        Lanes = single ? (wholeChannels ? g.InputChannels : 8) : 1;
+        PairsPerRow = (g.FilterWidth + 1) / 2;
+        Columns = (g.OutputWidth - 1) * g.StrideWidth + 2 * (PairsPerRow - 1) * g.DilationWidth + 1;
+        RowStride = (Columns * Lanes + 7 + 8) / 8 * 8;
+        RingRows = (g.FilterHeight - 1) * g.DilationHeight + 1;
+        Units = single ? (wholeChannels ? 1 : (g.InputChannels + 7) / 8) : g.InputChannels;
+        BlocksPerUnit = single ? (Lanes + 7) / 8 : g.DepthMultiplier / 8;
+        WeightsPerBlock = g.FilterHeight * PairsPerRow * 8;
+    }
+
+    /// <summary>Int32s of the ring.</summary>
+    public int RingInts => RingRows * RowStride;
+
+    /// <summary>Int32s of one unit's weights.</summary>
+    public int WeightInts => BlocksPerUnit * WeightsPerBlock;
+
+    // Stack bytes of this layout: ring, weights, tags, requantization constants.
+    private long StackBytes => ((long)RingInts + WeightInts + RingRows) * sizeof(int) + (long)BlocksPerUnit * ConstantBytesPerBlock;
+
+    /// <summary>The layout of <paramref name="g"/> (which <see cref="Fits"/>): all channels in one unit when that fits the stack budget.</summary>
+    public static DepthwisePairRows For(in ConvGeometry g)
+    {
+        var whole = new DepthwisePairRows(g, true);
+        return whole.StackBytes <= MaxStackBytes ? whole : new DepthwisePairRows(g, false);
+    }
+
+    /// <summary>True when the pair kernels take <paramref name="g"/>: M = 1 with at least 8 channels or M a multiple of 8, within the stack budget.</summary>
+    public static bool Fits(in ConvGeometry g)
+    {
+        if (g.DepthMultiplier == 1 ? g.InputChannels < 8 : g.DepthMultiplier % 8 != 0) return false;
+        if (g.OutputHeight < 1 || g.OutputWidth < 1) return false;
+        return For(g).StackBytes <= MaxStackBytes;
+    }
+
+    /// <summary>The first input channel of unit <paramref name="unit"/>.</summary>
+    public int FirstChannel(in ConvGeometry g, int unit) =>
+        g.DepthMultiplier != 1 ? unit : Units == 1 ? 0 : Math.Min(unit * 8, g.InputChannels - 8);
+
+    /// <summary>Where block <paramref name="block"/>'s lanes start within a column's entries (the last block of M = 1 ending at the last channel).</summary>
+    public int BlockOffset(int block) => Lanes == 1 ? 0 : Math.Min(block * 8, Lanes - 8);
+
+    /// <summary>The first output channel of block <paramref name="block"/> of unit <paramref name="unit"/>.</summary>
+    public int FirstOutput(in ConvGeometry g, int unit, int block) =>
+        Lanes == 1 ? unit * g.DepthMultiplier + block * 8 : FirstChannel(g, unit) + BlockOffset(block);
+
+    /// <summary>Writes the weight pairs of every block of <paramref name="unit"/> into <paramref name="weights"/>.</summary>
+    public void BuildWeights(in ConvGeometry g, ReadOnlySpan<sbyte> filter, int unit, Span<int> weights)
+    {
+        ReadOnlySpan<sbyte> zeros = stackalloc sbyte[8];
+        int outC = g.OutputChannels;
+        for (int block = 0; block < BlocksPerUnit; block++)
+        {
+            int o = FirstOutput(g, unit, block);
+            for (int fy = 0; fy < g.FilterHeight; fy++)
+            for (int p = 0; p < PairsPerRow; p++)
+            {
+                int fx = 2 * p;
+                ReadOnlySpan<sbyte> first = filter.Slice((fy * g.FilterWidth + fx) * outC + o, 8);
+                ReadOnlySpan<sbyte> second = fx + 1 < g.FilterWidth ? filter.Slice((fy * g.FilterWidth + fx + 1) * outC + o, 8) : zeros;
+                PairEight(first, second, weights.Slice(block * WeightsPerBlock + (fy * PairsPerRow + p) * 8, 8));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes padded row <paramref name="paddedRow"/> (image row paddedRow - PadHeight) of batch <paramref name="batch"/>
+    /// for the unit whose first channel is <paramref name="channel"/> into <paramref name="row"/>; outside the image,
+    /// the inputs are the zero point.
+    /// </summary>
+    public void BuildRow(in ConvGeometry g, ReadOnlySpan<sbyte> input, int batch, int paddedRow, int channel, sbyte zeroPoint, Span<int> row)
+    {
+        Span<sbyte> pad = stackalloc sbyte[8];
+        pad.Fill(zeroPoint);
+        ReadOnlySpan<sbyte> padding = pad;
+        int iy = paddedRow - g.PadHeight, c = g.InputChannels, dW = g.DilationWidth;
+        bool rowInside = iy >= 0 && iy < g.InputHeight;
+        int rowBase = (batch * g.InputHeight + iy) * g.InputWidth;
+        // Columns whose two inputs both lie inside the image: [interiorStart, interiorEnd).
+        int interiorStart = Math.Min(Columns, g.PadWidth), interiorEnd = rowInside ? Math.Max(interiorStart, Math.Min(Columns, g.InputWidth - dW + g.PadWidth)) : interiorStart;
+        ref int destination = ref MemoryMarshal.GetReference(row);
+        int col = 0;
+        for (; col < interiorStart; col++) Edge(g, input, rowInside, rowBase, col, channel, zeroPoint, padding, row);
+        if (Lanes != 1)
+        {
+            ReadOnlySpan<sbyte> source = input.Slice(0, 0);
+            if (interiorEnd > interiorStart)
+            {
+                // Both inputs of every interior column: bytes from (rowBase + interiorStart - PadWidth)·C on.
+                int first = (rowBase + interiorStart - g.PadWidth) * c + channel;
+                source = input.Slice(first, (interiorEnd - 1 - interiorStart + dW) * c + Lanes);
+            }
+            ref sbyte sourceRef = ref MemoryMarshal.GetReference(source);
+            for (int i = 0; col < interiorEnd; col++, i += c)
+            for (int k = 0; k < Lanes; k += 8)
+            {
+                int lane = Math.Min(k, Lanes - 8);
+                PairEight(ref Unsafe.Add(ref sourceRef, i + lane), ref Unsafe.Add(ref sourceRef, i + dW * c + lane), ref Unsafe.Add(ref destination, col * Lanes + lane));
+            }
+        }
+        else if (c == 1 && interiorEnd - interiorStart >= 8)
+        {
+            // One channel: eight neighbouring columns are eight consecutive bytes.
+            ReadOnlySpan<sbyte> source = input.Slice(rowBase + interiorStart - g.PadWidth, interiorEnd - 1 - interiorStart + dW + 1);
+            ref sbyte sourceRef = ref MemoryMarshal.GetReference(source);
+            for (int i = 0; col + 8 <= interiorEnd; col += 8, i += 8)
+                PairEight(ref Unsafe.Add(ref sourceRef, i), ref Unsafe.Add(ref sourceRef, i + dW), ref Unsafe.Add(ref destination, col));
+        }
+        for (; col < Columns; col++) Edge(g, input, rowInside, rowBase, col, channel, zeroPoint, padding, row);
+    }
+
+    // One column's entries, its inputs read one by one (the zero point outside the image).
+    private void Edge(in ConvGeometry g, ReadOnlySpan<sbyte> input, bool rowInside, int rowBase, int col, int channel, sbyte zeroPoint,
+        ReadOnlySpan<sbyte> pad, Span<int> row)
+    {
+        int c = g.InputChannels, xa = col - g.PadWidth, xb = xa + g.DilationWidth;
+        if (Lanes != 1)
+        {
+            bool insideA = rowInside && xa >= 0 && xa < g.InputWidth, insideB = rowInside && xb >= 0 && xb < g.InputWidth;
+            for (int k = 0; k < Lanes; k += 8)
+            {
+                int lane = Math.Min(k, Lanes - 8);
+                ReadOnlySpan<sbyte> a = insideA ? input.Slice((rowBase + xa) * c + channel + lane, 8) : pad;
+                ReadOnlySpan<sbyte> b = insideB ? input.Slice((rowBase + xb) * c + channel + lane, 8) : pad;
+                PairEight(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), ref row.Slice(col * Lanes + lane, 8)[0]);
+            }
+            return;
+        }
+        int low = rowInside && xa >= 0 && xa < g.InputWidth ? input[(rowBase + xa) * c + channel] : zeroPoint;
+        int high = rowInside && xb >= 0 && xb < g.InputWidth ? input[(rowBase + xb) * c + channel] : zeroPoint;
+        row[col] = Entry(low, high);
+    }
+
+    /// <summary>One entry: <paramref name="low"/> in the low int16, <paramref name="high"/> in the high one.</summary>
+    public static int Entry(int low, int high) => (ushort)(short)low | (high << 16);
+
+    /// <summary>Eight entries from eight int8 pairs (<paramref name="low"/>[i], <paramref name="high"/>[i]).</summary>
+    public static void PairEight(ReadOnlySpan<sbyte> low, ReadOnlySpan<sbyte> high, Span<int> destination) =>
+        PairEight(ref MemoryMarshal.GetReference(low[..8]), ref MemoryMarshal.GetReference(high[..8]), ref MemoryMarshal.GetReference(destination[..8]));
+
+    // Eight entries from the eight bytes at low and at high (callers keep both and the eight ints in range).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PairEight(ref sbyte low, ref sbyte high, ref int destination)
+    {
+        Vector128<sbyte> a = Load8(ref low), b = Load8(ref high);
+        if (Sse2.IsSupported)
+        {
+            // Interleaved bytes sign-extended to int16: the low and high halves of each entry in place.
+            Vector128<sbyte> bytes = Sse2.UnpackLow(a, b);
+            Vector128.WidenLower(bytes).AsInt32().StoreUnsafe(ref destination);
+            Vector128.WidenUpper(bytes).AsInt32().StoreUnsafe(ref destination, 4);
+            return;
+        }
+        PairEightPortable(a, b, ref destination);
+    }
+
+    // The same eight entries from portable operations (NEON and other targets without SSE2's unpack).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void PairEightPortable(Vector128<sbyte> a, Vector128<sbyte> b, ref int destination)
+    {
+        Vector128<short> a16 = Vector128.WidenLower(a), b16 = Vector128.WidenLower(b);
+        Vector128<int> mask = Vector128.Create(0xFFFF);
+        (Vector128<int> a0, Vector128<int> a1) = Vector128.Widen(a16);
+        (Vector128<int> b0, Vector128<int> b1) = Vector128.Widen(b16);
+        ((a0 & mask) | (b0 << 16)).StoreUnsafe(ref destination);
+        ((a1 & mask) | (b1 << 16)).StoreUnsafe(ref destination, 4);
+    }
+
+    // Eight int8s into the low half of a vector, reading exactly eight bytes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<sbyte> Load8(ref sbyte bytes) =>
+        Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref bytes))).AsSByte();
+}
