@@ -78,7 +78,7 @@ internal static class DepthwiseConv2DInt8Avx2
         where TLoad : struct, IPairLoad
     {
         ref int wRef = ref MemoryMarshal.GetReference(weights);
-        int lanes = rows.Lanes, step = g.StrideWidth * lanes, pairStep = 2 * g.DilationWidth * lanes, outC = g.OutputChannels;
+        int lanes = rows.Lanes, step = rows.PixelStep, pairStep = rows.PairStep, outC = g.OutputChannels;
         int pairs = rows.PairsPerRow;
         if (g.FilterHeight == 3 && pairs == 2)
         {

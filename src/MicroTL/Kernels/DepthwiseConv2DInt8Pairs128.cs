@@ -58,7 +58,7 @@ internal static class DepthwiseConv2DInt8Pairs128
                         ref int ringRef = ref ring[rows.BlockOffset(block)];
                         ref int wRef = ref MemoryMarshal.GetReference(w);
                         Vector128<int> startLo = Vector128.Create(folded.Slice(o, 4)), startHi = Vector128.Create(folded.Slice(o + 4, 4));
-                        int lanes = rows.Lanes, step = g.StrideWidth * lanes, pairStep = 2 * g.DilationWidth * lanes, pairs = rows.PairsPerRow;
+                        int lanes = rows.Lanes, step = rows.PixelStep, pairStep = rows.PairStep, pairs = rows.PairsPerRow;
                         for (int ox = 0, at = 0; ox < g.OutputWidth; ox++, at += step, pixel += outC)
                         {
                             Vector128<int> lo = startLo, hi = startHi;

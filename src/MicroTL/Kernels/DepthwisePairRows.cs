@@ -33,6 +33,15 @@ internal readonly struct DepthwisePairRows
     /// <summary>Columns a row holds, in padded coordinates: every column a pair's first tap reads.</summary>
     public int Columns { get; }
 
+    /// <summary>Padded columns between two stored columns: the stride when every pair's first tap falls on a multiple of it (2·dilation a multiple of the stride), else 1.</summary>
+    public int ColumnStep { get; }
+
+    /// <summary>Int32 entries between two stored columns of one output pixel and the next: (stride / step)·Lanes.</summary>
+    public int PixelStep { get; }
+
+    /// <summary>Int32 entries between a pixel's two pairs of taps along a filter row: (2·dilation / step)·Lanes.</summary>
+    public int PairStep { get; }
+
     /// <summary>Int32 entries between two rows of the ring (a multiple of 8, room for the eight-column builds).</summary>
     public int RowStride { get; }
 
@@ -54,7 +63,10 @@ internal readonly struct DepthwisePairRows
         bool single = g.DepthMultiplier == 1;
         Lanes = single ? (wholeChannels ? g.InputChannels : 8) : 1;
         PairsPerRow = (g.FilterWidth + 1) / 2;
-        Columns = (g.OutputWidth - 1) * g.StrideWidth + 2 * (PairsPerRow - 1) * g.DilationWidth + 1;
+        ColumnStep = 2 * g.DilationWidth % g.StrideWidth == 0 ? g.StrideWidth : 1;
+        Columns = ((g.OutputWidth - 1) * g.StrideWidth + 2 * (PairsPerRow - 1) * g.DilationWidth) / ColumnStep + 1;
+        PixelStep = g.StrideWidth / ColumnStep * Lanes;
+        PairStep = 2 * g.DilationWidth / ColumnStep * Lanes;
         RowStride = (Columns * Lanes + 7 + 8) / 8 * 8;
         RingRows = (g.FilterHeight - 1) * g.DilationHeight + 1;
         Units = single ? (wholeChannels ? 1 : (g.InputChannels + 7) / 8) : g.InputChannels;
@@ -119,54 +131,63 @@ internal readonly struct DepthwisePairRows
     /// <summary>
     /// Writes padded row <paramref name="paddedRow"/> (image row paddedRow - PadHeight) of batch <paramref name="batch"/>
     /// for the unit whose first channel is <paramref name="channel"/> into <paramref name="row"/>; outside the image,
-    /// the inputs are the zero point.
+    /// the inputs are the zero point. Stored column j holds padded column j·<see cref="ColumnStep"/>.
     /// </summary>
     public void BuildRow(in ConvGeometry g, ReadOnlySpan<sbyte> input, int batch, int paddedRow, int channel, sbyte zeroPoint, Span<int> row)
     {
         Span<sbyte> pad = stackalloc sbyte[8];
         pad.Fill(zeroPoint);
         ReadOnlySpan<sbyte> padding = pad;
-        int iy = paddedRow - g.PadHeight, c = g.InputChannels, dW = g.DilationWidth;
+        int iy = paddedRow - g.PadHeight, c = g.InputChannels, dW = g.DilationWidth, step = ColumnStep;
         bool rowInside = iy >= 0 && iy < g.InputHeight;
         int rowBase = (batch * g.InputHeight + iy) * g.InputWidth;
-        // Columns whose two inputs both lie inside the image: [interiorStart, interiorEnd).
-        int interiorStart = Math.Min(Columns, g.PadWidth), interiorEnd = rowInside ? Math.Max(interiorStart, Math.Min(Columns, g.InputWidth - dW + g.PadWidth)) : interiorStart;
+        // Stored columns whose two inputs both lie inside the image: [interiorStart, interiorEnd).
+        int interiorStart = Math.Min(Columns, (g.PadWidth + step - 1) / step);
+        int interiorEnd = rowInside ? Math.Clamp((g.InputWidth - dW + g.PadWidth + step - 1) / step, interiorStart, Columns) : interiorStart;
         ref int destination = ref MemoryMarshal.GetReference(row);
-        int col = 0;
-        for (; col < interiorStart; col++) Edge(g, input, rowInside, rowBase, col, channel, zeroPoint, padding, row);
-        if (Lanes != 1)
+        int j = 0;
+        for (; j < interiorStart; j++) Edge(g, input, rowInside, rowBase, j, channel, zeroPoint, padding, row);
+        if (interiorEnd > interiorStart)
         {
-            ReadOnlySpan<sbyte> source = input.Slice(0, 0);
-            if (interiorEnd > interiorStart)
+            // Both inputs of every interior column: bytes from the first one's on.
+            int first = (rowBase + interiorStart * step - g.PadWidth) * c + channel;
+            int last = (rowBase + (interiorEnd - 1) * step - g.PadWidth + dW) * c + channel + (Lanes == 1 ? 1 : Lanes);
+            ref sbyte source = ref MemoryMarshal.GetReference(input[first..last]);
+            int length = last - first;
+            if (Lanes != 1)
             {
-                // Both inputs of every interior column: bytes from (rowBase + interiorStart - PadWidth)·C on.
-                int first = (rowBase + interiorStart - g.PadWidth) * c + channel;
-                source = input.Slice(first, (interiorEnd - 1 - interiorStart + dW) * c + Lanes);
+                for (int i = 0; j < interiorEnd; j++, i += step * c)
+                for (int k = 0; k < Lanes; k += 8)
+                {
+                    int lane = Math.Min(k, Lanes - 8);
+                    PairEight(ref Unsafe.Add(ref source, i + lane), ref Unsafe.Add(ref source, i + dW * c + lane), ref Unsafe.Add(ref destination, j * Lanes + lane));
+                }
             }
-            ref sbyte sourceRef = ref MemoryMarshal.GetReference(source);
-            for (int i = 0; col < interiorEnd; col++, i += c)
-            for (int k = 0; k < Lanes; k += 8)
+            else if (c == 1 && step == 2 && dW == 1)
             {
-                int lane = Math.Min(k, Lanes - 8);
-                PairEight(ref Unsafe.Add(ref sourceRef, i + lane), ref Unsafe.Add(ref sourceRef, i + dW * c + lane), ref Unsafe.Add(ref destination, col * Lanes + lane));
+                // One channel at stride 2: a column's two inputs are two consecutive bytes, sixteen bytes eight columns.
+                for (int i = 0; j + 8 <= interiorEnd && i + 16 <= length; j += 8, i += 16)
+                {
+                    Vector128<sbyte> bytes = Vector128.LoadUnsafe(ref source, (nuint)i);
+                    Vector128.WidenLower(bytes).AsInt32().StoreUnsafe(ref destination, (nuint)j);
+                    Vector128.WidenUpper(bytes).AsInt32().StoreUnsafe(ref destination, (nuint)(j + 4));
+                }
+            }
+            else if (c == 1 && step == 1)
+            {
+                // One channel: eight neighbouring columns are eight consecutive bytes.
+                for (int i = 0; j + 8 <= interiorEnd; j += 8, i += 8)
+                    PairEight(ref Unsafe.Add(ref source, i), ref Unsafe.Add(ref source, i + dW), ref Unsafe.Add(ref destination, j));
             }
         }
-        else if (c == 1 && interiorEnd - interiorStart >= 8)
-        {
-            // One channel: eight neighbouring columns are eight consecutive bytes.
-            ReadOnlySpan<sbyte> source = input.Slice(rowBase + interiorStart - g.PadWidth, interiorEnd - 1 - interiorStart + dW + 1);
-            ref sbyte sourceRef = ref MemoryMarshal.GetReference(source);
-            for (int i = 0; col + 8 <= interiorEnd; col += 8, i += 8)
-                PairEight(ref Unsafe.Add(ref sourceRef, i), ref Unsafe.Add(ref sourceRef, i + dW), ref Unsafe.Add(ref destination, col));
-        }
-        for (; col < Columns; col++) Edge(g, input, rowInside, rowBase, col, channel, zeroPoint, padding, row);
+        for (; j < Columns; j++) Edge(g, input, rowInside, rowBase, j, channel, zeroPoint, padding, row);
     }
 
-    // One column's entries, its inputs read one by one (the zero point outside the image).
-    private void Edge(in ConvGeometry g, ReadOnlySpan<sbyte> input, bool rowInside, int rowBase, int col, int channel, sbyte zeroPoint,
+    // One stored column's entries, its inputs read one by one (the zero point outside the image).
+    private void Edge(in ConvGeometry g, ReadOnlySpan<sbyte> input, bool rowInside, int rowBase, int j, int channel, sbyte zeroPoint,
         ReadOnlySpan<sbyte> pad, Span<int> row)
     {
-        int c = g.InputChannels, xa = col - g.PadWidth, xb = xa + g.DilationWidth;
+        int c = g.InputChannels, xa = j * ColumnStep - g.PadWidth, xb = xa + g.DilationWidth;
         if (Lanes != 1)
         {
             bool insideA = rowInside && xa >= 0 && xa < g.InputWidth, insideB = rowInside && xb >= 0 && xb < g.InputWidth;
@@ -175,13 +196,13 @@ internal readonly struct DepthwisePairRows
                 int lane = Math.Min(k, Lanes - 8);
                 ReadOnlySpan<sbyte> a = insideA ? input.Slice((rowBase + xa) * c + channel + lane, 8) : pad;
                 ReadOnlySpan<sbyte> b = insideB ? input.Slice((rowBase + xb) * c + channel + lane, 8) : pad;
-                PairEight(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), ref row.Slice(col * Lanes + lane, 8)[0]);
+                PairEight(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), ref row.Slice(j * Lanes + lane, 8)[0]);
             }
             return;
         }
         int low = rowInside && xa >= 0 && xa < g.InputWidth ? input[(rowBase + xa) * c + channel] : zeroPoint;
         int high = rowInside && xb >= 0 && xb < g.InputWidth ? input[(rowBase + xb) * c + channel] : zeroPoint;
-        row[col] = Entry(low, high);
+        row[j] = Entry(low, high);
     }
 
     /// <summary>One entry: <paramref name="low"/> in the low int16, <paramref name="high"/> in the high one.</summary>
