@@ -50,18 +50,40 @@ public static class DepthwiseConv2DInt8
             RunChannels(g, q, input, filter, bias, output, 0);
             return;
         }
-        for (int o = 0; o < g.OutputChannels; o++)
-        {
-            int sum = 0;
-            for (int t = 0; t < g.FilterHeight * g.FilterWidth; t++) sum += filter[t * g.OutputChannels + o];
-            folded[o] = unchecked((bias.IsEmpty ? 0 : bias[o]) + q.InputOffset * sum);
-        }
+        FoldBias(g, q.InputOffset, filter, bias, folded, simd);
         if (DepthwiseConv2DInt8Avx2.Applies(g, simd))
             DepthwiseConv2DInt8Avx2.Run(g, q, input, filter, folded, output);
         else if (DepthwiseConv2DInt8Pairs128.Applies(g, simd))
             DepthwiseConv2DInt8Pairs128.Run(g, q, input, filter, folded, output);
         else
             DepthwiseConv2DInt8Blocks.Run(g, q, input, filter, folded, output, simd);
+    }
+
+    // folded[o] = bias[o] + inputOffset · Σ_taps w[·,·,o], eight channels at a time where vectors serve.
+    private static void FoldBias(in ConvGeometry g, int inputOffset, ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias, Span<int> folded, SimdLevel simd)
+    {
+        int outC = g.OutputChannels, taps = g.FilterHeight * g.FilterWidth, o = 0;
+        // |Σ w| ≤ 128 · taps stays within int16 for up to 255 taps; longer filters sum one channel at a time.
+        if (simd >= SimdLevel.Vector128 && Vector128.IsHardwareAccelerated && taps <= 255)
+        {
+            for (; o + 8 <= outC; o += 8)
+            {
+                Vector128<short> sum = Vector128<short>.Zero;
+                for (int t = 0; t < taps; t++)
+                    sum += Vector128.WidenLower(Vector128.CreateScalarUnsafe(MemoryMarshal.Read<long>(MemoryMarshal.AsBytes(filter.Slice(t * outC + o, 8)))).AsSByte());
+                (Vector128<int> lo, Vector128<int> hi) = Vector128.Widen(sum);
+                Vector128<int> start0 = bias.IsEmpty ? Vector128<int>.Zero : Vector128.Create(bias.Slice(o, 4));
+                Vector128<int> start1 = bias.IsEmpty ? Vector128<int>.Zero : Vector128.Create(bias.Slice(o + 4, 4));
+                (start0 + lo * inputOffset).CopyTo(folded[o..]);
+                (start1 + hi * inputOffset).CopyTo(folded[(o + 4)..]);
+            }
+        }
+        for (; o < outC; o++)
+        {
+            int sum = 0;
+            for (int t = 0; t < taps; t++) sum += filter[t * outC + o];
+            folded[o] = unchecked((bias.IsEmpty ? 0 : bias[o]) + inputOffset * sum);
+        }
     }
 
     // One channel at a time from firstChannel on, the taps inside the image only: the plain fast path, and the

@@ -140,6 +140,11 @@ internal readonly struct DepthwisePairRows
         ReadOnlySpan<sbyte> padding = pad;
         int iy = paddedRow - g.PadHeight, c = g.InputChannels, dW = g.DilationWidth, step = ColumnStep;
         bool rowInside = iy >= 0 && iy < g.InputHeight;
+        if (!rowInside)
+        {
+            row[..(Columns * Lanes)].Fill(Entry(zeroPoint, zeroPoint));
+            return;
+        }
         int rowBase = (batch * g.InputHeight + iy) * g.InputWidth;
         // Stored columns whose two inputs both lie inside the image: [interiorStart, interiorEnd).
         int interiorStart = Math.Min(Columns, (g.PadWidth + step - 1) / step);
@@ -191,6 +196,11 @@ internal readonly struct DepthwisePairRows
         if (Lanes != 1)
         {
             bool insideA = rowInside && xa >= 0 && xa < g.InputWidth, insideB = rowInside && xb >= 0 && xb < g.InputWidth;
+            if (!insideA && !insideB)
+            {
+                row.Slice(j * Lanes, Lanes).Fill(Entry(zeroPoint, zeroPoint));
+                return;
+            }
             for (int k = 0; k < Lanes; k += 8)
             {
                 int lane = Math.Min(k, Lanes - 8);
