@@ -72,7 +72,8 @@ internal static class DepthwiseConv2DInt8Avx2
     }
 
     // One output row of one block: every pixel's eight channels. 3x3 filters keep their six weight pairs in registers.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Not inlined: the caller's loop variables would crowd the registers the pixel loop wants.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Row<TLoad>(in ConvGeometry g, in DepthwisePairRows rows, ref int ringRef, ReadOnlySpan<int> rowStart,
         ReadOnlySpan<int> weights, Vector256<int> start, in Requantize8 requantize, ref sbyte destination)
         where TLoad : struct, IPairLoad
@@ -87,15 +88,19 @@ internal static class DepthwiseConv2DInt8Avx2
             ref int r0 = ref Unsafe.Add(ref ringRef, rowStart[0]);
             ref int r1 = ref Unsafe.Add(ref ringRef, rowStart[1]);
             ref int r2 = ref Unsafe.Add(ref ringRef, rowStart[2]);
-            for (int ox = 0, at = 0; ox < g.OutputWidth; ox++, at += step)
+            for (int ox = g.OutputWidth; ox > 0; ox--)
             {
-                Vector256<int> sum0 = start + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r0, at), w0)
-                    + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r1, at), w2);
-                Vector256<int> sum1 = Avx2.MultiplyAddAdjacent(TLoad.Load(ref r0, at + pairStep), w1)
-                    + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r1, at + pairStep), w3);
-                Vector256<int> sum2 = Avx2.MultiplyAddAdjacent(TLoad.Load(ref r2, at), w4)
-                    + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r2, at + pairStep), w5);
-                requantize.Store(sum0 + sum1 + sum2, ref Unsafe.Add(ref destination, ox * outC));
+                Vector256<int> sum0 = start + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r0, 0), w0)
+                    + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r1, 0), w2);
+                Vector256<int> sum1 = Avx2.MultiplyAddAdjacent(TLoad.Load(ref r0, pairStep), w1)
+                    + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r1, pairStep), w3);
+                Vector256<int> sum2 = Avx2.MultiplyAddAdjacent(TLoad.Load(ref r2, 0), w4)
+                    + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r2, pairStep), w5);
+                requantize.Store(sum0 + sum1 + sum2, ref destination);
+                r0 = ref Unsafe.Add(ref r0, step);
+                r1 = ref Unsafe.Add(ref r1, step);
+                r2 = ref Unsafe.Add(ref r2, step);
+                destination = ref Unsafe.Add(ref destination, outC);
             }
             return;
         }
@@ -163,7 +168,11 @@ internal static class DepthwiseConv2DInt8Avx2
             Vector256<int> product = Avx2.Blend(Avx2.ShiftRightLogical(even, 31).AsInt32(), Avx2.ShiftLeftLogical(odd, 1).AsInt32(), 0b10101010);
             Vector256<int> threshold = _halfMask - Vector256.ShiftRightArithmetic(product, 31);
             Vector256<int> value = Avx2.ShiftRightArithmeticVariable(product, _right) - Vector256.GreaterThan(product & _mask, threshold) + _offset;
-            VectorQuantizationMath.StoreInt8(Vector256.Min(Vector256.Max(value, _min), _max), ref destination);
+            value = Vector256.Min(Vector256.Max(value, _min), _max);
+            // In-lane packs leave lanes 0-3 in the first quadword and 4-7 in the third; the permute brings them together.
+            Vector256<short> packed16 = Avx2.Permute4x64(Avx2.PackSignedSaturate(value, value).AsInt64(), 0b_00_00_10_00).AsInt16();
+            Vector128<sbyte> packed8 = Sse2.PackSignedSaturate(packed16.GetLower(), packed16.GetLower());
+            Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref destination), packed8.AsInt64().ToScalar());
         }
     }
 }
