@@ -45,7 +45,7 @@ internal static class DepthwiseConv2DInt8Pairs128
                         int paddedRow = oy * g.StrideHeight + fy * g.DilationHeight, slot = paddedRow % rows.RingRows;
                         if (tags[slot] != paddedRow)
                         {
-                            rows.BuildRow(g, input, b, paddedRow, channel, zeroPoint, ring.Slice(slot * rows.RowStride, rows.RowStride));
+                            rows.BuildRow(g, input, b, paddedRow, channel, zeroPoint, ring.Slice(slot * rows.RowStride, rows.RowStride), wide: false);
                             tags[slot] = paddedRow;
                         }
                         rowStart[fy] = slot * rows.RowStride;

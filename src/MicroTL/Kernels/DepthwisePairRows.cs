@@ -131,9 +131,10 @@ internal readonly struct DepthwisePairRows
     /// <summary>
     /// Writes padded row <paramref name="paddedRow"/> (image row paddedRow - PadHeight) of batch <paramref name="batch"/>
     /// for the unit whose first channel is <paramref name="channel"/> into <paramref name="row"/>; outside the image,
-    /// the inputs are the zero point. Stored column j holds padded column j·<see cref="ColumnStep"/>.
+    /// the inputs are the zero point. Stored column j holds padded column j·<see cref="ColumnStep"/>. <paramref name="wide"/>
+    /// lets the widening use AVX2 (the AVX2 path's rows).
     /// </summary>
-    public void BuildRow(in ConvGeometry g, ReadOnlySpan<sbyte> input, int batch, int paddedRow, int channel, sbyte zeroPoint, Span<int> row)
+    public void BuildRow(in ConvGeometry g, ReadOnlySpan<sbyte> input, int batch, int paddedRow, int channel, sbyte zeroPoint, Span<int> row, bool wide)
     {
         Span<sbyte> pad = stackalloc sbyte[8];
         pad.Fill(zeroPoint);
@@ -159,7 +160,21 @@ internal readonly struct DepthwisePairRows
             int last = (rowBase + (interiorEnd - 1) * step - g.PadWidth + dW) * c + channel + (Lanes == 1 ? 1 : Lanes);
             ref sbyte source = ref MemoryMarshal.GetReference(input[first..last]);
             int length = last - first;
-            if (Lanes != 1)
+            if (Lanes != 1 && Lanes == c && step == 1)
+            {
+                // All channels, every column: the entries are the flat byte run paired with itself dW·C bytes on.
+                int n = (interiorEnd - interiorStart) * c, e = 0, pairOffset = dW * c;
+                ref int entries = ref Unsafe.Add(ref destination, interiorStart * c);
+                for (; e + 16 <= n; e += 16)
+                    PairSixteen(ref Unsafe.Add(ref source, e), ref Unsafe.Add(ref source, e + pairOffset), ref Unsafe.Add(ref entries, e), wide);
+                for (; e < n; e += 8)
+                {
+                    int at = Math.Min(e, n - 8);
+                    PairEight(ref Unsafe.Add(ref source, at), ref Unsafe.Add(ref source, at + pairOffset), ref Unsafe.Add(ref entries, at));
+                }
+                j = interiorEnd;
+            }
+            else if (Lanes != 1)
             {
                 for (int i = 0; j < interiorEnd; j++, i += step * c)
                 for (int k = 0; k < Lanes; k += 8)
@@ -236,6 +251,21 @@ internal readonly struct DepthwisePairRows
             return;
         }
         PairEightPortable(a, b, ref destination);
+    }
+
+    // Sixteen entries from the sixteen bytes at low and at high: with AVX2 one sign extension per eight entries.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PairSixteen(ref sbyte low, ref sbyte high, ref int destination, bool wide)
+    {
+        if (wide && Avx2.IsSupported)
+        {
+            Vector128<sbyte> a = Vector128.LoadUnsafe(ref low), b = Vector128.LoadUnsafe(ref high);
+            Avx2.ConvertToVector256Int16(Sse2.UnpackLow(a, b)).AsInt32().StoreUnsafe(ref destination);
+            Avx2.ConvertToVector256Int16(Sse2.UnpackHigh(a, b)).AsInt32().StoreUnsafe(ref destination, 8);
+            return;
+        }
+        PairEight(ref low, ref high, ref destination);
+        PairEight(ref Unsafe.Add(ref low, 8), ref Unsafe.Add(ref high, 8), ref Unsafe.Add(ref destination, 8));
     }
 
     // The same eight entries from portable operations (NEON and other targets without SSE2's unpack).
