@@ -176,11 +176,17 @@ internal readonly struct DepthwisePairRows
             }
             else if (Lanes != 1)
             {
+                int chunk = Lanes >= 16 ? 16 : 8;
                 for (int i = 0; j < interiorEnd; j++, i += step * c)
-                for (int k = 0; k < Lanes; k += 8)
+                for (int k = 0; k < Lanes; k += chunk)
                 {
-                    int lane = Math.Min(k, Lanes - 8);
-                    PairEight(ref Unsafe.Add(ref source, i + lane), ref Unsafe.Add(ref source, i + dW * c + lane), ref Unsafe.Add(ref destination, j * Lanes + lane));
+                    int lane = Math.Min(k, Lanes - chunk);
+                    ref sbyte low = ref Unsafe.Add(ref source, i + lane);
+                    ref sbyte high = ref Unsafe.Add(ref source, i + dW * c + lane);
+                    if (chunk == 16)
+                        PairSixteen(ref low, ref high, ref Unsafe.Add(ref destination, j * Lanes + lane), wide);
+                    else
+                        PairEight(ref low, ref high, ref Unsafe.Add(ref destination, j * Lanes + lane));
                 }
             }
             else if (c == 1 && step == 2 && dW == 1)
