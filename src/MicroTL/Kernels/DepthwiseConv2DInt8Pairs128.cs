@@ -58,6 +58,14 @@ internal static class DepthwiseConv2DInt8Pairs128
                         ref int ringRef = ref ring[rows.BlockOffset(block)];
                         ref int wRef = ref MemoryMarshal.GetReference(w);
                         Vector128<int> startLo = Vector128.Create(folded.Slice(o, 4)), startHi = Vector128.Create(folded.Slice(o + 4, 4));
+                        if (g.FilterHeight == 3 && rows.PairsPerRow == 2)
+                        {
+                            if (rows.Lanes == 1)
+                                Row3x3<Broadcast>(g, rows, ref ringRef, rowStart, ref wRef, startLo, startHi, requantize, o, ref output[pixel]);
+                            else
+                                Row3x3<Consecutive>(g, rows, ref ringRef, rowStart, ref wRef, startLo, startHi, requantize, o, ref output[pixel]);
+                            continue;
+                        }
                         int lanes = rows.Lanes, step = rows.PixelStep, pairStep = rows.PairStep, pairs = rows.PairsPerRow;
                         for (int ox = 0, at = 0; ox < g.OutputWidth; ox++, at += step, pixel += outC)
                         {
@@ -81,6 +89,66 @@ internal static class DepthwiseConv2DInt8Pairs128
                 }
             }
         }
+    }
+
+    // One output row of one block of a 3x3 filter, its twelve weight vectors in registers. Not inlined: the caller's
+    // loop variables would crowd the registers the pixel loop wants.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Row3x3<TLoad>(in ConvGeometry g, in DepthwisePairRows rows, ref int ringRef, ReadOnlySpan<int> rowStart, ref int w,
+        Vector128<int> startLo, Vector128<int> startHi, in PortableRequantization requantize, int o, ref sbyte destination)
+        where TLoad : struct, IPairLoad
+    {
+        int step = rows.PixelStep, pairStep = rows.PairStep, outC = g.OutputChannels;
+        Vector128<short> w0 = Weights(ref w, 0), w1 = Weights(ref w, 4), w2 = Weights(ref w, 8), w3 = Weights(ref w, 12);
+        Vector128<short> w4 = Weights(ref w, 16), w5 = Weights(ref w, 20), w6 = Weights(ref w, 24), w7 = Weights(ref w, 28);
+        Vector128<short> w8 = Weights(ref w, 32), w9 = Weights(ref w, 36), w10 = Weights(ref w, 40), w11 = Weights(ref w, 44);
+        ref int r0 = ref Unsafe.Add(ref ringRef, rowStart[0]);
+        ref int r1 = ref Unsafe.Add(ref ringRef, rowStart[1]);
+        ref int r2 = ref Unsafe.Add(ref ringRef, rowStart[2]);
+        for (int ox = g.OutputWidth; ox > 0; ox--)
+        {
+            // Pair p of filter row fy: weights 8·(2·fy + p) on, the low four lanes then the high four.
+            Vector128<int> lo = startLo + MultiplyAddAdjacent(TLoad.Lo(ref r0, 0), w0) + MultiplyAddAdjacent(TLoad.Lo(ref r0, pairStep), w2)
+                + MultiplyAddAdjacent(TLoad.Lo(ref r1, 0), w4) + MultiplyAddAdjacent(TLoad.Lo(ref r1, pairStep), w6)
+                + MultiplyAddAdjacent(TLoad.Lo(ref r2, 0), w8) + MultiplyAddAdjacent(TLoad.Lo(ref r2, pairStep), w10);
+            Vector128<int> hi = startHi + MultiplyAddAdjacent(TLoad.Hi(ref r0, 0), w1) + MultiplyAddAdjacent(TLoad.Hi(ref r0, pairStep), w3)
+                + MultiplyAddAdjacent(TLoad.Hi(ref r1, 0), w5) + MultiplyAddAdjacent(TLoad.Hi(ref r1, pairStep), w7)
+                + MultiplyAddAdjacent(TLoad.Hi(ref r2, 0), w9) + MultiplyAddAdjacent(TLoad.Hi(ref r2, pairStep), w11);
+            requantize.Store8(lo, hi, o, ref destination);
+            r0 = ref Unsafe.Add(ref r0, step);
+            r1 = ref Unsafe.Add(ref r1, step);
+            r2 = ref Unsafe.Add(ref r2, step);
+            destination = ref Unsafe.Add(ref destination, outC);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<short> Weights(ref int w, int index) => Vector128.LoadUnsafe(ref w, (nuint)index).AsInt16();
+
+    // How a pixel's eight lanes of entries are read: eight channels' entries (four per vector), or one channel's broadcast.
+    private interface IPairLoad
+    {
+        static abstract Vector128<short> Lo(ref int row, int index);
+
+        static abstract Vector128<short> Hi(ref int row, int index);
+    }
+
+    private readonly struct Consecutive : IPairLoad
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<short> Lo(ref int row, int index) => Vector128.LoadUnsafe(ref row, (nuint)index).AsInt16();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<short> Hi(ref int row, int index) => Vector128.LoadUnsafe(ref row, (nuint)(index + 4)).AsInt16();
+    }
+
+    private readonly struct Broadcast : IPairLoad
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<short> Lo(ref int row, int index) => Vector128.Create(Unsafe.Add(ref row, index)).AsInt16();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<short> Hi(ref int row, int index) => Vector128.Create(Unsafe.Add(ref row, index)).AsInt16();
     }
 
     /// <summary>Lane i: <c>a[2i]·b[2i] + a[2i+1]·b[2i+1]</c> (pmaddwd), exact for int8-range values.</summary>
