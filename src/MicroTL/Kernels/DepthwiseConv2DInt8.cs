@@ -20,15 +20,15 @@ public static class DepthwiseConv2DInt8
     public static int ScratchInts(in ConvGeometry g) => g.OutputChannels;
 
     /// <summary>
-    /// Fast path: blocks of output channels in vector lanes (16 with AVX2 when M = 1, else 8 portable <see cref="Vector128"/>
-    /// lanes: eight consecutive input channels when M = 1, one input channel broadcast when M is a multiple of 8), the
-    /// window's taps taken two at a time (<see cref="DepthwiseConv2DInt8Blocks"/>); other channels one at a time. With
-    /// AVX2, depth multipliers of 8 and channel counts that are no multiple of 16 take int32 lanes and pixel pairs
-    /// instead (<see cref="DepthwiseConv2DInt8Avx2"/>), which measured faster there.
+    /// Fast path. Where <see cref="DepthwisePairRows.Fits"/> (M = 1 with at least 8 channels, or M a multiple of 8, rows
+    /// within a stack budget): eight output channels in int32 lanes, the filter's taps two at a time in one multiply-add
+    /// of int16 pairs over input rows widened once into a ring on the stack (<see cref="DepthwiseConv2DInt8Avx2"/> with
+    /// AVX2, <see cref="DepthwiseConv2DInt8Pairs128"/> on <see cref="Vector128"/>). Other vector shapes take the blocks
+    /// of <see cref="DepthwiseConv2DInt8Blocks"/>; the rest one channel at a time.
     /// <paramref name="simd"/> picks the instruction set (lowered to what the CPU has); every level gives the same bytes.
     /// </summary>
     /// <remarks>
-    /// The blocks compute <c>folded[o] + Σ_taps x·w</c> with <c>folded[o] = bias[o] + inputOffset·Σ_taps w[·,·,o]</c>
+    /// The vector paths compute <c>folded[o] + Σ_taps x·w</c> with <c>folded[o] = bias[o] + inputOffset·Σ_taps w[·,·,o]</c>
     /// (kept in <paramref name="accumulators"/>), a tap outside the image reading the input zero point, whose term
     /// cancels its share of the fold: the same int32 as the reference's <c>bias + Σ_inside (x + inputOffset)·w</c>.
     /// </remarks>
