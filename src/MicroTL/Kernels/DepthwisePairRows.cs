@@ -2,6 +2,7 @@
 // the filter's taps are taken two at a time along a filter row, (fx, fx + 1), so that one multiply-add of int16 pairs
 // (vpmaddwd / pmaddwd) sums both. An entry holds the two int16 inputs one pair reads, x[col] in the low half and
 // x[col + dilation] in the high half; a weight entry holds the matching two weights (0 past the filter's last column).
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -112,8 +113,15 @@ internal readonly struct DepthwisePairRows
     /// <summary>Writes the weight pairs of every block of <paramref name="unit"/> into <paramref name="weights"/>.</summary>
     public void BuildWeights(in ConvGeometry g, ReadOnlySpan<sbyte> filter, int unit, Span<int> weights)
     {
-        ReadOnlySpan<sbyte> zeros = stackalloc sbyte[8];
+        Span<sbyte> zeros = stackalloc sbyte[8];
+        zeros.Clear();
         int outC = g.OutputChannels;
+        // Every tap's eight weights lie inside the filter (o + 8 ≤ O, the blocks' layout); the slices check the rest once.
+        filter = filter[..(g.FilterHeight * g.FilterWidth * outC)];
+        weights = weights[..(BlocksPerUnit * WeightsPerBlock)];
+        Debug.Assert(FirstOutput(g, unit, BlocksPerUnit - 1) + 8 <= outC);
+        ref sbyte filterRef = ref MemoryMarshal.GetReference(filter);
+        ref int weightRef = ref MemoryMarshal.GetReference(weights);
         for (int block = 0; block < BlocksPerUnit; block++)
         {
             int o = FirstOutput(g, unit, block);
@@ -121,9 +129,9 @@ internal readonly struct DepthwisePairRows
             for (int p = 0; p < PairsPerRow; p++)
             {
                 int fx = 2 * p;
-                ReadOnlySpan<sbyte> first = filter.Slice((fy * g.FilterWidth + fx) * outC + o, 8);
-                ReadOnlySpan<sbyte> second = fx + 1 < g.FilterWidth ? filter.Slice((fy * g.FilterWidth + fx + 1) * outC + o, 8) : zeros;
-                PairEight(first, second, weights.Slice(block * WeightsPerBlock + (fy * PairsPerRow + p) * 8, 8));
+                ref sbyte first = ref Unsafe.Add(ref filterRef, (fy * g.FilterWidth + fx) * outC + o);
+                ref sbyte second = ref fx + 1 < g.FilterWidth ? ref Unsafe.Add(ref first, outC) : ref zeros[0];
+                PairEight(ref first, ref second, ref Unsafe.Add(ref weightRef, block * WeightsPerBlock + (fy * PairsPerRow + p) * 8));
             }
         }
     }
@@ -222,12 +230,15 @@ internal readonly struct DepthwisePairRows
                 row.Slice(j * Lanes, Lanes).Fill(Entry(zeroPoint, zeroPoint));
                 return;
             }
+            // A side outside the image reads the eight zero points of pad for every chunk (a step of 0).
+            ref sbyte a = ref insideA ? ref MemoryMarshal.GetReference(input.Slice((rowBase + xa) * c + channel, Lanes)) : ref MemoryMarshal.GetReference(pad[..8]);
+            ref sbyte b = ref insideB ? ref MemoryMarshal.GetReference(input.Slice((rowBase + xb) * c + channel, Lanes)) : ref MemoryMarshal.GetReference(pad[..8]);
+            int stepA = insideA ? 1 : 0, stepB = insideB ? 1 : 0;
+            ref int entries = ref MemoryMarshal.GetReference(row.Slice(j * Lanes, Lanes));
             for (int k = 0; k < Lanes; k += 8)
             {
                 int lane = Math.Min(k, Lanes - 8);
-                ReadOnlySpan<sbyte> a = insideA ? input.Slice((rowBase + xa) * c + channel + lane, 8) : pad;
-                ReadOnlySpan<sbyte> b = insideB ? input.Slice((rowBase + xb) * c + channel + lane, 8) : pad;
-                PairEight(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), ref row.Slice(j * Lanes + lane, 8)[0]);
+                PairEight(ref Unsafe.Add(ref a, lane * stepA), ref Unsafe.Add(ref b, lane * stepB), ref Unsafe.Add(ref entries, lane));
             }
             return;
         }
