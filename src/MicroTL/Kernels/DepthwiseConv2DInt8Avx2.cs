@@ -37,7 +37,7 @@ internal static class DepthwiseConv2DInt8Avx2
         {
             int channel = rows.FirstChannel(g, unit);
             rows.BuildWeights(g, filter, unit, weights);
-            for (int block = 0; block < rows.BlocksPerUnit; block++) constants[block] = new Requantize8(q, rows.FirstOutput(g, unit, block));
+            for (int block = 0; block < rows.BlocksPerUnit; block++) constants[block].Set(q, rows.FirstOutput(g, unit, block));
             for (int b = 0; b < g.Batches; b++)
             {
                 tags.Fill(-1);
@@ -139,12 +139,13 @@ internal static class DepthwiseConv2DInt8Avx2
     }
 
     // VectorQuantizationMath.RequantizeStore8 for eight fixed channels, its per-channel vectors computed once per row.
-    private readonly struct Requantize8
+    // Mutable so that Set writes the constants in place in the caller's stack array (a constructor's value would be copied).
+    private struct Requantize8
     {
-        private readonly Vector256<int> _multiplier, _oddMultiplier, _mask, _halfMask, _offset, _min, _max;
-        private readonly Vector256<uint> _left, _right;
+        private Vector256<int> _multiplier, _oddMultiplier, _mask, _halfMask, _offset, _min, _max;
+        private Vector256<uint> _left, _right;
 
-        public Requantize8(in Int8Requantization q, int o)
+        public void Set(in Int8Requantization q, int o)
         {
             Vector256<int> shift = q.IsPerChannel ? Vector256.Create(q.Shifts.Slice(o, 8)) : Vector256.Create(q.Shifts[0]);
             _multiplier = q.IsPerChannel ? Vector256.Create(q.Multipliers.Slice(o, 8)) : Vector256.Create(q.Multipliers[0]);
@@ -157,7 +158,7 @@ internal static class DepthwiseConv2DInt8Avx2
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Store(Vector256<int> accumulators, ref sbyte destination)
+        public readonly void Store(Vector256<int> accumulators, ref sbyte destination)
         {
             // SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT with per-lane exponents (as MultiplyByQuantizedMultiplier).
             Vector256<int> x = Avx2.ShiftLeftLogicalVariable(accumulators, _left);
