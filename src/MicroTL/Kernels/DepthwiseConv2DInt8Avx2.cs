@@ -88,20 +88,19 @@ internal static class DepthwiseConv2DInt8Avx2
             ref int r0 = ref Unsafe.Add(ref ringRef, rowStart[0]);
             ref int r1 = ref Unsafe.Add(ref ringRef, rowStart[1]);
             ref int r2 = ref Unsafe.Add(ref ringRef, rowStart[2]);
-            for (int ox = g.OutputWidth; ox > 0; ox--)
+            int ox = g.OutputWidth;
+            for (; ox >= 2; ox -= 2)
             {
-                Vector256<int> sum0 = start + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r0, 0), w0)
-                    + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r1, 0), w2);
-                Vector256<int> sum1 = Avx2.MultiplyAddAdjacent(TLoad.Load(ref r0, pairStep), w1)
-                    + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r1, pairStep), w3);
-                Vector256<int> sum2 = Avx2.MultiplyAddAdjacent(TLoad.Load(ref r2, 0), w4)
-                    + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r2, pairStep), w5);
-                requantize.Store(sum0 + sum1 + sum2, ref destination);
-                r0 = ref Unsafe.Add(ref r0, step);
-                r1 = ref Unsafe.Add(ref r1, step);
-                r2 = ref Unsafe.Add(ref r2, step);
-                destination = ref Unsafe.Add(ref destination, outC);
+                // Two neighbouring pixels: one pack and one clamp for both.
+                Vector256<int> first = Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, 0, pairStep, w0, w1, w2, w3, w4, w5);
+                Vector256<int> second = Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, step, pairStep, w0, w1, w2, w3, w4, w5);
+                requantize.StorePair(first, second, ref destination, ref Unsafe.Add(ref destination, outC));
+                r0 = ref Unsafe.Add(ref r0, 2 * step);
+                r1 = ref Unsafe.Add(ref r1, 2 * step);
+                r2 = ref Unsafe.Add(ref r2, 2 * step);
+                destination = ref Unsafe.Add(ref destination, 2 * outC);
             }
+            if (ox == 1) requantize.Store(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, 0, pairStep, w0, w1, w2, w3, w4, w5), ref destination);
             return;
         }
         for (int ox = 0, at = 0; ox < g.OutputWidth; ox++, at += step)
@@ -115,6 +114,21 @@ internal static class DepthwiseConv2DInt8Avx2
             }
             requantize.Store(sum, ref Unsafe.Add(ref destination, ox * outC));
         }
+    }
+
+    // The six pairs of a 3x3 window whose first entries lie at offset in the three rows.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Sum3x3<TLoad>(Vector256<int> start, ref int r0, ref int r1, ref int r2, int offset, int pairStep,
+        Vector256<short> w0, Vector256<short> w1, Vector256<short> w2, Vector256<short> w3, Vector256<short> w4, Vector256<short> w5)
+        where TLoad : struct, IPairLoad
+    {
+        Vector256<int> sum0 = start + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r0, offset), w0)
+            + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r1, offset), w2);
+        Vector256<int> sum1 = Avx2.MultiplyAddAdjacent(TLoad.Load(ref r0, offset + pairStep), w1)
+            + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r1, offset + pairStep), w3);
+        Vector256<int> sum2 = Avx2.MultiplyAddAdjacent(TLoad.Load(ref r2, offset), w4)
+            + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r2, offset + pairStep), w5);
+        return sum0 + sum1 + sum2;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -140,10 +154,15 @@ internal static class DepthwiseConv2DInt8Avx2
 
     // VectorQuantizationMath.RequantizeStore8 for eight fixed channels, its per-channel vectors computed once per row.
     // Mutable so that Set writes the constants in place in the caller's stack array (a constructor's value would be copied).
+    // The output offset is added in int16 lanes with saturation and the activation range clamped in int8 lanes, after
+    // the saturating packs: a value beyond int16 saturates to ±32767, which the offset (within ±128) and the int8 pack
+    // keep beyond int8, so the clamp gives the bytes of the int32 add and clamp.
     private struct Requantize8
     {
-        private Vector256<int> _multiplier, _oddMultiplier, _mask, _halfMask, _offset, _min, _max;
+        private Vector256<int> _multiplier, _oddMultiplier, _mask, _halfMask;
         private Vector256<uint> _left, _right;
+        private Vector256<short> _offset;
+        private Vector128<sbyte> _min, _max;
 
         public void Set(in Int8Requantization q, int o)
         {
@@ -154,13 +173,14 @@ internal static class DepthwiseConv2DInt8Avx2
             _right = Vector256.Max(-shift, Vector256<int>.Zero).AsUInt32();
             _mask = Avx2.ShiftLeftLogicalVariable(Vector256.Create(1), _right) - Vector256.Create(1);
             _halfMask = Vector256.ShiftRightArithmetic(_mask, 1);
-            (_offset, _min, _max) = (Vector256.Create(q.OutputOffset), Vector256.Create(q.ActivationMin), Vector256.Create(q.ActivationMax));
+            _offset = Vector256.Create((short)q.OutputOffset);
+            (_min, _max) = (Vector128.Create((sbyte)q.ActivationMin), Vector128.Create((sbyte)q.ActivationMax));
         }
 
+        // SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT with per-lane exponents (as MultiplyByQuantizedMultiplier).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void Store(Vector256<int> accumulators, ref sbyte destination)
+        private readonly Vector256<int> Scale(Vector256<int> accumulators)
         {
-            // SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT with per-lane exponents (as MultiplyByQuantizedMultiplier).
             Vector256<int> x = Avx2.ShiftLeftLogicalVariable(accumulators, _left);
             Vector256<long> nudge = Vector256.Create(1L << 30);
             Vector256<long> even = Avx2.Multiply(x, _multiplier) + nudge;
@@ -168,12 +188,36 @@ internal static class DepthwiseConv2DInt8Avx2
             // Bits 31..62 of each product: the even ones shifted down, the odd ones shifted up into the high half.
             Vector256<int> product = Avx2.Blend(Avx2.ShiftRightLogical(even, 31).AsInt32(), Avx2.ShiftLeftLogical(odd, 1).AsInt32(), 0b10101010);
             Vector256<int> threshold = _halfMask - Vector256.ShiftRightArithmetic(product, 31);
-            Vector256<int> value = Avx2.ShiftRightArithmeticVariable(product, _right) - Vector256.GreaterThan(product & _mask, threshold) + _offset;
-            value = Vector256.Min(Vector256.Max(value, _min), _max);
+            return Avx2.ShiftRightArithmeticVariable(product, _right) - Vector256.GreaterThan(product & _mask, threshold);
+        }
+
+        // Int16 lanes (saturated, offset) to int8 (saturated, clamped): 16 bytes from the two halves.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly Vector128<sbyte> Narrow(Vector256<short> packed16)
+        {
+            packed16 = Avx2.AddSaturate(packed16, _offset);
+            Vector128<sbyte> bytes = Sse2.PackSignedSaturate(packed16.GetLower(), packed16.GetUpper());
+            return Sse41.Min(Sse41.Max(bytes, _min), _max);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Store(Vector256<int> accumulators, ref sbyte destination)
+        {
+            Vector256<int> value = Scale(accumulators);
             // In-lane packs leave lanes 0-3 in the first quadword and 4-7 in the third; the permute brings them together.
             Vector256<short> packed16 = Avx2.Permute4x64(Avx2.PackSignedSaturate(value, value).AsInt64(), 0b_00_00_10_00).AsInt16();
-            Vector128<sbyte> packed8 = Sse2.PackSignedSaturate(packed16.GetLower(), packed16.GetLower());
-            Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref destination), packed8.AsInt64().ToScalar());
+            Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref destination), Narrow(packed16).AsInt64().ToScalar());
+        }
+
+        // Two pixels' eight channels at once: one pack, one offset, one clamp.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void StorePair(Vector256<int> first, Vector256<int> second, ref sbyte firstDestination, ref sbyte secondDestination)
+        {
+            // [a0-3 b0-3 | a4-7 b4-7] in int16, permuted to [a0-3 a4-7 | b0-3 b4-7].
+            Vector256<short> packed16 = Avx2.Permute4x64(Avx2.PackSignedSaturate(Scale(first), Scale(second)).AsInt64(), 0b_11_01_10_00).AsInt16();
+            Vector128<long> bytes = Narrow(packed16).AsInt64();
+            Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref firstDestination), bytes.ToScalar());
+            Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref secondDestination), bytes.GetElement(1));
         }
     }
 }
