@@ -12,14 +12,16 @@ namespace MicroTL.Kernels;
 
 /// <summary>Sizes of the tap-pair rows for one geometry and the builders of its rows and weights.</summary>
 /// <remarks>
-/// A unit is what one ring of rows serves: eight consecutive input channels when M = 1 (the last unit starting at
-/// C - 8, so a channel count that is no multiple of 8 recomputes a few channels, with equal bytes), or one input
-/// channel when M is a multiple of 8 (its M outputs in blocks of eight lanes, the input broadcast). The ring keeps
-/// the last <see cref="RingRows"/> padded input rows of the unit, so each row is widened once.
+/// A unit is what one ring of rows serves: when M = 1, all C input channels if their rows fit
+/// <see cref="MaxStackBytes"/>, else eight consecutive channels (the last unit starting at C - 8); or one input
+/// channel when M is a multiple of 8 (its M outputs in blocks of eight lanes, the input broadcast). With M = 1 the
+/// last block of eight lanes ends at the last channel, so a channel count that is no multiple of 8 recomputes a few
+/// channels, with equal bytes. The ring keeps the last <see cref="RingRows"/> padded input rows of the unit, so each
+/// row is widened once per unit.
 /// </remarks>
 internal readonly struct DepthwisePairRows
 {
-    /// <summary>The most stack bytes the pair kernels take for rows and weights; larger layers take the older paths.</summary>
+    /// <summary>The most stack bytes the pair kernels take for rows, weights and requantization constants; larger layers take the blocks.</summary>
     public const int MaxStackBytes = 48 * 1024;
 
     /// <summary>Bytes of the eight-lane requantization constants the AVX2 path keeps per block.</summary>
