@@ -20,15 +20,15 @@ public static class DepthwiseConv2DInt8
     public static int ScratchInts(in ConvGeometry g) => g.OutputChannels;
 
     /// <summary>
-    /// Fast path: blocks of output channels in vector lanes (16 with AVX2 when M = 1, else 8 portable <see cref="Vector128"/>
-    /// lanes: eight consecutive input channels when M = 1, one input channel broadcast when M is a multiple of 8), the
-    /// window's taps taken two at a time (<see cref="DepthwiseConv2DInt8Blocks"/>); other channels one at a time. With
-    /// AVX2, depth multipliers of 8 and channel counts that are no multiple of 16 take int32 lanes and pixel pairs
-    /// instead (<see cref="DepthwiseConv2DInt8Avx2"/>), which measured faster there.
+    /// Fast path. Where <see cref="DepthwisePairRows.Fits"/> (M = 1 with at least 8 channels, or M a multiple of 8, rows
+    /// within a stack budget): eight output channels in int32 lanes, the filter's taps two at a time in one multiply-add
+    /// of int16 pairs over input rows widened once into a ring on the stack (<see cref="DepthwiseConv2DInt8Avx2"/> with
+    /// AVX2, <see cref="DepthwiseConv2DInt8Pairs128"/> on <see cref="Vector128"/>). Other vector shapes take the blocks
+    /// of <see cref="DepthwiseConv2DInt8Blocks"/>; the rest one channel at a time.
     /// <paramref name="simd"/> picks the instruction set (lowered to what the CPU has); every level gives the same bytes.
     /// </summary>
     /// <remarks>
-    /// The blocks compute <c>folded[o] + Σ_taps x·w</c> with <c>folded[o] = bias[o] + inputOffset·Σ_taps w[·,·,o]</c>
+    /// The vector paths compute <c>folded[o] + Σ_taps x·w</c> with <c>folded[o] = bias[o] + inputOffset·Σ_taps w[·,·,o]</c>
     /// (kept in <paramref name="accumulators"/>), a tap outside the image reading the input zero point, whose term
     /// cancels its share of the fold: the same int32 as the reference's <c>bias + Σ_inside (x + inputOffset)·w</c>.
     /// </remarks>
@@ -44,23 +44,46 @@ public static class DepthwiseConv2DInt8
         output = output[..g.OutputLength];
         Span<int> folded = accumulators[..g.OutputChannels];
         if (!bias.IsEmpty) bias = bias[..g.OutputChannels];
+        bool pairs = DepthwiseConv2DInt8Avx2.Applies(g, simd) || DepthwiseConv2DInt8Pairs128.Applies(g, simd);
+        if (!pairs && !DepthwiseConv2DInt8Blocks.Applies(g, simd))
+        {
+            RunChannels(g, q, input, filter, bias, output, 0);
+            return;
+        }
+        FoldBias(g, q.InputOffset, filter, bias, folded, simd);
         if (DepthwiseConv2DInt8Avx2.Applies(g, simd))
-        {
-            DepthwiseConv2DInt8Avx2.Run(g, q, input, filter, bias, output, folded);
-            return;
-        }
-        if (DepthwiseConv2DInt8Blocks.Applies(g, simd))
-        {
-            for (int o = 0; o < g.OutputChannels; o++)
-            {
-                int sum = 0;
-                for (int t = 0; t < g.FilterHeight * g.FilterWidth; t++) sum += filter[t * g.OutputChannels + o];
-                folded[o] = unchecked((bias.IsEmpty ? 0 : bias[o]) + q.InputOffset * sum);
-            }
+            DepthwiseConv2DInt8Avx2.Run(g, q, input, filter, folded, output);
+        else if (DepthwiseConv2DInt8Pairs128.Applies(g, simd))
+            DepthwiseConv2DInt8Pairs128.Run(g, q, input, filter, folded, output);
+        else
             DepthwiseConv2DInt8Blocks.Run(g, q, input, filter, folded, output, simd);
-            return;
+    }
+
+    // folded[o] = bias[o] + inputOffset · Σ_taps w[·,·,o], eight channels at a time where vectors serve.
+    private static void FoldBias(in ConvGeometry g, int inputOffset, ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias, Span<int> folded, SimdLevel simd)
+    {
+        int outC = g.OutputChannels, taps = g.FilterHeight * g.FilterWidth, o = 0;
+        // |Σ w| ≤ 128 · taps stays within int16 for up to 255 taps; longer filters sum one channel at a time.
+        if (simd >= SimdLevel.Vector128 && Vector128.IsHardwareAccelerated && taps <= 255)
+        {
+            for (; o + 8 <= outC; o += 8)
+            {
+                Vector128<short> sum = Vector128<short>.Zero;
+                for (int t = 0; t < taps; t++)
+                    sum += Vector128.WidenLower(Vector128.CreateScalarUnsafe(MemoryMarshal.Read<long>(MemoryMarshal.AsBytes(filter.Slice(t * outC + o, 8)))).AsSByte());
+                (Vector128<int> lo, Vector128<int> hi) = Vector128.Widen(sum);
+                Vector128<int> start0 = bias.IsEmpty ? Vector128<int>.Zero : Vector128.Create(bias.Slice(o, 4));
+                Vector128<int> start1 = bias.IsEmpty ? Vector128<int>.Zero : Vector128.Create(bias.Slice(o + 4, 4));
+                (start0 + lo * inputOffset).CopyTo(folded[o..]);
+                (start1 + hi * inputOffset).CopyTo(folded[(o + 4)..]);
+            }
         }
-        RunChannels(g, q, input, filter, bias, output, 0);
+        for (; o < outC; o++)
+        {
+            int sum = 0;
+            for (int t = 0; t < taps; t++) sum += filter[t * outC + o];
+            folded[o] = unchecked((bias.IsEmpty ? 0 : bias[o]) + inputOffset * sum);
+        }
     }
 
     // One channel at a time from firstChannel on, the taps inside the image only: the plain fast path, and the

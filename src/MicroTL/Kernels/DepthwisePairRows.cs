@@ -1,0 +1,306 @@
+// The tap-pair rows of the DEPTHWISE_CONV_2D pair kernels (DepthwiseConv2DInt8Avx2, DepthwiseConv2DInt8Pairs128):
+// the filter's taps are taken two at a time along a filter row, (fx, fx + 1), so that one multiply-add of int16 pairs
+// (vpmaddwd / pmaddwd) sums both. An entry holds the two int16 inputs one pair reads, x[col] in the low half and
+// x[col + dilation] in the high half; a weight entry holds the matching two weights (0 past the filter's last column).
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace MicroTL.Kernels;
+
+/// <summary>Sizes of the tap-pair rows for one geometry and the builders of its rows and weights.</summary>
+/// <remarks>
+/// A unit is what one ring of rows serves: when M = 1, all C input channels if their rows fit
+/// <see cref="MaxStackBytes"/>, else eight consecutive channels (the last unit starting at C - 8); or one input
+/// channel when M is a multiple of 8 (its M outputs in blocks of eight lanes, the input broadcast). With M = 1 the
+/// last block of eight lanes ends at the last channel, so a channel count that is no multiple of 8 recomputes a few
+/// channels, with equal bytes. The ring keeps the last <see cref="RingRows"/> padded input rows of the unit, so each
+/// row is widened once per unit.
+/// </remarks>
+internal readonly struct DepthwisePairRows
+{
+    /// <summary>The most stack bytes the pair kernels take for rows, weights and requantization constants; larger layers take the blocks.</summary>
+    public const int MaxStackBytes = 48 * 1024;
+
+    /// <summary>Bytes of the eight-lane requantization constants the AVX2 path keeps per block.</summary>
+    public const int ConstantBytesPerBlock = 288;
+
+    /// <summary>Entries per column: the unit's channels (M = 1: all C, or 8 when all do not fit), or 1 (M a multiple of 8, one channel broadcast).</summary>
+    public int Lanes { get; }
+
+    /// <summary>Tap pairs per filter row: ⌈Fw / 2⌉.</summary>
+    public int PairsPerRow { get; }
+
+    /// <summary>Columns a row holds, in padded coordinates: every column a pair's first tap reads.</summary>
+    public int Columns { get; }
+
+    /// <summary>Padded columns between two stored columns: the stride when every pair's first tap falls on a multiple of it (2·dilation a multiple of the stride), else 1.</summary>
+    public int ColumnStep { get; }
+
+    /// <summary>Int32 entries between two stored columns of one output pixel and the next: (stride / step)·Lanes.</summary>
+    public int PixelStep { get; }
+
+    /// <summary>Int32 entries between a pixel's two pairs of taps along a filter row: (2·dilation / step)·Lanes.</summary>
+    public int PairStep { get; }
+
+    /// <summary>Int32 entries between two rows of the ring (a multiple of 8, room for the eight-column builds).</summary>
+    public int RowStride { get; }
+
+    /// <summary>Rows in the ring: the rows one output row reads, (Fh - 1)·dilation + 1.</summary>
+    public int RingRows { get; }
+
+    /// <summary>Units: 1 (M = 1, all channels), ⌈C / 8⌉ (M = 1, eight channels each), or C (M a multiple of 8).</summary>
+    public int Units { get; }
+
+    /// <summary>Blocks of eight output channels per unit: ⌈Lanes / 8⌉ when M = 1, else M / 8.</summary>
+    public int BlocksPerUnit { get; }
+
+    /// <summary>Int32 weight entries per block: Fh · pairs · 8.</summary>
+    public int WeightsPerBlock { get; }
+
+    /// <summary>Lays out the rows of <paramref name="g"/>, all channels in one unit when <paramref name="wholeChannels"/>.</summary>
+    private DepthwisePairRows(in ConvGeometry g, bool wholeChannels)
+    {
+        bool single = g.DepthMultiplier == 1;
+        Lanes = single ? (wholeChannels ? g.InputChannels : 8) : 1;
+        PairsPerRow = (g.FilterWidth + 1) / 2;
+        ColumnStep = 2 * g.DilationWidth % g.StrideWidth == 0 ? g.StrideWidth : 1;
+        Columns = ((g.OutputWidth - 1) * g.StrideWidth + 2 * (PairsPerRow - 1) * g.DilationWidth) / ColumnStep + 1;
+        PixelStep = g.StrideWidth / ColumnStep * Lanes;
+        PairStep = 2 * g.DilationWidth / ColumnStep * Lanes;
+        RowStride = (Columns * Lanes + 7 + 8) / 8 * 8;
+        RingRows = (g.FilterHeight - 1) * g.DilationHeight + 1;
+        Units = single ? (wholeChannels ? 1 : (g.InputChannels + 7) / 8) : g.InputChannels;
+        BlocksPerUnit = single ? (Lanes + 7) / 8 : g.DepthMultiplier / 8;
+        WeightsPerBlock = g.FilterHeight * PairsPerRow * 8;
+    }
+
+    /// <summary>Int32s of the ring.</summary>
+    public int RingInts => RingRows * RowStride;
+
+    /// <summary>Int32s of one unit's weights.</summary>
+    public int WeightInts => BlocksPerUnit * WeightsPerBlock;
+
+    // Stack bytes of this layout: ring, weights, tags, requantization constants.
+    private long StackBytes => ((long)RingInts + WeightInts + RingRows) * sizeof(int) + (long)BlocksPerUnit * ConstantBytesPerBlock;
+
+    /// <summary>The layout of <paramref name="g"/> (which <see cref="Fits"/>): all channels in one unit when that fits the stack budget.</summary>
+    public static DepthwisePairRows For(in ConvGeometry g)
+    {
+        var whole = new DepthwisePairRows(g, true);
+        return whole.StackBytes <= MaxStackBytes ? whole : new DepthwisePairRows(g, false);
+    }
+
+    /// <summary>True when the pair kernels take <paramref name="g"/>: M = 1 with at least 8 channels or M a multiple of 8, within the stack budget.</summary>
+    public static bool Fits(in ConvGeometry g)
+    {
+        if (g.DepthMultiplier == 1 ? g.InputChannels < 8 : g.DepthMultiplier % 8 != 0) return false;
+        if (g.OutputHeight < 1 || g.OutputWidth < 1) return false;
+        return For(g).StackBytes <= MaxStackBytes;
+    }
+
+    /// <summary>The first input channel of unit <paramref name="unit"/>.</summary>
+    public int FirstChannel(in ConvGeometry g, int unit) =>
+        g.DepthMultiplier != 1 ? unit : Units == 1 ? 0 : Math.Min(unit * 8, g.InputChannels - 8);
+
+    /// <summary>Where block <paramref name="block"/>'s lanes start within a column's entries (the last block of M = 1 ending at the last channel).</summary>
+    public int BlockOffset(int block) => Lanes == 1 ? 0 : Math.Min(block * 8, Lanes - 8);
+
+    /// <summary>The first output channel of block <paramref name="block"/> of unit <paramref name="unit"/>.</summary>
+    public int FirstOutput(in ConvGeometry g, int unit, int block) =>
+        Lanes == 1 ? unit * g.DepthMultiplier + block * 8 : FirstChannel(g, unit) + BlockOffset(block);
+
+    /// <summary>Writes the weight pairs of every block of <paramref name="unit"/> into <paramref name="weights"/>.</summary>
+    public void BuildWeights(in ConvGeometry g, ReadOnlySpan<sbyte> filter, int unit, Span<int> weights)
+    {
+        Span<sbyte> zeros = stackalloc sbyte[8];
+        zeros.Clear();
+        int outC = g.OutputChannels;
+        // Every tap's eight weights lie inside the filter (o + 8 ≤ O, the blocks' layout); the slices check the rest once.
+        filter = filter[..(g.FilterHeight * g.FilterWidth * outC)];
+        weights = weights[..(BlocksPerUnit * WeightsPerBlock)];
+        Debug.Assert(FirstOutput(g, unit, BlocksPerUnit - 1) + 8 <= outC);
+        ref sbyte filterRef = ref MemoryMarshal.GetReference(filter);
+        ref int weightRef = ref MemoryMarshal.GetReference(weights);
+        for (int block = 0; block < BlocksPerUnit; block++)
+        {
+            int o = FirstOutput(g, unit, block);
+            for (int fy = 0; fy < g.FilterHeight; fy++)
+            for (int p = 0; p < PairsPerRow; p++)
+            {
+                int fx = 2 * p;
+                ref sbyte first = ref Unsafe.Add(ref filterRef, (fy * g.FilterWidth + fx) * outC + o);
+                ref sbyte second = ref fx + 1 < g.FilterWidth ? ref Unsafe.Add(ref first, outC) : ref zeros[0];
+                PairEight(ref first, ref second, ref Unsafe.Add(ref weightRef, block * WeightsPerBlock + (fy * PairsPerRow + p) * 8));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes padded row <paramref name="paddedRow"/> (image row paddedRow - PadHeight) of batch <paramref name="batch"/>
+    /// for the unit whose first channel is <paramref name="channel"/> into <paramref name="row"/>; outside the image,
+    /// the inputs are the zero point. Stored column j holds padded column j·<see cref="ColumnStep"/>. <paramref name="wide"/>
+    /// lets the widening use AVX2 (the AVX2 path's rows).
+    /// </summary>
+    public void BuildRow(in ConvGeometry g, ReadOnlySpan<sbyte> input, int batch, int paddedRow, int channel, sbyte zeroPoint, Span<int> row, bool wide)
+    {
+        Span<sbyte> pad = stackalloc sbyte[8];
+        pad.Fill(zeroPoint);
+        ReadOnlySpan<sbyte> padding = pad;
+        int iy = paddedRow - g.PadHeight, c = g.InputChannels, dW = g.DilationWidth, step = ColumnStep;
+        bool rowInside = iy >= 0 && iy < g.InputHeight;
+        if (!rowInside)
+        {
+            row[..(Columns * Lanes)].Fill(Entry(zeroPoint, zeroPoint));
+            return;
+        }
+        int rowBase = (batch * g.InputHeight + iy) * g.InputWidth;
+        // Stored columns whose two inputs both lie inside the image: [interiorStart, interiorEnd).
+        int interiorStart = Math.Min(Columns, (g.PadWidth + step - 1) / step);
+        int interiorEnd = rowInside ? Math.Clamp((g.InputWidth - dW + g.PadWidth + step - 1) / step, interiorStart, Columns) : interiorStart;
+        ref int destination = ref MemoryMarshal.GetReference(row);
+        int j = 0;
+        for (; j < interiorStart; j++) Edge(g, input, rowInside, rowBase, j, channel, zeroPoint, padding, row);
+        if (interiorEnd > interiorStart)
+        {
+            // Both inputs of every interior column: bytes from the first one's on.
+            int first = (rowBase + interiorStart * step - g.PadWidth) * c + channel;
+            int last = (rowBase + (interiorEnd - 1) * step - g.PadWidth + dW) * c + channel + (Lanes == 1 ? 1 : Lanes);
+            ref sbyte source = ref MemoryMarshal.GetReference(input[first..last]);
+            int length = last - first;
+            if (Lanes != 1 && Lanes == c && step == 1)
+            {
+                // All channels, every column: the entries are the flat byte run paired with itself dW·C bytes on.
+                int n = (interiorEnd - interiorStart) * c, e = 0, pairOffset = dW * c;
+                ref int entries = ref Unsafe.Add(ref destination, interiorStart * c);
+                for (; e + 16 <= n; e += 16)
+                    PairSixteen(ref Unsafe.Add(ref source, e), ref Unsafe.Add(ref source, e + pairOffset), ref Unsafe.Add(ref entries, e), wide);
+                for (; e < n; e += 8)
+                {
+                    int at = Math.Min(e, n - 8);
+                    PairEight(ref Unsafe.Add(ref source, at), ref Unsafe.Add(ref source, at + pairOffset), ref Unsafe.Add(ref entries, at));
+                }
+                j = interiorEnd;
+            }
+            else if (Lanes != 1)
+            {
+                int chunk = Lanes >= 16 ? 16 : 8;
+                for (int i = 0; j < interiorEnd; j++, i += step * c)
+                for (int k = 0; k < Lanes; k += chunk)
+                {
+                    int lane = Math.Min(k, Lanes - chunk);
+                    ref sbyte low = ref Unsafe.Add(ref source, i + lane);
+                    ref sbyte high = ref Unsafe.Add(ref source, i + dW * c + lane);
+                    if (chunk == 16)
+                        PairSixteen(ref low, ref high, ref Unsafe.Add(ref destination, j * Lanes + lane), wide);
+                    else
+                        PairEight(ref low, ref high, ref Unsafe.Add(ref destination, j * Lanes + lane));
+                }
+            }
+            else if (c == 1 && step == 2 && dW == 1)
+            {
+                // One channel at stride 2: a column's two inputs are two consecutive bytes, sixteen bytes eight columns.
+                for (int i = 0; j + 8 <= interiorEnd && i + 16 <= length; j += 8, i += 16)
+                {
+                    Vector128<sbyte> bytes = Vector128.LoadUnsafe(ref source, (nuint)i);
+                    Vector128.WidenLower(bytes).AsInt32().StoreUnsafe(ref destination, (nuint)j);
+                    Vector128.WidenUpper(bytes).AsInt32().StoreUnsafe(ref destination, (nuint)(j + 4));
+                }
+            }
+            else if (c == 1 && step == 1)
+            {
+                // One channel: eight neighbouring columns are eight consecutive bytes.
+                for (int i = 0; j + 8 <= interiorEnd; j += 8, i += 8)
+                    PairEight(ref Unsafe.Add(ref source, i), ref Unsafe.Add(ref source, i + dW), ref Unsafe.Add(ref destination, j));
+            }
+        }
+        for (; j < Columns; j++) Edge(g, input, rowInside, rowBase, j, channel, zeroPoint, padding, row);
+    }
+
+    // One stored column's entries, its inputs read one by one (the zero point outside the image).
+    private void Edge(in ConvGeometry g, ReadOnlySpan<sbyte> input, bool rowInside, int rowBase, int j, int channel, sbyte zeroPoint,
+        ReadOnlySpan<sbyte> pad, Span<int> row)
+    {
+        int c = g.InputChannels, xa = j * ColumnStep - g.PadWidth, xb = xa + g.DilationWidth;
+        if (Lanes != 1)
+        {
+            bool insideA = rowInside && xa >= 0 && xa < g.InputWidth, insideB = rowInside && xb >= 0 && xb < g.InputWidth;
+            if (!insideA && !insideB)
+            {
+                row.Slice(j * Lanes, Lanes).Fill(Entry(zeroPoint, zeroPoint));
+                return;
+            }
+            // A side outside the image reads the eight zero points of pad for every chunk (a step of 0).
+            ref sbyte a = ref insideA ? ref MemoryMarshal.GetReference(input.Slice((rowBase + xa) * c + channel, Lanes)) : ref MemoryMarshal.GetReference(pad[..8]);
+            ref sbyte b = ref insideB ? ref MemoryMarshal.GetReference(input.Slice((rowBase + xb) * c + channel, Lanes)) : ref MemoryMarshal.GetReference(pad[..8]);
+            int stepA = insideA ? 1 : 0, stepB = insideB ? 1 : 0;
+            ref int entries = ref MemoryMarshal.GetReference(row.Slice(j * Lanes, Lanes));
+            for (int k = 0; k < Lanes; k += 8)
+            {
+                int lane = Math.Min(k, Lanes - 8);
+                PairEight(ref Unsafe.Add(ref a, lane * stepA), ref Unsafe.Add(ref b, lane * stepB), ref Unsafe.Add(ref entries, lane));
+            }
+            return;
+        }
+        int low = rowInside && xa >= 0 && xa < g.InputWidth ? input[(rowBase + xa) * c + channel] : zeroPoint;
+        int high = rowInside && xb >= 0 && xb < g.InputWidth ? input[(rowBase + xb) * c + channel] : zeroPoint;
+        row[j] = Entry(low, high);
+    }
+
+    /// <summary>One entry: <paramref name="low"/> in the low int16, <paramref name="high"/> in the high one.</summary>
+    public static int Entry(int low, int high) => (ushort)(short)low | (high << 16);
+
+    /// <summary>Eight entries from eight int8 pairs (<paramref name="low"/>[i], <paramref name="high"/>[i]).</summary>
+    public static void PairEight(ReadOnlySpan<sbyte> low, ReadOnlySpan<sbyte> high, Span<int> destination) =>
+        PairEight(ref MemoryMarshal.GetReference(low[..8]), ref MemoryMarshal.GetReference(high[..8]), ref MemoryMarshal.GetReference(destination[..8]));
+
+    // Eight entries from the eight bytes at low and at high (callers keep both and the eight ints in range).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PairEight(ref sbyte low, ref sbyte high, ref int destination)
+    {
+        Vector128<sbyte> a = Load8(ref low), b = Load8(ref high);
+        if (Sse2.IsSupported)
+        {
+            // Interleaved bytes sign-extended to int16: the low and high halves of each entry in place.
+            Vector128<sbyte> bytes = Sse2.UnpackLow(a, b);
+            Vector128.WidenLower(bytes).AsInt32().StoreUnsafe(ref destination);
+            Vector128.WidenUpper(bytes).AsInt32().StoreUnsafe(ref destination, 4);
+            return;
+        }
+        PairEightPortable(a, b, ref destination);
+    }
+
+    // Sixteen entries from the sixteen bytes at low and at high: with AVX2 one sign extension per eight entries.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PairSixteen(ref sbyte low, ref sbyte high, ref int destination, bool wide)
+    {
+        if (wide && Avx2.IsSupported)
+        {
+            Vector128<sbyte> a = Vector128.LoadUnsafe(ref low), b = Vector128.LoadUnsafe(ref high);
+            Avx2.ConvertToVector256Int16(Sse2.UnpackLow(a, b)).AsInt32().StoreUnsafe(ref destination);
+            Avx2.ConvertToVector256Int16(Sse2.UnpackHigh(a, b)).AsInt32().StoreUnsafe(ref destination, 8);
+            return;
+        }
+        PairEight(ref low, ref high, ref destination);
+        PairEight(ref Unsafe.Add(ref low, 8), ref Unsafe.Add(ref high, 8), ref Unsafe.Add(ref destination, 8));
+    }
+
+    // The same eight entries from portable operations (NEON and other targets without SSE2's unpack).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void PairEightPortable(Vector128<sbyte> a, Vector128<sbyte> b, ref int destination)
+    {
+        Vector128<short> a16 = Vector128.WidenLower(a), b16 = Vector128.WidenLower(b);
+        Vector128<int> mask = Vector128.Create(0xFFFF);
+        (Vector128<int> a0, Vector128<int> a1) = Vector128.Widen(a16);
+        (Vector128<int> b0, Vector128<int> b1) = Vector128.Widen(b16);
+        ((a0 & mask) | (b0 << 16)).StoreUnsafe(ref destination);
+        ((a1 & mask) | (b1 << 16)).StoreUnsafe(ref destination, 4);
+    }
+
+    // Eight int8s into the low half of a vector, reading exactly eight bytes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<sbyte> Load8(ref sbyte bytes) =>
+        Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref bytes))).AsSByte();
+}
