@@ -21,10 +21,10 @@ internal static class Conv2DInt8Narrow
     private const int Pixels = 4;
 
     /// <summary>The longest window row (bytes) the narrow path takes at <paramref name="simd"/>: beyond it the dot products win.</summary>
-    public static int MaxRowBytes(SimdLevel simd) => simd >= SimdLevel.Avx2 ? 32 : WindowInts * 2;
+    public static int MaxRowBytes(SimdLevel simd) => simd >= SimdLevel.Avx2 ? 32 : 256;
 
-    // Int32 slots (pairs of window bytes) per pixel on the stack: windows of up to 256 bytes.
-    private const int WindowInts = 128;
+    // Int32 slots (pairs of window bytes) per pixel on the stack: windows of up to 256 bytes and the stager's overhang.
+    private const int WindowInts = (256 + 16) / 2;
 
     /// <summary>Writes the interleaved layout above into <paramref name="packed"/> (already cleared).</summary>
     public static void PackFilter(in ConvGeometry g, ReadOnlySpan<sbyte> filter, Span<sbyte> packed)
@@ -44,38 +44,26 @@ internal static class Conv2DInt8Narrow
     {
         int k = Conv2DInt8.RowBytes(g), steps = (k + 1) / 2, outC = g.OutputChannels, patchBytes = Conv2DInt8.PackedRowBytes(g);
         bool avx2 = Avx2.IsSupported && simd >= SimdLevel.Avx2;
-        // Four pixels' windows as int16 pairs (MaxRowBytes rounded up to 16 at most), on the stack: 2 KiB.
+        if (avx2 && Conv2DInt8NarrowAvx2.Supports(g))
+        {
+            Conv2DInt8NarrowAvx2.Run(g, q, input, packedFilter, foldedBias, output, scratch);
+            return;
+        }
+        // Four pixels' windows as int16 pairs (MaxRowBytes rounded up to 16 at most), on the stack: 2 KiB and a bit.
         Span<int> windows = stackalloc int[Pixels * WindowInts];
         Span<int> staged = stackalloc int[8];
         bool portable = !avx2 && outC <= PortableRequantization.MaxChannels;
         int constants = portable ? outC : 0;
         var requantize = new PortableRequantization(q, constants, stackalloc int[constants], stackalloc int[constants],
             stackalloc int[constants], stackalloc long[constants]);
-        ref byte patch = ref MemoryMarshal.GetReference(scratch);
+        var stager = new NarrowWindowStager(g, q.InputOffset, input, scratch, avx2: false);
         ref sbyte wRef = ref MemoryMarshal.GetReference(packedFilter);
         int pixelsTotal = g.Batches * g.OutputHeight * g.OutputWidth;
-        int ox = 0, oy = 0, b = 0;
         for (int first = 0; first < pixelsTotal; first += Pixels)
         {
             int count = Math.Min(Pixels, pixelsTotal - first);
-            for (int p = 0; p < Pixels; p++)
-            {
-                // A missing fourth pixel repeats the last one; its results are not stored.
-                if (p < count)
-                {
-                    Conv2DInt8.GatherPatch(g, q.InputOffset, input, ref patch, b, oy, ox, simd);
-                    NextPixel(g, ref b, ref oy, ref ox);
-                }
-                // Zero-extending the biased bytes to int16 lays them out as the (k, k + 1) pairs; the patch's bytes
-                // past K meet zero weights.
-                ref ushort window = ref Unsafe.As<int, ushort>(ref windows[p * WindowInts]);
-                for (int i = 0; i < patchBytes; i += 16)
-                {
-                    (Vector128<ushort> lo, Vector128<ushort> hi) = Vector128.Widen(Vector128.LoadUnsafe(ref patch, (nuint)i));
-                    lo.StoreUnsafe(ref window, (nuint)i);
-                    hi.StoreUnsafe(ref window, (nuint)(i + 8));
-                }
-            }
+            // A missing pixel keeps the previous group's window (or none yet); its results are not stored.
+            for (int p = 0; p < count; p++) stager.Next(ref Unsafe.As<int, short>(ref windows[p * WindowInts]));
             ref int x0 = ref MemoryMarshal.GetReference(windows);
             ref int x1 = ref Unsafe.Add(ref x0, WindowInts);
             ref int x2 = ref Unsafe.Add(ref x0, 2 * WindowInts);

@@ -1,0 +1,104 @@
+// The AVX2 form of CONV_2D's narrow path (Conv2DInt8Narrow): a GEMM of [pixels x K] biased windows by [K x O] weights,
+// four pixels by sixteen output channels in registers. Each window is widened to int16 once (straight from the input
+// where it lies inside the image and its rows are contiguous), each pair of its bytes is broadcast as one int32 and
+// multiplied against two interleaved int16 weight pairs per channel with vpmaddwd; the requantization's per-channel
+// constants are laid out once per call (Avx2ChannelRequantization). The int32 sums are the dot-product path's, so
+// are the bytes.
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace MicroTL.Kernels;
+
+/// <summary>Narrow-row int8 convolution on AVX2 (see <see cref="Conv2DInt8.UsesNarrowPath"/>), filter packed as <see cref="Conv2DInt8Narrow"/>'s.</summary>
+internal static class Conv2DInt8NarrowAvx2
+{
+    private const int Pixels = 4;
+
+    // Int16 slots per staged window: K ≤ 32 plus the 16-byte overhang of the last row's widening.
+    private const int WindowShorts = 64;
+
+    /// <summary>True when this path applies to <paramref name="g"/> (the caller checks AVX2 and the narrow path).</summary>
+    public static bool Supports(in ConvGeometry g) =>
+        g.OutputChannels <= Avx2ChannelRequantization.MaxChannels && Conv2DInt8.RowBytes(g) + 16 <= WindowShorts;
+
+    /// <summary>Runs the whole operator; the arguments as <see cref="Conv2DInt8.Run"/>'s (lengths already checked).</summary>
+    public static void Run(in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedFilter,
+        ReadOnlySpan<int> foldedBias, Span<sbyte> output, Span<byte> scratch)
+    {
+        int k = Conv2DInt8.RowBytes(g), steps = (k + 1) / 2, outC = g.OutputChannels;
+        // |accumulator| ≤ |folded bias| + Σ |xu·w| with xu ≤ 255 and |w| ≤ 128.
+        long bound = 0;
+        foreach (int f in foldedBias) bound = Math.Max(bound, Math.Abs((long)f));
+        bound += 255L * 128 * k;
+        var requantize = new Avx2ChannelRequantization(q, outC, bound, stackalloc int[outC + 1], stackalloc int[outC],
+            stackalloc int[outC], stackalloc int[outC], stackalloc long[outC]);
+        Span<short> windows = stackalloc short[Pixels * WindowShorts];
+        ref short w0 = ref MemoryMarshal.GetReference(windows);
+        ref int x0 = ref Unsafe.As<short, int>(ref w0);
+        ref int x1 = ref Unsafe.Add(ref x0, WindowShorts / 2);
+        ref int x2 = ref Unsafe.Add(ref x0, WindowShorts);
+        ref int x3 = ref Unsafe.Add(ref x0, 3 * WindowShorts / 2);
+        ref sbyte wRef = ref MemoryMarshal.GetReference(packedFilter);
+        ref int biasRef = ref MemoryMarshal.GetReference(foldedBias);
+        ref sbyte outRef = ref MemoryMarshal.GetReference(output);
+        var stager = new NarrowWindowStager(g, q.InputOffset, input, scratch, avx2: true);
+        int pixelsTotal = g.Batches * g.OutputHeight * g.OutputWidth;
+        for (int first = 0; first < pixelsTotal; first += Pixels)
+        {
+            int count = Math.Min(Pixels, pixelsTotal - first);
+            // A missing pixel keeps the previous group's window; its results are not stored.
+            for (int p = 0; p < count; p++) stager.Next(ref Unsafe.Add(ref w0, p * WindowShorts));
+            ref sbyte out0 = ref Unsafe.Add(ref outRef, first * outC);
+            int o = 0;
+            for (; o + 16 <= outC; o += 16)
+            {
+                ref sbyte wa = ref Unsafe.Add(ref wRef, o / 8 * steps * 16);
+                ref sbyte wb = ref Unsafe.Add(ref wa, steps * 16);
+                Vector256<int> fa = Vector256.LoadUnsafe(ref biasRef, (nuint)o), fb = Vector256.LoadUnsafe(ref biasRef, (nuint)(o + 8));
+                Vector256<int> a0 = fa, a1 = fa, a2 = fa, a3 = fa, b0 = fb, b1 = fb, b2 = fb, b3 = fb;
+                for (int s = 0; s < steps; s++)
+                {
+                    Vector256<short> va = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref wa, (nuint)(s * 16)));
+                    Vector256<short> vb = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref wb, (nuint)(s * 16)));
+                    Vector256<short> p0 = Vector256.Create(Unsafe.Add(ref x0, s)).AsInt16();
+                    a0 += Avx2.MultiplyAddAdjacent(p0, va);
+                    b0 += Avx2.MultiplyAddAdjacent(p0, vb);
+                    Vector256<short> p1 = Vector256.Create(Unsafe.Add(ref x1, s)).AsInt16();
+                    a1 += Avx2.MultiplyAddAdjacent(p1, va);
+                    b1 += Avx2.MultiplyAddAdjacent(p1, vb);
+                    Vector256<short> p2 = Vector256.Create(Unsafe.Add(ref x2, s)).AsInt16();
+                    a2 += Avx2.MultiplyAddAdjacent(p2, va);
+                    b2 += Avx2.MultiplyAddAdjacent(p2, vb);
+                    Vector256<short> p3 = Vector256.Create(Unsafe.Add(ref x3, s)).AsInt16();
+                    a3 += Avx2.MultiplyAddAdjacent(p3, va);
+                    b3 += Avx2.MultiplyAddAdjacent(p3, vb);
+                }
+                requantize.Store16(a0, b0, o, ref Unsafe.Add(ref out0, o));
+                if (count > 1) requantize.Store16(a1, b1, o, ref Unsafe.Add(ref out0, outC + o));
+                if (count > 2) requantize.Store16(a2, b2, o, ref Unsafe.Add(ref out0, 2 * outC + o));
+                if (count > 3) requantize.Store16(a3, b3, o, ref Unsafe.Add(ref out0, 3 * outC + o));
+            }
+            if (o < outC)
+            {
+                // The last eight channels when O is an odd multiple of 8.
+                ref sbyte wa = ref Unsafe.Add(ref wRef, o / 8 * steps * 16);
+                Vector256<int> fa = Vector256.LoadUnsafe(ref biasRef, (nuint)o);
+                Vector256<int> a0 = fa, a1 = fa, a2 = fa, a3 = fa;
+                for (int s = 0; s < steps; s++)
+                {
+                    Vector256<short> va = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref wa, (nuint)(s * 16)));
+                    a0 += Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref x0, s)).AsInt16(), va);
+                    a1 += Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref x1, s)).AsInt16(), va);
+                    a2 += Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref x2, s)).AsInt16(), va);
+                    a3 += Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref x3, s)).AsInt16(), va);
+                }
+                requantize.Store8(a0, o, ref Unsafe.Add(ref out0, o));
+                if (count > 1) requantize.Store8(a1, o, ref Unsafe.Add(ref out0, outC + o));
+                if (count > 2) requantize.Store8(a2, o, ref Unsafe.Add(ref out0, 2 * outC + o));
+                if (count > 3) requantize.Store8(a3, o, ref Unsafe.Add(ref out0, 3 * outC + o));
+            }
+        }
+    }
+}
