@@ -22,100 +22,117 @@ internal readonly ref struct Avx2ChannelRequantization
     /// <summary>The most output channels whose constants the callers keep on the stack.</summary>
     public const int MaxChannels = 256;
 
-    private readonly Span<int> _multiplier, _leftShift, _rightShift, _threshold;
-    private readonly Span<long> _nudge;
-    private readonly int _outputOffset, _min, _max;
-    private readonly bool _folded, _anyLeftShift;
+    /// <summary>Ints of constants per block of eight channels.</summary>
+    public const int BlockInts = 64;
+
+    // Offsets in a block: multipliers, multipliers one channel on (the odd lanes'), the 64-bit nudges of the even
+    // channels then the odd ones, the thresholds of the negative-value correction, right shifts, left shifts, the output offset.
+    private const int Multiplier = 0, OddMultiplier = 8, EvenNudge = 16, OddNudge = 24, Threshold = 32, RightShift = 40, LeftShift = 48, Offset = 56;
 
     /// <summary>
-    /// Lays out the constants of <paramref name="q"/> for <paramref name="channels"/> channels (a multiple of 8) into the
-    /// buffers given (<paramref name="multiplier"/> one longer); <paramref name="accumulatorBound"/> bounds |accumulator| for every channel.
+    /// Lays out the constants of <paramref name="q"/> for <paramref name="channels"/> channels (a multiple of 8) in
+    /// <paramref name="constants"/> (<see cref="BlockInts"/> per eight channels); <paramref name="accumulatorBound"/>
+    /// bounds |accumulator| for every channel.
     /// </summary>
-    public Avx2ChannelRequantization(in Int8Requantization q, int channels, long accumulatorBound,
-        Span<int> multiplier, Span<int> leftShift, Span<int> rightShift, Span<int> threshold, Span<long> nudge)
+    public Avx2ChannelRequantization(in Int8Requantization q, int channels, long accumulatorBound, Span<int> constants)
     {
         bool folded = true, anyLeft = false;
+        Span<long> nudges = System.Runtime.InteropServices.MemoryMarshal.Cast<int, long>(constants);
         for (int o = 0; o < channels; o++)
         {
-            int i = q.IsPerChannel ? o : 0;
+            int i = q.IsPerChannel ? o : 0, block = o / 8 * BlockInts, lane = o % 8;
             int m = q.Multipliers[i], shift = q.Shifts[i], left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
-            folded &= Fits(m, left, right, accumulatorBound);
+            folded &= Fits(m, left, right, q.OutputOffset, accumulatorBound);
             anyLeft |= left > 0;
-            long half = right > 0 ? 1L << (right - 1) : 0;
-            multiplier[o] = m;
-            leftShift[o] = left;
-            rightShift[o] = right;
-            // v + h < h exactly when v < 0; for e = 0 no lane is below int.MinValue, so nothing is corrected.
-            threshold[o] = right > 0 ? (int)half : int.MinValue;
-            // Even channels' 64-bit lanes first, then the odd ones', eight channels to a block.
-            nudge[o / 8 * 8 + (o % 2) * 4 + (o % 8) / 2] = (1L << 30) + (half << 31);
+            // The output offset goes in with the rounding constant: (v + h + offset·2^e) >> e = RoundingDivideByPOT(v, e) + offset.
+            long added = (right > 0 ? 1L << (right - 1) : 0) + ((long)q.OutputOffset << (right & 31));
+            constants[block + Multiplier + lane] = m;
+            if (lane > 0) constants[block + OddMultiplier + lane - 1] = m;
+            nudges[(block + (lane % 2 == 0 ? EvenNudge : OddNudge)) / 2 + lane / 2] = (1L << 30) + (added << 31);
+            // v + added < added exactly when v < 0; for e = 0 nothing is corrected, and no lane is below int.MinValue.
+            constants[block + Threshold + lane] = right > 0 ? (int)added : int.MinValue;
+            constants[block + RightShift + lane] = right;
+            constants[block + LeftShift + lane] = left;
+            constants[block + Offset + lane] = q.OutputOffset;
         }
-        multiplier[channels] = 0;
-        _multiplier = multiplier;
-        _leftShift = leftShift;
-        _rightShift = rightShift;
-        _threshold = threshold;
-        _nudge = nudge;
-        (_outputOffset, _min, _max, _folded, _anyLeftShift) = (q.OutputOffset, q.ActivationMin, q.ActivationMax, folded, anyLeft);
+        for (int block = 0; block < channels / 8; block++) constants[block * BlockInts + OddMultiplier + 7] = 0;
+        Folded = folded;
+        AnyLeftShift = anyLeft;
     }
 
+    /// <summary>True when every channel's rounding constant folds into its products (<see cref="Fits"/>).</summary>
+    public bool Folded { get; }
+
+    /// <summary>True when some channel's multiplier is above one (a left shift).</summary>
+    public bool AnyLeftShift { get; }
+
     /// <summary>
-    /// True when <c>v + 2^(e-1)</c> stays inside int32 for every accumulator of magnitude at most <paramref name="bound"/>,
-    /// the left shift cannot wrap, the multiplier is a Q0.31 value and the shift is one gemmlowp allows.
+    /// True when <c>v + 2^(e-1) + offset·2^e</c> stays inside int32 for every accumulator of magnitude at most
+    /// <paramref name="bound"/>, the left shift cannot wrap, the multiplier is a Q0.31 value and the shift one gemmlowp allows.
     /// </summary>
-    public static bool Fits(int multiplier, int leftShift, int rightShift, long bound)
+    public static bool Fits(int multiplier, int leftShift, int rightShift, int outputOffset, long bound)
     {
         if (multiplier < 0 || leftShift > 30 || rightShift > 31) return false;
         long shifted = bound << leftShift;
         if (shifted > int.MaxValue) return false;
         long v = ((shifted * multiplier + (1L << 30)) >> 31) + 1;
-        long half = rightShift > 0 ? 1L << (rightShift - 1) : 0;
-        return v + half <= int.MaxValue;
+        long added = (rightShift > 0 ? 1L << (rightShift - 1) : 0) + ((long)outputOffset << rightShift);
+        return v + Math.Abs(added) <= int.MaxValue;
     }
 
-    /// <summary>Requantizes the accumulators of channels [o, o + 8): offset and clamped, still in int32 lanes.</summary>
+    /// <summary>
+    /// Requantizes the accumulators of one block of eight channels (<paramref name="block"/>: its constants) and adds
+    /// the output offset; the clamp is the caller's.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<int> Lanes(Vector256<int> x, int o)
+    public static Vector256<int> Lanes(Vector256<int> x, ref int block, bool folded, bool anyLeftShift)
     {
-        ref int multiplier = ref MemoryMarshal.GetReference(_multiplier);
-        ref int rightShift = ref MemoryMarshal.GetReference(_rightShift);
-        if (_anyLeftShift) x = Avx2.ShiftLeftLogicalVariable(x, Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_leftShift), (nuint)o).AsUInt32());
-        Vector256<int> value;
-        if (_folded)
+        if (anyLeftShift) x = Avx2.ShiftLeftLogicalVariable(x, Vector256.LoadUnsafe(ref block, LeftShift).AsUInt32());
+        Vector256<uint> rightShift = Vector256.LoadUnsafe(ref block, RightShift).AsUInt32();
+        if (!folded)
         {
-            ref long nudge = ref MemoryMarshal.GetReference(_nudge);
-            Vector256<long> even = Avx2.Multiply(x, Vector256.LoadUnsafe(ref multiplier, (nuint)o)) + Vector256.LoadUnsafe(ref nudge, (nuint)o);
-            // vpmuldq reads the low half of each 64-bit lane: the odd channels' multipliers one int further on.
-            Vector256<long> odd = Avx2.Multiply(Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), Vector256.LoadUnsafe(ref multiplier, (nuint)(o + 1)))
-                + Vector256.LoadUnsafe(ref nudge, (nuint)(o + 4));
-            // Bits 31-62 of each sum: the low half of the even lanes shifted down, the high half of the odd ones shifted up.
-            Vector256<int> sum = Avx2.Blend(Avx2.ShiftRightLogical(even, 31).AsInt32(), Avx2.ShiftLeftLogical(odd, 1).AsInt32(), 0b10101010);
-            sum += Vector256.GreaterThan(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_threshold), (nuint)o), sum);
-            value = Avx2.ShiftRightArithmeticVariable(sum, Vector256.LoadUnsafe(ref rightShift, (nuint)o).AsUInt32());
-        }
-        else
-        {
-            Vector256<int> shift = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_leftShift), (nuint)o) - Vector256.LoadUnsafe(ref rightShift, (nuint)o);
             // The left shift is done above; only the right one remains.
-            value = VectorQuantizationMath.MultiplyByQuantizedMultiplier(x, Vector256.LoadUnsafe(ref multiplier, (nuint)o),
-                Vector256.Min(shift, Vector256<int>.Zero));
+            return VectorQuantizationMath.MultiplyByQuantizedMultiplier(x, Vector256.LoadUnsafe(ref block, Multiplier), -rightShift.AsInt32())
+                + Vector256.LoadUnsafe(ref block, Offset);
         }
-        value += Vector256.Create(_outputOffset);
-        return Vector256.Min(Vector256.Max(value, Vector256.Create(_min)), Vector256.Create(_max));
+        ref long nudge = ref Unsafe.As<int, long>(ref block);
+        Vector256<long> even = Avx2.Multiply(x, Vector256.LoadUnsafe(ref block, Multiplier)) + Vector256.LoadUnsafe(ref nudge, EvenNudge / 2);
+        // vpmuldq reads the low half of each 64-bit lane.
+        Vector256<long> odd = Avx2.Multiply(Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), Vector256.LoadUnsafe(ref block, OddMultiplier))
+            + Vector256.LoadUnsafe(ref nudge, OddNudge / 2);
+        // Bits 31-62 of each sum: the low half of the even lanes shifted down, the high half of the odd ones shifted up.
+        Vector256<int> sum = Avx2.Blend(Avx2.ShiftRightLogical(even, 31).AsInt32(), Avx2.ShiftLeftLogical(odd, 1).AsInt32(), 0b10101010);
+        sum += Vector256.GreaterThan(Vector256.LoadUnsafe(ref block, Threshold), sum);
+        return Avx2.ShiftRightArithmeticVariable(sum, rightShift);
     }
 
-    /// <summary>Requantizes two blocks of eight channels, [o, o + 16), and stores them as sixteen int8s.</summary>
+    /// <summary>
+    /// Requantizes two blocks of eight channels (<paramref name="block"/>: the first one's constants), clamps them to
+    /// [<paramref name="min"/>, <paramref name="max"/>] and stores them as sixteen int8s.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store16(Vector256<int> low, Vector256<int> high, int o, ref sbyte destination)
+    public static void Store16(Vector256<int> low, Vector256<int> high, ref int block, bool folded, bool anyLeftShift,
+        Vector256<short> min, Vector256<short> max, ref sbyte destination)
     {
         // In-lane packs: each 128-bit half holds four of `low`, then four of `high`; the dword permute puts them in order.
-        Vector256<short> words = Avx2.PackSignedSaturate(Lanes(low, o), Lanes(high, o + 8));
+        // Saturating to int16 first leaves the clamp to [min, max] ⊂ [-128, 127] unchanged.
+        Vector256<short> words = Avx2.PackSignedSaturate(Lanes(low, ref block, folded, anyLeftShift),
+            Lanes(high, ref Unsafe.Add(ref block, BlockInts), folded, anyLeftShift));
+        words = Vector256.Min(Vector256.Max(words, min), max);
         Vector256<sbyte> bytes = Avx2.PackSignedSaturate(words, words);
         Vector256<int> ordered = Avx2.PermuteVar8x32(bytes.AsInt32(), Vector256.Create(0, 4, 1, 5, 0, 4, 1, 5));
         ordered.GetLower().AsSByte().StoreUnsafe(ref destination);
     }
 
-    /// <summary>Requantizes channels [o, o + 8) and stores them as eight int8s.</summary>
+    /// <summary>Requantizes one block of eight channels, clamps them and stores them as eight int8s.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store8(Vector256<int> x, int o, ref sbyte destination) => VectorQuantizationMath.StoreInt8(Lanes(x, o), ref destination);
+    public static void Store8(Vector256<int> x, ref int block, bool folded, bool anyLeftShift,
+        Vector256<short> min, Vector256<short> max, ref sbyte destination)
+    {
+        Vector256<int> value = Lanes(x, ref block, folded, anyLeftShift);
+        Vector256<short> words = Vector256.Min(Vector256.Max(Avx2.PackSignedSaturate(value, value), min), max);
+        Vector256<sbyte> bytes = Avx2.PackSignedSaturate(words, words);
+        Vector256<int> ordered = Avx2.PermuteVar8x32(bytes.AsInt32(), Vector256.Create(0, 4, 1, 5, 0, 4, 1, 5));
+        Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref destination), ordered.AsInt64().ToScalar());
+    }
 }

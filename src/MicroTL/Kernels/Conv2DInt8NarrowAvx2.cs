@@ -32,8 +32,11 @@ internal static class Conv2DInt8NarrowAvx2
         long bound = 0;
         foreach (int f in foldedBias) bound = Math.Max(bound, Math.Abs((long)f));
         bound += 255L * 128 * k;
-        var requantize = new Avx2ChannelRequantization(q, outC, bound, stackalloc int[outC + 1], stackalloc int[outC],
-            stackalloc int[outC], stackalloc int[outC], stackalloc long[outC]);
+        Span<int> constants = stackalloc int[outC / 8 * Avx2ChannelRequantization.BlockInts];
+        var requantize = new Avx2ChannelRequantization(q, outC, bound, constants);
+        bool folded = requantize.Folded, anyLeftShift = requantize.AnyLeftShift;
+        ref int constantsRef = ref MemoryMarshal.GetReference(constants);
+        Vector256<short> min = Vector256.Create((short)q.ActivationMin), max = Vector256.Create((short)q.ActivationMax);
         Span<short> windows = stackalloc short[Pixels * WindowShorts];
         ref short w0 = ref MemoryMarshal.GetReference(windows);
         ref int x0 = ref Unsafe.As<short, int>(ref w0);
@@ -45,11 +48,29 @@ internal static class Conv2DInt8NarrowAvx2
         ref sbyte outRef = ref MemoryMarshal.GetReference(output);
         var stager = new NarrowWindowStager(g, q.InputOffset, input, scratch, avx2: true);
         int pixelsTotal = g.Batches * g.OutputHeight * g.OutputWidth;
+        // A 1x1 window over every input pixel in order: output pixel p's window is the input's bytes [p·C, p·C + C).
+        bool pointwise = g.FilterHeight == 1 && g.FilterWidth == 1 && g.StrideHeight == 1 && g.StrideWidth == 1
+            && g.PadHeight == 0 && g.PadWidth == 0 && g.OutputHeight == g.InputHeight && g.OutputWidth == g.InputWidth;
+        int widenedBytes = (k + 15) & ~15;
+        ref byte inRef = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(input));
         for (int first = 0; first < pixelsTotal; first += Pixels)
         {
             int count = Math.Min(Pixels, pixelsTotal - first);
             // A missing pixel keeps the previous group's window; its results are not stored.
-            for (int p = 0; p < count; p++) stager.Next(ref Unsafe.Add(ref w0, p * WindowShorts));
+            if (pointwise && (first + Pixels - 1) * k + widenedBytes <= input.Length)
+            {
+                ref byte source = ref Unsafe.Add(ref inRef, first * k);
+                Vector128<byte> flip = Vector128.Create((byte)0x80);
+                for (int p = 0; p < Pixels; p++)
+                for (int i = 0; i < k; i += 16)
+                    Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref source, (nuint)(p * k + i)) ^ flip)
+                        .StoreUnsafe(ref Unsafe.Add(ref w0, p * WindowShorts + i));
+                stager.Skip(Pixels);
+            }
+            else
+            {
+                for (int p = 0; p < count; p++) stager.Next(ref Unsafe.Add(ref w0, p * WindowShorts));
+            }
             ref sbyte out0 = ref Unsafe.Add(ref outRef, first * outC);
             int o = 0;
             for (; o + 16 <= outC; o += 16)
@@ -75,10 +96,11 @@ internal static class Conv2DInt8NarrowAvx2
                     a3 += Avx2.MultiplyAddAdjacent(p3, va);
                     b3 += Avx2.MultiplyAddAdjacent(p3, vb);
                 }
-                requantize.Store16(a0, b0, o, ref Unsafe.Add(ref out0, o));
-                if (count > 1) requantize.Store16(a1, b1, o, ref Unsafe.Add(ref out0, outC + o));
-                if (count > 2) requantize.Store16(a2, b2, o, ref Unsafe.Add(ref out0, 2 * outC + o));
-                if (count > 3) requantize.Store16(a3, b3, o, ref Unsafe.Add(ref out0, 3 * outC + o));
+                ref int block = ref Unsafe.Add(ref constantsRef, o / 8 * Avx2ChannelRequantization.BlockInts);
+                Avx2ChannelRequantization.Store16(a0, b0, ref block, folded, anyLeftShift, min, max, ref Unsafe.Add(ref out0, o));
+                if (count > 1) Avx2ChannelRequantization.Store16(a1, b1, ref block, folded, anyLeftShift, min, max, ref Unsafe.Add(ref out0, outC + o));
+                if (count > 2) Avx2ChannelRequantization.Store16(a2, b2, ref block, folded, anyLeftShift, min, max, ref Unsafe.Add(ref out0, 2 * outC + o));
+                if (count > 3) Avx2ChannelRequantization.Store16(a3, b3, ref block, folded, anyLeftShift, min, max, ref Unsafe.Add(ref out0, 3 * outC + o));
             }
             if (o < outC)
             {
@@ -94,10 +116,11 @@ internal static class Conv2DInt8NarrowAvx2
                     a2 += Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref x2, s)).AsInt16(), va);
                     a3 += Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref x3, s)).AsInt16(), va);
                 }
-                requantize.Store8(a0, o, ref Unsafe.Add(ref out0, o));
-                if (count > 1) requantize.Store8(a1, o, ref Unsafe.Add(ref out0, outC + o));
-                if (count > 2) requantize.Store8(a2, o, ref Unsafe.Add(ref out0, 2 * outC + o));
-                if (count > 3) requantize.Store8(a3, o, ref Unsafe.Add(ref out0, 3 * outC + o));
+                ref int block = ref Unsafe.Add(ref constantsRef, o / 8 * Avx2ChannelRequantization.BlockInts);
+                Avx2ChannelRequantization.Store8(a0, ref block, folded, anyLeftShift, min, max, ref Unsafe.Add(ref out0, o));
+                if (count > 1) Avx2ChannelRequantization.Store8(a1, ref block, folded, anyLeftShift, min, max, ref Unsafe.Add(ref out0, outC + o));
+                if (count > 2) Avx2ChannelRequantization.Store8(a2, ref block, folded, anyLeftShift, min, max, ref Unsafe.Add(ref out0, 2 * outC + o));
+                if (count > 3) Avx2ChannelRequantization.Store8(a3, ref block, folded, anyLeftShift, min, max, ref Unsafe.Add(ref out0, 3 * outC + o));
             }
         }
     }

@@ -58,11 +58,21 @@ internal ref struct NarrowWindowStager
             Conv2DInt8.GatherPatch(g, _inputOffset, _input, ref patch, _b, _oy, _ox, _avx2 ? SimdLevel.Avx2 : SimdLevel.Vector128);
             Widen(ref patch, ref window, _patchBytes, flip: false);
         }
-        if (++_ox < g.OutputWidth) return;
-        _ox = 0;
-        if (++_oy < g.OutputHeight) return;
-        _oy = 0;
-        _b++;
+        Skip(1);
+    }
+
+    /// <summary>Moves <paramref name="pixels"/> output pixels on without staging them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Skip(int pixels)
+    {
+        _ox += pixels;
+        while (_ox >= _g.OutputWidth)
+        {
+            _ox -= _g.OutputWidth;
+            if (++_oy < _g.OutputHeight) continue;
+            _oy = 0;
+            _b++;
+        }
     }
 
     // Zero-extends n bytes (rounded up to 16) to int16, flipping the sign bit first when they are raw int8 inputs.
