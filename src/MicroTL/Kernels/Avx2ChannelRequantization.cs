@@ -30,17 +30,18 @@ internal readonly ref struct Avx2ChannelRequantization
     private const int Multiplier = 0, OddMultiplier = 8, EvenNudge = 16, OddNudge = 24, Threshold = 32, RightShift = 40, LeftShift = 48, Offset = 56;
 
     /// <summary>
-    /// Lays out the constants of <paramref name="q"/> for <paramref name="channels"/> channels (a multiple of 8) in
+    /// Lays out the constants of <paramref name="q"/> for output channels [<paramref name="firstChannel"/>,
+    /// <paramref name="firstChannel"/> + <paramref name="channels"/>) (a multiple of 8) in
     /// <paramref name="constants"/> (<see cref="BlockInts"/> per eight channels); <paramref name="accumulatorBound"/>
     /// bounds |accumulator| for every channel.
     /// </summary>
-    public Avx2ChannelRequantization(in Int8Requantization q, int channels, long accumulatorBound, Span<int> constants)
+    public Avx2ChannelRequantization(in Int8Requantization q, int firstChannel, int channels, long accumulatorBound, Span<int> constants)
     {
         bool folded = true, anyLeft = false;
         Span<long> nudges = System.Runtime.InteropServices.MemoryMarshal.Cast<int, long>(constants);
         for (int o = 0; o < channels; o++)
         {
-            int i = q.IsPerChannel ? o : 0, block = o / 8 * BlockInts, lane = o % 8;
+            int i = q.IsPerChannel ? firstChannel + o : 0, block = o / 8 * BlockInts, lane = o % 8;
             int m = q.Multipliers[i], shift = q.Shifts[i], left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
             folded &= Fits(m, left, right, q.OutputOffset, accumulatorBound);
             anyLeft |= left > 0;

@@ -19,21 +19,30 @@ internal static class Conv2DInt8NarrowAvx2
     // Int16 slots per staged window: K ≤ 32 plus the 16-byte overhang of the last row's widening.
     private const int WindowShorts = 64;
 
-    /// <summary>True when this path applies to <paramref name="g"/> (the caller checks AVX2 and the narrow path).</summary>
-    public static bool Supports(in ConvGeometry g) =>
-        g.OutputChannels <= Avx2ChannelRequantization.MaxChannels && Conv2DInt8.RowBytes(g) + 16 <= WindowShorts;
-
-    /// <summary>Runs the whole operator; the arguments as <see cref="Conv2DInt8.Run"/>'s (lengths already checked).</summary>
+    /// <summary>
+    /// Runs the whole operator; the arguments as <see cref="Conv2DInt8.Run"/>'s (lengths already checked, K ≤ 32),
+    /// output channels in chunks of at most <see cref="Avx2ChannelRequantization.MaxChannels"/>.
+    /// </summary>
     public static void Run(in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedFilter,
         ReadOnlySpan<int> foldedBias, Span<sbyte> output, Span<byte> scratch)
     {
+        for (int first = 0; first < g.OutputChannels; first += Avx2ChannelRequantization.MaxChannels)
+            RunChannels(g, q, input, packedFilter, foldedBias, output, scratch, first,
+                Math.Min(Avx2ChannelRequantization.MaxChannels, g.OutputChannels - first));
+    }
+
+    // Output channels [firstChannel, firstChannel + channels) of every pixel.
+    private static void RunChannels(in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedFilter,
+        ReadOnlySpan<int> foldedBias, Span<sbyte> output, Span<byte> scratch, int firstChannel, int channels)
+    {
         int k = Conv2DInt8.RowBytes(g), steps = (k + 1) / 2, outC = g.OutputChannels;
+        foldedBias = foldedBias.Slice(firstChannel, channels);
         // |accumulator| ≤ |folded bias| + Σ |xu·w| with xu ≤ 255 and |w| ≤ 128.
         long bound = 0;
         foreach (int f in foldedBias) bound = Math.Max(bound, Math.Abs((long)f));
         bound += 255L * 128 * k;
-        Span<int> constants = stackalloc int[outC / 8 * Avx2ChannelRequantization.BlockInts];
-        var requantize = new Avx2ChannelRequantization(q, outC, bound, constants);
+        Span<int> constants = stackalloc int[channels / 8 * Avx2ChannelRequantization.BlockInts];
+        var requantize = new Avx2ChannelRequantization(q, firstChannel, channels, bound, constants);
         bool folded = requantize.Folded, anyLeftShift = requantize.AnyLeftShift;
         ref int constantsRef = ref MemoryMarshal.GetReference(constants);
         Vector256<short> min = Vector256.Create((short)q.ActivationMin), max = Vector256.Create((short)q.ActivationMax);
@@ -43,9 +52,9 @@ internal static class Conv2DInt8NarrowAvx2
         ref int x1 = ref Unsafe.Add(ref x0, WindowShorts / 2);
         ref int x2 = ref Unsafe.Add(ref x0, WindowShorts);
         ref int x3 = ref Unsafe.Add(ref x0, 3 * WindowShorts / 2);
-        ref sbyte wRef = ref MemoryMarshal.GetReference(packedFilter);
+        ref sbyte wRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(packedFilter), firstChannel / 8 * steps * 16);
         ref int biasRef = ref MemoryMarshal.GetReference(foldedBias);
-        ref sbyte outRef = ref MemoryMarshal.GetReference(output);
+        ref sbyte outRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), firstChannel);
         var stager = new NarrowWindowStager(g, q.InputOffset, input, scratch, avx2: true);
         int pixelsTotal = g.Batches * g.OutputHeight * g.OutputWidth;
         // A 1x1 window over every input pixel in order: output pixel p's window is the input's bytes [p·C, p·C + C).
@@ -73,7 +82,7 @@ internal static class Conv2DInt8NarrowAvx2
             }
             ref sbyte out0 = ref Unsafe.Add(ref outRef, first * outC);
             int o = 0;
-            for (; o + 16 <= outC; o += 16)
+            for (; o + 16 <= channels; o += 16)
             {
                 ref sbyte wa = ref Unsafe.Add(ref wRef, o / 8 * steps * 16);
                 ref sbyte wb = ref Unsafe.Add(ref wa, steps * 16);
@@ -102,7 +111,7 @@ internal static class Conv2DInt8NarrowAvx2
                 if (count > 2) Avx2ChannelRequantization.Store16(a2, b2, ref block, folded, anyLeftShift, min, max, ref Unsafe.Add(ref out0, 2 * outC + o));
                 if (count > 3) Avx2ChannelRequantization.Store16(a3, b3, ref block, folded, anyLeftShift, min, max, ref Unsafe.Add(ref out0, 3 * outC + o));
             }
-            if (o < outC)
+            if (o < channels)
             {
                 // The last eight channels when O is an odd multiple of 8.
                 ref sbyte wa = ref Unsafe.Add(ref wRef, o / 8 * steps * 16);
