@@ -76,18 +76,17 @@ internal static class Conv2DInt8Narrow
         ref sbyte wRef = ref MemoryMarshal.GetReference(packedFilter);
         ref int biasRef = ref MemoryMarshal.GetReference(foldedBias);
         ref int x0 = ref MemoryMarshal.GetReference(windows);
-        ref int x1 = ref Unsafe.Add(ref x0, WindowInts);
-        ref int x2 = ref Unsafe.Add(ref x0, 2 * WindowInts);
-        ref int x3 = ref Unsafe.Add(ref x0, 3 * WindowInts);
+        // One base for the four windows (constant offsets in the loads keep the registers for the accumulators).
+        const int X1 = WindowInts, X2 = 2 * WindowInts, X3 = 3 * WindowInts;
         int pixelsTotal = g.Batches * g.OutputHeight * g.OutputWidth;
         for (int first = 0; first < pixelsTotal; first += Pixels)
         {
             int count = Math.Min(Pixels, pixelsTotal - first);
             // A missing pixel keeps the previous group's window (or none yet); its results are not stored.
-            for (int p = 0; p < count; p++) stager.Next(ref Unsafe.As<int, short>(ref windows[p * WindowInts]));
+            stager.StageGroup(ref Unsafe.As<int, short>(ref x0), 2 * WindowInts, first, count, Pixels);
             // -128·Σ xu per pixel: the weights' bias taken back out.
-            Vector128<int> c0 = Vector128.Create(-128 * WindowSum(ref x0, k, tailMask)), c1 = Vector128.Create(-128 * WindowSum(ref x1, k, tailMask));
-            Vector128<int> c2 = Vector128.Create(-128 * WindowSum(ref x2, k, tailMask)), c3 = Vector128.Create(-128 * WindowSum(ref x3, k, tailMask));
+            Vector128<int> c0 = Vector128.Create(-128 * WindowSum(ref x0, k, tailMask)), c1 = Vector128.Create(-128 * WindowSum(ref Unsafe.Add(ref x0, X1), k, tailMask));
+            Vector128<int> c2 = Vector128.Create(-128 * WindowSum(ref Unsafe.Add(ref x0, X2), k, tailMask)), c3 = Vector128.Create(-128 * WindowSum(ref Unsafe.Add(ref x0, X3), k, tailMask));
             for (int o = 0; o < outC; o += 8)
             {
                 ref byte w = ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref wRef, o / 8 * steps * 16));
@@ -98,9 +97,9 @@ internal static class Conv2DInt8Narrow
                 {
                     (Vector128<ushort> wl, Vector128<ushort> wh) = Vector128.Widen(Vector128.LoadUnsafe(ref w, (nuint)(s * 16)));
                     MultiplyAddPairs(Unsafe.Add(ref x0, s), wl, wh, ref al0, ref ah0, ref tl0, ref th0);
-                    MultiplyAddPairs(Unsafe.Add(ref x1, s), wl, wh, ref al1, ref ah1, ref tl1, ref th1);
-                    MultiplyAddPairs(Unsafe.Add(ref x2, s), wl, wh, ref al2, ref ah2, ref tl2, ref th2);
-                    MultiplyAddPairs(Unsafe.Add(ref x3, s), wl, wh, ref al3, ref ah3, ref tl3, ref th3);
+                    MultiplyAddPairs(Unsafe.Add(ref x0, s + X1), wl, wh, ref al1, ref ah1, ref tl1, ref th1);
+                    MultiplyAddPairs(Unsafe.Add(ref x0, s + X2), wl, wh, ref al2, ref ah2, ref tl2, ref th2);
+                    MultiplyAddPairs(Unsafe.Add(ref x0, s + X3), wl, wh, ref al3, ref ah3, ref tl3, ref th3);
                 }
                 Vector128<int> fl = Vector128.LoadUnsafe(ref biasRef, (nuint)o), fh = Vector128.LoadUnsafe(ref biasRef, (nuint)(o + 4));
                 ref sbyte out0 = ref output[first * outC + o];

@@ -48,38 +48,19 @@ internal static class Conv2DInt8NarrowAvx2
         Vector256<short> min = Vector256.Create((short)q.ActivationMin), max = Vector256.Create((short)q.ActivationMax);
         Span<short> windows = stackalloc short[Pixels * WindowShorts];
         ref short w0 = ref MemoryMarshal.GetReference(windows);
+        // One base for the four windows (constant offsets in the loads keep the registers for the accumulators).
         ref int x0 = ref Unsafe.As<short, int>(ref w0);
-        ref int x1 = ref Unsafe.Add(ref x0, WindowShorts / 2);
-        ref int x2 = ref Unsafe.Add(ref x0, WindowShorts);
-        ref int x3 = ref Unsafe.Add(ref x0, 3 * WindowShorts / 2);
+        const int X1 = WindowShorts / 2, X2 = WindowShorts, X3 = 3 * WindowShorts / 2;
         ref sbyte wRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(packedFilter), firstChannel / 8 * steps * 16);
         ref int biasRef = ref MemoryMarshal.GetReference(foldedBias);
         ref sbyte outRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), firstChannel);
         var stager = new NarrowWindowStager(g, q.InputOffset, input, scratch, avx2: true);
         int pixelsTotal = g.Batches * g.OutputHeight * g.OutputWidth;
-        // A 1x1 window over every input pixel in order: output pixel p's window is the input's bytes [p·C, p·C + C).
-        bool pointwise = g.FilterHeight == 1 && g.FilterWidth == 1 && g.StrideHeight == 1 && g.StrideWidth == 1
-            && g.PadHeight == 0 && g.PadWidth == 0 && g.OutputHeight == g.InputHeight && g.OutputWidth == g.InputWidth;
-        int widenedBytes = (k + 15) & ~15;
-        ref byte inRef = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(input));
         for (int first = 0; first < pixelsTotal; first += Pixels)
         {
             int count = Math.Min(Pixels, pixelsTotal - first);
             // A missing pixel keeps the previous group's window; its results are not stored.
-            if (pointwise && (first + Pixels - 1) * k + widenedBytes <= input.Length)
-            {
-                ref byte source = ref Unsafe.Add(ref inRef, first * k);
-                Vector128<byte> flip = Vector128.Create((byte)0x80);
-                for (int p = 0; p < Pixels; p++)
-                for (int i = 0; i < k; i += 16)
-                    Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref source, (nuint)(p * k + i)) ^ flip)
-                        .StoreUnsafe(ref Unsafe.Add(ref w0, p * WindowShorts + i));
-                stager.Skip(Pixels);
-            }
-            else
-            {
-                for (int p = 0; p < count; p++) stager.Next(ref Unsafe.Add(ref w0, p * WindowShorts));
-            }
+            stager.StageGroup(ref w0, WindowShorts, first, count, Pixels);
             ref sbyte out0 = ref Unsafe.Add(ref outRef, first * outC);
             int o = 0;
             for (; o + 16 <= channels; o += 16)
@@ -95,13 +76,13 @@ internal static class Conv2DInt8NarrowAvx2
                     Vector256<short> p0 = Vector256.Create(Unsafe.Add(ref x0, s)).AsInt16();
                     a0 += Avx2.MultiplyAddAdjacent(p0, va);
                     b0 += Avx2.MultiplyAddAdjacent(p0, vb);
-                    Vector256<short> p1 = Vector256.Create(Unsafe.Add(ref x1, s)).AsInt16();
+                    Vector256<short> p1 = Vector256.Create(Unsafe.Add(ref x0, s + X1)).AsInt16();
                     a1 += Avx2.MultiplyAddAdjacent(p1, va);
                     b1 += Avx2.MultiplyAddAdjacent(p1, vb);
-                    Vector256<short> p2 = Vector256.Create(Unsafe.Add(ref x2, s)).AsInt16();
+                    Vector256<short> p2 = Vector256.Create(Unsafe.Add(ref x0, s + X2)).AsInt16();
                     a2 += Avx2.MultiplyAddAdjacent(p2, va);
                     b2 += Avx2.MultiplyAddAdjacent(p2, vb);
-                    Vector256<short> p3 = Vector256.Create(Unsafe.Add(ref x3, s)).AsInt16();
+                    Vector256<short> p3 = Vector256.Create(Unsafe.Add(ref x0, s + X3)).AsInt16();
                     a3 += Avx2.MultiplyAddAdjacent(p3, va);
                     b3 += Avx2.MultiplyAddAdjacent(p3, vb);
                 }
@@ -121,9 +102,9 @@ internal static class Conv2DInt8NarrowAvx2
                 {
                     Vector256<short> va = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref wa, (nuint)(s * 16)));
                     a0 += Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref x0, s)).AsInt16(), va);
-                    a1 += Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref x1, s)).AsInt16(), va);
-                    a2 += Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref x2, s)).AsInt16(), va);
-                    a3 += Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref x3, s)).AsInt16(), va);
+                    a1 += Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref x0, s + X1)).AsInt16(), va);
+                    a2 += Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref x0, s + X2)).AsInt16(), va);
+                    a3 += Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref x0, s + X3)).AsInt16(), va);
                 }
                 ref int block = ref Unsafe.Add(ref constantsRef, o / 8 * Avx2ChannelRequantization.BlockInts);
                 Avx2ChannelRequantization.Store8(a0, ref block, folded, anyLeftShift, min, max, ref Unsafe.Add(ref out0, o));

@@ -17,11 +17,13 @@ namespace MicroTL.Kernels;
 internal ref struct NarrowWindowStager
 {
     private readonly ConvGeometry _g;
-    private readonly int _inputOffset, _rowBytes, _patchBytes;
-    private readonly bool _avx2;
+    private readonly int _inputOffset, _rowBytes, _patchBytes, _widenedRowBytes, _rowStride, _lastRowOffset, _xStep, _ixMax, _iyMax;
+    private readonly bool _avx2, _contiguous, _pointwise;
     private readonly ReadOnlySpan<sbyte> _input;
     private readonly Span<byte> _scratch;
-    private int _b, _oy, _ox;
+    // The current output pixel, its window's top-left input position and that position's byte offset (outside the
+    // image, possibly negative: then unused).
+    private int _b, _oy, _ox, _iy0, _ix0, _rowStart;
 
     /// <summary>Starts at output pixel (0, 0, 0); <paramref name="scratch"/> holds <see cref="Conv2DInt8.ScratchBytes"/>.</summary>
     public NarrowWindowStager(in ConvGeometry g, int inputOffset, ReadOnlySpan<sbyte> input, Span<byte> scratch, bool avx2)
@@ -30,50 +32,110 @@ internal ref struct NarrowWindowStager
         _inputOffset = inputOffset;
         _rowBytes = g.FilterWidth * g.InputChannels;
         _patchBytes = Conv2DInt8.PackedRowBytes(g);
+        _widenedRowBytes = (_rowBytes + 15) & ~15;
+        _rowStride = g.DilationHeight * g.InputWidth * g.InputChannels;
+        _lastRowOffset = (g.FilterHeight - 1) * _rowStride;
+        _xStep = g.StrideWidth * g.InputChannels;
+        _ixMax = g.InputWidth - g.FilterWidth;
+        _iyMax = g.InputHeight - 1 - (g.FilterHeight - 1) * g.DilationHeight;
+        // Rows of a window are contiguous runs of Fw·C bytes only without width dilation; a filter larger than the
+        // image never lies inside.
+        _contiguous = g.DilationWidth == 1 && _ixMax >= 0 && _iyMax >= 0;
+        _pointwise = g.FilterHeight == 1 && g.FilterWidth == 1 && g.StrideHeight == 1 && g.StrideWidth == 1
+            && g.PadHeight == 0 && g.PadWidth == 0 && g.OutputHeight == g.InputHeight && g.OutputWidth == g.InputWidth;
         _input = input;
         _scratch = scratch;
         _avx2 = avx2 && Avx2.IsSupported;
+        _iy0 = -g.PadHeight;
+        _ix0 = -g.PadWidth;
+        _rowStart = RowStart();
+    }
+
+    /// <summary>
+    /// Stages the windows of the next <paramref name="count"/> output pixels (of a group of <paramref name="pixels"/>),
+    /// <paramref name="stride"/> int16 slots apart from <paramref name="windows"/>, and moves past the group (a pointwise group leaves the position to the next call's seek).
+    /// </summary>
+    /// <remarks>
+    /// A 1x1 window over every input pixel in order (stride 1, no padding) is the input's bytes [p·C, p·C + C): such a
+    /// group is widened straight from there, the group's missing pixels too while they lie inside the input.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StageGroup(ref short windows, int stride, int first, int count, int pixels)
+    {
+        int channels = _g.InputChannels;
+        if (_pointwise && (first + pixels - 1) * channels + _widenedRowBytes <= _input.Length)
+        {
+            ref byte source = ref Unsafe.Add(ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(_input)), first * channels);
+            Vector128<byte> flip = Vector128.Create((byte)0x80);
+            ref ushort target = ref Unsafe.As<short, ushort>(ref windows);
+            if (_avx2)
+            {
+                for (int p = 0; p < pixels; p++)
+                for (int i = 0; i < channels; i += 16)
+                    Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref source, (nuint)(p * channels + i)) ^ flip)
+                        .AsUInt16().StoreUnsafe(ref target, (nuint)(p * stride + i));
+                return;
+            }
+            for (int p = 0; p < pixels; p++)
+                Widen(ref Unsafe.Add(ref source, p * channels), ref Unsafe.Add(ref windows, p * stride), channels, flip: true);
+            return;
+        }
+        // The pointwise groups before this one left the position behind.
+        if (_pointwise) SeekTo(first);
+        for (int p = 0; p < count; p++) Next(ref Unsafe.Add(ref windows, p * stride));
     }
 
     /// <summary>Stages the current output pixel's window at <paramref name="window"/> and moves to the next pixel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Next(ref short window)
     {
-        ref readonly ConvGeometry g = ref _g;
-        int iy0 = _oy * g.StrideHeight - g.PadHeight, ix0 = _ox * g.StrideWidth - g.PadWidth;
-        int lastRow = iy0 + (g.FilterHeight - 1) * g.DilationHeight;
-        int rowStart = ((_b * g.InputHeight + iy0) * g.InputWidth + ix0) * g.InputChannels;
-        int lastStart = rowStart + (lastRow - iy0) * g.InputWidth * g.InputChannels;
-        if (g.DilationWidth == 1 && iy0 >= 0 && lastRow < g.InputHeight && ix0 >= 0 && ix0 + g.FilterWidth <= g.InputWidth
-            && lastStart + ((_rowBytes + 15) & ~15) <= _input.Length)
+        if (_contiguous && (uint)_iy0 <= (uint)_iyMax && (uint)_ix0 <= (uint)_ixMax
+            && _rowStart + _lastRowOffset + _widenedRowBytes <= _input.Length)
         {
-            ref byte source = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(_input));
-            int rowStride = g.DilationHeight * g.InputWidth * g.InputChannels;
-            for (int fy = 0; fy < g.FilterHeight; fy++)
-                Widen(ref Unsafe.Add(ref source, rowStart + fy * rowStride), ref Unsafe.Add(ref window, fy * _rowBytes), _rowBytes, flip: true);
+            ref byte source = ref Unsafe.Add(ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(_input)), _rowStart);
+            for (int fy = 0; fy < _g.FilterHeight; fy++)
+                Widen(ref Unsafe.Add(ref source, fy * _rowStride), ref Unsafe.Add(ref window, fy * _rowBytes), _rowBytes, flip: true);
         }
         else
         {
             ref byte patch = ref MemoryMarshal.GetReference(_scratch);
-            Conv2DInt8.GatherPatch(g, _inputOffset, _input, ref patch, _b, _oy, _ox, _avx2 ? SimdLevel.Avx2 : SimdLevel.Vector128);
+            Conv2DInt8.GatherPatch(_g, _inputOffset, _input, ref patch, _b, _oy, _ox, _avx2 ? SimdLevel.Avx2 : SimdLevel.Vector128);
             Widen(ref patch, ref window, _patchBytes, flip: false);
         }
-        Skip(1);
+        Advance();
     }
 
-    /// <summary>Moves <paramref name="pixels"/> output pixels on without staging them.</summary>
+    // Output pixels in memory order: x fastest, then y, then the batch.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Skip(int pixels)
+    private void Advance()
     {
-        _ox += pixels;
-        while (_ox >= _g.OutputWidth)
+        _ix0 += _g.StrideWidth;
+        _rowStart += _xStep;
+        if (++_ox < _g.OutputWidth) return;
+        _ox = 0;
+        _ix0 = -_g.PadWidth;
+        _iy0 += _g.StrideHeight;
+        if (++_oy == _g.OutputHeight)
         {
-            _ox -= _g.OutputWidth;
-            if (++_oy < _g.OutputHeight) continue;
             _oy = 0;
+            _iy0 = -_g.PadHeight;
             _b++;
         }
+        _rowStart = RowStart();
     }
+
+    // Moves to output pixel number `pixel` in memory order.
+    private void SeekTo(int pixel)
+    {
+        _ox = pixel % _g.OutputWidth;
+        _oy = pixel / _g.OutputWidth % _g.OutputHeight;
+        _b = pixel / _g.OutputWidth / _g.OutputHeight;
+        _ix0 = _ox * _g.StrideWidth - _g.PadWidth;
+        _iy0 = _oy * _g.StrideHeight - _g.PadHeight;
+        _rowStart = RowStart();
+    }
+
+    private readonly int RowStart() => ((_b * _g.InputHeight + _iy0) * _g.InputWidth + _ix0) * _g.InputChannels;
 
     // Zero-extends n bytes (rounded up to 16) to int16, flipping the sign bit first when they are raw int8 inputs.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
