@@ -93,8 +93,21 @@ internal ref struct NarrowWindowStager
             && _rowStart + _lastRowOffset + _widenedRowBytes <= _input.Length)
         {
             ref byte source = ref Unsafe.Add(ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(_input)), _rowStart);
-            for (int fy = 0; fy < _g.FilterHeight; fy++)
-                Widen(ref Unsafe.Add(ref source, fy * _rowStride), ref Unsafe.Add(ref window, fy * _rowBytes), _rowBytes, flip: true);
+            int rows = _g.FilterHeight, rowBytes = _rowBytes, rowStride = _rowStride;
+            if (_avx2 && rowBytes <= 16)
+            {
+                // One 16-byte step a row (the common small windows: 3x3 over up to 5 channels, 1x5 over 3).
+                Vector128<byte> flip = Vector128.Create((byte)0x80);
+                ref ushort target = ref Unsafe.As<short, ushort>(ref window);
+                for (int fy = 0; fy < rows; fy++)
+                    Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref source, (nuint)(fy * rowStride)) ^ flip)
+                        .AsUInt16().StoreUnsafe(ref target, (nuint)(fy * rowBytes));
+            }
+            else
+            {
+                for (int fy = 0; fy < rows; fy++)
+                    Widen(ref Unsafe.Add(ref source, fy * rowStride), ref Unsafe.Add(ref window, fy * rowBytes), rowBytes, flip: true);
+            }
         }
         else
         {
