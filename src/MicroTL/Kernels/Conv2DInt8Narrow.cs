@@ -55,16 +55,25 @@ internal static class Conv2DInt8Narrow
             Conv2DInt8NarrowAvx2.Run(g, q, input, packedFilter, foldedBias, output, scratch);
             return;
         }
+        for (int first = 0; first < g.OutputChannels; first += Avx2ChannelRequantization.MaxChannels)
+            RunChannels(g, q, input, packedFilter, foldedBias, output, scratch, first,
+                Math.Min(Avx2ChannelRequantization.MaxChannels, g.OutputChannels - first));
+    }
+
+    // The portable path for output channels [firstChannel, firstChannel + channels) of every pixel.
+    private static void RunChannels(in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedFilter,
+        ReadOnlySpan<int> foldedBias, Span<sbyte> output, Span<byte> scratch, int firstChannel, int channels)
+    {
         int k = Conv2DInt8.RowBytes(g), steps = (k + 1) / 2, outC = g.OutputChannels;
+        foldedBias = foldedBias.Slice(firstChannel, channels);
         // |accumulator| ≤ |folded bias| + Σ |xu·w| with xu ≤ 255 and |w| ≤ 128.
         long bound = 0;
         foreach (int f in foldedBias) bound = Math.Max(bound, Math.Abs((long)f));
         bound += 255L * 128 * k;
-        int blocks = outC <= Avx2ChannelRequantization.MaxChannels ? outC / 8 : 0;
-        Span<long> constants = stackalloc long[blocks * PortableChannelRequantization.BlockLongs];
-        var requantize = new PortableChannelRequantization(q, blocks * 8, bound, constants);
-        // Past the stack's constants, or with a rounding constant that could leave int32, the scalar requantization.
-        bool vectorRequantize = blocks > 0 && requantize.Folded, anyLeftShift = requantize.AnyLeftShift;
+        Span<long> constants = stackalloc long[channels / 8 * PortableChannelRequantization.BlockLongs];
+        var requantize = new PortableChannelRequantization(q, firstChannel, channels, bound, constants);
+        // With a rounding constant that could leave int32, the scalar requantization.
+        bool vectorRequantize = requantize.Folded, anyLeftShift = requantize.AnyLeftShift;
         ref long constantsRef = ref MemoryMarshal.GetReference(constants);
         Vector128<int> min = Vector128.Create(q.ActivationMin), max = Vector128.Create(q.ActivationMax);
         // Four pixels' windows as int16 pairs (MaxRowBytes rounded up to 16 at most), on the stack: 2 KiB and a bit.
@@ -73,8 +82,9 @@ internal static class Conv2DInt8Narrow
         // The window sums need exactly K of the staged values: a mask for the last eight.
         Vector128<ushort> tailMask = Vector128.LessThan(Vector128.Create((ushort)0, 1, 2, 3, 4, 5, 6, 7), Vector128.Create((ushort)(k - (k - 1) / 8 * 8)));
         var stager = new NarrowWindowStager(g, q.InputOffset, input, scratch, avx2: false);
-        ref sbyte wRef = ref MemoryMarshal.GetReference(packedFilter);
+        ref sbyte wRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(packedFilter), firstChannel / 8 * steps * 16);
         ref int biasRef = ref MemoryMarshal.GetReference(foldedBias);
+        ref sbyte outRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), firstChannel);
         ref int x0 = ref MemoryMarshal.GetReference(windows);
         // One base for the four windows (constant offsets in the loads keep the registers for the accumulators).
         const int X1 = WindowInts, X2 = 2 * WindowInts, X3 = 3 * WindowInts;
@@ -87,7 +97,7 @@ internal static class Conv2DInt8Narrow
             // -128·Σ xu per pixel: the weights' bias taken back out.
             Vector128<int> c0 = Vector128.Create(-128 * WindowSum(ref x0, k, tailMask)), c1 = Vector128.Create(-128 * WindowSum(ref Unsafe.Add(ref x0, X1), k, tailMask));
             Vector128<int> c2 = Vector128.Create(-128 * WindowSum(ref Unsafe.Add(ref x0, X2), k, tailMask)), c3 = Vector128.Create(-128 * WindowSum(ref Unsafe.Add(ref x0, X3), k, tailMask));
-            for (int o = 0; o < outC; o += 8)
+            for (int o = 0; o < channels; o += 8)
             {
                 ref byte w = ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref wRef, o / 8 * steps * 16));
                 // Per pixel and half block: the lanes' raw sums and the sums of their high halves.
@@ -102,7 +112,7 @@ internal static class Conv2DInt8Narrow
                     MultiplyAddPairs(Unsafe.Add(ref x0, s + X3), wl, wh, ref al3, ref ah3, ref tl3, ref th3);
                 }
                 Vector128<int> fl = Vector128.LoadUnsafe(ref biasRef, (nuint)o), fh = Vector128.LoadUnsafe(ref biasRef, (nuint)(o + 4));
-                ref sbyte out0 = ref output[first * outC + o];
+                ref sbyte out0 = ref Unsafe.Add(ref outRef, first * outC + o);
                 ref long block = ref Unsafe.Add(ref constantsRef, o / 8 * PortableChannelRequantization.BlockLongs);
                 for (int p = 0; p < count; p++)
                 {
@@ -119,7 +129,7 @@ internal static class Conv2DInt8Narrow
                     if (vectorRequantize)
                         PortableChannelRequantization.Store8(lo, hi, ref block, anyLeftShift, min, max, ref destination);
                     else
-                        Store(q, lo, hi, o, ref destination, staged);
+                        Store(q, lo, hi, firstChannel + o, ref destination, staged);
                 }
             }
         }

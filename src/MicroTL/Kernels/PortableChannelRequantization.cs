@@ -20,17 +20,18 @@ internal readonly ref struct PortableChannelRequantization
     private const int Multiplier = 0, Nudge = 8, DownPower = 16, LeftPower = 48, Threshold = 56;
 
     /// <summary>
-    /// Lays out the constants of <paramref name="q"/> for <paramref name="channels"/> channels (a multiple of 8) in
+    /// Lays out the constants of <paramref name="q"/> for output channels [<paramref name="firstChannel"/>,
+    /// <paramref name="firstChannel"/> + <paramref name="channels"/>) (a multiple of 8) in
     /// <paramref name="constants"/> (<see cref="BlockLongs"/> per eight channels); <paramref name="accumulatorBound"/>
     /// bounds |accumulator| for every channel.
     /// </summary>
-    public PortableChannelRequantization(in Int8Requantization q, int channels, long accumulatorBound, Span<long> constants)
+    public PortableChannelRequantization(in Int8Requantization q, int firstChannel, int channels, long accumulatorBound, Span<long> constants)
     {
         bool folded = true, anyLeft = false;
         Span<int> ints = MemoryMarshal.Cast<long, int>(constants);
         for (int o = 0; o < channels; o++)
         {
-            int i = q.IsPerChannel ? o : 0, block = o / 8 * BlockLongs, lane = o % 8;
+            int i = q.IsPerChannel ? firstChannel + o : 0, block = o / 8 * BlockLongs, lane = o % 8;
             int m = q.Multipliers[i], shift = q.Shifts[i], left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
             folded &= Avx2ChannelRequantization.Fits(m, left, right, q.OutputOffset, accumulatorBound);
             anyLeft |= left > 0;
