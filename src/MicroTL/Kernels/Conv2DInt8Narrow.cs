@@ -80,7 +80,8 @@ internal static class Conv2DInt8Narrow
         Span<int> windows = stackalloc int[Pixels * WindowInts];
         Span<int> staged = stackalloc int[8];
         // The window sums need exactly K of the staged values: a mask for the last eight.
-        Vector128<ushort> tailMask = Vector128.LessThan(Vector128.Create((ushort)0, 1, 2, 3, 4, 5, 6, 7), Vector128.Create((ushort)(k - (k - 1) / 8 * 8)));
+        Vector128<ushort> tailMask = Vector128.LessThan(Vector128.Create((ushort)0, 1, 2, 3, 4, 5, 6, 7),
+            Vector128.Create((ushort)(k - (k - 1) / 8 * 8)));
         var stager = new NarrowWindowStager(g, q.InputOffset, input, scratch, avx2: false);
         ref sbyte wRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(packedFilter), firstChannel / 8 * steps * 16);
         ref int biasRef = ref MemoryMarshal.GetReference(foldedBias);
@@ -95,14 +96,18 @@ internal static class Conv2DInt8Narrow
             // A missing pixel keeps the previous group's window (or none yet); its results are not stored.
             stager.StageGroup(ref Unsafe.As<int, short>(ref x0), 2 * WindowInts, first, count, Pixels);
             // -128·Σ xu per pixel: the weights' bias taken back out.
-            Vector128<int> c0 = Vector128.Create(-128 * WindowSum(ref x0, k, tailMask)), c1 = Vector128.Create(-128 * WindowSum(ref Unsafe.Add(ref x0, X1), k, tailMask));
-            Vector128<int> c2 = Vector128.Create(-128 * WindowSum(ref Unsafe.Add(ref x0, X2), k, tailMask)), c3 = Vector128.Create(-128 * WindowSum(ref Unsafe.Add(ref x0, X3), k, tailMask));
+            Vector128<int> c0 = Vector128.Create(-128 * WindowSum(ref x0, k, tailMask));
+            Vector128<int> c1 = Vector128.Create(-128 * WindowSum(ref Unsafe.Add(ref x0, X1), k, tailMask));
+            Vector128<int> c2 = Vector128.Create(-128 * WindowSum(ref Unsafe.Add(ref x0, X2), k, tailMask));
+            Vector128<int> c3 = Vector128.Create(-128 * WindowSum(ref Unsafe.Add(ref x0, X3), k, tailMask));
             for (int o = 0; o < channels; o += 8)
             {
                 ref byte w = ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref wRef, o / 8 * steps * 16));
                 // Per pixel and half block: the lanes' raw sums and the sums of their high halves.
-                Vector128<int> al0 = default, ah0 = default, tl0 = default, th0 = default, al1 = default, ah1 = default, tl1 = default, th1 = default;
-                Vector128<int> al2 = default, ah2 = default, tl2 = default, th2 = default, al3 = default, ah3 = default, tl3 = default, th3 = default;
+                Vector128<int> al0 = default, ah0 = default, tl0 = default, th0 = default;
+                Vector128<int> al1 = default, ah1 = default, tl1 = default, th1 = default;
+                Vector128<int> al2 = default, ah2 = default, tl2 = default, th2 = default;
+                Vector128<int> al3 = default, ah3 = default, tl3 = default, th3 = default;
                 for (int s = 0; s < steps; s++)
                 {
                     (Vector128<ushort> wl, Vector128<ushort> wh) = Vector128.Widen(Vector128.LoadUnsafe(ref w, (nuint)(s * 16)));

@@ -53,7 +53,8 @@ internal ref struct NarrowWindowStager
 
     /// <summary>
     /// Stages the windows of the next <paramref name="count"/> output pixels (of a group of <paramref name="pixels"/>),
-    /// <paramref name="stride"/> int16 slots apart from <paramref name="windows"/>, and moves past the group (a pointwise group leaves the position to the next call's seek).
+    /// <paramref name="stride"/> int16 slots apart from <paramref name="windows"/>, and moves past the group (a pointwise
+    /// group leaves the position to the next call's seek).
     /// </summary>
     /// <remarks>
     /// A 1x1 window over every input pixel in order (stride 1, no padding) is the input's bytes [p·C, p·C + C): such a

@@ -117,8 +117,8 @@ public class Conv2DInt8NarrowTests
         var actual = new sbyte[g.OutputLength];
         Conv2DInt8.Run(g, q, input, packed, folded, actual, new byte[Conv2DInt8.ScratchBytes(g)], level);
         int first = expected.AsSpan().CommonPrefixLength(actual);
-        Assert.True(first == expected.Length,
-            $"iteration {iter}, {level}: {g}; first difference at {first}: expected {(first < expected.Length ? expected[first] : 0)}, got {(first < actual.Length ? actual[first] : 0)}");
+        if (first == expected.Length) return;
+        Assert.Fail($"iteration {iter}, {level}: {g}; first difference at byte {first}: expected {expected[first]}, got {actual[first]}");
     }
 
     private static ConvGeometry Geometry(int batches, int height, int width, int inChannels, int filter, int outChannels, int stride, Padding padding)
