@@ -32,7 +32,7 @@ public static class Conv2DInt8
     /// Writes the filter in the layout <see cref="Run"/> reads at <paramref name="simd"/>, zero-filling the padding:
     /// O rows of <see cref="PackedRowBytes"/> for the dot-product path; for the narrow path
     /// (<see cref="UsesNarrowPath"/>) blocks of eight output channels, each K/2 steps of the eight channels' weights at
-    /// k and k + 1 interleaved (<see cref="Conv2DInt8Narrow"/>), in the same <see cref="PackedFilterBytes"/>.
+    /// k and k + 1 interleaved, biased by 128 below AVX2 (<see cref="Conv2DInt8Narrow"/>), in the same <see cref="PackedFilterBytes"/>.
     /// </summary>
     public static void PackFilter(in ConvGeometry g, ReadOnlySpan<sbyte> filter, Span<sbyte> packed, SimdLevel simd)
     {
@@ -41,7 +41,7 @@ public static class Conv2DInt8
         packed.Clear();
         if (UsesNarrowPath(g, simd))
         {
-            Conv2DInt8Narrow.PackFilter(g, filter, packed);
+            Conv2DInt8Narrow.PackFilter(g, filter, packed, simd);
             return;
         }
         for (int o = 0; o < g.OutputChannels; o++) filter.Slice(o * k, k).CopyTo(packed.Slice(o * kp, kp));
