@@ -95,17 +95,26 @@ internal readonly ref struct Avx2ChannelRequantization
         left.StoreUnsafe(ref b, LeftShift);
         offset.StoreUnsafe(ref b, Offset);
         anyLeftShift |= Vector256.GreaterThanAny(left, Vector256<int>.Zero);
-        if (!folded) return;
-        // Fits, lane by lane: the scalar bounds, then v + |added| ≤ int.MaxValue in 64-bit lanes.
-        bool plain = Vector256.GreaterThanOrEqualAll(m, Vector256<int>.Zero) && Vector256.LessThanOrEqualAll(left, Vector256.Create(30))
-            && Vector256.LessThanOrEqualAll(right, Vector256.Create(31)) && accumulatorBound <= int.MaxValue;
-        folded = plain && FitsLanes(accumulatorBound, left.AsUInt64() & lowHalf, m, addedEven)
-            && FitsLanes(accumulatorBound, Vector256.ShiftRightLogical(left.AsUInt64(), 32), Avx2.ShiftRightLogical(m.AsInt64(), 32).AsInt32(), addedOdd);
+        folded = folded && FitsEight(m, shift, q.OutputOffset, accumulatorBound);
     }
 
-    // 2^(e-1) (0 for e = 0) + offset·2^e in 64-bit lanes.
+    /// <summary><see cref="Fits"/> for eight channels at once (<paramref name="shift"/>: TFLite's signed shifts).</summary>
+    public static bool FitsEight(Vector256<int> multiplier, Vector256<int> shift, int outputOffset, long accumulatorBound)
+    {
+        Vector256<int> left = Vector256.Max(shift, Vector256<int>.Zero), right = Vector256.Max(-shift, Vector256<int>.Zero);
+        // The scalar bounds, then v + |added| ≤ int.MaxValue in 64-bit lanes, the even channels and the odd ones.
+        if (!Vector256.GreaterThanOrEqualAll(multiplier, Vector256<int>.Zero) || !Vector256.LessThanOrEqualAll(left, Vector256.Create(30))
+            || !Vector256.LessThanOrEqualAll(right, Vector256.Create(31)) || accumulatorBound > int.MaxValue)
+            return false;
+        Vector256<ulong> lowHalf = Vector256.Create(0xFFFF_FFFFUL);
+        return FitsLanes(accumulatorBound, left.AsUInt64() & lowHalf, multiplier, Added(right.AsUInt64() & lowHalf, outputOffset))
+            && FitsLanes(accumulatorBound, Vector256.ShiftRightLogical(left.AsUInt64(), 32), Avx2.ShiftRightLogical(multiplier.AsInt64(), 32).AsInt32(),
+                Added(Vector256.ShiftRightLogical(right.AsUInt64(), 32), outputOffset));
+    }
+
+    /// <summary>2^(e-1) (0 for e = 0) + offset·2^e in 64-bit lanes: what goes in with SRDHM's nudge.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<long> Added(Vector256<ulong> right, int outputOffset) =>
+    public static Vector256<long> Added(Vector256<ulong> right, int outputOffset) =>
         Vector256.ShiftRightLogical(Avx2.ShiftLeftLogicalVariable(Vector256.Create(1L), right), 1)
         + Avx2.ShiftLeftLogicalVariable(Vector256.Create((long)outputOffset), right);
 
