@@ -179,18 +179,19 @@ internal static class DepthwiseConv2DInt8Avx2
         }
     }
 
-    // The six pairs of a 3x3 window whose first entries lie at offset in the three rows.
+    // The six pairs of a 3x3 window whose first entries lie at offset in the three rows. The weights come first so
+    // that the JIT folds each entry load into its vpmaddwd (a memory operand is only taken as the second one).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Sum3x3<TLoad>(Vector256<int> start, ref int r0, ref int r1, ref int r2, int offset, int pairStep,
         Vector256<short> w0, Vector256<short> w1, Vector256<short> w2, Vector256<short> w3, Vector256<short> w4, Vector256<short> w5)
         where TLoad : struct, IPairLoad
     {
-        Vector256<int> sum0 = start + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r0, offset), w0)
-            + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r1, offset), w2);
-        Vector256<int> sum1 = Avx2.MultiplyAddAdjacent(TLoad.Load(ref r0, offset + pairStep), w1)
-            + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r1, offset + pairStep), w3);
-        Vector256<int> sum2 = Avx2.MultiplyAddAdjacent(TLoad.Load(ref r2, offset), w4)
-            + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r2, offset + pairStep), w5);
+        Vector256<int> sum0 = start + Avx2.MultiplyAddAdjacent(w0, TLoad.Load(ref r0, offset))
+            + Avx2.MultiplyAddAdjacent(w2, TLoad.Load(ref r1, offset));
+        Vector256<int> sum1 = Avx2.MultiplyAddAdjacent(w1, TLoad.Load(ref r0, offset + pairStep))
+            + Avx2.MultiplyAddAdjacent(w3, TLoad.Load(ref r1, offset + pairStep));
+        Vector256<int> sum2 = Avx2.MultiplyAddAdjacent(w4, TLoad.Load(ref r2, offset))
+            + Avx2.MultiplyAddAdjacent(w5, TLoad.Load(ref r2, offset + pairStep));
         return sum0 + sum1 + sum2;
     }
 

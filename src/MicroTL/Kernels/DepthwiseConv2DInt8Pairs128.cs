@@ -143,13 +143,14 @@ internal static class DepthwiseConv2DInt8Pairs128
         ref int r2 = ref Unsafe.Add(ref pixels.Ring, pixels.RowStart[2]);
         for (int ox = g.OutputWidth; ox > 0; ox--)
         {
-            // Pair p of filter row fy: weights 8·(2·fy + p) on, the low four lanes then the high four.
-            Vector128<int> lo = startLo + MultiplyAddAdjacent(TLoad.Lo(ref r0, 0), w0) + MultiplyAddAdjacent(TLoad.Lo(ref r0, pairStep), w2)
-                + MultiplyAddAdjacent(TLoad.Lo(ref r1, 0), w4) + MultiplyAddAdjacent(TLoad.Lo(ref r1, pairStep), w6)
-                + MultiplyAddAdjacent(TLoad.Lo(ref r2, 0), w8) + MultiplyAddAdjacent(TLoad.Lo(ref r2, pairStep), w10);
-            Vector128<int> hi = startHi + MultiplyAddAdjacent(TLoad.Hi(ref r0, 0), w1) + MultiplyAddAdjacent(TLoad.Hi(ref r0, pairStep), w3)
-                + MultiplyAddAdjacent(TLoad.Hi(ref r1, 0), w5) + MultiplyAddAdjacent(TLoad.Hi(ref r1, pairStep), w7)
-                + MultiplyAddAdjacent(TLoad.Hi(ref r2, 0), w9) + MultiplyAddAdjacent(TLoad.Hi(ref r2, pairStep), w11);
+            // Pair p of filter row fy: weights 8·(2·fy + p) on, the low four lanes then the high four. The weights come
+            // first so that the JIT folds each entry load into its pmaddwd (a memory operand is only taken as the second one).
+            Vector128<int> lo = startLo + MultiplyAddAdjacent(w0, TLoad.Lo(ref r0, 0)) + MultiplyAddAdjacent(w2, TLoad.Lo(ref r0, pairStep))
+                + MultiplyAddAdjacent(w4, TLoad.Lo(ref r1, 0)) + MultiplyAddAdjacent(w6, TLoad.Lo(ref r1, pairStep))
+                + MultiplyAddAdjacent(w8, TLoad.Lo(ref r2, 0)) + MultiplyAddAdjacent(w10, TLoad.Lo(ref r2, pairStep));
+            Vector128<int> hi = startHi + MultiplyAddAdjacent(w1, TLoad.Hi(ref r0, 0)) + MultiplyAddAdjacent(w3, TLoad.Hi(ref r0, pairStep))
+                + MultiplyAddAdjacent(w5, TLoad.Hi(ref r1, 0)) + MultiplyAddAdjacent(w7, TLoad.Hi(ref r1, pairStep))
+                + MultiplyAddAdjacent(w9, TLoad.Hi(ref r2, 0)) + MultiplyAddAdjacent(w11, TLoad.Hi(ref r2, pairStep));
             TStore.Store8(lo, hi, ref constants, q, o, min, max, ref destination);
             r0 = ref Unsafe.Add(ref r0, step);
             r1 = ref Unsafe.Add(ref r1, step);
