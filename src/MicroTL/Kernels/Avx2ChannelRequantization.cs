@@ -61,6 +61,75 @@ internal readonly ref struct Avx2ChannelRequantization
         AnyLeftShift = anyLeft;
     }
 
+    /// <summary>
+    /// Lays out the constants of output channels [<paramref name="firstChannel"/>, +8) in <paramref name="block"/>
+    /// (<see cref="BlockInts"/> ints) as the constructor does, in vector operations: for callers that lay out blocks on
+    /// every call of a small layer (the depthwise kernels), where the constructor's scalar loop would cost more than the
+    /// layer's pixels. Clears <paramref name="folded"/> unless <see cref="Fits"/> holds for all eight channels and sets
+    /// <paramref name="anyLeftShift"/> when one has a left shift.
+    /// </summary>
+    public static void LayOutBlock(in Int8Requantization q, int firstChannel, long accumulatorBound, Span<int> block,
+        ref bool folded, ref bool anyLeftShift)
+    {
+        block = block[..BlockInts];
+        ref int b = ref MemoryMarshal.GetReference(block);
+        Vector256<int> m = q.IsPerChannel ? Vector256.Create(q.Multipliers.Slice(firstChannel, 8)) : Vector256.Create(q.Multipliers[0]);
+        Vector256<int> shift = q.IsPerChannel ? Vector256.Create(q.Shifts.Slice(firstChannel, 8)) : Vector256.Create(q.Shifts[0]);
+        Vector256<int> left = Vector256.Max(shift, Vector256<int>.Zero), right = Vector256.Max(-shift, Vector256<int>.Zero);
+        Vector256<int> offset = Vector256.Create(q.OutputOffset);
+        m.StoreUnsafe(ref b, Multiplier);
+        // Lane k: channel k + 1's multiplier, 0 in the last lane (only the even lanes are read).
+        (Avx2.PermuteVar8x32(m, Vector256.Create(1, 2, 3, 4, 5, 6, 7, 7)) & Vector256.Create(-1, -1, -1, -1, -1, -1, -1, 0)).StoreUnsafe(ref b, OddMultiplier);
+        // 64-bit lanes of the even channels' and the odd channels' right shifts.
+        Vector256<ulong> lowHalf = Vector256.Create(0xFFFF_FFFFUL);
+        Vector256<ulong> rightEven = right.AsUInt64() & lowHalf, rightOdd = Vector256.ShiftRightLogical(right.AsUInt64(), 32);
+        Vector256<long> addedEven = Added(rightEven, q.OutputOffset), addedOdd = Added(rightOdd, q.OutputOffset);
+        ref long nudge = ref Unsafe.As<int, long>(ref b);
+        (Vector256.Create(1L << 30) + Vector256.ShiftLeft(addedEven, 31)).StoreUnsafe(ref nudge, EvenNudge / 2);
+        (Vector256.Create(1L << 30) + Vector256.ShiftLeft(addedOdd, 31)).StoreUnsafe(ref nudge, OddNudge / 2);
+        // (int)added in 32-bit lanes (the same low bits), int.MinValue where e = 0.
+        Vector256<int> added32 = Vector256.ShiftRightLogical(Avx2.ShiftLeftLogicalVariable(Vector256.Create(1), right.AsUInt32()), 1)
+            + Avx2.ShiftLeftLogicalVariable(offset, right.AsUInt32());
+        Vector256.ConditionalSelect(Vector256.GreaterThan(right, Vector256<int>.Zero), added32, Vector256.Create(int.MinValue)).StoreUnsafe(ref b, Threshold);
+        right.StoreUnsafe(ref b, RightShift);
+        left.StoreUnsafe(ref b, LeftShift);
+        offset.StoreUnsafe(ref b, Offset);
+        anyLeftShift |= Vector256.GreaterThanAny(left, Vector256<int>.Zero);
+        folded = folded && FitsEight(m, shift, q.OutputOffset, accumulatorBound);
+    }
+
+    /// <summary><see cref="Fits"/> for eight channels at once (<paramref name="shift"/>: TFLite's signed shifts).</summary>
+    public static bool FitsEight(Vector256<int> multiplier, Vector256<int> shift, int outputOffset, long accumulatorBound)
+    {
+        Vector256<int> left = Vector256.Max(shift, Vector256<int>.Zero), right = Vector256.Max(-shift, Vector256<int>.Zero);
+        // The scalar bounds, then v + |added| ≤ int.MaxValue in 64-bit lanes, the even channels and the odd ones.
+        if (!Vector256.GreaterThanOrEqualAll(multiplier, Vector256<int>.Zero) || !Vector256.LessThanOrEqualAll(left, Vector256.Create(30))
+            || !Vector256.LessThanOrEqualAll(right, Vector256.Create(31)) || accumulatorBound > int.MaxValue)
+            return false;
+        Vector256<ulong> lowHalf = Vector256.Create(0xFFFF_FFFFUL);
+        return FitsLanes(accumulatorBound, left.AsUInt64() & lowHalf, multiplier, Added(right.AsUInt64() & lowHalf, outputOffset))
+            && FitsLanes(accumulatorBound, Vector256.ShiftRightLogical(left.AsUInt64(), 32), Avx2.ShiftRightLogical(multiplier.AsInt64(), 32).AsInt32(),
+                Added(Vector256.ShiftRightLogical(right.AsUInt64(), 32), outputOffset));
+    }
+
+    /// <summary>2^(e-1) (0 for e = 0) + offset·2^e in 64-bit lanes: what goes in with SRDHM's nudge.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Added(Vector256<ulong> right, int outputOffset) =>
+        Vector256.ShiftRightLogical(Avx2.ShiftLeftLogicalVariable(Vector256.Create(1L), right), 1)
+        + Avx2.ShiftLeftLogicalVariable(Vector256.Create((long)outputOffset), right);
+
+    // Fits for four channels (the even or the odd ones): left shifts in 64-bit lanes, multipliers in the low halves.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FitsLanes(long bound, Vector256<ulong> left, Vector256<int> multiplier, Vector256<long> added)
+    {
+        Vector256<long> shifted = Avx2.ShiftLeftLogicalVariable(Vector256.Create(bound), left);
+        if (Vector256.GreaterThanAny(shifted, Vector256.Create((long)int.MaxValue))) return false;
+        // shifted < 2^31 and 0 ≤ m < 2^31: vpmuludq gives the exact product.
+        Vector256<long> product = Avx2.Multiply(shifted.AsUInt32(), multiplier.AsUInt32()).AsInt64();
+        Vector256<long> v = Vector256.ShiftRightArithmetic(product + Vector256.Create(1L << 30), 31) + Vector256.Create(1L);
+        return Vector256.LessThanOrEqualAll(v + Vector256.Abs(added), Vector256.Create((long)int.MaxValue));
+    }
+
     /// <summary>True when every channel's rounding constant folds into its products (<see cref="Fits"/>).</summary>
     public bool Folded { get; }
 

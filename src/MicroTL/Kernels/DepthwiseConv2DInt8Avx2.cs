@@ -1,7 +1,8 @@
 // The AVX2 path of DEPTHWISE_CONV_2D (int8, layouts as DepthwiseConv2DInt8): eight output channels in the int32
 // lanes, the taps two at a time in one vpmaddwd over the tap-pair rows of DepthwisePairRows (each input row widened
-// once per unit, zero points for the padding), so the loop over a row's pixels is loads, multiply-adds and one
-// eight-lane requantization whose per-channel constants stay in registers.
+// once per unit, zero points for the padding), so the loop over a row's pixels is loads, multiply-adds and the
+// eight-lane requantization of Avx2ChannelRequantization (its per-channel constants laid out once per unit, the
+// rounding constants and the output offset folded into its 64-bit products where Fits allows), four pixels at a time.
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -30,14 +31,21 @@ internal static class DepthwiseConv2DInt8Avx2
         Span<int> weights = stackalloc int[rows.WeightInts];
         Span<int> tags = stackalloc int[rows.RingRows];
         Span<int> rowStart = stackalloc int[g.FilterHeight];
-        Span<Requantize8> constants = stackalloc Requantize8[rows.BlocksPerUnit];
-        Debug.Assert(Unsafe.SizeOf<Requantize8>() <= DepthwisePairRows.ConstantBytesPerBlock);
+        Span<int> constants = stackalloc int[rows.BlocksPerUnit * Avx2ChannelRequantization.BlockInts];
+        Debug.Assert(Avx2ChannelRequantization.BlockInts * sizeof(int) <= DepthwisePairRows.ConstantBytesPerBlock);
+        long bound = AccumulatorBound(g, folded);
+        var clamp = new Clamp(Vector256.Create((sbyte)q.ActivationMin), Vector256.Create((sbyte)q.ActivationMax));
         sbyte zeroPoint = (sbyte)-q.InputOffset;
         for (int unit = 0; unit < rows.Units; unit++)
         {
             int channel = rows.FirstChannel(g, unit);
             rows.BuildWeights(g, filter, unit, weights);
-            for (int block = 0; block < rows.BlocksPerUnit; block++) constants[block].Set(q, rows.FirstOutput(g, unit, block));
+            bool allFolded = true, anyLeftShift = false;
+            for (int block = 0; block < rows.BlocksPerUnit; block++)
+            {
+                Avx2ChannelRequantization.LayOutBlock(q, rows.FirstOutput(g, unit, block), bound,
+                    constants.Slice(block * Avx2ChannelRequantization.BlockInts), ref allFolded, ref anyLeftShift);
+            }
             for (int b = 0; b < g.Batches; b++)
             {
                 tags.Fill(-1);
@@ -59,28 +67,67 @@ internal static class DepthwiseConv2DInt8Avx2
                         Vector256<int> start = Vector256.Create(folded.Slice(o, 8));
                         ref sbyte destination = ref output[((b * g.OutputHeight + oy) * g.OutputWidth) * g.OutputChannels + o];
                         ReadOnlySpan<int> w = weights.Slice(block * rows.WeightsPerBlock, rows.WeightsPerBlock);
+                        ref int blockConstants = ref constants[block * Avx2ChannelRequantization.BlockInts];
                         // The ring's rows seen from this block's first lane; reads stay in the ring (RowStride's slack).
                         ref int lanes = ref ring[rows.BlockOffset(block)];
-                        if (rows.Lanes == 1)
-                            Row<Broadcast>(g, rows, ref lanes, rowStart, w, start, constants[block], ref destination);
+                        if (allFolded && !anyLeftShift)
+                            RowFor<FoldedOnly>(g, rows, ref lanes, rowStart, w, start, ref blockConstants, clamp, ref destination);
+                        else if (allFolded)
+                            RowFor<FoldedLeftShift>(g, rows, ref lanes, rowStart, w, start, ref blockConstants, clamp, ref destination);
                         else
-                            Row<Consecutive>(g, rows, ref lanes, rowStart, w, start, constants[block], ref destination);
+                            RowFor<General>(g, rows, ref lanes, rowStart, w, start, ref blockConstants, clamp, ref destination);
                     }
                 }
             }
         }
     }
 
-    // One output row of one block: every pixel's eight channels. 3x3 filters keep their six weight pairs in registers.
-    // Not inlined: the caller's loop variables would crowd the registers the pixel loop wants.
+    /// <summary>
+    /// A bound on |accumulator| of every output channel: |folded[o]| plus at most 128·128 per tap (int8 inputs, the
+    /// zero point at the padding, times int8 weights); <see cref="Avx2ChannelRequantization.Fits"/> decides from it.
+    /// </summary>
+    internal static long AccumulatorBound(in ConvGeometry g, ReadOnlySpan<int> folded)
+    {
+        folded = folded[..g.OutputChannels];
+        int o = 0, high = 0, low = 0;
+        if (folded.Length >= 8)
+        {
+            // The extremes eight lanes at a time (the small layers pay this on every call).
+            Vector256<int> highs = Vector256.Create(int.MinValue), lows = Vector256.Create(int.MaxValue);
+            for (; o + 8 <= folded.Length; o += 8)
+            {
+                Vector256<int> f = Vector256.Create(folded.Slice(o, 8));
+                (highs, lows) = (Vector256.Max(highs, f), Vector256.Min(lows, f));
+            }
+            for (int i = 0; i < 8; i++) (high, low) = (Math.Max(high, highs[i]), Math.Min(low, lows[i]));
+        }
+        for (; o < folded.Length; o++) (high, low) = (Math.Max(high, folded[o]), Math.Min(low, folded[o]));
+        return Math.Max(high, -(long)low) + 128L * 128 * g.FilterHeight * g.FilterWidth;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RowFor<TMode>(in ConvGeometry g, in DepthwisePairRows rows, ref int ringRef, ReadOnlySpan<int> rowStart,
+        ReadOnlySpan<int> weights, Vector256<int> start, ref int constants, in Clamp clamp, ref sbyte destination)
+        where TMode : struct, IRequantizeMode
+    {
+        if (rows.Lanes == 1)
+            Row<Broadcast, TMode>(g, rows, ref ringRef, rowStart, weights, start, ref constants, clamp, ref destination);
+        else
+            Row<Consecutive, TMode>(g, rows, ref ringRef, rowStart, weights, start, ref constants, clamp, ref destination);
+    }
+
+    // One output row of one block: every pixel's eight channels. 3x3 filters keep their six weight pairs in registers
+    // and take four pixels at a time. Not inlined: the caller's loop variables would crowd the registers the pixel loop wants.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Row<TLoad>(in ConvGeometry g, in DepthwisePairRows rows, ref int ringRef, ReadOnlySpan<int> rowStart,
-        ReadOnlySpan<int> weights, Vector256<int> start, in Requantize8 requantize, ref sbyte destination)
+    private static void Row<TLoad, TMode>(in ConvGeometry g, in DepthwisePairRows rows, ref int ringRef, ReadOnlySpan<int> rowStart,
+        ReadOnlySpan<int> weights, Vector256<int> start, ref int constants, in Clamp clamp, ref sbyte destination)
         where TLoad : struct, IPairLoad
+        where TMode : struct, IRequantizeMode
     {
         ref int wRef = ref MemoryMarshal.GetReference(weights);
-        int lanes = rows.Lanes, step = rows.PixelStep, pairStep = rows.PairStep, outC = g.OutputChannels;
+        int step = rows.PixelStep, pairStep = rows.PairStep, outC = g.OutputChannels;
         int pairs = rows.PairsPerRow;
+        Vector256<sbyte> min = clamp.Min, max = clamp.Max;
         if (g.FilterHeight == 3 && pairs == 2)
         {
             Vector256<short> w0 = Load(ref wRef, 0), w1 = Load(ref wRef, 8), w2 = Load(ref wRef, 16);
@@ -89,18 +136,34 @@ internal static class DepthwiseConv2DInt8Avx2
             ref int r1 = ref Unsafe.Add(ref ringRef, rowStart[1]);
             ref int r2 = ref Unsafe.Add(ref ringRef, rowStart[2]);
             int ox = g.OutputWidth;
-            for (; ox >= 2; ox -= 2)
+            for (; ox >= 4; ox -= 4)
             {
-                // Two neighbouring pixels: one pack and one clamp for both.
-                Vector256<int> first = Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, 0, pairStep, w0, w1, w2, w3, w4, w5);
-                Vector256<int> second = Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, step, pairStep, w0, w1, w2, w3, w4, w5);
-                requantize.StorePair(first, second, ref destination, ref Unsafe.Add(ref destination, outC));
+                // Four neighbouring pixels: two int16 packs, one int8 pack, one clamp and one permute for all four.
+                Vector256<int> a = Scale<TMode>(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, 0, pairStep, w0, w1, w2, w3, w4, w5), ref constants);
+                Vector256<int> b = Scale<TMode>(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, step, pairStep, w0, w1, w2, w3, w4, w5), ref constants);
+                Vector256<int> c = Scale<TMode>(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, 2 * step, pairStep, w0, w1, w2, w3, w4, w5), ref constants);
+                Vector256<int> d = Scale<TMode>(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, 3 * step, pairStep, w0, w1, w2, w3, w4, w5), ref constants);
+                StoreFour(a, b, c, d, min, max, ref destination, outC);
+                r0 = ref Unsafe.Add(ref r0, 4 * step);
+                r1 = ref Unsafe.Add(ref r1, 4 * step);
+                r2 = ref Unsafe.Add(ref r2, 4 * step);
+                destination = ref Unsafe.Add(ref destination, 4 * outC);
+            }
+            if (ox >= 2)
+            {
+                Vector256<int> a = Scale<TMode>(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, 0, pairStep, w0, w1, w2, w3, w4, w5), ref constants);
+                Vector256<int> b = Scale<TMode>(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, step, pairStep, w0, w1, w2, w3, w4, w5), ref constants);
+                StoreTwo(a, b, min, max, ref destination, outC);
                 r0 = ref Unsafe.Add(ref r0, 2 * step);
                 r1 = ref Unsafe.Add(ref r1, 2 * step);
                 r2 = ref Unsafe.Add(ref r2, 2 * step);
                 destination = ref Unsafe.Add(ref destination, 2 * outC);
+                ox -= 2;
             }
-            if (ox == 1) requantize.Store(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, 0, pairStep, w0, w1, w2, w3, w4, w5), ref destination);
+            if (ox == 1)
+            {
+                StoreOne(Scale<TMode>(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, 0, pairStep, w0, w1, w2, w3, w4, w5), ref constants), min, max, ref destination);
+            }
             return;
         }
         for (int ox = 0, at = 0; ox < g.OutputWidth; ox++, at += step)
@@ -112,27 +175,115 @@ internal static class DepthwiseConv2DInt8Avx2
                 for (int p = 0; p < pairs; p++)
                     sum += Avx2.MultiplyAddAdjacent(TLoad.Load(ref r, p * pairStep), Load(ref wRef, (fy * pairs + p) * 8));
             }
-            requantize.Store(sum, ref Unsafe.Add(ref destination, ox * outC));
+            StoreOne(Scale<TMode>(sum, ref constants), min, max, ref Unsafe.Add(ref destination, ox * outC));
         }
     }
 
-    // The six pairs of a 3x3 window whose first entries lie at offset in the three rows.
+    // The six pairs of a 3x3 window whose first entries lie at offset in the three rows. The weights come first so
+    // that the JIT folds each entry load into its vpmaddwd (a memory operand is only taken as the second one).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Sum3x3<TLoad>(Vector256<int> start, ref int r0, ref int r1, ref int r2, int offset, int pairStep,
         Vector256<short> w0, Vector256<short> w1, Vector256<short> w2, Vector256<short> w3, Vector256<short> w4, Vector256<short> w5)
         where TLoad : struct, IPairLoad
     {
-        Vector256<int> sum0 = start + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r0, offset), w0)
-            + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r1, offset), w2);
-        Vector256<int> sum1 = Avx2.MultiplyAddAdjacent(TLoad.Load(ref r0, offset + pairStep), w1)
-            + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r1, offset + pairStep), w3);
-        Vector256<int> sum2 = Avx2.MultiplyAddAdjacent(TLoad.Load(ref r2, offset), w4)
-            + Avx2.MultiplyAddAdjacent(TLoad.Load(ref r2, offset + pairStep), w5);
+        Vector256<int> sum0 = start + Avx2.MultiplyAddAdjacent(w0, TLoad.Load(ref r0, offset))
+            + Avx2.MultiplyAddAdjacent(w2, TLoad.Load(ref r1, offset));
+        Vector256<int> sum1 = Avx2.MultiplyAddAdjacent(w1, TLoad.Load(ref r0, offset + pairStep))
+            + Avx2.MultiplyAddAdjacent(w3, TLoad.Load(ref r1, offset + pairStep));
+        Vector256<int> sum2 = Avx2.MultiplyAddAdjacent(w4, TLoad.Load(ref r2, offset))
+            + Avx2.MultiplyAddAdjacent(w5, TLoad.Load(ref r2, offset + pairStep));
         return sum0 + sum1 + sum2;
+    }
+
+    // The requantized int32 lanes (output offset added) of one block's eight channels, in the mode the caller chose once.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Scale<TMode>(Vector256<int> accumulators, ref int constants) where TMode : struct, IRequantizeMode =>
+        Avx2ChannelRequantization.Lanes(accumulators, ref constants, TMode.Folded, TMode.AnyLeftShift);
+
+    // Four pixels' eight channels: the int16 and int8 packs leave pixel p's low four channels in dword p and its high
+    // four in dword p + 4; saturating packs then a clamp within int8 give the bytes of the int32 clamp.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreFour(Vector256<int> a, Vector256<int> b, Vector256<int> c, Vector256<int> d,
+        Vector256<sbyte> min, Vector256<sbyte> max, ref sbyte destination, int outC)
+    {
+        Vector256<sbyte> bytes = Avx2.PackSignedSaturate(Avx2.PackSignedSaturate(a, b), Avx2.PackSignedSaturate(c, d));
+        bytes = Vector256.Min(Vector256.Max(bytes, min), max);
+        Vector256<long> ordered = Avx2.PermuteVar8x32(bytes.AsInt32(), Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7)).AsInt64();
+        if (outC == 8)
+        {
+            // Four neighbouring pixels of eight channels are 32 consecutive bytes.
+            ordered.AsSByte().StoreUnsafe(ref destination);
+            return;
+        }
+        Vector128<long> low = ordered.GetLower(), high = ordered.GetUpper();
+        Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref destination), low.ToScalar());
+        Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref destination, outC)), low.GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref destination, 2 * outC)), high.ToScalar());
+        Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref destination, 3 * outC)), high.GetElement(1));
+    }
+
+    // Two pixels' eight channels, as StoreFour.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTwo(Vector256<int> a, Vector256<int> b, Vector256<sbyte> min, Vector256<sbyte> max, ref sbyte destination, int outC)
+    {
+        Vector256<short> words = Avx2.PackSignedSaturate(a, b);
+        Vector256<sbyte> bytes = Vector256.Min(Vector256.Max(Avx2.PackSignedSaturate(words, words), min), max);
+        Vector128<long> ordered = Avx2.PermuteVar8x32(bytes.AsInt32(), Vector256.Create(0, 4, 1, 5, 0, 4, 1, 5)).AsInt64().GetLower();
+        Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref destination), ordered.ToScalar());
+        Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref destination, outC)), ordered.GetElement(1));
+    }
+
+    // One pixel's eight channels, as StoreFour.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreOne(Vector256<int> value, Vector256<sbyte> min, Vector256<sbyte> max, ref sbyte destination)
+    {
+        Vector256<short> words = Avx2.PackSignedSaturate(value, value);
+        Vector256<sbyte> bytes = Vector256.Min(Vector256.Max(Avx2.PackSignedSaturate(words, words), min), max);
+        Vector256<int> ordered = Avx2.PermuteVar8x32(bytes.AsInt32(), Vector256.Create(0, 4, 0, 4, 0, 4, 0, 4));
+        Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref destination), ordered.AsInt64().ToScalar());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<short> Load(ref int entries, int index) => Vector256.LoadUnsafe(ref entries, (nuint)index).AsInt16();
+
+    // The activation range in int8 lanes, passed by reference so the row call stays cheap.
+    private readonly struct Clamp(Vector256<sbyte> min, Vector256<sbyte> max)
+    {
+        public Vector256<sbyte> Min { get; } = min;
+
+        public Vector256<sbyte> Max { get; } = max;
+    }
+
+    // Which requantization the pixel loop inlines: the folded rounding constant (Avx2ChannelRequantization.Fits held
+    // for every channel of the unit) with or without a left shift, or the general one. Decided once per unit.
+    private interface IRequantizeMode
+    {
+        static abstract bool Folded { get; }
+
+        static abstract bool AnyLeftShift { get; }
+    }
+
+    private readonly struct FoldedOnly : IRequantizeMode
+    {
+        public static bool Folded => true;
+
+        public static bool AnyLeftShift => false;
+    }
+
+    private readonly struct FoldedLeftShift : IRequantizeMode
+    {
+        public static bool Folded => true;
+
+        public static bool AnyLeftShift => true;
+    }
+
+    // A left shift by zero changes nothing, so the general mode shifts every lane.
+    private readonly struct General : IRequantizeMode
+    {
+        public static bool Folded => false;
+
+        public static bool AnyLeftShift => true;
+    }
 
     // How a pixel's eight lanes of entries are read: eight channels' entries, or one channel's broadcast.
     private interface IPairLoad
@@ -150,74 +301,5 @@ internal static class DepthwiseConv2DInt8Avx2
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<short> Load(ref int row, int index) => Vector256.Create(Unsafe.Add(ref row, index)).AsInt16();
-    }
-
-    // VectorQuantizationMath.RequantizeStore8 for eight fixed channels, its per-channel vectors computed once per row.
-    // Mutable so that Set writes the constants in place in the caller's stack array (a constructor's value would be copied).
-    // The output offset is added in int16 lanes with saturation and the activation range clamped in int8 lanes, after
-    // the saturating packs: a value beyond int16 saturates to ±32767, which the offset (within ±128) and the int8 pack
-    // keep beyond int8, so the clamp gives the bytes of the int32 add and clamp.
-    private struct Requantize8
-    {
-        private Vector256<int> _multiplier, _oddMultiplier, _mask, _halfMask;
-        private Vector256<uint> _left, _right;
-        private Vector256<short> _offset;
-        private Vector128<sbyte> _min, _max;
-
-        public void Set(in Int8Requantization q, int o)
-        {
-            Vector256<int> shift = q.IsPerChannel ? Vector256.Create(q.Shifts.Slice(o, 8)) : Vector256.Create(q.Shifts[0]);
-            _multiplier = q.IsPerChannel ? Vector256.Create(q.Multipliers.Slice(o, 8)) : Vector256.Create(q.Multipliers[0]);
-            _oddMultiplier = Avx2.ShiftRightLogical(_multiplier.AsInt64(), 32).AsInt32();
-            _left = Vector256.Max(shift, Vector256<int>.Zero).AsUInt32();
-            _right = Vector256.Max(-shift, Vector256<int>.Zero).AsUInt32();
-            _mask = Avx2.ShiftLeftLogicalVariable(Vector256.Create(1), _right) - Vector256.Create(1);
-            _halfMask = Vector256.ShiftRightArithmetic(_mask, 1);
-            _offset = Vector256.Create((short)q.OutputOffset);
-            (_min, _max) = (Vector128.Create((sbyte)q.ActivationMin), Vector128.Create((sbyte)q.ActivationMax));
-        }
-
-        // SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT with per-lane exponents (as MultiplyByQuantizedMultiplier).
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private readonly Vector256<int> Scale(Vector256<int> accumulators)
-        {
-            Vector256<int> x = Avx2.ShiftLeftLogicalVariable(accumulators, _left);
-            Vector256<long> nudge = Vector256.Create(1L << 30);
-            Vector256<long> even = Avx2.Multiply(x, _multiplier) + nudge;
-            Vector256<long> odd = Avx2.Multiply(Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), _oddMultiplier) + nudge;
-            // Bits 31..62 of each product: the even ones shifted down, the odd ones shifted up into the high half.
-            Vector256<int> product = Avx2.Blend(Avx2.ShiftRightLogical(even, 31).AsInt32(), Avx2.ShiftLeftLogical(odd, 1).AsInt32(), 0b10101010);
-            Vector256<int> threshold = _halfMask - Vector256.ShiftRightArithmetic(product, 31);
-            return Avx2.ShiftRightArithmeticVariable(product, _right) - Vector256.GreaterThan(product & _mask, threshold);
-        }
-
-        // Int16 lanes (saturated, offset) to int8 (saturated, clamped): 16 bytes from the two halves.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private readonly Vector128<sbyte> Narrow(Vector256<short> packed16)
-        {
-            packed16 = Avx2.AddSaturate(packed16, _offset);
-            Vector128<sbyte> bytes = Sse2.PackSignedSaturate(packed16.GetLower(), packed16.GetUpper());
-            return Sse41.Min(Sse41.Max(bytes, _min), _max);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void Store(Vector256<int> accumulators, ref sbyte destination)
-        {
-            Vector256<int> value = Scale(accumulators);
-            // In-lane packs leave lanes 0-3 in the first quadword and 4-7 in the third; the permute brings them together.
-            Vector256<short> packed16 = Avx2.Permute4x64(Avx2.PackSignedSaturate(value, value).AsInt64(), 0b_00_00_10_00).AsInt16();
-            Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref destination), Narrow(packed16).AsInt64().ToScalar());
-        }
-
-        // Two pixels' eight channels at once: one pack, one offset, one clamp.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void StorePair(Vector256<int> first, Vector256<int> second, ref sbyte firstDestination, ref sbyte secondDestination)
-        {
-            // [a0-3 b0-3 | a4-7 b4-7] in int16, permuted to [a0-3 a4-7 | b0-3 b4-7].
-            Vector256<short> packed16 = Avx2.Permute4x64(Avx2.PackSignedSaturate(Scale(first), Scale(second)).AsInt64(), 0b_11_01_10_00).AsInt16();
-            Vector128<long> bytes = Narrow(packed16).AsInt64();
-            Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref firstDestination), bytes.ToScalar());
-            Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref secondDestination), bytes.GetElement(1));
-        }
     }
 }

@@ -1,7 +1,8 @@
 // The Vector128 path of DEPTHWISE_CONV_2D (int8, layouts as DepthwiseConv2DInt8): the tap-pair rows of
 // DepthwisePairRows as in the AVX2 path, eight output channels in two vectors of four int32 lanes, each pair of taps
 // one 128-bit multiply-add of int16 pairs (SSE2's pmaddwd, or its portable equivalent), requantized by
-// PortableRequantization.
+// PortableChannelRequantization (its constants laid out once per unit, the rounding constants and the output offset
+// folded into one 64-bit multiply-add), or one channel at a time in the rare layer where its Fits fails.
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -29,12 +30,20 @@ internal static class DepthwiseConv2DInt8Pairs128
         Span<int> weights = stackalloc int[rows.WeightInts];
         Span<int> tags = stackalloc int[rows.RingRows];
         Span<int> rowStart = stackalloc int[g.FilterHeight];
-        var requantize = new PortableRequantization(q, outC, stackalloc int[outC], stackalloc int[outC], stackalloc int[outC], stackalloc long[outC]);
+        Span<long> constants = stackalloc long[rows.BlocksPerUnit * PortableChannelRequantization.BlockLongs];
+        long bound = DepthwiseConv2DInt8Avx2.AccumulatorBound(g, folded);
+        var clamp = new Clamp(Vector128.Create(q.ActivationMin), Vector128.Create(q.ActivationMax));
         sbyte zeroPoint = (sbyte)-q.InputOffset;
         for (int unit = 0; unit < rows.Units; unit++)
         {
             int channel = rows.FirstChannel(g, unit);
             rows.BuildWeights(g, filter, unit, weights);
+            bool allFolded = true, anyLeftShift = false;
+            for (int block = 0; block < rows.BlocksPerUnit; block++)
+            {
+                PortableChannelRequantization.LayOutBlock(q, rows.FirstOutput(g, unit, block), bound,
+                    constants.Slice(block * PortableChannelRequantization.BlockLongs), ref allFolded, ref anyLeftShift);
+            }
             for (int b = 0; b < g.Batches; b++)
             {
                 tags.Fill(-1);
@@ -53,72 +62,157 @@ internal static class DepthwiseConv2DInt8Pairs128
                     for (int block = 0; block < rows.BlocksPerUnit; block++)
                     {
                         int o = rows.FirstOutput(g, unit, block);
-                        int pixel = ((b * g.OutputHeight + oy) * g.OutputWidth) * outC + o;
-                        ReadOnlySpan<int> w = weights.Slice(block * rows.WeightsPerBlock, rows.WeightsPerBlock);
-                        ref int ringRef = ref ring[rows.BlockOffset(block)];
-                        ref int wRef = ref MemoryMarshal.GetReference(w);
-                        Vector128<int> startLo = Vector128.Create(folded.Slice(o, 4)), startHi = Vector128.Create(folded.Slice(o + 4, 4));
-                        if (g.FilterHeight == 3 && rows.PairsPerRow == 2)
-                        {
-                            if (rows.Lanes == 1)
-                                Row3x3<Broadcast>(g, rows, ref ringRef, rowStart, ref wRef, startLo, startHi, requantize, o, ref output[pixel]);
-                            else
-                                Row3x3<Consecutive>(g, rows, ref ringRef, rowStart, ref wRef, startLo, startHi, requantize, o, ref output[pixel]);
-                            continue;
-                        }
-                        int lanes = rows.Lanes, step = rows.PixelStep, pairStep = rows.PairStep, pairs = rows.PairsPerRow;
-                        for (int ox = 0, at = 0; ox < g.OutputWidth; ox++, at += step, pixel += outC)
-                        {
-                            Vector128<int> lo = startLo, hi = startHi;
-                            for (int fy = 0; fy < g.FilterHeight; fy++)
-                            {
-                                ref int r = ref Unsafe.Add(ref ringRef, rowStart[fy] + at);
-                                for (int p = 0; p < pairs; p++)
-                                {
-                                    ref int entry = ref Unsafe.Add(ref r, p * pairStep);
-                                    ref int pair = ref Unsafe.Add(ref wRef, (fy * pairs + p) * 8);
-                                    Vector128<short> xLo = lanes != 1 ? Vector128.LoadUnsafe(ref entry).AsInt16() : Vector128.Create(entry).AsInt16();
-                                    Vector128<short> xHi = lanes != 1 ? Vector128.LoadUnsafe(ref entry, 4).AsInt16() : xLo;
-                                    lo += MultiplyAddAdjacent(xLo, Vector128.LoadUnsafe(ref pair).AsInt16());
-                                    hi += MultiplyAddAdjacent(xHi, Vector128.LoadUnsafe(ref pair, 4).AsInt16());
-                                }
-                            }
-                            requantize.Store8(lo, hi, o, ref output[pixel]);
-                        }
+                        ref sbyte destination = ref output[((b * g.OutputHeight + oy) * g.OutputWidth) * outC + o];
+                        ref long blockConstants = ref constants[block * PortableChannelRequantization.BlockLongs];
+                        var pixels = new PixelRow(rows, ref ring[rows.BlockOffset(block)], rowStart,
+                            ref weights[block * rows.WeightsPerBlock], Vector128.Create(folded.Slice(o, 4)), Vector128.Create(folded.Slice(o + 4, 4)));
+                        if (!allFolded)
+                            RowFor<ChannelByChannel>(g, pixels, ref blockConstants, q, o, clamp, ref destination);
+                        else if (anyLeftShift)
+                            RowFor<FoldedLeftShift>(g, pixels, ref blockConstants, q, o, clamp, ref destination);
+                        else
+                            RowFor<FoldedOnly>(g, pixels, ref blockConstants, q, o, clamp, ref destination);
                     }
                 }
             }
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RowFor<TStore>(in ConvGeometry g, in PixelRow pixels, ref long constants, in Int8Requantization q, int o,
+        in Clamp clamp, ref sbyte destination)
+        where TStore : struct, IStore
+    {
+        if (g.FilterHeight == 3 && pixels.Rows.PairsPerRow == 2)
+        {
+            if (pixels.Rows.Lanes == 1)
+                Row3x3<Broadcast, TStore>(g, pixels, ref constants, q, o, clamp, ref destination);
+            else
+                Row3x3<Consecutive, TStore>(g, pixels, ref constants, q, o, clamp, ref destination);
+            return;
+        }
+        Row<TStore>(g, pixels, ref constants, q, o, clamp, ref destination);
+    }
+
+    // One output row of one block, any filter.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Row<TStore>(in ConvGeometry g, in PixelRow pixels, ref long constants, in Int8Requantization q, int o,
+        in Clamp clamp, ref sbyte destination)
+        where TStore : struct, IStore
+    {
+        DepthwisePairRows rows = pixels.Rows;
+        ref int ringRef = ref pixels.Ring;
+        ref int wRef = ref pixels.Weights;
+        int lanes = rows.Lanes, step = rows.PixelStep, pairStep = rows.PairStep, pairs = rows.PairsPerRow, outC = g.OutputChannels;
+        for (int ox = 0, at = 0; ox < g.OutputWidth; ox++, at += step)
+        {
+            Vector128<int> lo = pixels.StartLo, hi = pixels.StartHi;
+            for (int fy = 0; fy < g.FilterHeight; fy++)
+            {
+                ref int r = ref Unsafe.Add(ref ringRef, pixels.RowStart[fy] + at);
+                for (int p = 0; p < pairs; p++)
+                {
+                    ref int entry = ref Unsafe.Add(ref r, p * pairStep);
+                    ref int pair = ref Unsafe.Add(ref wRef, (fy * pairs + p) * 8);
+                    Vector128<short> xLo = lanes != 1 ? Vector128.LoadUnsafe(ref entry).AsInt16() : Vector128.Create(entry).AsInt16();
+                    Vector128<short> xHi = lanes != 1 ? Vector128.LoadUnsafe(ref entry, 4).AsInt16() : xLo;
+                    lo += MultiplyAddAdjacent(xLo, Vector128.LoadUnsafe(ref pair).AsInt16());
+                    hi += MultiplyAddAdjacent(xHi, Vector128.LoadUnsafe(ref pair, 4).AsInt16());
+                }
+            }
+            TStore.Store8(lo, hi, ref constants, q, o, clamp.Min, clamp.Max, ref Unsafe.Add(ref destination, ox * outC));
+        }
+    }
+
     // One output row of one block of a 3x3 filter, its twelve weight vectors in registers. Not inlined: the caller's
     // loop variables would crowd the registers the pixel loop wants.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Row3x3<TLoad>(in ConvGeometry g, in DepthwisePairRows rows, ref int ringRef, ReadOnlySpan<int> rowStart, ref int w,
-        Vector128<int> startLo, Vector128<int> startHi, in PortableRequantization requantize, int o, ref sbyte destination)
+    private static void Row3x3<TLoad, TStore>(in ConvGeometry g, in PixelRow pixels, ref long constants, in Int8Requantization q, int o,
+        in Clamp clamp, ref sbyte destination)
         where TLoad : struct, IPairLoad
+        where TStore : struct, IStore
     {
-        int step = rows.PixelStep, pairStep = rows.PairStep, outC = g.OutputChannels;
+        int step = pixels.Rows.PixelStep, pairStep = pixels.Rows.PairStep, outC = g.OutputChannels;
+        ref int w = ref pixels.Weights;
+        Vector128<int> startLo = pixels.StartLo, startHi = pixels.StartHi, min = clamp.Min, max = clamp.Max;
         Vector128<short> w0 = Weights(ref w, 0), w1 = Weights(ref w, 4), w2 = Weights(ref w, 8), w3 = Weights(ref w, 12);
         Vector128<short> w4 = Weights(ref w, 16), w5 = Weights(ref w, 20), w6 = Weights(ref w, 24), w7 = Weights(ref w, 28);
         Vector128<short> w8 = Weights(ref w, 32), w9 = Weights(ref w, 36), w10 = Weights(ref w, 40), w11 = Weights(ref w, 44);
-        ref int r0 = ref Unsafe.Add(ref ringRef, rowStart[0]);
-        ref int r1 = ref Unsafe.Add(ref ringRef, rowStart[1]);
-        ref int r2 = ref Unsafe.Add(ref ringRef, rowStart[2]);
+        ref int r0 = ref Unsafe.Add(ref pixels.Ring, pixels.RowStart[0]);
+        ref int r1 = ref Unsafe.Add(ref pixels.Ring, pixels.RowStart[1]);
+        ref int r2 = ref Unsafe.Add(ref pixels.Ring, pixels.RowStart[2]);
         for (int ox = g.OutputWidth; ox > 0; ox--)
         {
-            // Pair p of filter row fy: weights 8·(2·fy + p) on, the low four lanes then the high four.
-            Vector128<int> lo = startLo + MultiplyAddAdjacent(TLoad.Lo(ref r0, 0), w0) + MultiplyAddAdjacent(TLoad.Lo(ref r0, pairStep), w2)
-                + MultiplyAddAdjacent(TLoad.Lo(ref r1, 0), w4) + MultiplyAddAdjacent(TLoad.Lo(ref r1, pairStep), w6)
-                + MultiplyAddAdjacent(TLoad.Lo(ref r2, 0), w8) + MultiplyAddAdjacent(TLoad.Lo(ref r2, pairStep), w10);
-            Vector128<int> hi = startHi + MultiplyAddAdjacent(TLoad.Hi(ref r0, 0), w1) + MultiplyAddAdjacent(TLoad.Hi(ref r0, pairStep), w3)
-                + MultiplyAddAdjacent(TLoad.Hi(ref r1, 0), w5) + MultiplyAddAdjacent(TLoad.Hi(ref r1, pairStep), w7)
-                + MultiplyAddAdjacent(TLoad.Hi(ref r2, 0), w9) + MultiplyAddAdjacent(TLoad.Hi(ref r2, pairStep), w11);
-            requantize.Store8(lo, hi, o, ref destination);
+            // Pair p of filter row fy: weights 8·(2·fy + p) on, the low four lanes then the high four. The weights come
+            // first so that the JIT folds each entry load into its pmaddwd (a memory operand is only taken as the second one).
+            Vector128<int> lo = startLo + MultiplyAddAdjacent(w0, TLoad.Lo(ref r0, 0)) + MultiplyAddAdjacent(w2, TLoad.Lo(ref r0, pairStep))
+                + MultiplyAddAdjacent(w4, TLoad.Lo(ref r1, 0)) + MultiplyAddAdjacent(w6, TLoad.Lo(ref r1, pairStep))
+                + MultiplyAddAdjacent(w8, TLoad.Lo(ref r2, 0)) + MultiplyAddAdjacent(w10, TLoad.Lo(ref r2, pairStep));
+            Vector128<int> hi = startHi + MultiplyAddAdjacent(w1, TLoad.Hi(ref r0, 0)) + MultiplyAddAdjacent(w3, TLoad.Hi(ref r0, pairStep))
+                + MultiplyAddAdjacent(w5, TLoad.Hi(ref r1, 0)) + MultiplyAddAdjacent(w7, TLoad.Hi(ref r1, pairStep))
+                + MultiplyAddAdjacent(w9, TLoad.Hi(ref r2, 0)) + MultiplyAddAdjacent(w11, TLoad.Hi(ref r2, pairStep));
+            TStore.Store8(lo, hi, ref constants, q, o, min, max, ref destination);
             r0 = ref Unsafe.Add(ref r0, step);
             r1 = ref Unsafe.Add(ref r1, step);
             r2 = ref Unsafe.Add(ref r2, step);
             destination = ref Unsafe.Add(ref destination, outC);
+        }
+    }
+
+    // What one block's output row reads: the layout, the ring seen from the block's first lane (reads stay in the
+    // ring: RowStride's slack), the ring rows of the filter rows, the block's weight pairs and its folded biases.
+    private readonly ref struct PixelRow(in DepthwisePairRows rows, ref int ring, ReadOnlySpan<int> rowStart, ref int weights,
+        Vector128<int> startLo, Vector128<int> startHi)
+    {
+        public readonly DepthwisePairRows Rows = rows;
+        public readonly ref int Ring = ref ring;
+        public readonly ReadOnlySpan<int> RowStart = rowStart;
+        public readonly ref int Weights = ref weights;
+        public readonly Vector128<int> StartLo = startLo, StartHi = startHi;
+    }
+
+    // The activation range in int32 lanes.
+    private readonly struct Clamp(Vector128<int> min, Vector128<int> max)
+    {
+        public Vector128<int> Min { get; } = min;
+
+        public Vector128<int> Max { get; } = max;
+    }
+
+    // How a block's eight accumulators become int8s: PortableChannelRequantization with or without the left shift
+    // (Fits held for the unit), or Int8Requantization one channel at a time. Chosen once per unit.
+    private interface IStore
+    {
+        static abstract void Store8(Vector128<int> lo, Vector128<int> hi, ref long constants, in Int8Requantization q, int o,
+            Vector128<int> min, Vector128<int> max, ref sbyte destination);
+    }
+
+    private readonly struct FoldedOnly : IStore
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store8(Vector128<int> lo, Vector128<int> hi, ref long constants, in Int8Requantization q, int o,
+            Vector128<int> min, Vector128<int> max, ref sbyte destination) =>
+            PortableChannelRequantization.Store8(lo, hi, ref constants, anyLeftShift: false, min, max, ref destination);
+    }
+
+    private readonly struct FoldedLeftShift : IStore
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store8(Vector128<int> lo, Vector128<int> hi, ref long constants, in Int8Requantization q, int o,
+            Vector128<int> min, Vector128<int> max, ref sbyte destination) =>
+            PortableChannelRequantization.Store8(lo, hi, ref constants, anyLeftShift: true, min, max, ref destination);
+    }
+
+    private readonly struct ChannelByChannel : IStore
+    {
+        public static void Store8(Vector128<int> lo, Vector128<int> hi, ref long constants, in Int8Requantization q, int o,
+            Vector128<int> min, Vector128<int> max, ref sbyte destination)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                Unsafe.Add(ref destination, i) = q.Requantize(lo.GetElement(i), o + i);
+                Unsafe.Add(ref destination, i + 4) = q.Requantize(hi.GetElement(i), o + i + 4);
+            }
         }
     }
 

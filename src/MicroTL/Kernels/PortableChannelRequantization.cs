@@ -6,6 +6,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MicroTL.Kernels;
 
@@ -44,6 +45,48 @@ internal readonly ref struct PortableChannelRequantization
         }
         Folded = folded;
         AnyLeftShift = anyLeft;
+    }
+
+    /// <summary>
+    /// Lays out the constants of output channels [<paramref name="firstChannel"/>, +8) in <paramref name="block"/>
+    /// (<see cref="BlockLongs"/> longs) as the constructor does: for callers that lay out blocks on every call of a
+    /// small layer (the depthwise kernels). With AVX2 (per-lane shifts) in vector operations, else the constructor's
+    /// loop. Clears <paramref name="folded"/> unless <see cref="Avx2ChannelRequantization.Fits"/> holds for all eight
+    /// channels and sets <paramref name="anyLeftShift"/> when one has a left shift.
+    /// </summary>
+    public static void LayOutBlock(in Int8Requantization q, int firstChannel, long accumulatorBound, Span<long> block,
+        ref bool folded, ref bool anyLeftShift)
+    {
+        if (!Avx2.IsSupported)
+        {
+            var scalar = new PortableChannelRequantization(q, firstChannel, 8, accumulatorBound, block[..BlockLongs]);
+            folded &= scalar.Folded;
+            anyLeftShift |= scalar.AnyLeftShift;
+            return;
+        }
+        ref long b = ref MemoryMarshal.GetReference(block[..BlockLongs]);
+        ref int ints = ref Unsafe.As<long, int>(ref b);
+        Vector256<int> m = q.IsPerChannel ? Vector256.Create(q.Multipliers.Slice(firstChannel, 8)) : Vector256.Create(q.Multipliers[0]);
+        Vector256<int> shift = q.IsPerChannel ? Vector256.Create(q.Shifts.Slice(firstChannel, 8)) : Vector256.Create(q.Shifts[0]);
+        Vector256<int> left = Vector256.Max(shift, Vector256<int>.Zero), right = Vector256.Max(-shift, Vector256<int>.Zero);
+        Avx2.ConvertToVector256Int64(m.GetLower()).StoreUnsafe(ref b, Multiplier);
+        Avx2.ConvertToVector256Int64(m.GetUpper()).StoreUnsafe(ref b, Multiplier + 4);
+        // As the constructor: shifts taken modulo 32 where it takes them so (its bytes for any shift).
+        Vector256<int> right31 = right & Vector256.Create(31);
+        Vector256<ulong> r0 = Avx2.ConvertToVector256Int64(right.GetLower()).AsUInt64(), r1 = Avx2.ConvertToVector256Int64(right.GetUpper()).AsUInt64();
+        Vector256<long> nudge = Vector256.Create(1L << 30);
+        (nudge + Vector256.ShiftLeft(Avx2ChannelRequantization.Added(r0, q.OutputOffset), 31)).StoreUnsafe(ref b, Nudge);
+        (nudge + Vector256.ShiftLeft(Avx2ChannelRequantization.Added(r1, q.OutputOffset), 31)).StoreUnsafe(ref b, Nudge + 4);
+        Vector256<ulong> down = Vector256.Create(32UL);
+        Avx2.ShiftLeftLogicalVariable(Vector256.Create(1L), down - Avx2.ConvertToVector256Int64(right31.GetLower()).AsUInt64()).StoreUnsafe(ref b, DownPower);
+        Avx2.ShiftLeftLogicalVariable(Vector256.Create(1L), down - Avx2.ConvertToVector256Int64(right31.GetUpper()).AsUInt64()).StoreUnsafe(ref b, DownPower + 4);
+        Avx2.ShiftLeftLogicalVariable(Vector256.Create(1), (left & Vector256.Create(31)).AsUInt32()).StoreUnsafe(ref ints, LeftPower);
+        // (int)added in 32-bit lanes (the same low bits), int.MinValue where e = 0.
+        Vector256<int> added32 = Vector256.ShiftRightLogical(Avx2.ShiftLeftLogicalVariable(Vector256.Create(1), right.AsUInt32()), 1)
+            + Avx2.ShiftLeftLogicalVariable(Vector256.Create(q.OutputOffset), right31.AsUInt32());
+        Vector256.ConditionalSelect(Vector256.GreaterThan(right, Vector256<int>.Zero), added32, Vector256.Create(int.MinValue)).StoreUnsafe(ref ints, Threshold);
+        anyLeftShift |= Vector256.GreaterThanAny(left, Vector256<int>.Zero);
+        folded = folded && Avx2ChannelRequantization.FitsEight(m, shift, q.OutputOffset, accumulatorBound);
     }
 
     /// <summary>True when every channel's rounding constant folds into its products.</summary>

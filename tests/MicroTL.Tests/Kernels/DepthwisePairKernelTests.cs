@@ -88,6 +88,61 @@ public class DepthwisePairKernelTests
         }
     }
 
+    public static TheoryData<SimdLevel, int> LevelsAndRequantizations()
+    {
+        var data = new TheoryData<SimdLevel, int>();
+        foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
+        for (int kind = 0; kind < 3 && level >= SimdLevel.Vector128 && level <= SimdSupport.Best; kind++) data.Add(level, kind);
+        return data;
+    }
+
+    // Kind 0: right shifts and small biases (the rounding constant folds); 1: left shifts of 1 or 2 with small biases
+    // (folds, the accumulators shifted first); 2: as 0 but one channel's accumulators near int32's end, so that Fits
+    // fails and the kernels take the general requantization.
+    [Theory]
+    [MemberData(nameof(LevelsAndRequantizations))]
+    public void Run_FoldedAndFallbackRequantization_EqualsReference(SimdLevel level, int kind)
+    {
+        var rng = new Random(1000 + 10 * (int)level + kind);
+        foreach ((int c, int m) in new[] { (16, 1), (2, 8), (12, 1) })
+        {
+            var g = new ConvGeometry(1, 7, 9, c, 3, 3, 1, 7, 9, c * m, PadHeight: 1, PadWidth: 1, DepthMultiplier: m);
+            int n = g.OutputChannels;
+            var multipliers = new int[n];
+            var shifts = new int[n];
+            var bias = new int[n];
+            for (int o = 0; o < n; o++)
+            {
+                multipliers[o] = (1 << 30) + rng.Next(1 << 30);
+                shifts[o] = kind == 1 ? rng.Next(1, 3) : -rng.Next(1, 12);
+                bias[o] = rng.Next(-2000, 2000);
+            }
+            int outputOffset = rng.Next(20, 128) * (rng.Next(2) == 0 ? 1 : -1);
+            if (kind == 2)
+            {
+                // One channel's bias within 2^18 of int32's end, on the output offset's side, with m ≈ 2^31 and e = 20:
+                // v + 2^19 + offset·2^20 leaves int32, so the folded form would wrap (and clamp to the other end).
+                int wide = rng.Next(n);
+                (multipliers[wide], shifts[wide]) = (int.MaxValue, -20);
+                bias[wide] = (int.MaxValue - (1 << 18) + rng.Next(1 << 16)) * Math.Sign(outputOffset);
+            }
+            // An input offset of 0 leaves the folded biases the biases, whose bound the kernels compute.
+            var q = new Int8Requantization(multipliers, shifts, 0, outputOffset, -128, 127);
+            long bound = DepthwiseConv2DInt8Avx2.AccumulatorBound(g, bias);
+            bool fits = Enumerable.Range(0, n).All(o =>
+                Avx2ChannelRequantization.Fits(multipliers[o], Math.Max(shifts[o], 0), Math.Max(-shifts[o], 0), outputOffset, bound));
+            Assert.Equal(kind != 2, fits);
+            sbyte[] input = KernelShapes.RandomBytes(rng, g.InputLength), filter = KernelShapes.RandomBytes(rng, g.DepthwiseFilterLength);
+            var expected = new sbyte[g.OutputLength];
+            DepthwiseConv2DInt8.RunReference(g, q, input, filter, bias, expected);
+            var actual = new sbyte[g.OutputLength];
+            DepthwiseConv2DInt8.Run(g, q, input, filter, bias, actual, new int[DepthwiseConv2DInt8.ScratchInts(g)], level);
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"kind {kind}: {g}");
+            // The outputs are not all clamped to one end (the case tests the arithmetic, not the clamp).
+            Assert.True(expected.Distinct().Count() > 2, $"kind {kind}: {g}");
+        }
+    }
+
     [Fact]
     public void PairEightPortable_RandomBytes_EqualsTheEntriesOneByOne()
     {
