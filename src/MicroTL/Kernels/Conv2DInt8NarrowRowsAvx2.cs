@@ -1,0 +1,234 @@
+// CONV_2D's narrow path on AVX2 for windows over ONE input channel at width stride 1 (an image model's first 3x3
+// layer, 28x28x1 -> 26x26x8): output pixels in the vector lanes instead of channels. A 9-byte window staged per pixel
+// and broadcast to eight channel lanes left the staging, the broadcasts and the per-pixel stores the larger cost; here
+// each window pair (taps k, k + 1 of the packed filter) becomes one "pair plane" per output row, eight consecutive
+// pixels' (xu_k, xu_k+1) as int16 pairs, built by interleaving two shifted input rows (no per-pixel staging), and
+// vpmaddwd multiplies it by one channel's broadcast weight pair. Eight channels' results (8 pixels each) are
+// requantized with per-channel scalar constants (the same folded arithmetic as Avx2ChannelRequantization) and
+// transposed to NHWC by two packs and a byte shuffle. The int32 sums are the dot-product path's, so are the bytes.
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace MicroTL.Kernels;
+
+/// <summary>Narrow CONV_2D over one input channel on AVX2, pixels in lanes; filter packed as <see cref="Conv2DInt8Narrow"/>'s (AVX2 layout).</summary>
+internal static class Conv2DInt8NarrowRowsAvx2
+{
+    // Output pixels per x tile: the pair planes of a tile stay in L1 (16 steps x 64 ints at most, 4 KiB).
+    private const int TilePixels = 64;
+
+    // Output channels per chunk: their weight table and constants are laid out once per chunk.
+    private const int ChunkChannels = 64;
+
+    // Ints of per-channel requantization constants: multiplier, nudge (2 ints), threshold, right shift, left shift.
+    private const int ConstantInts = 6;
+
+    /// <summary>
+    /// True when this kernel takes <paramref name="g"/> (already on the AVX2 narrow path): one input channel, width
+    /// stride and dilation 1, the output no wider than the input's padded row.
+    /// </summary>
+    public static bool Applies(in ConvGeometry g) =>
+        Avx2.IsSupported && g.InputChannels == 1 && g.StrideWidth == 1 && g.DilationWidth == 1 && g.PadWidth >= 0
+        && g.PadWidth + g.InputWidth <= NarrowRowSources.RowBufferBytes(g);
+
+    /// <summary>
+    /// Runs the whole operator (lengths checked by <see cref="Conv2DInt8.Run"/>). False, with nothing written, when a
+    /// channel's rounding constant would not fold into int32 (<see cref="Avx2ChannelRequantization.Fits"/>): the caller
+    /// then takes the channel-lane form.
+    /// </summary>
+    public static bool TryRun(in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedFilter,
+        ReadOnlySpan<int> foldedBias, Span<sbyte> output)
+    {
+        int k = Conv2DInt8.RowBytes(g), steps = (k + 1) / 2;
+        long bound = 0;
+        foreach (int f in foldedBias) bound = Math.Max(bound, Math.Abs((long)f));
+        bound += 255L * 128 * k;
+        for (int o = 0; o < g.OutputChannels; o++)
+        {
+            int i = q.IsPerChannel ? o : 0, shift = q.Shifts[i];
+            if (!Avx2ChannelRequantization.Fits(q.Multipliers[i], Math.Max(shift, 0), Math.Max(-shift, 0), q.OutputOffset, bound)) return false;
+        }
+        int rowBytes = NarrowRowSources.RowBufferBytes(g);
+        Span<byte> rows = stackalloc byte[g.FilterHeight * rowBytes];
+        Span<int> rowOffsets = stackalloc int[g.FilterHeight];
+        Span<int> planes = stackalloc int[steps * TilePixels];
+        Span<int> weights = stackalloc int[ChunkChannels * steps];
+        Span<int> constants = stackalloc int[ChunkChannels * ConstantInts];
+        Span<sbyte> tail = stackalloc sbyte[8 * ChunkChannels];
+        for (int first = 0; first < g.OutputChannels; first += ChunkChannels)
+        {
+            int channels = Math.Min(ChunkChannels, g.OutputChannels - first);
+            LayOutWeights(packedFilter, steps, first, channels, weights);
+            bool anyLeft = LayOutConstants(q, first, channels, constants);
+            var rowSources = new NarrowRowSources(g, q.InputOffset, input, rows, rowOffsets);
+            for (int b = 0; b < g.Batches; b++)
+            for (int oy = 0; oy < g.OutputHeight; oy++)
+            {
+                rowSources.Prepare(b, oy);
+                ref sbyte outRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), ((b * g.OutputHeight + oy) * g.OutputWidth) * g.OutputChannels + first);
+                for (int x0 = 0; x0 < g.OutputWidth; x0 += TilePixels)
+                {
+                    int width = Math.Min(TilePixels, g.OutputWidth - x0);
+                    BuildPlanes(g, ref rowSources, planes, steps, x0, width);
+                    RunTile(g, ref MemoryMarshal.GetReference(planes), steps, width, ref MemoryMarshal.GetReference(weights),
+                        ref MemoryMarshal.GetReference(constants), foldedBias.Slice(first, channels), anyLeft, q,
+                        ref Unsafe.Add(ref outRow, x0 * g.OutputChannels), tail);
+                }
+            }
+        }
+        return true;
+    }
+
+    // weights[c·steps + s] = the int16 pair (w(c, 2s), w(c, 2s + 1)) of channel first + c, ready to broadcast.
+    private static void LayOutWeights(ReadOnlySpan<sbyte> packed, int steps, int first, int channels, Span<int> weights)
+    {
+        for (int c = 0; c < channels; c++)
+        {
+            int o = first + c, block = o / 8, lane = o % 8;
+            for (int s = 0; s < steps; s++)
+            {
+                int at = (block * steps + s) * 16 + 2 * lane;
+                weights[c * steps + s] = (ushort)(short)packed[at] | (packed[at + 1] << 16);
+            }
+        }
+    }
+
+    // The folded constants of Avx2ChannelRequantization, one set per channel (lanes hold pixels, not channels).
+    private static bool LayOutConstants(in Int8Requantization q, int first, int channels, Span<int> constants)
+    {
+        bool anyLeft = false;
+        for (int c = 0; c < channels; c++)
+        {
+            int i = q.IsPerChannel ? first + c : 0, shift = q.Shifts[i], left = Math.Max(shift, 0), right = Math.Max(-shift, 0);
+            long added = (right > 0 ? 1L << (right - 1) : 0) + ((long)q.OutputOffset << (right & 31));
+            long nudge = (1L << 30) + (added << 31);
+            Span<int> at = constants.Slice(c * ConstantInts, ConstantInts);
+            at[0] = q.Multipliers[i];
+            at[1] = (int)nudge;
+            at[2] = (int)(nudge >> 32);
+            at[3] = right > 0 ? (int)added : int.MinValue;
+            at[4] = right;
+            at[5] = left;
+            anyLeft |= left > 0;
+        }
+        return anyLeft;
+    }
+
+    // The pair planes of output pixels [x0, x0 + width) of the current row: plane s holds, per pixel, xu of taps 2s and
+    // 2s + 1 (zero-weight tap past K: any value) as two int16s, for whole groups of 16 pixels.
+    private static void BuildPlanes(in ConvGeometry g, ref NarrowRowSources rows, Span<int> planes, int steps, int x0, int width)
+    {
+        int k = Conv2DInt8.RowBytes(g), fw = g.FilterWidth;
+        Vector128<byte> flip = Vector128.Create((byte)0x80);
+        ref ushort planeRef = ref Unsafe.As<int, ushort>(ref MemoryMarshal.GetReference(planes));
+        for (int s = 0; s < steps; s++)
+        {
+            int ka = 2 * s, kb = Math.Min(2 * s + 1, k - 1);
+            ref byte a = ref Unsafe.Add(ref rows.Row(ka / fw), x0 + ka % fw);
+            ref byte b = ref Unsafe.Add(ref rows.Row(kb / fw), x0 + kb % fw);
+            ref ushort plane = ref Unsafe.Add(ref planeRef, 2 * s * TilePixels);
+            for (int x = 0; x < width; x += 16)
+            {
+                Vector128<byte> va = Vector128.LoadUnsafe(ref a, (nuint)x), vb = Vector128.LoadUnsafe(ref b, (nuint)x);
+                Vector128<byte> lo = Sse2.UnpackLow(va, vb) ^ flip, hi = Sse2.UnpackHigh(va, vb) ^ flip;
+                Avx2.ConvertToVector256Int16(lo).AsUInt16().StoreUnsafe(ref plane, (nuint)(2 * x));
+                Avx2.ConvertToVector256Int16(hi).AsUInt16().StoreUnsafe(ref plane, (nuint)(2 * x + 16));
+            }
+        }
+    }
+
+    // Output pixels [0, width) of a tile, every channel of the chunk, eight pixels by eight channels at a time.
+    private static void RunTile(in ConvGeometry g, ref int planes, int steps, int width, ref int weights, ref int constants,
+        ReadOnlySpan<int> foldedBias, bool anyLeft, in Int8Requantization q, ref sbyte output, Span<sbyte> tail)
+    {
+        int outC = g.OutputChannels, channels = foldedBias.Length;
+        Vector256<sbyte> min = Vector256.Create((sbyte)q.ActivationMin), max = Vector256.Create((sbyte)q.ActivationMax);
+        ref int biasRef = ref MemoryMarshal.GetReference(foldedBias);
+        for (int x = 0; x < width; x += 8)
+        {
+            ref int pixels = ref Unsafe.Add(ref planes, x);
+            bool whole = x + 8 <= width;
+            ref sbyte destination = ref whole ? ref Unsafe.Add(ref output, x * outC) : ref MemoryMarshal.GetReference(tail);
+            int stride = whole ? outC : channels;
+            for (int c = 0; c < channels; c += 8)
+            {
+                ref int w = ref Unsafe.Add(ref weights, c * steps);
+                Vector256<int> a0 = Vector256.Create(Unsafe.Add(ref biasRef, c)), a1 = Vector256.Create(Unsafe.Add(ref biasRef, c + 1));
+                Vector256<int> a2 = Vector256.Create(Unsafe.Add(ref biasRef, c + 2)), a3 = Vector256.Create(Unsafe.Add(ref biasRef, c + 3));
+                Vector256<int> a4 = Vector256.Create(Unsafe.Add(ref biasRef, c + 4)), a5 = Vector256.Create(Unsafe.Add(ref biasRef, c + 5));
+                Vector256<int> a6 = Vector256.Create(Unsafe.Add(ref biasRef, c + 6)), a7 = Vector256.Create(Unsafe.Add(ref biasRef, c + 7));
+                for (int s = 0; s < steps; s++)
+                {
+                    Vector256<short> p = Vector256.LoadUnsafe(ref pixels, (nuint)(s * TilePixels)).AsInt16();
+                    a0 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, s)).AsInt16());
+                    a1 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, steps + s)).AsInt16());
+                    a2 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, 2 * steps + s)).AsInt16());
+                    a3 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, 3 * steps + s)).AsInt16());
+                    a4 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, 4 * steps + s)).AsInt16());
+                    a5 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, 5 * steps + s)).AsInt16());
+                    a6 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, 6 * steps + s)).AsInt16());
+                    a7 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, 7 * steps + s)).AsInt16());
+                }
+                ref int k0 = ref Unsafe.Add(ref constants, c * ConstantInts);
+                Vector256<short> w01 = Avx2.PackSignedSaturate(Requantize(a0, ref k0, anyLeft), Requantize(a1, ref Unsafe.Add(ref k0, ConstantInts), anyLeft));
+                Vector256<short> w23 = Avx2.PackSignedSaturate(Requantize(a2, ref Unsafe.Add(ref k0, 2 * ConstantInts), anyLeft),
+                    Requantize(a3, ref Unsafe.Add(ref k0, 3 * ConstantInts), anyLeft));
+                Vector256<short> w45 = Avx2.PackSignedSaturate(Requantize(a4, ref Unsafe.Add(ref k0, 4 * ConstantInts), anyLeft),
+                    Requantize(a5, ref Unsafe.Add(ref k0, 5 * ConstantInts), anyLeft));
+                Vector256<short> w67 = Avx2.PackSignedSaturate(Requantize(a6, ref Unsafe.Add(ref k0, 6 * ConstantInts), anyLeft),
+                    Requantize(a7, ref Unsafe.Add(ref k0, 7 * ConstantInts), anyLeft));
+                StoreTransposed(Avx2.PackSignedSaturate(w01, w23), Avx2.PackSignedSaturate(w45, w67), min, max,
+                    ref Unsafe.Add(ref destination, c), stride);
+            }
+            if (!whole)
+                for (int p = 0; p < width - x; p++)
+                    tail.Slice(p * channels, channels).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (x + p) * outC), channels));
+        }
+    }
+
+    // Avx2ChannelRequantization.Lanes with one channel's constants in every lane.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Requantize(Vector256<int> x, ref int constants, bool anyLeft)
+    {
+        if (anyLeft) x = Avx2.ShiftLeftLogicalVariable(x, Vector256.Create((uint)Unsafe.Add(ref constants, 5)));
+        Vector256<int> multiplier = Vector256.Create(constants);
+        Vector256<long> nudge = Vector256.Create(Unsafe.ReadUnaligned<long>(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref constants, 1))));
+        Vector256<long> even = Avx2.Multiply(x, multiplier) + nudge;
+        Vector256<long> odd = Avx2.Multiply(Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), multiplier) + nudge;
+        Vector256<int> sum = Avx2.Blend(Avx2.ShiftRightLogical(even, 31).AsInt32(), Avx2.ShiftLeftLogical(odd, 1).AsInt32(), 0b10101010);
+        sum += Vector256.GreaterThan(Vector256.Create(Unsafe.Add(ref constants, 3)), sum);
+        return Avx2.ShiftRightArithmeticVariable(sum, Vector256.Create((uint)Unsafe.Add(ref constants, 4)));
+    }
+
+    // low: per 128-bit half, channels 0-3 of four pixels (pixels 0-3, then 4-7), four bytes a channel; high: channels
+    // 4-7. Clamps, transposes to eight bytes a pixel and stores them `stride` bytes apart.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTransposed(Vector256<sbyte> low, Vector256<sbyte> high, Vector256<sbyte> min, Vector256<sbyte> max,
+        ref sbyte destination, int stride)
+    {
+        Vector256<sbyte> order = Vector256.Create((sbyte)0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15,
+            0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+        Vector256<int> t0 = Avx2.Shuffle(Vector256.Min(Vector256.Max(low, min), max), order).AsInt32();
+        Vector256<int> t1 = Avx2.Shuffle(Vector256.Min(Vector256.Max(high, min), max), order).AsInt32();
+        // Pixels 0, 1 | 4, 5 and 2, 3 | 6, 7, eight bytes each.
+        Vector256<long> u0 = Avx2.UnpackLow(t0, t1).AsInt64(), u1 = Avx2.UnpackHigh(t0, t1).AsInt64();
+        ref byte d = ref Unsafe.As<sbyte, byte>(ref destination);
+        if (stride == 8)
+        {
+            Avx2.Permute2x128(u0, u1, 0x20).StoreUnsafe(ref Unsafe.As<byte, long>(ref d));
+            Avx2.Permute2x128(u0, u1, 0x31).StoreUnsafe(ref Unsafe.As<byte, long>(ref Unsafe.Add(ref d, 32)));
+            return;
+        }
+        Vector128<long> l0 = u0.GetLower(), l1 = u1.GetLower(), h0 = u0.GetUpper(), h1 = u1.GetUpper();
+        Unsafe.WriteUnaligned(ref d, l0.ToScalar());
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, stride), l0.GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, 2 * stride), l1.ToScalar());
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, 3 * stride), l1.GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, 4 * stride), h0.ToScalar());
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, 5 * stride), h0.GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, 6 * stride), h1.ToScalar());
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, 7 * stride), h1.GetElement(1));
+    }
+}
