@@ -16,18 +16,23 @@ namespace MicroTL.Kernels;
 /// <summary>Narrow CONV_2D over one input channel on AVX2, pixels in lanes; filter packed as <see cref="Conv2DInt8Narrow"/>'s (AVX2 layout).</summary>
 internal static class Conv2DInt8NarrowRowsAvx2
 {
-    // Output pixels per x tile: the pair planes of a tile stay in L1 (16 steps x 64 ints at most, 4 KiB).
+    // Output pixels per tile: whole output rows while they fit (blocks of eight pixels then run across rows), else
+    // part of one row. The buffers are kept small: the JIT zeroes a stackalloc of variable size 16 bytes at a time.
     private const int TilePixels = 64;
 
-    // Output channels per chunk: their weight table and constants are laid out once per chunk.
+    // Ints per pair plane: a tile and the 16-pixel overhang of its last row's groups.
+    private const int PlaneInts = TilePixels + 16;
+
+    // Output channels per chunk: their broadcast weights and constants are laid out once per chunk.
     private const int ChunkChannels = 64;
 
-    // Ints of per-channel requantization constants: multiplier, nudge (2 ints), threshold, right shift, left shift.
-    private const int ConstantInts = 6;
+    // Ints of per-channel constants, broadcast where used: the requantization's multiplier, nudge (a long), threshold,
+    // right shift, left shift, and the accumulators' start (the doubled folded bias).
+    private const int Multiplier = 0, Nudge = 1, Threshold = 3, RightShift = 4, LeftShift = 5, Bias = 6, ConstantInts = 8;
 
     /// <summary>
     /// True when this kernel takes <paramref name="g"/> (already on the AVX2 narrow path): one input channel, width
-    /// stride and dilation 1, the output no wider than the input's padded row.
+    /// stride and dilation 1, a padded input row that fits the row copies.
     /// </summary>
     public static bool Applies(in ConvGeometry g) =>
         Avx2.IsSupported && g.InputChannels == 1 && g.StrideWidth == 1 && g.DilationWidth == 1 && g.PadWidth >= 0
@@ -42,46 +47,59 @@ internal static class Conv2DInt8NarrowRowsAvx2
         ReadOnlySpan<int> foldedBias, Span<sbyte> output)
     {
         int k = Conv2DInt8.RowBytes(g), steps = (k + 1) / 2;
+        // The accumulators are doubled (weights and bias times 2) so that each 64-bit product's high half is SRDHM's
+        // result: |2·accumulator| ≤ 2·(|folded bias| + Σ |xu·w|) with xu ≤ 255 and |w| ≤ 128.
         long bound = 0;
         foreach (int f in foldedBias) bound = Math.Max(bound, Math.Abs((long)f));
-        bound += 255L * 128 * k;
+        bound = 2 * (bound + 255L * 128 * k);
         for (int o = 0; o < g.OutputChannels; o++)
         {
             int i = q.IsPerChannel ? o : 0, shift = q.Shifts[i];
             if (!Avx2ChannelRequantization.Fits(q.Multipliers[i], Math.Max(shift, 0), Math.Max(-shift, 0), q.OutputOffset, bound)) return false;
         }
-        int rowBytes = NarrowRowSources.RowBufferBytes(g);
+        int rowBytes = NarrowRowSources.RowBufferBytes(g), chunk = Math.Min(ChunkChannels, g.OutputChannels);
         Span<byte> rows = stackalloc byte[g.FilterHeight * rowBytes];
         Span<int> rowOffsets = stackalloc int[g.FilterHeight];
-        Span<int> planes = stackalloc int[steps * TilePixels];
-        Span<int> weights = stackalloc int[ChunkChannels * steps];
-        Span<int> constants = stackalloc int[ChunkChannels * ConstantInts];
-        Span<sbyte> tail = stackalloc sbyte[8 * ChunkChannels];
+        Span<int> planes = stackalloc int[steps * PlaneInts];
+        Span<int> weights = stackalloc int[chunk * steps];
+        Span<int> constants = stackalloc int[chunk * ConstantInts];
+        Span<sbyte> tail = stackalloc sbyte[8 * chunk];
+        // Whole rows per tile, or one row cut into tiles.
+        int ow = g.OutputWidth, tileRows = Math.Max(1, TilePixels / ow), tileWidth = Math.Min(ow, TilePixels);
         for (int first = 0; first < g.OutputChannels; first += ChunkChannels)
         {
             int channels = Math.Min(ChunkChannels, g.OutputChannels - first);
             LayOutWeights(packedFilter, steps, first, channels, weights);
-            bool anyLeft = LayOutConstants(q, first, channels, constants);
+            bool anyLeft = LayOutConstants(q, foldedBias, first, channels, constants);
             var rowSources = new NarrowRowSources(g, q.InputOffset, input, rows, rowOffsets);
             for (int b = 0; b < g.Batches; b++)
-            for (int oy = 0; oy < g.OutputHeight; oy++)
+            for (int oy = 0; oy < g.OutputHeight; oy += tileRows)
             {
-                rowSources.Prepare(b, oy);
-                ref sbyte outRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), ((b * g.OutputHeight + oy) * g.OutputWidth) * g.OutputChannels + first);
-                for (int x0 = 0; x0 < g.OutputWidth; x0 += TilePixels)
+                int tileHeight = Math.Min(tileRows, g.OutputHeight - oy);
+                ref sbyte outRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), (b * g.OutputHeight + oy) * ow * g.OutputChannels + first);
+                for (int x0 = 0; x0 < ow; x0 += tileWidth)
                 {
-                    int width = Math.Min(TilePixels, g.OutputWidth - x0);
-                    BuildPlanes(g, ref rowSources, planes, steps, x0, width);
-                    RunTile(g, ref MemoryMarshal.GetReference(planes), steps, width, ref MemoryMarshal.GetReference(weights),
-                        ref MemoryMarshal.GetReference(constants), foldedBias.Slice(first, channels), anyLeft, q,
-                        ref Unsafe.Add(ref outRow, x0 * g.OutputChannels), tail);
+                    int width = Math.Min(tileWidth, ow - x0);
+                    for (int r = 0; r < tileHeight; r++)
+                    {
+                        rowSources.Prepare(b, oy + r);
+                        BuildPlanes(g, ref rowSources, planes, steps, x0, width, r * width);
+                    }
+                    ref int planesRef = ref MemoryMarshal.GetReference(planes), weightsRef = ref MemoryMarshal.GetReference(weights);
+                    ref int constantsRef = ref MemoryMarshal.GetReference(constants);
+                    ref sbyte tileOutput = ref Unsafe.Add(ref outRow, x0 * g.OutputChannels);
+                    if (anyLeft)
+                        RunTile<LeftShifts>(g, ref planesRef, steps, tileHeight * width, ref weightsRef, ref constantsRef, channels, q, ref tileOutput, tail);
+                    else
+                        RunTile<NoLeftShift>(g, ref planesRef, steps, tileHeight * width, ref weightsRef, ref constantsRef, channels, q, ref tileOutput, tail);
                 }
             }
         }
         return true;
     }
 
-    // weights[c·steps + s] = the int16 pair (w(c, 2s), w(c, 2s + 1)) of channel first + c, ready to broadcast.
+    // For each block of eight channels and each step, the eight channels' int16 pairs (2·w(c, 2s), 2·w(c, 2s + 1)):
+    // weights[(block·steps + s)·8 + c].
     private static void LayOutWeights(ReadOnlySpan<sbyte> packed, int steps, int first, int channels, Span<int> weights)
     {
         for (int c = 0; c < channels; c++)
@@ -90,35 +108,37 @@ internal static class Conv2DInt8NarrowRowsAvx2
             for (int s = 0; s < steps; s++)
             {
                 int at = (block * steps + s) * 16 + 2 * lane;
-                weights[c * steps + s] = (ushort)(short)packed[at] | (packed[at + 1] << 16);
+                weights[(c / 8 * steps + s) * 8 + c % 8] = (ushort)(short)(2 * packed[at]) | (2 * packed[at + 1] << 16);
             }
         }
     }
 
-    // The folded constants of Avx2ChannelRequantization, one set per channel (lanes hold pixels, not channels).
-    private static bool LayOutConstants(in Int8Requantization q, int first, int channels, Span<int> constants)
+    // The folded constants of Avx2ChannelRequantization and the doubled folded bias, one set per channel (lanes hold
+    // pixels, not channels).
+    private static bool LayOutConstants(in Int8Requantization q, ReadOnlySpan<int> foldedBias, int first, int channels, Span<int> constants)
     {
         bool anyLeft = false;
         for (int c = 0; c < channels; c++)
         {
             int i = q.IsPerChannel ? first + c : 0, shift = q.Shifts[i], left = Math.Max(shift, 0), right = Math.Max(-shift, 0);
             long added = (right > 0 ? 1L << (right - 1) : 0) + ((long)q.OutputOffset << (right & 31));
-            long nudge = (1L << 30) + (added << 31);
             Span<int> at = constants.Slice(c * ConstantInts, ConstantInts);
-            at[0] = q.Multipliers[i];
-            at[1] = (int)nudge;
-            at[2] = (int)(nudge >> 32);
-            at[3] = right > 0 ? (int)added : int.MinValue;
-            at[4] = right;
-            at[5] = left;
+            at[Multiplier] = q.Multipliers[i];
+            // Doubled, as the accumulators: bits 32-63 of 2·(x·m + nudge) are bits 31-62 of x·m + nudge.
+            MemoryMarshal.Write(MemoryMarshal.AsBytes(at[Nudge..]), (1L << 31) + (added << 32));
+            at[Threshold] = right > 0 ? (int)added : int.MinValue;
+            at[RightShift] = right;
+            at[LeftShift] = left;
+            at[Bias] = 2 * foldedBias[first + c];
             anyLeft |= left > 0;
         }
         return anyLeft;
     }
 
-    // The pair planes of output pixels [x0, x0 + width) of the current row: plane s holds, per pixel, xu of taps 2s and
-    // 2s + 1 (zero-weight tap past K: any value) as two int16s, for whole groups of 16 pixels.
-    private static void BuildPlanes(in ConvGeometry g, ref NarrowRowSources rows, Span<int> planes, int steps, int x0, int width)
+    // The pair planes of output pixels [x0, x0 + width) of the current row, from int `at` of each plane: plane s holds,
+    // per pixel, xu of taps 2s and 2s + 1 (zero-weight tap past K: any value) as two int16s, for whole groups of 16
+    // pixels (the overhang is the next row's start, rewritten by it, or the planes' slack).
+    private static void BuildPlanes(in ConvGeometry g, ref NarrowRowSources rows, Span<int> planes, int steps, int x0, int width, int at)
     {
         int k = Conv2DInt8.RowBytes(g), fw = g.FilterWidth;
         Vector128<byte> flip = Vector128.Create((byte)0x80);
@@ -128,7 +148,7 @@ internal static class Conv2DInt8NarrowRowsAvx2
             int ka = 2 * s, kb = Math.Min(2 * s + 1, k - 1);
             ref byte a = ref Unsafe.Add(ref rows.Row(ka / fw), x0 + ka % fw);
             ref byte b = ref Unsafe.Add(ref rows.Row(kb / fw), x0 + kb % fw);
-            ref ushort plane = ref Unsafe.Add(ref planeRef, 2 * s * TilePixels);
+            ref ushort plane = ref Unsafe.Add(ref planeRef, 2 * (s * PlaneInts + at));
             for (int x = 0; x < width; x += 16)
             {
                 Vector128<byte> va = Vector128.LoadUnsafe(ref a, (nuint)x), vb = Vector128.LoadUnsafe(ref b, (nuint)x);
@@ -139,39 +159,42 @@ internal static class Conv2DInt8NarrowRowsAvx2
         }
     }
 
-    // Output pixels [0, width) of a tile, every channel of the chunk, eight pixels by eight channels at a time.
-    private static void RunTile(in ConvGeometry g, ref int planes, int steps, int width, ref int weights, ref int constants,
-        ReadOnlySpan<int> foldedBias, bool anyLeft, in Int8Requantization q, ref sbyte output, Span<sbyte> tail)
+    // The tile's `count` output pixels (consecutive in the output), every channel of the chunk, eight pixels by eight
+    // channels at a time.
+    private static void RunTile<TShift>(in ConvGeometry g, ref int planes, int steps, int count, ref int weights, ref int constants,
+        int channels, in Int8Requantization q, ref sbyte output, Span<sbyte> tail) where TShift : struct
     {
-        int outC = g.OutputChannels, channels = foldedBias.Length;
+        bool anyLeft = typeof(TShift) == typeof(LeftShifts);
+        int outC = g.OutputChannels;
         Vector256<sbyte> min = Vector256.Create((sbyte)q.ActivationMin), max = Vector256.Create((sbyte)q.ActivationMax);
-        ref int biasRef = ref MemoryMarshal.GetReference(foldedBias);
-        for (int x = 0; x < width; x += 8)
+        for (int x = 0; x < count; x += 8)
         {
             ref int pixels = ref Unsafe.Add(ref planes, x);
-            bool whole = x + 8 <= width;
+            bool whole = x + 8 <= count;
             ref sbyte destination = ref whole ? ref Unsafe.Add(ref output, x * outC) : ref MemoryMarshal.GetReference(tail);
             int stride = whole ? outC : channels;
             for (int c = 0; c < channels; c += 8)
             {
                 ref int w = ref Unsafe.Add(ref weights, c * steps);
-                Vector256<int> a0 = Vector256.Create(Unsafe.Add(ref biasRef, c)), a1 = Vector256.Create(Unsafe.Add(ref biasRef, c + 1));
-                Vector256<int> a2 = Vector256.Create(Unsafe.Add(ref biasRef, c + 2)), a3 = Vector256.Create(Unsafe.Add(ref biasRef, c + 3));
-                Vector256<int> a4 = Vector256.Create(Unsafe.Add(ref biasRef, c + 4)), a5 = Vector256.Create(Unsafe.Add(ref biasRef, c + 5));
-                Vector256<int> a6 = Vector256.Create(Unsafe.Add(ref biasRef, c + 6)), a7 = Vector256.Create(Unsafe.Add(ref biasRef, c + 7));
+                ref int k0 = ref Unsafe.Add(ref constants, c * ConstantInts + Bias);
+                Vector256<int> a0 = Vector256.Create(k0), a1 = Vector256.Create(Unsafe.Add(ref k0, ConstantInts));
+                Vector256<int> a2 = Vector256.Create(Unsafe.Add(ref k0, 2 * ConstantInts)), a3 = Vector256.Create(Unsafe.Add(ref k0, 3 * ConstantInts));
+                Vector256<int> a4 = Vector256.Create(Unsafe.Add(ref k0, 4 * ConstantInts)), a5 = Vector256.Create(Unsafe.Add(ref k0, 5 * ConstantInts));
+                Vector256<int> a6 = Vector256.Create(Unsafe.Add(ref k0, 6 * ConstantInts)), a7 = Vector256.Create(Unsafe.Add(ref k0, 7 * ConstantInts));
                 for (int s = 0; s < steps; s++)
                 {
-                    Vector256<short> p = Vector256.LoadUnsafe(ref pixels, (nuint)(s * TilePixels)).AsInt16();
-                    a0 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, s)).AsInt16());
-                    a1 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, steps + s)).AsInt16());
-                    a2 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, 2 * steps + s)).AsInt16());
-                    a3 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, 3 * steps + s)).AsInt16());
-                    a4 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, 4 * steps + s)).AsInt16());
-                    a5 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, 5 * steps + s)).AsInt16());
-                    a6 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, 6 * steps + s)).AsInt16());
-                    a7 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref w, 7 * steps + s)).AsInt16());
+                    Vector256<short> p = Vector256.LoadUnsafe(ref pixels, (nuint)(s * PlaneInts)).AsInt16();
+                    ref int ws = ref Unsafe.Add(ref w, s * 8);
+                    a0 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(ws).AsInt16());
+                    a1 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref ws, 1)).AsInt16());
+                    a2 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref ws, 2)).AsInt16());
+                    a3 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref ws, 3)).AsInt16());
+                    a4 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref ws, 4)).AsInt16());
+                    a5 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref ws, 5)).AsInt16());
+                    a6 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref ws, 6)).AsInt16());
+                    a7 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref ws, 7)).AsInt16());
                 }
-                ref int k0 = ref Unsafe.Add(ref constants, c * ConstantInts);
+                k0 = ref Unsafe.Subtract(ref k0, Bias);
                 Vector256<short> w01 = Avx2.PackSignedSaturate(Requantize(a0, ref k0, anyLeft), Requantize(a1, ref Unsafe.Add(ref k0, ConstantInts), anyLeft));
                 Vector256<short> w23 = Avx2.PackSignedSaturate(Requantize(a2, ref Unsafe.Add(ref k0, 2 * ConstantInts), anyLeft),
                     Requantize(a3, ref Unsafe.Add(ref k0, 3 * ConstantInts), anyLeft));
@@ -183,23 +206,24 @@ internal static class Conv2DInt8NarrowRowsAvx2
                     ref Unsafe.Add(ref destination, c), stride);
             }
             if (!whole)
-                for (int p = 0; p < width - x; p++)
+                for (int p = 0; p < count - x; p++)
                     tail.Slice(p * channels, channels).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (x + p) * outC), channels));
         }
     }
 
-    // Avx2ChannelRequantization.Lanes with one channel's constants in every lane.
+    // Avx2ChannelRequantization.Lanes with one channel's constants in every lane, on doubled accumulators.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Requantize(Vector256<int> x, ref int constants, bool anyLeft)
     {
-        if (anyLeft) x = Avx2.ShiftLeftLogicalVariable(x, Vector256.Create((uint)Unsafe.Add(ref constants, 5)));
-        Vector256<int> multiplier = Vector256.Create(constants);
-        Vector256<long> nudge = Vector256.Create(Unsafe.ReadUnaligned<long>(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref constants, 1))));
+        if (anyLeft) x = Avx2.ShiftLeftLogicalVariable(x, Vector256.Create((uint)Unsafe.Add(ref constants, LeftShift)));
+        Vector256<int> multiplier = Vector256.Create(Unsafe.Add(ref constants, Multiplier));
+        Vector256<long> nudge = Vector256.Create(Unsafe.ReadUnaligned<long>(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref constants, Nudge))));
         Vector256<long> even = Avx2.Multiply(x, multiplier) + nudge;
         Vector256<long> odd = Avx2.Multiply(Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), multiplier) + nudge;
-        Vector256<int> sum = Avx2.Blend(Avx2.ShiftRightLogical(even, 31).AsInt32(), Avx2.ShiftLeftLogical(odd, 1).AsInt32(), 0b10101010);
-        sum += Vector256.GreaterThan(Vector256.Create(Unsafe.Add(ref constants, 3)), sum);
-        return Avx2.ShiftRightArithmeticVariable(sum, Vector256.Create((uint)Unsafe.Add(ref constants, 4)));
+        // The high halves: the even lanes' shifted down, the odd lanes' in place.
+        Vector256<int> sum = Avx2.Blend(Avx2.ShiftRightLogical(even, 32).AsInt32(), odd.AsInt32(), 0b10101010);
+        sum += Vector256.GreaterThan(Vector256.Create(Unsafe.Add(ref constants, Threshold)), sum);
+        return Avx2.ShiftRightArithmeticVariable(sum, Vector256.Create((uint)Unsafe.Add(ref constants, RightShift)));
     }
 
     // low: per 128-bit half, channels 0-3 of four pixels (pixels 0-3, then 4-7), four bytes a channel; high: channels
@@ -231,4 +255,9 @@ internal static class Conv2DInt8NarrowRowsAvx2
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, 6 * stride), h1.ToScalar());
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, 7 * stride), h1.GetElement(1));
     }
+
+    // Type arguments of RunTile: whether some channel's multiplier is above one (a left shift before the multiply).
+    private struct LeftShifts;
+
+    private struct NoLeftShift;
 }
