@@ -16,12 +16,9 @@ namespace MicroTL.Kernels;
 /// <summary>Narrow CONV_2D over one input channel on AVX2, pixels in lanes; filter packed as <see cref="Conv2DInt8Narrow"/>'s (AVX2 layout).</summary>
 internal static class Conv2DInt8NarrowRowsAvx2
 {
-    // Output pixels per tile: whole output rows while they fit (blocks of eight pixels then run across rows), else
+    // Most output pixels per tile: whole output rows while they fit (blocks of eight pixels then run across rows), else
     // part of one row. The buffers are kept small: the JIT zeroes a stackalloc of variable size 16 bytes at a time.
-    private const int TilePixels = 64;
-
-    // Ints per pair plane: a tile and the 16-pixel overhang of its last row's groups.
-    private const int PlaneInts = TilePixels + 16;
+    private const int TilePixels = 128;
 
     // Output channels per chunk: their broadcast weights and constants are laid out once per chunk.
     private const int ChunkChannels = 64;
@@ -60,12 +57,28 @@ internal static class Conv2DInt8NarrowRowsAvx2
         int rowBytes = NarrowRowSources.RowBufferBytes(g), chunk = Math.Min(ChunkChannels, g.OutputChannels);
         Span<byte> rows = stackalloc byte[g.FilterHeight * rowBytes];
         Span<int> rowOffsets = stackalloc int[g.FilterHeight];
-        Span<int> planes = stackalloc int[steps * PlaneInts];
+        // Whole rows per tile (as many as make whole blocks of eight pixels, if any do), or one row cut into tiles.
+        int ow = g.OutputWidth, tileRows = Math.Max(1, TilePixels / ow), tileWidth = Math.Min(ow, TilePixels);
+        for (int r = tileRows; r > 1; r--)
+            if (r * ow % 8 == 0 && r > tileRows / 2)
+            {
+                tileRows = r;
+                break;
+            }
+        // Ints per pair plane: a tile and the 16-pixel overhang of its last row's groups.
+        int planeInts = tileRows * tileWidth + 16;
+        Span<int> planes = stackalloc int[steps * planeInts];
         Span<int> weights = stackalloc int[chunk * steps];
+        // Per step, the filter row and column of its two taps (the second clamped to the last tap past K).
+        Span<int> taps = stackalloc int[4 * steps];
+        for (int s = 0; s < steps; s++)
+        {
+            int ka = 2 * s, kb = Math.Min(2 * s + 1, k - 1);
+            (taps[4 * s], taps[4 * s + 1]) = Math.DivRem(ka, g.FilterWidth);
+            (taps[4 * s + 2], taps[4 * s + 3]) = Math.DivRem(kb, g.FilterWidth);
+        }
         Span<int> constants = stackalloc int[chunk * ConstantInts];
         Span<sbyte> tail = stackalloc sbyte[8 * chunk];
-        // Whole rows per tile, or one row cut into tiles.
-        int ow = g.OutputWidth, tileRows = Math.Max(1, TilePixels / ow), tileWidth = Math.Min(ow, TilePixels);
         for (int first = 0; first < g.OutputChannels; first += ChunkChannels)
         {
             int channels = Math.Min(ChunkChannels, g.OutputChannels - first);
@@ -83,15 +96,15 @@ internal static class Conv2DInt8NarrowRowsAvx2
                     for (int r = 0; r < tileHeight; r++)
                     {
                         rowSources.Prepare(b, oy + r);
-                        BuildPlanes(g, ref rowSources, planes, steps, x0, width, r * width);
+                        BuildPlanes(ref rowSources, taps, planes, planeInts, x0, width, r * width);
                     }
                     ref int planesRef = ref MemoryMarshal.GetReference(planes), weightsRef = ref MemoryMarshal.GetReference(weights);
                     ref int constantsRef = ref MemoryMarshal.GetReference(constants);
                     ref sbyte tileOutput = ref Unsafe.Add(ref outRow, x0 * g.OutputChannels);
                     if (anyLeft)
-                        RunTile<LeftShifts>(g, ref planesRef, steps, tileHeight * width, ref weightsRef, ref constantsRef, channels, q, ref tileOutput, tail);
+                        RunTile<LeftShifts>(g, ref planesRef, planeInts, steps, tileHeight * width, ref weightsRef, ref constantsRef, channels, q, ref tileOutput, tail);
                     else
-                        RunTile<NoLeftShift>(g, ref planesRef, steps, tileHeight * width, ref weightsRef, ref constantsRef, channels, q, ref tileOutput, tail);
+                        RunTile<NoLeftShift>(g, ref planesRef, planeInts, steps, tileHeight * width, ref weightsRef, ref constantsRef, channels, q, ref tileOutput, tail);
                 }
             }
         }
@@ -102,14 +115,13 @@ internal static class Conv2DInt8NarrowRowsAvx2
     // weights[(block·steps + s)·8 + c].
     private static void LayOutWeights(ReadOnlySpan<sbyte> packed, int steps, int first, int channels, Span<int> weights)
     {
-        for (int c = 0; c < channels; c++)
+        // A packed step of eight channels, sign-extended to int16, is their eight pairs; doubled, they stay int16.
+        ref int target = ref MemoryMarshal.GetReference(weights);
+        ref sbyte source = ref Unsafe.Add(ref MemoryMarshal.GetReference(packed), first / 8 * steps * 16);
+        for (int i = 0; i < channels / 8 * steps; i++)
         {
-            int o = first + c, block = o / 8, lane = o % 8;
-            for (int s = 0; s < steps; s++)
-            {
-                int at = (block * steps + s) * 16 + 2 * lane;
-                weights[(c / 8 * steps + s) * 8 + c % 8] = (ushort)(short)(2 * packed[at]) | (2 * packed[at + 1] << 16);
-            }
+            Vector256<short> pairs = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref source, (nuint)(16 * i)));
+            (pairs + pairs).AsInt32().StoreUnsafe(ref target, (nuint)(8 * i));
         }
     }
 
@@ -138,17 +150,15 @@ internal static class Conv2DInt8NarrowRowsAvx2
     // The pair planes of output pixels [x0, x0 + width) of the current row, from int `at` of each plane: plane s holds,
     // per pixel, xu of taps 2s and 2s + 1 (zero-weight tap past K: any value) as two int16s, for whole groups of 16
     // pixels (the overhang is the next row's start, rewritten by it, or the planes' slack).
-    private static void BuildPlanes(in ConvGeometry g, ref NarrowRowSources rows, Span<int> planes, int steps, int x0, int width, int at)
+    private static void BuildPlanes(ref NarrowRowSources rows, ReadOnlySpan<int> taps, Span<int> planes, int planeInts, int x0, int width, int at)
     {
-        int k = Conv2DInt8.RowBytes(g), fw = g.FilterWidth;
         Vector128<byte> flip = Vector128.Create((byte)0x80);
         ref ushort planeRef = ref Unsafe.As<int, ushort>(ref MemoryMarshal.GetReference(planes));
-        for (int s = 0; s < steps; s++)
+        for (int s = 0; s < taps.Length / 4; s++)
         {
-            int ka = 2 * s, kb = Math.Min(2 * s + 1, k - 1);
-            ref byte a = ref Unsafe.Add(ref rows.Row(ka / fw), x0 + ka % fw);
-            ref byte b = ref Unsafe.Add(ref rows.Row(kb / fw), x0 + kb % fw);
-            ref ushort plane = ref Unsafe.Add(ref planeRef, 2 * (s * PlaneInts + at));
+            ref byte a = ref Unsafe.Add(ref rows.Row(taps[4 * s]), x0 + taps[4 * s + 1]);
+            ref byte b = ref Unsafe.Add(ref rows.Row(taps[4 * s + 2]), x0 + taps[4 * s + 3]);
+            ref ushort plane = ref Unsafe.Add(ref planeRef, 2 * (s * planeInts + at));
             for (int x = 0; x < width; x += 16)
             {
                 Vector128<byte> va = Vector128.LoadUnsafe(ref a, (nuint)x), vb = Vector128.LoadUnsafe(ref b, (nuint)x);
@@ -161,7 +171,7 @@ internal static class Conv2DInt8NarrowRowsAvx2
 
     // The tile's `count` output pixels (consecutive in the output), every channel of the chunk, eight pixels by eight
     // channels at a time.
-    private static void RunTile<TShift>(in ConvGeometry g, ref int planes, int steps, int count, ref int weights, ref int constants,
+    private static void RunTile<TShift>(in ConvGeometry g, ref int planes, int planeInts, int steps, int count, ref int weights, ref int constants,
         int channels, in Int8Requantization q, ref sbyte output, Span<sbyte> tail) where TShift : struct
     {
         bool anyLeft = typeof(TShift) == typeof(LeftShifts);
@@ -183,7 +193,7 @@ internal static class Conv2DInt8NarrowRowsAvx2
                 Vector256<int> a6 = Vector256.Create(Unsafe.Add(ref k0, 6 * ConstantInts)), a7 = Vector256.Create(Unsafe.Add(ref k0, 7 * ConstantInts));
                 for (int s = 0; s < steps; s++)
                 {
-                    Vector256<short> p = Vector256.LoadUnsafe(ref pixels, (nuint)(s * PlaneInts)).AsInt16();
+                    Vector256<short> p = Vector256.LoadUnsafe(ref pixels, (nuint)(s * planeInts)).AsInt16();
                     ref int ws = ref Unsafe.Add(ref w, s * 8);
                     a0 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(ws).AsInt16());
                     a1 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref ws, 1)).AsInt16());
