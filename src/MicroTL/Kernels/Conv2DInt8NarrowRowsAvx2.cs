@@ -47,13 +47,15 @@ internal static class Conv2DInt8NarrowRowsAvx2
         // The accumulators are doubled (weights and bias times 2) so that each 64-bit product's high half is SRDHM's
         // result: |2·accumulator| ≤ 2·(|folded bias| + Σ |xu·w|) with xu ≤ 255 and |w| ≤ 128.
         long bound = 0;
-        foreach (int f in foldedBias) bound = Math.Max(bound, Math.Abs((long)f));
+        foreach (int f in foldedBias) bound = Math.Max(bound, Math.Max((long)f, -(long)f));
         bound = 2 * (bound + 255L * 128 * k);
-        for (int o = 0; o < g.OutputChannels; o++)
-        {
-            int i = q.IsPerChannel ? o : 0, shift = q.Shifts[i];
-            if (!Avx2ChannelRequantization.Fits(q.Multipliers[i], Math.Max(shift, 0), Math.Max(-shift, 0), q.OutputOffset, bound)) return false;
-        }
+        // One chunk checks its channels as it lays them out, before anything is written; more check all first.
+        if (g.OutputChannels > ChunkChannels)
+            for (int o = 0; o < g.OutputChannels; o++)
+            {
+                int i = q.IsPerChannel ? o : 0, shift = q.Shifts[i];
+                if (!Avx2ChannelRequantization.Fits(q.Multipliers[i], Math.Max(shift, 0), Math.Max(-shift, 0), q.OutputOffset, bound)) return false;
+            }
         int rowBytes = NarrowRowSources.RowBufferBytes(g), chunk = Math.Min(ChunkChannels, g.OutputChannels);
         Span<byte> rows = stackalloc byte[g.FilterHeight * rowBytes];
         Span<int> rowOffsets = stackalloc int[g.FilterHeight];
@@ -83,7 +85,7 @@ internal static class Conv2DInt8NarrowRowsAvx2
         {
             int channels = Math.Min(ChunkChannels, g.OutputChannels - first);
             LayOutWeights(packedFilter, steps, first, channels, weights);
-            bool anyLeft = LayOutConstants(q, foldedBias, first, channels, constants);
+            if (!LayOutConstants(q, foldedBias, first, channels, bound, constants, out bool anyLeft)) return false;
             var rowSources = new NarrowRowSources(g, q.InputOffset, input, rows, rowOffsets);
             for (int b = 0; b < g.Batches; b++)
             for (int oy = 0; oy < g.OutputHeight; oy += tileRows)
@@ -127,15 +129,22 @@ internal static class Conv2DInt8NarrowRowsAvx2
 
     // The folded constants of Avx2ChannelRequantization and the doubled folded bias, one set per channel (lanes hold
     // pixels, not channels).
-    private static bool LayOutConstants(in Int8Requantization q, ReadOnlySpan<int> foldedBias, int first, int channels, Span<int> constants)
+    // False when a channel's rounding constant would not fold (Avx2ChannelRequantization.Fits).
+    private static bool LayOutConstants(in Int8Requantization q, ReadOnlySpan<int> foldedBias, int first, int channels, long bound,
+        Span<int> constants, out bool anyLeft)
     {
-        bool anyLeft = false;
+        anyLeft = false;
+        bool fits = true;
+        ReadOnlySpan<int> multipliers = q.Multipliers, shifts = q.Shifts;
+        int outputOffset = q.OutputOffset;
+        bool perChannel = q.IsPerChannel;
         for (int c = 0; c < channels; c++)
         {
-            int i = q.IsPerChannel ? first + c : 0, shift = q.Shifts[i], left = Math.Max(shift, 0), right = Math.Max(-shift, 0);
-            long added = (right > 0 ? 1L << (right - 1) : 0) + ((long)q.OutputOffset << (right & 31));
+            int i = perChannel ? first + c : 0, shift = shifts[i], left = Math.Max(shift, 0), right = Math.Max(-shift, 0);
+            fits &= Avx2ChannelRequantization.Fits(multipliers[i], left, right, outputOffset, bound);
+            long added = (right > 0 ? 1L << (right - 1) : 0) + ((long)outputOffset << (right & 31));
             Span<int> at = constants.Slice(c * ConstantInts, ConstantInts);
-            at[Multiplier] = q.Multipliers[i];
+            at[Multiplier] = multipliers[i];
             // Doubled, as the accumulators: bits 32-63 of 2·(x·m + nudge) are bits 31-62 of x·m + nudge.
             MemoryMarshal.Write(MemoryMarshal.AsBytes(at[Nudge..]), (1L << 31) + (added << 32));
             at[Threshold] = right > 0 ? (int)added : int.MinValue;
@@ -144,7 +153,7 @@ internal static class Conv2DInt8NarrowRowsAvx2
             at[Bias] = 2 * foldedBias[first + c];
             anyLeft |= left > 0;
         }
-        return anyLeft;
+        return fits;
     }
 
     // The pair planes of output pixels [x0, x0 + width) of the current row, from int `at` of each plane: plane s holds,
