@@ -186,7 +186,24 @@ internal static class Conv2DInt8NarrowRowsAvx2
         bool anyLeft = typeof(TShift) == typeof(LeftShifts);
         int outC = g.OutputChannels;
         Vector256<sbyte> min = Vector256.Create((sbyte)q.ActivationMin), max = Vector256.Create((sbyte)q.ActivationMax);
-        for (int x = 0; x < count; x += 8)
+        int x = 0;
+        // Sixteen pixels by four channels in registers: each weight broadcast and each channel's constants serve two vectors.
+        for (; x + 16 <= count; x += 16)
+        {
+            ref int pixels = ref Unsafe.Add(ref planes, x);
+            ref sbyte destination = ref Unsafe.Add(ref output, x * outC);
+            for (int c = 0; c < channels; c += 8)
+            {
+                ref int w = ref Unsafe.Add(ref weights, c * steps);
+                ref int k0 = ref Unsafe.Add(ref constants, c * ConstantInts);
+                (Vector256<sbyte> low0, Vector256<sbyte> high0) = FourChannels<TShift>(ref pixels, planeInts, steps, ref w, ref k0);
+                (Vector256<sbyte> low1, Vector256<sbyte> high1) = FourChannels<TShift>(ref pixels, planeInts, steps, ref Unsafe.Add(ref w, 4),
+                    ref Unsafe.Add(ref k0, 4 * ConstantInts));
+                StoreTransposed(low0, low1, min, max, ref Unsafe.Add(ref destination, c), outC);
+                StoreTransposed(high0, high1, min, max, ref Unsafe.Add(ref destination, 8 * outC + c), outC);
+            }
+        }
+        for (; x < count; x += 8)
         {
             ref int pixels = ref Unsafe.Add(ref planes, x);
             bool whole = x + 8 <= count;
@@ -228,6 +245,67 @@ internal static class Conv2DInt8NarrowRowsAvx2
                 for (int p = 0; p < count - x; p++)
                     tail.Slice(p * channels, channels).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (x + p) * outC), channels));
         }
+    }
+
+    // Channels [0, 4) of `weights` and `constants` (eight-channel step layout) for pixels 0-7 and 8-15 of `pixels`:
+    // requantized and packed to bytes, per 128-bit half four pixels of each channel (as StoreTransposed takes them).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<sbyte> Low, Vector256<sbyte> High) FourChannels<TShift>(ref int pixels, int planeInts, int steps,
+        ref int weights, ref int constants) where TShift : struct
+    {
+        bool anyLeft = typeof(TShift) == typeof(LeftShifts);
+        Vector256<int> a0 = Vector256.Create(Unsafe.Add(ref constants, Bias)), a1 = Vector256.Create(Unsafe.Add(ref constants, ConstantInts + Bias));
+        Vector256<int> a2 = Vector256.Create(Unsafe.Add(ref constants, 2 * ConstantInts + Bias)), a3 = Vector256.Create(Unsafe.Add(ref constants, 3 * ConstantInts + Bias));
+        Vector256<int> b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+        for (int s = 0; s < steps; s++)
+        {
+            Vector256<short> p = Vector256.LoadUnsafe(ref pixels, (nuint)(s * planeInts)).AsInt16();
+            Vector256<short> q = Vector256.LoadUnsafe(ref pixels, (nuint)(s * planeInts + 8)).AsInt16();
+            ref int ws = ref Unsafe.Add(ref weights, s * 8);
+            Vector256<short> w0 = Vector256.Create(ws).AsInt16(), w1 = Vector256.Create(Unsafe.Add(ref ws, 1)).AsInt16();
+            a0 += Avx2.MultiplyAddAdjacent(p, w0);
+            b0 += Avx2.MultiplyAddAdjacent(q, w0);
+            a1 += Avx2.MultiplyAddAdjacent(p, w1);
+            b1 += Avx2.MultiplyAddAdjacent(q, w1);
+            Vector256<short> w2 = Vector256.Create(Unsafe.Add(ref ws, 2)).AsInt16(), w3 = Vector256.Create(Unsafe.Add(ref ws, 3)).AsInt16();
+            a2 += Avx2.MultiplyAddAdjacent(p, w2);
+            b2 += Avx2.MultiplyAddAdjacent(q, w2);
+            a3 += Avx2.MultiplyAddAdjacent(p, w3);
+            b3 += Avx2.MultiplyAddAdjacent(q, w3);
+        }
+        (a0, b0) = Requantize2(a0, b0, ref constants, anyLeft);
+        (a1, b1) = Requantize2(a1, b1, ref Unsafe.Add(ref constants, ConstantInts), anyLeft);
+        (a2, b2) = Requantize2(a2, b2, ref Unsafe.Add(ref constants, 2 * ConstantInts), anyLeft);
+        (a3, b3) = Requantize2(a3, b3, ref Unsafe.Add(ref constants, 3 * ConstantInts), anyLeft);
+        return (Avx2.PackSignedSaturate(Avx2.PackSignedSaturate(a0, a1), Avx2.PackSignedSaturate(a2, a3)),
+            Avx2.PackSignedSaturate(Avx2.PackSignedSaturate(b0, b1), Avx2.PackSignedSaturate(b2, b3)));
+    }
+
+    // Requantize on two vectors of one channel, its constants loaded once.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<int>, Vector256<int>) Requantize2(Vector256<int> x, Vector256<int> y, ref int constants, bool anyLeft)
+    {
+        if (anyLeft)
+        {
+            Vector256<uint> left = Vector256.Create((uint)Unsafe.Add(ref constants, LeftShift));
+            x = Avx2.ShiftLeftLogicalVariable(x, left);
+            y = Avx2.ShiftLeftLogicalVariable(y, left);
+        }
+        Vector256<int> multiplier = Vector256.Create(Unsafe.Add(ref constants, Multiplier));
+        Vector256<long> nudge = Vector256.Create(Unsafe.ReadUnaligned<long>(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref constants, Nudge))));
+        Vector256<int> threshold = Vector256.Create(Unsafe.Add(ref constants, Threshold));
+        Vector256<uint> right = Vector256.Create((uint)Unsafe.Add(ref constants, RightShift));
+        return (Finish(x, multiplier, nudge, threshold, right), Finish(y, multiplier, nudge, threshold, right));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Finish(Vector256<int> x, Vector256<int> multiplier, Vector256<long> nudge, Vector256<int> threshold, Vector256<uint> right)
+    {
+        Vector256<long> even = Avx2.Multiply(x, multiplier) + nudge;
+        Vector256<long> odd = Avx2.Multiply(Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), multiplier) + nudge;
+        Vector256<int> sum = Avx2.Blend(Avx2.ShiftRightLogical(even, 32).AsInt32(), odd.AsInt32(), 0b10101010);
+        sum += Vector256.GreaterThan(threshold, sum);
+        return Avx2.ShiftRightArithmeticVariable(sum, right);
     }
 
     // Avx2ChannelRequantization.Lanes with one channel's constants in every lane, on doubled accumulators.
