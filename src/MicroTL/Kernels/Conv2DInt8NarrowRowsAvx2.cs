@@ -58,7 +58,6 @@ internal static class Conv2DInt8NarrowRowsAvx2
             }
         int rowBytes = NarrowRowSources.RowBufferBytes(g), chunk = Math.Min(ChunkChannels, g.OutputChannels);
         Span<byte> rows = stackalloc byte[g.FilterHeight * rowBytes];
-        Span<int> rowOffsets = stackalloc int[g.FilterHeight];
         // Whole rows per tile (as many as make whole blocks of eight pixels, if any do), or one row cut into tiles.
         int ow = g.OutputWidth, tileRows = Math.Max(1, TilePixels / ow), tileWidth = Math.Min(ow, TilePixels);
         for (int r = tileRows; r > 1; r--)
@@ -71,13 +70,17 @@ internal static class Conv2DInt8NarrowRowsAvx2
         int planeInts = tileRows * tileWidth + 16;
         Span<int> planes = stackalloc int[steps * planeInts];
         Span<int> weights = stackalloc int[chunk * steps];
-        // Per step, the filter row and column of its two taps (the second clamped to the last tap past K).
+        // Per step, its two taps' offsets from the rows' base (the second clamped to the last tap past K), read in
+        // place, then from copies.
         Span<int> taps = stackalloc int[4 * steps];
         for (int s = 0; s < steps; s++)
         {
-            int ka = 2 * s, kb = Math.Min(2 * s + 1, k - 1);
-            (taps[4 * s], taps[4 * s + 1]) = Math.DivRem(ka, g.FilterWidth);
-            (taps[4 * s + 2], taps[4 * s + 3]) = Math.DivRem(kb, g.FilterWidth);
+            (int fya, int fxa) = Math.DivRem(2 * s, g.FilterWidth);
+            (int fyb, int fxb) = Math.DivRem(Math.Min(2 * s + 1, k - 1), g.FilterWidth);
+            taps[4 * s] = NarrowRowSources.TapOffset(g, fya, fxa, inPlace: true);
+            taps[4 * s + 1] = NarrowRowSources.TapOffset(g, fyb, fxb, inPlace: true);
+            taps[4 * s + 2] = NarrowRowSources.TapOffset(g, fya, fxa, inPlace: false);
+            taps[4 * s + 3] = NarrowRowSources.TapOffset(g, fyb, fxb, inPlace: false);
         }
         Span<int> constants = stackalloc int[chunk * ConstantInts];
         Span<sbyte> tail = stackalloc sbyte[8 * chunk];
@@ -86,7 +89,7 @@ internal static class Conv2DInt8NarrowRowsAvx2
             int channels = Math.Min(ChunkChannels, g.OutputChannels - first);
             LayOutWeights(packedFilter, steps, first, channels, weights);
             if (!LayOutConstants(q, foldedBias, first, channels, bound, constants, out bool anyLeft)) return false;
-            var rowSources = new NarrowRowSources(g, q.InputOffset, input, rows, rowOffsets);
+            var rowSources = new NarrowRowSources(g, q.InputOffset, input, rows);
             for (int b = 0; b < g.Batches; b++)
             for (int oy = 0; oy < g.OutputHeight; oy += tileRows)
             {
@@ -98,7 +101,7 @@ internal static class Conv2DInt8NarrowRowsAvx2
                     for (int r = 0; r < tileHeight; r++)
                     {
                         rowSources.Prepare(b, oy + r);
-                        BuildPlanes(ref rowSources, taps, planes, planeInts, x0, width, r * width);
+                        BuildPlanes(ref rowSources.Base, taps, rowSources.InPlace, planes, planeInts, x0, width, r * width);
                     }
                     ref int planesRef = ref MemoryMarshal.GetReference(planes), weightsRef = ref MemoryMarshal.GetReference(weights);
                     ref int constantsRef = ref MemoryMarshal.GetReference(constants);
@@ -159,14 +162,16 @@ internal static class Conv2DInt8NarrowRowsAvx2
     // The pair planes of output pixels [x0, x0 + width) of the current row, from int `at` of each plane: plane s holds,
     // per pixel, xu of taps 2s and 2s + 1 (zero-weight tap past K: any value) as two int16s, for whole groups of 16
     // pixels (the overhang is the next row's start, rewritten by it, or the planes' slack).
-    private static void BuildPlanes(ref NarrowRowSources rows, ReadOnlySpan<int> taps, Span<int> planes, int planeInts, int x0, int width, int at)
+    private static void BuildPlanes(ref byte rows, ReadOnlySpan<int> taps, bool inPlace, Span<int> planes, int planeInts, int x0, int width, int at)
     {
         Vector128<byte> flip = Vector128.Create((byte)0x80);
         ref ushort planeRef = ref Unsafe.As<int, ushort>(ref MemoryMarshal.GetReference(planes));
+        ref byte first = ref Unsafe.Add(ref rows, x0);
+        ref int tap = ref Unsafe.Add(ref MemoryMarshal.GetReference(taps), inPlace ? 0 : 2);
         for (int s = 0; s < taps.Length / 4; s++)
         {
-            ref byte a = ref Unsafe.Add(ref rows.Row(taps[4 * s]), x0 + taps[4 * s + 1]);
-            ref byte b = ref Unsafe.Add(ref rows.Row(taps[4 * s + 2]), x0 + taps[4 * s + 3]);
+            ref byte a = ref Unsafe.Add(ref first, Unsafe.Add(ref tap, 4 * s));
+            ref byte b = ref Unsafe.Add(ref first, Unsafe.Add(ref tap, 4 * s + 1));
             ref ushort plane = ref Unsafe.Add(ref planeRef, 2 * (s * planeInts + at));
             for (int x = 0; x < width; x += 16)
             {
