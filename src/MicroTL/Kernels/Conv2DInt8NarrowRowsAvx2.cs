@@ -3,9 +3,9 @@
 // and broadcast to eight channel lanes left the staging, the broadcasts and the per-pixel stores the larger cost; here
 // each window pair (taps k, k + 1 of the packed filter) becomes one "pair plane" per output row, eight consecutive
 // pixels' (xu_k, xu_k+1) as int16 pairs, built by interleaving two shifted input rows (no per-pixel staging), and
-// vpmaddwd multiplies it by one channel's broadcast weight pair. Eight channels' results (8 pixels each) are
-// requantized with per-channel scalar constants (the same folded arithmetic as Avx2ChannelRequantization) and
-// transposed to NHWC by two packs and a byte shuffle. The int32 sums are the dot-product path's, so are the bytes.
+// vpmaddwd multiplies it by one channel's broadcast weight pair, sixteen pixels by four channels in registers. The
+// results are requantized with per-channel broadcast constants (PixelLaneRequantization) and transposed to NHWC by
+// packs, a byte shuffle and two unpacks. The int32 sums (doubled) are the dot-product path's, so are the bytes.
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -23,9 +23,7 @@ internal static class Conv2DInt8NarrowRowsAvx2
     // Output channels per chunk: their broadcast weights and constants are laid out once per chunk.
     private const int ChunkChannels = 64;
 
-    // Ints of per-channel constants, broadcast where used: the requantization's multiplier, nudge (a long), threshold,
-    // right shift, left shift, and the accumulators' start (the doubled folded bias).
-    private const int Multiplier = 0, Nudge = 1, Threshold = 3, RightShift = 4, LeftShift = 5, Bias = 6, ConstantInts = 8;
+    private const int ConstantInts = PixelLaneRequantization.ConstantInts, Bias = PixelLaneRequantization.Bias;
 
     /// <summary>
     /// True when this kernel takes <paramref name="g"/> (already on the AVX2 narrow path): one input channel, width
@@ -88,7 +86,7 @@ internal static class Conv2DInt8NarrowRowsAvx2
         {
             int channels = Math.Min(ChunkChannels, g.OutputChannels - first);
             LayOutWeights(packedFilter, steps, first, channels, weights);
-            if (!LayOutConstants(q, foldedBias, first, channels, bound, constants, out bool anyLeft)) return false;
+            if (!PixelLaneRequantization.LayOutConstants(q, foldedBias, first, channels, bound, constants, out bool anyLeft)) return false;
             var rowSources = new NarrowRowSources(g, q.InputOffset, input, rows);
             for (int b = 0; b < g.Batches; b++)
             for (int oy = 0; oy < g.OutputHeight; oy += tileRows)
@@ -130,35 +128,6 @@ internal static class Conv2DInt8NarrowRowsAvx2
         }
     }
 
-    // The folded constants of Avx2ChannelRequantization and the doubled folded bias, one set per channel (lanes hold
-    // pixels, not channels).
-    // False when a channel's rounding constant would not fold (Avx2ChannelRequantization.Fits).
-    private static bool LayOutConstants(in Int8Requantization q, ReadOnlySpan<int> foldedBias, int first, int channels, long bound,
-        Span<int> constants, out bool anyLeft)
-    {
-        anyLeft = false;
-        bool fits = true;
-        ReadOnlySpan<int> multipliers = q.Multipliers, shifts = q.Shifts;
-        int outputOffset = q.OutputOffset;
-        bool perChannel = q.IsPerChannel;
-        for (int c = 0; c < channels; c++)
-        {
-            int i = perChannel ? first + c : 0, shift = shifts[i], left = Math.Max(shift, 0), right = Math.Max(-shift, 0);
-            fits &= Avx2ChannelRequantization.Fits(multipliers[i], left, right, outputOffset, bound);
-            long added = (right > 0 ? 1L << (right - 1) : 0) + ((long)outputOffset << (right & 31));
-            Span<int> at = constants.Slice(c * ConstantInts, ConstantInts);
-            at[Multiplier] = multipliers[i];
-            // Doubled, as the accumulators: bits 32-63 of 2·(x·m + nudge) are bits 31-62 of x·m + nudge.
-            MemoryMarshal.Write(MemoryMarshal.AsBytes(at[Nudge..]), (1L << 31) + (added << 32));
-            at[Threshold] = right > 0 ? (int)added : int.MinValue;
-            at[RightShift] = right;
-            at[LeftShift] = left;
-            at[Bias] = 2 * foldedBias[first + c];
-            anyLeft |= left > 0;
-        }
-        return fits;
-    }
-
     // The pair planes of output pixels [x0, x0 + width) of the current row, from int `at` of each plane: plane s holds,
     // per pixel, xu of taps 2s and 2s + 1 (zero-weight tap past K: any value) as two int16s, for whole groups of 16
     // pixels (the overhang is the next row's start, rewritten by it, or the planes' slack).
@@ -183,8 +152,8 @@ internal static class Conv2DInt8NarrowRowsAvx2
         }
     }
 
-    // The tile's `count` output pixels (consecutive in the output), every channel of the chunk, eight pixels by eight
-    // channels at a time.
+    // The tile's `count` output pixels (consecutive in the output), every channel of the chunk: sixteen pixels at a
+    // time, the last eight or fewer eight by eight channels.
     private static void RunTile<TShift>(in ConvGeometry g, ref int planes, int planeInts, int steps, int count, ref int weights, ref int constants,
         int channels, in Int8Requantization q, ref sbyte output, Span<sbyte> tail) where TShift : struct
     {
@@ -204,8 +173,8 @@ internal static class Conv2DInt8NarrowRowsAvx2
                 (Vector256<sbyte> low0, Vector256<sbyte> high0) = FourChannels<TShift>(ref pixels, planeInts, steps, ref w, ref k0);
                 (Vector256<sbyte> low1, Vector256<sbyte> high1) = FourChannels<TShift>(ref pixels, planeInts, steps, ref Unsafe.Add(ref w, 4),
                     ref Unsafe.Add(ref k0, 4 * ConstantInts));
-                StoreTransposed(low0, low1, min, max, ref Unsafe.Add(ref destination, c), outC);
-                StoreTransposed(high0, high1, min, max, ref Unsafe.Add(ref destination, 8 * outC + c), outC);
+                PixelLaneRequantization.StoreTransposed(low0, low1, min, max, ref Unsafe.Add(ref destination, c), outC);
+                PixelLaneRequantization.StoreTransposed(high0, high1, min, max, ref Unsafe.Add(ref destination, 8 * outC + c), outC);
             }
         }
         for (; x < count; x += 8)
@@ -236,14 +205,14 @@ internal static class Conv2DInt8NarrowRowsAvx2
                     a7 += Avx2.MultiplyAddAdjacent(p, Vector256.Create(Unsafe.Add(ref ws, 7)).AsInt16());
                 }
                 k0 = ref Unsafe.Subtract(ref k0, Bias);
-                Vector256<short> w01 = Avx2.PackSignedSaturate(Requantize(a0, ref k0, anyLeft), Requantize(a1, ref Unsafe.Add(ref k0, ConstantInts), anyLeft));
-                Vector256<short> w23 = Avx2.PackSignedSaturate(Requantize(a2, ref Unsafe.Add(ref k0, 2 * ConstantInts), anyLeft),
-                    Requantize(a3, ref Unsafe.Add(ref k0, 3 * ConstantInts), anyLeft));
-                Vector256<short> w45 = Avx2.PackSignedSaturate(Requantize(a4, ref Unsafe.Add(ref k0, 4 * ConstantInts), anyLeft),
-                    Requantize(a5, ref Unsafe.Add(ref k0, 5 * ConstantInts), anyLeft));
-                Vector256<short> w67 = Avx2.PackSignedSaturate(Requantize(a6, ref Unsafe.Add(ref k0, 6 * ConstantInts), anyLeft),
-                    Requantize(a7, ref Unsafe.Add(ref k0, 7 * ConstantInts), anyLeft));
-                StoreTransposed(Avx2.PackSignedSaturate(w01, w23), Avx2.PackSignedSaturate(w45, w67), min, max,
+                Vector256<short> w01 = Avx2.PackSignedSaturate(PixelLaneRequantization.Requantize(a0, ref k0, anyLeft), PixelLaneRequantization.Requantize(a1, ref Unsafe.Add(ref k0, ConstantInts), anyLeft));
+                Vector256<short> w23 = Avx2.PackSignedSaturate(PixelLaneRequantization.Requantize(a2, ref Unsafe.Add(ref k0, 2 * ConstantInts), anyLeft),
+                    PixelLaneRequantization.Requantize(a3, ref Unsafe.Add(ref k0, 3 * ConstantInts), anyLeft));
+                Vector256<short> w45 = Avx2.PackSignedSaturate(PixelLaneRequantization.Requantize(a4, ref Unsafe.Add(ref k0, 4 * ConstantInts), anyLeft),
+                    PixelLaneRequantization.Requantize(a5, ref Unsafe.Add(ref k0, 5 * ConstantInts), anyLeft));
+                Vector256<short> w67 = Avx2.PackSignedSaturate(PixelLaneRequantization.Requantize(a6, ref Unsafe.Add(ref k0, 6 * ConstantInts), anyLeft),
+                    PixelLaneRequantization.Requantize(a7, ref Unsafe.Add(ref k0, 7 * ConstantInts), anyLeft));
+                PixelLaneRequantization.StoreTransposed(Avx2.PackSignedSaturate(w01, w23), Avx2.PackSignedSaturate(w45, w67), min, max,
                     ref Unsafe.Add(ref destination, c), stride);
             }
             if (!whole)
@@ -278,84 +247,12 @@ internal static class Conv2DInt8NarrowRowsAvx2
             a3 += Avx2.MultiplyAddAdjacent(p, w3);
             b3 += Avx2.MultiplyAddAdjacent(q, w3);
         }
-        (a0, b0) = Requantize2(a0, b0, ref constants, anyLeft);
-        (a1, b1) = Requantize2(a1, b1, ref Unsafe.Add(ref constants, ConstantInts), anyLeft);
-        (a2, b2) = Requantize2(a2, b2, ref Unsafe.Add(ref constants, 2 * ConstantInts), anyLeft);
-        (a3, b3) = Requantize2(a3, b3, ref Unsafe.Add(ref constants, 3 * ConstantInts), anyLeft);
+        (a0, b0) = PixelLaneRequantization.Requantize2(a0, b0, ref constants, anyLeft);
+        (a1, b1) = PixelLaneRequantization.Requantize2(a1, b1, ref Unsafe.Add(ref constants, ConstantInts), anyLeft);
+        (a2, b2) = PixelLaneRequantization.Requantize2(a2, b2, ref Unsafe.Add(ref constants, 2 * ConstantInts), anyLeft);
+        (a3, b3) = PixelLaneRequantization.Requantize2(a3, b3, ref Unsafe.Add(ref constants, 3 * ConstantInts), anyLeft);
         return (Avx2.PackSignedSaturate(Avx2.PackSignedSaturate(a0, a1), Avx2.PackSignedSaturate(a2, a3)),
             Avx2.PackSignedSaturate(Avx2.PackSignedSaturate(b0, b1), Avx2.PackSignedSaturate(b2, b3)));
-    }
-
-    // Requantize on two vectors of one channel, its constants loaded once.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector256<int>, Vector256<int>) Requantize2(Vector256<int> x, Vector256<int> y, ref int constants, bool anyLeft)
-    {
-        if (anyLeft)
-        {
-            Vector256<uint> left = Vector256.Create((uint)Unsafe.Add(ref constants, LeftShift));
-            x = Avx2.ShiftLeftLogicalVariable(x, left);
-            y = Avx2.ShiftLeftLogicalVariable(y, left);
-        }
-        Vector256<int> multiplier = Vector256.Create(Unsafe.Add(ref constants, Multiplier));
-        Vector256<long> nudge = Vector256.Create(Unsafe.ReadUnaligned<long>(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref constants, Nudge))));
-        Vector256<int> threshold = Vector256.Create(Unsafe.Add(ref constants, Threshold));
-        Vector256<uint> right = Vector256.Create((uint)Unsafe.Add(ref constants, RightShift));
-        return (Finish(x, multiplier, nudge, threshold, right), Finish(y, multiplier, nudge, threshold, right));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Finish(Vector256<int> x, Vector256<int> multiplier, Vector256<long> nudge, Vector256<int> threshold, Vector256<uint> right)
-    {
-        Vector256<long> even = Avx2.Multiply(x, multiplier) + nudge;
-        Vector256<long> odd = Avx2.Multiply(Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), multiplier) + nudge;
-        Vector256<int> sum = Avx2.Blend(Avx2.ShiftRightLogical(even, 32).AsInt32(), odd.AsInt32(), 0b10101010);
-        sum += Vector256.GreaterThan(threshold, sum);
-        return Avx2.ShiftRightArithmeticVariable(sum, right);
-    }
-
-    // Avx2ChannelRequantization.Lanes with one channel's constants in every lane, on doubled accumulators.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Requantize(Vector256<int> x, ref int constants, bool anyLeft)
-    {
-        if (anyLeft) x = Avx2.ShiftLeftLogicalVariable(x, Vector256.Create((uint)Unsafe.Add(ref constants, LeftShift)));
-        Vector256<int> multiplier = Vector256.Create(Unsafe.Add(ref constants, Multiplier));
-        Vector256<long> nudge = Vector256.Create(Unsafe.ReadUnaligned<long>(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref constants, Nudge))));
-        Vector256<long> even = Avx2.Multiply(x, multiplier) + nudge;
-        Vector256<long> odd = Avx2.Multiply(Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), multiplier) + nudge;
-        // The high halves: the even lanes' shifted down, the odd lanes' in place.
-        Vector256<int> sum = Avx2.Blend(Avx2.ShiftRightLogical(even, 32).AsInt32(), odd.AsInt32(), 0b10101010);
-        sum += Vector256.GreaterThan(Vector256.Create(Unsafe.Add(ref constants, Threshold)), sum);
-        return Avx2.ShiftRightArithmeticVariable(sum, Vector256.Create((uint)Unsafe.Add(ref constants, RightShift)));
-    }
-
-    // low: per 128-bit half, channels 0-3 of four pixels (pixels 0-3, then 4-7), four bytes a channel; high: channels
-    // 4-7. Clamps, transposes to eight bytes a pixel and stores them `stride` bytes apart.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreTransposed(Vector256<sbyte> low, Vector256<sbyte> high, Vector256<sbyte> min, Vector256<sbyte> max,
-        ref sbyte destination, int stride)
-    {
-        Vector256<sbyte> order = Vector256.Create((sbyte)0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15,
-            0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
-        Vector256<int> t0 = Avx2.Shuffle(Vector256.Min(Vector256.Max(low, min), max), order).AsInt32();
-        Vector256<int> t1 = Avx2.Shuffle(Vector256.Min(Vector256.Max(high, min), max), order).AsInt32();
-        // Pixels 0, 1 | 4, 5 and 2, 3 | 6, 7, eight bytes each.
-        Vector256<long> u0 = Avx2.UnpackLow(t0, t1).AsInt64(), u1 = Avx2.UnpackHigh(t0, t1).AsInt64();
-        ref byte d = ref Unsafe.As<sbyte, byte>(ref destination);
-        if (stride == 8)
-        {
-            Avx2.Permute2x128(u0, u1, 0x20).StoreUnsafe(ref Unsafe.As<byte, long>(ref d));
-            Avx2.Permute2x128(u0, u1, 0x31).StoreUnsafe(ref Unsafe.As<byte, long>(ref Unsafe.Add(ref d, 32)));
-            return;
-        }
-        Vector128<long> l0 = u0.GetLower(), l1 = u1.GetLower(), h0 = u0.GetUpper(), h1 = u1.GetUpper();
-        Unsafe.WriteUnaligned(ref d, l0.ToScalar());
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, stride), l0.GetElement(1));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, 2 * stride), l1.ToScalar());
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, 3 * stride), l1.GetElement(1));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, 4 * stride), h0.ToScalar());
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, 5 * stride), h0.GetElement(1));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, 6 * stride), h1.ToScalar());
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, 7 * stride), h1.GetElement(1));
     }
 
     // Type arguments of RunTile: whether some channel's multiplier is above one (a left shift before the multiply).
