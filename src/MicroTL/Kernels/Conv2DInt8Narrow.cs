@@ -52,6 +52,8 @@ internal static class Conv2DInt8Narrow
     {
         if (UsesAvx2(simd))
         {
+            // One input channel: pixels in lanes (unless a rounding constant would leave int32).
+            if (Conv2DInt8NarrowRowsAvx2.Applies(g) && Conv2DInt8NarrowRowsAvx2.TryRun(g, q, input, packedFilter, foldedBias, output)) return;
             Conv2DInt8NarrowAvx2.Run(g, q, input, packedFilter, foldedBias, output, scratch);
             return;
         }

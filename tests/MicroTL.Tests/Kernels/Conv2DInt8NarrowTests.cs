@@ -41,6 +41,58 @@ public class Conv2DInt8NarrowTests
         }
     }
 
+    public static TheoryData<SimdLevel, int, int, int, int, int> FewChannelShapes()
+    {
+        // Few input channels (the pixels-in-lanes form takes one channel at width stride 1): 3x3 and 5x5 windows,
+        // strides 1 and 2, dilation 1 and 2; output channels on and off multiples of 8 and 16.
+        var data = new TheoryData<SimdLevel, int, int, int, int, int>();
+        foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
+        {
+            if (level > SimdSupport.Best) continue;
+            foreach (int filter in new[] { 3, 5 })
+            foreach (int inChannels in new[] { 1, 2, 3, 4 })
+            foreach (int outChannels in new[] { 8, 12, 16, 24, 72 })
+            foreach ((int stride, int dilation) in new[] { (1, 1), (2, 1), (1, 2) })
+                data.Add(level, filter, inChannels, outChannels, stride, dilation);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FewChannelShapes))]
+    public void Run_FewInputChannels_EqualsReference(SimdLevel level, int filter, int inChannels, int outChannels, int stride, int dilation)
+    {
+        var rng = new Random(HashCode.Combine(level, filter, inChannels, outChannels, stride, dilation) & 0x7FFFFFFF);
+        for (int iter = 0; iter < 8; iter++)
+        {
+            // Widths across the 16-pixel groups and the 64-pixel tiles, heights down to a filter taller than the image.
+            int height = rng.Next(1, 14), width = iter == 7 ? rng.Next(60, 140) : rng.Next(1, 40);
+            Padding padding = iter % 2 == 0 ? Padding.Same : Padding.Valid;
+            ConvGeometry g = Geometry(rng.Next(1, 3), height, width, inChannels, filter, outChannels, stride, padding, dilation);
+            if (g.OutputHeight < 1 || g.OutputWidth < 1) continue;
+            AssertEqualsReference(rng, g, level, edgeQuantization: iter % 3 == 2, perTensor: iter % 3 == 1, iter);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(FastPathTests.Levels), MemberType = typeof(FastPathTests))]
+    public void Run_ImageModelFirstConvolutions_EqualsReference(SimdLevel level)
+    {
+        // The MNIST base's first layer (28x28x1 -> 26x26x8) and test_conv_model's (16x16x1 -> 14x14x16), VALID; the
+        // same windows with SAME padding and a last tile of one pixel (65 wide).
+        var rng = new Random(11 + (int)level);
+        AssertEqualsReference(rng, Geometry(1, 28, 28, 1, 3, 8, 1, Padding.Valid), level, edgeQuantization: false, perTensor: false, 0);
+        AssertEqualsReference(rng, Geometry(1, 16, 16, 1, 3, 16, 1, Padding.Valid), level, edgeQuantization: false, perTensor: true, 1);
+        AssertEqualsReference(rng, Geometry(2, 28, 28, 1, 3, 8, 1, Padding.Same), level, edgeQuantization: true, perTensor: false, 2);
+        AssertEqualsReference(rng, Geometry(1, 3, 65, 1, 3, 16, 1, Padding.Same), level, edgeQuantization: false, perTensor: false, 3);
+        // Height stride and dilation 2 at width stride 1, and a 1x5 window with only right padding.
+        AssertEqualsReference(rng, new ConvGeometry(1, 20, 30, 1, 3, 3, 1, 8, 28, 16, StrideHeight: 2, DilationHeight: 2), level,
+            edgeQuantization: false, perTensor: false, 4);
+        AssertEqualsReference(rng, new ConvGeometry(2, 1, 19, 1, 1, 5, 1, 1, 17, 8, PadWidth: 0), level, edgeQuantization: true, perTensor: false, 5);
+        AssertEqualsReference(rng, new ConvGeometry(1, 4, 19, 1, 2, 2, 1, 4, 19, 24, PadHeight: 0, PadWidth: 0), level,
+            edgeQuantization: false, perTensor: false, 6);
+    }
+
     [Theory]
     [MemberData(nameof(FastPathTests.Levels), MemberType = typeof(FastPathTests))]
     public void Run_PersonDetectFirstConvolution_EqualsReference(SimdLevel level)
@@ -121,11 +173,13 @@ public class Conv2DInt8NarrowTests
         Assert.Fail($"iteration {iter}, {level}: {g}; first difference at byte {first}: expected {expected[first]}, got {actual[first]}");
     }
 
-    private static ConvGeometry Geometry(int batches, int height, int width, int inChannels, int filter, int outChannels, int stride, Padding padding)
+    private static ConvGeometry Geometry(int batches, int height, int width, int inChannels, int filter, int outChannels, int stride,
+        Padding padding, int dilation = 1)
     {
-        PaddingValues pad = PaddingMath.ComputePaddingHeightWidth(stride, stride, 1, 1, height, width, filter, filter, padding, out int oh, out int ow);
+        PaddingValues pad = PaddingMath.ComputePaddingHeightWidth(stride, stride, dilation, dilation, height, width, filter, filter, padding,
+            out int oh, out int ow);
         return new ConvGeometry(batches, height, width, inChannels, filter, filter, inChannels, oh, ow, outChannels,
-            stride, stride, 1, 1, pad.Height, pad.Width);
+            stride, stride, dilation, dilation, pad.Height, pad.Width);
     }
 
     private static sbyte[] RandomBytes(Random rng, int n)
