@@ -62,16 +62,24 @@ internal static class Conv2DInt8Narrow
                 Math.Min(Avx2ChannelRequantization.MaxChannels, g.OutputChannels - first));
     }
 
+    /// <summary>
+    /// A bound on |accumulator| of every output of <paramref name="foldedBias"/>'s channels: |folded bias| + Σ |xu·w| over
+    /// a window of <paramref name="rowBytes"/>, with xu ≤ 255 (the input plus its offset) and |w| ≤ 128.
+    /// </summary>
+    internal static long AccumulatorBound(ReadOnlySpan<int> foldedBias, int rowBytes)
+    {
+        long bound = 0;
+        foreach (int f in foldedBias) bound = Math.Max(bound, Math.Abs((long)f));
+        return bound + 255L * 128 * rowBytes;
+    }
+
     // The portable path for output channels [firstChannel, firstChannel + channels) of every pixel.
     private static void RunChannels(in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedFilter,
         ReadOnlySpan<int> foldedBias, Span<sbyte> output, Span<byte> scratch, int firstChannel, int channels)
     {
         int k = Conv2DInt8.RowBytes(g), steps = (k + 1) / 2, outC = g.OutputChannels;
         foldedBias = foldedBias.Slice(firstChannel, channels);
-        // |accumulator| ≤ |folded bias| + Σ |xu·w| with xu ≤ 255 and |w| ≤ 128.
-        long bound = 0;
-        foreach (int f in foldedBias) bound = Math.Max(bound, Math.Abs((long)f));
-        bound += 255L * 128 * k;
+        long bound = AccumulatorBound(foldedBias, k);
         Span<long> constants = stackalloc long[channels / 8 * PortableChannelRequantization.BlockLongs];
         var requantize = new PortableChannelRequantization(q, firstChannel, channels, bound, constants);
         // With a rounding constant that could leave int32, the scalar requantization.

@@ -37,10 +37,7 @@ internal static class Conv2DInt8NarrowAvx2
     {
         int k = Conv2DInt8.RowBytes(g), steps = (k + 1) / 2, outC = g.OutputChannels;
         foldedBias = foldedBias.Slice(firstChannel, channels);
-        // |accumulator| ≤ |folded bias| + Σ |xu·w| with xu ≤ 255 and |w| ≤ 128.
-        long bound = 0;
-        foreach (int f in foldedBias) bound = Math.Max(bound, Math.Abs((long)f));
-        bound += 255L * 128 * k;
+        long bound = Conv2DInt8Narrow.AccumulatorBound(foldedBias, k);
         Span<int> constants = stackalloc int[channels / 8 * Avx2ChannelRequantization.BlockInts];
         var requantize = new Avx2ChannelRequantization(q, firstChannel, channels, bound, constants);
         bool folded = requantize.Folded, anyLeftShift = requantize.AnyLeftShift;

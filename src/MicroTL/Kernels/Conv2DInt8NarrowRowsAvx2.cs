@@ -43,10 +43,8 @@ internal static class Conv2DInt8NarrowRowsAvx2
     {
         int k = Conv2DInt8.RowBytes(g), steps = (k + 1) / 2;
         // The accumulators are doubled (weights and bias times 2) so that each 64-bit product's high half is SRDHM's
-        // result: |2·accumulator| ≤ 2·(|folded bias| + Σ |xu·w|) with xu ≤ 255 and |w| ≤ 128.
-        long bound = 0;
-        foreach (int f in foldedBias) bound = Math.Max(bound, Math.Max((long)f, -(long)f));
-        bound = 2 * (bound + 255L * 128 * k);
+        // result, and their bound doubles with them.
+        long bound = 2 * Conv2DInt8Narrow.AccumulatorBound(foldedBias, k);
         // One chunk checks its channels as it lays them out, before anything is written; more check all first.
         if (g.OutputChannels > ChunkChannels)
             for (int o = 0; o < g.OutputChannels; o++)

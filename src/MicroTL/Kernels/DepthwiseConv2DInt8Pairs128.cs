@@ -49,16 +49,7 @@ internal static class DepthwiseConv2DInt8Pairs128
                 tags.Fill(-1);
                 for (int oy = 0; oy < g.OutputHeight; oy++)
                 {
-                    for (int fy = 0; fy < g.FilterHeight; fy++)
-                    {
-                        int paddedRow = oy * g.StrideHeight + fy * g.DilationHeight, slot = paddedRow % rows.RingRows;
-                        if (tags[slot] != paddedRow)
-                        {
-                            rows.BuildRow(g, input, b, paddedRow, channel, zeroPoint, ring.Slice(slot * rows.RowStride, rows.RowStride), wide: false);
-                            tags[slot] = paddedRow;
-                        }
-                        rowStart[fy] = slot * rows.RowStride;
-                    }
+                    rows.FillRing(g, input, b, oy, channel, zeroPoint, ring, tags, rowStart, wide: false);
                     for (int block = 0; block < rows.BlocksPerUnit; block++)
                     {
                         int o = rows.FirstOutput(g, unit, block);

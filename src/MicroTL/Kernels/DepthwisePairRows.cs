@@ -139,6 +139,26 @@ internal readonly struct DepthwisePairRows
     }
 
     /// <summary>
+    /// Readies the ring for output row <paramref name="outputRow"/>: builds the padded input rows it reads that the ring
+    /// lacks (<paramref name="tags"/> names the row each slot holds, -1 for none) and sets <paramref name="rowStart"/> to
+    /// where each filter row's entries start in <paramref name="ring"/>.
+    /// </summary>
+    public void FillRing(in ConvGeometry g, ReadOnlySpan<sbyte> input, int batch, int outputRow, int channel, sbyte zeroPoint,
+        Span<int> ring, Span<int> tags, Span<int> rowStart, bool wide)
+    {
+        for (int fy = 0; fy < g.FilterHeight; fy++)
+        {
+            int paddedRow = outputRow * g.StrideHeight + fy * g.DilationHeight, slot = paddedRow % RingRows;
+            if (tags[slot] != paddedRow)
+            {
+                BuildRow(g, input, batch, paddedRow, channel, zeroPoint, ring.Slice(slot * RowStride, RowStride), wide);
+                tags[slot] = paddedRow;
+            }
+            rowStart[fy] = slot * RowStride;
+        }
+    }
+
+    /// <summary>
     /// Writes padded row <paramref name="paddedRow"/> (image row paddedRow - PadHeight) of batch <paramref name="batch"/>
     /// for the unit whose first channel is <paramref name="channel"/> into <paramref name="row"/>; outside the image,
     /// the inputs are the zero point. Stored column j holds padded column j·<see cref="ColumnStep"/>. <paramref name="wide"/>
