@@ -66,12 +66,8 @@ internal static class Conv2DInt8Narrow
     /// A bound on |accumulator| of every output of <paramref name="foldedBias"/>'s channels: |folded bias| + Σ |xu·w| over
     /// a window of <paramref name="rowBytes"/>, with xu ≤ 255 (the input plus its offset) and |w| ≤ 128.
     /// </summary>
-    internal static long AccumulatorBound(ReadOnlySpan<int> foldedBias, int rowBytes)
-    {
-        long bound = 0;
-        foreach (int f in foldedBias) bound = Math.Max(bound, Math.Abs((long)f));
-        return bound + 255L * 128 * rowBytes;
-    }
+    internal static long AccumulatorBound(ReadOnlySpan<int> foldedBias, int rowBytes) =>
+        QuantizationMath.LargestMagnitude(foldedBias) + 255L * 128 * rowBytes;
 
     // The portable path for output channels [firstChannel, firstChannel + channels) of every pixel.
     private static void RunChannels(in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedFilter,

@@ -33,7 +33,7 @@ internal static class DepthwiseConv2DInt8Avx2
         Span<int> rowStart = stackalloc int[g.FilterHeight];
         Span<int> constants = stackalloc int[rows.BlocksPerUnit * Avx2ChannelRequantization.BlockInts];
         Debug.Assert(Avx2ChannelRequantization.BlockInts * sizeof(int) <= DepthwisePairRows.ConstantBytesPerBlock);
-        long bound = AccumulatorBound(g, folded);
+        long bound = DepthwisePairRows.AccumulatorBound(g, folded);
         var clamp = new Clamp(Vector256.Create((sbyte)q.ActivationMin), Vector256.Create((sbyte)q.ActivationMax));
         sbyte zeroPoint = (sbyte)-q.InputOffset;
         for (int unit = 0; unit < rows.Units; unit++)
@@ -71,29 +71,6 @@ internal static class DepthwiseConv2DInt8Avx2
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// A bound on |accumulator| of every output channel: |folded[o]| plus at most 128·128 per tap (int8 inputs, the
-    /// zero point at the padding, times int8 weights); <see cref="Avx2ChannelRequantization.Fits"/> decides from it.
-    /// </summary>
-    internal static long AccumulatorBound(in ConvGeometry g, ReadOnlySpan<int> folded)
-    {
-        folded = folded[..g.OutputChannels];
-        int o = 0, high = 0, low = 0;
-        if (folded.Length >= 8)
-        {
-            // The extremes eight lanes at a time (the small layers pay this on every call).
-            Vector256<int> highs = Vector256.Create(int.MinValue), lows = Vector256.Create(int.MaxValue);
-            for (; o + 8 <= folded.Length; o += 8)
-            {
-                Vector256<int> f = Vector256.Create(folded.Slice(o, 8));
-                (highs, lows) = (Vector256.Max(highs, f), Vector256.Min(lows, f));
-            }
-            for (int i = 0; i < 8; i++) (high, low) = (Math.Max(high, highs[i]), Math.Min(low, lows[i]));
-        }
-        for (; o < folded.Length; o++) (high, low) = (Math.Max(high, folded[o]), Math.Min(low, folded[o]));
-        return Math.Max(high, -(long)low) + 128L * 128 * g.FilterHeight * g.FilterWidth;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -31,7 +31,7 @@ internal static class DepthwiseConv2DInt8Pairs128
         Span<int> tags = stackalloc int[rows.RingRows];
         Span<int> rowStart = stackalloc int[g.FilterHeight];
         Span<long> constants = stackalloc long[rows.BlocksPerUnit * PortableChannelRequantization.BlockLongs];
-        long bound = DepthwiseConv2DInt8Avx2.AccumulatorBound(g, folded);
+        long bound = DepthwisePairRows.AccumulatorBound(g, folded);
         var clamp = new Clamp(Vector128.Create(q.ActivationMin), Vector128.Create(q.ActivationMax));
         sbyte zeroPoint = (sbyte)-q.InputOffset;
         for (int unit = 0; unit < rows.Units; unit++)

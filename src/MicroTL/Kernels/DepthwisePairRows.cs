@@ -139,6 +139,13 @@ internal readonly struct DepthwisePairRows
     }
 
     /// <summary>
+    /// A bound on |accumulator| of every output channel: |folded[o]| plus at most 128·128 per tap (int8 inputs, the
+    /// zero point at the padding, times int8 weights); <see cref="Avx2ChannelRequantization.Fits"/> decides from it.
+    /// </summary>
+    public static long AccumulatorBound(in ConvGeometry g, ReadOnlySpan<int> folded) =>
+        QuantizationMath.LargestMagnitude(folded[..g.OutputChannels]) + 128L * 128 * g.FilterHeight * g.FilterWidth;
+
+    /// <summary>
     /// Readies the ring for output row <paramref name="outputRow"/>: builds the padded input rows it reads that the ring
     /// lacks (<paramref name="tags"/> names the row each slot holds, -1 for none) and sets <paramref name="rowStart"/> to
     /// where each filter row's entries start in <paramref name="ring"/>.

@@ -3,6 +3,7 @@
 // rounding and saturation matches TFLM's reference kernels bit for bit.
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using MicroTL.TfLite;
 
 namespace MicroTL.Kernels;
@@ -216,5 +217,28 @@ public static class QuantizationMath
         double maxInputRescaled = 1.0 * ((1 << inputIntegerBits) - 1) *
             (1L << (totalSignedBits - inputIntegerBits)) / (1L << inputLeftShift);
         return (int)Math.Floor(maxInputRescaled);
+    }
+
+    /// <summary>
+    /// The largest |v| over <paramref name="values"/> (0 when empty), as a long so that |int.MinValue| fits: the bias term
+    /// of the accumulator bounds the vector requantizations check (<c>Avx2ChannelRequantization.Fits</c>). Four lanes at
+    /// a time, since the small layers pay it on every call.
+    /// </summary>
+    internal static long LargestMagnitude(ReadOnlySpan<int> values)
+    {
+        int i = 0, high = 0, low = 0;
+        if (Vector128.IsHardwareAccelerated && values.Length >= 4)
+        {
+            var highs = Vector128.Create(int.MinValue);
+            var lows = Vector128.Create(int.MaxValue);
+            for (; i + 4 <= values.Length; i += 4)
+            {
+                var v = Vector128.Create(values.Slice(i, 4));
+                (highs, lows) = (Vector128.Max(highs, v), Vector128.Min(lows, v));
+            }
+            for (int lane = 0; lane < 4; lane++) (high, low) = (Math.Max(high, highs[lane]), Math.Min(low, lows[lane]));
+        }
+        for (; i < values.Length; i++) (high, low) = (Math.Max(high, values[i]), Math.Min(low, values[i]));
+        return Math.Max(high, -(long)low);
     }
 }

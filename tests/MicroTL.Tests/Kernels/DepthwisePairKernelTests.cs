@@ -128,7 +128,7 @@ public class DepthwisePairKernelTests
             }
             // An input offset of 0 leaves the folded biases the biases, whose bound the kernels compute.
             var q = new Int8Requantization(multipliers, shifts, 0, outputOffset, -128, 127);
-            long bound = DepthwiseConv2DInt8Avx2.AccumulatorBound(g, bias);
+            long bound = DepthwisePairRows.AccumulatorBound(g, bias);
             bool fits = Enumerable.Range(0, n).All(o =>
                 Avx2ChannelRequantization.Fits(multipliers[o], Math.Max(shifts[o], 0), Math.Max(-shifts[o], 0), outputOffset, bound));
             Assert.Equal(kind != 2, fits);

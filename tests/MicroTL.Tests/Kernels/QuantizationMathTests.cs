@@ -118,4 +118,13 @@ public class QuantizationMathTests
         Assert.Equal((1 << 30, 27), QuantizationMath.PreprocessSoftmaxScaling(1.0, 1.0, 5));
         Assert.Equal(15, QuantizationMath.CalculateInputRadius(5, 27));
     }
+
+    [Theory]
+    [InlineData(new int[0], 0L)]
+    [InlineData(new[] { 3, -7, 5 }, 7L)]
+    [InlineData(new[] { 1, 2, 3, 4, 5, 6, 7, -9, 8 }, 9L)]
+    [InlineData(new[] { 0, 0, 0, 0, 0, int.MinValue, 0 }, 2147483648L)]
+    [InlineData(new[] { int.MaxValue, 0, 0, 0, -1 }, 2147483647L)]
+    public void LargestMagnitude_Values_IsTheLargestAbsoluteValue(int[] values, long expected) =>
+        Assert.Equal(expected, QuantizationMath.LargestMagnitude(values));
 }
