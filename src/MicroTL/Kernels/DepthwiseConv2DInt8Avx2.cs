@@ -22,6 +22,9 @@ internal static class DepthwiseConv2DInt8Avx2
     /// <c>out[o] = Requantize(folded[o] + Σ_taps x·w[·,·,o])</c> with <c>folded</c> as in <see cref="DepthwiseConv2DInt8.Run"/>
     /// (a padding tap reads the zero point, cancelling its share of the fold). Lengths are the caller's to check.
     /// </summary>
+    // Not zeroed: BuildRow writes the Columns·Lanes entries of a row, the only ones the pixel loop reads, BuildWeights
+    // and LayOutBlock whole blocks, FillRing the tags and row starts. Zeroing them cost up to a quarter of a small layer.
+    [SkipLocalsInit]
     public static void Run(in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> filter,
         ReadOnlySpan<int> folded, Span<sbyte> output)
     {

@@ -20,6 +20,9 @@ internal static class DepthwiseConv2DInt8Pairs128
         && DepthwisePairRows.Fits(g);
 
     /// <summary>As <see cref="DepthwiseConv2DInt8Avx2.Run"/>, on 128-bit vectors. Lengths are the caller's to check.</summary>
+    // Not zeroed: BuildRow writes the Columns·Lanes entries of a row, the only ones the pixel loop reads, BuildWeights
+    // and LayOutBlock whole blocks, FillRing the tags and row starts. Zeroing them cost up to a quarter of a small layer.
+    [SkipLocalsInit]
     public static void Run(in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> filter,
         ReadOnlySpan<int> folded, Span<sbyte> output)
     {

@@ -196,54 +196,82 @@ internal readonly struct DepthwisePairRows
             int first = (rowBase + interiorStart * step - g.PadWidth) * c + channel;
             int last = (rowBase + (interiorEnd - 1) * step - g.PadWidth + dW) * c + channel + (Lanes == 1 ? 1 : Lanes);
             ref sbyte source = ref MemoryMarshal.GetReference(input[first..last]);
-            int length = last - first;
             if (Lanes != 1 && Lanes == c && step == 1)
             {
                 // All channels, every column: the entries are the flat byte run paired with itself dW·C bytes on.
-                int n = (interiorEnd - interiorStart) * c, e = 0, pairOffset = dW * c;
-                ref int entries = ref Unsafe.Add(ref destination, interiorStart * c);
-                for (; e + 16 <= n; e += 16)
-                    PairSixteen(ref Unsafe.Add(ref source, e), ref Unsafe.Add(ref source, e + pairOffset), ref Unsafe.Add(ref entries, e), wide);
-                for (; e < n; e += 8)
-                {
-                    int at = Math.Min(e, n - 8);
-                    PairEight(ref Unsafe.Add(ref source, at), ref Unsafe.Add(ref source, at + pairOffset), ref Unsafe.Add(ref entries, at));
-                }
+                PairRun(ref source, dW * c, ref Unsafe.Add(ref destination, interiorStart * c), (interiorEnd - interiorStart) * c, wide);
                 j = interiorEnd;
             }
             else if (Lanes != 1)
             {
-                int chunk = Lanes >= 16 ? 16 : 8;
-                for (int i = 0; j < interiorEnd; j++, i += step * c)
-                for (int k = 0; k < Lanes; k += chunk)
-                {
-                    int lane = Math.Min(k, Lanes - chunk);
-                    ref sbyte low = ref Unsafe.Add(ref source, i + lane);
-                    ref sbyte high = ref Unsafe.Add(ref source, i + dW * c + lane);
-                    if (chunk == 16)
-                        PairSixteen(ref low, ref high, ref Unsafe.Add(ref destination, j * Lanes + lane), wide);
-                    else
-                        PairEight(ref low, ref high, ref Unsafe.Add(ref destination, j * Lanes + lane));
-                }
+                PairColumns(ref source, step * c, dW * c, ref Unsafe.Add(ref destination, j * Lanes), interiorEnd - j, Lanes, wide);
+                j = interiorEnd;
             }
-            else if (c == 1 && step == 2 && dW == 1)
+            else if (c == 1 && interiorEnd - interiorStart >= 8 && (step == 1 || (step == 2 && dW == 1)))
             {
-                // One channel at stride 2: a column's two inputs are two consecutive bytes, sixteen bytes eight columns.
-                for (int i = 0; j + 8 <= interiorEnd && i + 16 <= length; j += 8, i += 16)
-                {
-                    Vector128<sbyte> bytes = Vector128.LoadUnsafe(ref source, (nuint)i);
-                    Vector128.WidenLower(bytes).AsInt32().StoreUnsafe(ref destination, (nuint)j);
-                    Vector128.WidenUpper(bytes).AsInt32().StoreUnsafe(ref destination, (nuint)(j + 4));
-                }
-            }
-            else if (c == 1 && step == 1)
-            {
-                // One channel: eight neighbouring columns are eight consecutive bytes.
-                for (int i = 0; j + 8 <= interiorEnd; j += 8, i += 8)
-                    PairEight(ref Unsafe.Add(ref source, i), ref Unsafe.Add(ref source, i + dW), ref Unsafe.Add(ref destination, j));
+                // One channel: at stride 2 a column's two inputs are two consecutive bytes; at stride 1 eight
+                // neighbouring columns are eight consecutive bytes, paired with themselves dW on.
+                if (step == 2)
+                    PairStrideTwo(ref source, ref Unsafe.Add(ref destination, j), interiorEnd - j);
+                else
+                    PairRun(ref source, dW, ref Unsafe.Add(ref destination, j), interiorEnd - j, wide);
+                j = interiorEnd;
             }
         }
         for (; j < Columns; j++) Edge(g, input, rowInside, rowBase, j, channel, zeroPoint, padding, row);
+    }
+
+    // Entries of n (at least 8) byte pairs (source[e], source[e + pairOffset]) into entries[e]: the rows that hold all
+    // channels of every column. Apart from BuildRow, whose many locals would otherwise crowd this loop's registers.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PairRun(ref sbyte source, nint pairOffset, ref int entries, nint n, bool wide)
+    {
+        ref sbyte high = ref Unsafe.Add(ref source, pairOffset);
+        nint e = 0;
+        for (; e + 16 <= n; e += 16)
+            PairSixteen(ref Unsafe.Add(ref source, e), ref Unsafe.Add(ref high, e), ref Unsafe.Add(ref entries, e), wide);
+        for (; e < n; e += 8)
+        {
+            nint at = Math.Min(e, n - 8);
+            PairEight(ref Unsafe.Add(ref source, at), ref Unsafe.Add(ref high, at), ref Unsafe.Add(ref entries, at));
+        }
+    }
+
+    // Entries of `columns` stored columns of `lanes` channels each (at least 8): column j's pairs are the lanes bytes
+    // at source + j·columnBytes and pairOffset bytes on, sixteen (or eight) lanes at a time, the last chunk ending at
+    // the last lane.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PairColumns(ref sbyte source, nint columnBytes, nint pairOffset, ref int entries, int columns, int lanes, bool wide)
+    {
+        int chunk = lanes >= 16 ? 16 : 8;
+        for (int j = 0; j < columns; j++)
+        {
+            ref sbyte low = ref Unsafe.Add(ref source, j * columnBytes);
+            ref sbyte high = ref Unsafe.Add(ref low, pairOffset);
+            ref int column = ref Unsafe.Add(ref entries, (nint)j * lanes);
+            for (int k = 0; k < lanes; k += chunk)
+            {
+                int lane = Math.Min(k, lanes - chunk);
+                if (chunk == 16)
+                    PairSixteen(ref Unsafe.Add(ref low, lane), ref Unsafe.Add(ref high, lane), ref Unsafe.Add(ref column, lane), wide);
+                else
+                    PairEight(ref Unsafe.Add(ref low, lane), ref Unsafe.Add(ref high, lane), ref Unsafe.Add(ref column, lane));
+            }
+        }
+    }
+
+    // Entries of n (at least 8) one-channel columns at stride 2: column e's pair is the two bytes at source + 2e,
+    // sixteen bytes eight columns, the last eight ending at the last column.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PairStrideTwo(ref sbyte source, ref int entries, int n)
+    {
+        for (int e = 0; e < n; e += 8)
+        {
+            int at = Math.Min(e, n - 8);
+            Vector128<sbyte> bytes = Vector128.LoadUnsafe(ref source, (nuint)(2 * at));
+            Vector128.WidenLower(bytes).AsInt32().StoreUnsafe(ref entries, (nuint)at);
+            Vector128.WidenUpper(bytes).AsInt32().StoreUnsafe(ref entries, (nuint)(at + 4));
+        }
     }
 
     // One stored column's entries, its inputs read one by one (the zero point outside the image).

@@ -51,6 +51,28 @@ public class DepthwisePairKernelTests
 
     [Theory]
     [MemberData(nameof(VectorLevels))]
+    public void Run_LongRows_EqualsReference(SimdLevel level)
+    {
+        // Rows of 8 to 60 columns: the row builders' vector runs with their last chunk overlapping the one before
+        // (one channel at stride 1 and 2, all channels at every stride), the stack buffers left unzeroed between calls.
+        var rng = new Random(900 + (int)level);
+        for (int iter = 0; iter < 120; iter++)
+        {
+            bool broadcast = rng.Next(2) == 0;
+            int c = broadcast ? 1 : rng.Next(4) switch { 0 => 8, 1 => 16, 2 => 24, _ => rng.Next(9, 41) };
+            int m = broadcast ? 8 * rng.Next(1, 3) : 1;
+            int h = rng.Next(3, 9), w = rng.Next(8, 61), f = rng.Next(1, 4) * 2 - 1, s = rng.Next(1, 4), d = rng.Next(4) == 0 ? 2 : 1;
+            var padding = rng.Next(2) == 0 ? MicroTL.TfLite.Padding.Same : MicroTL.TfLite.Padding.Valid;
+            PaddingValues pad = PaddingMath.ComputePaddingHeightWidth(s, s, d, d, h, w, f, f, padding, out int oh, out int ow);
+            if (oh < 1 || ow < 1) continue;
+            var g = new ConvGeometry(1, h, w, c, f, f, 1, oh, ow, c * m, s, s, d, d, pad.Height, pad.Width, m);
+            Assert.True(DepthwisePairRows.Fits(g), g.ToString());
+            AssertEqualsReference(rng, g, EdgeRequantization(rng, g.OutputChannels), level, iter);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(VectorLevels))]
     public void Run_BeyondTheStackBudget_TakesTheBlocksWithEqualBytes(SimdLevel level)
     {
         var rng = new Random(800 + (int)level);
