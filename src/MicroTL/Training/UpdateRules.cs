@@ -5,29 +5,45 @@ namespace MicroTL.Training;
 
 /// <summary>
 /// One optimizer step on a block of parameters, elementwise: <see cref="SgdUpdate"/> and <see cref="AdamUpdate"/>
-/// carry the step's scalars; <see cref="Apply{T}"/> updates <c>T.Count</c> parameters and their state from their
-/// gradient. No reduction, so every lane width gives the same bits. The trainer calls it with each gradient block
-/// as soon as it is computed (<see cref="FloatHead.TrainStep"/>); <see cref="HeadOptimizer"/>'s <c>Step</c>
-/// over a whole gradient buffer.
+/// carry the step's scalars. A block's update comes in two parts, <see cref="Begin{T}"/> (read the block, update its
+/// state) and <see cref="Finish{T}"/> (write its weights), so that the fused backward pass can finish one block after
+/// it has begun the next (<see cref="FloatHead.TrainStep"/>); <see cref="UpdateRules.ApplyBlock{T, TRule}"/>
+/// does both at once. No reduction, so every lane width gives the same bits.
 /// </summary>
 internal interface IUpdateRule
 {
-    /// <summary>Updates <c>T.Count</c> parameters at <paramref name="weight"/> and their state at <paramref name="first"/> (and <paramref name="second"/>).</summary>
-    void Apply<T>(ref float weight, ref float first, ref float second, T gradient) where T : struct, ILanes<T>;
+    /// <summary>
+    /// Reads <c>T.Count</c> parameters at <paramref name="weight"/> into <paramref name="w"/>, updates their state at
+    /// <paramref name="first"/> (and <paramref name="second"/>) from their gradient, and leaves in <paramref name="a"/>
+    /// and <paramref name="b"/> what <see cref="Finish{T}"/> needs.
+    /// </summary>
+    void Begin<T>(ref float weight, ref float first, ref float second, T gradient, out T w, out T a, out T b) where T : struct, ILanes<T>;
+
+    /// <summary>Writes the updated parameters of the block <see cref="Begin{T}"/> read at <paramref name="weight"/>.</summary>
+    void Finish<T>(ref float weight, T w, T a, T b) where T : struct, ILanes<T>;
+
+    /// <summary>True when <see cref="Finish{T}"/> waits on long operations, so that a loop had better finish a block after beginning the next.</summary>
+    static abstract bool FinishesLate { get; }
 }
 
 /// <summary>SGD with momentum and L2 weight decay, in <see cref="SgdMomentum"/>'s order; <c>first</c> is the velocity, <c>second</c> unused.</summary>
 internal readonly struct SgdUpdate(float learningRate, float momentum, float weightDecay) : IUpdateRule
 {
+    public static bool FinishesLate => false;
+
+    /// <summary>The velocity (a: the velocity, b unused).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<T>(ref float weight, ref float first, ref float second, T gradient) where T : struct, ILanes<T>
+    public void Begin<T>(ref float weight, ref float first, ref float second, T gradient, out T w, out T a, out T b) where T : struct, ILanes<T>
     {
-        T w = T.Load(ref weight);
+        w = T.Load(ref weight);
         T g = gradient + T.Create(weightDecay) * w;
-        T v = T.Create(momentum) * T.Load(ref first) + g;
-        v.Store(ref first);
-        (w - T.Create(learningRate) * v).Store(ref weight);
+        a = T.Create(momentum) * T.Load(ref first) + g;
+        a.Store(ref first);
+        b = T.Zero;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Finish<T>(ref float weight, T w, T a, T b) where T : struct, ILanes<T> => (w - T.Create(learningRate) * a).Store(ref weight);
 }
 
 /// <summary>Adam, coupled L2 or decoupled (AdamW) weight decay, in <see cref="Adam"/>'s order; <c>first</c> is m, <c>second</c> v.</summary>
@@ -53,10 +69,14 @@ internal readonly struct AdamUpdate : IUpdateRule
         _decay = learningRate * _weightDecay;
     }
 
+    /// <summary>Its Finish divides by the square root Begin takes.</summary>
+    public static bool FinishesLate => true;
+
+    /// <summary>The moments, then the step's numerator (a) and the square root of its denominator (b).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<T>(ref float weight, ref float first, ref float second, T gradient) where T : struct, ILanes<T>
+    public void Begin<T>(ref float weight, ref float first, ref float second, T gradient, out T w, out T a, out T b) where T : struct, ILanes<T>
     {
-        T w = T.Load(ref weight);
+        w = T.Load(ref weight);
         // L2 weight decay, as in SGD (added to the gradient), unless it is decoupled.
         T g = _decoupled ? gradient : gradient + T.Create(_weightDecay) * w;
         // First moment: running mean of gradients. Second: of squared gradients (a per-parameter scale).
@@ -64,8 +84,15 @@ internal readonly struct AdamUpdate : IUpdateRule
         T v = T.Create(_beta2) * T.Load(ref second) + T.Create(_oneMinusBeta2) * g * g;
         m.Store(ref first);
         v.Store(ref second);
-        // Step: corrected mean over corrected root mean square (and, decoupled, the decay on the weight itself).
-        T update = T.Create(_stepSize) * m / (T.Sqrt(v * T.Create(_vScale)) + T.Create(_epsilon));
+        a = T.Create(_stepSize) * m;
+        b = T.Sqrt(v * T.Create(_vScale));
+    }
+
+    /// <summary>Step: corrected mean over corrected root mean square (and, decoupled, the decay on the weight itself).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Finish<T>(ref float weight, T w, T a, T b) where T : struct, ILanes<T>
+    {
+        T update = a / (b + T.Create(_epsilon));
         (_decoupled ? w - (update + T.Create(_decay) * w) : w - update).Store(ref weight);
     }
 }
@@ -94,8 +121,17 @@ internal static class UpdateRules
         ref float s2 = ref second.IsEmpty ? ref s1 : ref MemoryMarshal.GetReference(second);
         int length = weights.Length, blocked = length - length % T.Count;
         for (int k = 0; k < blocked; k += T.Count)
-            rule.Apply(ref Unsafe.Add(ref w, k), ref Unsafe.Add(ref s1, k), ref Unsafe.Add(ref s2, k), T.Load(ref Unsafe.Add(ref g, k)));
+            ApplyBlock(rule, ref Unsafe.Add(ref w, k), ref Unsafe.Add(ref s1, k), ref Unsafe.Add(ref s2, k), T.Load(ref Unsafe.Add(ref g, k)));
         for (int k = blocked; k < length; k++)
-            rule.Apply(ref Unsafe.Add(ref w, k), ref Unsafe.Add(ref s1, k), ref Unsafe.Add(ref s2, k), new Lane1(Unsafe.Add(ref g, k)));
+            ApplyBlock(rule, ref Unsafe.Add(ref w, k), ref Unsafe.Add(ref s1, k), ref Unsafe.Add(ref s2, k), new Lane1(Unsafe.Add(ref g, k)));
+    }
+
+    /// <summary>Updates <c>T.Count</c> parameters and their state from their gradient: both parts of the rule at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ApplyBlock<T, TRule>(in TRule rule, ref float weight, ref float first, ref float second, T gradient)
+        where T : struct, ILanes<T> where TRule : struct, IUpdateRule
+    {
+        rule.Begin(ref weight, ref first, ref second, gradient, out T w, out T a, out T b);
+        rule.Finish(ref weight, w, a, b);
     }
 }
