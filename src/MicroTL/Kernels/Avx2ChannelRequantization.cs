@@ -142,7 +142,8 @@ internal readonly ref struct Avx2ChannelRequantization
     /// </summary>
     public static bool Fits(int multiplier, int leftShift, int rightShift, int outputOffset, long bound)
     {
-        if (multiplier < 0 || leftShift > 30 || rightShift > 31) return false;
+        // A bound past int32 never folds (as FitsEight), and a larger one could wrap the shift below.
+        if (multiplier < 0 || leftShift > 30 || rightShift > 31 || bound > int.MaxValue) return false;
         long shifted = bound << leftShift;
         if (shifted > int.MaxValue) return false;
         long v = ((shifted * multiplier + (1L << 30)) >> 31) + 1;

@@ -221,8 +221,9 @@ internal readonly struct DepthwisePairRows
         for (; j < Columns; j++) Edge(g, input, rowInside, rowBase, j, channel, zeroPoint, padding, row);
     }
 
-    // Entries of n (at least 8) byte pairs (source[e], source[e + pairOffset]) into entries[e]: the rows that hold all
-    // channels of every column. Apart from BuildRow, whose many locals would otherwise crowd this loop's registers.
+    // Entries of n (at least 8) byte pairs (source[e], source[e + pairOffset]) into entries[e], the last eight ending
+    // at the last pair: the rows of every column at stride 1, all channels or one. Apart from BuildRow (as the other
+    // row builders below), whose many locals would otherwise crowd this loop's registers.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void PairRun(ref sbyte source, nint pairOffset, ref int entries, nint n, bool wide)
     {

@@ -75,6 +75,18 @@ public class ChannelRequantizationLayOutTests
         return (multipliers, shifts, rng.Next(-128, 128), channels, bound);
     }
 
+    [Theory]
+    [InlineData(1L << 31, 0)]
+    [InlineData(1L << 33, 30)] // 2^63 after the shift: would wrap to a negative bound
+    [InlineData(1L << 40, 24)]
+    public void Fits_BoundBeyondInt32_NeverFolds(long bound, int leftShift)
+    {
+        Assert.False(Avx2ChannelRequantization.Fits(1 << 30, leftShift, 0, 0, bound));
+        if (Avx2.IsSupported)
+            Assert.False(Avx2ChannelRequantization.FitsEight(System.Runtime.Intrinsics.Vector256.Create(1 << 30),
+                System.Runtime.Intrinsics.Vector256.Create(leftShift), 0, bound));
+    }
+
     [Fact]
     public void LayOutBlock_FoldedAlreadyCleared_StaysCleared()
     {
