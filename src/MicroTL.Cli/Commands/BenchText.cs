@@ -10,7 +10,7 @@ internal static class BenchText
     public static void Write(TextWriter o, BenchReport r)
     {
         string load = r.Machine.LoadAverage is { } l ? F($", load average {l:0.##}") : "";
-        o.WriteLine(F($"{Path.GetFileName(r.Model)}: {r.Operators.Count} operators, {r.MacsPerInference:N0} MACs; {r.Simd}; {r.Runs} runs after {r.WarmupRuns} warm-up ({r.Machine.ProcessorCount} cores{load}); input: {r.Input}"));
+        o.WriteLine(F($"{Path.GetFileName(r.Model)}: {r.Operators.Count} operators, {r.MacsPerInference:N0} MACs; {r.Simd}; {r.Runs:N0} runs after {r.WarmupRuns:N0} warm-up ({r.Machine.ProcessorCount} cores{load}); input: {r.Input}"));
         o.WriteLine(F($"inference: median {Us(r.Inference.MedianMicroseconds)}, min {Us(r.Inference.MinMicroseconds)}, p10-p90 {Us(r.Inference.P10Microseconds)} - {Us(r.Inference.P90Microseconds)}, max {Us(r.Inference.MaxMicroseconds)}; {r.GmacPerSecond:0.##} GMAC/s; {r.AllocatedBytesPerInvoke:0.#} bytes allocated per inference"));
         o.WriteLine();
         o.WriteLine("    #  operator                        MACs    median       min   GMAC/s   share");

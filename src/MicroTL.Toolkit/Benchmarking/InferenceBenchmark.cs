@@ -18,15 +18,26 @@ public static class InferenceBenchmark
     /// (restored before every run, untimed); the outputs are then those of that input.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="runs"/> below 1 or <paramref name="warmupRuns"/> below 0.</exception>
-    public static InferenceTimings Run(Interpreter interpreter, int runs, int warmupRuns)
+    public static InferenceTimings Run(Interpreter interpreter, int runs, int warmupRuns) => Run(interpreter, runs, warmupRuns, TimeSpan.Zero);
+
+    /// <summary>
+    /// As <see cref="Run(Interpreter, int, int)"/>, the untimed inferences going on until <paramref name="minimumWarmup"/>
+    /// has passed as well: the JIT compiles a method again, optimized, only after it has run a while, so a small model's
+    /// first thousands of runs can still be slow (<see cref="InferenceTimings.WarmupRuns"/>: the runs it took).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="runs"/> below 1, <paramref name="warmupRuns"/> or <paramref name="minimumWarmup"/> below 0.</exception>
+    public static InferenceTimings Run(Interpreter interpreter, int runs, int warmupRuns, TimeSpan minimumWarmup)
     {
         ArgumentNullException.ThrowIfNull(interpreter);
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(warmupRuns);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minimumWarmup, TimeSpan.Zero);
         int count = interpreter.Operators.Count;
         // The arena planner may give the input's bytes to a later tensor, so every run starts from a copy of it.
         byte[] input = interpreter.InputBytes().ToArray();
-        for (int i = 0; i < warmupRuns; i++)
+        long warmupStart = Stopwatch.GetTimestamp();
+        int warmedUp = 0;
+        for (; warmedUp < warmupRuns || Stopwatch.GetElapsedTime(warmupStart) < minimumWarmup; warmedUp++)
         {
             input.CopyTo(interpreter.InputBytes());
             interpreter.Invoke();
@@ -77,7 +88,7 @@ public static class InferenceBenchmark
 
         // Every operator runs at the interpreter's level (InterpreterOptions.SimdLevel, lowered to what the CPU has).
         SimdLevel simd = count > 0 ? interpreter.Operators[0].Simd : SimdSupport.Best;
-        return new InferenceTimings(simd, runs, warmupRuns, TimingSummary.Of(whole), interpreter.MacsPerInference,
+        return new InferenceTimings(simd, runs, warmedUp, TimingSummary.Of(whole), interpreter.MacsPerInference,
             allocated, operators);
     }
 

@@ -57,6 +57,19 @@ public class InferenceBenchmarkTests
     }
 
     [Fact]
+    public void Run_MinimumWarmup_KeepsWarmingUpPastTheCountUntilTheTimeHasPassed()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        InferenceTimings t = InferenceBenchmark.Run(MicroSpeech(), runs: 1, warmupRuns: 1, TimeSpan.FromMilliseconds(100));
+
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(100));
+        Assert.True(t.WarmupRuns > 1, $"{t.WarmupRuns} warm-up runs"); // micro_speech takes well under 100 ms
+        Assert.Equal(1, InferenceBenchmark.Run(MicroSpeech(), runs: 1, warmupRuns: 1).WarmupRuns);
+        Assert.Throws<ArgumentOutOfRangeException>(() => InferenceBenchmark.Run(MicroSpeech(), 1, 0, TimeSpan.FromTicks(-1)));
+    }
+
+    [Fact]
     public void DeviceEstimate_OfInference_PricesKnownOperatorsAndCountsTheRestApart()
     {
         DeviceProfile nrf = DeviceProfileLoader.Default.WithoutCalibration(); // the datasheet estimates
