@@ -88,7 +88,8 @@ internal static class DepthwiseConv2DInt8Avx2
     }
 
     // One output row of one block: every pixel's eight channels. 3x3 filters keep their six weight pairs in registers
-    // and take four pixels at a time. Not inlined: the caller's loop variables would crowd the registers the pixel loop wants.
+    // and take four pixels at a time; other filters take four pixels at a time too, each weight pair loaded once for
+    // them. Not inlined: the caller's loop variables would crowd the registers the pixel loop wants.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Row<TLoad, TMode>(in ConvGeometry g, in DepthwisePairRows rows, ref int ringRef, ReadOnlySpan<int> rowStart,
         ReadOnlySpan<int> weights, Vector256<int> start, ref int constants, in Clamp clamp, ref sbyte destination)
@@ -137,7 +138,28 @@ internal static class DepthwiseConv2DInt8Avx2
             }
             return;
         }
-        for (int ox = 0, at = 0; ox < g.OutputWidth; ox++, at += step)
+        // Other filters: four pixels at a time share each weight pair's load, in four independent sums.
+        int px = 0, pixelAt = 0;
+        for (; px + 4 <= g.OutputWidth; px += 4, pixelAt += 4 * step)
+        {
+            Vector256<int> s0 = start, s1 = start, s2 = start, s3 = start;
+            for (int fy = 0; fy < g.FilterHeight; fy++)
+            {
+                ref int r = ref Unsafe.Add(ref ringRef, rowStart[fy] + pixelAt);
+                for (int p = 0; p < pairs; p++)
+                {
+                    Vector256<short> w = Load(ref wRef, (fy * pairs + p) * 8);
+                    int o = p * pairStep;
+                    s0 += Avx2.MultiplyAddAdjacent(w, TLoad.Load(ref r, o));
+                    s1 += Avx2.MultiplyAddAdjacent(w, TLoad.Load(ref r, o + step));
+                    s2 += Avx2.MultiplyAddAdjacent(w, TLoad.Load(ref r, o + 2 * step));
+                    s3 += Avx2.MultiplyAddAdjacent(w, TLoad.Load(ref r, o + 3 * step));
+                }
+            }
+            StoreFour(Scale<TMode>(s0, ref constants), Scale<TMode>(s1, ref constants), Scale<TMode>(s2, ref constants),
+                Scale<TMode>(s3, ref constants), min, max, ref Unsafe.Add(ref destination, px * outC), outC);
+        }
+        for (int ox = px, at = pixelAt; ox < g.OutputWidth; ox++, at += step)
         {
             Vector256<int> sum = start;
             for (int fy = 0; fy < g.FilterHeight; fy++)

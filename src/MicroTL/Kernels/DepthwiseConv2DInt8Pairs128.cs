@@ -88,7 +88,7 @@ internal static class DepthwiseConv2DInt8Pairs128
         Row<TStore>(g, pixels, ref constants, q, o, clamp, ref destination);
     }
 
-    // One output row of one block, any filter.
+    // One output row of one block, any filter: four pixels at a time, each weight pair loaded once for them.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Row<TStore>(in ConvGeometry g, in PixelRow pixels, ref long constants, in Int8Requantization q, int o,
         in Clamp clamp, ref sbyte destination)
@@ -98,7 +98,40 @@ internal static class DepthwiseConv2DInt8Pairs128
         ref int ringRef = ref pixels.Ring;
         ref int wRef = ref pixels.Weights;
         int lanes = rows.Lanes, step = rows.PixelStep, pairStep = rows.PairStep, pairs = rows.PairsPerRow, outC = g.OutputChannels;
-        for (int ox = 0, at = 0; ox < g.OutputWidth; ox++, at += step)
+        // Four pixels at a time share each weight pair's loads, in eight independent sums.
+        int px = 0, pixelAt = 0;
+        for (; px + 4 <= g.OutputWidth; px += 4, pixelAt += 4 * step)
+        {
+            Vector128<int> lo0 = pixels.StartLo, hi0 = pixels.StartHi, lo1 = lo0, hi1 = hi0, lo2 = lo0, hi2 = hi0, lo3 = lo0, hi3 = hi0;
+            for (int fy = 0; fy < g.FilterHeight; fy++)
+            {
+                ref int r = ref Unsafe.Add(ref ringRef, pixels.RowStart[fy] + pixelAt);
+                for (int p = 0; p < pairs; p++)
+                {
+                    ref int entry = ref Unsafe.Add(ref r, p * pairStep);
+                    ref int pair = ref Unsafe.Add(ref wRef, (fy * pairs + p) * 8);
+                    Vector128<short> wLo = Vector128.LoadUnsafe(ref pair).AsInt16(), wHi = Vector128.LoadUnsafe(ref pair, 4).AsInt16();
+                    (Vector128<short> xLo, Vector128<short> xHi) = Entries(lanes, ref entry);
+                    lo0 += MultiplyAddAdjacent(xLo, wLo);
+                    hi0 += MultiplyAddAdjacent(xHi, wHi);
+                    (xLo, xHi) = Entries(lanes, ref Unsafe.Add(ref entry, step));
+                    lo1 += MultiplyAddAdjacent(xLo, wLo);
+                    hi1 += MultiplyAddAdjacent(xHi, wHi);
+                    (xLo, xHi) = Entries(lanes, ref Unsafe.Add(ref entry, 2 * step));
+                    lo2 += MultiplyAddAdjacent(xLo, wLo);
+                    hi2 += MultiplyAddAdjacent(xHi, wHi);
+                    (xLo, xHi) = Entries(lanes, ref Unsafe.Add(ref entry, 3 * step));
+                    lo3 += MultiplyAddAdjacent(xLo, wLo);
+                    hi3 += MultiplyAddAdjacent(xHi, wHi);
+                }
+            }
+            ref sbyte at0 = ref Unsafe.Add(ref destination, px * outC);
+            TStore.Store8(lo0, hi0, ref constants, q, o, clamp.Min, clamp.Max, ref at0);
+            TStore.Store8(lo1, hi1, ref constants, q, o, clamp.Min, clamp.Max, ref Unsafe.Add(ref at0, outC));
+            TStore.Store8(lo2, hi2, ref constants, q, o, clamp.Min, clamp.Max, ref Unsafe.Add(ref at0, 2 * outC));
+            TStore.Store8(lo3, hi3, ref constants, q, o, clamp.Min, clamp.Max, ref Unsafe.Add(ref at0, 3 * outC));
+        }
+        for (int ox = px, at = pixelAt; ox < g.OutputWidth; ox++, at += step)
         {
             Vector128<int> lo = pixels.StartLo, hi = pixels.StartHi;
             for (int fy = 0; fy < g.FilterHeight; fy++)
@@ -106,16 +139,26 @@ internal static class DepthwiseConv2DInt8Pairs128
                 ref int r = ref Unsafe.Add(ref ringRef, pixels.RowStart[fy] + at);
                 for (int p = 0; p < pairs; p++)
                 {
-                    ref int entry = ref Unsafe.Add(ref r, p * pairStep);
                     ref int pair = ref Unsafe.Add(ref wRef, (fy * pairs + p) * 8);
-                    Vector128<short> xLo = lanes != 1 ? Vector128.LoadUnsafe(ref entry).AsInt16() : Vector128.Create(entry).AsInt16();
-                    Vector128<short> xHi = lanes != 1 ? Vector128.LoadUnsafe(ref entry, 4).AsInt16() : xLo;
+                    (Vector128<short> xLo, Vector128<short> xHi) = Entries(lanes, ref Unsafe.Add(ref r, p * pairStep));
                     lo += MultiplyAddAdjacent(xLo, Vector128.LoadUnsafe(ref pair).AsInt16());
                     hi += MultiplyAddAdjacent(xHi, Vector128.LoadUnsafe(ref pair, 4).AsInt16());
                 }
             }
             TStore.Store8(lo, hi, ref constants, q, o, clamp.Min, clamp.Max, ref Unsafe.Add(ref destination, ox * outC));
         }
+    }
+
+    // A pixel's entries for the block's low and high four lanes: eight channels' entries, or one channel's broadcast.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector128<short> Lo, Vector128<short> Hi) Entries(int lanes, ref int entry)
+    {
+        if (lanes == 1)
+        {
+            Vector128<short> both = Vector128.Create(entry).AsInt16();
+            return (both, both);
+        }
+        return (Vector128.LoadUnsafe(ref entry).AsInt16(), Vector128.LoadUnsafe(ref entry, 4).AsInt16());
     }
 
     // One output row of one block of a 3x3 filter, its twelve weight vectors in registers. Not inlined: the caller's
