@@ -10,7 +10,7 @@ namespace MicroTL.Kernels;
 /// <remarks><c>out = clamp(max(x over taps inside, starting from -128), activationMin, activationMax)</c>.</remarks>
 public static class MaxPool2DInt8
 {
-    /// <summary>Runs the pool, sixteen channels at a time where vectors are accelerated; <paramref name="g"/> uses InputChannels = OutputChannels. <paramref name="simd"/> picks the instruction set (lowered to what the CPU has); every level gives the same bytes.</summary>
+    /// <summary>Runs the pool, sixteen (or eight) channels at a time where vectors are accelerated; <paramref name="g"/> uses InputChannels = OutputChannels. <paramref name="simd"/> picks the instruction set (lowered to what the CPU has); every level gives the same bytes.</summary>
     public static void Run(in ConvGeometry g, int activationMin, int activationMax, ReadOnlySpan<sbyte> input, Span<sbyte> output, SimdLevel simd)
     {
         simd = SimdSupport.Clamp(simd);
@@ -18,7 +18,10 @@ public static class MaxPool2DInt8
         input = input[..g.InputLength];
         output = output[..g.OutputLength];
         int channels = g.InputChannels;
-        int vectorChannels = Vector128.IsHardwareAccelerated && simd != SimdLevel.Scalar ? channels / 16 * 16 : 0;
+        // Sixteen channels a vector (eight when fewer than 16), the last chunk overlapping the one before it: the
+        // channels it takes again get the same maxima. Fewer than eight channels run one at a time.
+        bool vectors = Vector128.IsHardwareAccelerated && simd != SimdLevel.Scalar && channels >= 8;
+        int chunk = channels >= 16 ? 16 : 8, vectorChannels = vectors ? channels : 0;
         Vector128<sbyte> min = Vector128.Create((sbyte)activationMin), max = Vector128.Create((sbyte)activationMax);
         ref sbyte inRef = ref MemoryMarshal.GetReference(input);
         ref sbyte outRef = ref MemoryMarshal.GetReference(output);
@@ -34,16 +37,22 @@ public static class MaxPool2DInt8
                 int fxStart = Math.Max(0, -ixOrigin);
                 int fxEnd = Math.Min(g.FilterWidth, g.InputWidth - ixOrigin);
                 int outBase = ((b * g.OutputHeight + oy) * g.OutputWidth + ox) * channels;
-                for (int c = 0; c < vectorChannels; c += 16)
+                for (int c = 0; c < vectorChannels; c += chunk)
                 {
+                    int at = Math.Min(c, channels - chunk);
                     Vector128<sbyte> best = Vector128.Create(sbyte.MinValue);
                     for (int fy = fyStart; fy < fyEnd; fy++)
                     {
-                        int rowBase = ((b * g.InputHeight + iyOrigin + fy) * g.InputWidth + ixOrigin) * channels + c;
+                        int rowBase = ((b * g.InputHeight + iyOrigin + fy) * g.InputWidth + ixOrigin) * channels + at;
                         for (int fx = fxStart; fx < fxEnd; fx++)
-                            best = Vector128.Max(best, Vector128.LoadUnsafe(ref Unsafe.Add(ref inRef, rowBase + fx * channels)));
+                            best = Vector128.Max(best, Load(ref Unsafe.Add(ref inRef, rowBase + fx * channels), chunk));
                     }
-                    Vector128.Min(Vector128.Max(best, min), max).StoreUnsafe(ref Unsafe.Add(ref outRef, outBase + c));
+                    best = Vector128.Min(Vector128.Max(best, min), max);
+                    ref sbyte destination = ref Unsafe.Add(ref outRef, outBase + at);
+                    if (chunk == 16)
+                        best.StoreUnsafe(ref destination);
+                    else
+                        Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref destination), best.AsInt64().ToScalar());
                 }
                 for (int c = vectorChannels; c < channels; c++)
                 {
@@ -60,6 +69,12 @@ public static class MaxPool2DInt8
             }
         }
     }
+
+    // Sixteen int8s, or eight into the low half, reading exactly that many bytes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<sbyte> Load(ref sbyte source, int count) => count == 16
+        ? Vector128.LoadUnsafe(ref source)
+        : Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref source))).AsSByte();
 
     /// <summary>Reference path: TFLM's loop order, one channel and one tap at a time, the bounds checked per tap.</summary>
     public static void RunReference(in ConvGeometry g, int activationMin, int activationMax, ReadOnlySpan<sbyte> input, Span<sbyte> output)
