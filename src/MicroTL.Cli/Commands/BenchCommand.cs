@@ -20,7 +20,7 @@ namespace MicroTL.Cli.Commands;
 public static class BenchCommand
 {
     /// <summary>
-    /// The least untimed time before the timed runs: with only a few warm-up runs, a small model was still partly
+    /// The shortest warm-up before the timed runs: with only a few warm-up runs, a small model was still partly
     /// timed before the JIT's optimized code (test_conv_model at 300 runs: p90 198 µs against 25.8 at 3,000).
     /// </summary>
     public static readonly TimeSpan MinimumWarmup = TimeSpan.FromSeconds(0.5);
