@@ -17,10 +17,10 @@ internal static class Conv2DInt8NarrowAvx2
     private const int Pixels = 4;
 
     // Int16 slots per staged window: K ≤ 32 plus the 16-byte overhang of the last row's widening.
-    private const int WindowShorts = 64;
+    private const int WindowShorts = 272;
 
     /// <summary>
-    /// Runs the whole operator; the arguments as <see cref="Conv2DInt8.Run"/>'s (lengths already checked, K ≤ 32),
+    /// Runs the whole operator; the arguments as <see cref="Conv2DInt8.Run"/>'s (lengths already checked, K ≤ 256),
     /// output channels in chunks of at most <see cref="Avx2ChannelRequantization.MaxChannels"/>.
     /// </summary>
     public static void Run(in ConvGeometry g, in Int8Requantization q, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedFilter,

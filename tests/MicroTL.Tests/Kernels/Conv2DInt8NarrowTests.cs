@@ -24,6 +24,13 @@ public class Conv2DInt8NarrowTests
             }
             data.Add(level, 1, 32, 32, 1, Padding.Valid);
             data.Add(level, 3, 3, 264, 2, Padding.Same);
+            // Long window rows, up to the 256 bytes the narrow path takes below AVX-VNNI (K = 64, 100, 128, 216, 252, 256).
+            data.Add(level, 1, 64, 32, 1, Padding.Valid);
+            data.Add(level, 1, 100, 8, 2, Padding.Same);
+            data.Add(level, 1, 128, 24, 1, Padding.Same);
+            data.Add(level, 3, 24, 16, 1, Padding.Same);
+            data.Add(level, 3, 28, 8, 2, Padding.Valid);
+            data.Add(level, 1, 256, 16, 1, Padding.Valid);
         }
         return data;
     }

@@ -84,6 +84,20 @@ public class ConvolutionBlockTests
     }
 
     [Fact]
+    public void UsesNarrowPath_RowsUpTo256Bytes_BelowAvxVnni()
+    {
+        // A 1x1 convolution over 256 channels (person_detect's last ones) is narrow on AVX2 and Vector128; 257 is not.
+        var pointwise = new ConvGeometry(1, 3, 3, 256, 1, 1, 256, 3, 3, 256);
+        foreach (SimdLevel level in new[] { SimdLevel.Vector128, SimdLevel.Avx2 })
+        {
+            if (SimdSupport.Clamp(level) != level || !System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated) continue;
+            Assert.True(Conv2DInt8.UsesNarrowPath(pointwise, level), level.ToString());
+            Assert.False(Conv2DInt8.UsesNarrowPath(pointwise with { InputChannels = 257, FilterInputChannels = 257 }, level), level.ToString());
+        }
+        Assert.Equal(32, Conv2DInt8Narrow.MaxRowBytes(SimdLevel.AvxVnni));
+    }
+
+    [Fact]
     public void PackFilter_NarrowPath_InterleavesPairsOfTheWindowPerChannel()
     {
         var g = new ConvGeometry(1, 4, 4, 3, 1, 1, 3, 4, 4, 8);
