@@ -186,10 +186,10 @@ internal readonly struct DepthwisePairRows
         int rowBase = (batch * g.InputHeight + iy) * g.InputWidth;
         // Stored columns whose two inputs both lie inside the image: [interiorStart, interiorEnd).
         int interiorStart = Math.Min(Columns, (g.PadWidth + step - 1) / step);
-        int interiorEnd = rowInside ? Math.Clamp((g.InputWidth - dW + g.PadWidth + step - 1) / step, interiorStart, Columns) : interiorStart;
+        int interiorEnd = Math.Clamp((g.InputWidth - dW + g.PadWidth + step - 1) / step, interiorStart, Columns);
         ref int destination = ref MemoryMarshal.GetReference(row);
         int j = 0;
-        for (; j < interiorStart; j++) Edge(g, input, rowInside, rowBase, j, channel, zeroPoint, padding, row);
+        for (; j < interiorStart; j++) Edge(g, input, rowBase, j, channel, zeroPoint, padding, row);
         if (interiorEnd > interiorStart)
         {
             // Both inputs of every interior column: bytes from the first one's on.
@@ -218,7 +218,7 @@ internal readonly struct DepthwisePairRows
                 j = interiorEnd;
             }
         }
-        for (; j < Columns; j++) Edge(g, input, rowInside, rowBase, j, channel, zeroPoint, padding, row);
+        for (; j < Columns; j++) Edge(g, input, rowBase, j, channel, zeroPoint, padding, row);
     }
 
     // Entries of n (at least 8) byte pairs (source[e], source[e + pairOffset]) into entries[e], the last eight ending
@@ -275,14 +275,15 @@ internal readonly struct DepthwisePairRows
         }
     }
 
-    // One stored column's entries, its inputs read one by one (the zero point outside the image).
-    private void Edge(in ConvGeometry g, ReadOnlySpan<sbyte> input, bool rowInside, int rowBase, int j, int channel, sbyte zeroPoint,
+    // One stored column's entries of a row inside the image (BuildRow fills the others whole), its inputs read one
+    // by one (the zero point left and right of the image).
+    private void Edge(in ConvGeometry g, ReadOnlySpan<sbyte> input, int rowBase, int j, int channel, sbyte zeroPoint,
         ReadOnlySpan<sbyte> pad, Span<int> row)
     {
         int c = g.InputChannels, xa = j * ColumnStep - g.PadWidth, xb = xa + g.DilationWidth;
         if (Lanes != 1)
         {
-            bool insideA = rowInside && xa >= 0 && xa < g.InputWidth, insideB = rowInside && xb >= 0 && xb < g.InputWidth;
+            bool insideA = xa >= 0 && xa < g.InputWidth, insideB = xb >= 0 && xb < g.InputWidth;
             if (!insideA && !insideB)
             {
                 row.Slice(j * Lanes, Lanes).Fill(Entry(zeroPoint, zeroPoint));
@@ -300,8 +301,8 @@ internal readonly struct DepthwisePairRows
             }
             return;
         }
-        int low = rowInside && xa >= 0 && xa < g.InputWidth ? input[(rowBase + xa) * c + channel] : zeroPoint;
-        int high = rowInside && xb >= 0 && xb < g.InputWidth ? input[(rowBase + xb) * c + channel] : zeroPoint;
+        int low = xa >= 0 && xa < g.InputWidth ? input[(rowBase + xa) * c + channel] : zeroPoint;
+        int high = xb >= 0 && xb < g.InputWidth ? input[(rowBase + xb) * c + channel] : zeroPoint;
         row[j] = Entry(low, high);
     }
 

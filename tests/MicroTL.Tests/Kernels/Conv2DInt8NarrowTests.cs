@@ -121,7 +121,7 @@ public class Conv2DInt8NarrowTests
         ConvGeometry g = Geometry(1, 5, 7, 3, 3, 16, 1, Padding.Same);
         for (int iter = 0; iter < 20; iter++)
         {
-            sbyte[] input = RandomBytes(rng, g.InputLength), filter = RandomBytes(rng, g.ConvFilterLength);
+            sbyte[] input = KernelShapes.RandomBytes(rng, g.InputLength), filter = KernelShapes.RandomBytes(rng, g.ConvFilterLength);
             var bias = new int[g.OutputChannels];
             for (int o = 0; o < bias.Length; o++) bias[o] = (o % 2 == 0 ? int.MaxValue : int.MinValue) / 2 - rng.Next(-3_000_000, 3_000_000);
             var mult = new int[g.OutputChannels];
@@ -160,8 +160,8 @@ public class Conv2DInt8NarrowTests
             _ => (-20, 20),
         };
         var q = new Int8Requantization(mult, shift, rng.Next(-127, 129), zeroPoint, min, max);
-        sbyte[] input = RandomBytes(rng, g.InputLength), filter = RandomBytes(rng, g.ConvFilterLength);
-        int[] bias = rng.Next(4) == 0 ? [] : RandomInts(rng, g.OutputChannels, edgeQuantization ? 1 << 24 : 40000);
+        sbyte[] input = KernelShapes.RandomBytes(rng, g.InputLength), filter = KernelShapes.RandomBytes(rng, g.ConvFilterLength);
+        int[] bias = rng.Next(4) == 0 ? [] : KernelShapes.RandomInts(rng, g.OutputChannels, edgeQuantization ? 1 << 24 : 40000);
         AssertEqual(g, q, input, filter, bias, level, iter);
     }
 
@@ -187,19 +187,5 @@ public class Conv2DInt8NarrowTests
             out int oh, out int ow);
         return new ConvGeometry(batches, height, width, inChannels, filter, filter, inChannels, oh, ow, outChannels,
             stride, stride, dilation, dilation, pad.Height, pad.Width);
-    }
-
-    private static sbyte[] RandomBytes(Random rng, int n)
-    {
-        var a = new sbyte[n];
-        for (int i = 0; i < n; i++) a[i] = (sbyte)rng.Next(-128, 128);
-        return a;
-    }
-
-    private static int[] RandomInts(Random rng, int n, int range)
-    {
-        var a = new int[n];
-        for (int i = 0; i < n; i++) a[i] = rng.Next(-range, range);
-        return a;
     }
 }
