@@ -33,7 +33,8 @@ internal readonly ref struct Avx2ChannelRequantization
     /// Lays out the constants of <paramref name="q"/> for output channels [<paramref name="firstChannel"/>,
     /// <paramref name="firstChannel"/> + <paramref name="channels"/>) (a multiple of 8) in
     /// <paramref name="constants"/> (<see cref="BlockInts"/> per eight channels); <paramref name="accumulatorBound"/>
-    /// bounds |accumulator| for every channel.
+    /// bounds |accumulator| for every channel. One channel at a time: the reference layout, which the tests hold
+    /// <see cref="LayOutBlock"/> (what the kernels call) to.
     /// </summary>
     public Avx2ChannelRequantization(in Int8Requantization q, int firstChannel, int channels, long accumulatorBound, Span<int> constants)
     {
@@ -63,9 +64,9 @@ internal readonly ref struct Avx2ChannelRequantization
 
     /// <summary>
     /// Lays out the constants of output channels [<paramref name="firstChannel"/>, +8) in <paramref name="block"/>
-    /// (<see cref="BlockInts"/> ints) as the constructor does, in vector operations: for callers that lay out blocks on
-    /// every call of a small layer (the depthwise kernels), where the constructor's scalar loop would cost more than the
-    /// layer's pixels. Clears <paramref name="folded"/> unless <see cref="Fits"/> holds for all eight channels and sets
+    /// (<see cref="BlockInts"/> ints) as the constructor does, in vector operations: the kernels lay out their blocks on
+    /// every call, where the constructor's scalar loop cost more than a small layer's pixels (depthwise) or 4 % of a
+    /// whole inference (the narrow convolutions of person_detect). Clears <paramref name="folded"/> unless <see cref="Fits"/> holds for all eight channels and sets
     /// <paramref name="anyLeftShift"/> when one has a left shift.
     /// </summary>
     public static void LayOutBlock(in Int8Requantization q, int firstChannel, long accumulatorBound, Span<int> block,
