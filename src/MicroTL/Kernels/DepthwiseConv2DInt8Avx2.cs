@@ -34,6 +34,8 @@ internal static class DepthwiseConv2DInt8Avx2
         Span<int> weights = stackalloc int[rows.WeightInts];
         Span<int> tags = stackalloc int[rows.RingRows];
         Span<int> rowStart = stackalloc int[g.FilterHeight];
+        Span<int> pixelOffsets = stackalloc int[rows.PixelOffsetInts];
+        rows.WritePixelOffsets(g, pixelOffsets);
         Span<int> constants = stackalloc int[rows.BlocksPerUnit * Avx2ChannelRequantization.BlockInts];
         Debug.Assert(Avx2ChannelRequantization.BlockInts * sizeof(int) <= DepthwisePairRows.ConstantBytesPerBlock);
         long bound = DepthwisePairRows.AccumulatorBound(g, folded);
@@ -49,12 +51,15 @@ internal static class DepthwiseConv2DInt8Avx2
                 Avx2ChannelRequantization.LayOutBlock(q, rows.FirstOutput(g, unit, block), bound,
                     constants.Slice(block * Avx2ChannelRequantization.BlockInts), ref allFolded, ref anyLeftShift);
             }
+            // With every row in the ring, each block runs over all output rows in one pass.
+            int passRows = rows.HoldsAllRows ? g.OutputHeight : 1;
             for (int b = 0; b < g.Batches; b++)
             {
-                tags.Fill(-1);
-                for (int oy = 0; oy < g.OutputHeight; oy++)
+                if (rows.HoldsAllRows) rows.FillImage(g, input, b, channel, zeroPoint, ring, tags, rowStart, wide: true);
+                else tags.Fill(-1);
+                for (int oy = 0; oy < g.OutputHeight; oy += passRows)
                 {
-                    rows.FillRing(g, input, b, oy, channel, zeroPoint, ring, tags, rowStart, wide: true);
+                    if (!rows.HoldsAllRows) rows.FillRing(g, input, b, oy, channel, zeroPoint, ring, tags, rowStart, wide: true);
                     for (int block = 0; block < rows.BlocksPerUnit; block++)
                     {
                         int o = rows.FirstOutput(g, unit, block);
@@ -65,26 +70,43 @@ internal static class DepthwiseConv2DInt8Avx2
                         // The ring's rows seen from this block's first lane; reads stay in the ring (RowStride's slack).
                         ref int lanes = ref ring[rows.BlockOffset(block)];
                         if (allFolded && !anyLeftShift)
-                            RowFor<FoldedOnly>(g, rows, ref lanes, rowStart, w, start, ref blockConstants, clamp, ref destination);
+                            PassFor<FoldedOnly>(g, rows, pixelOffsets, ref lanes, rowStart, w, start, ref blockConstants, clamp, ref destination);
                         else if (allFolded)
-                            RowFor<FoldedLeftShift>(g, rows, ref lanes, rowStart, w, start, ref blockConstants, clamp, ref destination);
+                            PassFor<FoldedLeftShift>(g, rows, pixelOffsets, ref lanes, rowStart, w, start, ref blockConstants, clamp, ref destination);
                         else
-                            RowFor<General>(g, rows, ref lanes, rowStart, w, start, ref blockConstants, clamp, ref destination);
+                            PassFor<General>(g, rows, pixelOffsets, ref lanes, rowStart, w, start, ref blockConstants, clamp, ref destination);
                     }
                 }
             }
         }
     }
 
+    // One block's pass: one output row (a ring of a window's rows), or all of them (pixelOffsets not empty: the ring
+    // holds every row), 3x3 filters then four pixels at a time across the ends of rows, others row by row.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RowFor<TMode>(in ConvGeometry g, in DepthwisePairRows rows, ref int ringRef, ReadOnlySpan<int> rowStart,
-        ReadOnlySpan<int> weights, Vector256<int> start, ref int constants, in Clamp clamp, ref sbyte destination)
+    private static void PassFor<TMode>(in ConvGeometry g, in DepthwisePairRows rows, ReadOnlySpan<int> pixelOffsets, ref int ringRef,
+        ReadOnlySpan<int> rowStart, ReadOnlySpan<int> weights, Vector256<int> start, ref int constants, in Clamp clamp, ref sbyte destination)
         where TMode : struct, IRequantizeMode
     {
-        if (rows.Lanes == 1)
-            Row<Broadcast, TMode>(g, rows, ref ringRef, rowStart, weights, start, ref constants, clamp, ref destination);
-        else
-            Row<Consecutive, TMode>(g, rows, ref ringRef, rowStart, weights, start, ref constants, clamp, ref destination);
+        if (!pixelOffsets.IsEmpty && g.FilterHeight == 3 && rows.PairsPerRow == 2)
+        {
+            if (rows.Lanes == 1)
+                Image3x3<Broadcast, TMode>(rows, pixelOffsets, ref ringRef, rowStart, weights, start, ref constants, clamp, ref destination, g.OutputChannels);
+            else
+                Image3x3<Consecutive, TMode>(rows, pixelOffsets, ref ringRef, rowStart, weights, start, ref constants, clamp, ref destination, g.OutputChannels);
+            return;
+        }
+        // Output row y's filter rows lie y·OutputRowStep entries past row 0's, its pixels y·Ow·O bytes on.
+        int passRows = pixelOffsets.IsEmpty ? 1 : g.OutputHeight, rowStep = rows.OutputRowStep(g), rowBytes = g.OutputWidth * g.OutputChannels;
+        for (int y = 0; y < passRows; y++)
+        {
+            ref int rowRing = ref Unsafe.Add(ref ringRef, y * rowStep);
+            ref sbyte rowDestination = ref Unsafe.Add(ref destination, y * rowBytes);
+            if (rows.Lanes == 1)
+                Row<Broadcast, TMode>(g, rows, ref rowRing, rowStart, weights, start, ref constants, clamp, ref rowDestination);
+            else
+                Row<Consecutive, TMode>(g, rows, ref rowRing, rowStart, weights, start, ref constants, clamp, ref rowDestination);
+        }
     }
 
     // One output row of one block: every pixel's eight channels. 3x3 filters keep their six weight pairs in registers
@@ -170,6 +192,45 @@ internal static class DepthwiseConv2DInt8Avx2
             }
             StoreOne(Scale<TMode>(sum, ref constants), min, max, ref Unsafe.Add(ref destination, ox * outC));
         }
+    }
+
+    // Every output pixel of the image, four consecutive ones at a time across the ends of rows (the pass covers whole
+    // rows, so they are consecutive in the output too), each at its place in the ring that holds every row. Not
+    // inlined, as Row.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Image3x3<TLoad, TMode>(in DepthwisePairRows rows, ReadOnlySpan<int> pixelOffsets, ref int ringRef, ReadOnlySpan<int> rowStart,
+        ReadOnlySpan<int> weights, Vector256<int> start, ref int constants, in Clamp clamp, ref sbyte destination, int outC)
+        where TLoad : struct, IPairLoad
+        where TMode : struct, IRequantizeMode
+    {
+        ref int wRef = ref MemoryMarshal.GetReference(weights);
+        Vector256<short> w0 = Load(ref wRef, 0), w1 = Load(ref wRef, 8), w2 = Load(ref wRef, 16);
+        Vector256<short> w3 = Load(ref wRef, 24), w4 = Load(ref wRef, 32), w5 = Load(ref wRef, 40);
+        Vector256<sbyte> min = clamp.Min, max = clamp.Max;
+        int pairStep = rows.PairStep;
+        ref int r0 = ref Unsafe.Add(ref ringRef, rowStart[0]);
+        ref int r1 = ref Unsafe.Add(ref ringRef, rowStart[1]);
+        ref int r2 = ref Unsafe.Add(ref ringRef, rowStart[2]);
+        ref int at = ref MemoryMarshal.GetReference(pixelOffsets);
+        int n = pixelOffsets.Length, i = 0;
+        for (; i + 4 <= n; i += 4)
+        {
+            Vector256<int> a = Scale<TMode>(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, Unsafe.Add(ref at, i), pairStep, w0, w1, w2, w3, w4, w5), ref constants);
+            Vector256<int> b = Scale<TMode>(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, Unsafe.Add(ref at, i + 1), pairStep, w0, w1, w2, w3, w4, w5), ref constants);
+            Vector256<int> c = Scale<TMode>(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, Unsafe.Add(ref at, i + 2), pairStep, w0, w1, w2, w3, w4, w5), ref constants);
+            Vector256<int> e = Scale<TMode>(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, Unsafe.Add(ref at, i + 3), pairStep, w0, w1, w2, w3, w4, w5), ref constants);
+            StoreFour(a, b, c, e, min, max, ref Unsafe.Add(ref destination, i * outC), outC);
+        }
+        if (i + 2 <= n)
+        {
+            Vector256<int> a = Scale<TMode>(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, Unsafe.Add(ref at, i), pairStep, w0, w1, w2, w3, w4, w5), ref constants);
+            Vector256<int> b = Scale<TMode>(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, Unsafe.Add(ref at, i + 1), pairStep, w0, w1, w2, w3, w4, w5), ref constants);
+            StoreTwo(a, b, min, max, ref Unsafe.Add(ref destination, i * outC), outC);
+            i += 2;
+        }
+        if (i < n)
+            StoreOne(Scale<TMode>(Sum3x3<TLoad>(start, ref r0, ref r1, ref r2, Unsafe.Add(ref at, i), pairStep, w0, w1, w2, w3, w4, w5), ref constants),
+                min, max, ref Unsafe.Add(ref destination, i * outC));
     }
 
     // The six pairs of a 3x3 window whose first entries lie at offset in the three rows. The weights come first so

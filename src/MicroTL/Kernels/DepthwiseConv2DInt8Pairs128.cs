@@ -47,18 +47,21 @@ internal static class DepthwiseConv2DInt8Pairs128
                 PortableChannelRequantization.LayOutBlock(q, rows.FirstOutput(g, unit, block), bound,
                     constants.Slice(block * PortableChannelRequantization.BlockLongs), ref allFolded, ref anyLeftShift);
             }
+            // With every row in the ring, each block runs over all output rows in one pass.
+            int passRows = rows.HoldsAllRows ? g.OutputHeight : 1, rowStep = rows.OutputRowStep(g);
             for (int b = 0; b < g.Batches; b++)
             {
-                tags.Fill(-1);
-                for (int oy = 0; oy < g.OutputHeight; oy++)
+                if (rows.HoldsAllRows) rows.FillImage(g, input, b, channel, zeroPoint, ring, tags, rowStart, wide: false);
+                else tags.Fill(-1);
+                for (int oy = 0; oy < g.OutputHeight; oy += passRows)
                 {
-                    rows.FillRing(g, input, b, oy, channel, zeroPoint, ring, tags, rowStart, wide: false);
+                    if (!rows.HoldsAllRows) rows.FillRing(g, input, b, oy, channel, zeroPoint, ring, tags, rowStart, wide: false);
                     for (int block = 0; block < rows.BlocksPerUnit; block++)
                     {
                         int o = rows.FirstOutput(g, unit, block);
                         ref sbyte destination = ref output[((b * g.OutputHeight + oy) * g.OutputWidth) * outC + o];
                         ref long blockConstants = ref constants[block * PortableChannelRequantization.BlockLongs];
-                        var pixels = new PixelRow(rows, ref ring[rows.BlockOffset(block)], rowStart,
+                        var pixels = new PixelRow(rows, ref ring[rows.BlockOffset(block)], rowStart, passRows, rowStep,
                             ref weights[block * rows.WeightsPerBlock], Vector128.Create(folded.Slice(o, 4)), Vector128.Create(folded.Slice(o + 4, 4)));
                         if (!allFolded)
                             RowFor<ChannelByChannel>(g, pixels, ref blockConstants, q, o, clamp, ref destination);
@@ -88,18 +91,31 @@ internal static class DepthwiseConv2DInt8Pairs128
         Row<TStore>(g, pixels, ref constants, q, o, clamp, ref destination);
     }
 
-    // One output row of one block, any filter: four pixels at a time, each weight pair loaded once for them.
+    // The output rows of one pass of one block, any filter: four pixels at a time, each weight pair loaded once for them.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Row<TStore>(in ConvGeometry g, in PixelRow pixels, ref long constants, in Int8Requantization q, int o,
         in Clamp clamp, ref sbyte destination)
         where TStore : struct, IStore
     {
         DepthwisePairRows rows = pixels.Rows;
+        int lanes = rows.Lanes, step = rows.PixelStep, pairStep = rows.PairStep, pairs = rows.PairsPerRow, outC = g.OutputChannels;
+        for (int y = 0; y < pixels.OutputRows; y++)
+        {
+            OneRow<TStore>(g, pixels, y * pixels.OutputRowStep, ref constants, q, o, clamp, ref Unsafe.Add(ref destination, y * g.OutputWidth * outC),
+                lanes, step, pairStep, pairs, outC);
+        }
+    }
+
+    // One output row of the pass, its filter rows rowAt entries past the pass's first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OneRow<TStore>(in ConvGeometry g, in PixelRow pixels, int rowAt, ref long constants, in Int8Requantization q, int o,
+        in Clamp clamp, ref sbyte destination, int lanes, int step, int pairStep, int pairs, int outC)
+        where TStore : struct, IStore
+    {
         ref int ringRef = ref pixels.Ring;
         ref int wRef = ref pixels.Weights;
-        int lanes = rows.Lanes, step = rows.PixelStep, pairStep = rows.PairStep, pairs = rows.PairsPerRow, outC = g.OutputChannels;
         // Four pixels at a time share each weight pair's loads, in eight independent sums.
-        int px = 0, pixelAt = 0;
+        int px = 0, pixelAt = rowAt;
         for (; px + 4 <= g.OutputWidth; px += 4, pixelAt += 4 * step)
         {
             Vector128<int> lo0 = pixels.StartLo, hi0 = pixels.StartHi, lo1 = lo0, hi1 = hi0, lo2 = lo0, hi2 = hi0, lo3 = lo0, hi3 = hi0;
@@ -161,8 +177,9 @@ internal static class DepthwiseConv2DInt8Pairs128
         return (Vector128.LoadUnsafe(ref entry).AsInt16(), Vector128.LoadUnsafe(ref entry, 4).AsInt16());
     }
 
-    // One output row of one block of a 3x3 filter, its twelve weight vectors in registers. Not inlined: the caller's
-    // loop variables would crowd the registers the pixel loop wants.
+    // The output rows of one pass of one block of a 3x3 filter, its twelve weight vectors in registers (the pass's rows
+    // follow one another in the output). Not inlined: the caller's loop variables would crowd the registers the pixel
+    // loop wants.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Row3x3<TLoad, TStore>(in ConvGeometry g, in PixelRow pixels, ref long constants, in Int8Requantization q, int o,
         in Clamp clamp, ref sbyte destination)
@@ -175,35 +192,42 @@ internal static class DepthwiseConv2DInt8Pairs128
         Vector128<short> w0 = Weights(ref w, 0), w1 = Weights(ref w, 4), w2 = Weights(ref w, 8), w3 = Weights(ref w, 12);
         Vector128<short> w4 = Weights(ref w, 16), w5 = Weights(ref w, 20), w6 = Weights(ref w, 24), w7 = Weights(ref w, 28);
         Vector128<short> w8 = Weights(ref w, 32), w9 = Weights(ref w, 36), w10 = Weights(ref w, 40), w11 = Weights(ref w, 44);
-        ref int r0 = ref Unsafe.Add(ref pixels.Ring, pixels.RowStart[0]);
-        ref int r1 = ref Unsafe.Add(ref pixels.Ring, pixels.RowStart[1]);
-        ref int r2 = ref Unsafe.Add(ref pixels.Ring, pixels.RowStart[2]);
-        for (int ox = g.OutputWidth; ox > 0; ox--)
+        for (int y = 0; y < pixels.OutputRows; y++)
         {
-            // Pair p of filter row fy: weights 8·(2·fy + p) on, the low four lanes then the high four. The weights come
-            // first so that the JIT folds each entry load into its pmaddwd (a memory operand is only taken as the second one).
-            Vector128<int> lo = startLo + MultiplyAddAdjacent(w0, TLoad.Lo(ref r0, 0)) + MultiplyAddAdjacent(w2, TLoad.Lo(ref r0, pairStep))
-                + MultiplyAddAdjacent(w4, TLoad.Lo(ref r1, 0)) + MultiplyAddAdjacent(w6, TLoad.Lo(ref r1, pairStep))
-                + MultiplyAddAdjacent(w8, TLoad.Lo(ref r2, 0)) + MultiplyAddAdjacent(w10, TLoad.Lo(ref r2, pairStep));
-            Vector128<int> hi = startHi + MultiplyAddAdjacent(w1, TLoad.Hi(ref r0, 0)) + MultiplyAddAdjacent(w3, TLoad.Hi(ref r0, pairStep))
-                + MultiplyAddAdjacent(w5, TLoad.Hi(ref r1, 0)) + MultiplyAddAdjacent(w7, TLoad.Hi(ref r1, pairStep))
-                + MultiplyAddAdjacent(w9, TLoad.Hi(ref r2, 0)) + MultiplyAddAdjacent(w11, TLoad.Hi(ref r2, pairStep));
-            TStore.Store8(lo, hi, ref constants, q, o, min, max, ref destination);
-            r0 = ref Unsafe.Add(ref r0, step);
-            r1 = ref Unsafe.Add(ref r1, step);
-            r2 = ref Unsafe.Add(ref r2, step);
-            destination = ref Unsafe.Add(ref destination, outC);
+            int rowAt = y * pixels.OutputRowStep;
+            ref int r0 = ref Unsafe.Add(ref pixels.Ring, pixels.RowStart[0] + rowAt);
+            ref int r1 = ref Unsafe.Add(ref pixels.Ring, pixels.RowStart[1] + rowAt);
+            ref int r2 = ref Unsafe.Add(ref pixels.Ring, pixels.RowStart[2] + rowAt);
+            for (int ox = g.OutputWidth; ox > 0; ox--)
+            {
+                // Pair p of filter row fy: weights 8·(2·fy + p) on, the low four lanes then the high four. The weights come
+                // first so that the JIT folds each entry load into its pmaddwd (a memory operand is only taken as the second one).
+                Vector128<int> lo = startLo + MultiplyAddAdjacent(w0, TLoad.Lo(ref r0, 0)) + MultiplyAddAdjacent(w2, TLoad.Lo(ref r0, pairStep))
+                    + MultiplyAddAdjacent(w4, TLoad.Lo(ref r1, 0)) + MultiplyAddAdjacent(w6, TLoad.Lo(ref r1, pairStep))
+                    + MultiplyAddAdjacent(w8, TLoad.Lo(ref r2, 0)) + MultiplyAddAdjacent(w10, TLoad.Lo(ref r2, pairStep));
+                Vector128<int> hi = startHi + MultiplyAddAdjacent(w1, TLoad.Hi(ref r0, 0)) + MultiplyAddAdjacent(w3, TLoad.Hi(ref r0, pairStep))
+                    + MultiplyAddAdjacent(w5, TLoad.Hi(ref r1, 0)) + MultiplyAddAdjacent(w7, TLoad.Hi(ref r1, pairStep))
+                    + MultiplyAddAdjacent(w9, TLoad.Hi(ref r2, 0)) + MultiplyAddAdjacent(w11, TLoad.Hi(ref r2, pairStep));
+                TStore.Store8(lo, hi, ref constants, q, o, min, max, ref destination);
+                r0 = ref Unsafe.Add(ref r0, step);
+                r1 = ref Unsafe.Add(ref r1, step);
+                r2 = ref Unsafe.Add(ref r2, step);
+                destination = ref Unsafe.Add(ref destination, outC);
+            }
         }
     }
 
-    // What one block's output row reads: the layout, the ring seen from the block's first lane (reads stay in the
-    // ring: RowStride's slack), the ring rows of the filter rows, the block's weight pairs and its folded biases.
-    private readonly ref struct PixelRow(in DepthwisePairRows rows, ref int ring, ReadOnlySpan<int> rowStart, ref int weights,
-        Vector128<int> startLo, Vector128<int> startHi)
+    // What one block's pass reads: the layout, the ring seen from the block's first lane (reads stay in the ring:
+    // RowStride's slack), the ring rows of the first output row's filter rows, how many output rows the pass runs
+    // (one, or all when the ring holds every row) and the entries from one's filter rows to the next's, the block's
+    // weight pairs and its folded biases.
+    private readonly ref struct PixelRow(in DepthwisePairRows rows, ref int ring, ReadOnlySpan<int> rowStart, int outputRows, int outputRowStep,
+        ref int weights, Vector128<int> startLo, Vector128<int> startHi)
     {
         public readonly DepthwisePairRows Rows = rows;
         public readonly ref int Ring = ref ring;
         public readonly ReadOnlySpan<int> RowStart = rowStart;
+        public readonly int OutputRows = outputRows, OutputRowStep = outputRowStep;
         public readonly ref int Weights = ref weights;
         public readonly Vector128<int> StartLo = startLo, StartHi = startHi;
     }

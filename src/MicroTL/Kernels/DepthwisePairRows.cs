@@ -17,12 +17,22 @@ namespace MicroTL.Kernels;
 /// channel when M is a multiple of 8 (its M outputs in blocks of eight lanes, the input broadcast). With M = 1 the
 /// last block of eight lanes ends at the last channel, so a channel count that is no multiple of 8 recomputes a few
 /// channels, with equal bytes. The ring keeps the last <see cref="RingRows"/> padded input rows of the unit, so each
-/// row is widened once per unit.
+/// row is widened once per unit. When output rows are short (<see cref="ShortRowPixels"/>) and every row the output
+/// reads fits the budget, the ring holds them all (<see cref="HoldsAllRows"/>): the kernels then widen the image first
+/// and run each block over every output row in one call, the block's weights and constants in registers throughout,
+/// where a small layer would otherwise pay a call and a reload per row and block.
 /// </remarks>
 internal readonly struct DepthwisePairRows
 {
     /// <summary>The most stack bytes the pair kernels take for rows, weights and requantization constants; larger layers take the blocks.</summary>
     public const int MaxStackBytes = 48 * 1024;
+
+    /// <summary>
+    /// Output rows of fewer pixels than this take the ring of every row when it fits: there a call and the leftover
+    /// pixels per row and block cost the most. Longer rows gain nothing from it, and lose: person_detect's first
+    /// depthwise layer (rows of 48 pixels) ran 17 % slower in the whole image's pixel order.
+    /// </summary>
+    public const int ShortRowPixels = 16;
 
     /// <summary>Bytes of the eight-lane requantization constants the AVX2 path keeps per block.</summary>
     public const int ConstantBytesPerBlock = 288;
@@ -48,8 +58,14 @@ internal readonly struct DepthwisePairRows
     /// <summary>Int32 entries between two rows of the ring (a multiple of 8, room for the eight-column builds).</summary>
     public int RowStride { get; }
 
-    /// <summary>Rows in the ring: the rows one output row reads, (Fh - 1)·dilation + 1.</summary>
+    /// <summary>Rows in the ring: the rows one output row reads, (Fh - 1)·dilation + 1, or every row the output reads (<see cref="HoldsAllRows"/>).</summary>
     public int RingRows { get; }
+
+    /// <summary>True when the ring holds every padded row the output reads, so no row is ever replaced within a batch.</summary>
+    public bool HoldsAllRows { get; }
+
+    /// <summary>Int32s of the table of each output pixel's place in the ring (<see cref="WritePixelOffsets"/>) when it <see cref="HoldsAllRows"/>, else 0.</summary>
+    public int PixelOffsetInts { get; }
 
     /// <summary>Units: 1 (M = 1, all channels), ⌈C / 8⌉ (M = 1, eight channels each), or C (M a multiple of 8).</summary>
     public int Units { get; }
@@ -60,8 +76,11 @@ internal readonly struct DepthwisePairRows
     /// <summary>Int32 weight entries per block: Fh · pairs · 8.</summary>
     public int WeightsPerBlock { get; }
 
-    /// <summary>Lays out the rows of <paramref name="g"/>, all channels in one unit when <paramref name="wholeChannels"/>.</summary>
-    private DepthwisePairRows(in ConvGeometry g, bool wholeChannels)
+    /// <summary>
+    /// Lays out the rows of <paramref name="g"/>, all channels in one unit when <paramref name="wholeChannels"/>, every
+    /// row the output reads in the ring when <paramref name="allRows"/>.
+    /// </summary>
+    private DepthwisePairRows(in ConvGeometry g, bool wholeChannels, bool allRows)
     {
         bool single = g.DepthMultiplier == 1;
         Lanes = single ? (wholeChannels ? g.InputChannels : 8) : 1;
@@ -71,7 +90,9 @@ internal readonly struct DepthwisePairRows
         PixelStep = g.StrideWidth / ColumnStep * Lanes;
         PairStep = 2 * g.DilationWidth / ColumnStep * Lanes;
         RowStride = (Columns * Lanes + 7 + 8) / 8 * 8;
-        RingRows = (g.FilterHeight - 1) * g.DilationHeight + 1;
+        RingRows = (allRows ? (g.OutputHeight - 1) * g.StrideHeight : 0) + (g.FilterHeight - 1) * g.DilationHeight + 1;
+        HoldsAllRows = allRows;
+        PixelOffsetInts = allRows ? g.OutputHeight * g.OutputWidth : 0;
         Units = single ? (wholeChannels ? 1 : (g.InputChannels + 7) / 8) : g.InputChannels;
         BlocksPerUnit = single ? (Lanes + 7) / 8 : g.DepthMultiplier / 8;
         WeightsPerBlock = g.FilterHeight * PairsPerRow * 8;
@@ -83,14 +104,22 @@ internal readonly struct DepthwisePairRows
     /// <summary>Int32s of one unit's weights.</summary>
     public int WeightInts => BlocksPerUnit * WeightsPerBlock;
 
-    // Stack bytes of this layout: ring, weights, tags, requantization constants.
-    private long StackBytes => ((long)RingInts + WeightInts + RingRows) * sizeof(int) + (long)BlocksPerUnit * ConstantBytesPerBlock;
+    // Stack bytes of this layout: ring, weights, tags, pixel offsets, requantization constants.
+    private long StackBytes => ((long)RingInts + WeightInts + RingRows + PixelOffsetInts) * sizeof(int) + (long)BlocksPerUnit * ConstantBytesPerBlock;
 
-    /// <summary>The layout of <paramref name="g"/> (which <see cref="Fits"/>): all channels in one unit when that fits the stack budget.</summary>
+    /// <summary>
+    /// The layout of <paramref name="g"/> (which <see cref="Fits"/>): all channels in one unit and every row in the ring
+    /// when that fits the stack budget, else all channels in a ring of a window's rows, else eight channels a unit.
+    /// </summary>
     public static DepthwisePairRows For(in ConvGeometry g)
     {
-        var whole = new DepthwisePairRows(g, true);
-        return whole.StackBytes <= MaxStackBytes ? whole : new DepthwisePairRows(g, false);
+        if (g.OutputWidth < ShortRowPixels)
+        {
+            var image = new DepthwisePairRows(g, true, true);
+            if (image.StackBytes <= MaxStackBytes) return image;
+        }
+        var whole = new DepthwisePairRows(g, true, false);
+        return whole.StackBytes <= MaxStackBytes ? whole : new DepthwisePairRows(g, false, false);
     }
 
     /// <summary>True when the pair kernels take <paramref name="g"/>: M = 1 with at least 8 channels or M a multiple of 8, within the stack budget.</summary>
@@ -146,6 +175,38 @@ internal readonly struct DepthwisePairRows
         QuantizationMath.LargestMagnitude(folded[..g.OutputChannels]) + 128L * 128 * g.FilterHeight * g.FilterWidth;
 
     /// <summary>
+    /// Widens every row the output of batch <paramref name="batch"/> reads into the ring (which <see cref="HoldsAllRows"/>)
+    /// and sets <paramref name="rowStart"/> to where output row 0's filter rows start; output row y's lie
+    /// y·<see cref="OutputRowStep"/> entries on.
+    /// </summary>
+    public void FillImage(in ConvGeometry g, ReadOnlySpan<sbyte> input, int batch, int channel, sbyte zeroPoint,
+        Span<int> ring, Span<int> tags, Span<int> rowStart, bool wide)
+    {
+        Debug.Assert(HoldsAllRows);
+        tags.Fill(-1);
+        for (int oy = g.OutputHeight - 1; oy >= 0; oy--)
+            FillRing(g, input, batch, oy, channel, zeroPoint, ring, tags, rowStart, wide);
+    }
+
+    /// <summary>Entries between the filter rows of one output row and the next when the ring <see cref="HoldsAllRows"/>.</summary>
+    public int OutputRowStep(in ConvGeometry g) => g.StrideHeight * RowStride;
+
+    /// <summary>
+    /// Writes, for each output pixel in row-major order, where its entries start relative to output row 0's
+    /// (<see cref="PixelOffsetInts"/> of them): the kernels then take four consecutive output pixels at a time across
+    /// the ends of rows.
+    /// </summary>
+    public void WritePixelOffsets(in ConvGeometry g, Span<int> offsets)
+    {
+        if (!HoldsAllRows) return;
+        offsets = offsets[..PixelOffsetInts];
+        int rowStep = OutputRowStep(g), i = 0;
+        for (int oy = 0; oy < g.OutputHeight; oy++)
+        for (int ox = 0; ox < g.OutputWidth; ox++)
+            offsets[i++] = oy * rowStep + ox * PixelStep;
+    }
+
+    /// <summary>
     /// Readies the ring for output row <paramref name="outputRow"/>: builds the padded input rows it reads that the ring
     /// lacks (<paramref name="tags"/> names the row each slot holds, -1 for none) and sets <paramref name="rowStart"/> to
     /// where each filter row's entries start in <paramref name="ring"/>.
@@ -173,7 +234,7 @@ internal readonly struct DepthwisePairRows
     /// </summary>
     public void BuildRow(in ConvGeometry g, ReadOnlySpan<sbyte> input, int batch, int paddedRow, int channel, sbyte zeroPoint, Span<int> row, bool wide)
     {
-        Span<sbyte> pad = stackalloc sbyte[8];
+        Span<sbyte> pad = stackalloc sbyte[16];
         pad.Fill(zeroPoint);
         ReadOnlySpan<sbyte> padding = pad;
         int iy = paddedRow - g.PadHeight, c = g.InputChannels, dW = g.DilationWidth, step = ColumnStep;
@@ -189,7 +250,7 @@ internal readonly struct DepthwisePairRows
         int interiorEnd = Math.Clamp((g.InputWidth - dW + g.PadWidth + step - 1) / step, interiorStart, Columns);
         ref int destination = ref MemoryMarshal.GetReference(row);
         int j = 0;
-        for (; j < interiorStart; j++) Edge(g, input, rowBase, j, channel, zeroPoint, padding, row);
+        for (; j < interiorStart; j++) Edge(g, input, rowBase, j, channel, zeroPoint, padding, row, wide);
         if (interiorEnd > interiorStart)
         {
             // Both inputs of every interior column: bytes from the first one's on.
@@ -218,7 +279,7 @@ internal readonly struct DepthwisePairRows
                 j = interiorEnd;
             }
         }
-        for (; j < Columns; j++) Edge(g, input, rowBase, j, channel, zeroPoint, padding, row);
+        for (; j < Columns; j++) Edge(g, input, rowBase, j, channel, zeroPoint, padding, row, wide);
     }
 
     // Entries of n (at least 8) byte pairs (source[e], source[e + pairOffset]) into entries[e], the last eight ending
@@ -275,10 +336,10 @@ internal readonly struct DepthwisePairRows
         }
     }
 
-    // One stored column's entries of a row inside the image (BuildRow fills the others whole), its inputs read one
-    // by one (the zero point left and right of the image).
+    // One stored column's entries of a row inside the image (BuildRow fills the others whole), the zero point left and
+    // right of the image: all lanes sixteen (or eight) at a time, or the one lane's two inputs.
     private void Edge(in ConvGeometry g, ReadOnlySpan<sbyte> input, int rowBase, int j, int channel, sbyte zeroPoint,
-        ReadOnlySpan<sbyte> pad, Span<int> row)
+        ReadOnlySpan<sbyte> pad, Span<int> row, bool wide)
     {
         int c = g.InputChannels, xa = j * ColumnStep - g.PadWidth, xb = xa + g.DilationWidth;
         if (Lanes != 1)
@@ -289,15 +350,18 @@ internal readonly struct DepthwisePairRows
                 row.Slice(j * Lanes, Lanes).Fill(Entry(zeroPoint, zeroPoint));
                 return;
             }
-            // A side outside the image reads the eight zero points of pad for every chunk (a step of 0).
-            ref sbyte a = ref insideA ? ref MemoryMarshal.GetReference(input.Slice((rowBase + xa) * c + channel, Lanes)) : ref MemoryMarshal.GetReference(pad[..8]);
-            ref sbyte b = ref insideB ? ref MemoryMarshal.GetReference(input.Slice((rowBase + xb) * c + channel, Lanes)) : ref MemoryMarshal.GetReference(pad[..8]);
-            int stepA = insideA ? 1 : 0, stepB = insideB ? 1 : 0;
+            // A side outside the image reads the sixteen zero points of pad for every chunk (a step of 0).
+            ref sbyte a = ref insideA ? ref MemoryMarshal.GetReference(input.Slice((rowBase + xa) * c + channel, Lanes)) : ref MemoryMarshal.GetReference(pad[..16]);
+            ref sbyte b = ref insideB ? ref MemoryMarshal.GetReference(input.Slice((rowBase + xb) * c + channel, Lanes)) : ref MemoryMarshal.GetReference(pad[..16]);
+            int stepA = insideA ? 1 : 0, stepB = insideB ? 1 : 0, chunk = Lanes >= 16 ? 16 : 8;
             ref int entries = ref MemoryMarshal.GetReference(row.Slice(j * Lanes, Lanes));
-            for (int k = 0; k < Lanes; k += 8)
+            for (int k = 0; k < Lanes; k += chunk)
             {
-                int lane = Math.Min(k, Lanes - 8);
-                PairEight(ref Unsafe.Add(ref a, lane * stepA), ref Unsafe.Add(ref b, lane * stepB), ref Unsafe.Add(ref entries, lane));
+                int lane = Math.Min(k, Lanes - chunk);
+                if (chunk == 16)
+                    PairSixteen(ref Unsafe.Add(ref a, lane * stepA), ref Unsafe.Add(ref b, lane * stepB), ref Unsafe.Add(ref entries, lane), wide);
+                else
+                    PairEight(ref Unsafe.Add(ref a, lane * stepA), ref Unsafe.Add(ref b, lane * stepB), ref Unsafe.Add(ref entries, lane));
             }
             return;
         }

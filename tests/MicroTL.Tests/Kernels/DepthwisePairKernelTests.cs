@@ -1,7 +1,8 @@
 // The tap-pair DEPTHWISE_CONV_2D kernels (AVX2 and Vector128, over the widened rows of DepthwisePairRows) against
 // the reference kernel, byte for byte: channel counts that are no multiple of 8 or 16, strides up to 3, padding,
 // dilation, depth multipliers of 8 and 16, batches, per-tensor and per-channel requantization with edge values, the
-// units of eight channels a wide layer takes, and the portable forms of the two SSE2 steps.
+// ring holding the whole image or a window of rows, the units of eight channels a wide layer takes, and the portable
+// forms of the two SSE2 steps.
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using MicroTL.Kernels;
@@ -69,6 +70,43 @@ public class DepthwisePairKernelTests
             Assert.True(DepthwisePairRows.Fits(g), g.ToString());
             AssertEqualsReference(rng, g, EdgeRequantization(rng, g.OutputChannels), level, iter);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(VectorLevels))]
+    public void Run_WholeImageOrAWindowOfRowsInTheRing_EqualsReference(SimdLevel level)
+    {
+        // Small images keep every row in the ring: each block then runs over all output rows in one call, 3x3 filters
+        // four pixels at a time across the ends of rows (pixel counts leaving 0 to 3 over). Tall ones keep a window
+        // of rows. Both, with 1 or 2 batches, 3x3 filters and others, stride 1 and 2.
+        var rng = new Random(1100 + (int)level);
+        int whole = 0, window = 0;
+        for (int iter = 0; iter < 60; iter++)
+        {
+            bool tall = iter % 2 == 1;
+            int c = tall ? 8 * rng.Next(2, 5) : rng.Next(2) == 0 ? 8 * rng.Next(1, 5) : rng.Next(9, 40);
+            int h = tall ? rng.Next(150, 200) : rng.Next(1, 9), w = tall ? rng.Next(6, 12) : rng.Next(1, 12), s = rng.Next(1, 3);
+            (int fh, int fw) = rng.Next(4) switch { 0 => (5, 5), 1 => (1, 3), _ => (3, 3) };
+            var padding = rng.Next(3) == 0 ? MicroTL.TfLite.Padding.Valid : MicroTL.TfLite.Padding.Same;
+            PaddingValues pad = PaddingMath.ComputePaddingHeightWidth(s, s, 1, 1, h, w, fh, fw, padding, out int oh, out int ow);
+            if (oh < 1 || ow < 1) continue;
+            var g = new ConvGeometry(rng.Next(1, 3), h, w, c, fh, fw, 1, oh, ow, c, s, s, 1, 1, pad.Height, pad.Width);
+            Assert.True(DepthwisePairRows.Fits(g), g.ToString());
+            if (DepthwisePairRows.For(g).HoldsAllRows) whole++;
+            else window++;
+            AssertEqualsReference(rng, g, EdgeRequantization(rng, c), level, iter);
+        }
+        Assert.True(whole >= 20 && window >= 20, $"{whole} whole images, {window} windows");
+    }
+
+    [Fact]
+    public void For_SmallImagesOfShortRows_HoldAllRows()
+    {
+        // person_detect's 6x6x128 layers hold every row; its first layer (rows of 48 pixels) fits too but keeps a window.
+        Assert.True(DepthwisePairRows.For(new ConvGeometry(1, 6, 6, 128, 3, 3, 1, 6, 6, 128, PadHeight: 1, PadWidth: 1)).HoldsAllRows);
+        var first = new ConvGeometry(1, 96, 96, 1, 3, 3, 1, 48, 48, 8, 2, 2, PadHeight: 0, PadWidth: 0, DepthMultiplier: 8);
+        Assert.False(DepthwisePairRows.For(first).HoldsAllRows);
+        Assert.Equal(3, DepthwisePairRows.For(first).RingRows);
     }
 
     [Theory]
