@@ -24,7 +24,8 @@ internal readonly ref struct PortableChannelRequantization
     /// Lays out the constants of <paramref name="q"/> for output channels [<paramref name="firstChannel"/>,
     /// <paramref name="firstChannel"/> + <paramref name="channels"/>) (a multiple of 8) in
     /// <paramref name="constants"/> (<see cref="BlockLongs"/> per eight channels); <paramref name="accumulatorBound"/>
-    /// bounds |accumulator| for every channel.
+    /// bounds |accumulator| for every channel. One channel at a time: the reference layout, which the tests hold
+    /// <see cref="LayOutBlock"/> (what the kernels call) to, and LayOutBlock's form without AVX2.
     /// </summary>
     public PortableChannelRequantization(in Int8Requantization q, int firstChannel, int channels, long accumulatorBound, Span<long> constants)
     {
@@ -49,9 +50,8 @@ internal readonly ref struct PortableChannelRequantization
 
     /// <summary>
     /// Lays out the constants of output channels [<paramref name="firstChannel"/>, +8) in <paramref name="block"/>
-    /// (<see cref="BlockLongs"/> longs) as the constructor does: for callers that lay out blocks on every call of a
-    /// small layer (the depthwise kernels). With AVX2 (per-lane shifts) in vector operations, else the constructor's
-    /// loop. Clears <paramref name="folded"/> unless <see cref="Avx2ChannelRequantization.Fits"/> holds for all eight
+    /// (<see cref="BlockLongs"/> longs) as the constructor does: the kernels lay out their blocks on every call. With
+    /// AVX2 (per-lane shifts) in vector operations, else the constructor's loop. Clears <paramref name="folded"/> unless <see cref="Avx2ChannelRequantization.Fits"/> holds for all eight
     /// channels and sets <paramref name="anyLeftShift"/> when one has a left shift.
     /// </summary>
     public static void LayOutBlock(in Int8Requantization q, int firstChannel, long accumulatorBound, Span<long> block,
