@@ -18,8 +18,9 @@ public class KernelBenchmarks
     private bool _depthwise;
     private SimdLevel _level;
 
-    /// <summary>person_detect's operator: 0, 1, 3, 5 depthwise; 2, 4 the narrow 1x1 convolutions.</summary>
-    [Params("op0-dw-96x96x1-m8-s2", "op1-dw-48x48x8", "op2-conv1x1-48x48x8-16", "op3-dw-48x48x16-s2", "op4-conv1x1-24x24x16-32", "op5-dw-24x24x32")]
+    /// <summary>person_detect's operator: 0, 1, 3, 5 depthwise, 13 and 25 its small depthwise layers; 2, 4 the narrow 1x1 convolutions.</summary>
+    [Params("op0-dw-96x96x1-m8-s2", "op1-dw-48x48x8", "op2-conv1x1-48x48x8-16", "op3-dw-48x48x16-s2", "op4-conv1x1-24x24x16-32", "op5-dw-24x24x32",
+        "op13-dw-6x6x128", "op25-dw-3x3x256")]
     public string Layer { get; set; } = "";
 
     /// <summary>"reference": the plain path; "vector128": the portable fast path; "best": the CPU's widest.</summary>
@@ -36,6 +37,8 @@ public class KernelBenchmarks
             "op2-conv1x1-48x48x8-16" => (new ConvGeometry(1, 48, 48, 8, 1, 1, 8, 48, 48, 16), false),
             "op3-dw-48x48x16-s2" => (new ConvGeometry(1, 48, 48, 16, 3, 3, 1, 24, 24, 16, 2, 2), true),
             "op4-conv1x1-24x24x16-32" => (new ConvGeometry(1, 24, 24, 16, 1, 1, 16, 24, 24, 32), false),
+            "op13-dw-6x6x128" => (new ConvGeometry(1, 6, 6, 128, 3, 3, 1, 6, 6, 128, PadHeight: 1, PadWidth: 1), true),
+            "op25-dw-3x3x256" => (new ConvGeometry(1, 3, 3, 256, 3, 3, 1, 3, 3, 256, PadHeight: 1, PadWidth: 1), true),
             _ => (new ConvGeometry(1, 24, 24, 32, 3, 3, 1, 24, 24, 32, PadHeight: 1, PadWidth: 1), true),
         };
         _level = Path == "vector128" ? SimdLevel.Vector128 : SimdSupport.Best;
