@@ -88,7 +88,15 @@ internal static class DepthwiseConv2DInt8Avx2
         ReadOnlySpan<int> rowStart, ReadOnlySpan<int> weights, Vector256<int> start, ref int constants, in Clamp clamp, ref sbyte destination)
         where TMode : struct, IRequantizeMode
     {
-        if (!pixelOffsets.IsEmpty && g.FilterHeight == 3 && rows.PairsPerRow == 2)
+        if (pixelOffsets.IsEmpty)
+        {
+            if (rows.Lanes == 1)
+                Row<Broadcast, TMode>(g, rows, ref ringRef, rowStart, weights, start, ref constants, clamp, ref destination);
+            else
+                Row<Consecutive, TMode>(g, rows, ref ringRef, rowStart, weights, start, ref constants, clamp, ref destination);
+            return;
+        }
+        if (g.FilterHeight == 3 && rows.PairsPerRow == 2)
         {
             if (rows.Lanes == 1)
                 Image3x3<Broadcast, TMode>(rows, pixelOffsets, ref ringRef, rowStart, weights, start, ref constants, clamp, ref destination, g.OutputChannels);
@@ -97,8 +105,8 @@ internal static class DepthwiseConv2DInt8Avx2
             return;
         }
         // Output row y's filter rows lie y·OutputRowStep entries past row 0's, its pixels y·Ow·O bytes on.
-        int passRows = pixelOffsets.IsEmpty ? 1 : g.OutputHeight, rowStep = rows.OutputRowStep(g), rowBytes = g.OutputWidth * g.OutputChannels;
-        for (int y = 0; y < passRows; y++)
+        int rowStep = rows.OutputRowStep(g), rowBytes = g.OutputWidth * g.OutputChannels;
+        for (int y = 0; y < g.OutputHeight; y++)
         {
             ref int rowRing = ref Unsafe.Add(ref ringRef, y * rowStep);
             ref sbyte rowDestination = ref Unsafe.Add(ref destination, y * rowBytes);
