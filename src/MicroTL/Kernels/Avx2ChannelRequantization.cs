@@ -66,8 +66,8 @@ internal readonly ref struct Avx2ChannelRequantization
     /// Lays out the constants of output channels [<paramref name="firstChannel"/>, +8) in <paramref name="block"/>
     /// (<see cref="BlockInts"/> ints) as the constructor does, in vector operations: the kernels lay out their blocks on
     /// every call, where the constructor's scalar loop cost more than a small layer's pixels (depthwise) or 4 % of a
-    /// whole inference (the narrow convolutions of person_detect). Clears <paramref name="folded"/> unless <see cref="Fits"/> holds for all eight channels and sets
-    /// <paramref name="anyLeftShift"/> when one has a left shift.
+    /// whole inference (the narrow convolutions of person_detect). Clears <paramref name="folded"/> unless
+    /// <see cref="Fits"/> holds for all eight channels and sets <paramref name="anyLeftShift"/> when one has a left shift.
     /// </summary>
     public static void LayOutBlock(in Int8Requantization q, int firstChannel, long accumulatorBound, Span<int> block,
         ref bool folded, ref bool anyLeftShift)

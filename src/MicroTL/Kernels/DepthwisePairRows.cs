@@ -19,12 +19,15 @@ namespace MicroTL.Kernels;
 /// channels, with equal bytes. The ring keeps the last <see cref="RingRows"/> padded input rows of the unit, so each
 /// row is widened once per unit. When output rows are short (<see cref="ShortRowPixels"/>) and every row the output
 /// reads fits the budget, the ring holds them all (<see cref="HoldsAllRows"/>): the kernels then widen the image first
-/// and run each block over every output row in one call, the block's weights and constants in registers throughout,
-/// where a small layer would otherwise pay a call and a reload per row and block.
+/// and run each block over every output row in one call, the block's weights in registers throughout, where a small
+/// layer would otherwise pay a call, a reload of the weights and a leftover of pixels per row and block.
 /// </remarks>
 internal readonly struct DepthwisePairRows
 {
-    /// <summary>The most stack bytes the pair kernels take for rows, weights and requantization constants; larger layers take the blocks.</summary>
+    /// <summary>
+    /// The most stack bytes the pair kernels keep for rows, weights and requantization constants (larger layers take
+    /// the blocks), besides the <see cref="MaxPaddedRowBytes"/> a row's build may copy its input to.
+    /// </summary>
     public const int MaxStackBytes = 48 * 1024;
 
     /// <summary>
@@ -125,7 +128,8 @@ internal readonly struct DepthwisePairRows
 
     /// <summary>
     /// The layout of <paramref name="g"/> (which <see cref="Fits"/>): all channels in one unit and every row in the ring
-    /// when that fits the stack budget, else all channels in a ring of a window's rows, else eight channels a unit.
+    /// when the output rows are short (<see cref="ShortRowPixels"/>) and that fits the stack budget, else all channels
+    /// in a ring of a window's rows, else eight channels a unit.
     /// </summary>
     public static DepthwisePairRows For(in ConvGeometry g)
     {
@@ -389,7 +393,7 @@ internal readonly struct DepthwisePairRows
                 row.Slice(j * Lanes, Lanes).Fill(Entry(zeroPoint, zeroPoint));
                 return;
             }
-            // A side outside the image reads the eight zero points of pad for every chunk (a step of 0).
+            // A side outside the image reads the zero points of pad for every chunk (a step of 0).
             Vector128<sbyte> pad = Vector128.Create(zeroPoint);
             ref sbyte zeros = ref Unsafe.As<Vector128<sbyte>, sbyte>(ref pad);
             ref sbyte a = ref insideA ? ref MemoryMarshal.GetReference(input.Slice((rowBase + xa) * c + channel, Lanes)) : ref zeros;

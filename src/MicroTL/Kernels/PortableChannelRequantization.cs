@@ -51,8 +51,9 @@ internal readonly ref struct PortableChannelRequantization
     /// <summary>
     /// Lays out the constants of output channels [<paramref name="firstChannel"/>, +8) in <paramref name="block"/>
     /// (<see cref="BlockLongs"/> longs) as the constructor does: the kernels lay out their blocks on every call. With
-    /// AVX2 (per-lane shifts) in vector operations, else the constructor's loop. Clears <paramref name="folded"/> unless <see cref="Avx2ChannelRequantization.Fits"/> holds for all eight
-    /// channels and sets <paramref name="anyLeftShift"/> when one has a left shift.
+    /// AVX2 (per-lane shifts) in vector operations, else the constructor's loop. Clears <paramref name="folded"/>
+    /// unless <see cref="Avx2ChannelRequantization.Fits"/> holds for all eight channels and sets
+    /// <paramref name="anyLeftShift"/> when one has a left shift.
     /// </summary>
     public static void LayOutBlock(in Int8Requantization q, int firstChannel, long accumulatorBound, Span<long> block,
         ref bool folded, ref bool anyLeftShift)
