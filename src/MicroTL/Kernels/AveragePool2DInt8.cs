@@ -15,8 +15,9 @@ namespace MicroTL.Kernels;
 public static class AveragePool2DInt8
 {
     /// <summary>
-    /// Runs the pool; <paramref name="g"/> uses InputChannels = OutputChannels. With AVX2 the window sums of eight
-    /// channels accumulate in one vector; the rounding division stays scalar, as in TFLM.
+    /// Runs the pool; <paramref name="g"/> uses InputChannels = OutputChannels. With vectors the window sums of eight
+    /// channels accumulate in one AVX2 vector or two of <see cref="Vector128"/>; the rounding division stays scalar, as
+    /// in TFLM.
     /// <paramref name="simd"/> picks the instruction set (lowered to what the CPU has); every level gives the same bytes.</summary>
     public static void Run(in ConvGeometry g, int activationMin, int activationMax, ReadOnlySpan<sbyte> input, Span<sbyte> output, SimdLevel simd)
     {
@@ -25,7 +26,8 @@ public static class AveragePool2DInt8
         input = input[..g.InputLength];
         output = output[..g.OutputLength];
         int channels = g.InputChannels;
-        int vectorChannels = Avx2.IsSupported && simd >= SimdLevel.Avx2 ? channels / 8 * 8 : 0;
+        bool avx2 = Avx2.IsSupported && simd >= SimdLevel.Avx2;
+        int vectorChannels = avx2 || (simd >= SimdLevel.Vector128 && Vector128.IsHardwareAccelerated) ? channels / 8 * 8 : 0;
         ref sbyte inRef = ref MemoryMarshal.GetReference(input);
         Span<int> sums = stackalloc int[8];
         for (int b = 0; b < g.Batches; b++)
@@ -44,14 +46,33 @@ public static class AveragePool2DInt8
                 for (int c = 0; c < vectorChannels; c += 8)
                 {
                     Vector256<int> sum = Vector256<int>.Zero;
+                    Vector128<int> low = Vector128<int>.Zero, high = Vector128<int>.Zero;
                     for (int fy = fyStart; fy < fyEnd; fy++)
                     {
                         int rowBase = ((b * g.InputHeight + iyOrigin + fy) * g.InputWidth + ixOrigin) * channels + c;
                         for (int fx = fxStart; fx < fxEnd; fx++)
-                            sum += Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(
-                                Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref inRef, rowBase + fx * channels)))).AsSByte());
+                        {
+                            Vector128<sbyte> x = Vector128.CreateScalarUnsafe(
+                                Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref inRef, rowBase + fx * channels)))).AsSByte();
+                            if (avx2)
+                            {
+                                sum += Avx2.ConvertToVector256Int32(x);
+                                continue;
+                            }
+                            (Vector128<int> l, Vector128<int> h) = Vector128.Widen(Vector128.WidenLower(x));
+                            low += l;
+                            high += h;
+                        }
                     }
-                    sum.CopyTo(sums);
+                    if (avx2)
+                    {
+                        sum.CopyTo(sums);
+                    }
+                    else
+                    {
+                        low.CopyTo(sums);
+                        high.CopyTo(sums[4..]);
+                    }
                     for (int k = 0; k < 8; k++) output[outBase + c + k] = Average(sums[k], count, activationMin, activationMax);
                 }
                 for (int c = vectorChannels; c < channels; c++)
