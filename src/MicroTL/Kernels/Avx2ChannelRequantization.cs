@@ -63,6 +63,19 @@ internal readonly ref struct Avx2ChannelRequantization
     }
 
     /// <summary>
+    /// Lays out output channels [<paramref name="firstChannel"/>, +<paramref name="channels"/>) (a multiple of 8) as the
+    /// constructor does, block by block with <see cref="LayOutBlock"/>; returns its Folded and AnyLeftShift.
+    /// </summary>
+    public static (bool Folded, bool AnyLeftShift) LayOutBlocks(in Int8Requantization q, int firstChannel, int channels,
+        long accumulatorBound, Span<int> constants)
+    {
+        bool folded = true, anyLeftShift = false;
+        for (int block = 0; block < channels / 8; block++)
+            LayOutBlock(q, firstChannel + 8 * block, accumulatorBound, constants.Slice(block * BlockInts), ref folded, ref anyLeftShift);
+        return (folded, anyLeftShift);
+    }
+
+    /// <summary>
     /// Lays out the constants of output channels [<paramref name="firstChannel"/>, +8) in <paramref name="block"/>
     /// (<see cref="BlockInts"/> ints) as the constructor does, in vector operations: the kernels lay out their blocks on
     /// every call, where the constructor's scalar loop cost more than a small layer's pixels (depthwise) or 4 % of a

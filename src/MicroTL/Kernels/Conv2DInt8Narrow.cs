@@ -84,12 +84,7 @@ internal static class Conv2DInt8Narrow
         Span<long> constants = stackalloc long[channels / 8 * PortableChannelRequantization.BlockLongs];
         // Block by block (in vector operations where AVX2 has the per-lane shifts): the constructor's scalar loop is the
         // reference. With a rounding constant that could leave int32, the scalar requantization.
-        bool vectorRequantize = true, anyLeftShift = false;
-        for (int block = 0; block < channels / 8; block++)
-        {
-            PortableChannelRequantization.LayOutBlock(q, firstChannel + 8 * block, bound,
-                constants.Slice(block * PortableChannelRequantization.BlockLongs), ref vectorRequantize, ref anyLeftShift);
-        }
+        (bool vectorRequantize, bool anyLeftShift) = PortableChannelRequantization.LayOutBlocks(q, firstChannel, channels, bound, constants);
         ref long constantsRef = ref MemoryMarshal.GetReference(constants);
         Vector128<int> min = Vector128.Create(q.ActivationMin), max = Vector128.Create(q.ActivationMax);
         // Four pixels' windows as int16 pairs (MaxRowBytes rounded up to 16 at most), on the stack: 2 KiB and a bit.

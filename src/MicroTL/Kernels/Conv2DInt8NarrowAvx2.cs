@@ -40,12 +40,7 @@ internal static class Conv2DInt8NarrowAvx2
         long bound = Conv2DInt8Narrow.AccumulatorBound(foldedBias, k);
         Span<int> constants = stackalloc int[channels / 8 * Avx2ChannelRequantization.BlockInts];
         // Block by block in vector operations: the constructor's scalar loop took 4 % of person_detect's inference.
-        bool folded = true, anyLeftShift = false;
-        for (int block = 0; block < channels / 8; block++)
-        {
-            Avx2ChannelRequantization.LayOutBlock(q, firstChannel + 8 * block, bound,
-                constants.Slice(block * Avx2ChannelRequantization.BlockInts), ref folded, ref anyLeftShift);
-        }
+        (bool folded, bool anyLeftShift) = Avx2ChannelRequantization.LayOutBlocks(q, firstChannel, channels, bound, constants);
         ref int constantsRef = ref MemoryMarshal.GetReference(constants);
         Vector256<short> min = Vector256.Create((short)q.ActivationMin), max = Vector256.Create((short)q.ActivationMax);
         Span<short> windows = stackalloc short[Pixels * WindowShorts];

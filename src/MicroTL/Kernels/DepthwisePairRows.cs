@@ -204,6 +204,7 @@ internal readonly struct DepthwisePairRows
     {
         Debug.Assert(HoldsAllRows);
         tags.Fill(-1);
+        // Last row first, so that rowStart is left at output row 0's.
         for (int oy = g.OutputHeight - 1; oy >= 0; oy--)
             FillRing(g, input, batch, oy, channel, zeroPoint, ring, tags, rowStart, wide);
     }

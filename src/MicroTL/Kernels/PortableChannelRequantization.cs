@@ -49,6 +49,19 @@ internal readonly ref struct PortableChannelRequantization
     }
 
     /// <summary>
+    /// Lays out output channels [<paramref name="firstChannel"/>, +<paramref name="channels"/>) (a multiple of 8) as the
+    /// constructor does, block by block with <see cref="LayOutBlock"/>; returns its Folded and AnyLeftShift.
+    /// </summary>
+    public static (bool Folded, bool AnyLeftShift) LayOutBlocks(in Int8Requantization q, int firstChannel, int channels,
+        long accumulatorBound, Span<long> constants)
+    {
+        bool folded = true, anyLeftShift = false;
+        for (int block = 0; block < channels / 8; block++)
+            LayOutBlock(q, firstChannel + 8 * block, accumulatorBound, constants.Slice(block * BlockLongs), ref folded, ref anyLeftShift);
+        return (folded, anyLeftShift);
+    }
+
+    /// <summary>
     /// Lays out the constants of output channels [<paramref name="firstChannel"/>, +8) in <paramref name="block"/>
     /// (<see cref="BlockLongs"/> longs) as the constructor does: the kernels lay out their blocks on every call. With
     /// AVX2 (per-lane shifts) in vector operations, else the constructor's loop. Clears <paramref name="folded"/>

@@ -1,5 +1,5 @@
 // The LayOutBlock methods of Avx2ChannelRequantization and PortableChannelRequantization (the vector layouts the
-// depthwise kernels use per call) against their constructors' scalar layouts: the same constants in every block and
+// kernels lay out per call; over whole channel ranges through LayOutBlocks) against their constructors' scalar layouts: the same constants in every block and
 // the same Folded and AnyLeftShift, across shifts, multipliers, offsets and accumulator bounds on both sides of Fits.
 using System.Runtime.Intrinsics.X86;
 using MicroTL.Kernels;
@@ -21,9 +21,7 @@ public class ChannelRequantizationLayOutTests
             var expected = new int[channels / 8 * Avx2ChannelRequantization.BlockInts];
             var scalar = new Avx2ChannelRequantization(q, 0, channels, bound, expected);
             var actual = new int[expected.Length];
-            bool folded = true, anyLeftShift = false;
-            for (int block = 0; block < channels / 8; block++)
-                Avx2ChannelRequantization.LayOutBlock(q, 8 * block, bound, actual.AsSpan(block * Avx2ChannelRequantization.BlockInts), ref folded, ref anyLeftShift);
+            (bool folded, bool anyLeftShift) = Avx2ChannelRequantization.LayOutBlocks(q, 0, channels, bound, actual);
             Assert.Equal(expected, actual);
             Assert.Equal(scalar.Folded, folded);
             Assert.Equal(scalar.AnyLeftShift, anyLeftShift);
@@ -46,9 +44,7 @@ public class ChannelRequantizationLayOutTests
             var expected = new long[channels / 8 * PortableChannelRequantization.BlockLongs];
             var scalar = new PortableChannelRequantization(q, 0, channels, bound, expected);
             var actual = new long[expected.Length];
-            bool folded = true, anyLeftShift = false;
-            for (int block = 0; block < channels / 8; block++)
-                PortableChannelRequantization.LayOutBlock(q, 8 * block, bound, actual.AsSpan(block * PortableChannelRequantization.BlockLongs), ref folded, ref anyLeftShift);
+            (bool folded, bool anyLeftShift) = PortableChannelRequantization.LayOutBlocks(q, 0, channels, bound, actual);
             Assert.Equal(expected, actual);
             Assert.Equal(scalar.Folded, folded);
             Assert.Equal(scalar.AnyLeftShift, anyLeftShift);
