@@ -72,6 +72,7 @@ internal static class FusedHeadStep
     /// <paramref name="coefficients"/> is a null reference (a bias); then the rule's update. Returns the row's
     /// <see cref="FixedOrderSum"/> sum of squares of g.
     /// </summary>
+    [SkipLocalsInit] // the scratch row is written before it is read
     private static float UpdateRow<T, TRule>(TRule rule, ref float weight, ref float first, ref float second, int length,
         ref float coefficients, int coefficientStride, ref float rows, int rowStride, int terms)
         where T : struct, ILanes<T> where TRule : struct, IUpdateRule
@@ -79,52 +80,177 @@ internal static class FusedHeadStep
         bool bias = Unsafe.IsNullRef(ref coefficients);
         int blocked = length & ~(FixedOrderSum.Lanes - 1);
         T squares = T.Zero;
-        T pw = T.Zero, pa = T.Zero, pb = T.Zero; // the block begun and not finished, when overlapped
-        if (!bias && terms <= 8)
+        int k = 0;
+        if (!bias && Staged<T, TRule>())
         {
-            // Up to 8 samples (the usual batch): their coefficients broadcast once for the row, the same sums in the same order.
-            T c0 = Coefficient<T>(ref coefficients, coefficientStride, 0, terms), c1 = Coefficient<T>(ref coefficients, coefficientStride, 1, terms);
-            T c2 = Coefficient<T>(ref coefficients, coefficientStride, 2, terms), c3 = Coefficient<T>(ref coefficients, coefficientStride, 3, terms);
-            T c4 = Coefficient<T>(ref coefficients, coefficientStride, 4, terms), c5 = Coefficient<T>(ref coefficients, coefficientStride, 5, terms);
-            T c6 = Coefficient<T>(ref coefficients, coefficientStride, 6, terms), c7 = Coefficient<T>(ref coefficients, coefficientStride, 7, terms);
-            for (int k = 0; k < blocked; k += FixedOrderSum.Lanes)
+            // A chunk of the row at a time: its gradient into a scratch row on the stack, then its update.
+            Span<float> scratch = stackalloc float[ChunkFloats];
+            ref float gradients = ref MemoryMarshal.GetReference(scratch);
+            for (; k < blocked; k += ChunkFloats)
             {
-                ref float r = ref Unsafe.Add(ref rows, k);
-                T g = T.Zero + c0 * T.Load(ref r);
-                if (terms > 1) g += c1 * T.Load(ref Unsafe.Add(ref r, rowStride));
-                if (terms > 2) g += c2 * T.Load(ref Unsafe.Add(ref r, 2 * rowStride));
-                if (terms > 3) g += c3 * T.Load(ref Unsafe.Add(ref r, 3 * rowStride));
-                if (terms > 4) g += c4 * T.Load(ref Unsafe.Add(ref r, 4 * rowStride));
-                if (terms > 5) g += c5 * T.Load(ref Unsafe.Add(ref r, 5 * rowStride));
-                if (terms > 6) g += c6 * T.Load(ref Unsafe.Add(ref r, 6 * rowStride));
-                if (terms > 7) g += c7 * T.Load(ref Unsafe.Add(ref r, 7 * rowStride));
-                squares += g * g;
-                Update(rule, ref weight, ref first, ref second, k, g, ref pw, ref pa, ref pb);
+                int count = Math.Min(ChunkFloats, blocked - k);
+                squares = Gradients(ref gradients, count, ref coefficients, coefficientStride, ref Unsafe.Add(ref rows, k), rowStride, terms, squares);
+                Updates<T, TRule>(rule, ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), ref gradients, count);
             }
-        }
-        else
-        {
-            for (int k = 0; k < blocked; k += FixedOrderSum.Lanes)
-            {
-                T g = T.Zero;
-                if (bias)
-                {
-                    for (int j = 0; j < terms; j++) g += T.Load(ref Unsafe.Add(ref rows, j * rowStride + k));
-                }
-                else
-                {
-                    for (int j = 0; j < terms; j++)
-                        g += T.Create(Unsafe.Add(ref coefficients, j * coefficientStride)) * T.Load(ref Unsafe.Add(ref rows, j * rowStride + k));
-                }
 
-                squares += g * g;
-                Update(rule, ref weight, ref first, ref second, k, g, ref pw, ref pa, ref pb);
-            }
+            k = blocked;
+        }
+        else if (!bias && typeof(T) != typeof(ScalarLanes8))
+        {
+            k = UpdateFours<T, TRule>(rule, ref weight, ref first, ref second, blocked, ref coefficients, coefficientStride, ref rows, rowStride, terms, ref squares);
         }
 
-        if (blocked > 0 && Overlapped<T, TRule>()) rule.Finish(ref Unsafe.Add(ref weight, blocked - FixedOrderSum.Lanes), pw, pa, pb);
+        return UpdateRest<T, TRule>(rule, ref weight, ref first, ref second, length, ref coefficients, coefficientStride, ref rows, rowStride, terms, k, squares);
+    }
+
+    // True when a row's gradient is computed a chunk at a time before the chunk's update (Updates), false when each
+    // four blocks' gradients are applied as they are computed (UpdateFours). A rule whose Finish waits on long
+    // operations (Adam's square root and division) gains from beginning four blocks before finishing the first; fused
+    // with the four blocks' sums, that outgrew the JIT's inlining budget, which left the lanes' operators as calls.
+    // SGD's short update is fastest fused (no scratch row). The scalar path takes neither but a block at a time
+    // (UpdateRest): four blocks of 8 floats each, in a struct, spill and cost it a fifth.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Staged<T, TRule>() where T : struct, ILanes<T> where TRule : struct, IUpdateRule =>
+        typeof(T) != typeof(ScalarLanes8) && TRule.FinishesLate;
+
+    // UpdateRow's first `blocked` parameters four blocks at a time (see Gradients), each four applied as soon as
+    // their gradients are summed. Returns where the rest begins; adds the squares in block order.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int UpdateFours<T, TRule>(TRule rule, ref float weight, ref float first, ref float second, int blocked,
+        ref float coefficients, int coefficientStride, ref float rows, int rowStride, int terms, ref T squares)
+        where T : struct, ILanes<T> where TRule : struct, IUpdateRule
+    {
+        const int L = FixedOrderSum.Lanes;
+        T sum = squares;
+        int k = 0;
+        for (; k + 4 * L <= blocked; k += 4 * L)
+        {
+            SumFour(ref coefficients, coefficientStride, ref Unsafe.Add(ref rows, k), rowStride, terms, out T g0, out T g1, out T g2, out T g3);
+            sum += g0 * g0;
+            Apply(rule, ref weight, ref first, ref second, k, g0);
+            sum += g1 * g1;
+            Apply(rule, ref weight, ref first, ref second, k + L, g1);
+            sum += g2 * g2;
+            Apply(rule, ref weight, ref first, ref second, k + 2 * L, g2);
+            sum += g3 * g3;
+            Apply(rule, ref weight, ref first, ref second, k + 3 * L, g3);
+        }
+
+        squares = sum;
+        return k;
+    }
+
+    // The gradients of four consecutive blocks: four independent chains of sums, where one chain at a time (as long
+    // as the batch) left its latency, not the multiplies, to bound the step; each element's terms in their order.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SumFour<T>(ref float coefficients, int coefficientStride, ref float rows, int rowStride, int terms,
+        out T g0, out T g1, out T g2, out T g3) where T : struct, ILanes<T>
+    {
+        const int L = FixedOrderSum.Lanes;
+        g0 = T.Zero;
+        g1 = T.Zero;
+        g2 = T.Zero;
+        g3 = T.Zero;
+        ref float r = ref rows;
+        for (int j = 0; j < terms; j++, r = ref Unsafe.Add(ref r, rowStride))
+        {
+            T c = T.Create(Unsafe.Add(ref coefficients, j * coefficientStride));
+            g0 += c * T.Load(ref r);
+            g1 += c * T.Load(ref Unsafe.Add(ref r, L));
+            g2 += c * T.Load(ref Unsafe.Add(ref r, 2 * L));
+            g3 += c * T.Load(ref Unsafe.Add(ref r, 3 * L));
+        }
+    }
+
+    // Floats of a row's gradient computed before they are applied (2 KB of stack).
+    private const int ChunkFloats = 512;
+
+    // gradients[k] = ((0f + a_0 r_0k) + a_1 r_1k) + ... for k < count (a multiple of 8), four blocks at a time (SumFour).
+    // Adds each block's squares to `squares` in block order; returns the sum.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T Gradients<T>(ref float gradients, int count, ref float coefficients, int coefficientStride, ref float rows, int rowStride,
+        int terms, T squares) where T : struct, ILanes<T>
+    {
+        const int L = FixedOrderSum.Lanes;
+        int k = 0;
+        for (; k + 4 * L <= count; k += 4 * L)
+        {
+            SumFour(ref coefficients, coefficientStride, ref Unsafe.Add(ref rows, k), rowStride, terms, out T g0, out T g1, out T g2, out T g3);
+            squares += g0 * g0;
+            squares += g1 * g1;
+            squares += g2 * g2;
+            squares += g3 * g3;
+            g0.Store(ref Unsafe.Add(ref gradients, k));
+            g1.Store(ref Unsafe.Add(ref gradients, k + L));
+            g2.Store(ref Unsafe.Add(ref gradients, k + 2 * L));
+            g3.Store(ref Unsafe.Add(ref gradients, k + 3 * L));
+        }
+
+        for (; k < count; k += L)
+        {
+            T g = T.Zero;
+            for (int j = 0; j < terms; j++)
+                g += T.Create(Unsafe.Add(ref coefficients, j * coefficientStride)) * T.Load(ref Unsafe.Add(ref rows, j * rowStride + k));
+            squares += g * g;
+            g.Store(ref Unsafe.Add(ref gradients, k));
+        }
+
+        return squares;
+    }
+
+    // The rule's update of `count` parameters (a multiple of 8) from their gradients, for a rule whose Finish waits on
+    // long operations (Staged): it begins four blocks before finishing the first, so that their square roots and
+    // divisions overlap one another instead of stalling each block in turn. The same operations on each block, so the same bits.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Updates<T, TRule>(TRule rule, ref float weight, ref float first, ref float second, ref float gradients, int count)
+        where T : struct, ILanes<T> where TRule : struct, IUpdateRule
+    {
+        Debug.Assert(Staged<T, TRule>());
+        const int L = FixedOrderSum.Lanes;
+        int k = 0;
+        for (; k + 4 * L <= count; k += 4 * L)
+        {
+            ref float w = ref Unsafe.Add(ref weight, k);
+            ref float s1 = ref Unsafe.Add(ref first, k);
+            ref float s2 = ref Unsafe.Add(ref second, k);
+            ref float g = ref Unsafe.Add(ref gradients, k);
+            rule.Begin(ref w, ref s1, ref s2, T.Load(ref g), out T w0, out T a0, out T b0);
+            rule.Begin(ref Unsafe.Add(ref w, L), ref Unsafe.Add(ref s1, L), ref Unsafe.Add(ref s2, L), T.Load(ref Unsafe.Add(ref g, L)), out T w1, out T a1, out T b1);
+            rule.Begin(ref Unsafe.Add(ref w, 2 * L), ref Unsafe.Add(ref s1, 2 * L), ref Unsafe.Add(ref s2, 2 * L), T.Load(ref Unsafe.Add(ref g, 2 * L)), out T w2, out T a2, out T b2);
+            rule.Begin(ref Unsafe.Add(ref w, 3 * L), ref Unsafe.Add(ref s1, 3 * L), ref Unsafe.Add(ref s2, 3 * L), T.Load(ref Unsafe.Add(ref g, 3 * L)), out T w3, out T a3, out T b3);
+            rule.Finish(ref w, w0, a0, b0);
+            rule.Finish(ref Unsafe.Add(ref w, L), w1, a1, b1);
+            rule.Finish(ref Unsafe.Add(ref w, 2 * L), w2, a2, b2);
+            rule.Finish(ref Unsafe.Add(ref w, 3 * L), w3, a3, b3);
+        }
+
+        for (; k < count; k += L)
+            Apply(rule, ref weight, ref first, ref second, k, T.Load(ref Unsafe.Add(ref gradients, k)));
+    }
+
+    // UpdateRow's parameters from k on: a block at a time, then one at a time. Returns the row's sum of squares.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static float UpdateRest<T, TRule>(TRule rule, ref float weight, ref float first, ref float second, int length,
+        ref float coefficients, int coefficientStride, ref float rows, int rowStride, int terms, int k, T squares)
+        where T : struct, ILanes<T> where TRule : struct, IUpdateRule
+    {
+        bool bias = Unsafe.IsNullRef(ref coefficients);
+        int blocked = length & ~(FixedOrderSum.Lanes - 1);
+        for (; k < blocked; k += FixedOrderSum.Lanes)
+        {
+            T g = T.Zero;
+            for (int j = 0; j < terms; j++)
+            {
+                T row = T.Load(ref Unsafe.Add(ref rows, j * rowStride + k));
+                g += bias ? row : T.Create(Unsafe.Add(ref coefficients, j * coefficientStride)) * row;
+            }
+
+            squares += g * g;
+            Apply(rule, ref weight, ref first, ref second, k, g);
+        }
+
         float sum = squares.FoldedSum();
-        for (int k = blocked; k < length; k++)
+        for (; k < length; k++)
         {
             float g = 0f;
             for (int j = 0; j < terms; j++)
@@ -134,34 +260,6 @@ internal static class FusedHeadStep
         }
 
         return sum;
-    }
-
-    // True when the loops finish each block's update one block later than they begin it: for a rule whose Finish waits
-    // on long operations (Adam's square root and division), which then overlap the next block's gradient instead of
-    // stalling it: a tenth to a fifth off Adam's step here, the same bits (each block's operations are unchanged).
-    // SGD's short Finish gains nothing and loses a little to the extra registers; the scalar path updates lane by lane.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Overlapped<T, TRule>() where T : struct, ILanes<T> where TRule : struct, IUpdateRule =>
-        typeof(T) != typeof(ScalarLanes8) && TRule.FinishesLate;
-
-    // The update of the block at k: at once, or begun with the one before it finished (see Overlapped), its pending
-    // values left in pw, pa, pb.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Update<T, TRule>(in TRule rule, ref float weight, ref float first, ref float second, int k, T gradient,
-        ref T pw, ref T pa, ref T pb)
-        where T : struct, ILanes<T> where TRule : struct, IUpdateRule
-    {
-        if (!Overlapped<T, TRule>())
-        {
-            Apply(rule, ref weight, ref first, ref second, k, gradient);
-            return;
-        }
-
-        rule.Begin(ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), gradient, out T w, out T a, out T b);
-        if (k > 0) rule.Finish(ref Unsafe.Add(ref weight, k - FixedOrderSum.Lanes), pw, pa, pb);
-        pw = w;
-        pa = a;
-        pb = b;
     }
 
     // The whole update of the block at k. The scalar path updates its 8 lanes one at a time (the same operations, as a
@@ -180,10 +278,6 @@ internal static class FusedHeadStep
         for (int l = 0; l < FixedOrderSum.Lanes; l++)
             UpdateRules.ApplyBlock(rule, ref Unsafe.Add(ref weight, k + l), ref Unsafe.Add(ref first, k + l), ref Unsafe.Add(ref second, k + l), new Lane1(lanes[l]));
     }
-
-    // Coefficient j broadcast, or zeros past the last term (never read then).
-    private static T Coefficient<T>(ref float coefficients, int stride, int j, int terms) where T : struct, ILanes<T> =>
-        j < terms ? T.Create(Unsafe.Add(ref coefficients, j * stride)) : T.Zero;
 
     private static LanePath LanePathOf<T>() where T : struct, ILanes<T> =>
         typeof(T) == typeof(Vector256Lanes8) ? LanePath.Vector256 : typeof(T) == typeof(Vector128Lanes8) ? LanePath.Vector128 : LanePath.Scalar;

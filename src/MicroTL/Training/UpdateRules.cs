@@ -6,8 +6,8 @@ namespace MicroTL.Training;
 /// <summary>
 /// One optimizer step on a block of parameters, elementwise: <see cref="SgdUpdate"/> and <see cref="AdamUpdate"/>
 /// carry the step's scalars. A block's update comes in two parts, <see cref="Begin{T}"/> (read the block, update its
-/// state) and <see cref="Finish{T}"/> (write its weights), so that the fused backward pass can finish one block after
-/// it has begun the next (<see cref="FloatHead.TrainStep"/>); <see cref="UpdateRules.ApplyBlock{T, TRule}"/>
+/// state) and <see cref="Finish{T}"/> (write its weights), so that the fused backward pass can begin several blocks
+/// before it finishes the first (<see cref="FloatHead.TrainStep"/>); <see cref="UpdateRules.ApplyBlock{T, TRule}"/>
 /// does both at once. No reduction, so every lane width gives the same bits.
 /// </summary>
 internal interface IUpdateRule
@@ -22,7 +22,7 @@ internal interface IUpdateRule
     /// <summary>Writes the updated parameters of the block <see cref="Begin{T}"/> read at <paramref name="weight"/>.</summary>
     void Finish<T>(ref float weight, T w, T a, T b) where T : struct, ILanes<T>;
 
-    /// <summary>True when <see cref="Finish{T}"/> waits on long operations, so that a loop had better finish a block after beginning the next.</summary>
+    /// <summary>True when <see cref="Finish{T}"/> waits on long operations, so that a loop had better begin several blocks before finishing the first.</summary>
     static abstract bool FinishesLate { get; }
 }
 
