@@ -96,13 +96,22 @@ static double StateTimer(int count, int arrays)
     return times[times.Length / 2];
 }
 
-// Each array's blocks loaded, nudged by one addition (so that the stores are not dropped) and stored.
+// Each array's blocks loaded, nudged by one addition (so that the stores are not dropped) and stored, through plain
+// references: a loop over the arrays that made a span of each block cost more than the traffic it timed (15.3 µs
+// for Adam's three arrays, against 9.0 here).
 static void Touch(float[][] state, int count)
 {
     Vector256<float> one = Vector256.Create(1f);
-    for (int i = 0; i + 8 <= count; i += 8)
-        foreach (float[] array in state)
-            (Vector256.Create(array.AsSpan(i, 8)) + one).CopyTo(array.AsSpan(i));
+    ref float a = ref state[0][0];
+    ref float b = ref state[1][0];
+    ref float c = ref state.Length > 2 ? ref state[2][0] : ref a;
+    bool third = state.Length > 2;
+    for (nuint i = 0; i + 8 <= (nuint)count; i += 8)
+    {
+        (Vector256.LoadUnsafe(ref a, i) + one).StoreUnsafe(ref a, i);
+        (Vector256.LoadUnsafe(ref b, i) + one).StoreUnsafe(ref b, i);
+        if (third) (Vector256.LoadUnsafe(ref c, i) + one).StoreUnsafe(ref c, i);
+    }
 }
 
 // The median µs of Adam's divider work alone over `count` floats, in the lanes the head uses.

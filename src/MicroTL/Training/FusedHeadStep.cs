@@ -72,7 +72,6 @@ internal static class FusedHeadStep
     /// <paramref name="coefficients"/> is a null reference (a bias); then the rule's update. Returns the row's
     /// <see cref="FixedOrderSum"/> sum of squares of g.
     /// </summary>
-    [SkipLocalsInit] // the scratch row is written before it is read
     private static float UpdateRow<T, TRule>(TRule rule, ref float weight, ref float first, ref float second, int length,
         ref float coefficients, int coefficientStride, ref float rows, int rowStride, int terms)
         where T : struct, ILanes<T> where TRule : struct, IUpdateRule
@@ -81,40 +80,20 @@ internal static class FusedHeadStep
         int blocked = length & ~(FixedOrderSum.Lanes - 1);
         T squares = T.Zero;
         int k = 0;
-        if (!bias && Staged<T, TRule>())
+        // Four blocks at a time (not on the scalar path: four blocks of 8 floats each, in structs, spill and cost it a
+        // fifth); biases, the leftover blocks and the scalar path a block at a time (UpdateRest).
+        if (!bias && typeof(T) != typeof(ScalarLanes8))
         {
-            // A chunk of the row at a time: its gradient into a scratch row on the stack, then its update.
-            Span<float> scratch = stackalloc float[ChunkFloats];
-            ref float gradients = ref MemoryMarshal.GetReference(scratch);
-            for (; k < blocked; k += ChunkFloats)
-            {
-                int count = Math.Min(ChunkFloats, blocked - k);
-                squares = Gradients(ref gradients, count, ref coefficients, coefficientStride, ref Unsafe.Add(ref rows, k), rowStride, terms, squares);
-                Updates<T, TRule>(rule, ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), ref gradients, count);
-            }
-
-            k = blocked;
-        }
-        else if (!bias && typeof(T) != typeof(ScalarLanes8))
-        {
-            k = UpdateFours<T, TRule>(rule, ref weight, ref first, ref second, blocked, ref coefficients, coefficientStride, ref rows, rowStride, terms, ref squares);
+            k = typeof(TRule) == typeof(AdamUpdate)
+                ? AdamFours<T>(Unsafe.As<TRule, AdamUpdate>(ref rule), ref weight, ref first, ref second, blocked, ref coefficients, coefficientStride, ref rows, rowStride, terms, ref squares)
+                : UpdateFours<T, TRule>(rule, ref weight, ref first, ref second, blocked, ref coefficients, coefficientStride, ref rows, rowStride, terms, ref squares);
         }
 
         return UpdateRest<T, TRule>(rule, ref weight, ref first, ref second, length, ref coefficients, coefficientStride, ref rows, rowStride, terms, k, squares);
     }
 
-    // True when a row's gradient is computed a chunk at a time before the chunk's update (Updates), false when each
-    // four blocks' gradients are applied as they are computed (UpdateFours). A rule whose Finish waits on long
-    // operations (Adam's square root and division) gains from beginning four blocks before finishing the first; fused
-    // with the four blocks' sums, that outgrew the JIT's inlining budget, which left the lanes' operators as calls.
-    // SGD's short update is fastest fused (no scratch row). The scalar path takes neither but a block at a time
-    // (UpdateRest): four blocks of 8 floats each, in a struct, spill and cost it a fifth.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Staged<T, TRule>() where T : struct, ILanes<T> where TRule : struct, IUpdateRule =>
-        typeof(T) != typeof(ScalarLanes8) && TRule.FinishesLate;
-
-    // UpdateRow's first `blocked` parameters four blocks at a time (see Gradients), each four applied as soon as
-    // their gradients are summed. Returns where the rest begins; adds the squares in block order.
+    // UpdateRow's first `blocked` parameters four blocks at a time (SumFour), each four applied as soon as their
+    // gradients are summed. Returns where the rest begins; adds the squares in block order.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int UpdateFours<T, TRule>(TRule rule, ref float weight, ref float first, ref float second, int blocked,
         ref float coefficients, int coefficientStride, ref float rows, int rowStride, int terms, ref T squares)
@@ -127,13 +106,50 @@ internal static class FusedHeadStep
         {
             SumFour(ref coefficients, coefficientStride, ref Unsafe.Add(ref rows, k), rowStride, terms, out T g0, out T g1, out T g2, out T g3);
             sum += g0 * g0;
-            Apply(rule, ref weight, ref first, ref second, k, g0);
+            UpdateRules.ApplyBlock(rule, ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), g0);
             sum += g1 * g1;
-            Apply(rule, ref weight, ref first, ref second, k + L, g1);
+            UpdateRules.ApplyBlock(rule, ref Unsafe.Add(ref weight, k + L), ref Unsafe.Add(ref first, k + L), ref Unsafe.Add(ref second, k + L), g1);
             sum += g2 * g2;
-            Apply(rule, ref weight, ref first, ref second, k + 2 * L, g2);
+            UpdateRules.ApplyBlock(rule, ref Unsafe.Add(ref weight, k + 2 * L), ref Unsafe.Add(ref first, k + 2 * L), ref Unsafe.Add(ref second, k + 2 * L), g2);
             sum += g3 * g3;
-            Apply(rule, ref weight, ref first, ref second, k + 3 * L, g3);
+            UpdateRules.ApplyBlock(rule, ref Unsafe.Add(ref weight, k + 3 * L), ref Unsafe.Add(ref first, k + 3 * L), ref Unsafe.Add(ref second, k + 3 * L), g3);
+        }
+
+        squares = sum;
+        return k;
+    }
+
+    // UpdateFours for Adam: its scalars broadcast once for the row (AdamLanes), and the four blocks' updates all begun
+    // before the first is finished, so that their square roots and divisions, which wait on one another in the one
+    // divider, overlap the other blocks' work instead of stalling each block in turn. The same operations on each
+    // block, so the same bits.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int AdamFours<T>(AdamUpdate rule, ref float weight, ref float first, ref float second, int blocked,
+        ref float coefficients, int coefficientStride, ref float rows, int rowStride, int terms, ref T squares)
+        where T : struct, ILanes<T>
+    {
+        const int L = FixedOrderSum.Lanes;
+        AdamLanes<T> adam = rule.Broadcast<T>();
+        T sum = squares;
+        int k = 0;
+        for (; k + 4 * L <= blocked; k += 4 * L)
+        {
+            SumFour(ref coefficients, coefficientStride, ref Unsafe.Add(ref rows, k), rowStride, terms, out T g0, out T g1, out T g2, out T g3);
+            sum += g0 * g0;
+            sum += g1 * g1;
+            sum += g2 * g2;
+            sum += g3 * g3;
+            ref float w = ref Unsafe.Add(ref weight, k);
+            ref float m = ref Unsafe.Add(ref first, k);
+            ref float v = ref Unsafe.Add(ref second, k);
+            adam.Begin(ref w, ref m, ref v, g0, out T w0, out T a0, out T b0);
+            adam.Begin(ref Unsafe.Add(ref w, L), ref Unsafe.Add(ref m, L), ref Unsafe.Add(ref v, L), g1, out T w1, out T a1, out T b1);
+            adam.Begin(ref Unsafe.Add(ref w, 2 * L), ref Unsafe.Add(ref m, 2 * L), ref Unsafe.Add(ref v, 2 * L), g2, out T w2, out T a2, out T b2);
+            adam.Begin(ref Unsafe.Add(ref w, 3 * L), ref Unsafe.Add(ref m, 3 * L), ref Unsafe.Add(ref v, 3 * L), g3, out T w3, out T a3, out T b3);
+            adam.Finish(ref w, w0, a0, b0);
+            adam.Finish(ref Unsafe.Add(ref w, L), w1, a1, b1);
+            adam.Finish(ref Unsafe.Add(ref w, 2 * L), w2, a2, b2);
+            adam.Finish(ref Unsafe.Add(ref w, 3 * L), w3, a3, b3);
         }
 
         squares = sum;
@@ -160,72 +176,6 @@ internal static class FusedHeadStep
             g2 += c * T.Load(ref Unsafe.Add(ref r, 2 * L));
             g3 += c * T.Load(ref Unsafe.Add(ref r, 3 * L));
         }
-    }
-
-    // Floats of a row's gradient computed before they are applied (2 KB of stack).
-    private const int ChunkFloats = 512;
-
-    // gradients[k] = ((0f + a_0 r_0k) + a_1 r_1k) + ... for k < count (a multiple of 8), four blocks at a time (SumFour).
-    // Adds each block's squares to `squares` in block order; returns the sum.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static T Gradients<T>(ref float gradients, int count, ref float coefficients, int coefficientStride, ref float rows, int rowStride,
-        int terms, T squares) where T : struct, ILanes<T>
-    {
-        const int L = FixedOrderSum.Lanes;
-        int k = 0;
-        for (; k + 4 * L <= count; k += 4 * L)
-        {
-            SumFour(ref coefficients, coefficientStride, ref Unsafe.Add(ref rows, k), rowStride, terms, out T g0, out T g1, out T g2, out T g3);
-            squares += g0 * g0;
-            squares += g1 * g1;
-            squares += g2 * g2;
-            squares += g3 * g3;
-            g0.Store(ref Unsafe.Add(ref gradients, k));
-            g1.Store(ref Unsafe.Add(ref gradients, k + L));
-            g2.Store(ref Unsafe.Add(ref gradients, k + 2 * L));
-            g3.Store(ref Unsafe.Add(ref gradients, k + 3 * L));
-        }
-
-        for (; k < count; k += L)
-        {
-            T g = T.Zero;
-            for (int j = 0; j < terms; j++)
-                g += T.Create(Unsafe.Add(ref coefficients, j * coefficientStride)) * T.Load(ref Unsafe.Add(ref rows, j * rowStride + k));
-            squares += g * g;
-            g.Store(ref Unsafe.Add(ref gradients, k));
-        }
-
-        return squares;
-    }
-
-    // The rule's update of `count` parameters (a multiple of 8) from their gradients, for a rule whose Finish waits on
-    // long operations (Staged): it begins four blocks before finishing the first, so that their square roots and
-    // divisions overlap one another instead of stalling each block in turn. The same operations on each block, so the same bits.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Updates<T, TRule>(TRule rule, ref float weight, ref float first, ref float second, ref float gradients, int count)
-        where T : struct, ILanes<T> where TRule : struct, IUpdateRule
-    {
-        Debug.Assert(Staged<T, TRule>());
-        const int L = FixedOrderSum.Lanes;
-        int k = 0;
-        for (; k + 4 * L <= count; k += 4 * L)
-        {
-            ref float w = ref Unsafe.Add(ref weight, k);
-            ref float s1 = ref Unsafe.Add(ref first, k);
-            ref float s2 = ref Unsafe.Add(ref second, k);
-            ref float g = ref Unsafe.Add(ref gradients, k);
-            rule.Begin(ref w, ref s1, ref s2, T.Load(ref g), out T w0, out T a0, out T b0);
-            rule.Begin(ref Unsafe.Add(ref w, L), ref Unsafe.Add(ref s1, L), ref Unsafe.Add(ref s2, L), T.Load(ref Unsafe.Add(ref g, L)), out T w1, out T a1, out T b1);
-            rule.Begin(ref Unsafe.Add(ref w, 2 * L), ref Unsafe.Add(ref s1, 2 * L), ref Unsafe.Add(ref s2, 2 * L), T.Load(ref Unsafe.Add(ref g, 2 * L)), out T w2, out T a2, out T b2);
-            rule.Begin(ref Unsafe.Add(ref w, 3 * L), ref Unsafe.Add(ref s1, 3 * L), ref Unsafe.Add(ref s2, 3 * L), T.Load(ref Unsafe.Add(ref g, 3 * L)), out T w3, out T a3, out T b3);
-            rule.Finish(ref w, w0, a0, b0);
-            rule.Finish(ref Unsafe.Add(ref w, L), w1, a1, b1);
-            rule.Finish(ref Unsafe.Add(ref w, 2 * L), w2, a2, b2);
-            rule.Finish(ref Unsafe.Add(ref w, 3 * L), w3, a3, b3);
-        }
-
-        for (; k < count; k += L)
-            Apply(rule, ref weight, ref first, ref second, k, T.Load(ref Unsafe.Add(ref gradients, k)));
     }
 
     // UpdateRow's parameters from k on: a block at a time, then one at a time. Returns the row's sum of squares.

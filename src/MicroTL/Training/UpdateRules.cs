@@ -6,9 +6,9 @@ namespace MicroTL.Training;
 /// <summary>
 /// One optimizer step on a block of parameters, elementwise: <see cref="SgdUpdate"/> and <see cref="AdamUpdate"/>
 /// carry the step's scalars. A block's update comes in two parts, <see cref="Begin{T}"/> (read the block, update its
-/// state) and <see cref="Finish{T}"/> (write its weights), so that the fused backward pass can begin several blocks
-/// before it finishes the first (<see cref="FloatHead.TrainStep"/>); <see cref="UpdateRules.ApplyBlock{T, TRule}"/>
-/// does both at once. No reduction, so every lane width gives the same bits.
+/// state) and <see cref="Finish{T}"/> (write its weights), so that a loop can begin several blocks before it finishes
+/// the first (<see cref="AdamLanes{T}"/> in the fused backward pass, <see cref="FloatHead.TrainStep"/>);
+/// <see cref="UpdateRules.ApplyBlock{T, TRule}"/> does both at once. No reduction, so every lane width gives the same bits.
 /// </summary>
 internal interface IUpdateRule
 {
@@ -21,16 +21,11 @@ internal interface IUpdateRule
 
     /// <summary>Writes the updated parameters of the block <see cref="Begin{T}"/> read at <paramref name="weight"/>.</summary>
     void Finish<T>(ref float weight, T w, T a, T b) where T : struct, ILanes<T>;
-
-    /// <summary>True when <see cref="Finish{T}"/> waits on long operations, so that a loop had better begin several blocks before finishing the first.</summary>
-    static abstract bool FinishesLate { get; }
 }
 
 /// <summary>SGD with momentum and L2 weight decay, in <see cref="SgdMomentum"/>'s order; <c>first</c> is the velocity, <c>second</c> unused.</summary>
 internal readonly struct SgdUpdate(float learningRate, float momentum, float weightDecay) : IUpdateRule
 {
-    public static bool FinishesLate => false;
-
     /// <summary>The velocity (a: the velocity, b unused).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Begin<T>(ref float weight, ref float first, ref float second, T gradient, out T w, out T a, out T b) where T : struct, ILanes<T>
@@ -69,32 +64,20 @@ internal readonly struct AdamUpdate : IUpdateRule
         _decay = learningRate * _weightDecay;
     }
 
-    /// <summary>Its Finish divides by the square root Begin takes.</summary>
-    public static bool FinishesLate => true;
-
-    /// <summary>The moments, then the step's numerator (a) and the square root of its denominator (b).</summary>
+    /// <summary>The step's scalars broadcast to lanes once, for a loop over many blocks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Begin<T>(ref float weight, ref float first, ref float second, T gradient, out T w, out T a, out T b) where T : struct, ILanes<T>
-    {
-        w = T.Load(ref weight);
-        // L2 weight decay, as in SGD (added to the gradient), unless it is decoupled.
-        T g = _decoupled ? gradient : gradient + T.Create(_weightDecay) * w;
-        // First moment: running mean of gradients. Second: of squared gradients (a per-parameter scale).
-        T m = T.Create(_beta1) * T.Load(ref first) + T.Create(_oneMinusBeta1) * g;
-        T v = T.Create(_beta2) * T.Load(ref second) + T.Create(_oneMinusBeta2) * g * g;
-        m.Store(ref first);
-        v.Store(ref second);
-        a = T.Create(_stepSize) * m;
-        b = T.Sqrt(v * T.Create(_vScale));
-    }
+    public AdamLanes<T> Broadcast<T>() where T : struct, ILanes<T> => new(
+        T.Create(_beta1), T.Create(_beta2), T.Create(_oneMinusBeta1), T.Create(_oneMinusBeta2), T.Create(_epsilon),
+        T.Create(_weightDecay), T.Create(_stepSize), T.Create(_vScale), T.Create(_decay), _decoupled);
 
-    /// <summary>Step: corrected mean over corrected root mean square (and, decoupled, the decay on the weight itself).</summary>
+    /// <inheritdoc cref="AdamLanes{T}.Begin"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Finish<T>(ref float weight, T w, T a, T b) where T : struct, ILanes<T>
-    {
-        T update = a / (b + T.Create(_epsilon));
-        (_decoupled ? w - (update + T.Create(_decay) * w) : w - update).Store(ref weight);
-    }
+    public void Begin<T>(ref float weight, ref float first, ref float second, T gradient, out T w, out T a, out T b) where T : struct, ILanes<T> =>
+        Broadcast<T>().Begin(ref weight, ref first, ref second, gradient, out w, out a, out b);
+
+    /// <inheritdoc cref="AdamLanes{T}.Finish"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Finish<T>(ref float weight, T w, T a, T b) where T : struct, ILanes<T> => Broadcast<T>().Finish(ref weight, w, a, b);
 }
 
 /// <summary>An update rule applied over whole buffers of parameters, gradients and state.</summary>
@@ -133,5 +116,43 @@ internal static class UpdateRules
     {
         rule.Begin(ref weight, ref first, ref second, gradient, out T w, out T a, out T b);
         rule.Finish(ref weight, w, a, b);
+    }
+}
+
+/// <summary>
+/// <see cref="AdamUpdate"/>'s scalars in lanes and its two parts over them: the one place Adam's update is written.
+/// A loop over many blocks broadcasts the scalars once (<see cref="AdamUpdate.Broadcast{T}"/>) instead of once a block:
+/// fused with four blocks' gradients (<see cref="FusedHeadStep"/>), the broadcasts a block took had outgrown the JIT's
+/// inlining budget, which then left the lanes' operators as calls.
+/// </summary>
+internal readonly struct AdamLanes<T>(T beta1, T beta2, T oneMinusBeta1, T oneMinusBeta2, T epsilon, T weightDecay, T stepSize, T vScale, T decay, bool decoupled)
+    where T : struct, ILanes<T>
+{
+    private readonly T _beta1 = beta1, _beta2 = beta2, _oneMinusBeta1 = oneMinusBeta1, _oneMinusBeta2 = oneMinusBeta2, _epsilon = epsilon;
+    private readonly T _weightDecay = weightDecay, _stepSize = stepSize, _vScale = vScale, _decay = decay;
+    private readonly bool _decoupled = decoupled;
+
+    /// <summary>The moments, then the step's numerator (a) and the square root of its denominator (b).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Begin(ref float weight, ref float first, ref float second, T gradient, out T w, out T a, out T b)
+    {
+        w = T.Load(ref weight);
+        // L2 weight decay, as in SGD (added to the gradient), unless it is decoupled.
+        T g = _decoupled ? gradient : gradient + _weightDecay * w;
+        // First moment: running mean of gradients. Second: of squared gradients (a per-parameter scale).
+        T m = _beta1 * T.Load(ref first) + _oneMinusBeta1 * g;
+        T v = _beta2 * T.Load(ref second) + _oneMinusBeta2 * g * g;
+        m.Store(ref first);
+        v.Store(ref second);
+        a = _stepSize * m;
+        b = T.Sqrt(v * _vScale);
+    }
+
+    /// <summary>Step: corrected mean over corrected root mean square (and, decoupled, the decay on the weight itself).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Finish(ref float weight, T w, T a, T b)
+    {
+        T update = a / (b + _epsilon);
+        (_decoupled ? w - (update + _decay * w) : w - update).Store(ref weight);
     }
 }
