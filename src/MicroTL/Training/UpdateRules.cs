@@ -5,40 +5,29 @@ namespace MicroTL.Training;
 
 /// <summary>
 /// One optimizer step on a block of parameters, elementwise: <see cref="SgdUpdate"/> and <see cref="AdamUpdate"/>
-/// carry the step's scalars. A block's update comes in two parts, <see cref="Begin{T}"/> (read the block, update its
-/// state) and <see cref="Finish{T}"/> (write its weights), so that a loop can begin several blocks before it finishes
-/// the first (<see cref="AdamLanes{T}"/> in the fused backward pass, <see cref="FloatHead.TrainStep"/>);
-/// <see cref="UpdateRules.ApplyBlock{T, TRule}"/> does both at once. No reduction, so every lane width gives the same bits.
+/// carry the step's scalars. No reduction, so every lane width gives the same bits.
 /// </summary>
 internal interface IUpdateRule
 {
     /// <summary>
-    /// Reads <c>T.Count</c> parameters at <paramref name="weight"/> into <paramref name="w"/>, updates their state at
-    /// <paramref name="first"/> (and <paramref name="second"/>) from their gradient, and leaves in <paramref name="a"/>
-    /// and <paramref name="b"/> what <see cref="Finish{T}"/> needs.
+    /// Updates <c>T.Count</c> parameters at <paramref name="weight"/> and their state at <paramref name="first"/> (and
+    /// <paramref name="second"/>) from their gradient.
     /// </summary>
-    void Begin<T>(ref float weight, ref float first, ref float second, T gradient, out T w, out T a, out T b) where T : struct, ILanes<T>;
-
-    /// <summary>Writes the updated parameters of the block <see cref="Begin{T}"/> read at <paramref name="weight"/>.</summary>
-    void Finish<T>(ref float weight, T w, T a, T b) where T : struct, ILanes<T>;
+    void Apply<T>(ref float weight, ref float first, ref float second, T gradient) where T : struct, ILanes<T>;
 }
 
 /// <summary>SGD with momentum and L2 weight decay, in <see cref="SgdMomentum"/>'s order; <c>first</c> is the velocity, <c>second</c> unused.</summary>
 internal readonly struct SgdUpdate(float learningRate, float momentum, float weightDecay) : IUpdateRule
 {
-    /// <summary>The velocity (a: the velocity, b unused).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Begin<T>(ref float weight, ref float first, ref float second, T gradient, out T w, out T a, out T b) where T : struct, ILanes<T>
+    public void Apply<T>(ref float weight, ref float first, ref float second, T gradient) where T : struct, ILanes<T>
     {
-        w = T.Load(ref weight);
+        T w = T.Load(ref weight);
         T g = gradient + T.Create(weightDecay) * w;
-        a = T.Create(momentum) * T.Load(ref first) + g;
-        a.Store(ref first);
-        b = T.Zero;
+        T velocity = T.Create(momentum) * T.Load(ref first) + g;
+        velocity.Store(ref first);
+        (w - T.Create(learningRate) * velocity).Store(ref weight);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Finish<T>(ref float weight, T w, T a, T b) where T : struct, ILanes<T> => (w - T.Create(learningRate) * a).Store(ref weight);
 }
 
 /// <summary>Adam, coupled L2 or decoupled (AdamW) weight decay, in <see cref="Adam"/>'s order; <c>first</c> is m, <c>second</c> v.</summary>
@@ -70,14 +59,9 @@ internal readonly struct AdamUpdate : IUpdateRule
         T.Create(_beta1), T.Create(_beta2), T.Create(_oneMinusBeta1), T.Create(_oneMinusBeta2), T.Create(_epsilon),
         T.Create(_weightDecay), T.Create(_stepSize), T.Create(_vScale), T.Create(_decay), _decoupled);
 
-    /// <inheritdoc cref="AdamLanes{T}.Begin"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Begin<T>(ref float weight, ref float first, ref float second, T gradient, out T w, out T a, out T b) where T : struct, ILanes<T> =>
-        Broadcast<T>().Begin(ref weight, ref first, ref second, gradient, out w, out a, out b);
-
-    /// <inheritdoc cref="AdamLanes{T}.Finish"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Finish<T>(ref float weight, T w, T a, T b) where T : struct, ILanes<T> => Broadcast<T>().Finish(ref weight, w, a, b);
+    public void Apply<T>(ref float weight, ref float first, ref float second, T gradient) where T : struct, ILanes<T> =>
+        Broadcast<T>().Apply(ref weight, ref first, ref second, gradient);
 }
 
 /// <summary>An update rule applied over whole buffers of parameters, gradients and state.</summary>
@@ -109,21 +93,20 @@ internal static class UpdateRules
             ApplyBlock(rule, ref Unsafe.Add(ref w, k), ref Unsafe.Add(ref s1, k), ref Unsafe.Add(ref s2, k), new Lane1(Unsafe.Add(ref g, k)));
     }
 
-    /// <summary>Updates <c>T.Count</c> parameters and their state from their gradient: both parts of the rule at once.</summary>
+    /// <summary>Updates <c>T.Count</c> parameters and their state from their gradient.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ApplyBlock<T, TRule>(in TRule rule, ref float weight, ref float first, ref float second, T gradient)
-        where T : struct, ILanes<T> where TRule : struct, IUpdateRule
-    {
-        rule.Begin(ref weight, ref first, ref second, gradient, out T w, out T a, out T b);
-        rule.Finish(ref weight, w, a, b);
-    }
+        where T : struct, ILanes<T> where TRule : struct, IUpdateRule => rule.Apply(ref weight, ref first, ref second, gradient);
 }
 
 /// <summary>
-/// <see cref="AdamUpdate"/>'s scalars in lanes and its two parts over them: the one place Adam's update is written.
-/// A loop over many blocks broadcasts the scalars once (<see cref="AdamUpdate.Broadcast{T}"/>) instead of once a block:
-/// fused with four blocks' gradients (<see cref="FusedHeadStep"/>), the broadcasts a block took had outgrown the JIT's
-/// inlining budget, which then left the lanes' operators as calls.
+/// <see cref="AdamUpdate"/>'s scalars in lanes, and its update in two parts over them: the one place Adam's update is
+/// written. A loop over many blocks broadcasts the scalars once (<see cref="AdamUpdate.Broadcast{T}"/>), not once a
+/// block (fused with four blocks' gradients in <see cref="FusedHeadStep"/>, those broadcasts outgrew the JIT's
+/// inlining budget, which then left the lanes' operators as calls), and can begin several blocks' updates
+/// (<see cref="Begin"/>) before it finishes the first (<see cref="Finish"/>), their square roots and divisions then
+/// overlapping other work: a block's update waits on its square root, then on its division. Between the two parts a
+/// block is two lane blocks (numerator, square root); Finish reads the weights again (the cheaper for registers).
 /// </summary>
 internal readonly struct AdamLanes<T>(T beta1, T beta2, T oneMinusBeta1, T oneMinusBeta2, T epsilon, T weightDecay, T stepSize, T vScale, T decay, bool decoupled)
     where T : struct, ILanes<T>
@@ -132,27 +115,39 @@ internal readonly struct AdamLanes<T>(T beta1, T beta2, T oneMinusBeta1, T oneMi
     private readonly T _weightDecay = weightDecay, _stepSize = stepSize, _vScale = vScale, _decay = decay;
     private readonly bool _decoupled = decoupled;
 
-    /// <summary>The moments, then the step's numerator (a) and the square root of its denominator (b).</summary>
+    /// <summary>Both parts at once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Begin(ref float weight, ref float first, ref float second, T gradient, out T w, out T a, out T b)
+    public void Apply(ref float weight, ref float first, ref float second, T gradient)
     {
-        w = T.Load(ref weight);
+        T root = Begin(ref weight, ref first, ref second, gradient, out T numerator);
+        Finish(ref weight, numerator, root);
+    }
+
+    /// <summary>
+    /// Updates the moments m (<paramref name="first"/>) and v (<paramref name="second"/>); returns the square root of
+    /// the step's denominator, its numerator in <paramref name="numerator"/>. Writes no weight, so that
+    /// <see cref="Finish"/> reads the weights Begin read.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Begin(ref float weight, ref float first, ref float second, T gradient, out T numerator)
+    {
         // L2 weight decay, as in SGD (added to the gradient), unless it is decoupled.
-        T g = _decoupled ? gradient : gradient + _weightDecay * w;
+        T g = _decoupled ? gradient : gradient + _weightDecay * T.Load(ref weight);
         // First moment: running mean of gradients. Second: of squared gradients (a per-parameter scale).
         T m = _beta1 * T.Load(ref first) + _oneMinusBeta1 * g;
         T v = _beta2 * T.Load(ref second) + _oneMinusBeta2 * g * g;
         m.Store(ref first);
         v.Store(ref second);
-        a = _stepSize * m;
-        b = T.Sqrt(v * _vScale);
+        numerator = _stepSize * m;
+        return T.Sqrt(v * _vScale);
     }
 
     /// <summary>Step: corrected mean over corrected root mean square (and, decoupled, the decay on the weight itself).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Finish(ref float weight, T w, T a, T b)
+    public void Finish(ref float weight, T numerator, T root)
     {
-        T update = a / (b + _epsilon);
+        T w = T.Load(ref weight);
+        T update = numerator / (root + _epsilon);
         (_decoupled ? w - (update + _decay * w) : w - update).Store(ref weight);
     }
 }
