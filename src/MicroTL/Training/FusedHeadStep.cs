@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 
 namespace MicroTL.Training;
 
-// The backward pass fused with the optimizer (FloatHead.TrainStep): each row's gradient is computed a block of
-// 8 elements at a time and applied at once, so no gradient buffer exists. Legend: B batch, I inputs, H hidden,
+// The backward pass fused with the optimizer (FloatHead.TrainStep): each row's gradient is computed four blocks of
+// 8 elements at a time and applied as it goes, so no gradient buffer exists. Legend: B batch, I inputs, H hidden,
 // C classes; x [B,I], h [B,H] (after ReLU), dz [B,C], dh [B,H]; W1 [H,I], W2 [C,H].
 internal static class FusedHeadStep
 {
