@@ -8,7 +8,8 @@ namespace MicroTL.Tests.Training;
 
 public class TrainingLanesTests
 {
-    // The last one's rows (1,100 inputs) span three of the fused step's gradient chunks, the last of 72 floats.
+    // The fused step takes four blocks of 8 at a time, then single blocks, then single floats: the last shape's rows
+    // (1,100 inputs) take 34 fours, a block and 4 floats; 96-32-6's second layer one four.
     private static readonly HeadShape[] Shapes = [new(7, 5, 3), new(16, 8, 2), new(29, 13, 10), new(96, 32, 6), new(33, 17, 4), new(1100, 20, 5)];
 
     /// <summary>Every level this machine computes, the scalar path first.</summary>
@@ -72,7 +73,7 @@ public class TrainingLanesTests
         var random = new Pcg32(23);
         foreach (HeadShape shape in Shapes)
         {
-            const int MaxBatch = 11; // past 8 samples, as the recipe's 16
+            const int MaxBatch = 11; // batches of 1 to 11 samples
             var head = new FloatHead(shape, MaxBatch, settings.StateSlots, level);
             head.Parameters.InitializeHe(seed: (ulong)shape.Inputs);
             foreach (ref float b in head.Parameters.B1) b = 0.1f * random.NextSymmetric(1f);
