@@ -113,13 +113,13 @@ internal static class FusedHeadStep
             if (k + 8 * L <= blocked)
                 SumFour(ref coefficients, coefficientStride, ref Unsafe.Add(ref rows, k + 4 * L), rowStride, terms, out g0, out g1, out g2, out g3);
             sum += h0 * h0;
-            UpdateRules.ApplyBlock(rule, ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), h0);
+            Apply(rule, ref weight, ref first, ref second, k, h0);
             sum += h1 * h1;
-            UpdateRules.ApplyBlock(rule, ref Unsafe.Add(ref weight, k + L), ref Unsafe.Add(ref first, k + L), ref Unsafe.Add(ref second, k + L), h1);
+            Apply(rule, ref weight, ref first, ref second, k + L, h1);
             sum += h2 * h2;
-            UpdateRules.ApplyBlock(rule, ref Unsafe.Add(ref weight, k + 2 * L), ref Unsafe.Add(ref first, k + 2 * L), ref Unsafe.Add(ref second, k + 2 * L), h2);
+            Apply(rule, ref weight, ref first, ref second, k + 2 * L, h2);
             sum += h3 * h3;
-            UpdateRules.ApplyBlock(rule, ref Unsafe.Add(ref weight, k + 3 * L), ref Unsafe.Add(ref first, k + 3 * L), ref Unsafe.Add(ref second, k + 3 * L), h3);
+            Apply(rule, ref weight, ref first, ref second, k + 3 * L, h3);
         }
 
         squares = sum;
@@ -219,7 +219,7 @@ internal static class FusedHeadStep
             for (int j = 0; j < terms; j++)
                 g += bias ? Unsafe.Add(ref rows, j * rowStride + k) : Unsafe.Add(ref coefficients, j * coefficientStride) * Unsafe.Add(ref rows, j * rowStride + k);
             sum += g * g;
-            UpdateRules.ApplyBlock(rule, ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), new Lane1(g));
+            rule.Apply(ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), new Lane1(g));
         }
 
         return sum;
@@ -233,13 +233,13 @@ internal static class FusedHeadStep
     {
         if (typeof(T) != typeof(ScalarLanes8))
         {
-            UpdateRules.ApplyBlock(rule, ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), gradient);
+            rule.Apply(ref Unsafe.Add(ref weight, k), ref Unsafe.Add(ref first, k), ref Unsafe.Add(ref second, k), gradient);
             return;
         }
 
         ScalarLanes8 lanes = Unsafe.As<T, ScalarLanes8>(ref gradient);
         for (int l = 0; l < FixedOrderSum.Lanes; l++)
-            UpdateRules.ApplyBlock(rule, ref Unsafe.Add(ref weight, k + l), ref Unsafe.Add(ref first, k + l), ref Unsafe.Add(ref second, k + l), new Lane1(lanes[l]));
+            rule.Apply(ref Unsafe.Add(ref weight, k + l), ref Unsafe.Add(ref first, k + l), ref Unsafe.Add(ref second, k + l), new Lane1(lanes[l]));
     }
 
     private static LanePath LanePathOf<T>() where T : struct, ILanes<T> =>

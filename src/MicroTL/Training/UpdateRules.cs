@@ -88,15 +88,10 @@ internal static class UpdateRules
         ref float s2 = ref second.IsEmpty ? ref s1 : ref MemoryMarshal.GetReference(second);
         int length = weights.Length, blocked = length - length % T.Count;
         for (int k = 0; k < blocked; k += T.Count)
-            ApplyBlock(rule, ref Unsafe.Add(ref w, k), ref Unsafe.Add(ref s1, k), ref Unsafe.Add(ref s2, k), T.Load(ref Unsafe.Add(ref g, k)));
+            rule.Apply(ref Unsafe.Add(ref w, k), ref Unsafe.Add(ref s1, k), ref Unsafe.Add(ref s2, k), T.Load(ref Unsafe.Add(ref g, k)));
         for (int k = blocked; k < length; k++)
-            ApplyBlock(rule, ref Unsafe.Add(ref w, k), ref Unsafe.Add(ref s1, k), ref Unsafe.Add(ref s2, k), new Lane1(Unsafe.Add(ref g, k)));
+            rule.Apply(ref Unsafe.Add(ref w, k), ref Unsafe.Add(ref s1, k), ref Unsafe.Add(ref s2, k), new Lane1(Unsafe.Add(ref g, k)));
     }
-
-    /// <summary>Updates <c>T.Count</c> parameters and their state from their gradient.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ApplyBlock<T, TRule>(in TRule rule, ref float weight, ref float first, ref float second, T gradient)
-        where T : struct, ILanes<T> where TRule : struct, IUpdateRule => rule.Apply(ref weight, ref first, ref second, gradient);
 }
 
 /// <summary>
