@@ -33,6 +33,7 @@ public sealed record DeviceEstimate(string Device, double Milliseconds, double M
     {
         PhaseCost cost = CostModel.Training(device, ops, epochs: 1);
         return new DeviceEstimate(device.Name, cost.Seconds * 1e3, cost.EnergyMillijoules, 0,
-            $"{ops.TotalMultiplyAdds:N0} float multiply-adds, {ops.BytesDequantized:N0} bytes dequantized, {device.CpuFloatMilliamps} mA");
+            $"{ops.TotalMultiplyAdds:N0} float multiply-adds, {ops.OptimizerRootsAndDivisions:N0} square roots and divisions, " +
+            $"{ops.BytesDequantized:N0} bytes dequantized, {device.CpuFloatMilliamps} mA");
     }
 }

@@ -154,7 +154,7 @@ public static class BreakEven
         {
             Epochs = Math.Max(1, (int)Math.Round(epochs)),
             Training = new(R(t.ForwardMultiplyAdds * factor), R(t.BackwardMultiplyAdds * factor), R(t.OptimizerMultiplyAdds * factor),
-                R(t.BytesDequantized * factor), R(t.Samples * factor), R(t.Steps * factor)),
+                R(t.OptimizerRootsAndDivisions * factor), R(t.BytesDequantized * factor), R(t.Samples * factor), R(t.Steps * factor)),
         };
     }
 

@@ -13,8 +13,10 @@ namespace MicroTL.Toolkit.Energy;
 /// CONV_2D, DEPTHWISE_CONV_2D or FULLY_CONNECTED), plus the float work beside the body (the window statistics of each pass, the
 /// augmentation of each copy) <c>T_float = ops c_fma / f</c>, <c>E = V I_float T_float</c>; with a firmware calibration
 /// the float work is not added: the measured instructions per MAC are a whole collection's (statistics and copies included)</item>
-/// <item>training: <c>T = (FMA c_fma + B_deq c_deq) / f</c>, <c>E = V I_float T</c> (FMA: forward, backward and
-/// optimizer multiply-adds of training and validation; B_deq: int8 features dequantized)</item>
+/// <item>training: <c>T = (FMA c_fma + R c_root + B_deq c_deq) / f</c>, <c>E = V I_float T</c> (FMA: forward, backward and
+/// optimizer multiply-adds of training and validation; R: the optimizer's square roots and divisions; B_deq: int8 features
+/// dequantized); with a firmware calibration <c>T = (FMA c_fma' + R (c_root - CPI)) / f</c>, since the firmware's count
+/// holds each square root and division as one instruction at the assumed CPI</item>
 /// <item>storage writes: RAM store <c>T = B_stored c_copy / f</c>, <c>E = V I_int8 T</c>; flash store
 /// <c>T = B_stored t_flash</c>, <c>E = V I_flash T</c></item>
 /// <item>deployment: the head's float32 parameters written to flash, <c>T = B_head t_flash</c>, <c>E = V I_flash T</c></item>
@@ -78,13 +80,25 @@ public static class CostModel
             ? Invariant($" (from the emulated firmware: {c.InstructionsPerFloatMultiplyAdd.Value:G4} instructions per multiply-add, dequantization included, x {c.CyclesPerInstruction.Value:G3} cycles per instruction)")
             : "";
         return new PhaseCost("training", seconds, Millijoules(device, device.CpuFloatMilliamps, seconds),
-            Invariant($"{epochs} epoch{(epochs == 1 ? "" : "s")}, {ops.TotalMultiplyAdds:N0} float multiply-adds, {ops.BytesDequantized:N0} bytes dequantized{calibrated}, {device.CpuFloatMilliamps} mA"));
+            Invariant($"{epochs} epoch{(epochs == 1 ? "" : "s")}, {ops.TotalMultiplyAdds:N0} float multiply-adds, {RootsAndDivisions(device, ops)}{ops.BytesDequantized:N0} bytes dequantized{calibrated}, {device.CpuFloatMilliamps} mA"));
     }
 
-    /// <summary>Seconds of float work: <c>(FMA c_fma + B_deq c_deq) / f</c>; calibrated, <c>FMA c_fma / f</c> with the firmware's <c>c_fma</c>.</summary>
+    /// <summary>
+    /// Seconds of float work: <c>(FMA c_fma + R c_root + B_deq c_deq) / f</c>; calibrated, <c>(FMA c_fma' + R (c_root - CPI)) / f</c>
+    /// with the firmware's <c>c_fma'</c>, whose instruction count already holds each square root and division once at the CPI.
+    /// </summary>
     public static double TrainingSeconds(DeviceProfile device, in OpCounts ops) => device.Calibration is { } c
-        ? ops.TotalMultiplyAdds * c.CyclesPerFloatMultiplyAdd / device.ClockHz
-        : (ops.TotalMultiplyAdds * device.CyclesPerFloatMultiplyAdd + ops.BytesDequantized * device.CyclesPerDequantizedByte) / device.ClockHz;
+        ? (ops.TotalMultiplyAdds * c.CyclesPerFloatMultiplyAdd + ops.OptimizerRootsAndDivisions * ExtraCyclesPerRoot(device, c)) / device.ClockHz
+        : (ops.TotalMultiplyAdds * device.CyclesPerFloatMultiplyAdd + ops.OptimizerRootsAndDivisions * device.CyclesPerFloatRootOrDivision
+            + ops.BytesDequantized * device.CyclesPerDequantizedByte) / device.ClockHz;
+
+    // A square root or division beyond the one instruction the firmware's count priced at the assumed CPI.
+    private static double ExtraCyclesPerRoot(DeviceProfile device, FirmwareCalibration c) =>
+        Math.Max(0, device.CyclesPerFloatRootOrDivision - c.CyclesPerInstruction.Value);
+
+    // The detail's words on the optimizer's square roots and divisions, when there are any.
+    private static string RootsAndDivisions(DeviceProfile device, in OpCounts ops) => ops.OptimizerRootsAndDivisions == 0 ? ""
+        : Invariant($"{ops.OptimizerRootsAndDivisions:N0} square roots and divisions at {device.CyclesPerFloatRootOrDivision:G4} cycles, ");
 
     /// <summary>
     /// Energy of float work, mJ: what energy-aware stopping takes as an epoch's cost

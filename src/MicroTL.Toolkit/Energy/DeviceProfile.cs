@@ -31,6 +31,7 @@ public sealed class DeviceProfile
         new("cyclesPerInt8MacDepthwise", "cycles", FieldRule.Positive),
         new("cyclesPerInt8MacFullyConnected", "cycles", FieldRule.Positive),
         new("cyclesPerFloatMultiplyAdd", "cycles", FieldRule.Positive),
+        new("cyclesPerFloatRootOrDivision", "cycles", FieldRule.Positive),
         new("cyclesPerDequantizedByte", "cycles", FieldRule.NonNegative),
         new("cyclesPerByteCopied", "cycles", FieldRule.NonNegative),
         new("flashWriteMicrosecondsPerByte", "µs", FieldRule.NonNegative),
@@ -141,6 +142,8 @@ public sealed class DeviceProfile
     public double CyclesPerInt8MacDepthwise => this["cyclesPerInt8MacDepthwise"].Value;
     public double CyclesPerInt8MacFullyConnected => this["cyclesPerInt8MacFullyConnected"].Value;
     public double CyclesPerFloatMultiplyAdd => this["cyclesPerFloatMultiplyAdd"].Value;
+    /// <summary>Cycles of one float square root or division (Adam's two per parameter and step).</summary>
+    public double CyclesPerFloatRootOrDivision => this["cyclesPerFloatRootOrDivision"].Value;
     public double CyclesPerDequantizedByte => this["cyclesPerDequantizedByte"].Value;
     public double CyclesPerByteCopied => this["cyclesPerByteCopied"].Value;
     /// <summary>Flash programming time per byte, erase amortised.</summary>

@@ -108,7 +108,7 @@ public sealed record Workload
             CollectionFloatOperations = Scale(CollectionFloatOperations, s),
             BytesStored = Scale(BytesStored, s),
             Training = new OpCounts(Scale(o.ForwardMultiplyAdds, t), Scale(o.BackwardMultiplyAdds, t), Scale(o.OptimizerMultiplyAdds, t),
-                Scale(o.BytesDequantized, t), Scale(o.Samples, t), Scale(o.Steps, t)),
+                Scale(o.OptimizerRootsAndDivisions, t), Scale(o.BytesDequantized, t), Scale(o.Samples, t), Scale(o.Steps, t)),
             CloudTrainHostSeconds = CloudTrainHostSeconds * s,
         };
     }
@@ -128,7 +128,8 @@ public sealed record Workload
         foreach ((string op, long macs) in CollectionInt8Macs) Require(macs >= 0, $"collectionInt8Macs.{op}", macs);
         Require(CollectionFloatOperations >= 0, "collectionFloatOperations", CollectionFloatOperations);
         OpCounts o = Training;
-        Require(o.ForwardMultiplyAdds >= 0 && o.BackwardMultiplyAdds >= 0 && o.OptimizerMultiplyAdds >= 0 && o.BytesDequantized >= 0,
+        Require(o.ForwardMultiplyAdds >= 0 && o.BackwardMultiplyAdds >= 0 && o.OptimizerMultiplyAdds >= 0 && o.OptimizerRootsAndDivisions >= 0
+            && o.BytesDequantized >= 0,
             "training", o.TotalMultiplyAdds);
         return this;
     }

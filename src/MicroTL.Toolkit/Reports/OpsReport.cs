@@ -32,17 +32,23 @@ public sealed record OpsReport(
 /// <param name="OptimizerMultiplyAdds">Multiply-adds of optimizer updates.</param>
 /// <param name="BytesDequantized">int8 feature bytes turned into floats.</param>
 /// <param name="Steps">Optimizer steps.</param>
+/// <param name="OptimizerRootsAndDivisions">Square roots and divisions of optimizer updates (Adam's); absent when 0, and in
+/// reports written before they were counted, which therefore price none.</param>
 public sealed record TrainingOpsReport(
     [property: System.Text.Json.Serialization.JsonRequired] long ForwardMultiplyAdds,
     [property: System.Text.Json.Serialization.JsonRequired] long BackwardMultiplyAdds,
     [property: System.Text.Json.Serialization.JsonRequired] long OptimizerMultiplyAdds,
     [property: System.Text.Json.Serialization.JsonRequired] long BytesDequantized,
-    [property: System.Text.Json.Serialization.JsonRequired] long Steps)
+    [property: System.Text.Json.Serialization.JsonRequired] long Steps,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    long OptimizerRootsAndDivisions = 0)
 {
     /// <summary>The report of <paramref name="ops"/> (samples are not reported: the steps and bytes carry them).</summary>
     public static TrainingOpsReport From(OpCounts ops) =>
-        new(ops.ForwardMultiplyAdds, ops.BackwardMultiplyAdds, ops.OptimizerMultiplyAdds, ops.BytesDequantized, ops.Steps);
+        new(ops.ForwardMultiplyAdds, ops.BackwardMultiplyAdds, ops.OptimizerMultiplyAdds, ops.BytesDequantized, ops.Steps,
+            ops.OptimizerRootsAndDivisions);
 
     /// <summary>The op counts back (samples 0: not reported).</summary>
-    public OpCounts ToOpCounts() => new(ForwardMultiplyAdds, BackwardMultiplyAdds, OptimizerMultiplyAdds, BytesDequantized, 0, Steps);
+    public OpCounts ToOpCounts() =>
+        new(ForwardMultiplyAdds, BackwardMultiplyAdds, OptimizerMultiplyAdds, OptimizerRootsAndDivisions, BytesDequantized, 0, Steps);
 }

@@ -11,10 +11,13 @@ namespace MicroTL.Training;
 public static class Adam
 {
     /// <summary>
-    /// Multiply-adds per parameter per step: decay 1, m 2, v 3, update 2. Each step also takes one
-    /// square root and one division per parameter, not counted here.
+    /// Multiply-adds per parameter per step: decay 1, m 2, v 3, update 2 (the square root and the division are
+    /// <see cref="RootsAndDivisionsPerParameter"/>).
     /// </summary>
     public const int MultiplyAddsPerParameter = 8;
+
+    /// <summary>Square roots and divisions per parameter per step: <c>sqrt(v·s)</c> and the update's quotient.</summary>
+    public const int RootsAndDivisionsPerParameter = 2;
 
     /// <summary>
     /// One step t (1-based), with <c>p1 = β1^t</c> and <c>p2 = β2^t</c> the running products of the caller

@@ -57,6 +57,10 @@ public sealed class HeadOptimizer
     public static long MultiplyAddsPerStep(HeadShape shape, OptimizerKind kind) =>
         (long)shape.ParameterCount * (kind == OptimizerKind.Adam ? Adam.MultiplyAddsPerParameter : SgdMomentum.MultiplyAddsPerParameter);
 
+    /// <summary>Square roots and divisions of one step over P parameters: <c>P * 2</c> for Adam, none for SGD.</summary>
+    public static long RootsAndDivisionsPerStep(HeadShape shape, OptimizerKind kind) =>
+        kind == OptimizerKind.Adam ? (long)shape.ParameterCount * Adam.RootsAndDivisionsPerParameter : 0;
+
     /// <summary>
     /// One update of a head's parameters and optimizer state from a whole gradient buffer (P floats, the parameters'
     /// layout): the reference the trainer's fused step (<see cref="FloatHead.TrainStep"/>) gives the same bits as.

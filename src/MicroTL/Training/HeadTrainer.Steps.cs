@@ -85,13 +85,13 @@ public sealed partial class HeadTrainer
 
         loss = Head.Forward(x, y);
         correct = Head.CountCorrect(y);
-        Ledger.Add(OpPhase.Training, new OpCounts(batch * OpCounts.ForwardPerSample(Shape), 0, 0, (long)batch * inputs, batch, 0));
+        Ledger.Add(OpPhase.Training, new OpCounts(batch * OpCounts.ForwardPerSample(Shape), 0, 0, 0, (long)batch * inputs, batch, 0));
         gradientNorm = 0;
         if (!float.IsFinite(loss)) return false;
 
         gradientNorm = Head.TrainStep(x, y, Optimizer);
         Ledger.Add(OpPhase.Training, new OpCounts(0, batch * OpCounts.BackwardPerSample(Shape),
-            HeadOptimizer.MultiplyAddsPerStep(Shape, Settings.Optimizer.Kind), 0, 0, 1));
+            HeadOptimizer.MultiplyAddsPerStep(Shape, Settings.Optimizer.Kind), HeadOptimizer.RootsAndDivisionsPerStep(Shape, Settings.Optimizer.Kind), 0, 0, 1));
         // Written so that NaN fails it too: a NaN norm compares false with everything. This is also
         // what catches NaN features: ReLU turns a NaN pre-activation into 0, hiding it from the loss,
         // but dW1 = dh x^T carries the NaN into the norm.

@@ -83,7 +83,7 @@ public class StoppingRuleTests
     public void EnergyAware_EnergyModel_PricesEachEpochsOps()
     {
         var rule = new EnergyAwareStopping(0.5, epochEnergyModel: Nrf52840Estimate);
-        var ops = new OpCounts(1_000_000, 2_000_000, 500_000, 10_000, 100, 25);
+        var ops = new OpCounts(1_000_000, 2_000_000, 500_000, 120_000, 10_000, 100, 25);
         rule.Observe(new EpochRecord(1, 1, 0.5, 1, 0.5, 0, ops, default));
         rule.Observe(new EpochRecord(2, 1, 0.5, 1, 0.6, 0, ops, default));
 

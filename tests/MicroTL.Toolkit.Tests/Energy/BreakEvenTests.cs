@@ -18,12 +18,12 @@ public class BreakEvenTests
         var w = new Workload
         {
             Description = "hand", Samples = 10, RawBytesPerSample = 100, CollectionInt8Macs = new Dictionary<string, long>(),
-            BytesStored = 0, Training = new OpCounts(1_000_000, 0, 0, 0, 0, 0), Epochs = 1, HeadParameterBytes = 1224,
+            BytesStored = 0, Training = new OpCounts(1_000_000, 0, 0, 50_000, 0, 0, 0), Epochs = 1, HeadParameterBytes = 1224,
             CloudTrainHostSeconds = 0, CloudModelBytes = 1000,
         };
         double link = 50 / 0.99 / 4 * 0.015;
         double cloud = 2 * link + 1000 * 31e-6;
-        double a = 1224 * 31e-6, b = 1_000_000 * 3 / 64e6;
+        double a = 1224 * 31e-6, b = (1_000_000 * 3 + 50_000 * 14) / 64e6; // multiply-adds, then square roots and divisions
         double expected = (cloud - a) / b;
 
         BreakEvenSweep sweep = BreakEven.Epochs(Nrf, w, 25);

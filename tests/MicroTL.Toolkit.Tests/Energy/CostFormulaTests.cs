@@ -43,11 +43,24 @@ public class CostFormulaTests
     public void Training_FloatWorkAndDequantization_HandComputed()
     {
         // (1e6 + 1e6 + 2e5) FMAs x 3 cycles + 1e5 bytes x 5 cycles = 7.1e6 cycles = 0.1109375 s; x 3.3 mA x 3 V.
-        var ops = new OpCounts(1_000_000, 1_000_000, 200_000, 100_000, 0, 0);
+        var ops = new OpCounts(1_000_000, 1_000_000, 200_000, 0, 100_000, 0, 0);
         PhaseCost t = CostModel.Training(Nrf, ops, 1);
         Assert.Equal(0.1109375, t.Seconds, 12);
         Assert.Equal(1.09828125, t.EnergyMillijoules, 12);
         Assert.Equal(t.EnergyMillijoules, CostModel.TrainingMillijoules(Nrf, ops), 12);
+        Assert.DoesNotContain("square roots", t.Detail);
+    }
+
+    [Fact]
+    public void Training_AdamsRootsAndDivisions_PricedAtTheFpusCycles()
+    {
+        // The same work with 50,000 square roots and divisions: + 50,000 x 14 cycles (VSQRT.F32, VDIV.F32 on the
+        // Cortex-M4F) = 7.8e6 cycles = 0.121875 s.
+        var ops = new OpCounts(1_000_000, 1_000_000, 200_000, 50_000, 100_000, 0, 0);
+        PhaseCost t = CostModel.Training(Nrf, ops, 1);
+        Assert.Equal(14, Nrf.CyclesPerFloatRootOrDivision);
+        Assert.Equal(0.121875, t.Seconds, 12);
+        Assert.Contains("50,000 square roots and divisions at 14 cycles", t.Detail);
     }
 
     [Fact]

@@ -129,12 +129,24 @@ public class FirmwareCalibrationTests
     public void Training_Calibrated_PricesMultiplyAddsOnlyWithTheMeasuredInstructions()
     {
         DeviceProfile p = DeviceProfileLoader.Parse(Calibrated().ToJsonString(), "cal.json");
-        var ops = new OpCounts(1000, 2000, 300, 5000, 10, 2);
+        var ops = new OpCounts(1000, 2000, 300, 0, 5000, 10, 2);
 
         PhaseCost training = CostModel.Training(p, ops, 3);
 
         Assert.Equal(3300 * 9 * 1.25 / p.ClockHz, training.Seconds, 15);
         Assert.Equal(p.CpuFloatMilliamps * p.SupplyVolts * training.Seconds, training.EnergyMillijoules, 12);
         Assert.Contains("dequantization included", training.Detail);
+    }
+
+    [Fact]
+    public void Training_Calibrated_AddsWhatTheInstructionCountMissesOfEachRootAndDivision()
+    {
+        // The firmware's count holds each VSQRT and VDIV as one instruction at the assumed CPI; the FPU takes 14 cycles.
+        DeviceProfile p = DeviceProfileLoader.Parse(Calibrated().ToJsonString(), "cal.json");
+        var ops = new OpCounts(1000, 2000, 300, 400, 5000, 10, 2);
+
+        PhaseCost training = CostModel.Training(p, ops, 3);
+
+        Assert.Equal((3300 * 9 * 1.25 + 400 * (14 - 1.25)) / p.ClockHz, training.Seconds, 15);
     }
 }

@@ -42,7 +42,7 @@ public class PaperComparisonTests
     {
         DeviceProfile p = DeviceProfileLoader.Default.WithoutCalibration(); // the datasheet estimates
         var rule = new EnergyAwareStopping(0.01, epochEnergyModel: ops => CostModel.TrainingMillijoules(p, ops));
-        var ops = new OpCounts(1_000_000, 1_000_000, 200_000, 100_000, 0, 0);
+        var ops = new OpCounts(1_000_000, 1_000_000, 200_000, 0, 100_000, 0, 0);
         rule.Observe(new EpochRecord(1, 1, 0.5, double.NaN, double.NaN, 1, ops, default));
         rule.Observe(new EpochRecord(2, 1, 0.6, double.NaN, double.NaN, 1, ops, default));
         Assert.Equal(1.09828125, rule.LastEpochMillijoules, 12);

@@ -63,6 +63,7 @@ public class WorkloadTests
         Assert.Equal(2_000_000, s.CollectionInt8Macs["CONV_2D"]);
         Assert.Equal(2 * w.BytesStored, s.BytesStored);
         Assert.Equal(4 * w.Training.ForwardMultiplyAdds, s.Training.ForwardMultiplyAdds);
+        Assert.Equal(4 * w.Training.OptimizerRootsAndDivisions, s.Training.OptimizerRootsAndDivisions);
         Assert.Equal(2 * w.CloudTrainHostSeconds, s.CloudTrainHostSeconds, 12);
         Assert.Equal(w.CloudModelBytes, s.CloudModelBytes);
     }
@@ -115,6 +116,7 @@ public class WorkloadTests
         Assert.Equal(40, w.Samples);
         Assert.Equal(306 * 4, w.HeadParameterBytes);
         Assert.Equal(1000, w.RamBytesNeeded);
+        Assert.Equal(0, w.Training.OptimizerRootsAndDivisions); // a report from before they were counted prices none
         Assert.Equal(6, w.Training.TotalMultiplyAdds);
     }
 
@@ -127,6 +129,10 @@ public class WorkloadTests
         Assert.InRange(w.Epochs, 2, 30);
         Assert.True(w.CollectionInt8Macs.Values.Sum() > 0);
         Assert.True(w.CloudTrainHostSeconds > 0);
+        // Adam: 8 multiply-adds and a square root and a division per parameter and step.
+        long parameters = w.HeadParameterBytes / sizeof(float);
+        Assert.Equal(8 * parameters * w.Training.Steps, w.Training.OptimizerMultiplyAdds);
+        Assert.Equal(2 * parameters * w.Training.Steps, w.Training.OptimizerRootsAndDivisions);
     }
 
     internal static Workload Sample() => new()
@@ -136,7 +142,7 @@ public class WorkloadTests
         RawBytesPerSample = 2401,
         CollectionInt8Macs = new Dictionary<string, long> { ["CONV_2D"] = 1_000_000 },
         BytesStored = 9600,
-        Training = new OpCounts(1_000_000, 900_000, 300_000, 40_000, 1000, 100),
+        Training = new OpCounts(1_000_000, 900_000, 300_000, 75_000, 40_000, 1000, 100),
         Epochs = 10,
         HeadParameterBytes = 13208,
         CloudTrainHostSeconds = 0.5,
