@@ -26,7 +26,7 @@ internal sealed class TransferOptions
     public Option<bool> RawInt8 { get; } = CliOptions.RawInt8();
     public Option<string?> Cut { get; } = CliOptions.Text("--cut", "TENSOR", "the cut tensor, index or name (default: the input of the last two FULLY_CONNECTED layers)");
     public Option<int?> Hidden { get; } = CliOptions.OptionalNumber<int>("--hidden", "H",
-        $"hidden units of the head (default: {TransferSettings.DefaultHidden} for a head with head features, else the model's own, or {TransferSettings.DefaultHidden})", min: 1);
+        $"hidden units of the head (default: the model's own head's, or {TransferSettings.DefaultHidden} when there is none or head features widen its input)", min: 1);
     public Option<string> Optimizer { get; } = CliOptions.Choice("--optimizer", "the head's optimizer", OptimizerName(Defaults.EffectiveOptimizer), "adam", "sgd");
     public Option<float> LearningRate { get; } = CliOptions.Number("--lr", "X", "learning rate", Defaults.EffectiveOptimizer.LearningRate, positive: true);
     public Option<int> Batch { get; } = CliOptions.Number("--batch", "B", "mini-batch size", Defaults.BatchSize, min: 1);

@@ -28,11 +28,18 @@ public sealed record CutPoint(int Tensor, int BodyOperatorCount, int[] HeadFully
 
         int firstHeadOp = fullyConnected[Math.Max(0, fullyConnected.Count - 2)];
         int tensor = ops[firstHeadOp].Inputs[0];
-        // An adapted model feeds its float head through DEQUANTIZE: cut at the int8 features before it.
-        foreach (OperatorInfo op in ops)
-            if (model.CodeOf(op) == BuiltinOperator.Dequantize && op.Outputs[0] == tensor) tensor = op.Inputs[0];
+        // An adapted model feeds its float head through DEQUANTIZE, or, with head features, through a CONCATENATION of
+        // the dequantized cut features and head features (HybridModelExporter): cut at the int8 features before it.
+        if (ProducerOf(model, tensor) is { } join && model.CodeOf(join) == BuiltinOperator.Concatenation
+            && join.Inputs.All(input => ProducerOf(model, input) is { } p && model.CodeOf(p) == BuiltinOperator.Dequantize))
+            tensor = join.Inputs[0];
+        if (ProducerOf(model, tensor) is { } dequantize && model.CodeOf(dequantize) == BuiltinOperator.Dequantize) tensor = dequantize.Inputs[0];
         return AtTensor(model, tensor);
     }
+
+    // The operator of the main subgraph that writes tensor, or null (a graph input or a constant).
+    private static OperatorInfo? ProducerOf(TfLiteModel model, int tensor) =>
+        model.MainSubgraph.Operators.FirstOrDefault(op => Array.IndexOf(op.Outputs, tensor) >= 0);
 
     /// <summary>
     /// The cut at a tensor given by index ("7") or by name; null or empty means <see cref="Default"/>.
@@ -89,14 +96,19 @@ public sealed record CutPoint(int Tensor, int BodyOperatorCount, int[] HeadFully
     /// </summary>
     public bool ModelHeadReadsOnlyCut { get; init; } = true;
 
-    private static bool HeadReadsOnly(TfLiteModel model, int bodyOperators, int cut)
+    /// <summary>
+    /// True when the operators from <paramref name="bodyOperators"/> on read nothing the body computed but
+    /// <paramref name="cut"/> and <paramref name="alsoStored"/> (head features stored beside the cut's; -1: none).
+    /// </summary>
+    internal static bool HeadReadsOnly(TfLiteModel model, int bodyOperators, int cut, int alsoStored = -1)
     {
         IReadOnlyList<OperatorInfo> ops = model.MainSubgraph.Operators;
         var computedAfter = new HashSet<int>();
         for (int i = bodyOperators; i < ops.Count; i++)
         {
             foreach (int input in ops[i].Inputs)
-                if (input >= 0 && input != cut && !computedAfter.Contains(input) && model.DataOf(model.MainSubgraph.Tensors[input]).IsEmpty)
+                if (input >= 0 && input != cut && input != alsoStored && !computedAfter.Contains(input)
+                    && model.DataOf(model.MainSubgraph.Tensors[input]).IsEmpty)
                     return false;
             foreach (int output in ops[i].Outputs) computedAfter.Add(output);
         }

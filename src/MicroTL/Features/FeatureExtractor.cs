@@ -39,6 +39,9 @@ public sealed class FeatureExtractor
             : FeatureSegments.Single(CutLength, Quantization);
         FeatureLength = Segments.Length;
         _bodyOperators = BodyOperators.Needed(model, cut, headFeatures);
+        // A model adapted with head features reads them in its own head too; they are stored beside the cut's.
+        CanRunModelHead = cut.ModelHeadReadsOnlyCut
+            || (headFeatures is { } stored && CutPoint.HeadReadsOnly(model, cut.BodyOperatorCount, cut.Tensor, stored.Tensor));
 
         var macs = new Dictionary<BuiltinOperator, long>();
         foreach (int i in _bodyOperators)
@@ -118,12 +121,15 @@ public sealed class FeatureExtractor
         Extract(features);
     }
 
-    /// <summary>True when the model's own head reads only the cut tensor, so <see cref="PredictWithModelHead"/> can run.</summary>
-    public bool CanRunModelHead => Cut.ModelHeadReadsOnlyCut;
+    /// <summary>
+    /// True when the model's own head reads only the cut tensor (and the head features, when they are stored), so
+    /// <see cref="PredictWithModelHead"/> can run.
+    /// </summary>
+    public bool CanRunModelHead { get; }
 
     /// <summary>
-    /// Runs the model's own (old) head on stored features: writes their cut part into the cut tensor and runs
-    /// the operators after the cut. Returns the class with the highest output.
+    /// Runs the model's own (old) head on stored features: writes their cut part into the cut tensor (and their head
+    /// features into theirs) and runs the operators after the cut. Returns the class with the highest output.
     /// </summary>
     /// <exception cref="InvalidOperationException">The model's head reads more than the cut (<see cref="CanRunModelHead"/> is false).</exception>
     public int PredictWithModelHead(ReadOnlySpan<sbyte> features)
@@ -131,6 +137,7 @@ public sealed class FeatureExtractor
         if (!CanRunModelHead)
             throw new InvalidOperationException($"the model's own operators after cut tensor {Cut.Tensor} read other tensors of the body; they cannot run on stored features");
         MemoryMarshal.AsBytes(features[..CutLength]).CopyTo(_interpreter.WritableTensorBytes(Cut.Tensor));
+        if (HeadFeatures is { } extra) MemoryMarshal.AsBytes(features[CutLength..FeatureLength]).CopyTo(_interpreter.WritableTensorBytes(extra.Tensor));
         _interpreter.InvokeRange(Cut.BodyOperatorCount, _interpreter.Operators.Count);
         return OutputArgMax(_interpreter);
     }

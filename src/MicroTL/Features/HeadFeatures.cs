@@ -4,8 +4,9 @@ namespace MicroTL.Features;
 
 /// <summary>
 /// Extra int8 features a model offers its head beside the cut tensor: a graph output named <see cref="TensorName"/>,
-/// computed by the body (e.g. the window statistics of a motion base, <c>MICROTL_WINDOW_STATISTICS</c>). The head's input
-/// is then [cut features | head features], each part with its own quantization (<see cref="FeatureSegments"/>).
+/// computed by the body (e.g. the window statistics of a motion base, <c>MICROTL_WINDOW_STATISTICS</c>), or, in a model
+/// MicroTL adapted before, the tensor of that name its float head reads through DEQUANTIZE (no longer a graph output).
+/// The head's input is then [cut features | head features], each part with its own quantization (<see cref="FeatureSegments"/>).
 /// </summary>
 /// <param name="Tensor">Index of the tensor in the main subgraph.</param>
 /// <param name="Length">Its int8 values.</param>
@@ -17,20 +18,19 @@ public sealed record HeadFeatures(int Tensor, int Length, FeatureQuantization Qu
     public const string TensorName = "microtl_head_features";
 
     /// <summary>
-    /// The model's head features for <paramref name="cut"/>, or null with <paramref name="reason"/>: no graph output named
-    /// <see cref="TensorName"/>, or it is not a per-tensor quantized int8 tensor computed inside the body.
+    /// The model's head features for <paramref name="cut"/>, or null with <paramref name="reason"/>: no graph output (nor
+    /// adapted head input) named <see cref="TensorName"/>, or it is not a per-tensor quantized int8 tensor computed inside the body.
     /// </summary>
     public static HeadFeatures? Find(TfLiteModel model, CutPoint cut, out string reason)
     {
-        Subgraph graph = model.MainSubgraph;
-        int tensor = -1;
-        foreach (int output in graph.Outputs)
-            if (graph.Tensors[output].Name == TensorName) tensor = output;
+        int tensor = Named(model);
         if (tensor < 0)
         {
-            reason = $"the model has no graph output named '{TensorName}'";
+            reason = $"the model has no graph output named '{TensorName}' (nor, adapted before, a head input of that name)";
             return null;
         }
+
+        Subgraph graph = model.MainSubgraph;
 
         TensorInfo info = graph.Tensors[tensor];
         int producer = -1;
@@ -49,5 +49,18 @@ public sealed record HeadFeatures(int Tensor, int Length, FeatureQuantization Qu
         }
 
         return null;
+    }
+
+    // The graph output named TensorName, else the tensor of that name a DEQUANTIZE reads (an adapted model's head input), else -1.
+    private static int Named(TfLiteModel model)
+    {
+        Subgraph graph = model.MainSubgraph;
+        foreach (int output in graph.Outputs)
+            if (graph.Tensors[output].Name == TensorName) return output;
+        foreach (OperatorInfo op in graph.Operators)
+            if (model.CodeOf(op) == BuiltinOperator.Dequantize && op.Inputs.Length > 0 && op.Inputs[0] >= 0
+                && graph.Tensors[op.Inputs[0]].Name == TensorName)
+                return op.Inputs[0];
+        return -1;
     }
 }

@@ -14,9 +14,10 @@ public static class ModelHead
     /// <summary>
     /// The model's head as float weights, or null with <paramref name="reason"/> when it cannot seed
     /// a two-layer head: fewer than two FC layers after the cut, a first layer without ReLU, or
-    /// weights that are not int8/float32.
+    /// weights that are not int8/float32. Its input is the cut's features, or, with <paramref name="headFeatures"/> in a
+    /// model adapted with them before, the cut's features then the head features, as its first layer must then read them.
     /// </summary>
-    public static HeadWeights? TryDequantize(TfLiteModel model, CutPoint cut, out string reason)
+    public static HeadWeights? TryDequantize(TfLiteModel model, CutPoint cut, out string reason, HeadFeatures? headFeatures = null)
     {
         if (cut.HeadFullyConnected.Length != 2)
         {
@@ -34,14 +35,33 @@ public static class ModelHead
 
         (float[]? w1, float[]? b1, int hidden, int inputs) = Layer(model, first);
         (float[]? w2, float[]? b2, int classes, int hidden2) = Layer(model, second);
-        if (w1 is null || b1 is null || w2 is null || b2 is null || hidden2 != hidden || inputs != cut.FeatureLength(model))
+        int cutFeatures = cut.FeatureLength(model);
+        bool readsHeadFeatures = headFeatures is not null && inputs == cutFeatures + headFeatures.Length;
+        if (w1 is null || b1 is null || w2 is null || b2 is null || hidden2 != hidden || (inputs != cutFeatures && !readsHeadFeatures))
         {
             reason = "the head layers' weights are not int8/float32 constants of matching shapes";
             return null;
         }
 
+        if (readsHeadFeatures && !ReadsCutThenHeadFeatures(model, first.Inputs[0], cut.Tensor, headFeatures!.Tensor))
+        {
+            reason = "the head's first layer does not read the cut's features then the head features, in that order";
+            return null;
+        }
+
         reason = "";
         return new HeadWeights(inputs, hidden, classes, w1, b1, w2, b2);
+    }
+
+    // True when input is a CONCATENATION of the dequantized cut, then the dequantized head features (HybridModelExporter's form).
+    private static bool ReadsCutThenHeadFeatures(TfLiteModel model, int input, int cut, int headFeatures)
+    {
+        IReadOnlyList<OperatorInfo> ops = model.MainSubgraph.Operators;
+        OperatorInfo? join = ops.FirstOrDefault(op => Array.IndexOf(op.Outputs, input) >= 0);
+        if (join is null || model.CodeOf(join) != BuiltinOperator.Concatenation || join.Inputs.Length != 2) return false;
+        return DequantizedFrom(join.Inputs[0]) == cut && DequantizedFrom(join.Inputs[1]) == headFeatures;
+
+        int DequantizedFrom(int tensor) => ops.FirstOrDefault(op => model.CodeOf(op) == BuiltinOperator.Dequantize && op.Outputs[0] == tensor)?.Inputs[0] ?? -1;
     }
 
     private static (float[]? Weights, float[]? Bias, int Outputs, int Inputs) Layer(TfLiteModel model, OperatorInfo op)

@@ -48,10 +48,10 @@ public sealed partial class TransferSession
         if (settings.AugmentedCopies < 0)
             throw new TransferDataException($"{settings.AugmentedCopies} augmented copies asked for; give 0 or more, or auto");
         if (settings.AugmentedCopies == 0) _augmentation = null;
-        _modelHead = ModelHead.TryDequantize(model, cut, out _modelHeadReason);
+        _modelHead = ModelHead.TryDequantize(model, cut, out _modelHeadReason, headFeatures);
 
         int classes = settings.Classes ?? _extractor.ModelClassCount;
-        int hidden = settings.Hidden ?? (headFeatures is null ? _modelHead?.Hidden ?? TransferSettings.DefaultHidden : TransferSettings.DefaultHidden);
+        int hidden = settings.Hidden ?? TransferSettings.DefaultHiddenFor(_modelHead, _extractor.FeatureLength);
         Head = new HeadShape(_extractor.FeatureLength, hidden, classes);
         EnsureHeadCountable(Head, settings.Device);
         StoreRecords = settings.StoreCapacityBytes / (FeatureStore.LabelBytes + _extractor.FeatureLength);

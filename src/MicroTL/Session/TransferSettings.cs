@@ -29,7 +29,8 @@ public enum StoppingKind
 /// <param name="Device">The device whose RAM and flash bound the job (the library knows no board: the host builds it from a device profile).</param>
 /// <param name="CutTensor">Cut tensor index or name; null for the default cut.</param>
 /// <param name="Classes">Classes of the new head; null keeps the model's own.</param>
-/// <param name="Hidden">Hidden width; null takes the model's own hidden layer when the head takes the cut features alone, else <see cref="DefaultHidden"/>.</param>
+/// <param name="Hidden">Hidden width; null takes the model's own hidden layer when its head reads the same input as the new one (the cut's
+/// features, or in a model adapted with head features before, those and the head features), else <see cref="DefaultHidden"/>.</param>
 /// <param name="Optimizer">Optimizer and its hyper-parameters; null: <see cref="DefaultOptimizer"/>.</param>
 /// <param name="BatchSize">Mini-batch size.</param>
 /// <param name="MaxEpochs">Cap on epochs for every stopping rule.</param>
@@ -103,6 +104,14 @@ public sealed record TransferSettings(
 
     /// <summary>The recipe's hidden width of a new head.</summary>
     public const int DefaultHidden = 16;
+
+    /// <summary>
+    /// The hidden width of a new head when none is given: the model's own head's when it reads the
+    /// <paramref name="featureLength"/> features the new head will (the cut's; or those and the head features, in a model
+    /// adapted with them before), else <see cref="DefaultHidden"/>.
+    /// </summary>
+    public static int DefaultHiddenFor(Export.HeadWeights? modelHead, int featureLength) =>
+        modelHead is { } own && own.Inputs == featureLength ? own.Hidden : DefaultHidden;
 
     /// <summary>The recipe's learning rate (Adam).</summary>
     public const float DefaultLearningRate = 5e-3f;

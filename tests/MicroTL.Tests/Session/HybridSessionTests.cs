@@ -58,6 +58,55 @@ public class HybridSessionTests
     }
 
     [Fact]
+    public void Run_AModelAdaptedWithHeadFeatures_AdaptsAgainFromItsOwnHeadOnTheSameInput()
+    {
+        TransferOutcome first = new TransferSession(Motion, Settings()).Run(MotionTestModel.Windows(90, 7));
+        TfLiteModel adapted = first.CandidateModel;
+
+        TransferOutcome second = new TransferSession(adapted, Settings()).Run(MotionTestModel.Windows(90, 9));
+
+        // The same cut and head features, found again behind the adapted head's DEQUANTIZE and CONCATENATION.
+        Assert.Equal(first.CutTensorName, second.CutTensorName);
+        Assert.Equal(HeadFeatures.TensorName, adapted.MainSubgraph.Tensors[second.HeadFeatures!.Tensor].Name);
+        Assert.Equal(first.Head, second.Head);
+        // Seeded from the adapted head (same input, same width) and judged against it on the stored records.
+        Assert.Equal("model", second.Initialisation);
+        Assert.False(double.IsNaN(second.OldTrainingAccuracy), "the old head ran on the stored records");
+        // The old head is replaced, not stacked on: the operators and the size of the first export.
+        Assert.Equal(Codes(adapted), Codes(second.CandidateModel));
+        Assert.Single(Codes(second.CandidateModel), c => c == BuiltinOperator.Concatenation);
+        Assert.Equal(TfLiteWriter.Write(adapted).Length, TfLiteWriter.Write(second.CandidateModel).Length);
+
+        static BuiltinOperator[] Codes(TfLiteModel model) => [.. model.MainSubgraph.Operators.Select(model.CodeOf)];
+    }
+
+    [Fact]
+    public void PredictWithModelHead_AdaptedWithHeadFeatures_AsTheWholeModelPredicts()
+    {
+        TfLiteModel adapted = new TransferSession(Motion, Settings()).Run(MotionTestModel.Windows(90, 7)).CandidateModel;
+        CutPoint cut = CutPoint.Default(adapted);
+        var extractor = new FeatureExtractor(adapted, cut, HeadFeatures.Find(adapted, cut, out _));
+        var whole = new Interpreter(adapted);
+        List<LabelledInput> samples = MotionTestModel.Windows(30, 11);
+        // Every sample's features first, so that predicting from a record cannot lean on what the last extraction left.
+        var stored = new List<sbyte[]>();
+        var expected = new List<int>();
+        foreach (LabelledInput sample in samples)
+        {
+            var features = new sbyte[extractor.FeatureLength];
+            extractor.Extract(sample.Input, features);
+            stored.Add(features);
+            sample.Input.CopyTo(whole.InputBytes());
+            whole.Invoke();
+            expected.Add(FeatureExtractor.OutputArgMax(whole));
+        }
+
+        Assert.True(extractor.CanRunModelHead);
+        Assert.Equal(expected, stored.Select(features => extractor.PredictWithModelHead(features)));
+        Assert.True(expected.Distinct().Count() > 1, "the samples reach more than one class");
+    }
+
+    [Fact]
     public void Run_HeadFeaturesOff_TheHeadTakesTheCutAlone()
     {
         TransferOutcome outcome = new TransferSession(Motion, Settings() with { HeadFeatures = false }).Run(MotionTestModel.Windows(30, 7));
