@@ -58,7 +58,7 @@ public sealed class BenchCommandTests : IDisposable
         BenchTransferReport t = ReportJson.Deserialize<BenchReport>(r.Stdout, "stdout").Transfer!;
         Assert.Equal(4000, t.Timings.FeatureLength); // the input of micro_speech's only FULLY_CONNECTED layer
         Assert.Equal(0, t.Timings.AllocatedBytesPerStep);
-        Assert.Equal(10 * 2 + 20, t.Timings.TrainingRecords + t.Timings.ValidationRecords); // the samples collected
+        Assert.Equal(10 * 4 + 20, t.Timings.TrainingRecords + t.Timings.ValidationRecords); // the samples collected, 10 a class of the model's 4
         Assert.True(t.TrainEpochOnDevice!.Milliseconds > t.TrainStepOnDevice!.Milliseconds);
         Assert.Equal(320_000, t.Timings.BodyMacsByOperator["DEPTHWISE_CONV_2D"]);
         Assert.NotNull(t.CollectSampleOnDevice);

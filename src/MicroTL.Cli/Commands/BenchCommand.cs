@@ -39,8 +39,8 @@ public static class BenchCommand
         Option<string?> device = CliOptions.Text("--device", "NAME|FILE", "also estimate the same work on this board with the cost model (a built-in profile or a profile file)");
         Option<bool> transfer = CliOptions.Flag("--transfer", "also time the device's transfer steps: collecting a sample, a training step, an epoch");
         Option<string?> cut = CliOptions.Text("--cut", "TENSOR", "with --transfer: the cut tensor, by index or name (default: the input of the last two FULLY_CONNECTED layers)");
-        Option<int> classes = CliOptions.Number("--classes", "N", "with --transfer: classes of the head", 2, min: 2);
-        Option<int> hidden = CliOptions.Number("--hidden", "H", "with --transfer: hidden units of the head", 32, min: 1);
+        Option<int?> classes = CliOptions.OptionalNumber<int>("--classes", "N", "with --transfer: classes of the head (default: the model's own, at least 2, as transfer)", min: 2);
+        Option<int?> hidden = CliOptions.OptionalNumber<int>("--hidden", "H", "with --transfer: hidden units of the head (default: as transfer picks them)", min: 1);
         Option<bool> json = CliOptions.Json("print the report as JSON");
         var command = new Command("bench", "time an inference, per operator, and optionally the device's transfer steps")
             { model, input, runs, warmup, simd, device, transfer, cut, classes, hidden, json };
@@ -65,7 +65,8 @@ public static class BenchCommand
         BenchTransferReport? transfer = null;
         if (args.Transfer)
         {
-            TransferTimings t = TransferBenchmark.Run(model, args.Cut, args.Classes, args.Hidden, samples: 10 * args.Classes + 20, args.Runs, options);
+            TransferTimings t = TransferBenchmark.Run(model, args.Cut, args.Classes, args.Hidden, samples: null, args.Runs, options,
+                args.WarmupRuns, MinimumWarmup);
             transfer = new BenchTransferReport(t,
                 profile is null ? null : DeviceEstimate.OfInference(profile, t.BodyMacsByOperator.Select(p => (p.Key, p.Value))),
                 profile is null ? null : DeviceEstimate.OfTraining(profile, t.StepOps),
@@ -135,7 +136,7 @@ public static class BenchCommand
 /// <param name="Device">A profile name or file, or null for no estimate.</param>
 /// <param name="Transfer">Also time the transfer steps.</param>
 /// <param name="Cut">The cut tensor for them, or null for the default.</param>
-/// <param name="Classes">Classes of their head.</param>
-/// <param name="Hidden">Hidden units of their head.</param>
+/// <param name="Classes">Classes of their head, or null for the model's own.</param>
+/// <param name="Hidden">Hidden units of their head, or null for transfer's choice.</param>
 public sealed record BenchArguments(string ModelPath, string? InputPath, int Runs, int WarmupRuns, string Simd, string? Device,
-    bool Transfer, string? Cut, int Classes, int Hidden);
+    bool Transfer, string? Cut, int? Classes, int? Hidden);

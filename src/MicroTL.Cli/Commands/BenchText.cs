@@ -19,7 +19,9 @@ internal static class BenchText
         if (r.Device is { } d) o.WriteLine(F($"\n{d.Device} (cost model estimate): {d.Milliseconds:0.###} ms, {d.Millijoules:0.####} mJ per inference{Unpriced(d)}; {d.Detail}"));
         if (r.Transfer is not { } t) return;
         TransferTimings x = t.Timings;
-        o.WriteLine(F($"\ntransfer: {x.FeatureLength} features -> {x.Hidden} -> {x.Classes}, batch {x.BatchSize}, {x.TrainingRecords} training and {x.ValidationRecords} validation records; {x.AllocatedBytesPerStep:0.#} bytes allocated per step"));
+        string features = x.HeadFeatureLength == 0 ? $"{x.FeatureLength} features"
+            : $"{x.FeatureLength} features ({x.FeatureLength - x.HeadFeatureLength} at the cut, {x.HeadFeatureLength} head features)";
+        o.WriteLine(F($"\ntransfer: {features} -> {x.Hidden} -> {x.Classes}, batch {x.BatchSize}, {x.TrainingRecords} training and {x.ValidationRecords} validation records; {x.AllocatedBytesPerStep:0.#} bytes allocated per step"));
         Line(o, "collect a sample", x.CollectSample, t.CollectSampleOnDevice);
         Line(o, "train a step", x.TrainStep, t.TrainStepOnDevice);
         Line(o, "train an epoch", x.TrainEpoch, t.TrainEpochOnDevice);

@@ -3,7 +3,8 @@ using MicroTL.Training;
 namespace MicroTL.Toolkit.Benchmarking;
 
 /// <summary>What <see cref="TransferBenchmark.Run"/> measured: the device's steps of a transfer-learning run.</summary>
-/// <param name="FeatureLength">Int8 features at the cut.</param>
+/// <param name="FeatureLength">Int8 features the head reads: the cut's, then the head features.</param>
+/// <param name="HeadFeatureLength">Of them, the model's head features ('microtl_head_features'); 0 without.</param>
 /// <param name="Hidden">Hidden units of the head.</param>
 /// <param name="Classes">Classes of the head.</param>
 /// <param name="BatchSize">Records per training step.</param>
@@ -17,6 +18,6 @@ namespace MicroTL.Toolkit.Benchmarking;
 /// <param name="StepOps">Float op counts of one training step.</param>
 /// <param name="EpochOps">Float op counts of one epoch (its steps and the validation pass).</param>
 public sealed record TransferTimings(
-    int FeatureLength, int Hidden, int Classes, int BatchSize, int TrainingRecords, int ValidationRecords,
+    int FeatureLength, int HeadFeatureLength, int Hidden, int Classes, int BatchSize, int TrainingRecords, int ValidationRecords,
     TimingSummary CollectSample, TimingSummary TrainStep, TimingSummary TrainEpoch, double AllocatedBytesPerStep,
     IReadOnlyDictionary<string, long> BodyMacsByOperator, OpCounts StepOps, OpCounts EpochOps);

@@ -1,4 +1,12 @@
+using MicroTL.Session;
+using MicroTL.Store;
+using MicroTL.TfLite;
+using MicroTL.Toolkit.Baselines;
 using MicroTL.Toolkit.Benchmarking;
+using MicroTL.Toolkit.Data.Wisdm;
+using MicroTL.Toolkit.Experiments;
+using MicroTL.Toolkit.Quantization;
+using MicroTL.Toolkit.Training;
 using MicroTL.Training;
 
 namespace MicroTL.Toolkit.Tests.Benchmarking;
@@ -13,14 +21,43 @@ public class TransferBenchmarkTests
         TransferTimings t = TransferBenchmark.Run(MicroSpeech, cut: null, classes: 3, hidden: 16, samples: 40, runs: 3);
 
         Assert.Equal(4000, t.FeatureLength);
-        Assert.Equal((16, 3, 8), (t.Hidden, t.Classes, t.BatchSize));
-        Assert.Equal(40, t.TrainingRecords + t.ValidationRecords);
+        Assert.Equal(0, t.HeadFeatureLength);
+        // The recipe's batch and optimizer, every record training (transfer's defaults).
+        Assert.Equal((16, 3, TransferSettings.DefaultBatchSize), (t.Hidden, t.Classes, t.BatchSize));
+        Assert.Equal((40, 0), (t.TrainingRecords, t.ValidationRecords));
         Assert.Equal(0, t.AllocatedBytesPerStep);
         var shape = new HeadShape(4000, 16, 3);
-        Assert.Equal(OpCounts.TrainingStep(shape, 8, OptimizerKind.Adam), t.StepOps);
-        Assert.Equal(t.TrainingRecords + t.ValidationRecords, t.EpochOps.Samples);
-        Assert.Equal((t.TrainingRecords + 7) / 8, t.EpochOps.Steps);
+        Assert.Equal(OpCounts.TrainingStep(shape, TransferSettings.DefaultBatchSize, TransferSettings.DefaultOptimizer.Kind), t.StepOps);
+        Assert.Equal(t.TrainingRecords, t.EpochOps.Samples);
+        Assert.Equal((40 + 15) / 16, t.EpochOps.Steps);
         Assert.True(t.TrainEpoch.MinMicroseconds > 0 && t.CollectSample.MinMicroseconds > 0 && t.TrainStep.MinMicroseconds > 0);
+    }
+
+    [Fact]
+    public void Run_Defaults_TheHeadTransferWouldTrain()
+    {
+        // micro_speech: its 4 classes, its single FULLY_CONNECTED no hidden layer to take, so the recipe's width.
+        TransferTimings t = TransferBenchmark.Run(MicroSpeech, cut: null, classes: null, hidden: null, samples: null, runs: 1);
+
+        Assert.Equal((TransferSettings.DefaultHidden, 4), (t.Hidden, t.Classes));
+        Assert.Equal(10 * 4 + 20, t.TrainingRecords);
+    }
+
+    [Fact]
+    public void Run_ModelWithHeadFeatures_TheHeadReadsThemBesideTheCut()
+    {
+        var data = new WisdmDataset(WisdmPack.ReadEmbedded());
+        SampleSet windows = WisdmSamples.Create(data.Select([1600], ['A', 'B', 'D', 'E']).Windows(), ['A', 'B', 'D', 'E']);
+        TfLiteModel motion = Int8Quantizer.Quantize(BaseNetworks.Motion(4), windows,
+            new Int8QuantizationOptions { HeadStatistics = StatisticsScaling.Of(windows) }).Model;
+
+        TransferTimings t = TransferBenchmark.Run(motion, cut: null, classes: null, hidden: null, samples: null, runs: 1, warmupRuns: 1);
+
+        Assert.True(t.HeadFeatureLength > 0);
+        Assert.Equal(96 + t.HeadFeatureLength, t.FeatureLength);
+        Assert.Equal(4, t.Classes);
+        Assert.Equal(TransferSettings.DefaultHidden, t.Hidden); // its own head reads the cut alone: head features widen it
+        Assert.Equal(OpCounts.TrainingStep(new HeadShape(t.FeatureLength, t.Hidden, 4), t.BatchSize, OptimizerKind.Adam), t.StepOps);
     }
 
     [Fact]
