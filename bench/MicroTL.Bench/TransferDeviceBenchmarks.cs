@@ -12,9 +12,10 @@ namespace MicroTL.Bench;
 /// The device's transfer-learning steps on the real motion base (<see cref="MotionBase"/>), one
 /// step per benchmark: collecting one sample (int8 body up to the cut, then the feature store),
 /// dequantizing a mini-batch, one training step of the float head, one epoch, and exporting the
-/// adapted model. The store, split and trainer are set up as <see cref="TransferSession"/> sets them
-/// up (demo settings: Adam 5e-3, batch 8, 20% validation), so the per-step figures are the
-/// session's. Host time, not device time: see docs/benchmarks.md.
+/// adapted model. The store, split and trainer are set up as <see cref="TransferSession"/> set them
+/// up with the demo's settings before issue 13's recipe (Adam 5e-3, batch 8, 20% validation, the cut's
+/// features alone; the recipe's head is what `microtl bench MODEL --transfer` times), kept so that the
+/// figures stay comparable across changes. Host time, not device time: see docs/benchmarks.md.
 /// </summary>
 [MemoryDiagnoser]
 public class TransferDeviceBenchmarks
