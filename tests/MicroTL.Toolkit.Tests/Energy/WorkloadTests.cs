@@ -129,6 +129,10 @@ public class WorkloadTests
         Assert.InRange(w.Epochs, 2, 30);
         Assert.True(w.CollectionInt8Macs.Values.Sum() > 0);
         Assert.True(w.CloudTrainHostSeconds > 0);
+        // The paper's way: each window once through the body, the CNN features alone, in RAM.
+        Assert.False(w.StoreInFlash);
+        Assert.Equal(0, w.CollectionFloatOperations);
+        Assert.Equal(w.Samples * (2 + 96), w.BytesStored);
         // Adam: 8 multiply-adds and a square root and a division per parameter and step.
         long parameters = w.HeadParameterBytes / sizeof(float);
         Assert.Equal(8 * parameters * w.Training.Steps, w.Training.OptimizerMultiplyAdds);
