@@ -37,8 +37,8 @@ public sealed record CutPoint(int Tensor, int BodyOperatorCount, int[] HeadFully
         return AtTensor(model, tensor);
     }
 
-    // The operator of the main subgraph that writes tensor, or null (a graph input or a constant).
-    private static OperatorInfo? ProducerOf(TfLiteModel model, int tensor) =>
+    /// <summary>The operator of the main subgraph that writes <paramref name="tensor"/>, or null (a graph input or a constant).</summary>
+    internal static OperatorInfo? ProducerOf(TfLiteModel model, int tensor) =>
         model.MainSubgraph.Operators.FirstOrDefault(op => Array.IndexOf(op.Outputs, tensor) >= 0);
 
     /// <summary>

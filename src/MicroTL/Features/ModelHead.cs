@@ -56,12 +56,12 @@ public static class ModelHead
     // True when input is a CONCATENATION of the dequantized cut, then the dequantized head features (HybridModelExporter's form).
     private static bool ReadsCutThenHeadFeatures(TfLiteModel model, int input, int cut, int headFeatures)
     {
-        IReadOnlyList<OperatorInfo> ops = model.MainSubgraph.Operators;
-        OperatorInfo? join = ops.FirstOrDefault(op => Array.IndexOf(op.Outputs, input) >= 0);
+        OperatorInfo? join = CutPoint.ProducerOf(model, input);
         if (join is null || model.CodeOf(join) != BuiltinOperator.Concatenation || join.Inputs.Length != 2) return false;
         return DequantizedFrom(join.Inputs[0]) == cut && DequantizedFrom(join.Inputs[1]) == headFeatures;
 
-        int DequantizedFrom(int tensor) => ops.FirstOrDefault(op => model.CodeOf(op) == BuiltinOperator.Dequantize && op.Outputs[0] == tensor)?.Inputs[0] ?? -1;
+        int DequantizedFrom(int tensor) =>
+            CutPoint.ProducerOf(model, tensor) is { } op && model.CodeOf(op) == BuiltinOperator.Dequantize ? op.Inputs[0] : -1;
     }
 
     private static (float[]? Weights, float[]? Bias, int Outputs, int Inputs) Layer(TfLiteModel model, OperatorInfo op)
