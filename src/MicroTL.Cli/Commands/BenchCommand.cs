@@ -68,7 +68,7 @@ public static class BenchCommand
             TransferTimings t = TransferBenchmark.Run(model, args.Cut, args.Classes, args.Hidden, samples: null, args.Runs, options,
                 args.WarmupRuns, MinimumWarmup);
             transfer = new BenchTransferReport(t,
-                profile is null ? null : DeviceEstimate.OfInference(profile, t.BodyMacsByOperator.Select(p => (p.Key, p.Value))),
+                profile is null ? null : DeviceEstimate.OfInference(profile, t.BodyMacsByOperator.Select(p => (p.Key, p.Value)), t.BodyFloatOperations),
                 profile is null ? null : DeviceEstimate.OfTraining(profile, t.StepOps),
                 profile is null ? null : DeviceEstimate.OfTraining(profile, t.EpochOps));
         }

@@ -13,8 +13,11 @@ namespace MicroTL.Toolkit.Benchmarking;
 /// <param name="Detail">How the estimate was made (op counts, cycles, clock, current).</param>
 public sealed record DeviceEstimate(string Device, double Milliseconds, double Millijoules, long UnpricedMacs, string Detail)
 {
-    /// <summary>One inference, from the MACs of each operator (schema names); unpriced operators are counted apart.</summary>
-    public static DeviceEstimate OfInference(DeviceProfile device, IEnumerable<(string Operator, long Macs)> macs)
+    /// <summary>
+    /// One inference, from the MACs of each operator (schema names) and the float operations beside them (a sample's window
+    /// statistics, priced as <see cref="CostModel.Collection"/> prices them); unpriced operators are counted apart.
+    /// </summary>
+    public static DeviceEstimate OfInference(DeviceProfile device, IEnumerable<(string Operator, long Macs)> macs, long floatOperations = 0)
     {
         var priced = new Dictionary<string, long>();
         long unpriced = 0;
@@ -24,7 +27,7 @@ public sealed record DeviceEstimate(string Device, double Milliseconds, double M
             else unpriced += count;
         }
 
-        PhaseCost cost = CostModel.Collection(device, priced);
+        PhaseCost cost = CostModel.Collection(device, priced, floatOperations);
         return new DeviceEstimate(device.Name, cost.Seconds * 1e3, cost.EnergyMillijoules, unpriced, cost.Detail);
     }
 

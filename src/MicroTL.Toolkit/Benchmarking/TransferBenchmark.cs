@@ -119,7 +119,7 @@ public static class TransferBenchmark
         var bodyMacs = extractor.BodyMacsByOperator.ToDictionary(p => OperatorNames.Of(p.Key), p => p.Value);
         return new TransferTimings(length, headFeatures?.Length ?? 0, width, classCount, batchSize, split.Train.Count, split.Validation.Count,
             TimingSummary.Of(collect), TimingSummary.Of(step), TimingSummary.Of(epoch), allocated / 2.0,
-            bodyMacs, stepOps, epochOps);
+            bodyMacs, extractor.BodyFloatOperations, stepOps, epochOps);
     }
 
     private static uint XorShift(ref uint state)

@@ -15,9 +15,10 @@ namespace MicroTL.Toolkit.Benchmarking;
 /// <param name="TrainEpoch">One epoch: every mini-batch of the training records and the validation pass.</param>
 /// <param name="AllocatedBytesPerStep">Managed bytes allocated per collection and training step in the steady state: the fewest of any timed run, halved (0 is the design).</param>
 /// <param name="BodyMacsByOperator">Int8 MACs of the body up to the cut, per operator schema name (one sample's collection).</param>
+/// <param name="BodyFloatOperations">Float operations beside them in one sample's collection (the window statistics); 0 without.</param>
 /// <param name="StepOps">Float op counts of one training step.</param>
 /// <param name="EpochOps">Float op counts of one epoch (its steps and the validation pass).</param>
 public sealed record TransferTimings(
     int FeatureLength, int HeadFeatureLength, int Hidden, int Classes, int BatchSize, int TrainingRecords, int ValidationRecords,
     TimingSummary CollectSample, TimingSummary TrainStep, TimingSummary TrainEpoch, double AllocatedBytesPerStep,
-    IReadOnlyDictionary<string, long> BodyMacsByOperator, OpCounts StepOps, OpCounts EpochOps);
+    IReadOnlyDictionary<string, long> BodyMacsByOperator, long BodyFloatOperations, OpCounts StepOps, OpCounts EpochOps);

@@ -86,4 +86,18 @@ public class InferenceBenchmarkTests
         // The emulated firmware's instructions per MAC x the CPI assumed, for every priced operator.
         Assert.Equal(1500 * DeviceProfileLoader.Default.Calibration!.CyclesPerInt8Mac / nrf.ClockHz * 1e3, calibrated.Milliseconds, 9);
     }
+
+    [Fact]
+    public void DeviceEstimate_OfInference_FloatWorkPricedAsCollectionPricesIt()
+    {
+        DeviceProfile nrf = DeviceProfileLoader.Default.WithoutCalibration();
+        (string, long)[] macs = [("CONV_2D", 1000)];
+
+        // The datasheet estimates add the window statistics' float operations at a multiply-add's cycles; the firmware's
+        // calibration already holds them in its cycles per MAC of a whole collection.
+        Assert.Equal(DeviceEstimate.OfInference(nrf, macs).Milliseconds + 300 * nrf.CyclesPerFloatMultiplyAdd / nrf.ClockHz * 1e3,
+            DeviceEstimate.OfInference(nrf, macs, floatOperations: 300).Milliseconds, 9);
+        Assert.Equal(DeviceEstimate.OfInference(DeviceProfileLoader.Default, macs).Milliseconds,
+            DeviceEstimate.OfInference(DeviceProfileLoader.Default, macs, floatOperations: 300).Milliseconds, 9);
+    }
 }

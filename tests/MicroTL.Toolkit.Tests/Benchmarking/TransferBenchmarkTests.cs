@@ -56,6 +56,7 @@ public class TransferBenchmarkTests
         Assert.True(t.HeadFeatureLength > 0);
         Assert.Equal(96 + t.HeadFeatureLength, t.FeatureLength);
         Assert.Equal(4, t.Classes);
+        Assert.True(t.BodyFloatOperations > 0, "the window statistics are float work of each collection");
         Assert.Equal(TransferSettings.DefaultHidden, t.Hidden); // its own head reads the cut alone: head features widen it
         Assert.Equal(OpCounts.TrainingStep(new HeadShape(t.FeatureLength, t.Hidden, 4), t.BatchSize, OptimizerKind.Adam), t.StepOps);
     }
