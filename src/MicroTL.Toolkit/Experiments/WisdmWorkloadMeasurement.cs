@@ -60,8 +60,9 @@ public static class WisdmWorkloadMeasurement
             HeadFeatures = false,
             StoreInFlash = false,
             EpochEnergyModel = ops => CostModel.TrainingMillijoules(profile, ops),
-            StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, collected.Count, ScenarioOptions.DefaultTransfer),
         };
+        // Sized for the records these settings store: the recipe's defaults would size it for their copies and statistics.
+        settings = settings with { StoreCapacityBytes = TransferExperiment.StoreBytesFor(model, collected.Count, settings) };
         string description = $"WISDM smartwatch: base model on activities {string.Concat(Scenarios.BaseActivities)} (subjects 1600-1630); " +
             $"{collected.Count} labelled windows of {string.Concat(classes)} from unseen subjects {string.Join(",", people)} collected on the device " +
             $"({windowsPerClass} per activity, no augmented copies, the records in RAM), head on the cut's features trained with energy-aware stopping at " +
